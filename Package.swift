@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+// fundcast — actuarial forecasting for China's basic medical insurance funds.
+// Module floors (a module imports only modules on lower floors), see ARCHITECTURE in README:
+//   1 LinearAlgebra, Scenario · 2 Demography · 3 Membership · 4 Finance · 5 Projection
+//   6 Warnings · 7 Reports · 8 fundcast (CLI)
+import PackageDescription
+
+let package = Package(
+    name: "fundcast",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fundcast", targets: ["fundcast"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS",
+            pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
+        ),
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
+        .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Membership", dependencies: ["Scenario"]),
+        .target(name: "Finance", dependencies: ["Scenario", "Membership"]),
+        .target(name: "Projection", dependencies: ["Scenario", "Membership", "Finance", "LinearAlgebra"]),
+        .target(name: "Warnings", dependencies: ["Scenario", "Projection"]),
+        .target(name: "Reports", dependencies: ["Scenario", "Projection", "Warnings"]),
+        .executableTarget(
+            name: "fundcast",
+            dependencies: [
+                "Scenario", "Projection", "Warnings", "Reports", "LinearAlgebra",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
+        .testTarget(name: "FinanceTests", dependencies: ["Finance", "Membership", "Scenario"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "Scenario"]),
+        .testTarget(name: "WarningsTests", dependencies: ["Warnings", "Projection", "Scenario"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projection", "Warnings", "Scenario"]),
+        .testTarget(name: "CLITests", dependencies: ["fundcast"]),
+    ]
+)

@@ -1,0 +1,31 @@
+import Scenario
+
+/// A reported figure that a cost level is calibrated to: which year, how much, and where it came from.
+public struct CalibrationTarget: Sendable, Equatable {
+    public enum Origin: String, Sendable, Equatable {
+        /// `base_year_actuals` in the scenario.
+        case baseYearActuals = "base_year_actuals"
+        /// A row of the scenario's history CSV.
+        case history
+    }
+    public var year: Int
+    /// 元.
+    public var amount: Double
+    public var origin: Origin
+
+    /// The base-year actual if given, else the earliest history row at or after the base year.
+    static func find(actual: Double?, history: [HistoryRecord], scheme: HistoryRecord.Scheme,
+                     baseYear: Int, horizon: Int) -> CalibrationTarget? {
+        if let actual { return CalibrationTarget(year: baseYear, amount: actual, origin: .baseYearActuals) }
+        let row = history
+            .filter { $0.scheme == scheme && $0.metric == .expenditure && $0.year >= baseYear && $0.year <= horizon }
+            .min { $0.year < $1.year }
+        return row.map { CalibrationTarget(year: $0.year, amount: $0.value, origin: .history) }
+    }
+}
+
+/// `Π_{s=from+1…to} (1 + m(s))`: the growth of a per-capita cost from one year to a later one.
+func cumulativeGrowth(_ rate: DatedValue<Double>, from: Int, to: Int) -> Double {
+    guard to > from else { return 1 }
+    return ((from + 1)...to).reduce(1.0) { $0 * (1 + rate.value(in: $1)) }
+}

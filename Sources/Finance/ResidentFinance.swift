@@ -1,0 +1,58 @@
+import Scenario
+import Membership
+
+/// The resident scheme's fund, year by year: income `N × (subsidy + individual × collection rate)`,
+/// benefits `N × c(t)` with `c(t) = c(t0)·Π(1 + medical inflation)` calibrated to reported spending.
+public struct ResidentFinance: Sendable {
+    /// Benefit cost per insured resident in the base year, 元.
+    public let costPerHead: Double
+    public let calibration: CalibrationTarget
+
+    private let scheme: ResidentScheme
+    private let assumptions: Assumptions
+    private let baseYear: Int
+
+    public init(scenario: Scenario, scheme: ResidentScheme, membership: [MembershipYear]) throws(FinanceError) {
+        self.scheme = scheme
+        self.assumptions = scenario.assumptions
+        self.baseYear = scenario.baseYear
+        guard let target = CalibrationTarget.find(actual: scheme.baseYearExpenditure, history: scenario.history,
+                                                  scheme: .resident, baseYear: baseYear, horizon: scenario.horizon),
+              let members = membership.first(where: { $0.year == target.year }) else {
+            throw FinanceError(key: "resident.base_year_actuals.expenditure",
+                               expected: "the reported base-year spending (or a resident,expenditure row in the history CSV) to calibrate costs",
+                               found: "neither")
+        }
+        guard members.residentInsured > 0 else {
+            throw FinanceError(key: "resident.insured", expected: "insured residents to spread spending over", found: "none in \(target.year)")
+        }
+        costPerHead = target.amount / members.residentInsured / cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: target.year)
+        calibration = target
+    }
+
+    public func project(_ membership: [MembershipYear]) -> [ResidentFundYear] {
+        var balance = scheme.balance ?? 0
+        return membership.map { members in
+            let t = members.year
+            let n = members.residentInsured
+            var year = ResidentFundYear(
+                insured: n,
+                individualContributions: n * scheme.individualPerCapita.value(in: t) * scheme.collectionRate.value(in: t),
+                fiscalSubsidies: n * scheme.subsidyPerCapita.value(in: t),
+                interest: 0,
+                otherIncome: scheme.otherIncome.value(in: t),
+                unexplainedIncome: 0,
+                benefits: n * costPerHead * cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: t),
+                closingBalance: balance)
+            if t == baseYear {
+                if let reported = scheme.baseYearIncome { year.unexplainedIncome = reported - year.income }
+            } else {
+                year.interest = interestOnAverageBalance(rate: assumptions.interestRate.value(in: t), opening: balance,
+                                                         netFlowBeforeInterest: year.income - year.expenditure)
+                balance += year.income - year.expenditure
+                year.closingBalance = balance
+            }
+            return year
+        }
+    }
+}

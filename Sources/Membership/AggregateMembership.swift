@@ -1,0 +1,29 @@
+import Scenario
+
+/// The aggregate membership model: each count is the scenario's dated value, re-anchored at every
+/// knot and grown at its growth rate in between (``DatedValue/anchoredLevel(in:baseYear:growth:)``).
+///
+/// This is the special case of the multistate model with no ages: it cannot show ageing or a
+/// retirement-age reform, only the trends the user states.
+public enum AggregateMembership {
+    /// Counts for every year from the base year to the horizon.
+    public static func project(_ scenario: Scenario) -> [MembershipYear] {
+        (scenario.baseYear...scenario.horizon).map { year in
+            let t0 = scenario.baseYear
+            var active = 0.0, retired = 0.0, payers = 0.0, residents = 0.0
+            if let e = scenario.employee {
+                active = e.active.anchoredLevel(in: year, baseYear: t0, growth: e.activeGrowth)
+                retired = e.retired.anchoredLevel(in: year, baseYear: t0, growth: e.retiredGrowth)
+                payers = e.payers?.anchoredLevel(in: year, baseYear: t0, growth: e.activeGrowth) ?? active
+            }
+            if let r = scenario.resident {
+                residents = r.insured.anchoredLevel(in: year, baseYear: t0, growth: r.insuredGrowth)
+            }
+            let population = scenario.population.total.map {
+                DatedValue($0).anchoredLevel(in: year, baseYear: t0, growth: scenario.population.growth)
+            }
+            return MembershipYear(year: year, active: active, retired: retired, payers: payers,
+                                  residentInsured: residents, population: population)
+        }
+    }
+}

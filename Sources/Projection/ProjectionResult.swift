@@ -1,0 +1,81 @@
+import Scenario
+import Membership
+import Finance
+
+/// One projected year of every fund. The first year is the base year (reported figures where given).
+public struct YearResult: Sendable, Equatable {
+    public var year: Int
+    public var members: MembershipYear
+    public var employee: EmployeeYear?
+    public var resident: ResidentFundYear?
+    public var isBaseYear: Bool
+}
+
+/// Which fund a figure or warning is about; raw values are the JSON names of INTERFACE.md.
+public enum Fund: String, Sendable, CaseIterable, Equatable {
+    case employeePooled = "employee_pooled"
+    case employeePersonalAccount = "employee_pa"
+    case resident
+}
+
+/// The projection of one scenario from the base year to the horizon.
+public struct ProjectionResult: Sendable {
+    public var scenario: Scenario
+    /// Base year first, then every year to the horizon.
+    public var years: [YearResult]
+    /// How cost levels were calibrated (for the reconciliation section and provenance).
+    public var calibration: Calibration
+    /// Which membership model produced the counts.
+    public var membershipModel: String
+
+    public struct Calibration: Sendable, Equatable {
+        public var employeePooled: CalibrationTarget?
+        public var employeePersonalAccount: CalibrationTarget?
+        public var resident: CalibrationTarget?
+        /// Pooled-fund cost per active member in the base year, 元.
+        public var employeeActiveCostPerHead: Double?
+        public var employeePersonalAccountPerHead: Double?
+        public var residentCostPerHead: Double?
+    }
+
+    public func year(_ y: Int) -> YearResult? {
+        years.first { $0.year == y }
+    }
+
+    /// The projected years after the base year.
+    public var projectedYears: ArraySlice<YearResult> { years.dropFirst() }
+
+    /// Whether the opening balance of `fund` was reported (balance-based indicators need it).
+    public func balanceKnown(_ fund: Fund) -> Bool {
+        switch fund {
+        case .employeePooled: return scenario.employee?.pooledBalance != nil
+        case .employeePersonalAccount: return scenario.employee?.personalAccountBalance != nil
+        case .resident: return scenario.resident?.balance != nil
+        }
+    }
+
+    /// The fund's account in a year, if the scenario has that scheme.
+    public func account(_ fund: Fund, in year: YearResult) -> (any FundAccount)? {
+        switch fund {
+        case .employeePooled: return year.employee?.pooled
+        case .employeePersonalAccount: return year.employee?.personalAccount
+        case .resident: return year.resident
+        }
+    }
+
+    /// Funds the scenario has.
+    public var funds: [Fund] {
+        Fund.allCases.filter { account($0, in: years[0]) != nil }
+    }
+
+    /// 基金穿底年份: the first projected year whose closing balance is negative; nil if none by the horizon.
+    public func depletionYear(_ fund: Fund) -> Int? {
+        projectedYears.first { (account(fund, in: $0)?.closingBalance ?? 0) < 0 }?.year
+    }
+
+    /// PAYG cost rate of the pooled fund (现收现付成本费率): pooled expenditure ÷ total contribution base.
+    public func paygCostRate(_ year: YearResult) -> Double? {
+        guard let e = year.employee, e.drivers.totalBase > 0 else { return nil }
+        return e.pooled.expenditure / e.drivers.totalBase
+    }
+}

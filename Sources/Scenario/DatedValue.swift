@@ -1,0 +1,69 @@
+/// How a ``DatedValue`` fills the years between knots.
+public enum Interpolation: String, Sendable, Equatable { case step, linear }
+
+/// A policy or assumption that changes over time: `{2024: 0.08, 2027: 0.07}`.
+///
+/// With ``Interpolation/step`` (the default) a knot's value holds from its year until the next knot;
+/// with ``Interpolation/linear`` values between two knots are interpolated. Before the first knot the
+/// first value holds, after the last knot the last value. A plain number is a single knot.
+public struct DatedValue<Value: Sendable & Equatable>: Sendable, Equatable {
+
+    /// Knots sorted by year, years unique.
+    public let knots: [(year: Int, value: Value)]
+    public let interpolation: Interpolation
+
+    public init(knots: [(year: Int, value: Value)], interpolation: Interpolation = .step) {
+        precondition(!knots.isEmpty, "a dated value needs at least one knot")
+        self.knots = knots.sorted { $0.year < $1.year }
+        self.interpolation = interpolation
+    }
+
+    /// A value that does not change.
+    public init(_ constant: Value) {
+        self.init(knots: [(year: Int.min, value: constant)])
+    }
+
+    /// Whether the value is one constant for all years.
+    public var isConstant: Bool { knots.count == 1 }
+
+    /// The last knot at or before `year`, or nil when `year` is before the first knot.
+    public func knot(atOrBefore year: Int) -> (year: Int, value: Value)? {
+        knots.last { $0.year <= year }
+    }
+
+    public static func == (lhs: DatedValue, rhs: DatedValue) -> Bool {
+        lhs.interpolation == rhs.interpolation && lhs.knots.elementsEqual(rhs.knots) { $0.year == $1.year && $0.value == $1.value }
+    }
+
+    /// The same knots with every value transformed (for example a unit conversion).
+    public func map<T>(_ transform: (Value) -> T) -> DatedValue<T> {
+        DatedValue<T>(knots: knots.map { ($0.year, transform($0.value)) }, interpolation: interpolation)
+    }
+}
+
+extension DatedValue where Value == Double {
+    /// The value in force in `year`.
+    public func value(in year: Int) -> Double {
+        guard let i = knots.lastIndex(where: { $0.year <= year }) else { return knots[0].value }
+        guard interpolation == .linear, i + 1 < knots.count else { return knots[i].value }
+        let (y0, v0) = knots[i]
+        let (y1, v1) = knots[i + 1]
+        return v0 + (v1 - v0) * Double(year - y0) / Double(y1 - y0)
+    }
+
+    /// A level series that is re-anchored at every knot and grows at `growth` in between:
+    /// `x(t) = v(k) · Π_{s=k+1…t} (1 + g(s))`, where `k` is the last knot at or before `t`
+    /// (the base year for a plain number). Used for counts and wages that users state for some
+    /// years (a budget year's planned payers) and project with a growth rate otherwise.
+    /// With linear interpolation, years between two knots are interpolated instead of grown.
+    public func anchoredLevel(in year: Int, baseYear: Int, growth: DatedValue<Double>) -> Double {
+        let lastKnot = knots.lastIndex { $0.year <= year }
+        if interpolation == .linear, let i = lastKnot, i + 1 < knots.count { return value(in: year) }
+        let anchorYear = lastKnot.map { max(knots[$0].year, baseYear) } ?? baseYear
+        var level = lastKnot.map { knots[$0].value } ?? knots[0].value
+        if anchorYear < year {
+            for s in (anchorYear + 1)...year { level *= 1 + growth.value(in: s) }
+        }
+        return level
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+
+/// One reported figure of the history CSV (`year,scheme,metric,value,unit`, INTERFACE.md):
+/// `2014,employee,income,7485,万元`. Values are stored in 元 or persons.
+public struct HistoryRecord: Sendable, Equatable {
+    public enum Scheme: String, Sendable, CaseIterable {
+        case total, employee, employeePooled = "employee_pooled", employeePersonalAccount = "employee_pa", resident
+    }
+    public enum Metric: String, Sendable, CaseIterable {
+        case insured, active, retired, income, expenditure, balance
+    }
+    public var year: Int
+    public var scheme: Scheme
+    public var metric: Metric
+    /// In 元 for money, persons for people.
+    public var value: Double
+
+    public init(year: Int, scheme: Scheme, metric: Metric, value: Double) {
+        self.year = year
+        self.scheme = scheme
+        self.metric = metric
+        self.value = value
+    }
+
+    /// Parses a history CSV, reporting every bad line.
+    public static func parse(csv text: String, file: String) throws(ScenarioError) -> [HistoryRecord] {
+        var records: [HistoryRecord] = []
+        var issues: [ScenarioIssue] = []
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let header = "year,scheme,metric,value,unit"
+        guard lines.first?.replacingOccurrences(of: " ", with: "") == header else {
+            throw ScenarioError([ScenarioIssue(location: SourceLocation(file: file, line: 1), key: "header",
+                                               expected: "'\(header)'", found: "'\(lines.first ?? "")'")])
+        }
+        for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty && !line.hasPrefix("#") {
+            let loc = SourceLocation(file: file, line: index + 1)
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count == 5 else {
+                issues.append(ScenarioIssue(location: loc, key: "", expected: "5 fields (year,scheme,metric,value,unit)", found: "\(fields.count)"))
+                continue
+            }
+            guard let year = Int(fields[0]) else {
+                issues.append(ScenarioIssue(location: loc, key: "year", expected: "a year", found: "'\(fields[0])'"))
+                continue
+            }
+            guard let scheme = Scheme(rawValue: fields[1]) else {
+                issues.append(ScenarioIssue(location: loc, key: "scheme", expected: "one of " + Scheme.allCases.map(\.rawValue).joined(separator: ", "),
+                                            found: "'\(fields[1])'", suggestion: closestMatch(to: fields[1], in: Scheme.allCases.map(\.rawValue))))
+                continue
+            }
+            guard let metric = Metric(rawValue: fields[2]) else {
+                issues.append(ScenarioIssue(location: loc, key: "metric", expected: "one of " + Metric.allCases.map(\.rawValue).joined(separator: ", "),
+                                            found: "'\(fields[2])'", suggestion: closestMatch(to: fields[2], in: Metric.allCases.map(\.rawValue))))
+                continue
+            }
+            guard let value = Double(fields[3]), value.isFinite else {
+                issues.append(ScenarioIssue(location: loc, key: "value", expected: "a number", found: "'\(fields[3])'"))
+                continue
+            }
+            let factor: Double
+            switch fields[4] {
+            case "人": factor = 1
+            case "万人": factor = 10_000
+            default:
+                guard let unit = MoneyUnit(parsing: fields[4]) else {
+                    issues.append(ScenarioIssue(location: loc, key: "unit", expected: "人, 万人, 元, 万元 or 亿元", found: "'\(fields[4])'"))
+                    continue
+                }
+                factor = unit.yuanPerUnit
+            }
+            let isPeople = [.insured, .active, .retired].contains(metric)
+            if isPeople != (fields[4] == "人" || fields[4] == "万人") {
+                issues.append(ScenarioIssue(location: loc, key: "unit", expected: isPeople ? "人 or 万人 for \(metric.rawValue)" : "a money unit for \(metric.rawValue)", found: "'\(fields[4])'"))
+                continue
+            }
+            records.append(HistoryRecord(year: year, scheme: scheme, metric: metric, value: value * factor))
+        }
+        if !issues.isEmpty { throw ScenarioError(issues) }
+        return records
+    }
+}
+
+extension Array where Element == HistoryRecord {
+    /// The reported value, if any.
+    public func value(year: Int, scheme: HistoryRecord.Scheme, metric: HistoryRecord.Metric) -> Double? {
+        last { $0.year == year && $0.scheme == scheme && $0.metric == metric }?.value
+    }
+}

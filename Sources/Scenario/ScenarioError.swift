@@ -1,0 +1,62 @@
+import Yams
+
+/// One problem in a scenario: where, which key, what was expected and what was found.
+public struct ScenarioIssue: Equatable, Sendable, CustomStringConvertible {
+    public var location: SourceLocation
+    /// Dotted key path, for example `employee.employer_rate`.
+    public var key: String
+    public var expected: String
+    public var found: String
+    /// "did you mean …?" for unknown keys.
+    public var suggestion: String?
+
+    public init(location: SourceLocation, key: String, expected: String, found: String, suggestion: String? = nil) {
+        self.location = location
+        self.key = key
+        self.expected = expected
+        self.found = found
+        self.suggestion = suggestion
+    }
+
+    public var description: String {
+        var text = "\(location): "
+        if !key.isEmpty { text += "\(key): " }
+        text += "expected \(expected), found \(found)"
+        if let suggestion { text += " (did you mean '\(suggestion)'?)" }
+        return text
+    }
+
+    static func yamlSyntax(_ error: YamlError, file: String) -> ScenarioIssue {
+        var line: Int?
+        var column: Int?
+        var problem = "\(error)"
+        switch error {
+        case .scanner(_, let p, let mark, _), .parser(_, let p, let mark, _):
+            line = mark.line
+            column = mark.column
+            problem = p
+        case .composer(_, let p, let mark, _):
+            line = mark.line
+            column = mark.column
+            problem = p
+        default:
+            break
+        }
+        return ScenarioIssue(location: SourceLocation(file: file, line: line, column: column), key: "",
+                             expected: "valid YAML", found: "a syntax error: \(problem)")
+    }
+}
+
+/// Every problem found in a scenario and the files it extends. Loading reports all problems at
+/// once, so a user fixes a file in one pass instead of one error per run.
+public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var issues: [ScenarioIssue]
+
+    public init(_ issues: [ScenarioIssue]) {
+        self.issues = issues
+    }
+
+    public var description: String {
+        issues.map(\.description).joined(separator: "\n")
+    }
+}

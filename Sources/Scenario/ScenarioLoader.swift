@@ -1,0 +1,107 @@
+import Foundation
+
+/// Loads scenario files: reads YAML, resolves `extends` (relative to the file, never leaving the
+/// scenario's directory tree), applies `--set KEY=VALUE` overrides, loads the `history` CSV and decodes.
+/// This is the one place the scenario layer touches the file system.
+public enum ScenarioLoader {
+    /// Loads a scenario file with command-line overrides (`employee.employer_rate=0.07`).
+    public static func load(path: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let root = url.deletingLastPathComponent().resolvingSymlinksInPath().path
+        var chain: [String] = []
+        let tree = try resolve(url: url, displayPath: path, rootDirectory: root, chain: &chain)
+        return try finish(tree, file: path, directory: url.deletingLastPathComponent(), overrides: overrides)
+    }
+
+    /// Loads a scenario from text (the embedded example, tests). `extends` is not available without a folder.
+    public static func load(text: String, file: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
+        let tree = try SourceNode.parse(text, file: file)
+        if let ext = tree["extends"] {
+            throw ScenarioError([ScenarioIssue(location: ext.location, key: "extends", expected: "no extends in an embedded scenario", found: ext.found)])
+        }
+        return try finish(tree, file: file, directory: nil, overrides: overrides)
+    }
+
+    private static func finish(_ tree: SourceNode, file: String, directory: URL?, overrides: [String]) throws(ScenarioError) -> Scenario {
+        var tree = tree
+        var issues: [ScenarioIssue] = []
+        for override in overrides {
+            do throws(ScenarioError) {
+                tree = try apply(override: override, to: tree)
+            } catch {
+                issues += error.issues
+            }
+        }
+        var history: [HistoryRecord] = []
+        if let node = tree["history"] {
+            if case .scalar(let relative, let loc, _) = node, let directory {
+                let historyURL = directory.appendingPathComponent(relative)
+                do throws(ScenarioError) {
+                    history = try HistoryRecord.parse(csv: readText(historyURL.path, display: relative, location: loc), file: relative)
+                } catch {
+                    issues += error.issues
+                }
+            } else {
+                issues.append(ScenarioIssue(location: node.location, key: "history", expected: "a path to a history CSV (year,scheme,metric,value,unit)", found: node.found))
+            }
+        }
+        do throws(ScenarioError) {
+            let scenario = try ScenarioDecoder.decode(tree.removing("extends"), file: file, history: history)
+            if !issues.isEmpty { throw ScenarioError(issues) }
+            return scenario
+        } catch {
+            throw ScenarioError(issues + error.issues)
+        }
+    }
+
+    /// Applies one `KEY=VALUE`, where VALUE is YAML (`--set employee.employer_rate='{2026: 0.07}'`).
+    static func apply(override: String, to tree: SourceNode) throws(ScenarioError) -> SourceNode {
+        let origin = "--set \(override)"
+        guard let eq = override.firstIndex(of: "="), eq != override.startIndex else {
+            throw ScenarioError([ScenarioIssue(location: SourceLocation(file: origin), key: "", expected: "KEY=VALUE with a dotted key, e.g. employee.employer_rate=0.07", found: "'\(override)'")])
+        }
+        let key = String(override[..<eq]).trimmingCharacters(in: .whitespaces)
+        let path = key.split(separator: ".").map(String.init)
+        guard !path.isEmpty, !path.contains(where: \.isEmpty) else {
+            throw ScenarioError([ScenarioIssue(location: SourceLocation(file: origin), key: key, expected: "a dotted key such as employee.employer_rate", found: "'\(key)'")])
+        }
+        let value = try SourceNode.parse(String(override[override.index(after: eq)...]), file: origin)
+        return tree.setting(path[...], to: value)
+    }
+
+    private static func readText(_ path: String, display: String, location: SourceLocation?) throws(ScenarioError) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            throw ScenarioError([ScenarioIssue(location: location ?? SourceLocation(file: display), key: location == nil ? "" : "file",
+                                               expected: "a readable file", found: exists ? "'\(display)' cannot be read" : "no file '\(display)'")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw ScenarioError([ScenarioIssue(location: SourceLocation(file: display), key: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")])
+        }
+        return text
+    }
+
+    /// Reads a file and everything it extends, merging parents first.
+    private static func resolve(url: URL, displayPath: String, rootDirectory: String, chain: inout [String], via: SourceLocation? = nil) throws(ScenarioError) -> SourceNode {
+        let canonical = url.resolvingSymlinksInPath().path
+        if chain.contains(canonical) {
+            throw ScenarioError([ScenarioIssue(location: via ?? SourceLocation(file: displayPath), key: "extends",
+                                               expected: "no cycle of extends", found: (chain + [canonical]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → "))])
+        }
+        chain.append(canonical)
+        let tree = try SourceNode.parse(readText(url.path, display: displayPath, location: via), file: displayPath)
+        guard let parentNode = tree["extends"] else { return tree }
+        guard case .scalar(let relative, let loc, _) = parentNode else {
+            throw ScenarioError([ScenarioIssue(location: parentNode.location, key: "extends", expected: "a path to a scenario file", found: parentNode.found)])
+        }
+        let parentURL = url.deletingLastPathComponent().appendingPathComponent(relative).standardizedFileURL
+        let parentCanonical = parentURL.resolvingSymlinksInPath().path
+        guard parentCanonical.hasPrefix(rootDirectory + "/") else {
+            throw ScenarioError([ScenarioIssue(location: loc, key: "extends", expected: "a file inside \(rootDirectory)", found: "'\(relative)', which leaves the scenario's folder")])
+        }
+        let parentDisplay = (displayPath as NSString).deletingLastPathComponent.isEmpty
+            ? relative : ((displayPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
+        let parent = try resolve(url: parentURL, displayPath: parentDisplay, rootDirectory: rootDirectory, chain: &chain, via: loc)
+        return parent.removing("extends").merged(with: tree)
+    }
+}

@@ -1,0 +1,128 @@
+import Yams
+
+/// Where a value came from: a file and line, or a `--set` argument.
+public struct SourceLocation: Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    /// 1-based line; nil for command-line values.
+    public var line: Int?
+    public var column: Int?
+
+    public init(file: String, line: Int? = nil, column: Int? = nil) {
+        self.file = file
+        self.line = line
+        self.column = column
+    }
+
+    public var description: String {
+        guard let line else { return file }
+        return column.map { "\(file):\(line):\($0)" } ?? "\(file):\(line)"
+    }
+}
+
+/// A YAML document as a tree whose every node remembers its location, so that errors found long
+/// after parsing (after `extends` and `--set` merged several sources) still name file and line.
+indirect enum SourceNode: Sendable {
+    case scalar(String, SourceLocation, quoted: Bool)
+    case mapping([(key: String, keyLocation: SourceLocation, value: SourceNode)], SourceLocation)
+    case sequence([SourceNode], SourceLocation)
+    case null(SourceLocation)
+
+    var location: SourceLocation {
+        switch self {
+        case .scalar(_, let l, _), .mapping(_, let l), .sequence(_, let l), .null(let l): return l
+        }
+    }
+
+    /// A short description of what the node is, for "found …" in error messages.
+    var found: String {
+        switch self {
+        case .scalar(let s, _, _): return "'\(s)'"
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .null: return "nothing (null)"
+        }
+    }
+
+    /// Parses YAML text. Syntax errors become a ``ScenarioIssue`` with the line Yams reports.
+    static func parse(_ text: String, file: String) throws(ScenarioError) -> SourceNode {
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw ScenarioError([ScenarioIssue.yamlSyntax(error, file: file)])
+        } catch {
+            throw ScenarioError([ScenarioIssue(location: SourceLocation(file: file), key: "",
+                                               expected: "valid YAML", found: "\(error)")])
+        }
+        guard let node else { return .null(SourceLocation(file: file, line: 1)) }
+        return convert(node, file: file)
+    }
+
+    private static func convert(_ node: Node, file: String) -> SourceNode {
+        let loc = SourceLocation(file: file, line: node.mark.map { $0.line }, column: node.mark.map { $0.column })
+        switch node {
+        case .scalar(let s):
+            if s.style == .plain, ["", "~", "null", "Null", "NULL"].contains(s.string) { return .null(loc) }
+            return .scalar(s.string, loc, quoted: s.style != .plain)
+        case .mapping(let m):
+            var pairs: [(key: String, keyLocation: SourceLocation, value: SourceNode)] = []
+            for (k, v) in m {
+                let keyLoc = SourceLocation(file: file, line: k.mark.map { $0.line }, column: k.mark.map { $0.column })
+                pairs.append((k.scalar?.string ?? "\(k)", keyLoc, convert(v, file: file)))
+            }
+            return .mapping(pairs, loc)
+        case .sequence(let s):
+            return .sequence(s.map { convert($0, file: file) }, loc)
+        case .alias:
+            return .null(loc) // Yams resolves aliases while composing; unreachable in practice.
+        }
+    }
+
+    /// Deep merge for `extends`: mappings merge key by key, anything else in `override` replaces `self`.
+    func merged(with override: SourceNode) -> SourceNode {
+        guard case .mapping(let base, _) = self, case .mapping(let over, let overLoc) = override else {
+            return override
+        }
+        // A dated-value mapping (year keys) replaces the inherited one whole: merging years would mix two series.
+        if over.contains(where: { Int($0.key) != nil }) { return override }
+        var result = base
+        for pair in over {
+            if let i = result.firstIndex(where: { $0.key == pair.key }) {
+                result[i] = (pair.key, pair.keyLocation, result[i].value.merged(with: pair.value))
+            } else {
+                result.append(pair)
+            }
+        }
+        return .mapping(result, overLoc)
+    }
+
+    /// Sets the value at a dotted path (for `--set a.b.c=…`), creating mappings on the way.
+    func setting(_ path: ArraySlice<String>, to value: SourceNode) -> SourceNode {
+        guard let head = path.first else { return value }
+        var pairs: [(key: String, keyLocation: SourceLocation, value: SourceNode)] = []
+        var loc = value.location
+        if case .mapping(let existing, let l) = self {
+            pairs = existing
+            loc = l
+        }
+        let rest = path.dropFirst()
+        if let i = pairs.firstIndex(where: { $0.key == head }) {
+            pairs[i] = (head, value.location, pairs[i].value.setting(rest, to: value))
+        } else {
+            pairs.append((head, value.location, SourceNode.null(value.location).setting(rest, to: value)))
+        }
+        return .mapping(pairs, loc)
+    }
+
+    /// The value of a top-level key, if the node is a mapping that has it.
+    subscript(key: String) -> SourceNode? {
+        guard case .mapping(let pairs, _) = self else { return nil }
+        return pairs.first { $0.key == key }?.value
+    }
+
+    /// The node without a top-level key.
+    func removing(_ key: String) -> SourceNode {
+        guard case .mapping(let pairs, let loc) = self else { return self }
+        return .mapping(pairs.filter { $0.key != key }, loc)
+    }
+}

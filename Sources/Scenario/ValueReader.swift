@@ -1,0 +1,240 @@
+import Foundation
+
+/// What a numeric leaf means, which decides its unit conversion and its allowed range.
+enum Quantity {
+    /// A fraction in [0, 1]: contribution and collection rates, shares. `8%` is accepted.
+    case rate
+    /// A yearly growth rate in (−1, 1].
+    case growth
+    /// Persons, ≥ 0.
+    case count
+    /// Aggregate money in the file's `unit` (or a unit written after the number), ≥ 0.
+    case money
+    /// Money per person a year, always 元 unless a unit is written, ≥ 0.
+    case moneyPerHead
+    /// A positive multiplier.
+    case positiveRatio
+    /// Months or years, ≥ 0.
+    case nonNegative
+    /// Any finite number (net migration may be negative).
+    case signed
+
+    var expected: String {
+        switch self {
+        case .rate: return "a rate between 0 and 1 (e.g. 0.08 or 8%)"
+        case .growth: return "a growth rate above -1 and at most 1 (e.g. 0.05)"
+        case .count: return "a number of persons ≥ 0"
+        case .money: return "an amount of money ≥ 0"
+        case .moneyPerHead: return "an amount in 元 per person ≥ 0"
+        case .positiveRatio: return "a number > 0"
+        case .nonNegative: return "a number ≥ 0"
+        case .signed: return "a number"
+        }
+    }
+
+    func accepts(_ v: Double) -> Bool {
+        switch self {
+        case .rate: return v >= 0 && v <= 1
+        case .growth: return v > -1 && v <= 1
+        case .count, .money, .moneyPerHead, .nonNegative: return v >= 0
+        case .positiveRatio: return v > 0
+        case .signed: return true
+        }
+    }
+}
+
+/// Reads one mapping of the scenario tree, collecting problems instead of stopping at the first.
+///
+/// The keys a reader asks for *are* the schema: once a mapping has been read, ``finish()`` reports
+/// every key it holds that nobody asked for as unknown, with the closest known key as a suggestion.
+final class MappingReader {
+    let path: String
+    let location: SourceLocation
+    private let pairs: [(key: String, keyLocation: SourceLocation, value: SourceNode)]
+    private var known: [String] = []
+    let context: DecodingContext
+
+    init(_ node: SourceNode?, path: String, context: DecodingContext) {
+        self.path = path
+        self.context = context
+        switch node {
+        case .mapping(let pairs, let loc)?:
+            self.pairs = pairs
+            self.location = loc
+        case let other?:
+            self.pairs = []
+            self.location = other.location
+            if case .null = other {} else {
+                context.report(other.location, path, expected: "a mapping of keys", found: other.found)
+            }
+        case nil:
+            self.pairs = []
+            self.location = SourceLocation(file: context.file)
+        }
+    }
+
+    var isPresent: Bool { !pairs.isEmpty }
+
+    func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+
+    /// The raw node under `key`, marking the key as known.
+    func node(_ key: String) -> SourceNode? {
+        known.append(key)
+        guard let value = pairs.first(where: { $0.key == key })?.value else { return nil }
+        if case .null = value { return nil }
+        return value
+    }
+
+    func has(_ key: String) -> Bool {
+        known.append(key)
+        return pairs.contains { $0.key == key }
+    }
+
+    func child(_ key: String) -> MappingReader {
+        MappingReader(node(key), path: keyPath(key), context: context)
+    }
+
+    func string(_ key: String) -> String? {
+        guard let n = node(key) else { return nil }
+        guard case .scalar(let s, _, _) = n else {
+            context.report(n.location, keyPath(key), expected: "text", found: n.found)
+            return nil
+        }
+        return s
+    }
+
+    func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
+        guard let n = node(key) else { return nil }
+        guard case .scalar(let s, let loc, _) = n, let v = Int(s.trimmingCharacters(in: .whitespaces)) else {
+            context.report(n.location, keyPath(key), expected: "a whole number in \(range.lowerBound)…\(range.upperBound)", found: n.found)
+            return nil
+        }
+        guard range.contains(v) else {
+            context.report(loc, keyPath(key), expected: "a whole number in \(range.lowerBound)…\(range.upperBound)", found: "\(v)")
+            return nil
+        }
+        return v
+    }
+
+    /// A number that may not vary by year.
+    func number(_ key: String, _ quantity: Quantity) -> Double? {
+        guard let n = node(key) else { return nil }
+        return context.number(n, path: keyPath(key), quantity)
+    }
+
+    /// A number or a dated series `{2024: 0.08, 2027: 0.07, interpolate: linear}`.
+    func dated(_ key: String, _ quantity: Quantity) -> DatedValue<Double>? {
+        guard let n = node(key) else { return nil }
+        return context.dated(n, path: keyPath(key), quantity)
+    }
+
+    /// Reports keys present but never asked for.
+    func finish() {
+        for pair in pairs where !known.contains(pair.key) {
+            context.issues.append(ScenarioIssue(
+                location: pair.keyLocation, key: keyPath(pair.key),
+                expected: known.isEmpty ? "no keys here" : "one of " + known.joined(separator: ", "),
+                found: "unknown key '\(pair.key)'", suggestion: closestMatch(to: pair.key, in: known)))
+        }
+    }
+}
+
+/// State shared by the readers of one scenario: the money unit and the problems found so far.
+final class DecodingContext {
+    let file: String
+    var unit: MoneyUnit = .yuan
+    var issues: [ScenarioIssue] = []
+
+    init(file: String) { self.file = file }
+
+    func report(_ location: SourceLocation, _ key: String, expected: String, found: String) {
+        issues.append(ScenarioIssue(location: location, key: key, expected: expected, found: found))
+    }
+
+    /// Parses one numeric scalar: thousands separators (`4,500,000`, `4_500_000`) are allowed,
+    /// rates may end in `%`, money may end in a unit (`3178万元`, `1.2 亿元`, `980元`).
+    func number(_ node: SourceNode, path: String, _ quantity: Quantity) -> Double? {
+        guard case .scalar(let raw, let loc, _) = node else {
+            report(node.location, path, expected: quantity.expected, found: node.found)
+            return nil
+        }
+        var text = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
+        var factor = 1.0
+        switch quantity {
+        case .money, .moneyPerHead:
+            factor = quantity == .money ? unit.yuanPerUnit : 1
+            for u in [MoneyUnit.yi, .wan, .yuan] where text.hasSuffix(u.rawValue) {
+                text = String(text.dropLast(u.rawValue.count)).trimmingCharacters(in: .whitespaces)
+                factor = u.yuanPerUnit
+                break
+            }
+            if text.hasSuffix("万") || text.hasSuffix("亿") {
+                factor = text.hasSuffix("万") ? 10_000 : 100_000_000
+                text = String(text.dropLast()).trimmingCharacters(in: .whitespaces)
+            }
+        case .rate, .growth:
+            if text.hasSuffix("%") {
+                text = String(text.dropLast()).trimmingCharacters(in: .whitespaces)
+                factor = 0.01
+            }
+        default:
+            break
+        }
+        guard let v = Double(text), v.isFinite else {
+            report(loc, path, expected: quantity.expected, found: "'\(raw)'")
+            return nil
+        }
+        let value = v * factor
+        guard quantity.accepts(value) else {
+            report(loc, path, expected: quantity.expected, found: "\(raw)")
+            return nil
+        }
+        return value
+    }
+
+    /// Parses a plain number or a mapping of years to numbers, with an optional `interpolate`.
+    func dated(_ node: SourceNode, path: String, _ quantity: Quantity) -> DatedValue<Double>? {
+        switch node {
+        case .scalar:
+            return number(node, path: path, quantity).map { DatedValue($0) }
+        case .mapping(let pairs, let loc):
+            var knots: [(year: Int, value: Double)] = []
+            var interpolation = Interpolation.step
+            var ok = true
+            for pair in pairs {
+                if pair.key == "interpolate" {
+                    guard case .scalar(let s, let l, _) = pair.value, let i = Interpolation(rawValue: s) else {
+                        report(pair.value.location, "\(path).interpolate", expected: "'step' or 'linear'", found: pair.value.found)
+                        ok = false
+                        continue
+                    }
+                    _ = l
+                    interpolation = i
+                    continue
+                }
+                guard let year = Int(pair.key), (1900...2200).contains(year) else {
+                    issues.append(ScenarioIssue(location: pair.keyLocation, key: "\(path).\(pair.key)",
+                                                expected: "a year (1900…2200) or 'interpolate'", found: "'\(pair.key)'",
+                                                suggestion: closestMatch(to: pair.key, in: ["interpolate"])))
+                    ok = false
+                    continue
+                }
+                guard let v = number(pair.value, path: "\(path).\(year)", quantity) else { ok = false; continue }
+                if knots.contains(where: { $0.year == year }) {
+                    report(pair.keyLocation, "\(path).\(year)", expected: "each year once", found: "\(year) twice")
+                    ok = false
+                }
+                knots.append((year, v))
+            }
+            guard ok else { return nil }
+            guard !knots.isEmpty else {
+                report(loc, path, expected: "at least one year: value pair", found: "none")
+                return nil
+            }
+            return DatedValue(knots: knots, interpolation: interpolation)
+        case .sequence, .null:
+            report(node.location, path, expected: quantity.expected + ", or a mapping of years to values", found: node.found)
+            return nil
+        }
+    }
+}
