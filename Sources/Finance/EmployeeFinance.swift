@@ -7,13 +7,15 @@ import Membership
 /// fund less `employer_share_to_pa`, the employee part to personal accounts. The pooled fund pays
 /// benefits `A·c_A + R·ρ·c_A` with `c_A(t) = c_A(t0)·Π(1 + medical inflation)`, the cost level
 /// calibrated so the calibration year reproduces reported spending, and transfers each retiree's
-/// allocation to the personal accounts. Personal-account spending per member is calibrated the same
-/// way and never exceeds what the accounts hold.
+/// allocation to the personal accounts. Members spend from what their accounts hold: personal-account
+/// spending is a drawdown rate `d` of the resources available in the year, `X = d·(F_open + I)`,
+/// with `d` calibrated to reported spending. When the 2021 reform cuts account income, spending
+/// falls with it instead of draining the accounts.
 public struct EmployeeFinance: Sendable {
     /// Pooled-fund benefit cost per active member in the base year, 元.
     public let activeCostPerHead: Double
-    /// Personal-account spending per member (active or retired) in the base year, 元.
-    public let personalAccountSpendingPerHead: Double
+    /// Share of the accounts' resources (opening balance + income) spent in a year.
+    public private(set) var personalAccountDrawdownRate: Double
     public let pooledCalibration: CalibrationTarget
     public let personalAccountCalibration: CalibrationTarget
 
@@ -56,9 +58,46 @@ public struct EmployeeFinance: Sendable {
                                expected: "the reported base-year personal-account spending (or an employee_pa,expenditure row in the history CSV)",
                                found: "neither")
         }
-        personalAccountSpendingPerHead = yp.employeeInsured > 0
-            ? pa.amount / yp.employeeInsured / cumulativeGrowth(m, from: baseYear, to: pa.year) : 0
+        guard yp.employeeInsured > 0 else {
+            throw FinanceError(key: "employee.active", expected: "members with personal accounts", found: "none in \(pa.year)")
+        }
         personalAccountCalibration = pa
+        personalAccountDrawdownRate = 0
+        personalAccountDrawdownRate = try calibrateDrawdown(to: pa, membership: membership)
+    }
+
+    /// The drawdown rate at which spending in the calibration year equals the reported figure.
+    /// In the base year, opening balance + income = closing balance + spending, so `d = X / (C + X)`
+    /// (without a reported balance the opening one is taken as zero: `d = X / I`). For a later
+    /// history year, projected spending rises with the rate and bisection on [0, 1] finds it.
+    private func calibrateDrawdown(to target: CalibrationTarget, membership: [MembershipYear]) throws(FinanceError) -> Double {
+        if target.year == baseYear {
+            if let closing = scheme.personalAccountBalance {
+                return closing + target.amount > 0 ? target.amount / (closing + target.amount) : 0
+            }
+            let income = project(membership.filter { $0.year == baseYear }, drawdown: 0).first?.personalAccount.income ?? 0
+            guard income >= target.amount else {
+                throw FinanceError(key: "employee.base_year_actuals.pa_expenditure",
+                                   expected: "spending within the accounts' income (\(Int(income.rounded())) 元) when no base-year balance is given",
+                                   found: "\(Int(target.amount.rounded())) 元")
+            }
+            return income > 0 ? target.amount / income : 0
+        }
+        let horizon = membership.filter { $0.year <= target.year }
+        func spending(_ d: Double) -> Double {
+            project(horizon, drawdown: d).last?.personalAccount.spending ?? 0
+        }
+        guard spending(1 - 1e-12) >= target.amount - 0.005 else {
+            throw FinanceError(key: "employee.base_year_actuals.pa_expenditure",
+                               expected: "personal-account spending the accounts can pay (they hold \(Int(spending(1 - 1e-12).rounded())) 元 in \(target.year))",
+                               found: "\(Int(target.amount.rounded())) 元")
+        }
+        var low = 0.0, high = 1.0
+        for _ in 0..<80 {
+            let mid = (low + high) / 2
+            if spending(mid) < target.amount { low = mid } else { high = mid }
+        }
+        return (low + high) / 2
     }
 
     /// Contribution drivers in `year`.
@@ -75,6 +114,10 @@ public struct EmployeeFinance: Sendable {
     /// The base year's row reproduces reported income (a `unexplainedIncome` line takes the gap)
     /// and carries the reported closing balances.
     public func project(_ membership: [MembershipYear]) -> [EmployeeYear] {
+        project(membership, drawdown: personalAccountDrawdownRate)
+    }
+
+    private func project(_ membership: [MembershipYear], drawdown: Double) -> [EmployeeYear] {
         var years: [EmployeeYear] = []
         var pooledBalance = scheme.pooledBalance ?? 0
         var paBalance = scheme.personalAccountBalance ?? 0
@@ -103,20 +146,26 @@ public struct EmployeeFinance: Sendable {
                 employerShare: toPA,
                 retireeAllocation: pooled.transferToPersonalAccounts,
                 interest: 0, unexplainedIncome: 0, spending: 0, closingBalance: 0)
-            let paDemand = members.employeeInsured * personalAccountSpendingPerHead * growth
 
             if isBase {
                 if let reported = scheme.baseYearActuals.pooledIncome { pooled.unexplainedIncome = reported - pooled.income }
                 if let reported = scheme.baseYearActuals.personalAccountIncome { pa.unexplainedIncome = reported - pa.income }
-                pa.spending = paDemand
+                // Reported spending where given; else X = d·(O + I) with O + I = C + X, i.e.
+                // X = d·C / (1 − d) from the reported closing balance C (X = d·I without one).
+                if let reported = scheme.baseYearActuals.personalAccountExpenditure {
+                    pa.spending = reported
+                } else if scheme.personalAccountBalance != nil, drawdown < 1 {
+                    pa.spending = drawdown * paBalance / (1 - drawdown)
+                } else {
+                    pa.spending = drawdown * max(0, pa.income)
+                }
                 pooled.closingBalance = pooledBalance
                 pa.closingBalance = paBalance
             } else {
                 pooled.interest = interestOnAverageBalance(rate: rate, opening: pooledBalance, netFlowBeforeInterest: pooled.income - pooled.expenditure)
                 pooledBalance += pooled.income - pooled.expenditure
                 pooled.closingBalance = pooledBalance
-                // Accounts cannot be overdrawn: spending is capped at what they hold.
-                pa.spending = min(paDemand, max(0, paBalance + pa.income))
+                pa.spending = drawdown * max(0, paBalance + pa.income)
                 pa.interest = interestOnAverageBalance(rate: rate, opening: paBalance, netFlowBeforeInterest: pa.income - pa.spending)
                 paBalance += pa.income - pa.spending
                 pa.closingBalance = paBalance

@@ -30,6 +30,16 @@ public struct ResidentFinance: Sendable {
         calibration = target
     }
 
+    /// 人均财政补助 in `year`, 元: the dated standard, grown at `per_capita_growth` after its last knot.
+    public func subsidyPerCapita(in year: Int) -> Double {
+        scheme.subsidyPerCapita.anchoredLevel(in: year, baseYear: baseYear, growth: scheme.perCapitaGrowth)
+    }
+
+    /// 人均个人缴费 in `year`, 元.
+    public func individualPerCapita(in year: Int) -> Double {
+        scheme.individualPerCapita.anchoredLevel(in: year, baseYear: baseYear, growth: scheme.perCapitaGrowth)
+    }
+
     public func project(_ membership: [MembershipYear]) -> [ResidentFundYear] {
         var balance = scheme.balance ?? 0
         return membership.map { members in
@@ -37,8 +47,8 @@ public struct ResidentFinance: Sendable {
             let n = members.residentInsured
             var year = ResidentFundYear(
                 insured: n,
-                individualContributions: n * scheme.individualPerCapita.value(in: t) * scheme.collectionRate.value(in: t),
-                fiscalSubsidies: n * scheme.subsidyPerCapita.value(in: t),
+                individualContributions: n * individualPerCapita(in: t) * scheme.collectionRate.value(in: t),
+                fiscalSubsidies: n * subsidyPerCapita(in: t),
                 interest: 0,
                 otherIncome: scheme.otherIncome.value(in: t),
                 unexplainedIncome: 0,

@@ -16,7 +16,7 @@ public enum Projection {
             calibration.employeePooled = finance.pooledCalibration
             calibration.employeePersonalAccount = finance.personalAccountCalibration
             calibration.employeeActiveCostPerHead = finance.activeCostPerHead
-            calibration.employeePersonalAccountPerHead = finance.personalAccountSpendingPerHead
+            calibration.employeePersonalAccountDrawdown = finance.personalAccountDrawdownRate
         }
         if let scheme = scenario.resident {
             let finance = try ResidentFinance(scenario: scenario, scheme: scheme, membership: membership)

@@ -34,7 +34,8 @@ public struct ProjectionResult: Sendable {
         public var resident: CalibrationTarget?
         /// Pooled-fund cost per active member in the base year, 元.
         public var employeeActiveCostPerHead: Double?
-        public var employeePersonalAccountPerHead: Double?
+        /// Share of personal-account resources (opening balance + income) spent a year.
+        public var employeePersonalAccountDrawdown: Double?
         public var residentCostPerHead: Double?
     }
 

@@ -111,6 +111,9 @@ public struct ResidentScheme: Sendable, Equatable {
     public var subsidyPerCapita: DatedValue<Double>
     /// Individual contribution per insured (个人缴费), 元 a year.
     public var individualPerCapita: DatedValue<Double>
+    /// Growth a year of both per-head amounts after their last dated knot (default 0: the last
+    /// announced standard holds).
+    public var perCapitaGrowth: DatedValue<Double>
     public var collectionRate: DatedValue<Double>
     /// Other income, 元 a year.
     public var otherIncome: DatedValue<Double>

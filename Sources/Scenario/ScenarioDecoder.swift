@@ -140,6 +140,7 @@ enum ScenarioDecoder {
         let scheme = ResidentScheme(
             insured: insured ?? DatedValue(0), insuredGrowth: r.dated("insured_growth", .growth) ?? DatedValue(0),
             subsidyPerCapita: subsidy ?? DatedValue(0), individualPerCapita: individual ?? DatedValue(0),
+            perCapitaGrowth: r.dated("per_capita_growth", .growth) ?? DatedValue(0),
             collectionRate: r.dated("collection_rate", .rate) ?? DatedValue(1),
             otherIncome: r.dated("other_income", .money) ?? DatedValue(0),
             baseYearIncome: income, baseYearExpenditure: expenditure,

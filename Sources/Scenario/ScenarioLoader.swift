@@ -66,6 +66,7 @@ public enum ScenarioLoader {
             throw ScenarioError([ScenarioIssue(location: SourceLocation(file: origin), key: key, expected: "a dotted key such as employee.employer_rate", found: "'\(key)'")])
         }
         let value = try SourceNode.parse(String(override[override.index(after: eq)...]), file: origin)
+            .relocated(to: SourceLocation(file: origin))
         return tree.setting(path[...], to: value)
     }
 

@@ -114,6 +114,16 @@ indirect enum SourceNode: Sendable {
         return .mapping(pairs, loc)
     }
 
+    /// The same tree with every location replaced (command-line values have no lines).
+    func relocated(to location: SourceLocation) -> SourceNode {
+        switch self {
+        case .scalar(let s, _, let quoted): return .scalar(s, location, quoted: quoted)
+        case .mapping(let pairs, _): return .mapping(pairs.map { ($0.key, location, $0.value.relocated(to: location)) }, location)
+        case .sequence(let items, _): return .sequence(items.map { $0.relocated(to: location) }, location)
+        case .null: return .null(location)
+        }
+    }
+
     /// The value of a top-level key, if the node is a mapping that has it.
     subscript(key: String) -> SourceNode? {
         guard case .mapping(let pairs, _) = self else { return nil }

@@ -1,0 +1,23 @@
+# fundcast: the two commands of the README.
+#   make budget   installs what is missing, builds the release binary, prints the example city's budget
+#   make test     installs what is missing, runs the whole test suite
+.PHONY: budget test deps release bench embed
+
+budget: release
+	.build/release/fundcast budget
+
+test: deps
+	swift test
+
+deps:
+	@scripts/install-deps.sh
+
+release: deps
+	swift build -c release
+
+bench: release
+	.build/release/fundcast bench
+
+# Regenerate the embedded example after editing Scenarios/example-city.yaml.
+embed:
+	tools/embed-example.sh

@@ -1,0 +1,102 @@
+import Scenario
+import Finance
+import Projection
+import Warnings
+
+/// The JSON contract of INTERFACE.md: money in 元, people in persons, whatever `--unit` says.
+public enum ProjectionJSON {
+    public static func document(_ result: ProjectionResult, warnings: [RiskWarning], budget: Budget? = nil) -> JSONValue {
+        var top: [(String, JSONValue)] = [
+            ("scenario", .string(result.scenario.name)),
+            ("region", .string(result.scenario.region)),
+            ("base_year", .number(Double(result.scenario.baseYear))),
+            ("horizon", .number(Double(result.scenario.horizon))),
+            ("unit", .string(MoneyUnit.yuan.rawValue)),
+            ("membership_model", .string(result.membershipModel)),
+            ("years", .array(result.years.map(year))),
+            ("indicators", indicators(result)),
+            ("warnings", .array(warnings.map(warning))),
+        ]
+        if let budget { top.append(("budget", budgetJSON(budget))) }
+        return .object(top)
+    }
+
+    static func year(_ y: YearResult) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("year", .number(Double(y.year))),
+            ("is_base_year", .bool(y.isBaseYear)),
+            ("population", .object([("total", .num(y.members.population)), ("old_age_dependency", .num(y.members.oldAgeDependency))])),
+        ]
+        if let e = y.employee {
+            pairs.append(("employee", .object([
+                ("active", .num(y.members.active)),
+                ("retired", .num(y.members.retired)),
+                ("payers", .num(e.drivers.payers)),
+                ("dependency_ratio", .num(y.members.dependencyRatio)),
+                ("average_base", .money(e.drivers.averageBase)),
+                ("contributions", .money(e.drivers.contributionsCollected)),
+                ("pooled", account(e.pooled, months: true, extra: [("interest", .money(e.pooled.interest))])),
+                ("personal_account", account(e.personalAccount, months: false, extra: [("interest", .money(e.personalAccount.interest))])),
+            ])))
+        }
+        if let r = y.resident {
+            var resident: [(String, JSONValue)] = [("insured", .num(r.insured))]
+            if case .object(let rest) = account(r, months: true, extra: [("interest", .money(r.interest))]) { resident += rest }
+            pairs.append(("resident", .object(resident)))
+        }
+        return .object(pairs)
+    }
+
+    static func account(_ a: any FundAccount, months: Bool, extra: [(String, JSONValue)]) -> JSONValue {
+        var pairs: [(String, JSONValue)] = [
+            ("income", .money(a.income)), ("expenditure", .money(a.expenditure)),
+            ("surplus", .money(a.surplus)), ("balance", .money(a.closingBalance)),
+        ]
+        if months { pairs.append(("months_payable", .num(a.monthsPayable))) }
+        pairs.append(("surplus_rate", .num(a.surplusRate)))
+        return .object(pairs + extra)
+    }
+
+    static func indicators(_ result: ProjectionResult) -> JSONValue {
+        var depletion: [(String, JSONValue)] = []
+        for fund in [Fund.employeePooled, .resident] where result.funds.contains(fund) {
+            depletion.append((fund.rawValue, result.balanceKnown(fund) ? result.depletionYear(fund).map { .number(Double($0)) } ?? .null : .null))
+        }
+        return .object([("depletion_year", .object(depletion))])
+    }
+
+    static func warning(_ w: RiskWarning) -> JSONValue {
+        .object([
+            ("level", .string(w.level.rawValue)), ("code", .string(w.code)), ("scheme", .string(w.scheme.rawValue)),
+            ("year", .number(Double(w.year))), ("metric", .string(w.metric)), ("value", .num(w.value)),
+            ("threshold", .num(w.threshold)), ("source", .string(w.source)),
+            ("message_zh", .string(w.messageZh)), ("message_en", .string(w.messageEn)), ("urgent", .bool(w.isUrgent)),
+        ])
+    }
+
+    static func budgetJSON(_ b: Budget) -> JSONValue {
+        .object([
+            ("year", .number(Double(b.year))),
+            ("tables", .array(b.tables.map { t in
+                .object([
+                    ("fund", .string(t.code)),
+                    ("rows", .array(t.rows.map { r in
+                        let value: (Double?) -> JSONValue = r.kind == .money ? { .money($0) } : { .num($0) }
+                        return .object([
+                            ("code", .string(r.code)), ("label_zh", .string(r.label.zh)), ("label_en", .string(r.label.en)),
+                            ("previous", value(r.previous)), ("budget", value(r.budget)),
+                            ("change", value(r.change)), ("change_pct", .num(r.changePercent)),
+                        ])
+                    })),
+                ])
+            })),
+            ("reconciliation", .array(b.reconciliation.map { r in
+                .object([
+                    ("year", .number(Double(r.year))), ("label_zh", .string(r.label.zh)), ("label_en", .string(r.label.en)),
+                    ("reported", .num(r.reported)), ("model", .num(r.model)), ("gap", .num(r.gap)), ("ratio", .num(r.ratio)),
+                ])
+            })),
+            ("notes", .array(b.notes.map { .object([("zh", .string($0.zh)), ("en", .string($0.en))]) })),
+        ])
+    }
+}

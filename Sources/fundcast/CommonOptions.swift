@@ -1,0 +1,68 @@
+import ArgumentParser
+import Foundation
+import Scenario
+import Reports
+import Warnings
+
+/// Options every model command shares (INTERFACE.md "Common options").
+struct CommonOptions: ParsableArguments {
+    @Argument(help: "Scenario YAML file. Without one, the embedded example city (Scenarios/example-city.yaml) is used.")
+    var scenario: String?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key; VALUE is YAML. Repeatable.", valueName: "KEY=VALUE"))
+    var overrides: [String] = []
+
+    @Option(help: "Output format: table, csv, md or json.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Label language: zh (default), en or both.")
+    var lang: Language = .zh
+
+    @Option(help: "Money unit for tables: 元, 万元 or 亿元 (default: the scenario's unit). JSON is always in 元.")
+    var unit: MoneyUnit?
+
+    @Option(help: "Write to FILE (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Exit 3 when a warning at or above this level (red, orange, yellow) is raised.")
+    var failOn: WarningLevel?
+
+    /// Loads the scenario, or fails with every problem listed.
+    func loadScenario() throws(CommandFailure) -> Scenario {
+        do {
+            if let scenario { return try ScenarioLoader.load(path: scenario, overrides: overrides) }
+            return try ScenarioLoader.load(text: EmbeddedScenario.exampleCity, file: "<embedded example-city.yaml>", overrides: overrides)
+        } catch {
+            throw CommandFailure.input(error)
+        }
+    }
+
+    var scenarioName: String { scenario ?? "<embedded example-city.yaml>" }
+
+    /// Writes the rendered output to `--output` atomically, or to standard output.
+    func emit(_ text: String) throws(CommandFailure) {
+        guard let output else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+            return
+        }
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } catch {
+            throw CommandFailure.message("--output \(output): expected a writable file, found \(error.localizedDescription)")
+        }
+    }
+
+    /// Exit 3 when `--fail-on` is given and a warning at or above it was raised.
+    func checkFailOn(_ warnings: [RiskWarning]) throws(CommandFailure) {
+        guard let failOn, let worst = warnings.map(\.level).filter({ $0 != .notice }).min(), worst <= failOn else { return }
+        throw CommandFailure(message: "fundcast: \(worst.rawValue) warning raised (--fail-on \(failOn.rawValue))\n", code: 3)
+    }
+}
+
+extension OutputFormat: ExpressibleByArgument {}
+extension Language: ExpressibleByArgument {}
+extension WarningLevel: ExpressibleByArgument {}
+extension MoneyUnit: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}

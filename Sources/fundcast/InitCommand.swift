@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+
+/// `fundcast init DIR`: writes the commented example scenario to start from.
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Write a commented starter scenario (the example city) into DIR.",
+        discussion: "Example: fundcast init my-city && fundcast budget my-city/scenario.yaml")
+
+    @Argument(help: "Folder to create or use.")
+    var directory: String
+
+    @Flag(help: "Overwrite an existing scenario.yaml.")
+    var force = false
+
+    func run() throws {
+        let folder = URL(fileURLWithPath: directory)
+        let file = folder.appendingPathComponent("scenario.yaml")
+        if FileManager.default.fileExists(atPath: file.path), !force {
+            throw CommandFailure.message("\(file.path): expected no existing file, found one (use --force to overwrite)")
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(EmbeddedScenario.exampleCity.utf8).write(to: file, options: .atomic)
+        } catch {
+            throw CommandFailure.message("\(directory): expected a writable folder, found \(error.localizedDescription)")
+        }
+        print("wrote \(file.path)")
+    }
+}

@@ -1,0 +1,195 @@
+import Foundation
+import Testing
+
+/// End-to-end tests: run the built `fundcast` binary as a user would.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The binary built alongside the tests (`swift test` builds the executable target the tests depend on).
+let binary: URL = {
+    let candidates = [Bundle.main.bundleURL.appendingPathComponent("fundcast"),
+                      Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("fundcast"),
+                      packageRoot.appendingPathComponent(".build/debug/fundcast")]
+    return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
+}()
+
+struct Output {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+func fundcast(_ arguments: [String], in directory: URL = packageRoot) throws -> Output {
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+}
+
+let shippedScenarios: [String] = {
+    let dir = packageRoot.appendingPathComponent("Scenarios")
+    let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+    return files.filter { $0.hasSuffix(".yaml") }.sorted().map { "Scenarios/\($0)" }
+}()
+
+func temporaryDirectory() throws -> URL {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fundcast-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return dir
+}
+
+@Test func everyShippedScenarioValidates() throws {
+    #expect(shippedScenarios.count >= 2)
+    let result = try fundcast(["validate"] + shippedScenarios)
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.components(separatedBy: "ok:").count - 1 == shippedScenarios.count)
+}
+
+@Test(arguments: shippedScenarios)
+func budgetPrintsEveryFundTable(_ file: String) throws {
+    let result = try fundcast(["budget", file])
+    #expect(result.status == 0, "\(result.stderr)")
+    for label in ["统筹基金", "一、基金收入", "二、基金支出", "三、当期结余", "四、年末滚存结余", "上年执行", "本年预算", "增减额", "增减%", "风险预警"] {
+        #expect(result.stdout.contains(label), "\(file): missing \(label)")
+    }
+}
+
+@Test(arguments: shippedScenarios)
+func runJSONFollowsTheContract(_ file: String) throws {
+    let result = try fundcast(["run", file, "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(json["unit"] as? String == "元")
+    let baseYear = try #require(json["base_year"] as? Int)
+    let years = try #require(json["years"] as? [[String: Any]])
+    #expect(years.first?["year"] as? Int == baseYear)
+    let employee = try #require(years.last?["employee"] as? [String: Any])
+    let pooled = try #require(employee["pooled"] as? [String: Any])
+    for key in ["income", "expenditure", "surplus", "balance", "months_payable"] { #expect(pooled.keys.contains(key)) }
+    #expect(employee["dependency_ratio"] != nil)
+    #expect((json["indicators"] as? [String: Any])?["depletion_year"] != nil)
+    #expect(json["warnings"] is [[String: Any]])
+}
+
+@Test func huoshanBudgetStatesTheGapToTheReportedIncome() throws {
+    let result = try fundcast(["budget", "Scenarios/huoshan-2013.yaml"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("7,596.18")) // 26,500 × 32,063.57 × 8.94 %
+    #expect(result.stdout.contains("7,485.00"))
+    #expect(result.stdout.contains("-111.18"))
+    #expect(result.stdout.contains("98.5%"))
+}
+
+@Test func budgetWithoutAFileRunsTheEmbeddedExampleCity() throws {
+    let embedded = try fundcast(["budget", "--format", "csv"])
+    let shipped = try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "csv"])
+    #expect(embedded.status == 0)
+    // The embedded copy must be the shipped file (regenerate with `make embed`).
+    #expect(embedded.stdout == shipped.stdout)
+}
+
+@Test func englishLabelsAndOtherUnits() throws {
+    let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--lang", "en", "--unit", "亿元"])
+    #expect(result.status == 0)
+    #expect(result.stdout.contains("I. Income"))
+    #expect(result.stdout.contains("Year-end balance"))
+    #expect(result.stdout.contains("100m yuan"))
+    #expect(!result.stdout.contains("基金收入"))
+}
+
+@Test func budgetJSONAddsTheBudgetTables() throws {
+    let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "json"])
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let budget = try #require(json["budget"] as? [String: Any])
+    #expect(budget["year"] as? Int == 2022)
+    let tables = try #require(budget["tables"] as? [[String: Any]])
+    #expect(tables.compactMap { $0["fund"] as? String }.prefix(3) == ["employee_pooled", "employee_pa", "resident"])
+    let row = try #require((tables[0]["rows"] as? [[String: Any]])?.first)
+    for key in ["code", "label_zh", "label_en", "previous", "budget", "change", "change_pct"] { #expect(row.keys.contains(key)) }
+}
+
+@Test func markdownAndCSVFormats() throws {
+    let md = try fundcast(["budget", "--format", "md"])
+    #expect(md.stdout.contains("| --- |"))
+    let csv = try fundcast(["run", "--format", "csv"])
+    #expect(csv.stdout.split(separator: "\n").count == 2056 - 2021 + 2) // header + one row a year
+}
+
+@Test func badScenarioListsEveryProblemAndExitsOne() throws {
+    let dir = try temporaryDirectory()
+    let bad = dir.appendingPathComponent("bad.yaml")
+    try """
+    name: bad
+    base_year: 2024
+    horizon: 2020
+    employee:
+      active: -5
+      retired: 100
+      average_base: 50000
+      employer_rat: 0.08
+      collection_rate: 1.5
+    """.write(to: bad, atomically: true, encoding: .utf8)
+    let result = try fundcast(["validate", bad.path])
+    #expect(result.status == 1)
+    let lines = result.stderr.split(separator: "\n")
+    #expect(lines.count >= 5, "\(result.stderr)")
+    #expect(result.stderr.contains("bad.yaml:3"))       // horizon before base year, with its line
+    #expect(result.stderr.contains("employee.active"))
+    #expect(result.stderr.contains("did you mean 'employer_rate'"))
+    #expect(result.stderr.contains("employee.collection_rate: expected a rate between 0 and 1"))
+    #expect(result.stdout.isEmpty)
+}
+
+@Test func missingFileAndUsageErrors() throws {
+    let missing = try fundcast(["budget", "no-such-file.yaml"])
+    #expect(missing.status == 1)
+    #expect(missing.stderr.contains("no-such-file.yaml"))
+    let usage = try fundcast(["budget", "--format", "pdf"])
+    #expect(usage.status == 2)
+    let badYear = try fundcast(["budget", "--year", "1999"])
+    #expect(badYear.status == 1)
+    #expect(badYear.stderr.contains("--year"))
+}
+
+@Test func setOverridesAndFailOn() throws {
+    // Cutting the employer rate to 3 % exhausts the pooled fund within the horizon: a red warning.
+    let cut = try fundcast(["run", "--set", "employee.employer_rate=0.03", "--fail-on", "red", "--format", "json"])
+    #expect(cut.status == 3)
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(cut.stdout.utf8)) as? [String: Any])
+    let warnings = try #require(json["warnings"] as? [[String: Any]])
+    #expect(warnings.contains { $0["code"] as? String == "FUND_DEPLETED" && $0["scheme"] as? String == "employee_pooled" && $0["level"] as? String == "red" })
+    let badSet = try fundcast(["budget", "--set", "employee.employer_rat=0.07"])
+    #expect(badSet.status == 1)
+    #expect(badSet.stderr.contains("employer_rate"))
+}
+
+@Test func outputIsWrittenAtomicallyAndNothingOnFailure() throws {
+    let dir = try temporaryDirectory()
+    let target = dir.appendingPathComponent("budget.md")
+    let ok = try fundcast(["budget", "--format", "md", "--output", target.path])
+    #expect(ok.status == 0)
+    #expect(ok.stdout.isEmpty)
+    let written = try String(contentsOf: target, encoding: .utf8)
+    #expect(written.contains("统筹基金"))
+    let failed = try fundcast(["budget", "missing.yaml", "--output", dir.appendingPathComponent("never.md").path])
+    #expect(failed.status == 1)
+    #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("never.md").path))
+    let leftovers = try FileManager.default.contentsOfDirectory(atPath: dir.path)
+    #expect(leftovers == ["budget.md"])
+}
+
+@Test func initWritesAStarterThatRuns() throws {
+    let dir = try temporaryDirectory()
+    let result = try fundcast(["init", dir.appendingPathComponent("city").path])
+    #expect(result.status == 0)
+    let scenario = dir.appendingPathComponent("city/scenario.yaml").path
+    #expect(try fundcast(["budget", scenario]).status == 0)
+    #expect(try fundcast(["init", dir.appendingPathComponent("city").path]).status == 1) // no silent overwrite
+}
