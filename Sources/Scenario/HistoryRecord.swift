@@ -26,7 +26,7 @@ public struct HistoryRecord: Sendable, Equatable {
     public static func parse(csv text: String, file: String) throws(ScenarioError) -> [HistoryRecord] {
         var records: [HistoryRecord] = []
         var issues: [ScenarioIssue] = []
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+        let lines = csvLines(text)
         let header = "year,scheme,metric,value,unit"
         guard lines.first?.replacingOccurrences(of: " ", with: "") == header else {
             throw ScenarioError([ScenarioIssue(location: SourceLocation(file: file, line: 1), key: "header",
@@ -78,6 +78,12 @@ public struct HistoryRecord: Sendable, Equatable {
         if !issues.isEmpty { throw ScenarioError(issues) }
         return records
     }
+}
+
+/// The lines of a CSV file, with `\r\n` (Windows) or `\n` endings, trimmed.
+func csvLines(_ text: String) -> [String] {
+    text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        .split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
 }
 
 extension Array where Element == HistoryRecord {

@@ -39,6 +39,10 @@ public struct ScenarioIssue: Equatable, Sendable, CustomStringConvertible {
             line = mark.line
             column = mark.column
             problem = p
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            line = context.mark.line
+            column = context.mark.column
+            problem = "duplicated key " + duplicates.map { "'\($0)'" }.joined(separator: ", ")
         default:
             break
         }
