@@ -5,14 +5,16 @@ import Membership
 ///
 /// Contributions: `payers × base × rate × collection rate`; the employer part goes to the pooled
 /// fund less `employer_share_to_pa`, the employee part to personal accounts. The pooled fund pays
-/// benefits `A·c_A + R·ρ·c_A` with `c_A(t) = c_A(t0)·Π(1 + medical inflation)`, the cost level
+/// benefits `c(t)·(W_A + W_R)`, the members weighted by their age-sex-state relative cost (see
+/// ``MembershipYear/activeCostWeight``), with `c(t) = c(t0)·Π(1 + medical inflation)`, the cost level
 /// calibrated so the calibration year reproduces reported spending, and transfers each retiree's
 /// allocation to the personal accounts. Members spend from what their accounts hold: personal-account
 /// spending is a drawdown rate `d` of the resources available in the year, `X = d·(F_open + I)`,
 /// with `d` calibrated to reported spending. When the 2021 reform cuts account income, spending
 /// falls with it instead of draining the accounts.
 public struct EmployeeFinance: Sendable {
-    /// Pooled-fund benefit cost per active member in the base year, 元.
+    /// Pooled-fund benefit cost per unit of cost weight (an average active member without an age
+    /// profile) in the base year, 元.
     public let activeCostPerHead: Double
     /// Share of the accounts' resources (opening balance + income) spent in a year.
     public private(set) var personalAccountDrawdownRate: Double
@@ -39,7 +41,7 @@ public struct EmployeeFinance: Sendable {
                                found: "neither")
         }
         let transfer = y.retired * scheme.retireeAllocation.value(in: pooled.year)
-        let weightedMembers = y.active + scheme.retireeCostRatio.value(in: pooled.year) * y.retired
+        let weightedMembers = y.activeCostWeight + y.retiredCostWeight
         guard weightedMembers > 0 else {
             throw FinanceError(key: "employee.active", expected: "members to spread spending over", found: "no active or retired members in \(pooled.year)")
         }
@@ -137,8 +139,8 @@ public struct EmployeeFinance: Sendable {
                 interest: 0,
                 otherIncome: scheme.otherIncome.value(in: t),
                 unexplainedIncome: 0,
-                activeBenefits: members.active * costActive,
-                retireeBenefits: members.retired * costActive * scheme.retireeCostRatio.value(in: t),
+                activeBenefits: members.activeCostWeight * costActive,
+                retireeBenefits: members.retiredCostWeight * costActive,
                 transferToPersonalAccounts: members.retired * scheme.retireeAllocation.value(in: t),
                 closingBalance: 0)
             var pa = PersonalAccountYear(

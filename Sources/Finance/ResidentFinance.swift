@@ -23,10 +23,10 @@ public struct ResidentFinance: Sendable {
                                expected: "the reported base-year spending (or a resident,expenditure row in the history CSV) to calibrate costs",
                                found: "neither")
         }
-        guard members.residentInsured > 0 else {
+        guard members.residentCostWeight > 0 else {
             throw FinanceError(key: "resident.insured", expected: "insured residents to spread spending over", found: "none in \(target.year)")
         }
-        costPerHead = target.amount / members.residentInsured / cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: target.year)
+        costPerHead = target.amount / members.residentCostWeight / cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: target.year)
         calibration = target
     }
 
@@ -52,7 +52,7 @@ public struct ResidentFinance: Sendable {
                 interest: 0,
                 otherIncome: scheme.otherIncome.value(in: t),
                 unexplainedIncome: 0,
-                benefits: n * costPerHead * cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: t),
+                benefits: members.residentCostWeight * costPerHead * cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: t),
                 closingBalance: balance)
             if t == baseYear {
                 if let reported = scheme.baseYearIncome { year.unexplainedIncome = reported - year.income }

@@ -22,8 +22,10 @@ public enum AggregateMembership {
             let population = scenario.population.total.map {
                 DatedValue($0).anchoredLevel(in: year, baseYear: t0, growth: scenario.population.growth)
             }
-            return MembershipYear(year: year, active: active, retired: retired, payers: payers,
-                                  residentInsured: residents, population: population)
+            var members = MembershipYear(year: year, active: active, retired: retired, payers: payers,
+                                         residentInsured: residents, population: population)
+            members.retiredCostWeight = retired * (scenario.employee?.retireeCostRatio.value(in: year) ?? 1)
+            return members
         }
     }
 }

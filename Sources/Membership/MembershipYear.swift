@@ -17,6 +17,16 @@ public struct MembershipYear: Sendable, Equatable {
     public var population: Double?
     /// Population old-age dependency `P(65+)/P(15–64)`, when ages are modelled.
     public var oldAgeDependency: Double?
+    /// Uninsured persons, when ages are modelled.
+    public var uninsured: Double?
+    /// Cost-weighted actives `Σ A·w_A`: pooled-fund spending on actives is cost per weight × this.
+    public var activeCostWeight: Double
+    /// Cost-weighted retirees `Σ R·w_R` (flat `w_R` = the retiree cost ratio without a profile).
+    public var retiredCostWeight: Double
+    /// Cost-weighted residents `Σ U·w_U`.
+    public var residentCostWeight: Double
+    /// Gross flows into and out of the employee scheme during the year (age-structured model).
+    public var flows: MembershipFlows?
 
     public init(year: Int, active: Double, retired: Double, payers: Double, residentInsured: Double,
                 population: Double? = nil, oldAgeDependency: Double? = nil) {
@@ -27,6 +37,9 @@ public struct MembershipYear: Sendable, Equatable {
         self.residentInsured = residentInsured
         self.population = population
         self.oldAgeDependency = oldAgeDependency
+        self.activeCostWeight = active
+        self.retiredCostWeight = retired
+        self.residentCostWeight = residentInsured
     }
 
     /// 赡养比: actives per retiree, `ΣA / ΣR` (seed 004: 32.85万 : 14.79万 = 2.22). nil without retirees.
@@ -36,4 +49,20 @@ public struct MembershipYear: Sendable, Equatable {
 
     /// Employee-scheme insured, `A + R`.
     public var employeeInsured: Double { active + retired }
+}
+
+/// Gross flows of a year between states, persons.
+public struct MembershipFlows: Sendable, Equatable {
+    /// Actives entering retirement in the scheme (meeting the minimum years or buying in).
+    public var retirements: Double
+    /// Of those, the ones who bought in missing years (补缴).
+    public var buyIns: Double
+    /// Actives reaching retirement age short of the minimum years who leave the employee scheme.
+    public var retireesToResident: Double
+    /// Actives leaving at working age (A → U).
+    public var lapses: Double
+    /// Residents joining the employee scheme (U → A).
+    public var switches: Double
+    /// New actives restoring coverage (school leavers, migrants).
+    public var entries: Double
 }

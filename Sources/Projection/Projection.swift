@@ -1,12 +1,37 @@
 import Scenario
 import Membership
 import Finance
+import Demography
 
 /// Scenario → members → finance → ``ProjectionResult``: the one model every command uses.
 public enum Projection {
     /// Projects one scenario deterministically.
     public static func run(_ scenario: Scenario) throws(FinanceError) -> ProjectionResult {
-        let membership = AggregateMembership.project(scenario)
+        try run(batch: [scenario])[0]
+    }
+
+    /// Projects a batch of scenario variants (sweeps, stress tests, benchmarks): the age-structured
+    /// membership of variants sharing a demography advances with one GEMM a year for the whole batch.
+    public static func run(batch scenarios: [Scenario]) throws(FinanceError) -> [ProjectionResult] {
+        let cohortIndices = scenarios.indices.filter { scenarios[$0].membership.model == .cohort }
+        var cohorts: [Int: CohortMembership.Result] = [:]
+        do {
+            let results = try CohortMembership.project(cohortIndices.map { scenarios[$0] })
+            for (i, r) in zip(cohortIndices, results) { cohorts[i] = r }
+        } catch {
+            throw FinanceError(key: error.key, expected: error.expected, found: error.found)
+        }
+        var results: [ProjectionResult] = []
+        results.reserveCapacity(scenarios.count)
+        for (i, scenario) in scenarios.enumerated() {
+            let membership = cohorts[i]?.years ?? AggregateMembership.project(scenario)
+            results.append(try finance(scenario, membership: membership, cells: cohorts[i]?.cells))
+        }
+        return results
+    }
+
+    /// Finance on given membership: calibration, funds, the result.
+    static func finance(_ scenario: Scenario, membership: [MembershipYear], cells: [StateCells]?) throws(FinanceError) -> ProjectionResult {
         var calibration = ProjectionResult.Calibration()
         var employeeYears: [EmployeeYear]?
         var residentYears: [ResidentFundYear]?
@@ -29,15 +54,6 @@ public enum Projection {
                        resident: residentYears?[i], isBaseYear: i == 0)
         }
         return ProjectionResult(scenario: scenario, years: years, calibration: calibration,
-                                membershipModel: "aggregate")
-    }
-
-    /// Projects a batch of scenario variants (sweeps, stress tests). Each variant is independent;
-    /// the batch is the seam where the age-structured model shares one Leslie product across variants.
-    public static func run(batch scenarios: [Scenario]) throws(FinanceError) -> [ProjectionResult] {
-        var results: [ProjectionResult] = []
-        results.reserveCapacity(scenarios.count)
-        for scenario in scenarios { results.append(try run(scenario)) }
-        return results
+                                membershipModel: scenario.membership.model.rawValue, cells: cells)
     }
 }

@@ -25,8 +25,10 @@ public struct ProjectionResult: Sendable {
     public var years: [YearResult]
     /// How cost levels were calibrated (for the reconciliation section and provenance).
     public var calibration: Calibration
-    /// Which membership model produced the counts.
+    /// Which membership model produced the counts (`cohort` or `aggregate`).
     public var membershipModel: String
+    /// States by age-sex cell per year (age-structured model only).
+    public var cells: [StateCells]?
 
     public struct Calibration: Sendable, Equatable {
         public var employeePooled: CalibrationTarget?

@@ -15,6 +15,8 @@ public struct Scenario: Sendable, Equatable {
     public var unit: MoneyUnit
     public var assumptions: Assumptions
     public var population: PopulationSettings
+    /// How insured people are modelled (MODEL.md §2).
+    public var membership: MembershipSettings
     /// 职工医保; nil when the scenario covers residents only.
     public var employee: EmployeeScheme?
     /// 居民医保; nil when the scenario covers employees only.
@@ -42,20 +44,70 @@ public struct Assumptions: Sendable, Equatable {
 }
 
 /// The area's population. In the aggregate membership model only `total` and `growth` are used;
-/// the age-structured model reads the rest.
+/// the age-structured model reads the rest, falling back to the embedded default for China.
 public struct PopulationSettings: Sendable, Equatable {
     /// Resident population in the base year, persons; nil when not given.
     public var total: Double?
-    /// Growth of the total population a year (aggregate model).
+    /// Growth of the total population a year (aggregate model only).
     public var growth: DatedValue<Double>
     /// Total fertility rate, births per woman.
     public var tfr: DatedValue<Double>?
+    /// Boys born per girl.
+    public var sexRatioAtBirth: DatedValue<Double>?
     /// Net migration, persons a year.
     public var netMigration: DatedValue<Double>?
-    /// Path of an `age,sex,count` CSV, resolved against the scenario's folder.
-    public var ageSexFile: String?
-    /// Name of the statutory retirement-age schedule (`china-2025`, `pre-2025`).
-    public var retirementSchedule: String?
+    /// A scalar annual rate of mortality improvement replacing the derived age-specific one.
+    public var mortalityImprovement: DatedValue<Double>?
+    /// The region's population by age and sex (`age_sex:` CSV `age,sex,count`), scaled to `total`.
+    public var ageSexCounts: AgeSexTable?
+    /// The region's life table (`life_table:` CSV `age,sex,qx`).
+    public var lifeTable: AgeSexTable?
+    /// Age-sex distribution of net migrants (`migration_profile:` CSV `age,sex,share`), normalised.
+    public var migrationProfile: AgeSexTable?
+    /// Statutory retirement ages (named `china-2025` (default), `pre-2025`, or custom).
+    public var retirementSchedule: RetirementSchedule
+}
+
+/// Settings of the membership model (MODEL.md §2). Defaults are neutral unless a source is named.
+public struct MembershipSettings: Sendable, Equatable {
+    public enum Model: String, Sendable, Equatable { case cohort, aggregate }
+    /// `cohort` (age-structured; the default when `population.total` is given) or `aggregate` (given
+    /// counts and growth rates; the default without a population).
+    public var model: Model
+    /// Share of active women in cadre posts (retirement 55, not 50). No source gives it: 0.5 is a
+    /// neutral assumption printed in every output's notes; bureaus should set their own.
+    public var femaleCadreShare: Double
+    /// Share of those reaching retirement age who meet the minimum contribution years (缴费年限).
+    public var minimumYearsMetShare: DatedValue<Double>
+    /// Of those short of the minimum years, the share who buy in (补缴) and retire into the scheme; the rest move to the resident scheme.
+    public var buyInShare: DatedValue<Double>
+    /// Missing years bought in, on average (for buy-in income: years × 4 % × average wage, seed 001).
+    public var buyInYears: DatedValue<Double>
+    /// Share of working-age actives leaving the employee scheme a year (job loss, informal work; seed 004 ≈ 3,300 a year in Zhenjiang).
+    public var lapseRate: DatedValue<Double>
+    /// Share of working-age residents joining the employee scheme a year.
+    public var switchRate: DatedValue<Double>
+    /// Multiplier on the base year's active coverage of the not-yet-retired population by age and sex.
+    public var activeCoverage: DatedValue<Double>
+    /// Multiplier on the base year's total coverage (employee + resident) by age and sex.
+    public var residentCoverage: DatedValue<Double>
+    /// Share retiring as early as allowed (3 years before the statutory age, not below the old age).
+    public var earlyRetirementShare: DatedValue<Double>
+    /// Share retiring as late as allowed (3 years after the statutory age).
+    public var lateRetirementShare: DatedValue<Double>
+    /// Relative cost by age and sex of actives, retirees and residents (CSV `age,sex,relative_cost`); nil: flat.
+    public var activeCostProfile: AgeSexTable?
+    public var retiredCostProfile: AgeSexTable?
+    public var residentCostProfile: AgeSexTable?
+
+    /// Neutral: 50 % cadres (assumption), everyone meets the minimum years, no lapse or switching,
+    /// coverage as in the base year, everyone retires at the statutory age.
+    public static let defaults = MembershipSettings(
+        model: .cohort, femaleCadreShare: 0.5, minimumYearsMetShare: DatedValue(1), buyInShare: DatedValue(1),
+        buyInYears: DatedValue(0), lapseRate: DatedValue(0), switchRate: DatedValue(0),
+        activeCoverage: DatedValue(1), residentCoverage: DatedValue(1),
+        earlyRetirementShare: DatedValue(0), lateRetirementShare: DatedValue(0),
+        activeCostProfile: nil, retiredCostProfile: nil, residentCostProfile: nil)
 }
 
 /// 职工医保: the employee scheme with its pooled fund (统筹基金) and personal accounts (个人账户).

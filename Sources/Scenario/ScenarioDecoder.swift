@@ -6,8 +6,9 @@ enum ScenarioDecoder {
     /// Default projection length (MODEL.md: horizon default t0+35).
     static let defaultHorizonYears = 35
 
-    static func decode(_ tree: SourceNode, file: String, history: [HistoryRecord]) throws(ScenarioError) -> Scenario {
+    static func decode(_ tree: SourceNode, file: String, displayNames: [String: String] = [:]) throws(ScenarioError) -> Scenario {
         let context = DecodingContext(file: file)
+        context.displayNames = displayNames
         let root = MappingReader(tree, path: "", context: context)
 
         if let unitText = root.string("unit") {
@@ -18,13 +19,17 @@ enum ScenarioDecoder {
             }
         }
         _ = root.has("extends") // resolved by the loader
-        _ = root.has("history")
+        var history: [HistoryRecord] = []
+        if let node = root.node("history"), let text = context.readFile(node, key: "history") {
+            do {
+                history = try HistoryRecord.parse(csv: text, file: context.display(node))
+            } catch {
+                context.issues += error.issues
+            }
+        }
         let name = root.string("name") ?? file
         let region = root.string("region") ?? name
-        let baseYear = root.integer("base_year", in: 1990...2100)
-        if baseYear == nil, !root.has("base_year") {
-            context.report(root.location, "base_year", expected: "the last year with actual figures, e.g. base_year: 2024", found: "no base_year")
-        }
+        let baseYear = root.require(root.integer("base_year", in: 1990...2100), "base_year", example: "2024 (the last year with actual figures)")
         var horizon = root.integer("horizon", in: 1991...2200)
         if let b = baseYear, let h = horizon, let n = root.node("horizon") {
             if h <= b {
@@ -38,6 +43,10 @@ enum ScenarioDecoder {
 
         let assumptions = decodeAssumptions(root.child("assumptions"))
         let population = decodePopulation(root.child("population"))
+        var membership = decodeMembership(root.child("membership"))
+        if root.child("membership").string("model") == nil, population?.total == nil {
+            membership.model = .aggregate // without a population there is nothing to place members on
+        }
         let employee = root.has("employee") ? decodeEmployee(root.child("employee")) : nil
         let resident = root.has("resident") ? decodeResident(root.child("resident")) : nil
         if !root.has("employee"), !root.has("resident") {
@@ -46,6 +55,17 @@ enum ScenarioDecoder {
         let warnings = decodeWarnings(root.child("warnings"))
         root.finish()
 
+        if membership.model == .cohort, population?.total == nil {
+            context.report(root.location, "population.total",
+                           expected: "the area's population (the age-structured model scales the age-sex structure to it), or membership: {model: aggregate}",
+                           found: "no population.total")
+        }
+        if membership.model == .cohort, let e = root.node("employee") {
+            let employee = MappingReader(e, path: "employee", context: DecodingContext(file: file))
+            for key in ["active_growth", "retired_growth"] where employee.has(key) {
+                context.report(employee.location, "employee.\(key)", expected: "no growth rate: the age-structured model projects members from the population; use membership: {model: aggregate} to project by growth rates", found: "\(key)")
+            }
+        }
         guard context.issues.isEmpty, let baseYear, let assumptions, let population, let warnings,
               employee.map({ $0 != nil }) ?? true, resident.map({ $0 != nil }) ?? true
         else {
@@ -56,7 +76,7 @@ enum ScenarioDecoder {
         return Scenario(
             name: name, region: region, source: file, baseYear: baseYear,
             horizon: horizon ?? baseYear + defaultHorizonYears, unit: context.unit,
-            assumptions: assumptions, population: population,
+            assumptions: assumptions, population: population, membership: membership,
             employee: employee ?? nil, resident: resident ?? nil,
             warnings: warnings, history: history)
     }
@@ -76,25 +96,81 @@ enum ScenarioDecoder {
             total: r.number("total", .count),
             growth: r.dated("growth", .growth) ?? DatedValue(0),
             tfr: r.dated("tfr", .nonNegative),
+            sexRatioAtBirth: r.dated("sex_ratio_at_birth", .positiveRatio),
             netMigration: r.dated("net_migration", .signed),
-            ageSexFile: r.string("age_sex"),
-            retirementSchedule: r.string("retirement_schedule"))
+            mortalityImprovement: r.dated("mortality_improvement", .growth),
+            ageSexCounts: r.table("age_sex", column: "count", expected: "a count ≥ 0") { $0 >= 0 },
+            lifeTable: r.table("life_table", column: "qx", expected: "a probability of dying between 0 and 1") { $0 >= 0 && $0 <= 1 },
+            migrationProfile: r.table("migration_profile", column: "share", expected: "a share ≥ 0") { $0 >= 0 }.map { t in
+                let sum = t.values.reduce(0, +)
+                return AgeSexTable(values: t.values.map { sum > 0 ? $0 / sum : 0 })
+            },
+            retirementSchedule: decodeSchedule(r))
     }
 
-    /// A required value: reports its absence with an example.
-    private static func required<T>(_ value: T?, _ r: MappingReader, _ key: String, example: String) -> T? {
-        if value == nil, !r.has(key) {
-            r.contextReport(key: key, expected: "a value, e.g. \(key): \(example)")
+    /// `retirement_schedule: china-2025 | pre-2025 | {male: {age, from_birth_year, months_per_step, max_delay_months}, female_cadre: …, female_worker: …}`.
+    private static func decodeSchedule(_ r: MappingReader) -> RetirementSchedule {
+        guard let node = r.node("retirement_schedule") else { return .china2025 }
+        if case .scalar(let name, let loc, _) = node {
+            if let schedule = RetirementSchedule.named[name] { return schedule }
+            r.context.issues.append(ScenarioIssue(location: loc, key: r.keyPath("retirement_schedule"),
+                                                  expected: "china-2025, pre-2025 or a custom schedule {male: …, female_cadre: …, female_worker: …}",
+                                                  found: "'\(name)'", suggestion: closestMatch(to: name, in: RetirementSchedule.named.keys.sorted())))
+            return .china2025
         }
-        return value
+        let s = MappingReader(node, path: r.keyPath("retirement_schedule"), context: r.context)
+        defer { s.finish() }
+        func rule(_ key: String, _ fallback: RetirementRule) -> RetirementRule {
+            guard s.has(key) else { return fallback }
+            let g = s.child(key)
+            defer { g.finish() }
+            return RetirementRule(
+                baseAge: g.require(g.integer("age", in: 40...75), "age", example: "60") ?? fallback.baseAge,
+                fromBirthYear: g.integer("from_birth_year", in: 1900...2100),
+                monthsPerStep: g.integer("months_per_step", in: 1...120) ?? 1,
+                maxDelayMonths: g.integer("max_delay_months", in: 0...240) ?? 0)
+        }
+        let base = RetirementSchedule.pre2025
+        return RetirementSchedule(name: "custom", male: rule("male", base.male),
+                                  femaleCadre: rule("female_cadre", base.femaleCadre), femaleWorker: rule("female_worker", base.femaleWorker))
+    }
+
+    private static func decodeMembership(_ r: MappingReader) -> MembershipSettings {
+        defer { r.finish() }
+        var m = MembershipSettings.defaults
+        if let model = r.string("model") {
+            if let parsed = MembershipSettings.Model(rawValue: model) {
+                m.model = parsed
+            } else if let n = r.node("model") {
+                r.context.issues.append(ScenarioIssue(location: n.location, key: r.keyPath("model"), expected: "cohort or aggregate", found: "'\(model)'",
+                                                      suggestion: closestMatch(to: model, in: ["cohort", "aggregate"])))
+            }
+        }
+        m.femaleCadreShare = r.number("female_cadre_share", .rate) ?? m.femaleCadreShare
+        m.minimumYearsMetShare = r.dated("minimum_years_met_share", .rate) ?? m.minimumYearsMetShare
+        m.buyInShare = r.dated("buy_in_share", .rate) ?? m.buyInShare
+        m.buyInYears = r.dated("buy_in_years", .nonNegative) ?? m.buyInYears
+        m.lapseRate = r.dated("lapse_rate", .rate) ?? m.lapseRate
+        m.switchRate = r.dated("switch_rate", .rate) ?? m.switchRate
+        m.activeCoverage = r.dated("active_coverage", .positiveRatio) ?? m.activeCoverage
+        m.residentCoverage = r.dated("resident_coverage", .positiveRatio) ?? m.residentCoverage
+        m.earlyRetirementShare = r.dated("early_retirement_share", .rate) ?? m.earlyRetirementShare
+        m.lateRetirementShare = r.dated("late_retirement_share", .rate) ?? m.lateRetirementShare
+        let costs = r.child("cost_profile")
+        let positive: (Double) -> Bool = { $0 >= 0 }
+        m.activeCostProfile = costs.table("active", column: "relative_cost", expected: "a relative cost ≥ 0", accepts: positive)
+        m.retiredCostProfile = costs.table("retired", column: "relative_cost", expected: "a relative cost ≥ 0", accepts: positive)
+        m.residentCostProfile = costs.table("resident", column: "relative_cost", expected: "a relative cost ≥ 0", accepts: positive)
+        costs.finish()
+        return m
     }
 
     private static func decodeEmployee(_ r: MappingReader) -> EmployeeScheme? {
         defer { r.finish() }
-        let active = required(r.dated("active", .count), r, "active", example: "328500")
-        let retired = required(r.dated("retired", .count), r, "retired", example: "147900")
-        let averageBase = required(r.dated("average_base", .moneyPerHead), r, "average_base", example: "98000")
-        let employerRate = required(r.dated("employer_rate", .rate), r, "employer_rate", example: "0.08")
+        let active = r.require(r.dated("active", .count), "active", example: "328500")
+        let retired = r.require(r.dated("retired", .count), "retired", example: "147900")
+        let averageBase = r.require(r.dated("average_base", .moneyPerHead), "average_base", example: "98000")
+        let employerRate = r.require(r.dated("employer_rate", .rate), "employer_rate", example: "0.08")
         let employeeRate = r.dated("employee_rate", .rate) ?? DatedValue(0.02)
         let pa = r.child("personal_account")
         let shareToPA = pa.dated("employer_share_to_pa", .rate) ?? DatedValue(0)
@@ -130,9 +206,9 @@ enum ScenarioDecoder {
 
     private static func decodeResident(_ r: MappingReader) -> ResidentScheme? {
         defer { r.finish() }
-        let insured = required(r.dated("insured", .count), r, "insured", example: "2000000")
-        let subsidy = required(r.dated("subsidy_per_capita", .moneyPerHead), r, "subsidy_per_capita", example: "{2024: 670, 2025: 700}")
-        let individual = required(r.dated("individual_per_capita", .moneyPerHead), r, "individual_per_capita", example: "{2024: 400}")
+        let insured = r.require(r.dated("insured", .count), "insured", example: "2000000")
+        let subsidy = r.require(r.dated("subsidy_per_capita", .moneyPerHead), "subsidy_per_capita", example: "{2024: 670, 2025: 700}")
+        let individual = r.require(r.dated("individual_per_capita", .moneyPerHead), "individual_per_capita", example: "{2024: 400}")
         let actuals = r.child("base_year_actuals")
         let income = actuals.number("income", .money)
         let expenditure = actuals.number("expenditure", .money)

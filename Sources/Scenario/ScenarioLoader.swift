@@ -9,8 +9,9 @@ public enum ScenarioLoader {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         let root = url.deletingLastPathComponent().resolvingSymlinksInPath().path
         var chain: [String] = []
-        let tree = try resolve(url: url, displayPath: path, rootDirectory: root, chain: &chain)
-        return try finish(tree, file: path, directory: url.deletingLastPathComponent(), overrides: overrides)
+        var names = DisplayNames()
+        let tree = try resolve(url: url, displayPath: path, rootDirectory: root, chain: &chain, names: &names)
+        return try finish(tree, file: path, names: names, overrides: overrides)
     }
 
     /// Loads a scenario from text (the embedded example, tests). `extends` is not available without a folder.
@@ -19,54 +20,77 @@ public enum ScenarioLoader {
         if let ext = tree["extends"] {
             throw ScenarioError([ScenarioIssue(location: ext.location, key: "extends", expected: "no extends in an embedded scenario", found: ext.found)])
         }
-        return try finish(tree, file: file, directory: nil, overrides: overrides)
+        return try finish(tree, file: file, names: DisplayNames(), overrides: overrides)
     }
 
-    private static func finish(_ tree: SourceNode, file: String, directory: URL?, overrides: [String]) throws(ScenarioError) -> Scenario {
+    private static func finish(_ tree: SourceNode, file: String, names: DisplayNames, overrides: [String]) throws(ScenarioError) -> Scenario {
         var tree = tree
         var issues: [ScenarioIssue] = []
+        var names = names
+        let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         for override in overrides {
             do throws(ScenarioError) {
-                tree = try apply(override: override, to: tree)
+                tree = try apply(override: override, to: tree, workingDirectory: workingDirectory, names: &names)
             } catch {
                 issues += error.issues
             }
         }
-        var history: [HistoryRecord] = []
-        if let node = tree["history"] {
-            if case .scalar(let relative, let loc, _) = node, let directory {
-                let historyURL = directory.appendingPathComponent(relative)
-                do throws(ScenarioError) {
-                    history = try HistoryRecord.parse(csv: readText(historyURL.path, display: relative, location: loc), file: relative)
-                } catch {
-                    issues += error.issues
-                }
-            } else {
-                issues.append(ScenarioIssue(location: node.location, key: "history", expected: "a path to a history CSV (year,scheme,metric,value,unit)", found: node.found))
-            }
-        }
+        let scenario: Scenario
         do throws(ScenarioError) {
-            let scenario = try ScenarioDecoder.decode(tree.removing("extends"), file: file, history: history)
-            if !issues.isEmpty { throw ScenarioError(issues) }
-            return scenario
+            scenario = try ScenarioDecoder.decode(tree.removing("extends"), file: file, displayNames: names.byPath)
         } catch {
             throw ScenarioError(issues + error.issues)
         }
+        if !issues.isEmpty { throw ScenarioError(issues) }
+        return scenario
+    }
+
+    /// Keys whose values are paths to files, resolved against the file that names them.
+    static let pathKeys: [[String]] = [
+        ["history"], ["population", "age_sex"], ["population", "life_table"], ["population", "migration_profile"],
+        ["membership", "cost_profile", "active"], ["membership", "cost_profile", "retired"], ["membership", "cost_profile", "resident"],
+    ]
+
+    /// How each absolute path was written, for messages.
+    struct DisplayNames {
+        var byPath: [String: String] = [:]
+    }
+
+    /// Rewrites the path-valued keys of one file's tree as absolute paths against `directory`.
+    static func absolutizingPaths(_ tree: SourceNode, against directory: URL, names: inout DisplayNames) -> SourceNode {
+        var tree = tree
+        for key in pathKeys {
+            guard case .scalar(let path, let loc, let quoted)? = tree.value(at: key[...]), !path.hasPrefix("/") else { continue }
+            let absolute = directory.appendingPathComponent(path).standardizedFileURL.path
+            names.byPath[absolute] = path
+            tree = tree.setting(key[...], to: .scalar(absolute, loc, quoted: quoted))
+        }
+        return tree
     }
 
     /// Applies one `KEY=VALUE`, where VALUE is YAML (`--set employee.employer_rate='{2026: 0.07}'`).
-    static func apply(override: String, to tree: SourceNode) throws(ScenarioError) -> SourceNode {
+    static func apply(override: String, to tree: SourceNode, workingDirectory: URL? = nil) throws(ScenarioError) -> SourceNode {
+        var names = DisplayNames()
+        return try apply(override: override, to: tree, workingDirectory: workingDirectory, names: &names)
+    }
+
+    /// Paths given with `--set` resolve against the working directory.
+    static func apply(override: String, to tree: SourceNode, workingDirectory: URL?, names: inout DisplayNames) throws(ScenarioError) -> SourceNode {
         let origin = "--set \(override)"
         guard let eq = override.firstIndex(of: "="), eq != override.startIndex else {
             throw ScenarioError([ScenarioIssue(location: SourceLocation(file: origin), key: "", expected: "KEY=VALUE with a dotted key, e.g. employee.employer_rate=0.07", found: "'\(override)'")])
         }
         let key = String(override[..<eq]).trimmingCharacters(in: .whitespaces)
-        let path = key.split(separator: ".").map(String.init)
+        let path = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !path.isEmpty, !path.contains(where: \.isEmpty) else {
             throw ScenarioError([ScenarioIssue(location: SourceLocation(file: origin), key: key, expected: "a dotted key such as employee.employer_rate", found: "'\(key)'")])
         }
-        let value = try SourceNode.parse(String(override[override.index(after: eq)...]), file: origin)
+        var value = try SourceNode.parse(String(override[override.index(after: eq)...]), file: origin)
             .relocated(to: SourceLocation(file: origin))
+        if let workingDirectory, pathKeys.contains(path) {
+            value = absolutizingPaths(SourceNode.null(value.location).setting(path[...], to: value), against: workingDirectory, names: &names)
+                .value(at: path[...]) ?? value
+        }
         return tree.setting(path[...], to: value)
     }
 
@@ -83,14 +107,16 @@ public enum ScenarioLoader {
     }
 
     /// Reads a file and everything it extends, merging parents first.
-    private static func resolve(url: URL, displayPath: String, rootDirectory: String, chain: inout [String], via: SourceLocation? = nil) throws(ScenarioError) -> SourceNode {
+    private static func resolve(url: URL, displayPath: String, rootDirectory: String, chain: inout [String],
+                                names: inout DisplayNames, via: SourceLocation? = nil) throws(ScenarioError) -> SourceNode {
         let canonical = url.resolvingSymlinksInPath().path
         if chain.contains(canonical) {
             throw ScenarioError([ScenarioIssue(location: via ?? SourceLocation(file: displayPath), key: "extends",
                                                expected: "no cycle of extends", found: (chain + [canonical]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → "))])
         }
         chain.append(canonical)
-        let tree = try SourceNode.parse(readText(url.path, display: displayPath, location: via), file: displayPath)
+        let tree = absolutizingPaths(try SourceNode.parse(readText(url.path, display: displayPath, location: via), file: displayPath),
+                                     against: url.deletingLastPathComponent(), names: &names)
         guard let parentNode = tree["extends"] else { return tree }
         guard case .scalar(let relative, let loc, _) = parentNode else {
             throw ScenarioError([ScenarioIssue(location: parentNode.location, key: "extends", expected: "a path to a scenario file", found: parentNode.found)])
@@ -102,7 +128,7 @@ public enum ScenarioLoader {
         }
         let parentDisplay = (displayPath as NSString).deletingLastPathComponent.isEmpty
             ? relative : ((displayPath as NSString).deletingLastPathComponent as NSString).appendingPathComponent(relative)
-        let parent = try resolve(url: parentURL, displayPath: parentDisplay, rootDirectory: rootDirectory, chain: &chain, via: loc)
+        let parent = try resolve(url: parentURL, displayPath: parentDisplay, rootDirectory: rootDirectory, chain: &chain, names: &names, via: loc)
         return parent.removing("extends").merged(with: tree)
     }
 }

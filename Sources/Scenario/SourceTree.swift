@@ -124,6 +124,12 @@ indirect enum SourceNode: Sendable {
         }
     }
 
+    /// The value at a key path, if every step is a mapping that has it.
+    func value(at path: ArraySlice<String>) -> SourceNode? {
+        guard let head = path.first else { return self }
+        return self[head]?.value(at: path.dropFirst())
+    }
+
     /// The value of a top-level key, if the node is a mapping that has it.
     subscript(key: String) -> SourceNode? {
         guard case .mapping(let pairs, _) = self else { return nil }

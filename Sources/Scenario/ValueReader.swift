@@ -85,6 +85,28 @@ final class MappingReader {
         return value
     }
 
+    /// Reports a required key that is absent or empty, with an example of a value.
+    func require<T>(_ value: T?, _ key: String, example: String) -> T? {
+        if value == nil, !context.issues.contains(where: { $0.key == keyPath(key) }) {
+            let location = pairs.first { $0.key == key }?.keyLocation ?? self.location
+            context.issues.append(ScenarioIssue(location: location, key: keyPath(key), expected: "a value, e.g. \(key): \(example)",
+                                                found: pairs.contains { $0.key == key } ? "an empty value" : "no \(key)"))
+        }
+        return value
+    }
+
+    /// An `age,sex,<column>` table named by a path under `key` (already made absolute by the loader).
+    func table(_ key: String, column: String, expected: String, accepts: @escaping (Double) -> Bool) -> AgeSexTable? {
+        guard let n = node(key) else { return nil }
+        guard let text = context.readFile(n, key: keyPath(key)) else { return nil }
+        do {
+            return try AgeSexTable.parse(csv: text, file: context.display(n), column: column, expected: expected, accepts: accepts)
+        } catch {
+            context.issues += error.issues
+            return nil
+        }
+    }
+
     func has(_ key: String) -> Bool {
         known.append(key)
         return pairs.contains { $0.key == key }
@@ -146,6 +168,32 @@ final class DecodingContext {
     var issues: [ScenarioIssue] = []
 
     init(file: String) { self.file = file }
+
+    /// How a path was written (for messages), from the loader's record of relative spellings.
+    var displayNames: [String: String] = [:]
+
+    func display(_ node: SourceNode) -> String {
+        guard case .scalar(let path, _, _) = node else { return file }
+        return displayNames[path] ?? path
+    }
+
+    /// Reads a file named by a scalar node, reporting a missing or unreadable one at the node.
+    func readFile(_ node: SourceNode, key: String) -> String? {
+        guard case .scalar(let path, let loc, _) = node else {
+            report(node.location, key, expected: "a path to a CSV file", found: node.found)
+            return nil
+        }
+        guard path.hasPrefix("/") else {
+            report(loc, key, expected: "a scenario file to resolve '\(path)' against", found: "an embedded scenario")
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            let exists = FileManager.default.fileExists(atPath: path)
+            report(loc, key, expected: "a readable UTF-8 file", found: exists ? "'\(display(node))' cannot be read" : "no file '\(display(node))'")
+            return nil
+        }
+        return text
+    }
 
     func report(_ location: SourceLocation, _ key: String, expected: String, found: String) {
         issues.append(ScenarioIssue(location: location, key: key, expected: expected, found: found))

@@ -26,14 +26,21 @@ assumptions:                           # ASSUMPTIONS, not data: replace with you
   interest_rate: 0.015                 # interest credited on fund balances (demand/short deposits)
 
 population:
-  total: 4500000                       # resident population, persons
+  total: 4500000                       # resident population, persons; the age-sex structure, life
+                                       # table and fertility schedule are the embedded defaults for
+                                       # China (UN WPP 2024, see Sources/Demography/Resources/README.md)
+  tfr: 0.999488                        # births per woman: WPP 2024's latest observed TFR (2023)
+  net_migration: 0                     # persons a year
+  retirement_schedule: china-2025      # the 2025 reform; try --set population.retirement_schedule=pre-2025
+
+membership:                            # the age-structured (cohort) model of insured states
+  female_cadre_share: 0.5              # share of working women in cadre posts (retire at 55, not 50):
+                                       # no published figure; an assumption to replace with local data
 
 employee:                              # 职工基本医疗保险
   active: 832120                       # 在职: 26,106万 (2021) × k
   retired: 297200                      # 退休: 9,324万 (2021) × k → 赡养比 2.80
-  active_growth: {2022: 0.0381, 2026: 0}   # 2019-2021 national trend (24,224万 → 26,106万), held for the
-                                       # budget window only; no growth after 2025 (assumption)
-  retired_growth: 0.0352               # 2019-2021 national trend (8,700万 → 9,324万)
+                                       # (placed on the city's ages by the cohort model; see membership:)
   average_base: 72792                  # 元 a year per payer: 2021 national employee income 19,003.10亿
                                        # ÷ (26,106万 actives × 10 % total rate), i.e. calibrated so the
                                        # drivers reproduce reported income

@@ -1,0 +1,292 @@
+import Foundation
+import LinearAlgebra
+import Demography
+import Scenario
+
+/// The multistate membership model on the cohort-component population (MODEL.md §2).
+///
+/// Per year, for every variant of a batch:
+/// 1. Population and the employee states age and die together: one GEMM `L_t · [P, A, C, R, …]`
+///    over all columns of all variants (births enter only the population column); net migrants join
+///    the population, and emigrants leave every state of their cell in proportion.
+/// 2. Retirement: actives whose statutory date (by birth cohort and month, ``RetirementTiming``) falls
+///    in the year leave `A`; the share meeting the minimum contribution years, and of the rest the
+///    share that buys in, enter `R`; the others fall to the resident scheme or out of cover.
+/// 3. Lapse (`A → U`) and switching (`U → A`) at working ages, then entries that restore the base
+///    year's coverage of the not-yet-retired population (times `active_coverage`).
+/// 4. Residents `U = min(c·P, P) − A − C − R` with `c` the base year's total coverage by cell
+///    (times `resident_coverage`); the uninsured are the rest.
+public enum CohortMembership {
+    /// Minimum working age: the Labour Law of the PRC (art. 15) forbids employing anyone under 16.
+    public static let workingAgeStart = 16
+
+    /// Why base-year counts cannot be placed on the population.
+    public struct PlacementError: Error, Equatable, Sendable, CustomStringConvertible {
+        public var key: String
+        public var expected: String
+        public var found: String
+        public var description: String { "\(key): expected \(expected), found \(found)" }
+    }
+
+    /// Every year's states and aggregate counts for one variant.
+    public struct Result: Sendable {
+        public var years: [MembershipYear]
+        public var cells: [StateCells]
+    }
+
+    /// Projects a batch of scenarios. Variants with the same demography share one GEMM a year.
+    public static func project(_ scenarios: [Scenario]) throws(PlacementError) -> [Result] {
+        var results = [Result?](repeating: nil, count: scenarios.count)
+        var groups: [(key: GroupKey, members: [Int])] = []
+        for (i, s) in scenarios.enumerated() {
+            let key = GroupKey(population: s.population, baseYear: s.baseYear, horizon: s.horizon)
+            if let g = groups.firstIndex(where: { $0.key == key }) { groups[g].members.append(i) } else { groups.append((key, [i])) }
+        }
+        for group in groups {
+            let batch = try projectGroup(group.members.map { scenarios[$0] })
+            for (i, result) in zip(group.members, batch) { results[i] = result }
+        }
+        return results.map { $0! }
+    }
+
+    struct GroupKey: Equatable {
+        var population: PopulationSettings
+        var baseYear: Int
+        var horizon: Int
+    }
+
+    /// Per-variant parameters and running state.
+    struct Variant {
+        let scenario: Scenario
+        let settings: MembershipSettings
+        let male: RetirementTiming, cadre: RetirementTiming, worker: RetirementTiming
+        /// Active coverage of the not-yet-retired population (base year, uniform).
+        var activeCoverage: Double = 0
+        /// Total coverage by cell in the base year.
+        var totalCoverage: [Double] = []
+        var payerRatio: Double = 1
+        var active: [Double] = [], cadres: [Double] = [], retired: [Double] = []
+
+        init(_ s: Scenario) {
+            scenario = s
+            settings = s.membership
+            let schedule = s.population.retirementSchedule
+            let early = s.membership.earlyRetirementShare.value(in: s.baseYear)
+            let late = s.membership.lateRetirementShare.value(in: s.baseYear)
+            male = RetirementTiming(rule: schedule.male, earlyShare: early, lateShare: late)
+            cadre = RetirementTiming(rule: schedule.femaleCadre, earlyShare: early, lateShare: late)
+            worker = RetirementTiming(rule: schedule.femaleWorker, earlyShare: early, lateShare: late)
+        }
+
+        /// Shares of the cell (a, sex) in year `year` not yet retired, by group: (men or women workers, cadres).
+        func notRetired(age: Int, sex: Sex, year: Int) -> (worker: Double, cadre: Double) {
+            guard age >= CohortMembership.workingAgeStart else { return (0, 0) }
+            let b = year - age
+            if sex == .male { return (1 - male.retiredBefore(year + 1, birthYear: b), 0) }
+            let k = settings.femaleCadreShare
+            return ((1 - k) * (1 - worker.retiredBefore(year + 1, birthYear: b)), k * (1 - cadre.retiredBefore(year + 1, birthYear: b)))
+        }
+    }
+
+    static func projectGroup(_ scenarios: [Scenario]) throws(PlacementError) -> [Result] {
+        let first = scenarios[0]
+        let demographics = Demographics(first)
+        let t0 = first.baseYear
+        let n = AgeSex.cells
+        let p0 = demographics.basePopulation
+        var variants = try scenarios.map { s throws(PlacementError) in try place(Variant(s), population: p0) }
+
+        var population = p0
+        var results = variants.map { v in Result(years: [], cells: []) }
+        for (i, v) in variants.enumerated() {
+            let cells = residents(v, population: population, year: t0)
+            results[i].cells.append(cells)
+            results[i].years.append(summary(v, cells, year: t0, flows: Flows()))
+        }
+        guard first.horizon > t0 else { return results }
+
+        for year in t0..<first.horizon {
+            // 1. One GEMM ages every column: the population, then A, C, R of each variant.
+            var columns = [Double](); columns.reserveCapacity(n * (1 + 3 * variants.count))
+            columns += population
+            for v in variants { columns += v.active; columns += v.cadres; columns += v.retired }
+            let stepped = CohortProjection.step(Matrix(rows: n, columns: 1 + 3 * variants.count, columnMajor: columns),
+                                                leslie: demographics.leslie(in: year)).storage
+            let next = year + 1
+            var p = Array(stepped[0..<n])
+            let migrants = demographics.migrants(in: next)
+            var emigrationFactor = [Double](repeating: 1, count: n)
+            for i in 0..<n {
+                let moved = max(0, p[i] + migrants[i])
+                if migrants[i] < 0, p[i] > 0 { emigrationFactor[i] = moved / p[i] }
+                p[i] = moved
+            }
+            population = p
+            for k in variants.indices {
+                let base = n * (1 + 3 * k)
+                var v = variants[k]
+                v.active = Array(stepped[base..<(base + n)])
+                v.cadres = Array(stepped[(base + n)..<(base + 2 * n)])
+                v.retired = Array(stepped[(base + 2 * n)..<(base + 3 * n)])
+                var flows = Flows()
+                for sex in Sex.allCases {
+                    let i0 = AgeSex.index(age: 0, sex: sex)
+                    v.active[i0] = 0; v.cadres[i0] = 0; v.retired[i0] = 0 // births enter the population only
+                }
+                for i in 0..<n {
+                    v.active[i] *= emigrationFactor[i]; v.cadres[i] *= emigrationFactor[i]; v.retired[i] *= emigrationFactor[i]
+                    let employed = v.active[i] + v.cadres[i] + v.retired[i]
+                    if employed > p[i], employed > 0 { // only by rounding: keep every person in one state
+                        let f = p[i] / employed
+                        v.active[i] *= f; v.cadres[i] *= f; v.retired[i] *= f
+                    }
+                }
+                flows = applyFlows(&v, population: p, year: next)
+                variants[k] = v
+                let cells = residents(v, population: p, year: next)
+                results[k].cells.append(cells)
+                results[k].years.append(summary(v, cells, year: next, flows: flows))
+            }
+        }
+        return results
+    }
+
+    /// Places the base-year counts on the population: actives evenly over the not-yet-retired
+    /// population of working age, retirees evenly over those past their statutory date, residents
+    /// evenly over the rest. Fails when a count exceeds the people it can be placed on.
+    static func place(_ v: Variant, population p: [Double]) throws(PlacementError) -> Variant {
+        var v = v
+        let s = v.scenario, t0 = s.baseYear
+        let a0 = s.employee?.active.value(in: t0) ?? 0
+        let r0 = s.employee?.retired.value(in: t0) ?? 0
+        var eligibleActive = 0.0, eligibleRetired = 0.0
+        var notRetired = [(Double, Double)](repeating: (0, 0), count: AgeSex.cells)
+        for sex in Sex.allCases {
+            for age in 0...AgeSex.maximumAge {
+                let i = AgeSex.index(age: age, sex: sex)
+                notRetired[i] = v.notRetired(age: age, sex: sex, year: t0)
+                let working = notRetired[i].0 + notRetired[i].1
+                eligibleActive += p[i] * working
+                eligibleRetired += age >= workingAgeStart ? p[i] * (1 - working) : 0
+            }
+        }
+        guard a0 <= eligibleActive else {
+            throw PlacementError(key: "employee.active", expected: "at most the \(Int(eligibleActive)) people of working age below their retirement age",
+                                 found: "\(Int(a0))")
+        }
+        guard r0 <= eligibleRetired else {
+            throw PlacementError(key: "employee.retired", expected: "at most the \(Int(eligibleRetired)) people past their retirement age", found: "\(Int(r0))")
+        }
+        let alpha = eligibleActive > 0 ? a0 / eligibleActive : 0
+        let rho = eligibleRetired > 0 ? r0 / eligibleRetired : 0
+        v.activeCoverage = alpha
+        v.active = (0..<AgeSex.cells).map { p[$0] * alpha * notRetired[$0].0 }
+        v.cadres = (0..<AgeSex.cells).map { p[$0] * alpha * notRetired[$0].1 }
+        v.retired = (0..<AgeSex.cells).map { i in i % AgeSex.ages >= workingAgeStart ? p[i] * rho * (1 - notRetired[i].0 - notRetired[i].1) : 0 }
+        if let payers = s.employee?.payers?.value(in: t0) {
+            v.payerRatio = a0 > 0 ? payers / a0 : 0
+        }
+        let u0 = s.resident?.insured.value(in: t0) ?? 0
+        let remaining = (0..<AgeSex.cells).reduce(0.0) { $0 + p[$1] - v.active[$1] - v.cadres[$1] - v.retired[$1] }
+        guard u0 <= remaining + 1e-6 else {
+            throw PlacementError(key: "resident.insured", expected: "at most the \(Int(remaining)) people not in the employee scheme", found: "\(Int(u0))")
+        }
+        let u = remaining > 0 ? u0 / remaining : 0
+        v.totalCoverage = (0..<AgeSex.cells).map { i in
+            guard p[i] > 0 else { return u }
+            let employed = (v.active[i] + v.cadres[i] + v.retired[i]) / p[i]
+            return employed + u * (1 - employed)
+        }
+        return v
+    }
+
+    /// Gross flows of a year, persons.
+    struct Flows {
+        var retirements = 0.0, buyIns = 0.0, toResident = 0.0, lapses = 0.0, switches = 0.0, entries = 0.0
+    }
+
+    /// Retirement, lapse, switching and entries for `year` (steps 2–3).
+    static func applyFlows(_ v: inout Variant, population p: [Double], year: Int) -> Flows {
+        var f = Flows()
+        let settings = v.settings
+        let met = settings.minimumYearsMetShare.value(in: year)
+        let buyIn = settings.buyInShare.value(in: year)
+        let lapse = settings.lapseRate.value(in: year)
+        let switchRate = settings.switchRate.value(in: year)
+        let coverage = v.activeCoverage * settings.activeCoverage.value(in: year)
+        let residentsBefore = residents(v, population: p, year: year).resident
+        for sex in Sex.allCases {
+            for age in workingAgeStart...AgeSex.maximumAge {
+                let i = AgeSex.index(age: age, sex: sex)
+                let b = year - age
+                // 2. Retirement.
+                let hWorker = (sex == .male ? v.male : v.worker).hazard(in: year, birthYear: b)
+                let hCadre = sex == .female ? v.cadre.hazard(in: year, birthYear: b) : 0
+                let leaving = v.active[i] * hWorker + v.cadres[i] * hCadre
+                v.active[i] -= v.active[i] * hWorker
+                v.cadres[i] -= v.cadres[i] * hCadre
+                let qualifying = leaving * (met + (1 - met) * buyIn)
+                v.retired[i] += qualifying
+                f.retirements += qualifying
+                f.buyIns += leaving * (1 - met) * buyIn
+                f.toResident += leaving - qualifying
+                // 3. Lapse and switching at ages not yet retired.
+                let open = v.notRetired(age: age, sex: sex, year: year)
+                guard open.worker + open.cadre > 0 else { continue }
+                let lapsed = (v.active[i] + v.cadres[i]) * lapse
+                v.active[i] *= 1 - lapse
+                v.cadres[i] *= 1 - lapse
+                f.lapses += lapsed
+                let switched = min(residentsBefore[i], residentsBefore[i] * switchRate)
+                let share = open.cadre / (open.worker + open.cadre)
+                v.active[i] += switched * (1 - share)
+                v.cadres[i] += switched * share
+                f.switches += switched
+                // Entries restore coverage of the not-yet-retired population.
+                let room = max(0, p[i] - v.active[i] - v.cadres[i] - v.retired[i])
+                let topWorker = max(0, coverage * p[i] * open.worker - v.active[i])
+                let topCadre = max(0, coverage * p[i] * open.cadre - v.cadres[i])
+                let scale = topWorker + topCadre > room ? room / (topWorker + topCadre) : 1
+                v.active[i] += topWorker * scale
+                v.cadres[i] += topCadre * scale
+                f.entries += (topWorker + topCadre) * scale
+            }
+        }
+        return f
+    }
+
+    /// Step 4: residents and uninsured from coverage; the full set of states for the year.
+    static func residents(_ v: Variant, population p: [Double], year: Int) -> StateCells {
+        let multiplier = v.settings.residentCoverage.value(in: year)
+        var u = [Double](repeating: 0, count: AgeSex.cells), none = u
+        for i in 0..<AgeSex.cells {
+            let employed = v.active[i] + v.cadres[i] + v.retired[i]
+            let free = max(0, p[i] - employed)
+            u[i] = v.scenario.resident == nil ? 0 : min(free, max(0, min(1, v.totalCoverage[i] * multiplier) * p[i] - employed))
+            none[i] = free - u[i]
+        }
+        return StateCells(population: p, active: v.active, activeCadres: v.cadres, retired: v.retired, resident: u, uninsured: none)
+    }
+
+    /// Aggregate counts and cost weights of a year.
+    static func summary(_ v: Variant, _ c: StateCells, year: Int, flows: Flows) -> MembershipYear {
+        let settings = v.settings
+        let ratio = v.scenario.employee?.retireeCostRatio.value(in: year) ?? 1
+        func weighted(_ x: [Double], _ profile: AgeSexTable?, _ scale: Double) -> Double {
+            guard let w = profile?.values else { return x.reduce(0, +) * scale }
+            return zip(x, w).reduce(0) { $0 + $1.0 * $1.1 }
+        }
+        let active = c.allActive.reduce(0, +)
+        var year = MembershipYear(
+            year: year, active: active, retired: c.retired.reduce(0, +), payers: active * v.payerRatio,
+            residentInsured: c.resident.reduce(0, +), population: c.population.reduce(0, +),
+            oldAgeDependency: AgeSex.oldAgeDependency(c.population))
+        year.activeCostWeight = weighted(c.allActive, settings.activeCostProfile, 1)
+        year.retiredCostWeight = weighted(c.retired, settings.retiredCostProfile, ratio)
+        year.residentCostWeight = weighted(c.resident, settings.residentCostProfile, 1)
+        year.flows = MembershipFlows(retirements: flows.retirements, buyIns: flows.buyIns, retireesToResident: flows.toResident,
+                                     lapses: flows.lapses, switches: flows.switches, entries: flows.entries)
+        year.uninsured = c.uninsured.reduce(0, +)
+        return year
+    }
+}
