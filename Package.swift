@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "fundcast",
             dependencies: [
-                "Scenario", "Projection", "Warnings", "Reports", "LinearAlgebra",
+                "Scenario", "Demography", "Membership", "Projection", "Warnings", "Reports", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -25,7 +25,7 @@ public struct CalibrationTarget: Sendable, Equatable {
 }
 
 /// `Π_{s=from+1…to} (1 + m(s))`: the growth of a per-capita cost from one year to a later one.
-func cumulativeGrowth(_ rate: DatedValue<Double>, from: Int, to: Int) -> Double {
+public func cumulativeGrowth(_ rate: DatedValue<Double>, from: Int, to: Int) -> Double {
     guard to > from else { return 1 }
     return ((from + 1)...to).reduce(1.0) { $0 * (1 + rate.value(in: $1)) }
 }

@@ -1,28 +1,59 @@
+import Scenario
+
 /// What drives employee contributions in a year.
 public struct ContributionDrivers: Sendable, Equatable {
-    /// 缴费人数, persons.
+    /// 缴费人数: all contributing actives (employees and flexible workers), persons.
     public var payers: Double
-    /// 人均缴费基数, 元 a year.
+    /// Of them, flexible workers (灵活就业), paying flexible rates on the prior year's average wage.
+    public var flexiblePayers: Double
+    /// 人均缴费基数 of employees (after floor and ceiling), 元 a year.
     public var averageBase: Double
+    /// 社平工资 (or the average base when no average wage is given), 元 a year.
+    public var averageWage: Double
     public var employerRate: Double
     public var employeeRate: Double
-    /// 征缴率.
+    /// 征缴率 as given.
     public var collectionRate: Double
+    /// Collection including arrears recovered later in the year: `k + (1 − k)·recovery`.
+    public var effectiveCollectionRate: Double
 
-    /// 缴费基数总额 `payers × base`, 元.
-    public var totalBase: Double { payers * averageBase }
+    /// Employee payers (not flexible workers).
+    public var employeePayers: Double { payers - flexiblePayers }
+    /// 缴费基数总额 of employees, `employee payers × average base`, 元.
+    public var totalBase: Double { employeePayers * averageBase }
     /// Total rate `employer + employee`.
     public var totalRate: Double { employerRate + employeeRate }
-    /// 应缴 contributions before collection losses, `payers × base × (employer + employee rate)`, 元.
+    /// 应缴: employees' contributions due, `base × (employer + employee rate)`, 元.
     public var contributionsDue: Double { totalBase * totalRate }
-    /// 实缴: contributions due × collection rate, 元.
-    public var contributionsCollected: Double { contributionsDue * collectionRate }
+    /// 实缴: employees' contributions collected, `due × effective collection rate`, 元.
+    public var contributionsCollected: Double { contributionsDue * effectiveCollectionRate }
+}
+
+/// A benefit category's spending in a year.
+public struct CategoryAmount: Sendable, Equatable {
+    public var kind: SpendingCategory.Kind
+    /// 元.
+    public var amount: Double
+    /// Effective fund-paid share `φ` of claimants' costs this year.
+    public var fundPaidShare: Double
 }
 
 /// 职工医保统筹基金 in one year, 元.
 public struct PooledFundYear: FundAccount, Equatable {
-    /// 单位缴费划入统筹: the employer contribution less the share credited to personal accounts.
+    /// 单位缴费划入统筹 (and, with age-banded accounts, the employee contributions not credited to accounts).
     public var employerContributions: Double
+    /// 灵活就业人员缴费.
+    public var flexibleContributions: Double = 0
+    /// 退休人员缴费.
+    public var retireeContributions: Double = 0
+    /// 大额医疗补助 premiums.
+    public var largeClaimsPremiums: Double = 0
+    /// 滞纳金.
+    public var lateFees: Double = 0
+    /// 补缴收入: buy-in of missing contribution years at retirement.
+    public var buyIns: Double = 0
+    /// 转移收入.
+    public var transfersIn: Double = 0
     /// 财政补贴.
     public var fiscalSubsidy: Double
     /// 利息收入.
@@ -35,19 +66,29 @@ public struct PooledFundYear: FundAccount, Equatable {
     public var activeBenefits: Double
     /// 退休人员医疗待遇.
     public var retireeBenefits: Double
+    /// The same benefits by category (empty when the scenario defines none).
+    public var categories: [CategoryAmount] = []
+    /// 大额医疗费用支出.
+    public var largeClaimsPayments: Double = 0
     /// 划入退休人员个人账户: the pooled fund's transfer to retirees' personal accounts.
     public var transferToPersonalAccounts: Double
     public var closingBalance: Double
 
-    public var income: Double { employerContributions + fiscalSubsidy + interest + otherIncome + unexplainedIncome }
-    public var expenditure: Double { activeBenefits + retireeBenefits + transferToPersonalAccounts }
+    /// Contributions of every kind, 元.
+    public var contributions: Double {
+        employerContributions + flexibleContributions + retireeContributions
+    }
+    public var income: Double {
+        contributions + largeClaimsPremiums + lateFees + buyIns + transfersIn + fiscalSubsidy + interest + otherIncome + unexplainedIncome
+    }
+    public var expenditure: Double { activeBenefits + retireeBenefits + largeClaimsPayments + transferToPersonalAccounts }
 }
 
 /// 职工医保个人账户 in one year, 元.
 public struct PersonalAccountYear: FundAccount, Equatable {
     /// 个人缴费: the employee's own contribution.
     public var employeeContributions: Double
-    /// 单位缴费划入个人账户.
+    /// 单位缴费划入个人账户 (with age-banded accounts: the credit beyond the employee's own part).
     public var employerShare: Double
     /// 统筹基金划入 (retirees' allocation).
     public var retireeAllocation: Double

@@ -3,33 +3,43 @@ import Membership
 
 /// The employee scheme's pooled fund and personal accounts, year by year (MODEL.md §3–5).
 ///
-/// Contributions: `payers × base × rate × collection rate`; the employer part goes to the pooled
-/// fund less `employer_share_to_pa`, the employee part to personal accounts. The pooled fund pays
-/// benefits `c(t)·(W_A + W_R)`, the members weighted by their age-sex-state relative cost (see
-/// ``MembershipYear/activeCostWeight``), with `c(t) = c(t0)·Π(1 + medical inflation)`, the cost level
-/// calibrated so the calibration year reproduces reported spending, and transfers each retiree's
-/// allocation to the personal accounts. Members spend from what their accounts hold: personal-account
-/// spending is a drawdown rate `d` of the resources available in the year, `X = d·(F_open + I)`,
-/// with `d` calibrated to reported spending. When the 2021 reform cuts account income, spending
-/// falls with it instead of draining the accounts.
+/// Contributions: each cell's payers pay on a base of `W·E[clamp(profile·X, floor, ceiling)]` (the
+/// average wage `W`, a relative wage profile, lognormal dispersion `X`, floor and ceiling as multiples
+/// of `W`) or, without an average wage, on the stated average base; the employer part goes to the
+/// pooled fund less the share credited to personal accounts (or age-banded account rates), the
+/// employee part to the accounts. Flexible workers pay 3 %/4 % of the prior year's wage into the pooled
+/// fund; retirees' contributions, large-claims premiums, late fees on recovered arrears, buy-ins and
+/// transfers are their own lines. Benefits are `c(t)·(W_A + W_R)·λ(t)`: members weighted by their
+/// relative cost (``MembershipYear/activeCostWeight``), `c(t) = c(t0)·Π(1 + medical inflation)`
+/// calibrated to reported spending, and `λ(t)` the categories' lever factor (``BenefitLevers``).
+/// Members spend from their personal accounts a calibrated drawdown rate `d` of what the accounts
+/// hold, `X = d·(F_open + I)`, so a cut in account income cuts spending instead of draining them.
 public struct EmployeeFinance: Sendable {
     /// Pooled-fund benefit cost per unit of cost weight (an average active member without an age
-    /// profile) in the base year, 元.
+    /// profile) in the base year, before levers, 元.
     public let activeCostPerHead: Double
     /// Share of the accounts' resources (opening balance + income) spent in a year.
     public private(set) var personalAccountDrawdownRate: Double
     public let pooledCalibration: CalibrationTarget
     public let personalAccountCalibration: CalibrationTarget
+    public let levers: BenefitLevers
 
     private let scheme: EmployeeScheme
+    private let rules: EmployeeFinancing
     private let assumptions: Assumptions
+    private let membership: MembershipSettings
     private let baseYear: Int
 
     /// Calibrates cost levels from the scenario's reported spending.
     public init(scenario: Scenario, scheme: EmployeeScheme, membership: [MembershipYear]) throws(FinanceError) {
         self.scheme = scheme
+        self.rules = scheme.financing
         self.assumptions = scenario.assumptions
+        self.membership = scenario.membership
         self.baseYear = scenario.baseYear
+        let wageSeries = EmployeeFinance.wageSeries(scheme: scheme, assumptions: scenario.assumptions, baseYear: scenario.baseYear)
+        levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
+                               baseYear: scenario.baseYear, medicalInflation: scenario.assumptions.medicalInflation, averageWage: wageSeries)
         let m = assumptions.medicalInflation
         func members(_ year: Int) -> MembershipYear? { membership.first { $0.year == year } }
 
@@ -41,16 +51,17 @@ public struct EmployeeFinance: Sendable {
                                found: "neither")
         }
         let transfer = y.retired * scheme.retireeAllocation.value(in: pooled.year)
-        let weightedMembers = y.activeCostWeight + y.retiredCostWeight
+        let largeClaims = y.employeeInsured * rules.largeClaimsPremium.value(in: pooled.year) * rules.largeClaimsLossRatio.value(in: pooled.year)
+        let weightedMembers = (y.activeCostWeight + y.retiredCostWeight) * levers.totalFactor(in: pooled.year)
         guard weightedMembers > 0 else {
             throw FinanceError(key: "employee.active", expected: "members to spread spending over", found: "no active or retired members in \(pooled.year)")
         }
-        guard pooled.amount >= transfer else {
+        guard pooled.amount >= transfer + largeClaims else {
             throw FinanceError(key: "employee.personal_account.retiree_allocation",
-                               expected: "retirees' allocations (\(Int(transfer.rounded())) 元) within reported pooled spending",
+                               expected: "retirees' allocations and large-claims payments (\(Int((transfer + largeClaims).rounded())) 元) within reported pooled spending",
                                found: "pooled spending of \(Int(pooled.amount.rounded())) 元 in \(pooled.year)")
         }
-        activeCostPerHead = (pooled.amount - transfer) / weightedMembers / cumulativeGrowth(m, from: baseYear, to: pooled.year)
+        activeCostPerHead = (pooled.amount - transfer - largeClaims) / weightedMembers / cumulativeGrowth(m, from: baseYear, to: pooled.year)
         pooledCalibration = pooled
 
         guard let pa = CalibrationTarget.find(actual: scheme.baseYearActuals.personalAccountExpenditure, history: scenario.history,
@@ -66,6 +77,14 @@ public struct EmployeeFinance: Sendable {
         personalAccountCalibration = pa
         personalAccountDrawdownRate = 0
         personalAccountDrawdownRate = try calibrateDrawdown(to: pa, membership: membership)
+    }
+
+    /// The average wage path `W(t)`: `average_wage` when given, else the average base, re-anchored at
+    /// its knots and grown with wage growth in between.
+    static func wageSeries(scheme: EmployeeScheme, assumptions: Assumptions, baseYear: Int) -> @Sendable (Int) -> Double {
+        let level = scheme.financing.averageWage ?? scheme.averageBase
+        let growth = assumptions.wageGrowth
+        return { year in level.anchoredLevel(in: year, baseYear: baseYear, growth: growth) }
     }
 
     /// The drawdown rate at which spending in the calibration year equals the reported figure.
@@ -102,14 +121,71 @@ public struct EmployeeFinance: Sendable {
         return (low + high) / 2
     }
 
+    /// Contributions of a year, 元, with the drivers behind them.
+    struct Contributions {
+        var drivers: ContributionDrivers
+        var toPooled = 0.0, employee = 0.0, creditedBeyondEmployee = 0.0, flexible = 0.0, lateFees = 0.0
+    }
+
+    /// Contribution bases, rates and the pooled/account split of `year` (MODEL.md §3).
+    func contributions(in year: Int, members: MembershipYear) -> Contributions {
+        let wage = EmployeeFinance.wageSeries(scheme: scheme, assumptions: assumptions, baseYear: baseYear)
+        let w = wage(year)
+        let flexShare = rules.flexibleShare.value(in: year)
+        let payerRatio = members.active > 0 ? members.payers / members.active : 0
+        let cells = members.activeCells ?? []
+        let floor = rules.baseFloor.value(in: year), ceiling = rules.baseCeiling.value(in: year)
+        let sigma = rules.wageDispersion
+        let withWage = rules.averageWage != nil
+        func relativeBase(_ i: Int) -> Double {
+            guard withWage else { return 1 }
+            let profile = rules.wageProfile?.values[i] ?? 1
+            return Lognormal.clampedMean(mean: profile, sigma: sigma, low: floor, high: ceiling)
+        }
+        let k = scheme.collectionRate.value(in: year)
+        let recovery = rules.arrearsRecovery.value(in: year)
+        let kEffective = k + (1 - k) * recovery
+        let employerRate = scheme.employerRate.value(in: year), employeeRate = scheme.employeeRate.value(in: year)
+        var employeePayers = 0.0, totalBase = 0.0, bandCredit = 0.0, flexible = 0.0, flexiblePayers = 0.0
+        let priorWage = wage(year - 1)
+        if cells.isEmpty {
+            employeePayers = members.payers * (1 - flexShare)
+            totalBase = employeePayers * w * relativeBase(0)
+            flexiblePayers = members.payers * flexShare
+            flexible = flexiblePayers * rules.flexibleRateOld.value(in: year) * priorWage
+        } else {
+            for i in 0..<AgeSex.cells where cells[i] > 0 {
+                let age = i % AgeSex.ages
+                let payers = cells[i] * payerRatio
+                let base = payers * (1 - flexShare) * w * relativeBase(i)
+                employeePayers += payers * (1 - flexShare)
+                totalBase += base
+                if let bands = rules.personalAccountByAge { bandCredit += base * bands.value(in: age) }
+                let flex = payers * flexShare
+                flexiblePayers += flex
+                let rate = age <= FinancingDefaults.flexibleAgeLimit ? rules.flexibleRateYoung.value(in: year) : rules.flexibleRateOld.value(in: year)
+                flexible += flex * rate * priorWage
+            }
+        }
+        let drivers = ContributionDrivers(
+            payers: employeePayers + flexiblePayers, flexiblePayers: flexiblePayers,
+            averageBase: employeePayers > 0 ? totalBase / employeePayers : w, averageWage: w,
+            employerRate: employerRate, employeeRate: employeeRate, collectionRate: k, effectiveCollectionRate: kEffective)
+        var c = Contributions(drivers: drivers)
+        let employer = totalBase * employerRate * kEffective
+        c.employee = totalBase * employeeRate * kEffective
+        let credited = rules.personalAccountByAge != nil ? bandCredit * kEffective : c.employee + employer * scheme.employerShareToPersonalAccount.value(in: year)
+        c.creditedBeyondEmployee = credited - c.employee
+        c.toPooled = employer + c.employee - credited
+        c.flexible = flexible * kEffective
+        let recoveredArrears = (totalBase * (employerRate + employeeRate) + flexible) * (1 - k) * recovery
+        c.lateFees = recoveredArrears * rules.lateFeeDailyRate.value(in: year) * rules.arrearsDays.value(in: year)
+        return c
+    }
+
     /// Contribution drivers in `year`.
     public func drivers(in year: Int, members: MembershipYear) -> ContributionDrivers {
-        ContributionDrivers(
-            payers: members.payers,
-            averageBase: scheme.averageBase.anchoredLevel(in: year, baseYear: baseYear, growth: assumptions.wageGrowth),
-            employerRate: scheme.employerRate.value(in: year),
-            employeeRate: scheme.employeeRate.value(in: year),
-            collectionRate: scheme.collectionRate.value(in: year))
+        contributions(in: year, members: members).drivers
     }
 
     /// Projects both accounts from the base year to the last year in `membership`.
@@ -126,26 +202,35 @@ public struct EmployeeFinance: Sendable {
         for members in membership {
             let t = members.year
             let isBase = t == baseYear
-            let d = drivers(in: t, members: members)
-            let employer = d.totalBase * d.employerRate * d.collectionRate
-            let toPA = employer * scheme.employerShareToPersonalAccount.value(in: t)
+            let c = contributions(in: t, members: members)
             let growth = cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: t)
-            let costActive = activeCostPerHead * growth
+            let cost = activeCostPerHead * growth * levers.totalFactor(in: t)
             let rate = isBase ? 0 : assumptions.interestRate.value(in: t)
+            let insured = members.employeeInsured
+            let premiums = insured * rules.largeClaimsPremium.value(in: t)
+            let buyIns = (members.flows?.buyIns ?? 0) * buyInYears(t) * rules.buyInRate.value(in: t) * c.drivers.averageWage
 
             var pooled = PooledFundYear(
-                employerContributions: employer - toPA,
+                employerContributions: c.toPooled,
+                flexibleContributions: c.flexible,
+                retireeContributions: members.retired * rules.retireeContribution.value(in: t),
+                largeClaimsPremiums: premiums,
+                lateFees: c.lateFees,
+                buyIns: buyIns,
+                transfersIn: rules.transfersIn.value(in: t),
                 fiscalSubsidy: scheme.fiscalSubsidy.value(in: t),
                 interest: 0,
                 otherIncome: scheme.otherIncome.value(in: t),
                 unexplainedIncome: 0,
-                activeBenefits: members.activeCostWeight * costActive,
-                retireeBenefits: members.retiredCostWeight * costActive,
+                activeBenefits: members.activeCostWeight * cost,
+                retireeBenefits: members.retiredCostWeight * cost,
+                largeClaimsPayments: premiums * rules.largeClaimsLossRatio.value(in: t),
                 transferToPersonalAccounts: members.retired * scheme.retireeAllocation.value(in: t),
                 closingBalance: 0)
+            pooled.categories = levers.split(pooled.activeBenefits + pooled.retireeBenefits, in: t)
             var pa = PersonalAccountYear(
-                employeeContributions: d.totalBase * d.employeeRate * d.collectionRate,
-                employerShare: toPA,
+                employeeContributions: c.employee,
+                employerShare: c.creditedBeyondEmployee,
                 retireeAllocation: pooled.transferToPersonalAccounts,
                 interest: 0, unexplainedIncome: 0, spending: 0, closingBalance: 0)
 
@@ -172,8 +257,13 @@ public struct EmployeeFinance: Sendable {
                 paBalance += pa.income - pa.spending
                 pa.closingBalance = paBalance
             }
-            years.append(EmployeeYear(year: t, drivers: d, pooled: pooled, personalAccount: pa))
+            years.append(EmployeeYear(year: t, drivers: c.drivers, pooled: pooled, personalAccount: pa))
         }
         return years
+    }
+
+    /// Average missing years bought in at retirement.
+    private func buyInYears(_ year: Int) -> Double {
+        membership.buyInYears.value(in: year)
     }
 }

@@ -6,13 +6,20 @@ public struct ResidentFundYear: FundAccount, Equatable {
     public var individualContributions: Double
     /// 财政补助: insured × subsidy per head (subsidies follow enrolment, not collection).
     public var fiscalSubsidies: Double
+    /// Of the subsidies, the central government's part (中央财政补助); the rest is local.
+    public var centralSubsidies: Double = 0
     public var interest: Double
     public var otherIncome: Double
     /// Base year only: reported minus modelled income.
     public var unexplainedIncome: Double
     /// 医疗待遇支出.
     public var benefits: Double
+    /// The same benefits by category (empty when the scenario defines none).
+    public var categories: [CategoryAmount] = []
     public var closingBalance: Double
+
+    /// Local governments' part of the subsidies (地方财政补助).
+    public var localSubsidies: Double { fiscalSubsidies - centralSubsidies }
 
     public var income: Double { individualContributions + fiscalSubsidies + interest + otherIncome + unexplainedIncome }
     public var expenditure: Double { benefits }

@@ -2,11 +2,15 @@ import Scenario
 import Membership
 
 /// The resident scheme's fund, year by year: income `N × (subsidy + individual × collection rate)`,
-/// benefits `N × c(t)` with `c(t) = c(t0)·Π(1 + medical inflation)` calibrated to reported spending.
+/// the subsidy split into central and local parts; benefits `c(t)·W_U·λ(t)` with the insured weighted
+/// by relative cost, `c(t) = c(t0)·Π(1 + medical inflation)` calibrated to reported spending and `λ`
+/// the categories' lever factor. With a one-year benefit lag (seed 001, Chengdu), the people covered
+/// in year `t` are those who paid in `t − 1`.
 public struct ResidentFinance: Sendable {
     /// Benefit cost per insured resident in the base year, 元.
     public let costPerHead: Double
     public let calibration: CalibrationTarget
+    public let levers: BenefitLevers
 
     private let scheme: ResidentScheme
     private let assumptions: Assumptions
@@ -16,17 +20,24 @@ public struct ResidentFinance: Sendable {
         self.scheme = scheme
         self.assumptions = scenario.assumptions
         self.baseYear = scenario.baseYear
+        // Caps given as multiples of the average wage use the employee scheme's wage; without one, 0.
+        let noWage: @Sendable (Int) -> Double = { _ in 0 }
+        let wage = scenario.employee.map { EmployeeFinance.wageSeries(scheme: $0, assumptions: scenario.assumptions, baseYear: scenario.baseYear) } ?? noWage
+        levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
+                               baseYear: scenario.baseYear, medicalInflation: scenario.assumptions.medicalInflation, averageWage: wage)
         guard let target = CalibrationTarget.find(actual: scheme.baseYearExpenditure, history: scenario.history,
                                                   scheme: .resident, baseYear: baseYear, horizon: scenario.horizon),
-              let members = membership.first(where: { $0.year == target.year }) else {
+              membership.contains(where: { $0.year == target.year }) else {
             throw FinanceError(key: "resident.base_year_actuals.expenditure",
                                expected: "the reported base-year spending (or a resident,expenditure row in the history CSV) to calibrate costs",
                                found: "neither")
         }
-        guard members.residentCostWeight > 0 else {
+        let weight = ResidentFinance.coveredWeight(in: target.year, membership: membership, lag: scheme.financing.benefitLagYears)
+        guard weight > 0 else {
             throw FinanceError(key: "resident.insured", expected: "insured residents to spread spending over", found: "none in \(target.year)")
         }
-        costPerHead = target.amount / members.residentCostWeight / cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: target.year)
+        costPerHead = target.amount / weight / levers.totalFactor(in: target.year)
+            / cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: target.year)
         calibration = target
     }
 
@@ -38,6 +49,13 @@ public struct ResidentFinance: Sendable {
     /// 人均个人缴费 in `year`, 元.
     public func individualPerCapita(in year: Int) -> Double {
         scheme.individualPerCapita.anchoredLevel(in: year, baseYear: baseYear, growth: scheme.perCapitaGrowth)
+    }
+
+    /// Cost-weighted people covered in `year`: this year's insured, or last year's with a benefit lag
+    /// (the base year has no earlier year and uses its own).
+    static func coveredWeight(in year: Int, membership: [MembershipYear], lag: Int) -> Double {
+        let covered = membership.first { $0.year == year - lag } ?? membership.first { $0.year == year }
+        return covered?.residentCostWeight ?? 0
     }
 
     public func project(_ membership: [MembershipYear]) -> [ResidentFundYear] {
@@ -52,8 +70,11 @@ public struct ResidentFinance: Sendable {
                 interest: 0,
                 otherIncome: scheme.otherIncome.value(in: t),
                 unexplainedIncome: 0,
-                benefits: members.residentCostWeight * costPerHead * cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: t),
+                benefits: ResidentFinance.coveredWeight(in: t, membership: membership, lag: scheme.financing.benefitLagYears)
+                    * costPerHead * cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: t) * levers.totalFactor(in: t),
                 closingBalance: balance)
+            year.centralSubsidies = year.fiscalSubsidies * scheme.financing.centralSubsidyShare.value(in: t)
+            year.categories = levers.split(year.benefits, in: t)
             if t == baseYear {
                 if let reported = scheme.baseYearIncome { year.unexplainedIncome = reported - year.income }
             } else {

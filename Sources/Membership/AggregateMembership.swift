@@ -1,4 +1,5 @@
 import Scenario
+import Demography
 
 /// The aggregate membership model: each count is the scenario's dated value, re-anchored at every
 /// knot and grown at its growth rate in between (``DatedValue/anchoredLevel(in:baseYear:growth:)``).
@@ -8,7 +9,8 @@ import Scenario
 public enum AggregateMembership {
     /// Counts for every year from the base year to the horizon.
     public static func project(_ scenario: Scenario) -> [MembershipYear] {
-        (scenario.baseYear...scenario.horizon).map { year in
+        let shares = activeShares(scenario)
+        return (scenario.baseYear...scenario.horizon).map { year in
             let t0 = scenario.baseYear
             var active = 0.0, retired = 0.0, payers = 0.0, residents = 0.0
             if let e = scenario.employee {
@@ -25,7 +27,33 @@ public enum AggregateMembership {
             var members = MembershipYear(year: year, active: active, retired: retired, payers: payers,
                                          residentInsured: residents, population: population)
             members.retiredCostWeight = retired * (scenario.employee?.retireeCostRatio.value(in: year) ?? 1)
+            members.activeCells = shares.map { $0 * active }
             return members
         }
+    }
+
+    /// How the aggregate model spreads actives over ages: in proportion to the embedded population
+    /// of working age not yet past the scenario's statutory retirement age in the base year.
+    static func activeShares(_ scenario: Scenario) -> [Double] {
+        let population = DefaultDemography.population2020
+        let schedule = scenario.population.retirementSchedule
+        let t0 = scenario.baseYear
+        let cadreShare = scenario.membership.femaleCadreShare
+        var weights = [Double](repeating: 0, count: AgeSex.cells)
+        for sex in Sex.allCases {
+            for age in CohortMembership.workingAgeStart...AgeSex.maximumAge {
+                let b = t0 - age
+                let open: Double
+                if sex == .male {
+                    open = 1 - RetirementTiming(rule: schedule.male).retiredBefore(t0 + 1, birthYear: b)
+                } else {
+                    open = (1 - cadreShare) * (1 - RetirementTiming(rule: schedule.femaleWorker).retiredBefore(t0 + 1, birthYear: b))
+                        + cadreShare * (1 - RetirementTiming(rule: schedule.femaleCadre).retiredBefore(t0 + 1, birthYear: b))
+                }
+                weights[AgeSex.index(age: age, sex: sex)] = population[AgeSex.index(age: age, sex: sex)] * open
+            }
+        }
+        let total = weights.reduce(0, +)
+        return weights.map { total > 0 ? $0 / total : 0 }
     }
 }

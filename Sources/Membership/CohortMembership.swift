@@ -35,7 +35,9 @@ public enum CohortMembership {
     }
 
     /// Projects a batch of scenarios. Variants with the same demography share one GEMM a year.
-    public static func project(_ scenarios: [Scenario]) throws(PlacementError) -> [Result] {
+    /// - Parameter keepCells: keep every year's states by cell (6 × 202 numbers a variant-year);
+    ///   large batches that need only the yearly counts pass false.
+    public static func project(_ scenarios: [Scenario], keepCells: Bool = true) throws(PlacementError) -> [Result] {
         var results = [Result?](repeating: nil, count: scenarios.count)
         var groups: [(key: GroupKey, members: [Int])] = []
         for (i, s) in scenarios.enumerated() {
@@ -43,7 +45,7 @@ public enum CohortMembership {
             if let g = groups.firstIndex(where: { $0.key == key }) { groups[g].members.append(i) } else { groups.append((key, [i])) }
         }
         for group in groups {
-            let batch = try projectGroup(group.members.map { scenarios[$0] })
+            let batch = try projectGroup(group.members.map { scenarios[$0] }, keepCells: keepCells)
             for (i, result) in zip(group.members, batch) { results[i] = result }
         }
         return results.map { $0! }
@@ -59,7 +61,7 @@ public enum CohortMembership {
     struct Variant {
         let scenario: Scenario
         let settings: MembershipSettings
-        let male: RetirementTiming, cadre: RetirementTiming, worker: RetirementTiming
+        let male: RetirementTable, cadre: RetirementTable, worker: RetirementTable
         /// Active coverage of the not-yet-retired population (base year, uniform).
         var activeCoverage: Double = 0
         /// Total coverage by cell in the base year.
@@ -67,15 +69,24 @@ public enum CohortMembership {
         var payerRatio: Double = 1
         var active: [Double] = [], cadres: [Double] = [], retired: [Double] = []
 
-        init(_ s: Scenario) {
+        /// - Parameter tables: retirement tables already built for other variants of the batch, reused by rule.
+        init(_ s: Scenario, tables: inout [RetirementTiming: RetirementTable]) {
             scenario = s
             settings = s.membership
             let schedule = s.population.retirementSchedule
             let early = s.membership.earlyRetirementShare.value(in: s.baseYear)
             let late = s.membership.lateRetirementShare.value(in: s.baseYear)
-            male = RetirementTiming(rule: schedule.male, earlyShare: early, lateShare: late)
-            cadre = RetirementTiming(rule: schedule.femaleCadre, earlyShare: early, lateShare: late)
-            worker = RetirementTiming(rule: schedule.femaleWorker, earlyShare: early, lateShare: late)
+            let births = (s.baseYear - AgeSex.maximumAge - 1)...s.horizon
+            func table(_ rule: RetirementRule) -> RetirementTable {
+                let timing = RetirementTiming(rule: rule, earlyShare: early, lateShare: late)
+                if let t = tables[timing] { return t }
+                let t = timing.table(birthYears: births, years: s.baseYear...s.horizon)
+                tables[timing] = t
+                return t
+            }
+            male = table(schedule.male)
+            cadre = table(schedule.femaleCadre)
+            worker = table(schedule.femaleWorker)
         }
 
         /// Shares of the cell (a, sex) in year `year` not yet retired, by group: (men or women workers, cadres).
@@ -88,20 +99,22 @@ public enum CohortMembership {
         }
     }
 
-    static func projectGroup(_ scenarios: [Scenario]) throws(PlacementError) -> [Result] {
+    static func projectGroup(_ scenarios: [Scenario], keepCells: Bool) throws(PlacementError) -> [Result] {
         let first = scenarios[0]
         let demographics = Demographics(first)
         let t0 = first.baseYear
         let n = AgeSex.cells
         let p0 = demographics.basePopulation
-        var variants = try scenarios.map { s throws(PlacementError) in try place(Variant(s), population: p0) }
+        var tables: [RetirementTiming: RetirementTable] = [:]
+        var variants: [Variant] = []
+        for s in scenarios { variants.append(try place(Variant(s, tables: &tables), population: p0)) }
 
         var population = p0
         var results = variants.map { v in Result(years: [], cells: []) }
         for (i, v) in variants.enumerated() {
             let cells = residents(v, population: population, year: t0)
-            results[i].cells.append(cells)
-            results[i].years.append(summary(v, cells, year: t0, flows: Flows()))
+            if keepCells { results[i].cells.append(cells) }
+            results[i].years.append(summary(v, cells, year: t0, flows: nil))
         }
         guard first.horizon > t0 else { return results }
 
@@ -128,7 +141,6 @@ public enum CohortMembership {
                 v.active = Array(stepped[base..<(base + n)])
                 v.cadres = Array(stepped[(base + n)..<(base + 2 * n)])
                 v.retired = Array(stepped[(base + 2 * n)..<(base + 3 * n)])
-                var flows = Flows()
                 for sex in Sex.allCases {
                     let i0 = AgeSex.index(age: 0, sex: sex)
                     v.active[i0] = 0; v.cadres[i0] = 0; v.retired[i0] = 0 // births enter the population only
@@ -141,10 +153,10 @@ public enum CohortMembership {
                         v.active[i] *= f; v.cadres[i] *= f; v.retired[i] *= f
                     }
                 }
-                flows = applyFlows(&v, population: p, year: next)
+                let flows = applyFlows(&v, population: p, year: next)
                 variants[k] = v
                 let cells = residents(v, population: p, year: next)
-                results[k].cells.append(cells)
+                if keepCells { results[k].cells.append(cells) }
                 results[k].years.append(summary(v, cells, year: next, flows: flows))
             }
         }
@@ -214,7 +226,7 @@ public enum CohortMembership {
         let lapse = settings.lapseRate.value(in: year)
         let switchRate = settings.switchRate.value(in: year)
         let coverage = v.activeCoverage * settings.activeCoverage.value(in: year)
-        let residentsBefore = residents(v, population: p, year: year).resident
+        let residentsBefore = switchRate > 0 ? residents(v, population: p, year: year).resident : []
         for sex in Sex.allCases {
             for age in workingAgeStart...AgeSex.maximumAge {
                 let i = AgeSex.index(age: age, sex: sex)
@@ -237,7 +249,7 @@ public enum CohortMembership {
                 v.active[i] *= 1 - lapse
                 v.cadres[i] *= 1 - lapse
                 f.lapses += lapsed
-                let switched = min(residentsBefore[i], residentsBefore[i] * switchRate)
+                let switched = switchRate > 0 ? residentsBefore[i] * switchRate : 0
                 let share = open.cadre / (open.worker + open.cadre)
                 v.active[i] += switched * (1 - share)
                 v.cadres[i] += switched * share
@@ -259,17 +271,18 @@ public enum CohortMembership {
     static func residents(_ v: Variant, population p: [Double], year: Int) -> StateCells {
         let multiplier = v.settings.residentCoverage.value(in: year)
         var u = [Double](repeating: 0, count: AgeSex.cells), none = u
+        let hasResidentScheme = v.scenario.resident != nil
         for i in 0..<AgeSex.cells {
             let employed = v.active[i] + v.cadres[i] + v.retired[i]
             let free = max(0, p[i] - employed)
-            u[i] = v.scenario.resident == nil ? 0 : min(free, max(0, min(1, v.totalCoverage[i] * multiplier) * p[i] - employed))
+            u[i] = !hasResidentScheme ? 0 : min(free, max(0, min(1, v.totalCoverage[i] * multiplier) * p[i] - employed))
             none[i] = free - u[i]
         }
         return StateCells(population: p, active: v.active, activeCadres: v.cadres, retired: v.retired, resident: u, uninsured: none)
     }
 
     /// Aggregate counts and cost weights of a year.
-    static func summary(_ v: Variant, _ c: StateCells, year: Int, flows: Flows) -> MembershipYear {
+    static func summary(_ v: Variant, _ c: StateCells, year: Int, flows: Flows?) -> MembershipYear {
         let settings = v.settings
         let ratio = v.scenario.employee?.retireeCostRatio.value(in: year) ?? 1
         func weighted(_ x: [Double], _ profile: AgeSexTable?, _ scale: Double) -> Double {
@@ -284,9 +297,12 @@ public enum CohortMembership {
         year.activeCostWeight = weighted(c.allActive, settings.activeCostProfile, 1)
         year.retiredCostWeight = weighted(c.retired, settings.retiredCostProfile, ratio)
         year.residentCostWeight = weighted(c.resident, settings.residentCostProfile, 1)
-        year.flows = MembershipFlows(retirements: flows.retirements, buyIns: flows.buyIns, retireesToResident: flows.toResident,
-                                     lapses: flows.lapses, switches: flows.switches, entries: flows.entries)
+        year.flows = flows.map {
+            MembershipFlows(retirements: $0.retirements, buyIns: $0.buyIns, retireesToResident: $0.toResident,
+                            lapses: $0.lapses, switches: $0.switches, entries: $0.entries)
+        }
         year.uninsured = c.uninsured.reduce(0, +)
+        year.activeCells = c.allActive
         return year
     }
 }

@@ -27,6 +27,10 @@ public struct MembershipYear: Sendable, Equatable {
     public var residentCostWeight: Double
     /// Gross flows into and out of the employee scheme during the year (age-structured model).
     public var flows: MembershipFlows?
+    /// Active employees by age-sex cell (202); contribution bases, flexible workers' rates and
+    /// age-banded personal accounts depend on ages. The aggregate model spreads its count over the
+    /// working ages of the embedded population.
+    public var activeCells: [Double]?
 
     public init(year: Int, active: Double, retired: Double, payers: Double, residentInsured: Double,
                 population: Double? = nil, oldAgeDependency: Double? = nil) {

@@ -7,17 +7,19 @@ import Scenario
 /// statutory age `SA(b, m)` in month `12b + m − 1 + SA` (counted from year 0), so retires in the
 /// calendar year of that month. Flexible retirement (MODEL.md §2): a share retires up to 3 years early
 /// (not below the old statutory age) and a share up to 3 years late.
-public struct RetirementTiming: Sendable {
+public struct RetirementTiming: Sendable, Hashable {
     public let rule: RetirementRule
     public let earlyShare: Double
     public let lateShare: Double
     /// Months by which retirement may be advanced or deferred (3 years).
     public static let flexibleMonths = 36
 
+    /// Early and late shares above 1 in total are scaled down to sum to 1 (nobody retires twice).
     public init(rule: RetirementRule, earlyShare: Double = 0, lateShare: Double = 0) {
         self.rule = rule
-        self.earlyShare = earlyShare
-        self.lateShare = lateShare
+        let total = earlyShare + lateShare
+        self.earlyShare = total > 1 ? earlyShare / total : earlyShare
+        self.lateShare = total > 1 ? lateShare / total : lateShare
     }
 
     /// Retirement years of the cohort born in `birthYear`, with weights summing to 1.
@@ -35,18 +37,16 @@ public struct RetirementTiming: Sendable {
         return result
     }
 
-    /// Share of the cohort born in `birthYear` that has retired before `year`.
+    /// Share of the cohort born in `birthYear` that has retired before `year`, in [0, 1]; a cohort
+    /// whose every member has retired is exactly 1 (the twelfths are summed with rounding).
     public func retiredBefore(_ year: Int, birthYear: Int) -> Double {
-        retirementYears(birthYear: birthYear).filter { $0.year < year }.reduce(0) { $0 + $1.weight }
+        let share = retirementYears(birthYear: birthYear).filter { $0.year < year }.reduce(0) { $0 + $1.weight }
+        return share > 1 - 1e-9 ? 1 : max(0, share)
     }
 
     /// Share of those still active at the start of `year` who retire during it (a hazard in [0, 1]).
     public func hazard(in year: Int, birthYear: Int) -> Double {
-        let timeline = retirementYears(birthYear: birthYear)
-        let before = timeline.filter { $0.year < year }.reduce(0) { $0 + $1.weight }
-        let during = timeline.filter { $0.year == year }.reduce(0) { $0 + $1.weight }
-        let remaining = 1 - before
-        return remaining > 1e-12 ? min(1, during / remaining) : 1
+        cohortHazard(before: retiredBefore(year, birthYear: birthYear), after: retiredBefore(year + 1, birthYear: birthYear))
     }
 
     /// The average statutory retirement age, in years, of people turning that age in `year`
@@ -61,4 +61,46 @@ public struct RetirementTiming: Sendable {
         }
         return count > 0 ? total / count : nil
     }
+
+    /// The shares retired before each year of every cohort in a window, precomputed so the annual
+    /// model reads hazards in O(1) per cell.
+    public func table(birthYears: ClosedRange<Int>, years: ClosedRange<Int>) -> RetirementTable {
+        var retired = [Double](repeating: 0, count: birthYears.count * (years.count + 1))
+        for (bi, b) in birthYears.enumerated() {
+            let timeline = retirementYears(birthYear: b)
+            for (yi, y) in (years.lowerBound...(years.upperBound + 1)).enumerated() {
+                let share = timeline.filter { $0.year < y }.reduce(0) { $0 + $1.weight }
+                retired[bi * (years.count + 1) + yi] = share > 1 - 1e-9 ? 1 : max(0, share)
+            }
+        }
+        return RetirementTable(birthYears: birthYears, years: years, retiredBefore: retired)
+    }
+}
+
+/// ``RetirementTiming`` tabulated: the share of each birth cohort retired before each year.
+public struct RetirementTable: Sendable {
+    let birthYears: ClosedRange<Int>
+    let years: ClosedRange<Int>
+    let retiredBefore: [Double]
+
+    /// Share of the cohort retired before `year` (0 for cohorts younger than the window, 1 for older ones).
+    public func retiredBefore(_ year: Int, birthYear b: Int) -> Double {
+        if b > birthYears.upperBound { return 0 }
+        if b < birthYears.lowerBound { return 1 }
+        let y = min(max(year, years.lowerBound), years.upperBound + 1)
+        return retiredBefore[(b - birthYears.lowerBound) * (years.count + 1) + (y - years.lowerBound)]
+    }
+
+    /// Share of those still active at the start of `year` who retire during it.
+    public func hazard(in year: Int, birthYear b: Int) -> Double {
+        cohortHazard(before: retiredBefore(year, birthYear: b), after: retiredBefore(year + 1, birthYear: b))
+    }
+}
+
+/// The hazard of retiring in a year from the shares retired before and after it: `(after − before) / (1 − before)`,
+/// 1 once the whole cohort has gone.
+func cohortHazard(before: Double, after: Double) -> Double {
+    let remaining = 1 - before
+    guard remaining > 1e-12, after < 1 else { return 1 }
+    return min(1, max(0, (after - before) / remaining))
 }

@@ -16,7 +16,8 @@ public enum Projection {
         let cohortIndices = scenarios.indices.filter { scenarios[$0].membership.model == .cohort }
         var cohorts: [Int: CohortMembership.Result] = [:]
         do {
-            let results = try CohortMembership.project(cohortIndices.map { scenarios[$0] })
+            // Per-cell states are kept for single runs (reports by age); batches keep yearly counts only.
+            let results = try CohortMembership.project(cohortIndices.map { scenarios[$0] }, keepCells: scenarios.count == 1)
             for (i, r) in zip(cohortIndices, results) { cohorts[i] = r }
         } catch {
             throw FinanceError(key: error.key, expected: error.expected, found: error.found)
@@ -25,7 +26,8 @@ public enum Projection {
         results.reserveCapacity(scenarios.count)
         for (i, scenario) in scenarios.enumerated() {
             let membership = cohorts[i]?.years ?? AggregateMembership.project(scenario)
-            results.append(try finance(scenario, membership: membership, cells: cohorts[i]?.cells))
+            let cells = cohorts[i].flatMap { $0.cells.isEmpty ? nil : $0.cells }
+            results.append(try finance(scenario, membership: membership, cells: cells))
         }
         return results
     }

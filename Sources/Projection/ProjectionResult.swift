@@ -76,6 +76,50 @@ public struct ProjectionResult: Sendable {
         projectedYears.first { (account(fund, in: $0)?.closingBalance ?? 0) < 0 }?.year
     }
 
+    /// Years from the base year until the fund is exhausted; nil if it lasts to the horizon.
+    public func yearsToDepletion(_ fund: Fund) -> Int? {
+        depletionYear(fund).map { $0 - scenario.baseYear }
+    }
+
+    /// 收支平衡单位费率: the employer rate at which the pooled fund's income equals its spending in a
+    /// year, other rules unchanged: `e + (X − I) / (∂I/∂e)`, where a point of employer rate brings in
+    /// `base × effective collection × (1 − share credited to accounts)` (all of it with age-banded accounts).
+    public func breakEvenEmployerRate(_ year: YearResult) -> Double? {
+        guard let e = year.employee, let scheme = scenario.employee else { return nil }
+        let pooledShare = scheme.financing.personalAccountByAge != nil ? 1 : 1 - scheme.employerShareToPersonalAccount.value(in: year.year)
+        let marginal = e.drivers.totalBase * e.drivers.effectiveCollectionRate * pooledShare
+        guard marginal > 0 else { return nil }
+        return e.drivers.employerRate + (e.pooled.expenditure - e.pooled.income) / marginal
+    }
+
+    /// Months of spending the fund should hold at the horizon in the actuarial balance: 6, the lower
+    /// bound of the reasonable range of 人社部发〔2009〕67号.
+    public static let targetMonthsAtHorizon = 6.0
+
+    /// Actuarial balance of the pooled fund over the projection (SSA practice): the opening balance
+    /// plus the present value of income (before interest) less that of spending and of a target fund
+    /// of six months' spending at the horizon, as a share of the present value of the contribution
+    /// base; discounted at the scenario's interest rate. Positive: the current rules are more than
+    /// sufficient; negative: the deficit in points of contribution rate.
+    public func actuarialBalance() -> Double? {
+        guard let opening = years.first?.employee?.pooled.closingBalance, balanceKnown(.employeePooled) else { return nil }
+        var discount = 1.0, income = 0.0, spending = 0.0, base = 0.0
+        var lastSpending = 0.0
+        for y in projectedYears {
+            guard let e = y.employee else { return nil }
+            let r = scenario.assumptions.interestRate.value(in: y.year)
+            discount /= 1 + r
+            let mid = discount * (1 + r).squareRoot() // flows arrive through the year
+            income += mid * (e.pooled.income - e.pooled.interest)
+            spending += mid * e.pooled.expenditure
+            base += mid * e.drivers.totalBase
+            lastSpending = e.pooled.expenditure
+        }
+        guard base > 0 else { return nil }
+        let target = discount * lastSpending * ProjectionResult.targetMonthsAtHorizon / 12
+        return (opening + income - spending - target) / base
+    }
+
     /// PAYG cost rate of the pooled fund (现收现付成本费率): pooled expenditure ÷ total contribution base.
     public func paygCostRate(_ year: YearResult) -> Double? {
         guard let e = year.employee, e.drivers.totalBase > 0 else { return nil }

@@ -108,10 +108,43 @@ public struct Budget: Sendable {
         abs(p) < 1 && abs(c) < 1 ? [] : [money("income.unexplained", "  报告数与测算数差额", "  Reported minus modelled", p, c)]
     }
 
+    /// A line shown only when it is non-zero in either column (optional rules a scenario may not use).
+    static func optional(_ code: String, _ zh: String, _ en: String, _ p: Double, _ c: Double) -> [BudgetRow] {
+        p == 0 && c == 0 ? [] : [money(code, zh, en, p, c)]
+    }
+
+    static let categoryLabels: [SpendingCategory.Kind: Label] = [
+        .inpatient: Label("住院", "inpatient"), .outpatient: Label("门诊共济", "outpatient mutual aid"),
+        .chronic: Label("门诊慢特病", "chronic and special diseases"),
+    ]
+
+    /// 其中 rows of benefits by category, and the rest outside any category.
+    static func categoryRows(_ p: [CategoryAmount], _ c: [CategoryAmount], benefits: (Double, Double)) -> [BudgetRow] {
+        guard !c.isEmpty else { return [] }
+        var rows: [BudgetRow] = []
+        for (i, cat) in c.enumerated() {
+            let label = categoryLabels[cat.kind] ?? Label(cat.kind.rawValue, cat.kind.rawValue)
+            rows.append(money("expenditure.category.\(cat.kind.rawValue)", "    其中: \(label.zh)", "    of which \(label.en)", i < p.count ? p[i].amount : nil, cat.amount))
+        }
+        let other = (benefits.0 - p.reduce(0) { $0 + $1.amount }, benefits.1 - c.reduce(0) { $0 + $1.amount })
+        if abs(other.0) >= 1 || abs(other.1) >= 1 {
+            rows.append(money("expenditure.category.other", "    其中: 其他待遇", "    of which other benefits", other.0, other.1))
+        }
+        return rows
+    }
+
     static func pooledTable(_ p: PooledFundYear, _ c: PooledFundYear, balanceKnown: Bool) -> BudgetTable {
         var rows = [
             money("income.total", "一、基金收入", "I. Income", p.income, c.income, total: true),
-            money("income.employer_contributions", "  单位缴费(划入统筹部分)", "  Employer contributions (pooled part)", p.employerContributions, c.employerContributions),
+            money("income.employer_contributions", "  职工缴费(划入统筹部分)", "  Employee-scheme contributions (pooled part)", p.employerContributions, c.employerContributions),
+        ]
+        rows += optional("income.flexible_contributions", "  灵活就业人员缴费", "  Flexible workers' contributions", p.flexibleContributions, c.flexibleContributions)
+        rows += optional("income.retiree_contributions", "  退休人员缴费", "  Retirees' contributions", p.retireeContributions, c.retireeContributions)
+        rows += optional("income.large_claims_premiums", "  大额医疗补助收入", "  Large-claims premiums", p.largeClaimsPremiums, c.largeClaimsPremiums)
+        rows += optional("income.late_fees", "  滞纳金收入", "  Late-payment fees", p.lateFees, c.lateFees)
+        rows += optional("income.buy_ins", "  补缴收入", "  Buy-in of missing years", p.buyIns, c.buyIns)
+        rows += optional("income.transfers_in", "  转移收入", "  Transfers in", p.transfersIn, c.transfersIn)
+        rows += [
             money("income.fiscal_subsidy", "  财政补贴收入", "  Fiscal subsidies", p.fiscalSubsidy, c.fiscalSubsidy),
             money("income.interest", "  利息收入", "  Interest", p.interest, c.interest),
             money("income.other", "  其他收入", "  Other income", p.otherIncome, c.otherIncome),
@@ -121,6 +154,10 @@ public struct Budget: Sendable {
             money("expenditure.total", "二、基金支出", "II. Expenditure", p.expenditure, c.expenditure, total: true),
             money("expenditure.active_benefits", "  在职职工医疗待遇支出", "  Benefits of active members", p.activeBenefits, c.activeBenefits),
             money("expenditure.retiree_benefits", "  退休人员医疗待遇支出", "  Benefits of retirees", p.retireeBenefits, c.retireeBenefits),
+        ]
+        rows += categoryRows(p.categories, c.categories, benefits: (p.activeBenefits + p.retireeBenefits, c.activeBenefits + c.retireeBenefits))
+        rows += optional("expenditure.large_claims", "  大额医疗费用支出", "  Large-claims payments", p.largeClaimsPayments, c.largeClaimsPayments)
+        rows += [
             money("expenditure.transfer_to_pa", "  划入退休人员个人账户", "  Transfer to retirees' personal accounts", p.transferToPersonalAccounts, c.transferToPersonalAccounts),
         ]
         rows += balanceRows(p, c, monthsPayable: balanceKnown)
@@ -151,6 +188,14 @@ public struct Budget: Sendable {
             money("income.total", "一、基金收入", "I. Income", p.income, c.income, total: true),
             money("income.individual_contributions", "  个人缴费收入", "  Individual contributions", p.individualContributions, c.individualContributions),
             money("income.fiscal_subsidies", "  财政补助收入", "  Fiscal subsidies", p.fiscalSubsidies, c.fiscalSubsidies),
+        ]
+        if p.centralSubsidies != 0 || c.centralSubsidies != 0 {
+            rows += [
+                money("income.central_subsidies", "    其中: 中央财政补助", "    of which central government", p.centralSubsidies, c.centralSubsidies),
+                money("income.local_subsidies", "    其中: 地方财政补助", "    of which local government", p.localSubsidies, c.localSubsidies),
+            ]
+        }
+        rows += [
             money("income.interest", "  利息收入", "  Interest", p.interest, c.interest),
             money("income.other", "  其他收入", "  Other income", p.otherIncome, c.otherIncome),
         ]
@@ -159,6 +204,7 @@ public struct Budget: Sendable {
             money("expenditure.total", "二、基金支出", "II. Expenditure", p.expenditure, c.expenditure, total: true),
             money("expenditure.benefits", "  医疗待遇支出", "  Benefits", p.benefits, c.benefits),
         ]
+        rows += categoryRows(p.categories, c.categories, benefits: (p.benefits, c.benefits))
         rows += balanceRows(p, c, monthsPayable: balanceKnown)
         return BudgetTable(fund: .resident, code: Fund.resident.rawValue,
                            title: Label("城乡居民基本医疗保险基金", "Resident medical insurance fund"), rows: rows)
@@ -173,10 +219,18 @@ public struct Budget: Sendable {
         if p.members.population != nil {
             add("population", "常住人口(人)", "Population", .persons) { $0.members.population }
         }
+        if p.members.oldAgeDependency != nil {
+            add("old_age_dependency", "老年抚养比(65+/15–64)", "Old-age dependency (65+ / 15–64)", .rate) { $0.members.oldAgeDependency }
+        }
         if result.scenario.employee != nil {
             add("employee.active", "职工医保在职人数(人)", "Employee scheme: active members", .persons) { $0.members.active }
             add("employee.retired", "职工医保退休人数(人)", "Employee scheme: retirees", .persons) { $0.members.retired }
             add("employee.dependency_ratio", "赡养比(在职/退休)", "Dependency ratio (actives per retiree)", .ratio) { $0.members.dependencyRatio }
+            if c.members.flows != nil {
+                add("employee.retirements", "  当年新增退休(人)", "  New retirees in the year", .persons) { $0.members.flows?.retirements }
+                add("employee.entries", "  当年新参保在职(人)", "  New active members in the year", .persons) { $0.members.flows?.entries }
+                add("employee.lapses", "  当年转出/中断(人)", "  Actives leaving in the year", .persons) { $0.members.flows?.lapses }
+            }
             add("employee.payers", "缴费人数(人)", "Contributing payers", .persons) { $0.employee?.drivers.payers }
             add("employee.average_base", "人均缴费基数(元/年)", "Average contribution base (yuan a year)", .moneyPerHead) { $0.employee?.drivers.averageBase }
             add("employee.employer_rate", "单位缴费率", "Employer rate", .rate) { $0.employee?.drivers.employerRate }
@@ -187,6 +241,13 @@ public struct Budget: Sendable {
                 y.employee.map { y.members.active > 0 ? $0.pooled.activeBenefits / y.members.active : 0 }
             }
             add("employee.payg_cost_rate", "现收现付成本费率(统筹支出/缴费基数总额)", "PAYG cost rate (pooled spending / total base)", .rate) { result.paygCostRate($0) }
+            add("employee.break_even_employer_rate", "收支平衡单位费率", "Break-even employer rate", .rate) { result.breakEvenEmployerRate($0) }
+            if c.employee.map({ $0.drivers.flexiblePayers > 0 }) == true {
+                add("employee.flexible_payers", "  其中灵活就业缴费人数(人)", "  of which flexible workers", .persons) { $0.employee?.drivers.flexiblePayers }
+            }
+            if result.scenario.employee?.financing.averageWage != nil {
+                add("employee.average_wage", "社平工资(元/年)", "Average wage (yuan a year)", .moneyPerHead) { $0.employee?.drivers.averageWage }
+            }
         }
         if result.scenario.resident != nil {
             add("resident.insured", "居民医保参保人数(人)", "Resident scheme: insured", .persons) { $0.resident?.insured }
@@ -276,18 +337,35 @@ public struct Budget: Sendable {
     static func notes(_ result: ProjectionResult, budgetYear: Int) -> [Label] {
         var notes: [Label] = []
         let s = result.scenario
-        let calibrations: [(CalibrationTarget?, String, String)] = [
-            (result.calibration.employeePooled, "统筹基金支出", "Pooled-fund spending"),
-            (result.calibration.employeePersonalAccount, "个人账户支出(按可用资金支取率)", "Personal-account spending (as a drawdown rate of available funds)"),
-            (result.calibration.resident, "居民医保支出", "Resident-fund spending"),
+        if let balance = result.actuarialBalance() {
+            let points = String(format: "%.2f", balance * 100)
+            notes.append(Label("统筹基金精算平衡(\(s.baseYear + 1)–\(s.horizon)年, 期末保留6个月支出): \(points)% 缴费基数(负值即需提高的费率点数)",
+                               "Pooled-fund actuarial balance \(s.baseYear + 1)–\(s.horizon) (6 months' spending kept at the end): \(points)% of the contribution base (negative: the rate increase needed)"))
+        }
+        for fund in [Fund.employeePooled, .resident] where result.funds.contains(fund) && result.balanceKnown(fund) {
+            let name = fund == .employeePooled ? ("统筹基金", "pooled fund") : ("居民医保基金", "resident fund")
+            if let year = result.depletionYear(fund), let n = result.yearsToDepletion(fund) {
+                notes.append(Label("\(name.0)按现行政策可支撑至\(year - 1)年, \(year)年累计结余耗尽(基期后第\(n)年)",
+                                   "The \(name.1) lasts under current rules until \(year - 1) and is exhausted in \(year) (year \(n) after the base year)"))
+            } else {
+                notes.append(Label("\(name.0)至\(s.horizon)年未出现累计结余耗尽", "The \(name.1) is not exhausted by \(s.horizon)"))
+            }
+        }
+        let calibrations: [(CalibrationTarget?, Label, Label)] = [
+            (result.calibration.employeePooled, Label("统筹基金支出", "Pooled-fund spending"),
+             Label("此后人均费用按医疗费用增长率增长", "per-capita cost then grows with medical inflation")),
+            (result.calibration.employeePersonalAccount, Label("个人账户支出", "Personal-account spending"),
+             Label("此后按同一支取率(支出/期初结余与当年收入之和)支出", "accounts then spend the same share of their opening balance plus income")),
+            (result.calibration.resident, Label("居民医保支出", "Resident-fund spending"),
+             Label("此后人均费用按医疗费用增长率增长", "per-capita cost then grows with medical inflation")),
         ]
-        for (target, zh, en) in calibrations {
+        for (target, what, then) in calibrations {
             guard let target else { continue }
             if target.origin == .history {
-                notes.append(Label("\(zh)按\(target.year)年报告数校准(历史数据), \(target.year)年测算值即等于报告数",
-                                   "\(en) is calibrated to the reported \(target.year) figure (history), so the model reproduces it in \(target.year)"))
+                notes.append(Label("\(what.zh)按\(target.year)年报告数校准(历史数据), \(target.year)年测算值即等于报告数; \(then.zh)",
+                                   "\(what.en) is calibrated to the reported \(target.year) figure (history), so the model reproduces it in \(target.year); \(then.en)"))
             } else {
-                notes.append(Label("\(zh)按基期(\(target.year)年)决算数校准, 此后按医疗费用增长率增长", "\(en) is calibrated to the base year (\(target.year)) and grows with medical inflation"))
+                notes.append(Label("\(what.zh)按基期(\(target.year)年)决算数校准; \(then.zh)", "\(what.en) is calibrated to the base year (\(target.year)); \(then.en)"))
             }
         }
         for fund in result.funds where !result.balanceKnown(fund) {
@@ -297,6 +375,12 @@ public struct Budget: Sendable {
         }
         if result.membershipModel == "aggregate" {
             notes.append(Label("参保人数为总量模型(按给定人数与增长率推算), 未分年龄性别", "Member counts come from the aggregate model (given counts and growth rates), not by age and sex"))
+        } else {
+            let schedule = s.population.retirementSchedule.name
+            notes.append(Label("参保人数由年龄结构模型推算: 人口按队列要素法(联合国WPP 2024年龄别死亡率、生育率)预测, 退休按\(schedule)法定退休年龄规定",
+                               "Members come from the age-structured model: cohort-component population (UN WPP 2024 mortality and fertility), retirement by the \(schedule) statutory schedule"))
+            notes.append(Label("女职工中干部岗位占比假设为\(Int((s.membership.femaleCadreShare * 100).rounded()))%(membership.female_cadre_share), 请按本地数据设定",
+                               "Share of working women in cadre posts assumed \(Int((s.membership.femaleCadreShare * 100).rounded()))% (membership.female_cadre_share): set it from local data"))
         }
         if s.employee?.baseYearActuals.pooledIncome == nil, s.employee != nil {
             notes.append(Label("未提供基期统筹基金收入报告数: 上年执行数为驱动因素测算值", "No reported base-year pooled income: the previous-year column is modelled from drivers"))

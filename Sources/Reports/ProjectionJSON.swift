@@ -13,7 +13,7 @@ public enum ProjectionJSON {
             ("horizon", .number(Double(result.scenario.horizon))),
             ("unit", .string(MoneyUnit.yuan.rawValue)),
             ("membership_model", .string(result.membershipModel)),
-            ("years", .array(result.years.map(year))),
+            ("years", .array(result.years.map { year($0, result) })),
             ("indicators", indicators(result)),
             ("warnings", .array(warnings.map(warning))),
         ]
@@ -21,7 +21,7 @@ public enum ProjectionJSON {
         return .object(top)
     }
 
-    static func year(_ y: YearResult) -> JSONValue {
+    static func year(_ y: YearResult, _ result: ProjectionResult) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("year", .number(Double(y.year))),
             ("is_base_year", .bool(y.isBaseYear)),
@@ -35,6 +35,8 @@ public enum ProjectionJSON {
                 ("dependency_ratio", .num(y.members.dependencyRatio)),
                 ("average_base", .money(e.drivers.averageBase)),
                 ("contributions", .money(e.drivers.contributionsCollected)),
+                ("payg_cost_rate", .num(result.paygCostRate(y))),
+                ("break_even_employer_rate", .num(result.breakEvenEmployerRate(y))),
                 ("pooled", account(e.pooled, months: true, extra: [("interest", .money(e.pooled.interest))])),
                 ("personal_account", account(e.personalAccount, months: false, extra: [("interest", .money(e.personalAccount.interest))])),
             ])))
@@ -58,11 +60,17 @@ public enum ProjectionJSON {
     }
 
     static func indicators(_ result: ProjectionResult) -> JSONValue {
-        var depletion: [(String, JSONValue)] = []
+        var depletion: [(String, JSONValue)] = [], years: [(String, JSONValue)] = []
         for fund in [Fund.employeePooled, .resident] where result.funds.contains(fund) {
-            depletion.append((fund.rawValue, result.balanceKnown(fund) ? result.depletionYear(fund).map { .number(Double($0)) } ?? .null : .null))
+            let known = result.balanceKnown(fund)
+            depletion.append((fund.rawValue, known ? result.depletionYear(fund).map { .number(Double($0)) } ?? .null : .null))
+            years.append((fund.rawValue, known ? result.yearsToDepletion(fund).map { .number(Double($0)) } ?? .null : .null))
         }
-        return .object([("depletion_year", .object(depletion))])
+        return .object([
+            ("depletion_year", .object(depletion)),
+            ("years_to_depletion", .object(years)),
+            ("actuarial_balance", .object(result.funds.contains(.employeePooled) ? [("employee_pooled", .num(result.actuarialBalance()))] : [])),
+        ])
     }
 
     static func warning(_ w: RiskWarning) -> JSONValue {

@@ -7,6 +7,9 @@ public enum RunReport {
         if result.years[0].members.population != nil {
             columns.append((language.pick("常住人口", "Population"), { style.persons($0.members.population) }))
         }
+        if result.years[0].members.oldAgeDependency != nil {
+            columns.append((language.pick("老年抚养比", "Old-age dep."), { style.percent($0.members.oldAgeDependency, decimals: 1) }))
+        }
         if result.scenario.employee != nil {
             columns += [
                 (language.pick("在职", "Active"), { style.persons($0.members.active) }),

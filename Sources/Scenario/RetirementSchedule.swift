@@ -1,7 +1,7 @@
 /// A statutory retirement-age rule for one group, by birth cohort: people born before
 /// `fromBirthYear` retire at `baseAge`; from January of that year on, every `monthsPerStep` months of
 /// birth add one month, up to `maxDelayMonths` (the 2025 reform's gradual rise).
-public struct RetirementRule: Sendable, Equatable {
+public struct RetirementRule: Sendable, Hashable {
     /// The age before the reform, years.
     public var baseAge: Int
     /// First birth year affected; nil for a rule without delay.

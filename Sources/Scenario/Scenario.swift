@@ -139,6 +139,8 @@ public struct EmployeeScheme: Sendable, Equatable {
     /// Other pooled-fund income (其他收入), 元 a year.
     public var otherIncome: DatedValue<Double>
     public var baseYearActuals: EmployeeActuals
+    /// Contribution-base, flexible-worker, buy-in, late-fee and benefit-category rules.
+    public var financing: EmployeeFinancing
     /// Pooled-fund balance at the end of the base year, 元; nil when not reported (balances are then
     /// projected from zero and balance-based indicators are withheld).
     public var pooledBalance: Double?
@@ -175,4 +177,6 @@ public struct ResidentScheme: Sendable, Equatable {
     public var baseYearExpenditure: Double?
     /// Balance at the end of the base year, 元; nil when not reported.
     public var balance: Double?
+    /// Subsidy split, benefit lag and benefit categories.
+    public var financing: ResidentFinancing
 }

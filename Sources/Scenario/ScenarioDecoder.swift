@@ -156,6 +156,10 @@ enum ScenarioDecoder {
         m.residentCoverage = r.dated("resident_coverage", .positiveRatio) ?? m.residentCoverage
         m.earlyRetirementShare = r.dated("early_retirement_share", .rate) ?? m.earlyRetirementShare
         m.lateRetirementShare = r.dated("late_retirement_share", .rate) ?? m.lateRetirementShare
+        let early = m.earlyRetirementShare.knots.map(\.value).max() ?? 0, late = m.lateRetirementShare.knots.map(\.value).max() ?? 0
+        if early + late > 1 {
+            r.contextReport(key: "late_retirement_share", expected: "early_retirement_share + late_retirement_share at most 1", found: "\(early) + \(late)")
+        }
         let costs = r.child("cost_profile")
         let positive: (Double) -> Bool = { $0 >= 0 }
         m.activeCostProfile = costs.table("active", column: "relative_cost", expected: "a relative cost ≥ 0", accepts: positive)
@@ -175,7 +179,31 @@ enum ScenarioDecoder {
         let pa = r.child("personal_account")
         let shareToPA = pa.dated("employer_share_to_pa", .rate) ?? DatedValue(0)
         let retireeAllocation = pa.dated("retiree_allocation", .moneyPerHead) ?? DatedValue(0)
+        var financing = EmployeeFinancing.defaults
+        financing.personalAccountByAge = ageBands(pa, "by_age")
         pa.finish()
+        financing.averageWage = r.dated("average_wage", .moneyPerHead)
+        financing.wageProfile = r.table("wage_profile", column: "relative_wage", expected: "a relative wage > 0") { $0 > 0 }
+        financing.wageDispersion = r.number("wage_dispersion", .nonNegative) ?? 0
+        financing.baseFloor = r.dated("base_floor", .nonNegative) ?? financing.baseFloor
+        financing.baseCeiling = r.dated("base_ceiling", .positiveRatio) ?? financing.baseCeiling
+        financing.flexibleShare = r.dated("flexible_share", .rate) ?? financing.flexibleShare
+        financing.flexibleRateYoung = r.dated("flexible_rate_young", .rate) ?? financing.flexibleRateYoung
+        financing.flexibleRateOld = r.dated("flexible_rate_old", .rate) ?? financing.flexibleRateOld
+        financing.retireeContribution = r.dated("retiree_contribution", .moneyPerHead) ?? financing.retireeContribution
+        financing.largeClaimsPremium = r.dated("large_claims_premium", .moneyPerHead) ?? financing.largeClaimsPremium
+        financing.largeClaimsLossRatio = r.dated("large_claims_loss_ratio", .nonNegative) ?? financing.largeClaimsLossRatio
+        financing.lateFeeDailyRate = r.dated("late_fee_daily_rate", .rate) ?? financing.lateFeeDailyRate
+        financing.arrearsRecovery = r.dated("arrears_recovery", .rate) ?? financing.arrearsRecovery
+        financing.arrearsDays = r.dated("arrears_days", .nonNegative) ?? financing.arrearsDays
+        financing.buyInRate = r.dated("buy_in_rate", .rate) ?? financing.buyInRate
+        financing.transfersIn = r.dated("transfers_in", .money) ?? financing.transfersIn
+        financing.categories = categories(r.child("spending"))
+        financing.demandElasticity = r.number("demand_elasticity", .signed) ?? 0
+        if let floor = financing.averageWage == nil ? nil : financing.baseFloor.knots.first?.value,
+           let ceiling = financing.baseCeiling.knots.first?.value, floor > ceiling {
+            r.contextReport(key: "base_floor", expected: "a floor below the ceiling", found: "floor \(floor) > ceiling \(ceiling)")
+        }
         let actuals = r.child("base_year_actuals")
         let employeeActuals = EmployeeActuals(
             pooledIncome: actuals.number("pooled_income", .money),
@@ -199,7 +227,7 @@ enum ScenarioDecoder {
             retireeCostRatio: r.dated("retiree_cost_ratio", .positiveRatio) ?? DatedValue(EmployeeDefaults.retireeCostRatio),
             fiscalSubsidy: r.dated("fiscal_subsidy", .money) ?? DatedValue(0),
             otherIncome: r.dated("other_income", .money) ?? DatedValue(0),
-            baseYearActuals: employeeActuals, pooledBalance: pooledBalance, personalAccountBalance: paBalance)
+            baseYearActuals: employeeActuals, financing: financing, pooledBalance: pooledBalance, personalAccountBalance: paBalance)
         guard active != nil, retired != nil, averageBase != nil, employerRate != nil else { return nil }
         return scheme
     }
@@ -220,9 +248,58 @@ enum ScenarioDecoder {
             collectionRate: r.dated("collection_rate", .rate) ?? DatedValue(1),
             otherIncome: r.dated("other_income", .money) ?? DatedValue(0),
             baseYearIncome: income, baseYearExpenditure: expenditure,
-            balance: r.number("balance", .money))
+            balance: r.number("balance", .money),
+            financing: ResidentFinancing(
+                centralSubsidyShare: r.dated("central_subsidy_share", .rate) ?? DatedValue(0),
+                benefitLagYears: r.integer("benefit_lag_years", in: 0...1) ?? 0,
+                categories: categories(r.child("spending")),
+                demandElasticity: r.number("demand_elasticity", .signed) ?? 0))
         guard insured != nil, subsidy != nil, individual != nil else { return nil }
         return scheme
+    }
+
+    /// `{0: 0.04, 35: 0.05, 45: 0.06}`: rates by the first age of each band.
+    private static func ageBands(_ r: MappingReader, _ key: String) -> DatedValue<Double>? {
+        guard let node = r.node(key) else { return nil }
+        guard case .mapping(let pairs, let loc) = node, !pairs.isEmpty else {
+            r.context.report(node.location, r.keyPath(key), expected: "a mapping of first ages to rates, e.g. {0: 0.04, 35: 0.05, 45: 0.06}", found: node.found)
+            return nil
+        }
+        var knots: [(year: Int, value: Double)] = []
+        for pair in pairs {
+            guard let age = Int(pair.key), (0...AgeSex.maximumAge).contains(age) else {
+                r.context.issues.append(ScenarioIssue(location: pair.keyLocation, key: "\(r.keyPath(key)).\(pair.key)", expected: "an age 0…100", found: "'\(pair.key)'"))
+                continue
+            }
+            if let v = r.context.number(pair.value, path: "\(r.keyPath(key)).\(age)", .rate) { knots.append((age, v)) }
+        }
+        _ = loc
+        return knots.isEmpty ? nil : DatedValue(knots: knots)
+    }
+
+    /// `spending: {inpatient: {share, reimbursement, deductible, cap | cap_wage_multiple, cost_per_claimant, cost_dispersion}, …}`.
+    private static func categories(_ r: MappingReader) -> [SpendingCategory] {
+        defer { r.finish() }
+        var result: [SpendingCategory] = []
+        for kind in SpendingCategory.Kind.allCases where r.has(kind.rawValue) {
+            let c = r.child(kind.rawValue)
+            defer { c.finish() }
+            let share = c.require(c.number("share", .rate), "share", example: "0.6 (of base-year benefit spending)")
+            let reimbursement = c.require(c.dated("reimbursement", .rate), "reimbursement", example: "0.85")
+            let cost = c.require(c.number("cost_per_claimant", .moneyPerHead), "cost_per_claimant", example: "12948 (元 a claimant a year)")
+            let dispersion = c.require(c.number("cost_dispersion", .nonNegative), "cost_dispersion", example: "1.0 (σ of log cost)")
+            let category = SpendingCategory(
+                kind: kind, share: share ?? 0, reimbursement: reimbursement ?? DatedValue(0),
+                deductible: c.dated("deductible", .moneyPerHead) ?? DatedValue(0),
+                cap: c.dated("cap", .moneyPerHead), capWageMultiple: c.dated("cap_wage_multiple", .positiveRatio),
+                costPerClaimant: cost ?? 0, costDispersion: dispersion ?? 0)
+            if share != nil, reimbursement != nil, cost != nil, dispersion != nil { result.append(category) }
+        }
+        let total = result.reduce(0) { $0 + $1.share }
+        if total > 1 + 1e-9 {
+            r.contextReport(key: "", expected: "category shares adding up to at most 1 (the rest is other benefits)", found: "\(total)")
+        }
+        return result
     }
 
     private static func decodeWarnings(_ r: MappingReader) -> WarningThresholds? {

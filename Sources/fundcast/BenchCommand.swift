@@ -5,6 +5,8 @@ import Scenario
 import Projection
 import Warnings
 import Reports
+import Membership
+import Demography
 
 /// `fundcast bench`: the performance benchmark (run it on a release build).
 struct BenchCommand: ParsableCommand {
@@ -14,6 +16,12 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Repetitions of the budget pipeline.")
     var repetitions: Int = 200
+
+    @Option(help: "Scenario variants in the batched cohort benchmark.")
+    var variants: Int = 1000
+
+    @Option(help: "Projected years in the batched cohort benchmark.")
+    var years: Int = 40
 
     func run() throws {
         print("BLAS: \(BLAS.configuration)")
@@ -35,8 +43,27 @@ struct BenchCommand: ParsableCommand {
         }
         print(String(format: "budget, example city: parse %.3f ms, project+warn+render %.3f ms per run (%d runs)",
                      ms(parse) / Double(repetitions), ms(pipeline) / Double(repetitions), repetitions))
-        // 2. dgemm throughput at the shape of a batched cohort step: 202 cells × 202 × 1,000 variants.
-        for (m, n) in [(202, 1000), (808, 10000)] {
+        // 2. The age-structured model on a batch: variants of the example city that share its demography
+        //    (they differ in base-year actives), so each year is one GEMM over 1 + 3·variants columns.
+        let batch = (0..<variants).compactMap { k in
+            try? ScenarioLoader.load(text: EmbeddedScenario.exampleCity, file: "example", overrides: [
+                "horizon=\(scenario.baseYear + years)", "employee.active=\(700_000 + 200 * k)"])
+        }
+        guard batch.count == variants else { throw CommandFailure.message("bench: variants failed to load") }
+        var membershipRuns: [CohortMembership.Result] = []
+        let membershipTime = clock.measure { membershipRuns = (try? CohortMembership.project(batch, keepCells: false)) ?? [] }
+        var projections: [ProjectionResult] = []
+        let projectionTime = clock.measure { projections = (try? Projection.run(batch: batch)) ?? [] }
+        let n = Double(AgeSex.cells)
+        let flops = 2 * n * n * Double(1 + 3 * variants) * Double(years)
+        print(String(format: "cohort membership, %d variants × %d years: %.1f ms (%.2f GFLOP in GEMMs, %.2f GFLOP/s over the whole run)",
+                     variants, years, ms(membershipTime), flops / 1e9, flops / (ms(membershipTime) / 1000) / 1e9))
+        print(String(format: "full projection (membership + finance), %d variants × %d years: %.1f ms (%.3f ms per variant)",
+                     variants, years, ms(projectionTime), ms(projectionTime) / Double(max(1, variants))))
+        guard membershipRuns.count == variants, projections.count == variants else { throw CommandFailure.message("bench: batch failed") }
+        // 3. dgemm throughput at the shape of a batched cohort step: 202 cells × 202 × 1,000 variants.
+        // dgemm alone at the batch's shape and at the build notes' reference shape.
+        for (m, n) in [(202, 1 + 3 * variants), (808, 10000)] {
             let a = Matrix(rows: m, columns: m, repeating: 0.5)
             let b = Matrix(rows: m, columns: n, repeating: 1)
             var c = Matrix(rows: m, columns: n)
