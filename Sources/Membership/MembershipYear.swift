@@ -69,4 +69,13 @@ public struct MembershipFlows: Sendable, Equatable {
     public var switches: Double
     /// New actives restoring coverage (school leavers, migrants).
     public var entries: Double
+
+    public init(retirements: Double, buyIns: Double, retireesToResident: Double, lapses: Double, switches: Double, entries: Double) {
+        self.retirements = retirements
+        self.buyIns = buyIns
+        self.retireesToResident = retireesToResident
+        self.lapses = lapses
+        self.switches = switches
+        self.entries = entries
+    }
 }
