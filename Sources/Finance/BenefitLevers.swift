@@ -37,6 +37,22 @@ public struct BenefitLevers: Sendable {
                              meanCost: c.costPerClaimant * cumulativeGrowth(inflation, from: baseYear, to: year), sigma: c.costDispersion)
     }
 
+    /// Spending of the decomposed categories in `year` by state, 元: `claims × cost per claimant(t) × φ(t)`
+    /// times the demand response (categories given as shares are zero here).
+    public func decomposed(in year: Int, active: Double, retired: Double, resident: Double) -> [StateAmounts] {
+        let f = factors(in: year)
+        let growth = cumulativeGrowth(medicalInflation, from: baseYear, to: year)
+        return categories.enumerated().map { i, c in
+            guard let r = c.claimRates else { return StateAmounts() }
+            // φ(t)·demand(t) = factor·φ(t0) when φ(t0) > 0, else φ(t) (a benefit new since the base year).
+            let paid = baseShares[i] > 0 ? f[i].factor * baseShares[i] : f[i].share
+            let perClaim = c.costPerClaimant * growth * paid
+            return StateAmounts(active: active * r.active.value(in: year) * perClaim,
+                                retired: retired * r.retired.value(in: year) * perClaim,
+                                resident: resident * r.resident.value(in: year) * perClaim)
+        }
+    }
+
     /// Per category: the fund-paid share in `year` and the factor on its base-year spending.
     public func factors(in year: Int) -> [(share: Double, factor: Double)] {
         categories.enumerated().map { i, c in
@@ -55,13 +71,20 @@ public struct BenefitLevers: Sendable {
         return zip(categories, f).reduce(1 - shares) { $0 + $1.0.share * $1.1.factor }
     }
 
-    /// Splits benefits of `year` by category (the rest goes to no category).
-    public func split(_ benefits: Double, in year: Int) -> [CategoryAmount] {
+    /// Benefits of `year` by category: share categories take their part of the calibrated benefits,
+    /// decomposed ones their own amounts; what no category takes is "other benefits".
+    public func split(calibrated: Double, decomposed: [StateAmounts], in year: Int) -> [CategoryAmount] {
         let f = factors(in: year)
         let total = totalFactor(in: year)
-        guard total > 0 else { return [] }
-        return zip(categories, f).map { c, x in
-            CategoryAmount(kind: c.kind, amount: benefits * c.share * x.factor / total, fundPaidShare: x.share)
+        return categories.enumerated().map { i, c in
+            let amount = c.claimRates != nil ? decomposed[i].total : (total > 0 ? calibrated * c.share * f[i].factor / total : 0)
+            return CategoryAmount(kind: c.kind, amount: amount, fundPaidShare: f[i].share)
         }
     }
+}
+
+/// An amount split by insured state, 元.
+public struct StateAmounts: Sendable, Equatable {
+    public var active = 0.0, retired = 0.0, resident = 0.0
+    public var total: Double { active + retired + resident }
 }

@@ -53,15 +53,16 @@ public struct EmployeeFinance: Sendable {
         let transfer = y.retired * scheme.retireeAllocation.value(in: pooled.year)
         let largeClaims = y.employeeInsured * rules.largeClaimsPremium.value(in: pooled.year) * rules.largeClaimsLossRatio.value(in: pooled.year)
         let weightedMembers = (y.activeCostWeight + y.retiredCostWeight) * levers.totalFactor(in: pooled.year)
+        let decomposed = levers.decomposed(in: pooled.year, active: y.active, retired: y.retired, resident: 0).reduce(0) { $0 + $1.total }
         guard weightedMembers > 0 else {
             throw FinanceError(key: "employee.active", expected: "members to spread spending over", found: "no active or retired members in \(pooled.year)")
         }
-        guard pooled.amount >= transfer + largeClaims else {
-            throw FinanceError(key: "employee.personal_account.retiree_allocation",
-                               expected: "retirees' allocations and large-claims payments (\(Int((transfer + largeClaims).rounded())) 元) within reported pooled spending",
+        guard pooled.amount >= transfer + largeClaims + decomposed else {
+            throw FinanceError(key: decomposed > 0 ? "employee.spending" : "employee.personal_account.retiree_allocation",
+                               expected: "retirees' allocations, large-claims payments and decomposed categories (\(Int((transfer + largeClaims + decomposed).rounded())) 元) within reported pooled spending",
                                found: "pooled spending of \(Int(pooled.amount.rounded())) 元 in \(pooled.year)")
         }
-        activeCostPerHead = (pooled.amount - transfer - largeClaims) / weightedMembers / cumulativeGrowth(m, from: baseYear, to: pooled.year)
+        activeCostPerHead = (pooled.amount - transfer - largeClaims - decomposed) / weightedMembers / cumulativeGrowth(m, from: baseYear, to: pooled.year)
         pooledCalibration = pooled
 
         guard let pa = CalibrationTarget.find(actual: scheme.baseYearActuals.personalAccountExpenditure, history: scenario.history,
@@ -208,6 +209,8 @@ public struct EmployeeFinance: Sendable {
             let rate = isBase ? 0 : assumptions.interestRate.value(in: t)
             let insured = members.employeeInsured
             let premiums = insured * rules.largeClaimsPremium.value(in: t)
+            let decomposed = levers.decomposed(in: t, active: members.active, retired: members.retired, resident: 0)
+            let decomposedActive = decomposed.reduce(0) { $0 + $1.active }, decomposedRetired = decomposed.reduce(0) { $0 + $1.retired }
             let buyIns = (members.flows?.buyIns ?? 0) * buyInYears(t) * rules.buyInRate.value(in: t) * c.drivers.averageWage
 
             var pooled = PooledFundYear(
@@ -222,12 +225,12 @@ public struct EmployeeFinance: Sendable {
                 interest: 0,
                 otherIncome: scheme.otherIncome.value(in: t),
                 unexplainedIncome: 0,
-                activeBenefits: members.activeCostWeight * cost,
-                retireeBenefits: members.retiredCostWeight * cost,
+                activeBenefits: members.activeCostWeight * cost + decomposedActive,
+                retireeBenefits: members.retiredCostWeight * cost + decomposedRetired,
                 largeClaimsPayments: premiums * rules.largeClaimsLossRatio.value(in: t),
                 transferToPersonalAccounts: members.retired * scheme.retireeAllocation.value(in: t),
                 closingBalance: 0)
-            pooled.categories = levers.split(pooled.activeBenefits + pooled.retireeBenefits, in: t)
+            pooled.categories = levers.split(calibrated: (members.activeCostWeight + members.retiredCostWeight) * cost, decomposed: decomposed, in: t)
             var pa = PersonalAccountYear(
                 employeeContributions: c.employee,
                 employerShare: c.creditedBeyondEmployee,

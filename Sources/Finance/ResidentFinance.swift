@@ -36,7 +36,13 @@ public struct ResidentFinance: Sendable {
         guard weight > 0 else {
             throw FinanceError(key: "resident.insured", expected: "insured residents to spread spending over", found: "none in \(target.year)")
         }
-        costPerHead = target.amount / weight / levers.totalFactor(in: target.year)
+        let covered = ResidentFinance.covered(in: target.year, membership: membership, lag: scheme.financing.benefitLagYears)
+        let decomposed = levers.decomposed(in: target.year, active: 0, retired: 0, resident: covered).reduce(0) { $0 + $1.total }
+        guard target.amount >= decomposed else {
+            throw FinanceError(key: "resident.spending", expected: "decomposed categories (\(Int(decomposed.rounded())) 元) within reported spending",
+                               found: "\(Int(target.amount.rounded())) 元 in \(target.year)")
+        }
+        costPerHead = (target.amount - decomposed) / weight / levers.totalFactor(in: target.year)
             / cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: target.year)
         calibration = target
     }
@@ -58,6 +64,11 @@ public struct ResidentFinance: Sendable {
         return covered?.residentCostWeight ?? 0
     }
 
+    /// Insured residents covered in `year` (last year's with a benefit lag).
+    static func covered(in year: Int, membership: [MembershipYear], lag: Int) -> Double {
+        (membership.first { $0.year == year - lag } ?? membership.first { $0.year == year })?.residentInsured ?? 0
+    }
+
     public func project(_ membership: [MembershipYear]) -> [ResidentFundYear] {
         var balance = scheme.balance ?? 0
         return membership.map { members in
@@ -70,11 +81,15 @@ public struct ResidentFinance: Sendable {
                 interest: 0,
                 otherIncome: scheme.otherIncome.value(in: t),
                 unexplainedIncome: 0,
-                benefits: ResidentFinance.coveredWeight(in: t, membership: membership, lag: scheme.financing.benefitLagYears)
-                    * costPerHead * cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: t) * levers.totalFactor(in: t),
+                benefits: 0,
                 closingBalance: balance)
+            let lag = scheme.financing.benefitLagYears
+            let calibrated = ResidentFinance.coveredWeight(in: t, membership: membership, lag: lag)
+                * costPerHead * cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: t) * levers.totalFactor(in: t)
+            let decomposed = levers.decomposed(in: t, active: 0, retired: 0, resident: ResidentFinance.covered(in: t, membership: membership, lag: lag))
+            year.benefits = calibrated + decomposed.reduce(0) { $0 + $1.total }
             year.centralSubsidies = year.fiscalSubsidies * scheme.financing.centralSubsidyShare.value(in: t)
-            year.categories = levers.split(year.benefits, in: t)
+            year.categories = levers.split(calibrated: calibrated, decomposed: decomposed, in: t)
             if t == baseYear {
                 if let reported = scheme.baseYearIncome { year.unexplainedIncome = reported - year.income }
             } else {

@@ -7,8 +7,12 @@ public struct SpendingCategory: Sendable, Equatable {
         case inpatient, outpatient, chronic
     }
     public var kind: Kind
-    /// Share of the fund's base-year benefit spending in this category.
+    /// Share of the fund's base-year benefit spending in this category (0 for a decomposed category).
     public var share: Double
+    /// Claims a year per active, retired or resident member (e.g. hospitalisation rates, national 2021:
+    /// actives 9.9 %, retirees 39.5 %, residents 15.2 %): when given, the category is decomposed as
+    /// `members × rate × cost per claimant × φ` instead of a share of calibrated spending.
+    public var claimRates: ClaimRates?
     /// Reimbursement ratio (报销比例) above the deductible.
     public var reimbursement: DatedValue<Double>
     /// Deductible (起付线), 元 a claimant a year.
@@ -21,6 +25,19 @@ public struct SpendingCategory: Sendable, Equatable {
     public var costPerClaimant: Double
     /// Dispersion σ of log cost among claimants (lognormal).
     public var costDispersion: Double
+}
+
+/// Claims per member a year by state.
+public struct ClaimRates: Sendable, Equatable {
+    public var active: DatedValue<Double>
+    public var retired: DatedValue<Double>
+    public var resident: DatedValue<Double>
+
+    public init(active: DatedValue<Double>, retired: DatedValue<Double>, resident: DatedValue<Double>) {
+        self.active = active
+        self.retired = retired
+        self.resident = resident
+    }
 }
 
 /// Financing rules of the employee scheme beyond rates and counts (MODEL.md §3), each a dated lever.

@@ -284,12 +284,21 @@ enum ScenarioDecoder {
         for kind in SpendingCategory.Kind.allCases where r.has(kind.rawValue) {
             let c = r.child(kind.rawValue)
             defer { c.finish() }
-            let share = c.require(c.number("share", .rate), "share", example: "0.6 (of base-year benefit spending)")
+            let rates = c.child("claim_rates")
+            var claimRates: ClaimRates?
+            if rates.isPresent {
+                claimRates = ClaimRates(active: rates.dated("active", .nonNegative) ?? DatedValue(0),
+                                        retired: rates.dated("retired", .nonNegative) ?? DatedValue(0),
+                                        resident: rates.dated("resident", .nonNegative) ?? DatedValue(0))
+            }
+            rates.finish()
+            let share = claimRates != nil ? (c.number("share", .rate) ?? 0)
+                : c.require(c.number("share", .rate), "share", example: "0.6 (of base-year benefit spending), or claim_rates: {active: 0.099, retired: 0.395}")
             let reimbursement = c.require(c.dated("reimbursement", .rate), "reimbursement", example: "0.85")
             let cost = c.require(c.number("cost_per_claimant", .moneyPerHead), "cost_per_claimant", example: "12948 (元 a claimant a year)")
             let dispersion = c.require(c.number("cost_dispersion", .nonNegative), "cost_dispersion", example: "1.0 (σ of log cost)")
             let category = SpendingCategory(
-                kind: kind, share: share ?? 0, reimbursement: reimbursement ?? DatedValue(0),
+                kind: kind, share: claimRates != nil ? 0 : share ?? 0, claimRates: claimRates, reimbursement: reimbursement ?? DatedValue(0),
                 deductible: c.dated("deductible", .moneyPerHead) ?? DatedValue(0),
                 cap: c.dated("cap", .moneyPerHead), capWageMultiple: c.dated("cap_wage_multiple", .positiveRatio),
                 costPerClaimant: cost ?? 0, costDispersion: dispersion ?? 0)

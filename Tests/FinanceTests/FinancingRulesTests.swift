@@ -153,3 +153,31 @@ func employeeYears(_ s: Scenario, buyIns: Double = 0) throws -> [EmployeeYear] {
     #expect(abs(years[1].benefits - 800_000) < 1e-6)
     #expect(abs(years[2].benefits - 1100 * 800) < 1e-6)
 }
+
+@Test func hospitalisationDecomposition() throws {
+    // Inpatient as claims × cost per stay × φ: 200 actives at 10 %, 100 retirees at 40 % = 60 stays,
+    // 10,000 元 a stay, 80 % reimbursed → 480,000 of the reported 1,000,000; the other 520,000 is
+    // calibrated spending. In 2025 the ratio rises to 90 %: 60 × 9,000 = 540,000.
+    let s = try rulesScenario(employee: """
+      spending:
+        inpatient: {claim_rates: {active: 0.1, retired: 0.4}, reimbursement: {2024: 0.8, 2025: 0.9}, cost_per_claimant: 10000, cost_dispersion: 0}
+    """)
+    let years = try employeeYears(s)
+    let base = try #require(years[0].pooled.categories.first)
+    #expect(abs(base.amount - 480_000) < 1e-6)
+    #expect(abs(years[0].pooled.expenditure - 1_000_000) < 1e-6)
+    let next = try #require(years[1].pooled.categories.first)
+    #expect(abs(next.amount - 540_000) < 1e-6)
+    // the calibrated rest is unchanged (no inflation): total 540,000 + 520,000
+    #expect(abs(years[1].pooled.activeBenefits + years[1].pooled.retireeBenefits - 1_060_000) < 1e-6)
+    // retirees' stays are theirs: 40 × 9,000 of the decomposed part
+    #expect(years[1].pooled.retireeBenefits > 40 * 9000)
+}
+
+@Test func decomposedSpendingAboveTheReportIsAnError() throws {
+    let s = try rulesScenario(employee: """
+      spending:
+        inpatient: {claim_rates: {active: 1, retired: 1}, reimbursement: 1, cost_per_claimant: 100000, cost_dispersion: 0}
+    """)
+    #expect(throws: FinanceError.self) { _ = try employeeYears(s) }
+}
