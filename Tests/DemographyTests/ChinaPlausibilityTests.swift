@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import Demography
+import LinearAlgebra
+import Scenario
+
+/// China as a whole, 2021 (national medical-security bulletin 2021; NBS year-end population),
+/// projected with the embedded defaults.
+let chinaNational2021 = """
+    name: 中国 2021 全国
+    region: 全国
+    base_year: 2021
+    horizon: 2050
+    unit: 亿元
+    population:
+      total: 1412600000          # NBS, year-end 2021
+      net_migration: 0           # tfr: the default, WPP 2024's 2023 value 0.999488
+    employee:
+      active: 261060000
+      retired: 93240000
+      average_base: 72792
+      employer_rate: 0.08
+      base_year_actuals:
+        pooled_expenditure: 8043.35亿元
+        pa_expenditure: 6703.38亿元
+      balance:
+        pooled: 17685.74亿元
+        personal_account: 11753.98亿元
+    resident:
+      insured: 1008660000
+      subsidy_per_capita: 580
+      individual_per_capita: 320
+      base_year_actuals:
+        expenditure: 9296.37亿元
+      balance: 6716.58亿元
+    """
+
+@Suite struct ChinaPlausibilityTests {
+    /// Reference, approximate: UN World Population Prospects 2024, medium variant, China — about
+    /// 1.40 billion in 2030 and 1.26 billion in 2050, about 30 % aged 65+ in 2050. The medium variant
+    /// lets fertility recover a little; we hold TFR at 0.999, so the bands reach lower.
+    @Test func nationalProjectionIsPlausible() throws {
+        let s = try ScenarioLoader.load(text: chinaNational2021, file: "china-2021.yaml")
+        #expect(s.employee?.baseYearActuals.pooledExpenditure == 8043.35e8) // 亿元 → 元
+        #expect(s.resident?.balance == 6716.58e8)
+        let d = Demographics(s)
+        #expect(d.totalFertilityRate.value(in: 2040) == 0.999488)
+        #expect(close(d.basePopulation.reduce(0, +), 1_412_600_000, relative: 1e-12))
+        let years = CohortProjection.project(Matrix(column: d.basePopulation), demographics: d, to: 2050)
+        #expect(years.count == 30) // 2021 … 2050
+        let p2030 = years[2030 - 2021].column(0), p2050 = years[2050 - 2021].column(0)
+        let t2030 = p2030.reduce(0, +), t2050 = p2050.reduce(0, +)
+        // Observed at this commit: 2030 1,388,317,073; 2050 1,209,706,520; 65+ share 2050 0.2934
+        // (2022 1,411,855,792: −744,208 in the first year).
+        #expect(t2030 >= 1.36e9 && t2030 <= 1.43e9, "2030: \(t2030)")
+        #expect(t2050 >= 1.15e9 && t2050 <= 1.33e9, "2050: \(t2050)")
+        let old2050 = AgeSex.sum(p2050, ages: 65...100) / t2050
+        #expect(old2050 >= 0.26 && old2050 <= 0.40, "65+ share 2050: \(old2050)")
+        // The population falls every year from 2022 on (deaths exceed births at TFR ≈ 1).
+        for k in 1..<years.count {
+            #expect(years[k].column(0).reduce(0, +) < years[k - 1].column(0).reduce(0, +), "year \(2021 + k)")
+        }
+    }
+}
