@@ -164,7 +164,17 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(cut.status == 3)
     let json = try #require(try JSONSerialization.jsonObject(with: Data(cut.stdout.utf8)) as? [String: Any])
     let warnings = try #require(json["warnings"] as? [[String: Any]])
-    #expect(warnings.contains { $0["code"] as? String == "FUND_DEPLETED" && $0["scheme"] as? String == "employee_pooled" && $0["level"] as? String == "red" })
+    let depleted = try #require(warnings.first { $0["code"] as? String == "FUND_DEPLETED" && $0["scheme"] as? String == "employee_pooled" })
+    #expect(depleted["level"] as? String == "red")
+    // the warning names the first year, and that year is the first negative balance of the projection
+    let year = try #require(depleted["year"] as? Int)
+    #expect((depleted["message_zh"] as? String)?.contains("\(year)年") == true)
+    let years = try #require(json["years"] as? [[String: Any]])
+    let balances = years.compactMap { y -> (Int, Double)? in
+        guard let e = y["employee"] as? [String: Any], let p = e["pooled"] as? [String: Any], let b = p["balance"] as? Double ?? (p["balance"] as? Int).map(Double.init) else { return nil }
+        return (y["year"] as? Int ?? 0, b)
+    }
+    #expect(balances.first { $0.1 < 0 }?.0 == year)
     let badSet = try fundcast(["budget", "--set", "employee.employer_rat=0.07"])
     #expect(badSet.status == 1)
     #expect(badSet.stderr.contains("employer_rate"))
