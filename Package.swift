@@ -27,12 +27,12 @@ let package = Package(
         .target(name: "Membership", dependencies: ["Scenario", "Demography", "LinearAlgebra"]),
         .target(name: "Finance", dependencies: ["Scenario", "Membership"]),
         .target(name: "Projection", dependencies: ["Scenario", "Demography", "Membership", "Finance", "LinearAlgebra"]),
-        .target(name: "Warnings", dependencies: ["Scenario", "Projection"]),
-        .target(name: "Reports", dependencies: ["Scenario", "Projection", "Warnings"]),
+        .target(name: "Warnings", dependencies: ["Scenario", "Finance", "Projection"]),
+        .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings"]),
         .executableTarget(
             name: "fundcast",
             dependencies: [
-                "Scenario", "Demography", "Membership", "Projection", "Warnings", "Reports", "LinearAlgebra",
+                "Scenario", "Demography", "Membership", "Finance", "Projection", "Warnings", "Reports", "LinearAlgebra",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -295,7 +295,8 @@ public struct Budget: Sendable {
     static func modelValue(_ r: HistoryRecord, _ y: YearResult) -> Double? {
         let e = y.employee
         switch (r.scheme, r.metric) {
-        case (.employee, .income): return e.map { $0.pooled.income + $0.personalAccount.income }
+        // The pooled fund's transfer to retirees' accounts is internal to the scheme: counted once.
+        case (.employee, .income): return e.map { $0.pooled.income + $0.personalAccount.income - $0.pooled.transferToPersonalAccounts }
         case (.employee, .expenditure): return e.map { $0.pooled.expenditure - $0.pooled.transferToPersonalAccounts + $0.personalAccount.expenditure }
         case (.employee, .balance): return e.map { $0.pooled.closingBalance + $0.personalAccount.closingBalance }
         case (.employee, .insured): return y.members.employeeInsured

@@ -17,18 +17,11 @@ public struct AgeSexTable: Sendable, Equatable {
                              accepts: (Double) -> Bool) throws(ScenarioError) -> AgeSexTable {
         var values = [Double?](repeating: nil, count: AgeSex.cells)
         var issues: [ScenarioIssue] = []
-        let lines = csvLines(text)
         let header = "age,sex,\(column)"
-        guard lines.first?.replacingOccurrences(of: " ", with: "") == header else {
-            throw ScenarioError([ScenarioIssue(location: SourceLocation(file: file, line: 1), key: "header", expected: "'\(header)'", found: "'\(lines.first ?? "")'")])
-        }
-        for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty && !line.hasPrefix("#") {
-            let loc = SourceLocation(file: file, line: index + 1)
-            let f = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard f.count == 3 else {
-                issues.append(ScenarioIssue(location: loc, key: "", expected: "3 fields (\(header))", found: "\(f.count)"))
-                continue
-            }
+        let csv = try CSVFile(text, file: file, header: header)
+        issues += csv.issues
+        for row in csv.rows {
+            let loc = row.location, f = row.fields
             guard let age = Int(f[0].replacingOccurrences(of: "+", with: "")), (0...AgeSex.maximumAge).contains(age) else {
                 issues.append(ScenarioIssue(location: loc, key: "age", expected: "a single age 0…100 (100 = 100+)", found: "'\(f[0])'"))
                 continue

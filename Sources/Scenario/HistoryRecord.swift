@@ -25,20 +25,10 @@ public struct HistoryRecord: Sendable, Equatable {
     /// Parses a history CSV, reporting every bad line.
     public static func parse(csv text: String, file: String) throws(ScenarioError) -> [HistoryRecord] {
         var records: [HistoryRecord] = []
-        var issues: [ScenarioIssue] = []
-        let lines = csvLines(text)
-        let header = "year,scheme,metric,value,unit"
-        guard lines.first?.replacingOccurrences(of: " ", with: "") == header else {
-            throw ScenarioError([ScenarioIssue(location: SourceLocation(file: file, line: 1), key: "header",
-                                               expected: "'\(header)'", found: "'\(lines.first ?? "")'")])
-        }
-        for (index, line) in lines.enumerated().dropFirst() where !line.isEmpty && !line.hasPrefix("#") {
-            let loc = SourceLocation(file: file, line: index + 1)
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard fields.count == 5 else {
-                issues.append(ScenarioIssue(location: loc, key: "", expected: "5 fields (year,scheme,metric,value,unit)", found: "\(fields.count)"))
-                continue
-            }
+        let csv = try CSVFile(text, file: file, header: "year,scheme,metric,value,unit")
+        var issues = csv.issues
+        for row in csv.rows {
+            let loc = row.location, fields = row.fields
             guard let year = Int(fields[0]) else {
                 issues.append(ScenarioIssue(location: loc, key: "year", expected: "a year", found: "'\(fields[0])'"))
                 continue
@@ -78,12 +68,6 @@ public struct HistoryRecord: Sendable, Equatable {
         if !issues.isEmpty { throw ScenarioError(issues) }
         return records
     }
-}
-
-/// The lines of a CSV file, with `\r\n` (Windows) or `\n` endings, trimmed.
-func csvLines(_ text: String) -> [String] {
-    text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        .split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
 }
 
 extension Array where Element == HistoryRecord {

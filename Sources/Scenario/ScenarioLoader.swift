@@ -94,18 +94,6 @@ public enum ScenarioLoader {
         return tree.setting(path[...], to: value)
     }
 
-    private static func readText(_ path: String, display: String, location: SourceLocation?) throws(ScenarioError) -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            throw ScenarioError([ScenarioIssue(location: location ?? SourceLocation(file: display), key: location == nil ? "" : "file",
-                                               expected: "a readable file", found: exists ? "'\(display)' cannot be read" : "no file '\(display)'")])
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw ScenarioError([ScenarioIssue(location: SourceLocation(file: display), key: "", expected: "UTF-8 text", found: "bytes that are not UTF-8")])
-        }
-        return text
-    }
-
     /// Reads a file and everything it extends, merging parents first.
     private static func resolve(url: URL, displayPath: String, rootDirectory: String, chain: inout [String],
                                 names: inout DisplayNames, via: SourceLocation? = nil) throws(ScenarioError) -> SourceNode {
@@ -115,7 +103,7 @@ public enum ScenarioLoader {
                                                expected: "no cycle of extends", found: (chain + [canonical]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → "))])
         }
         chain.append(canonical)
-        let tree = absolutizingPaths(try SourceNode.parse(readText(url.path, display: displayPath, location: via), file: displayPath),
+        let tree = absolutizingPaths(try SourceNode.parse(readUTF8(url.path, display: displayPath, location: via, key: via == nil ? "" : "file"), file: displayPath),
                                      against: url.deletingLastPathComponent(), names: &names)
         guard let parentNode = tree["extends"] else { return tree }
         guard case .scalar(let relative, let loc, _) = parentNode else {

@@ -187,12 +187,12 @@ final class DecodingContext {
             report(loc, key, expected: "a scenario file to resolve '\(path)' against", found: "an embedded scenario")
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            let exists = FileManager.default.fileExists(atPath: path)
-            report(loc, key, expected: "a readable UTF-8 file", found: exists ? "'\(display(node))' cannot be read" : "no file '\(display(node))'")
+        do {
+            return try readUTF8(path, display: display(node), location: loc, key: key, expected: "a readable UTF-8 file")
+        } catch {
+            issues += error.issues
             return nil
         }
-        return text
     }
 
     func report(_ location: SourceLocation, _ key: String, expected: String, found: String) {

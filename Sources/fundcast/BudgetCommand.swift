@@ -10,15 +10,40 @@ struct BudgetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "budget",
         abstract: "Print next year's budget tables per fund, with reconciliation and risk warnings.",
-        discussion: "Example: fundcast budget Scenarios/example-city.yaml --unit 亿元 --lang both")
+        discussion: """
+        Example: fundcast budget Scenarios/example-city.yaml --unit 亿元 --lang both
+        Mid-year execution (预算执行情况): fundcast budget Scenarios/example-city.yaml --actuals Scenarios/data/unnamed-city-ytd.csv
+        """)
 
     @OptionGroup var common: CommonOptions
 
     @Option(help: "Budget year (default: base_year + 1).")
     var year: Int?
 
+    @Option(help: ArgumentHelp(
+        "Year-to-date actuals of the budget year (CSV year,month,scheme,metric,value,unit; 1–N月累计): adds budget execution (完成率), a seasonal full-year estimate and months payable. Example: --actuals Scenarios/data/unnamed-city-ytd.csv",
+        valueName: "YTD.csv"))
+    var actuals: String?
+
     func run() throws {
-        let scenario = try common.loadScenario()
+        // The actuals file is read first so that its problems are listed with the scenario's.
+        var records: [YearToDateRecord] = []
+        var actualsError: ScenarioError?
+        if let actuals {
+            do throws(ScenarioError) {
+                records = try YearToDateRecord.load(path: actuals)
+            } catch {
+                actualsError = error
+            }
+        }
+        let scenario: Scenario
+        do {
+            scenario = try common.loadScenario()
+        } catch {
+            guard let actualsError else { throw error }
+            throw CommandFailure(message: error.message + CommandFailure.input(actualsError).message, code: 1)
+        }
+        if let actualsError { throw CommandFailure.input(actualsError) }
         let model = try ModelRun(scenario, file: common.scenarioName)
         let budget: Budget
         do {
@@ -26,19 +51,37 @@ struct BudgetCommand: ParsableCommand {
         } catch {
             throw CommandFailure.message("\(error)")
         }
+        var execution: ExecutionReport?
+        if let actuals {
+            do throws(ScenarioError) {
+                try YearToDateRecord.check(records, budgetYear: budget.year, file: actuals,
+                                           yearSource: year == nil ? "base_year \(scenario.baseYear) + 1" : "--year \(budget.year)")
+            } catch {
+                throw CommandFailure.input(error)
+            }
+            execution = ExecutionReport(model.result, records: records, year: budget.year)
+        }
         let style = NumberStyle(unit: common.unit ?? scenario.unit, grouping: common.format != .csv)
-        try common.emit(render(budget, model, style: style))
+        try common.emit(render(budget, model, execution: execution, style: style))
         try common.checkFailOn(model.warnings)
     }
 
-    func render(_ budget: Budget, _ model: ModelRun, style: NumberStyle) -> String {
+    func render(_ budget: Budget, _ model: ModelRun, execution: ExecutionReport? = nil, style: NumberStyle) -> String {
         let lang = common.lang
         let scenario = model.result.scenario
         switch common.format {
         case .json:
-            return ProjectionJSON.document(model.result, warnings: model.warnings, budget: budget).serialized() + "\n"
+            var document = ProjectionJSON.document(model.result, warnings: model.warnings, budget: budget)
+            if let execution, case .object(var pairs) = document {
+                pairs.append(("execution", execution.json()))
+                document = .object(pairs)
+            }
+            return document.serialized() + "\n"
         case .csv:
-            return TableRenderer.csv(budget.flatTable(style: style, language: lang))
+            // With --actuals, the execution table follows the budget's after one blank line.
+            let budgetCSV = TableRenderer.csv(budget.flatTable(style: style, language: lang))
+            guard let execution else { return budgetCSV }
+            return budgetCSV + "\n" + TableRenderer.csv(execution.flatTable(style: style, language: lang))
         case .table, .md:
             let markdown = common.format == .md
             let render: (Reports.Table) -> String = { markdown ? TableRenderer.markdown($0) : TableRenderer.text($0) }
@@ -50,6 +93,9 @@ struct BudgetCommand: ParsableCommand {
             }
             for table in budget.tables(style: style, language: lang) {
                 out += render(table) + "\n"
+            }
+            if let execution {
+                out += render(execution.table(style: style, language: lang)) + "\n"
             }
             out += (common.format == .md ? "### " : "") + lang.pick("风险预警", "Risk warnings") + "\n"
             out += lang.pick("预警状态", "Status") + ": " + WarningRendering.summary(model.warnings, funds: model.result.funds, language: lang) + "\n"

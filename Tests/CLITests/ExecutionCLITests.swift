@@ -1,0 +1,201 @@
+import Foundation
+import Testing
+
+/// `fundcast budget … --actuals YTD.csv` end to end: the execution table after the budget tables,
+/// JSON, CSV, and errors (exit 1, every problem located, nothing written to --output).
+@Suite("Execution CLI")
+struct ExecutionCLITests {
+    /// Yongfeng County's 2009 budget in miniature (there is no Yongfeng scenario in Scenarios/): with
+    /// no growth and no interest the 2009 employee income is 10,000 payers × 19,000 元 × 10 % = 1,900万,
+    /// the report's collection target, and resident income 4,000 × (600 + 400 元) = 400万, its target.
+    static let yongfeng = """
+        name: 永丰县 2009 年度基金预算
+        region: 永丰县
+        base_year: 2008
+        horizon: 2012
+        unit: 万元
+        assumptions: {wage_growth: 0, medical_inflation: 0, interest_rate: 0}
+        employee:
+          active: 10000
+          retired: 2000
+          average_base: 19000
+          employer_rate: 0.08
+          employee_rate: 0.02
+          personal_account: {employer_share_to_pa: 0.3, retiree_allocation: 0}
+          base_year_actuals: {pooled_expenditure: 578, pa_expenditure: 606}
+        resident:
+          insured: 4000
+          subsidy_per_capita: 600
+          individual_per_capita: 400
+          base_year_actuals: {expenditure: 240}
+        """
+
+    let yongfengYTD = packageRoot.appendingPathComponent("Scenarios/data/yongfeng-2009-ytd.csv").path
+    let unnamedYTD = "Scenarios/data/unnamed-city-ytd.csv"
+
+    func folder() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fundcast-execution-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func yongfengScenario(in dir: URL) throws -> String {
+        let file = dir.appendingPathComponent("yongfeng.yaml")
+        try Self.yongfeng.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    @Test func yongfengHalfYearAgainstItsTargets() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try fundcast(["budget", try yongfengScenario(in: dir), "--actuals", yongfengYTD])
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = result.stdout
+        #expect(out.contains("预算执行情况 (1–6月)"))
+        // Employee income: budget 1,900.00, actual 1,100.00, 完成率 1,100/1,900 = 57.89 %, 序时进度 (6/12)^0.7885 = 57.89 %,
+        // estimate 1,100 / 0.578947 = 1,900.00 (the default profile is fitted to this report), gap 0.00.
+        let employee = try #require(out.split(separator: "\n").first { $0.hasPrefix("职工医保基金收入") })
+        #expect(employee.split(separator: " ").map(String.init) == ["职工医保基金收入", "1,900.00", "1,100.00", "57.89%", "57.89%", "1,900.00", "0.00"])
+        // Resident income: 153 of 400 → 38.25 %; estimate 153 / 0.3825 = 400.00.
+        let resident = try #require(out.split(separator: "\n").first { $0.hasPrefix("居民医保基金收入") })
+        #expect(resident.split(separator: " ").map(String.init) == ["居民医保基金收入", "400.00", "153.00", "38.25%", "38.25%", "400.00", "0.00"])
+        // Pooled spending: even profile, 289 / 0.5 = 578.00 = the budget (578 calibrated from 2008, no inflation).
+        let pooled = try #require(out.split(separator: "\n").first { $0.hasPrefix("职工医保统筹基金支出") })
+        #expect(pooled.split(separator: " ").map(String.init) == ["职工医保统筹基金支出", "578.00", "289.00", "50.00%", "50.00%", "578.00", "0.00"])
+        #expect(out.contains("1,100.00 ÷ 57.8947% = 1,900.00"))
+        #expect(out.contains("永丰县2009年上半年职工医保征缴1,100万元/任务1,900万元"))
+        // Order: budget tables, then execution, then warnings.
+        let budgetTable = try #require(out.range(of: "城乡居民基本医疗保险基金"))
+        let execution = try #require(out.range(of: "预算执行情况"))
+        let warnings = try #require(out.range(of: "风险预警"))
+        #expect(budgetTable.lowerBound < execution.lowerBound)
+        #expect(execution.lowerBound < warnings.lowerBound)
+    }
+
+    @Test func priorYearActualsGiveTheProfile() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ytd = dir.appendingPathComponent("with-2008.csv")
+        try """
+            # 2008 monthly actuals give the profile of employee income: 800 of 1,600万 by June → share(6) = 0.5
+            year,month,scheme,metric,value,unit
+            2008,6,employee,income,800,万元
+            2008,12,employee,income,1600,万元
+            2009,6,employee,income,1100,万元
+            2009,6,resident,income,153,万元
+            """.write(to: ytd, atomically: true, encoding: .utf8)
+        let result = try fundcast(["budget", try yongfengScenario(in: dir), "--actuals", ytd.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        // 1,100 / 0.5 = 2,200.00 against the 1,900.00 budget: gap 300.00; 序时进度 50.00 %.
+        let employee = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("职工医保基金收入") })
+        #expect(employee.split(separator: " ").map(String.init) == ["职工医保基金收入", "1,900.00", "1,100.00", "57.89%", "50.00%", "2,200.00", "300.00"])
+        #expect(result.stdout.contains("序时进度 50.0000% 按2008年实际: 1–6月累计 800.00 ÷ 全年 1,600.00; 全年预计 = 1,100.00 ÷ 50.0000% = 2,200.00"))
+        // Resident income has no 2008 rows: the documented default.
+        #expect(result.stdout.contains("居民医保基金收入: 序时进度 38.2500% 按默认季节曲线 (6/12)^1.3865"))
+        let json = try fundcast(["budget", try yongfengScenario(in: dir), "--actuals", ytd.path, "--format", "json"])
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let rows = try #require((doc["execution"] as? [String: Any])?["rows"] as? [[String: Any]])
+        let profile = try #require(rows.first?["profile"] as? [String: Any])
+        #expect(profile["source"] as? String == "prior_year")
+        #expect(profile["year"] as? Int == 2008)
+        #expect(rows.first?["gap"] as? Double == 3_000_000)   // 300万元 in 元
+    }
+
+    @Test func unnamedCityMonthsPayableInTheTableAndJSON() throws {
+        let table = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", unnamedYTD, "--lang", "en"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("Budget execution (Jan–Nov)"))
+        // 3,178 / (5,440 / 11) = 6.4261 → 6.43
+        let months = try #require(table.stdout.split(separator: "\n").first { $0.hasPrefix("Pooled fund: months payable (end of Nov)") })
+        #expect(months.split(separator: " ").map(String.init).contains("6.43"))
+        #expect(table.stdout.contains("3,178.00 ÷ (spending Jan–Nov 5,440.00 ÷ 11) = 6.43 months"))
+
+        let json = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", unnamedYTD, "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(doc["budget"] != nil)
+        let execution = try #require(doc["execution"] as? [String: Any])
+        #expect(execution["year"] as? Int == 2022)
+        #expect(execution["month"] as? Int == 11)
+        let rows = try #require(execution["rows"] as? [[String: Any]])
+        #expect(rows.compactMap { $0["code"] as? String } == ["employee.income", "employee_pooled.expenditure", "employee_pa.expenditure"])
+        for key in ["code", "label_zh", "label_en", "budget", "ytd", "completion", "expected_share", "full_year_estimate", "gap"] {
+            #expect(rows[0].keys.contains(key), "missing \(key)")
+        }
+        #expect(rows[0]["ytd"] as? Double == 124_530_000)                          // 12,453万元 in 元
+        // (11/12)^0.788496 = 0.933693; 124,530,000 / 0.933693 = 133,373,673.55 元
+        #expect(abs((rows[0]["expected_share"] as? Double ?? 0) - 0.933693) < 1e-6)
+        #expect(abs((rows[0]["full_year_estimate"] as? Double ?? 0) - 133_373_673.55) < 0.02)
+        let payable = try #require((execution["months_payable"] as? [[String: Any]])?.first)
+        #expect(payable["fund"] as? String == "employee_pooled")
+        #expect(abs((payable["months_payable"] as? Double ?? 0) - 6.426103) < 1e-6)
+    }
+
+    @Test func csvAppendsTheExecutionTable() throws {
+        let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", unnamedYTD, "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let blocks = result.stdout.components(separatedBy: "\n\n")
+        #expect(blocks.count == 2)
+        #expect(blocks.last?.hasPrefix("fund,code,项目,budget_2022,ytd_2022_1_11,completion,expected_share,full_year_estimate,gap\n") == true)
+        #expect(blocks.last?.contains("employee_pooled,employee_pooled.months_payable,") == true)
+    }
+
+    @Test func aFileOfAnotherYearIsRefused() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let output = dir.appendingPathComponent("out.txt")
+        // Yongfeng's 2009 figures against the example city's 2022 budget.
+        let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", yongfengYTD, "--output", output.path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: \(yongfengYTD): year: expected year-to-date figures for 2022, the budget year (base_year 2021 + 1), found only year 2009\n")
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        // With --year the message says so.
+        let later = try fundcast(["budget", try yongfengScenario(in: dir), "--year", "2010", "--actuals", yongfengYTD])
+        #expect(later.status == 1)
+        #expect(later.stderr.contains("expected year-to-date figures for 2010, the budget year (--year 2010), found only year 2009"))
+        // A later year than the budget year is named at its line.
+        let ytd = dir.appendingPathComponent("later.csv")
+        try "year,month,scheme,metric,value,unit\n2009,6,employee,income,1100,万元\n2010,1,employee,income,1,万元\n".write(to: ytd, atomically: true, encoding: .utf8)
+        let ahead = try fundcast(["budget", try yongfengScenario(in: dir), "--actuals", ytd.path])
+        #expect(ahead.status == 1)
+        #expect(ahead.stderr.contains("\(ytd.path):3: year: expected 2009, the budget year (base_year 2008 + 1)"))
+    }
+
+    @Test func aBadFileListsEveryProblemAndWritesNothing() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ytd = dir.appendingPathComponent("bad.csv")
+        try """
+            # Jan–Jun
+            year,month,scheme,metric,value,unit
+            2009,13,employee,income,1100,万元
+            2009,6,residnt,income,153,万元
+            2009,5,employee_pooled,expenditure,300,万元
+            2009,6,employee_pooled,expenditure,289,万元
+            """.write(to: ytd, atomically: true, encoding: .utf8)
+        let output = dir.appendingPathComponent("budget.md")
+        let result = try fundcast(["budget", try yongfengScenario(in: dir), "--actuals", ytd.path, "--format", "md", "--output", output.path])
+        #expect(result.status == 1)
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "error: \(ytd.path):3: month: expected a month from 1 to 12 (the figure covers January to its end), found '13'",
+            "error: \(ytd.path):4: scheme: expected one of total, employee, employee_pooled, employee_pa, resident, found 'residnt' (did you mean 'resident'?)",
+            "error: \(ytd.path):6: value: expected a Jan–6 cumulative expenditure of at least the Jan–5 figure 300 万元 (line 5): cumulative figures cannot fall, found 289 万元",
+        ])
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+    }
+
+    @Test func aMissingFileIsNamed() throws {
+        let result = try fundcast(["budget", "--actuals", "no-such-ytd.csv"])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: no-such-ytd.csv: expected a readable year-to-date CSV (year,month,scheme,metric,value,unit), found no file 'no-such-ytd.csv'\n")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func scenarioAndActualsProblemsAreListedTogether() throws {
+        let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--set", "employee.employer_rate=1.5", "--actuals", "no-such-ytd.csv"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("employee.employer_rate"))
+        #expect(result.stderr.contains("no file 'no-such-ytd.csv'"))
+    }
+}
