@@ -7,7 +7,8 @@ public struct SpendingCategory: Sendable, Equatable {
         case inpatient, outpatient, chronic
     }
     public var kind: Kind
-    /// Share of the fund's base-year benefit spending in this category (0 for a decomposed category).
+    /// Share of the fund's calibrated base-year benefits (what decomposed categories leave) in this
+    /// category (0 for a decomposed category).
     public var share: Double
     /// Claims a year per active, retired or resident member (e.g. hospitalisation rates, national 2021:
     /// actives 9.9 %, retirees 39.5 %, residents 15.2 %): when given, the category is decomposed as
