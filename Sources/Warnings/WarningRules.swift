@@ -1,3 +1,4 @@
+import Foundation
 import Scenario
 import Finance
 import Projection
@@ -87,8 +88,8 @@ public enum WarningRules {
                     warnings.append(RiskWarning(
                         level: level, code: "DEPENDENCY_RATIO_LOW", scheme: .employee, year: hit.year, metric: "dependency_ratio",
                         value: ratio, threshold: threshold, source: sourceDependency,
-                        messageZh: "职工医保赡养比(在职/退休)自\(hit.year)年起低于\(format(threshold))(\(format(ratio)))",
-                        messageEn: "Employee dependency ratio (actives per retiree) below \(format(threshold)) from \(hit.year) (\(format(ratio)))"))
+                        messageZh: "职工医保赡养比(在职/退休)自\(hit.year)年起低于\(format(threshold))(\(twoDecimals(ratio)))",
+                        messageEn: "Employee dependency ratio (actives per retiree) below \(format(threshold)) from \(hit.year) (\(twoDecimals(ratio)))"))
                 }
             }
         }
@@ -149,6 +150,11 @@ public enum WarningRules {
 func format(_ x: Double) -> String {
     let r = (x * 10).rounded() / 10
     return r == r.rounded() ? String(Int(r)) : String(r)
+}
+
+/// Two decimals, truncated: a ratio just below a threshold (1.996 < 2) must not print as the threshold.
+func twoDecimals(_ x: Double) -> String {
+    String(format: "%.2f", (x * 100).rounded(.down) / 100)
 }
 
 func percent(_ x: Double) -> String {
