@@ -88,8 +88,8 @@ public enum WarningRules {
                     warnings.append(RiskWarning(
                         level: level, code: "DEPENDENCY_RATIO_LOW", scheme: .employee, year: hit.year, metric: "dependency_ratio",
                         value: ratio, threshold: threshold, source: sourceDependency,
-                        messageZh: "职工医保赡养比(在职/退休)自\(hit.year)年起低于\(format(threshold))(\(twoDecimals(ratio)))",
-                        messageEn: "Employee dependency ratio (actives per retiree) below \(format(threshold)) from \(hit.year) (\(twoDecimals(ratio)))"))
+                        messageZh: "职工医保赡养比(在职/退休)自\(hit.year)年起低于\(format(threshold))(\(ratioText(ratio, below: threshold)))",
+                        messageEn: "Employee dependency ratio (actives per retiree) below \(format(threshold)) from \(hit.year) (\(ratioText(ratio, below: threshold)))"))
                 }
             }
         }
@@ -152,9 +152,14 @@ func format(_ x: Double) -> String {
     return r == r.rounded() ? String(Int(r)) : String(r)
 }
 
-/// Two decimals, truncated: a ratio just below a threshold (1.996 < 2) must not print as the threshold.
-func twoDecimals(_ x: Double) -> String {
-    String(format: "%.2f", (x * 100).rounded(.down) / 100)
+/// A value below `threshold` to two decimals, with more digits only where rounding would reach the
+/// threshold (1.996 below 2 prints 1.996, not 2.00; 2.7999 below 3 prints 2.80).
+func ratioText(_ x: Double, below threshold: Double) -> String {
+    for digits in 2...6 {
+        let text = String(format: "%.\(digits)f", x)
+        if let shown = Double(text), shown < threshold { return text }
+    }
+    return String(format: "%.6f", x)
 }
 
 func percent(_ x: Double) -> String {
