@@ -13,6 +13,20 @@ public struct CalibrationTarget: Sendable, Equatable {
     public var amount: Double
     public var origin: Origin
 
+    /// The target for a fund's spending, or an error naming the scenario key to fill in.
+    /// - Parameters:
+    ///   - key: the `base_year_actuals` key of the reported figure.
+    ///   - what: the figure in words, for the message.
+    static func required(actual: Double?, scenario: Scenario, scheme: HistoryRecord.Scheme, projectedYears: [Int],
+                         key: String, what: String) throws(FinanceError) -> CalibrationTarget {
+        guard let target = find(actual: actual, history: scenario.history, scheme: scheme, baseYear: scenario.baseYear, horizon: scenario.horizon),
+              projectedYears.contains(target.year) else {
+            throw FinanceError(key: key, expected: "the reported base-year \(what) (or a \(scheme.rawValue),expenditure row in the history CSV) to calibrate costs",
+                               found: "neither")
+        }
+        return target
+    }
+
     /// The base-year actual if given, else the earliest history row at or after the base year.
     static func find(actual: Double?, history: [HistoryRecord], scheme: HistoryRecord.Scheme,
                      baseYear: Int, horizon: Int) -> CalibrationTarget? {

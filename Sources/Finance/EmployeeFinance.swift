@@ -43,13 +43,10 @@ public struct EmployeeFinance: Sendable {
         let m = assumptions.medicalInflation
         func members(_ year: Int) -> MembershipYear? { membership.first { $0.year == year } }
 
-        guard let pooled = CalibrationTarget.find(actual: scheme.baseYearActuals.pooledExpenditure, history: scenario.history,
-                                                  scheme: .employeePooled, baseYear: baseYear, horizon: scenario.horizon),
-              let y = members(pooled.year) else {
-            throw FinanceError(key: "employee.base_year_actuals.pooled_expenditure",
-                               expected: "the reported base-year pooled-fund spending (or an employee_pooled,expenditure row in the history CSV) to calibrate costs",
-                               found: "neither")
-        }
+        let years = membership.map(\.year)
+        let pooled = try CalibrationTarget.required(actual: scheme.baseYearActuals.pooledExpenditure, scenario: scenario, scheme: .employeePooled,
+                                                    projectedYears: years, key: "employee.base_year_actuals.pooled_expenditure", what: "pooled-fund spending")
+        guard let y = members(pooled.year) else { preconditionFailure("calibration year \(pooled.year) checked above") }
         let transfer = y.retired * scheme.retireeAllocation.value(in: pooled.year)
         let largeClaims = y.employeeInsured * rules.largeClaimsPremium.value(in: pooled.year) * rules.largeClaimsLossRatio.value(in: pooled.year)
         let weightedMembers = (y.activeCostWeight + y.retiredCostWeight) * levers.totalFactor(in: pooled.year)
@@ -65,13 +62,10 @@ public struct EmployeeFinance: Sendable {
         activeCostPerHead = (pooled.amount - transfer - largeClaims - decomposed) / weightedMembers / cumulativeGrowth(m, from: baseYear, to: pooled.year)
         pooledCalibration = pooled
 
-        guard let pa = CalibrationTarget.find(actual: scheme.baseYearActuals.personalAccountExpenditure, history: scenario.history,
-                                              scheme: .employeePersonalAccount, baseYear: baseYear, horizon: scenario.horizon),
-              let yp = members(pa.year) else {
-            throw FinanceError(key: "employee.base_year_actuals.pa_expenditure",
-                               expected: "the reported base-year personal-account spending (or an employee_pa,expenditure row in the history CSV)",
-                               found: "neither")
-        }
+        let pa = try CalibrationTarget.required(actual: scheme.baseYearActuals.personalAccountExpenditure, scenario: scenario,
+                                                scheme: .employeePersonalAccount, projectedYears: years,
+                                                key: "employee.base_year_actuals.pa_expenditure", what: "personal-account spending")
+        guard let yp = members(pa.year) else { preconditionFailure("calibration year \(pa.year) checked above") }
         guard yp.employeeInsured > 0 else {
             throw FinanceError(key: "employee.active", expected: "members with personal accounts", found: "none in \(pa.year)")
         }

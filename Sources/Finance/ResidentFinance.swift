@@ -25,13 +25,9 @@ public struct ResidentFinance: Sendable {
         let wage = scenario.employee.map { EmployeeFinance.wageSeries(scheme: $0, assumptions: scenario.assumptions, baseYear: scenario.baseYear) } ?? noWage
         levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
                                baseYear: scenario.baseYear, medicalInflation: scenario.assumptions.medicalInflation, averageWage: wage)
-        guard let target = CalibrationTarget.find(actual: scheme.baseYearExpenditure, history: scenario.history,
-                                                  scheme: .resident, baseYear: baseYear, horizon: scenario.horizon),
-              membership.contains(where: { $0.year == target.year }) else {
-            throw FinanceError(key: "resident.base_year_actuals.expenditure",
-                               expected: "the reported base-year spending (or a resident,expenditure row in the history CSV) to calibrate costs",
-                               found: "neither")
-        }
+        let target = try CalibrationTarget.required(actual: scheme.baseYearExpenditure, scenario: scenario, scheme: .resident,
+                                                    projectedYears: membership.map(\.year), key: "resident.base_year_actuals.expenditure",
+                                                    what: "resident-fund spending")
         let weight = ResidentFinance.coveredWeight(in: target.year, membership: membership, lag: scheme.financing.benefitLagYears)
         guard weight > 0 else {
             throw FinanceError(key: "resident.insured", expected: "insured residents to spread spending over", found: "none in \(target.year)")
