@@ -335,7 +335,8 @@ public struct Budget: Sendable {
         return Label("\(scheme.0)\(metric.0)(报告数 vs 模型)", "\(scheme.1) \(metric.1) (reported vs model)")
     }
 
-    static func notes(_ result: ProjectionResult, budgetYear: Int) -> [Label] {
+    /// The horizon-wide indicators in words: actuarial balance and how long each fund lasts.
+    public static func horizonIndicators(_ result: ProjectionResult) -> [Label] {
         var notes: [Label] = []
         let s = result.scenario
         if let balance = result.actuarialBalance() {
@@ -352,6 +353,13 @@ public struct Budget: Sendable {
                 notes.append(Label("\(name.0)至\(s.horizon)年未出现累计结余耗尽", "The \(name.1) is not exhausted by \(s.horizon)"))
             }
         }
+        return notes
+    }
+
+    static func notes(_ result: ProjectionResult, budgetYear: Int) -> [Label] {
+        var notes: [Label] = []
+        let s = result.scenario
+        notes += horizonIndicators(result)
         let calibrations: [(CalibrationTarget?, Label, Label)] = [
             (result.calibration.employeePooled, Label("统筹基金支出", "Pooled-fund spending"),
              Label("此后人均费用按医疗费用增长率增长", "per-capita cost then grows with medical inflation")),

@@ -29,6 +29,7 @@ struct RunCommand: ParsableCommand {
             out = model.urgent.map { "!!! " + lang.pick($0.messageZh, $0.messageEn) + "\n" }.joined()
             out += common.format == .md ? TableRenderer.markdown(table) : TableRenderer.text(table)
             let lines = WarningRendering.lines(model.warnings, language: lang)
+            out += Budget.horizonIndicators(model.result).map { "  " + $0.text(lang) + "\n" }.joined()
             out += "\n" + lang.pick("风险预警", "Risk warnings") + ": " + WarningRendering.summary(model.warnings, funds: model.result.funds, language: lang) + "\n"
             out += lines.map { "  " + $0 + "\n" }.joined()
         }
