@@ -56,8 +56,8 @@ public struct EmployeeFinance: Sendable {
         }
         guard pooled.amount >= transfer + largeClaims + decomposed else {
             throw FinanceError(key: decomposed > 0 ? "employee.spending" : "employee.personal_account.retiree_allocation",
-                               expected: "retirees' allocations, large-claims payments and decomposed categories (\(Int((transfer + largeClaims + decomposed).rounded())) 元) within reported pooled spending",
-                               found: "pooled spending of \(Int(pooled.amount.rounded())) 元 in \(pooled.year)")
+                               expected: "retirees' allocations, large-claims payments and decomposed categories (\(wholeNumber(transfer + largeClaims + decomposed)) 元) within reported pooled spending",
+                               found: "pooled spending of \(wholeNumber(pooled.amount)) 元 in \(pooled.year)")
         }
         activeCostPerHead = (pooled.amount - transfer - largeClaims - decomposed) / weightedMembers / cumulativeGrowth(m, from: baseYear, to: pooled.year)
         pooledCalibration = pooled
@@ -94,8 +94,8 @@ public struct EmployeeFinance: Sendable {
             let income = project(membership.filter { $0.year == baseYear }, drawdown: 0).first?.personalAccount.income ?? 0
             guard income >= target.amount else {
                 throw FinanceError(key: "employee.base_year_actuals.pa_expenditure",
-                                   expected: "spending within the accounts' income (\(Int(income.rounded())) 元) when no base-year balance is given",
-                                   found: "\(Int(target.amount.rounded())) 元")
+                                   expected: "spending within the accounts' income (\(wholeNumber(income)) 元) when no base-year balance is given",
+                                   found: "\(wholeNumber(target.amount)) 元")
             }
             return income > 0 ? target.amount / income : 0
         }
@@ -105,8 +105,8 @@ public struct EmployeeFinance: Sendable {
         }
         guard spending(1 - 1e-12) >= target.amount - 0.005 else {
             throw FinanceError(key: "employee.base_year_actuals.pa_expenditure",
-                               expected: "personal-account spending the accounts can pay (they hold \(Int(spending(1 - 1e-12).rounded())) 元 in \(target.year))",
-                               found: "\(Int(target.amount.rounded())) 元")
+                               expected: "personal-account spending the accounts can pay (they hold \(wholeNumber(spending(1 - 1e-12))) 元 in \(target.year))",
+                               found: "\(wholeNumber(target.amount)) 元")
         }
         var low = 0.0, high = 1.0
         for _ in 0..<80 {

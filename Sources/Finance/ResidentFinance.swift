@@ -35,8 +35,8 @@ public struct ResidentFinance: Sendable {
         let covered = ResidentFinance.covered(in: target.year, membership: membership, lag: scheme.financing.benefitLagYears)
         let decomposed = levers.decomposed(in: target.year, active: 0, retired: 0, resident: covered).reduce(0) { $0 + $1.total }
         guard target.amount >= decomposed else {
-            throw FinanceError(key: "resident.spending", expected: "decomposed categories (\(Int(decomposed.rounded())) 元) within reported spending",
-                               found: "\(Int(target.amount.rounded())) 元 in \(target.year)")
+            throw FinanceError(key: "resident.spending", expected: "decomposed categories (\(wholeNumber(decomposed)) 元) within reported spending",
+                               found: "\(wholeNumber(target.amount)) 元 in \(target.year)")
         }
         costPerHead = (target.amount - decomposed) / weight / levers.totalFactor(in: target.year)
             / cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: target.year)

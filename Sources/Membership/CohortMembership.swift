@@ -183,11 +183,11 @@ public enum CohortMembership {
             }
         }
         guard a0 <= eligibleActive else {
-            throw PlacementError(key: "employee.active", expected: "at most the \(Int(eligibleActive)) people of working age below their retirement age",
-                                 found: "\(Int(a0))")
+            throw PlacementError(key: "employee.active", expected: "at most the \(wholeNumber(eligibleActive)) people of working age below their retirement age",
+                                 found: "\(wholeNumber(a0))")
         }
         guard r0 <= eligibleRetired else {
-            throw PlacementError(key: "employee.retired", expected: "at most the \(Int(eligibleRetired)) people past their retirement age", found: "\(Int(r0))")
+            throw PlacementError(key: "employee.retired", expected: "at most the \(wholeNumber(eligibleRetired)) people past their retirement age", found: "\(wholeNumber(r0))")
         }
         let alpha = eligibleActive > 0 ? a0 / eligibleActive : 0
         let rho = eligibleRetired > 0 ? r0 / eligibleRetired : 0
@@ -201,7 +201,7 @@ public enum CohortMembership {
         let u0 = s.resident?.insured.value(in: t0) ?? 0
         let remaining = (0..<AgeSex.cells).reduce(0.0) { $0 + p[$1] - v.active[$1] - v.cadres[$1] - v.retired[$1] }
         guard u0 <= remaining + 1e-6 else {
-            throw PlacementError(key: "resident.insured", expected: "at most the \(Int(remaining)) people not in the employee scheme", found: "\(Int(u0))")
+            throw PlacementError(key: "resident.insured", expected: "at most the \(wholeNumber(remaining)) people not in the employee scheme", found: "\(wholeNumber(u0))")
         }
         let u = remaining > 0 ? u0 / remaining : 0
         v.totalCoverage = (0..<AgeSex.cells).map { i in

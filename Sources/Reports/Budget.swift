@@ -388,8 +388,8 @@ public struct Budget: Sendable {
             let schedule = s.population.retirementSchedule.name
             notes.append(Label("参保人数由年龄结构模型推算: 人口按队列要素法(联合国WPP 2024年龄别死亡率、生育率)预测, 退休按\(schedule)法定退休年龄规定",
                                "Members come from the age-structured model: cohort-component population (UN WPP 2024 mortality and fertility), retirement by the \(schedule) statutory schedule"))
-            notes.append(Label("女职工中干部岗位占比假设为\(Int((s.membership.femaleCadreShare * 100).rounded()))%(membership.female_cadre_share), 请按本地数据设定",
-                               "Share of working women in cadre posts assumed \(Int((s.membership.femaleCadreShare * 100).rounded()))% (membership.female_cadre_share): set it from local data"))
+            notes.append(Label("女职工中干部岗位占比假设为\(wholeNumber(s.membership.femaleCadreShare * 100))%(membership.female_cadre_share), 请按本地数据设定",
+                               "Share of working women in cadre posts assumed \(wholeNumber(s.membership.femaleCadreShare * 100))% (membership.female_cadre_share): set it from local data"))
         }
         if s.employee?.baseYearActuals.pooledIncome == nil, s.employee != nil {
             notes.append(Label("未提供基期统筹基金收入报告数: 上年执行数为驱动因素测算值", "No reported base-year pooled income: the previous-year column is modelled from drivers"))

@@ -19,7 +19,8 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Money in 元 rounded to the 分 (0.01 元), which removes floating-point noise from output.
     public static func money(_ x: Double?) -> JSONValue {
         guard let x, x.isFinite else { return .null }
-        return .number((x * 100).rounded() / 100)
+        let cents = (x * 100).rounded() / 100
+        return cents.isFinite ? .number(cents) : .number(x)
     }
 
     public func serialized(indent: Int = 0, pretty: Bool = true) -> String {
@@ -30,6 +31,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .null: return "null"
         case .bool(let b): return b ? "true" : "false"
         case .number(let x):
+            guard x.isFinite else { return "null" } // JSON has no inf or NaN
             if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
             return "\(x)"
         case .string(let s): return JSONValue.quote(s)

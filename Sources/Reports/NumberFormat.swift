@@ -23,12 +23,13 @@ public struct NumberStyle: Sendable {
 
     /// Money given in 元, written in the display unit.
     public func money(_ yuan: Double?) -> String {
-        guard let yuan else { return "—" }
+        guard let yuan, yuan.isFinite else { return "—" }
         return fixed(yuan / unit.yuanPerUnit, decimals: moneyDecimals)
     }
 
     public func persons(_ n: Double?) -> String {
-        n.map { fixed($0, decimals: 0) } ?? "—"
+        guard let n, n.isFinite else { return "—" }
+        return fixed(n, decimals: 0)
     }
 
     /// A fraction as a percentage with `decimals` places: 0.0894 → `8.94%`.
@@ -44,6 +45,7 @@ public struct NumberStyle: Sendable {
 
     /// Fixed decimals, rounding half away from zero, with optional thousands separators; never `-0`.
     public func fixed(_ x: Double, decimals: Int) -> String {
+        guard x.isFinite else { return "—" }
         let scale = pow(10, Double(decimals))
         var rounded = (x * scale).rounded(.toNearestOrAwayFromZero) / scale
         if rounded == 0 { rounded = 0 }

@@ -63,7 +63,18 @@ public struct HistoryRecord: Sendable, Equatable {
                 issues.append(ScenarioIssue(location: loc, key: "unit", expected: isPeople ? "人 or 万人 for \(metric.rawValue)" : "a money unit for \(metric.rawValue)", found: "'\(fields[4])'"))
                 continue
             }
-            records.append(HistoryRecord(year: year, scheme: scheme, metric: metric, value: value * factor))
+            let scaled = value * factor
+            guard (isPeople ? 0...1e10 : -1e17...1e17).contains(scaled), !isPeople || value >= 0 else {
+                issues.append(ScenarioIssue(location: loc, key: "value", expected: isPeople ? "a head count from 0 to 10 billion" : "an amount within ±10¹⁷ 元",
+                                            found: "'\(fields[3]) \(fields[4])'"))
+                continue
+            }
+            if records.contains(where: { $0.year == year && $0.scheme == scheme && $0.metric == metric }) {
+                issues.append(ScenarioIssue(location: loc, key: "year", expected: "one row per year, scheme and metric",
+                                            found: "\(year),\(scheme.rawValue),\(metric.rawValue) again"))
+                continue
+            }
+            records.append(HistoryRecord(year: year, scheme: scheme, metric: metric, value: scaled))
         }
         if !issues.isEmpty { throw ScenarioError(issues) }
         return records

@@ -34,3 +34,15 @@ public enum MoneyUnit: String, CaseIterable, Sendable {
         }
     }
 }
+
+/// A whole number for messages: `1234567` → `1,234,567`; never traps, whatever the value
+/// (`inf`, `nan` and numbers beyond `Int` print as such).
+public func wholeNumber(_ x: Double) -> String {
+    guard x.isFinite, abs(x) < 1e15 else { return String(format: "%.4g", x) }
+    let digits = String(format: "%.0f", x.rounded())
+    let negative = digits.hasPrefix("-")
+    var body = Array(negative ? digits.dropFirst() : Substring(digits))
+    var i = body.count - 3
+    while i > 0 { body.insert(",", at: i); i -= 3 }
+    return (negative ? "-" : "") + String(body)
+}

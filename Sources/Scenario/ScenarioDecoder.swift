@@ -95,7 +95,7 @@ enum ScenarioDecoder {
         return PopulationSettings(
             total: r.number("total", .count),
             growth: r.dated("growth", .growth) ?? DatedValue(0),
-            tfr: r.dated("tfr", .nonNegative),
+            tfr: r.dated("tfr", .fertility),
             sexRatioAtBirth: r.dated("sex_ratio_at_birth", .positiveRatio),
             netMigration: r.dated("net_migration", .signed),
             mortalityImprovement: r.dated("mortality_improvement", .growth),

@@ -16,29 +16,39 @@ enum Quantity {
     case positiveRatio
     /// Months or years, ≥ 0.
     case nonNegative
-    /// Any finite number (net migration may be negative).
+    /// Any number of persons, positive or negative (net migration).
     case signed
+    /// Births per woman, 0…10.
+    case fertility
 
     var expected: String {
         switch self {
         case .rate: return "a rate between 0 and 1 (e.g. 0.08 or 8%)"
         case .growth: return "a growth rate above -1 and at most 1 (e.g. 0.05)"
-        case .count: return "a number of persons ≥ 0"
-        case .money: return "an amount of money ≥ 0"
-        case .moneyPerHead: return "an amount in 元 per person ≥ 0"
-        case .positiveRatio: return "a number > 0"
-        case .nonNegative: return "a number ≥ 0"
-        case .signed: return "a number"
+        case .count: return "a number of persons from 0 to 10 billion"
+        case .money: return "an amount of money from 0 to 10¹⁷ 元"
+        case .moneyPerHead: return "an amount in 元 per person from 0 to 10⁹"
+        case .positiveRatio: return "a number above 0 and at most 1,000"
+        case .nonNegative: return "a number from 0 to 1,000,000"
+        case .signed: return "a number of persons between −10 billion and 10 billion"
+        case .fertility: return "births per woman from 0 to 10"
         }
     }
 
+    /// Bounds keep every later product finite: no count, amount or ratio a scenario can give
+    /// overflows a projection to the horizon.
     func accepts(_ v: Double) -> Bool {
+        guard v.isFinite else { return false }
         switch self {
         case .rate: return v >= 0 && v <= 1
         case .growth: return v > -1 && v <= 1
-        case .count, .money, .moneyPerHead, .nonNegative: return v >= 0
-        case .positiveRatio: return v > 0
-        case .signed: return true
+        case .count: return v >= 0 && v <= 1e10
+        case .money: return v >= 0 && v <= 1e17
+        case .moneyPerHead: return v >= 0 && v <= 1e9
+        case .nonNegative: return v >= 0 && v <= 1e6
+        case .positiveRatio: return v > 0 && v <= 1000
+        case .signed: return abs(v) <= 1e10
+        case .fertility: return v >= 0 && v <= 10
         }
     }
 }

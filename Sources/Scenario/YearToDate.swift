@@ -88,6 +88,10 @@ public struct YearToDateRecord: Sendable, Equatable {
                 issues.append(ScenarioIssue(location: loc, key: "unit", expected: "元, 万元 or 亿元", found: "'\(fields[5])'"))
                 continue
             }
+            guard abs(value * unit.yuanPerUnit) <= 1e17 else {
+                issues.append(ScenarioIssue(location: loc, key: "value", expected: "an amount within ±10¹⁷ 元", found: "'\(fields[4]) \(fields[5])'"))
+                continue
+            }
             if metric != .balance, value < 0 {
                 issues.append(ScenarioIssue(location: loc, key: "value", expected: "a cumulative \(metric.rawValue) of at least 0", found: fields[4]))
                 continue

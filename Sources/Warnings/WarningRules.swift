@@ -147,9 +147,11 @@ public enum WarningRules {
     }
 }
 
+/// One decimal, without a trailing `.0`; safe for any value.
 func format(_ x: Double) -> String {
-    let r = (x * 10).rounded() / 10
-    return r == r.rounded() ? String(Int(r)) : String(r)
+    guard x.isFinite, abs(x) < 1e12 else { return String(format: "%.3g", x) }
+    let text = String(format: "%.1f", x)
+    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
 }
 
 /// A value below `threshold` to two decimals, with more digits only where rounding would reach the

@@ -203,3 +203,13 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(try fundcast(["budget", scenario]).status == 0)
     #expect(try fundcast(["init", dir.appendingPathComponent("city").path]).status == 1) // no silent overwrite
 }
+
+@Test func extremeButValidInputsDoNotCrash() throws {
+    // A vanishing reported spending makes months payable astronomically large: the excess warning must still render.
+    let tiny = try fundcast(["budget", "--set", "employee.base_year_actuals.pooled_expenditure=1e-20"])
+    #expect(tiny.status == 0, "\(tiny.stderr)")
+    // Out-of-range values are input errors, not traps.
+    let huge = try fundcast(["budget", "--set", "employee.active=1e19", "--set", "population.tfr=1e300"])
+    #expect(huge.status == 1)
+    #expect(huge.stderr.contains("population.tfr: expected births per woman from 0 to 10"))
+}

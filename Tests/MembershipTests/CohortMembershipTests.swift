@@ -206,7 +206,7 @@ func partitionViolations(_ result: CohortMembership.Result) -> [String] {
         // Working-age (16+) people below their retirement age are well under 900,000 of 1,000,000.
         let error = try #require(try Self.placementError(Self.scenario(active: 900_000, retired: 10_000, insured: 0)))
         #expect(error.key == "employee.active")
-        #expect(error.found == "900000")
+        #expect(error.found == "900,000")
         #expect(error.description.hasPrefix("employee.active: expected at most the "))
     }
 
@@ -219,8 +219,8 @@ func partitionViolations(_ result: CohortMembership.Result) -> [String] {
         // 1,000,000 − 100,000 − 50,000 = 850,000 people left for 900,000 residents.
         let error = try #require(try Self.placementError(Self.scenario(active: 100_000, retired: 50_000, insured: 900_000)))
         #expect(error.key == "resident.insured")
-        #expect(error.found == "900000")
-        #expect(error.expected.contains("850000"))
+        #expect(error.found == "900,000")
+        #expect(error.expected.contains("850,000"))
         // 850,000 fit exactly.
         #expect(try Self.placementError(Self.scenario(active: 100_000, retired: 50_000, insured: 850_000)) == nil)
     }

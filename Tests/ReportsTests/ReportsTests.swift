@@ -48,3 +48,11 @@ import Scenario
     #expect(l.text(.en) == "Income")
     #expect(l.text(.both) == "基金收入 Income")
 }
+
+@Test func nonFiniteNumbersNeverReachTablesOrJSON() {
+    let style = NumberStyle(unit: .wan, grouping: true)
+    #expect(style.money(.infinity) == "—")
+    #expect(style.persons(.nan) == "—")
+    #expect(JSONValue.number(.infinity).serialized() == "null")
+    #expect(JSONValue.money(1e308).serialized() != "inf") // x·100 overflows; the value is kept, never inf
+}

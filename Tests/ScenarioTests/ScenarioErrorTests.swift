@@ -87,7 +87,7 @@ struct ScenarioErrorTests {
         let issue = try #require(found.first)
         #expect(issue.key == "employee.active")
         #expect(issue.location.line == 3)
-        #expect(issue.expected == "a number of persons ≥ 0")
+        #expect(issue.expected == "a number of persons from 0 to 10 billion")
         #expect(issue.found == "-5")
     }
 
@@ -106,7 +106,7 @@ struct ScenarioErrorTests {
         #expect(found.count == 2)
         let base = try #require(found.first { $0.key == "employee.average_base" })
         #expect(base.location.line == 7)
-        #expect(base.expected == "an amount in 元 per person ≥ 0")
+        #expect(base.expected == "an amount in 元 per person from 0 to 10⁹")
         #expect(base.found == "'lots'")
         let growth = try #require(found.first { $0.key == "assumptions.wage_growth" })
         #expect(growth.location.line == 3)
