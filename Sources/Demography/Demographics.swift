@@ -126,7 +126,7 @@ public enum CohortProjection {
         guard horizon > demographics.baseYear else { return result }
         for year in demographics.baseYear..<horizon {
             current = step(current, leslie: demographics.leslie(in: year))
-            let m = demographics.migrants(in: year + 1)
+            let m = demographics.migrants(in: year) // P_{t+1} = L_t P_t + m_t
             for j in 0..<current.columns {
                 for i in 0..<current.rows { current[i, j] = max(0, current[i, j] + m[i]) }
             }

@@ -7,13 +7,14 @@ import Scenario
 ///
 /// Per year, for every variant of a batch:
 /// 1. Population and the employee states age and die together: one GEMM `L_t · [P, A, C, R, …]`
-///    over all columns of all variants (births enter only the population column); net migrants join
-///    the population, and emigrants leave every state of their cell in proportion.
+///    over all columns of all variants (births enter only the population column); the year's net
+///    migrants (`P_{t+1} = L_t P_t + m_t`) join or leave every state of their cell in proportion.
 /// 2. Retirement: actives whose statutory date (by birth cohort and month, ``RetirementTiming``) falls
 ///    in the year leave `A`; the share meeting the minimum contribution years, and of the rest the
 ///    share that buys in, enter `R`; the others fall to the resident scheme or out of cover.
-/// 3. Lapse (`A → U`) and switching (`U → A`) at working ages, then entries that restore the base
-///    year's coverage of the not-yet-retired population (times `active_coverage`).
+/// 3. Lapse (`A → U`) and switching (`U → A`) at working ages; the cohort reaching working age (16)
+///    enters at the base year's coverage of the not-yet-retired population (times `active_coverage`).
+///    Older cohorts keep their coverage through these flows, so lapse and switching accumulate.
 /// 4. Residents `U = min(c·P, P) − A − C − R` with `c` the base year's total coverage by cell
 ///    (times `resident_coverage`); the uninsured are the rest.
 public enum CohortMembership {
@@ -74,8 +75,8 @@ public enum CohortMembership {
             scenario = s
             settings = s.membership
             let schedule = s.population.retirementSchedule
-            let early = s.membership.earlyRetirementShare.value(in: s.baseYear)
-            let late = s.membership.lateRetirementShare.value(in: s.baseYear)
+            let early = s.membership.earlyRetirementShare
+            let late = s.membership.lateRetirementShare
             let births = (s.baseYear - AgeSex.maximumAge - 1)...s.horizon
             func table(_ rule: RetirementRule) -> RetirementTable {
                 let timing = RetirementTiming(rule: rule, earlyShare: early, lateShare: late)
@@ -127,12 +128,18 @@ public enum CohortMembership {
                                                 leslie: demographics.leslie(in: year)).storage
             let next = year + 1
             var p = Array(stepped[0..<n])
-            let migrants = demographics.migrants(in: next)
-            var emigrationFactor = [Double](repeating: 1, count: n)
+            let migrants = demographics.migrants(in: year)
+            var migrationFactor = [Double](repeating: 1, count: n)
+            var lost = 0.0
             for i in 0..<n {
                 let moved = max(0, p[i] + migrants[i])
-                if migrants[i] < 0, p[i] > 0 { emigrationFactor[i] = moved / p[i] }
+                lost += moved - (p[i] + migrants[i])
+                if p[i] > 0 { migrationFactor[i] = moved / p[i] }
                 p[i] = moved
+            }
+            if lost > 0.5 {
+                throw PlacementError(key: "population.net_migration", expected: "no more emigrants than people in each age and sex",
+                                     found: "\(wholeNumber(lost)) emigrants too many in \(year)")
             }
             population = p
             for k in variants.indices {
@@ -146,7 +153,8 @@ public enum CohortMembership {
                     v.active[i0] = 0; v.cadres[i0] = 0; v.retired[i0] = 0 // births enter the population only
                 }
                 for i in 0..<n {
-                    v.active[i] *= emigrationFactor[i]; v.cadres[i] *= emigrationFactor[i]; v.retired[i] *= emigrationFactor[i]
+                    // Migrants join or leave every state of their cell in proportion.
+                    v.active[i] *= migrationFactor[i]; v.cadres[i] *= migrationFactor[i]; v.retired[i] *= migrationFactor[i]
                     let employed = v.active[i] + v.cadres[i] + v.retired[i]
                     if employed > p[i], employed > 0 { // only by rounding: keep every person in one state
                         let f = p[i] / employed
@@ -254,7 +262,8 @@ public enum CohortMembership {
                 v.active[i] += switched * (1 - share)
                 v.cadres[i] += switched * share
                 f.switches += switched
-                // Entries restore coverage of the not-yet-retired population.
+                // The cohort reaching working age enters at the base year's coverage.
+                guard age == workingAgeStart else { continue }
                 let room = max(0, p[i] - v.active[i] - v.cadres[i] - v.retired[i])
                 let topWorker = max(0, coverage * p[i] * open.worker - v.active[i])
                 let topCadre = max(0, coverage * p[i] * open.cadre - v.cadres[i])

@@ -87,14 +87,15 @@ public struct MembershipSettings: Sendable, Equatable {
     public var lapseRate: DatedValue<Double>
     /// Share of working-age residents joining the employee scheme a year.
     public var switchRate: DatedValue<Double>
-    /// Multiplier on the base year's active coverage of the not-yet-retired population by age and sex.
+    /// Multiplier on the base year's active coverage for each cohort reaching working age (16) in a year.
     public var activeCoverage: DatedValue<Double>
     /// Multiplier on the base year's total coverage (employee + resident) by age and sex.
     public var residentCoverage: DatedValue<Double>
-    /// Share retiring as early as allowed (3 years before the statutory age, not below the old age).
-    public var earlyRetirementShare: DatedValue<Double>
+    /// Share retiring as early as allowed (3 years before the statutory age, not below the old age);
+    /// one share for every cohort (a cohort's retirement dates are fixed when it reaches the age).
+    public var earlyRetirementShare: Double
     /// Share retiring as late as allowed (3 years after the statutory age).
-    public var lateRetirementShare: DatedValue<Double>
+    public var lateRetirementShare: Double
     /// Relative cost by age and sex of actives, retirees and residents (CSV `age,sex,relative_cost`); nil: flat.
     public var activeCostProfile: AgeSexTable?
     public var retiredCostProfile: AgeSexTable?
@@ -106,7 +107,7 @@ public struct MembershipSettings: Sendable, Equatable {
         model: .cohort, femaleCadreShare: 0.5, minimumYearsMetShare: DatedValue(1), buyInShare: DatedValue(1),
         buyInYears: DatedValue(0), lapseRate: DatedValue(0), switchRate: DatedValue(0),
         activeCoverage: DatedValue(1), residentCoverage: DatedValue(1),
-        earlyRetirementShare: DatedValue(0), lateRetirementShare: DatedValue(0),
+        earlyRetirementShare: 0, lateRetirementShare: 0,
         activeCostProfile: nil, retiredCostProfile: nil, residentCostProfile: nil)
 }
 

@@ -154,9 +154,9 @@ enum ScenarioDecoder {
         m.switchRate = r.dated("switch_rate", .rate) ?? m.switchRate
         m.activeCoverage = r.dated("active_coverage", .positiveRatio) ?? m.activeCoverage
         m.residentCoverage = r.dated("resident_coverage", .positiveRatio) ?? m.residentCoverage
-        m.earlyRetirementShare = r.dated("early_retirement_share", .rate) ?? m.earlyRetirementShare
-        m.lateRetirementShare = r.dated("late_retirement_share", .rate) ?? m.lateRetirementShare
-        let early = m.earlyRetirementShare.knots.map(\.value).max() ?? 0, late = m.lateRetirementShare.knots.map(\.value).max() ?? 0
+        m.earlyRetirementShare = r.number("early_retirement_share", .rate) ?? m.earlyRetirementShare
+        m.lateRetirementShare = r.number("late_retirement_share", .rate) ?? m.lateRetirementShare
+        let early = m.earlyRetirementShare, late = m.lateRetirementShare
         if early + late > 1 {
             r.contextReport(key: "late_retirement_share", expected: "early_retirement_share + late_retirement_share at most 1", found: "\(early) + \(late)")
         }
