@@ -30,6 +30,7 @@ enum ScenarioDecoder {
         let name = root.string("name") ?? file
         let region = root.string("region") ?? name
         let baseYear = root.require(root.integer("base_year", in: 1990...2100), "base_year", example: "2024 (the last year with actual figures)")
+        context.baseYear = baseYear
         var horizon = root.integer("horizon", in: 1991...2200)
         if let b = baseYear, let h = horizon, let n = root.node("horizon") {
             if h <= b {
@@ -64,6 +65,19 @@ enum ScenarioDecoder {
             let employee = MappingReader(e, path: "employee", context: DecodingContext(file: file))
             for key in ["active_growth", "retired_growth"] where employee.has(key) {
                 context.report(employee.location, "employee.\(key)", expected: "no growth rate: the age-structured model projects members from the population; use membership: {model: aggregate} to project by growth rates", found: "\(key)")
+            }
+        }
+        if membership.model == .cohort, let base = baseYear {
+            // The age-structured model places base-year counts and projects them; later counts would be ignored.
+            let counts: [(String, DatedValue<Double>?)] = [
+                ("employee.active", employee?.active), ("employee.retired", employee?.retired),
+                ("employee.payers", employee?.payers ?? nil), ("resident.insured", resident?.insured),
+            ]
+            for (key, value) in counts {
+                if let later = value?.knots.first(where: { $0.year > base }) {
+                    context.report(root.location, key, expected: "a base-year count only: the age-structured model projects members from the population (use membership: {model: aggregate} to give later years' counts)",
+                                   found: "a count for \(later.year)")
+                }
             }
         }
         guard context.issues.isEmpty, let baseYear, let assumptions, let population, let warnings,

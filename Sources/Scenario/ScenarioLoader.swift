@@ -45,6 +45,26 @@ public enum ScenarioLoader {
         return scenario
     }
 
+    /// A dated override `{2026: 0.07}` changes the value from 2026 on: the years before it keep what the
+    /// scenario said (a plain number becomes the base year's knot). Anything else replaces the value.
+    static func mergingDated(_ value: SourceNode, into existing: SourceNode?, baseYear: SourceNode?) -> SourceNode {
+        guard case .mapping(let new, let location) = value,
+              let firstNew = new.compactMap({ Int($0.key) }).min(),
+              new.allSatisfy({ Int($0.key) != nil || $0.key == "interpolate" }), let existing else { return value }
+        var kept: [(key: String, keyLocation: SourceLocation, value: SourceNode)] = []
+        switch existing {
+        case .scalar:
+            guard case .scalar(let year, _, _)? = baseYear, let base = Int(year), base < firstNew else { return value }
+            kept = [(String(base), existing.location, existing)]
+        case .mapping(let old, _):
+            guard old.allSatisfy({ Int($0.key) != nil || $0.key == "interpolate" }) else { return value }
+            kept = old.filter { pair in Int(pair.key).map { $0 < firstNew } ?? !new.contains { $0.key == "interpolate" } }
+        default:
+            return value
+        }
+        return .mapping(kept + new, location)
+    }
+
     /// Keys whose values are paths to files, resolved against the file that names them.
     static let pathKeys: [[String]] = [
         ["history"], ["population", "age_sex"], ["population", "life_table"], ["population", "migration_profile"],
@@ -87,6 +107,7 @@ public enum ScenarioLoader {
         }
         var value = try SourceNode.parse(String(override[override.index(after: eq)...]), file: origin)
             .relocated(to: SourceLocation(file: origin))
+        value = mergingDated(value, into: tree.value(at: path[...]), baseYear: tree["base_year"])
         if let workingDirectory, pathKeys.contains(path) {
             value = absolutizingPaths(SourceNode.null(value.location).setting(path[...], to: value), against: workingDirectory, names: &names)
                 .value(at: path[...]) ?? value

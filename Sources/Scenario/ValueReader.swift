@@ -176,6 +176,8 @@ final class DecodingContext {
     let file: String
     var unit: MoneyUnit = .yuan
     var issues: [ScenarioIssue] = []
+    /// The scenario's base year, once read: dated series must say what holds in it.
+    var baseYear: Int?
 
     init(file: String) { self.file = file }
 
@@ -287,6 +289,11 @@ final class DecodingContext {
             guard ok else { return nil }
             guard !knots.isEmpty else {
                 report(loc, path, expected: "at least one year: value pair", found: "none")
+                return nil
+            }
+            if let base = baseYear, let first = knots.map(\.year).min(), first > base {
+                report(loc, path, expected: "a series that starts at or before the base year \(base), e.g. {\(base): …, \(first): …}",
+                       found: "a first year of \(first) (what holds from \(base) to \(first - 1)?)")
                 return nil
             }
             return DatedValue(knots: knots, interpolation: interpolation)

@@ -54,12 +54,12 @@ struct ExtendsTests {
         let child = try folder.write("child.yaml", """
             extends: parent.yaml
             employee:
-              employer_rate: {2022: 0.06}
+              employer_rate: {2020: 0.05, 2022: 0.06}
             """)
         let rate = try #require(try ScenarioLoader.load(path: child).employee?.employerRate)
-        // Merged year by year it would be {2020: 0.08, 2022: 0.06, 2025: 0.07}; replaced it is {2022: 0.06}.
-        #expect(rate.knots.map(\.year) == [2022])
-        #expect(rate.value(in: 2020) == 0.06)
+        // Merged year by year it would be {2020: 0.05, 2022: 0.06, 2025: 0.07}; replaced it is {2020: 0.05, 2022: 0.06}.
+        #expect(rate.knots.map(\.year) == [2020, 2022])
+        #expect(rate.value(in: 2020) == 0.05)
         #expect(rate.value(in: 2030) == 0.06)
     }
 
