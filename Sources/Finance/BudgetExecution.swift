@@ -166,7 +166,8 @@ public struct ExecutionLine: Sendable, Equatable {
 
     public var key: ExecutionKey { ExecutionKey(scheme, metric) }
 
-    /// 序时进度: the share of the year's total expected by the end of `month`.
+    /// 按季节规律应完成: the share of the year's total expected by the end of `month` (not 序时进度,
+    /// which is the share of the year gone by, `month / 12`).
     public var expectedShare: Double { profile.share(atEndOf: month) }
 
     /// 完成率 = YTD / budget.

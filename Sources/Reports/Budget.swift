@@ -231,20 +231,29 @@ public struct Budget: Sendable {
                 add("employee.entries", "  当年新参保在职(人)", "  New active members in the year", .persons) { $0.members.flows?.entries }
                 add("employee.lapses", "  当年转出/中断(人)", "  Actives leaving in the year", .persons) { $0.members.flows?.lapses }
             }
+            let flexible = c.employee.map { $0.drivers.flexiblePayers > 0 } == true
+            let recovered = [p, c].contains { y in y.employee.map { $0.drivers.effectiveCollectionRate != $0.drivers.collectionRate } == true }
             add("employee.payers", "缴费人数(人)", "Contributing payers", .persons) { $0.employee?.drivers.payers }
+            if flexible {
+                add("employee.employee_payers", "  其中: 职工缴费人数(不含灵活就业)", "  of which employees", .persons) { $0.employee?.drivers.employeePayers }
+                add("employee.flexible_payers", "  其中: 灵活就业缴费人数", "  of which flexible workers", .persons) { $0.employee?.drivers.flexiblePayers }
+            }
             add("employee.average_base", "人均缴费基数(元/年)", "Average contribution base (yuan a year)", .moneyPerHead) { $0.employee?.drivers.averageBase }
             add("employee.employer_rate", "单位缴费率", "Employer rate", .rate) { $0.employee?.drivers.employerRate }
             add("employee.employee_rate", "个人缴费率", "Employee rate", .rate) { $0.employee?.drivers.employeeRate }
             add("employee.collection_rate", "征缴率", "Collection rate", .rate) { $0.employee?.drivers.collectionRate }
-            add("employee.contributions_collected", "缴费收入合计(缴费人数×基数×费率×征缴率)", "Contributions (payers × base × rate × collection)", .money) { $0.employee?.drivers.contributionsCollected }
+            if recovered {
+                add("employee.effective_collection_rate", "实际征缴率(含追缴欠费)", "Collection rate with arrears recovered", .rate) { $0.employee?.drivers.effectiveCollectionRate }
+            }
+            let payers = flexible ? "职工缴费人数" : "缴费人数", collection = recovered ? "实际征缴率" : "征缴率"
+            add("employee.contributions_collected", "职工缴费收入(\(payers)×人均基数×(单位+个人费率)×\(collection))",
+                "Employees' contributions (\(flexible ? "employee payers" : "payers") × base × (employer + employee rate) × \(recovered ? "collection with arrears" : "collection"))",
+                .money) { $0.employee?.drivers.contributionsCollected }
             add("employee.active_cost", "在职人均统筹支出(元/年)", "Pooled cost per active member (yuan a year)", .moneyPerHead) { y in
                 y.employee.map { y.members.active > 0 ? $0.pooled.activeBenefits / y.members.active : 0 }
             }
             add("employee.payg_cost_rate", "现收现付成本费率(统筹支出/缴费基数总额)", "PAYG cost rate (pooled spending / total base)", .rate) { result.paygCostRate($0) }
             add("employee.break_even_employer_rate", "收支平衡单位费率", "Break-even employer rate", .rate) { result.breakEvenEmployerRate($0) }
-            if c.employee.map({ $0.drivers.flexiblePayers > 0 }) == true {
-                add("employee.flexible_payers", "  其中灵活就业缴费人数(人)", "  of which flexible workers", .persons) { $0.employee?.drivers.flexiblePayers }
-            }
             if result.scenario.employee?.financing.averageWage != nil {
                 add("employee.average_wage", "社平工资(元/年)", "Average wage (yuan a year)", .moneyPerHead) { $0.employee?.drivers.averageWage }
             }

@@ -22,7 +22,8 @@ extension Budget {
             return table
         }
         if !reconciliation.isEmpty {
-            var table = Table(title: language.pick("模型与报告数核对", "Reconciliation of the model with reported figures") + "  (\(unitLabel))",
+            let units = language.pick("金额单位: \(style.unit.rawValue); 人数单位: 人", "money: \(style.unit.english); people: persons")
+            var table = Table(title: language.pick("模型与报告数核对", "Reconciliation of the model with reported figures") + "  (\(units))",
                               header: [language.pick("年份", "Year"), language.pick("项目", "Item"), language.pick("报告数", "Reported"),
                                        language.pick("模型数", "Model"), language.pick("差额(报告−模型)", "Gap (reported − model)"),
                                        language.pick("报告/模型", "Reported / model")],

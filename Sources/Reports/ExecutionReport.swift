@@ -106,20 +106,22 @@ public struct ExecutionReport: Sendable {
                       language.pick("年度预算(\(execution.year))", "Budget (\(execution.year))"),
                       language.pick("\(span.zh)累计执行", "Actual \(span.en)"),
                       language.pick("完成率", "Completion"),
-                      language.pick("序时进度", "Expected by now"),
+                      language.pick("序时进度", "Time elapsed"),
+                      language.pick("按季节规律应完成", "Expected by now (seasonal)"),
                       language.pick("全年预计", "Full-year estimate"),
                       language.pick("预计与预算差额", "Estimate − budget")]
         var table = Table(title: language.pick("预算执行情况 (\(span.zh))", "Budget execution (\(span.en))") + "  (\(unitLabel))",
-                          header: header, rows: [], numeric: [false, true, true, true, true, true, true])
+                          header: header, rows: [], numeric: [false, true, true, true, true, true, true, true])
+        let elapsed = Double(execution.month) / 12 // 序时进度: the share of the year gone by
         for line in execution.lines {
             table.rows.append([label(line).text(language), style.money(line.budget), style.money(line.yearToDate),
-                               style.percent(line.completion), style.percent(line.expectedShare),
+                               style.percent(line.completion), style.percent(elapsed), style.percent(line.expectedShare),
                                style.money(line.fullYearEstimate), style.money(line.gap)])
         }
         for (i, p) in execution.monthsPayable.enumerated() {
             if i == 0 { table.emphasised.insert(table.rows.count) }
             table.rows.append([label(p).text(language), style.plain(budgetMonthsPayable[p.scheme], decimals: 2),
-                               style.plain(p.months, decimals: 2), "—", "—", "—", "—"])
+                               style.plain(p.months, decimals: 2), "—", "—", "—", "—", "—"])
         }
         table.notes = notes(style: style).map { $0.text(language) }
         return table
@@ -130,13 +132,13 @@ public struct ExecutionReport: Sendable {
         let share: (Double) -> String = { style.percent($0, decimals: 4) }
         let span = Self.span(execution.month)
         var notes = [Label(
-            "年度预算为模型测算的\(execution.year)年预算数; 完成率 = \(span.zh)累计执行 ÷ 年度预算; 序时进度 = 按季节曲线到当月末应完成的全年比例; 全年预计 = 累计执行 ÷ 序时进度(不按月数简单外推); 差额 = 全年预计 − 年度预算",
-            "Budget is the model's \(execution.year) budget; completion = actual \(span.en) ÷ budget; expected by now = the share of the year's total the seasonal profile expects by the month's end; full-year estimate = actual ÷ expected share (not a plain scale-up by months); estimate − budget is the gap")]
+            "年度预算为模型测算的\(execution.year)年预算数; 完成率 = \(span.zh)累计执行 ÷ 年度预算; 序时进度 = 已过月数 ÷ 12; 按季节规律应完成 = 按季节曲线到当月末应完成的全年比例; 全年预计 = 累计执行 ÷ 序时进度(不按月数简单外推); 差额 = 全年预计 − 年度预算",
+            "Budget is the model's \(execution.year) budget; completion = actual \(span.en) ÷ budget; time elapsed = months ÷ 12; expected by now = the share of the year's total the seasonal profile expects by the month's end; full-year estimate = actual ÷ expected share (not a plain scale-up by months); estimate − budget is the gap")]
         for line in execution.lines {
             let name = label(line)
             let m = line.month
             let profile = profileText(line.profile, month: m, style: style)
-            var zh = "\(name.zh): 序时进度 \(share(line.expectedShare)) \(profile.zh)"
+            var zh = "\(name.zh): 按季节规律应完成 \(share(line.expectedShare)) \(profile.zh)"
             var en = "\(name.en): expected share \(share(line.expectedShare)) \(profile.en)"
             if let estimate = line.fullYearEstimate {
                 let arithmetic = " = \(style.money(line.yearToDate)) ÷ \(share(line.expectedShare)) = \(style.money(estimate))"

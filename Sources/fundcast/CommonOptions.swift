@@ -45,6 +45,14 @@ struct CommonOptions: ParsableArguments {
             FileHandle.standardOutput.write(Data(text.utf8))
             return
         }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CommandFailure.message("--output \(output): expected a file path, found a folder")
+        }
+        let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw CommandFailure.message("--output \(output): expected a file in a writable folder, found '\(folder)' missing or not writable")
+        }
         do {
             try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
         } catch {

@@ -52,16 +52,16 @@ struct ExecutionCLITests {
         #expect(result.status == 0, "\(result.stderr)")
         let out = result.stdout
         #expect(out.contains("预算执行情况 (1–6月)"))
-        // Employee income: budget 1,900.00, actual 1,100.00, 完成率 1,100/1,900 = 57.89 %, 序时进度 (6/12)^0.7885 = 57.89 %,
+        // Employee income: budget 1,900.00, actual 1,100.00, 完成率 1,100/1,900 = 57.89 %, 序时进度 6/12 = 50.00 %, by the seasonal profile (6/12)^0.7885 = 57.89 %,
         // estimate 1,100 / 0.578947 = 1,900.00 (the default profile is fitted to this report), gap 0.00.
         let employee = try #require(out.split(separator: "\n").first { $0.hasPrefix("职工医保基金收入") })
-        #expect(employee.split(separator: " ").map(String.init) == ["职工医保基金收入", "1,900.00", "1,100.00", "57.89%", "57.89%", "1,900.00", "0.00"])
+        #expect(employee.split(separator: " ").map(String.init) == ["职工医保基金收入", "1,900.00", "1,100.00", "57.89%", "50.00%", "57.89%", "1,900.00", "0.00"])
         // Resident income: 153 of 400 → 38.25 %; estimate 153 / 0.3825 = 400.00.
         let resident = try #require(out.split(separator: "\n").first { $0.hasPrefix("居民医保基金收入") })
-        #expect(resident.split(separator: " ").map(String.init) == ["居民医保基金收入", "400.00", "153.00", "38.25%", "38.25%", "400.00", "0.00"])
+        #expect(resident.split(separator: " ").map(String.init) == ["居民医保基金收入", "400.00", "153.00", "38.25%", "50.00%", "38.25%", "400.00", "0.00"])
         // Pooled spending: even profile, 289 / 0.5 = 578.00 = the budget (578 calibrated from 2008, no inflation).
         let pooled = try #require(out.split(separator: "\n").first { $0.hasPrefix("职工医保统筹基金支出") })
-        #expect(pooled.split(separator: " ").map(String.init) == ["职工医保统筹基金支出", "578.00", "289.00", "50.00%", "50.00%", "578.00", "0.00"])
+        #expect(pooled.split(separator: " ").map(String.init) == ["职工医保统筹基金支出", "578.00", "289.00", "50.00%", "50.00%", "50.00%", "578.00", "0.00"])
         #expect(out.contains("1,100.00 ÷ 57.8947% = 1,900.00"))
         #expect(out.contains("永丰县2009年上半年职工医保征缴1,100万元/任务1,900万元"))
         // Order: budget tables, then execution, then warnings.
@@ -86,12 +86,12 @@ struct ExecutionCLITests {
             """.write(to: ytd, atomically: true, encoding: .utf8)
         let result = try fundcast(["budget", try yongfengScenario(in: dir), "--actuals", ytd.path])
         #expect(result.status == 0, "\(result.stderr)")
-        // 1,100 / 0.5 = 2,200.00 against the 1,900.00 budget: gap 300.00; 序时进度 50.00 %.
+        // 1,100 / 0.5 = 2,200.00 against the 1,900.00 budget: gap 300.00; 序时进度 and the prior-year profile both 50.00 %.
         let employee = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("职工医保基金收入") })
-        #expect(employee.split(separator: " ").map(String.init) == ["职工医保基金收入", "1,900.00", "1,100.00", "57.89%", "50.00%", "2,200.00", "300.00"])
-        #expect(result.stdout.contains("序时进度 50.0000% 按2008年实际: 1–6月累计 800.00 ÷ 全年 1,600.00; 全年预计 = 1,100.00 ÷ 50.0000% = 2,200.00"))
+        #expect(employee.split(separator: " ").map(String.init) == ["职工医保基金收入", "1,900.00", "1,100.00", "57.89%", "50.00%", "50.00%", "2,200.00", "300.00"])
+        #expect(result.stdout.contains("按季节规律应完成 50.0000% 按2008年实际: 1–6月累计 800.00 ÷ 全年 1,600.00; 全年预计 = 1,100.00 ÷ 50.0000% = 2,200.00"))
         // Resident income has no 2008 rows: the documented default.
-        #expect(result.stdout.contains("居民医保基金收入: 序时进度 38.2500% 按默认季节曲线 (6/12)^1.3865"))
+        #expect(result.stdout.contains("居民医保基金收入: 按季节规律应完成 38.2500% 按默认季节曲线 (6/12)^1.3865"))
         let json = try fundcast(["budget", try yongfengScenario(in: dir), "--actuals", ytd.path, "--format", "json"])
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let rows = try #require((doc["execution"] as? [String: Any])?["rows"] as? [[String: Any]])
