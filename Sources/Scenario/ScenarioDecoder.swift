@@ -243,6 +243,12 @@ enum ScenarioDecoder {
             otherIncome: r.dated("other_income", .money) ?? DatedValue(0),
             baseYearActuals: employeeActuals, financing: financing, pooledBalance: pooledBalance, personalAccountBalance: paBalance)
         guard active != nil, retired != nil, averageBase != nil, employerRate != nil else { return nil }
+        if let payers = scheme.payers, let base = r.context.baseYear,
+           payers.value(in: base) > scheme.active.value(in: base) {
+            r.contextReport(key: "payers", expected: "at most the \(wholeNumber(scheme.active.value(in: base))) active members in \(base) (payers are actives who pay)",
+                            found: wholeNumber(payers.value(in: base)))
+            return nil
+        }
         return scheme
     }
 

@@ -58,3 +58,15 @@ struct DatedSeriesTests {
         _ = try ScenarioLoader.load(text: file, file: "s.yaml", overrides: ["employee.payers={2021: 900, 2022: 800}", "membership.model=aggregate"])
     }
 }
+
+@Test func payersCannotExceedActives() throws {
+    var caught: ScenarioError?
+    do {
+        _ = try ScenarioLoader.load(text: DatedSeriesTests.text, file: "s.yaml", overrides: ["employee.payers=1500"])
+    } catch {
+        caught = error
+    }
+    let issue = try #require(caught?.issues.first)
+    #expect(issue.key == "employee.payers")
+    #expect(issue.found == "1,500")
+}
