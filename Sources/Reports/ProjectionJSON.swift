@@ -15,6 +15,7 @@ public enum ProjectionJSON {
             ("membership_model", .string(result.membershipModel)),
             ("years", .array(result.years.map { year($0, result) })),
             ("indicators", indicators(result)),
+            ("calibration", calibration(result.calibration)),
             ("warnings", .array(warnings.map(warning))),
         ]
         if let budget { top.append(("budget", budgetJSON(budget))) }
@@ -70,6 +71,22 @@ public enum ProjectionJSON {
             ("depletion_year", .object(depletion)),
             ("years_to_depletion", .object(years)),
             ("actuarial_balance", .object(result.funds.contains(.employeePooled) ? [("employee_pooled", .num(result.actuarialBalance()))] : [])),
+        ])
+    }
+
+    /// How spending levels were calibrated: to which reported figure, and the resulting base-year levels.
+    static func calibration(_ c: ProjectionResult.Calibration) -> JSONValue {
+        func target(_ t: CalibrationTarget?) -> JSONValue {
+            guard let t else { return .null }
+            return .object([("year", .number(Double(t.year))), ("amount", .money(t.amount)), ("origin", .string(t.origin.rawValue))])
+        }
+        return .object([
+            ("employee_pooled", target(c.employeePooled)),
+            ("employee_pa", target(c.employeePersonalAccount)),
+            ("resident", target(c.resident)),
+            ("employee_cost_per_weight", .num(c.employeeActiveCostPerHead)),
+            ("employee_pa_drawdown_rate", .num(c.employeePersonalAccountDrawdown)),
+            ("resident_cost_per_weight", .num(c.residentCostPerHead)),
         ])
     }
 

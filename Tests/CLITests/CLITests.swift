@@ -76,6 +76,9 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(employee["dependency_ratio"] != nil)
     #expect((json["indicators"] as? [String: Any])?["depletion_year"] != nil)
     #expect(json["warnings"] is [[String: Any]])
+    // calibration provenance: every spending level says which reported figure it reproduces
+    let calibration = try #require(json["calibration"] as? [String: Any])
+    #expect(calibration.keys.contains("employee_pooled"))
 }
 
 @Test func huoshanBudgetStatesTheGapToTheReportedIncome() throws {
