@@ -33,24 +33,17 @@ public enum AggregateMembership {
     }
 
     /// How the aggregate model spreads actives over ages: in proportion to the embedded population
-    /// of working age not yet past the scenario's statutory retirement age in the base year.
+    /// of working age not yet past the scenario's statutory retirement age in the base year (the same
+    /// shares the cohort model places its base-year actives by).
     static func activeShares(_ scenario: Scenario) -> [Double] {
         let population = DefaultDemography.population2020
-        let schedule = scenario.population.retirementSchedule
-        let t0 = scenario.baseYear
-        let cadreShare = scenario.membership.femaleCadreShare
+        var tables: [RetirementTiming: RetirementTable] = [:]
+        let variant = CohortMembership.Variant(scenario, tables: &tables)
         var weights = [Double](repeating: 0, count: AgeSex.cells)
         for sex in Sex.allCases {
-            for age in CohortMembership.workingAgeStart...AgeSex.maximumAge {
-                let b = t0 - age
-                let open: Double
-                if sex == .male {
-                    open = 1 - RetirementTiming(rule: schedule.male).retiredBefore(t0 + 1, birthYear: b)
-                } else {
-                    open = (1 - cadreShare) * (1 - RetirementTiming(rule: schedule.femaleWorker).retiredBefore(t0 + 1, birthYear: b))
-                        + cadreShare * (1 - RetirementTiming(rule: schedule.femaleCadre).retiredBefore(t0 + 1, birthYear: b))
-                }
-                weights[AgeSex.index(age: age, sex: sex)] = population[AgeSex.index(age: age, sex: sex)] * open
+            for age in 0...AgeSex.maximumAge {
+                let open = variant.notRetired(age: age, sex: sex, year: scenario.baseYear)
+                weights[AgeSex.index(age: age, sex: sex)] = population[AgeSex.index(age: age, sex: sex)] * (open.worker + open.cadre)
             }
         }
         let total = weights.reduce(0, +)
