@@ -66,7 +66,10 @@ public struct BenefitLevers: Sendable {
 
     /// The factor on total benefits in `year`: `Σ share·factor + (1 − Σ share)`.
     public func totalFactor(in year: Int) -> Double {
-        let f = factors(in: year)
+        totalFactor(factors(in: year))
+    }
+
+    private func totalFactor(_ f: [(share: Double, factor: Double)]) -> Double {
         let shares = categories.reduce(0) { $0 + $1.share }
         return zip(categories, f).reduce(1 - shares) { $0 + $1.0.share * $1.1.factor }
     }
@@ -75,7 +78,7 @@ public struct BenefitLevers: Sendable {
     /// decomposed ones their own amounts; what no category takes is "other benefits".
     public func split(calibrated: Double, decomposed: [StateAmounts], in year: Int) -> [CategoryAmount] {
         let f = factors(in: year)
-        let total = totalFactor(in: year)
+        let total = totalFactor(f)
         return categories.enumerated().map { i, c in
             let amount = c.claimRates != nil ? decomposed[i].total : (total > 0 ? calibrated * c.share * f[i].factor / total : 0)
             return CategoryAmount(kind: c.kind, amount: amount, fundPaidShare: f[i].share)

@@ -29,6 +29,8 @@ public struct EmployeeFinance: Sendable {
     private let assumptions: Assumptions
     private let membership: MembershipSettings
     private let baseYear: Int
+    /// The average wage path `W(t)` (``wageSeries(scheme:assumptions:baseYear:)``).
+    private let wage: @Sendable (Int) -> Double
 
     /// Calibrates cost levels from the scenario's reported spending.
     public init(scenario: Scenario, scheme: EmployeeScheme, membership: [MembershipYear]) throws(FinanceError) {
@@ -37,9 +39,10 @@ public struct EmployeeFinance: Sendable {
         self.assumptions = scenario.assumptions
         self.membership = scenario.membership
         self.baseYear = scenario.baseYear
-        let wageSeries = EmployeeFinance.wageSeries(scheme: scheme, assumptions: scenario.assumptions, baseYear: scenario.baseYear)
+        let wage = EmployeeFinance.wageSeries(scheme: scheme, assumptions: scenario.assumptions, baseYear: scenario.baseYear)
+        self.wage = wage
         levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
-                               baseYear: scenario.baseYear, medicalInflation: scenario.assumptions.medicalInflation, averageWage: wageSeries)
+                               baseYear: scenario.baseYear, medicalInflation: scenario.assumptions.medicalInflation, averageWage: wage)
         let m = assumptions.medicalInflation
         func members(_ year: Int) -> MembershipYear? { membership.first { $0.year == year } }
 
@@ -124,7 +127,6 @@ public struct EmployeeFinance: Sendable {
 
     /// Contribution bases, rates and the pooled/account split of `year` (MODEL.md §3).
     func contributions(in year: Int, members: MembershipYear) -> Contributions {
-        let wage = EmployeeFinance.wageSeries(scheme: scheme, assumptions: assumptions, baseYear: baseYear)
         let w = wage(year)
         let flexShare = rules.flexibleShare.value(in: year)
         let payerRatio = members.active > 0 ? members.payers / members.active : 0

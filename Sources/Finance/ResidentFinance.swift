@@ -28,12 +28,12 @@ public struct ResidentFinance: Sendable {
         let target = try CalibrationTarget.required(actual: scheme.baseYearExpenditure, scenario: scenario, scheme: .resident,
                                                     projectedYears: membership.map(\.year), key: "resident.base_year_actuals.expenditure",
                                                     what: "resident-fund spending")
-        let weight = ResidentFinance.coveredWeight(in: target.year, membership: membership, lag: scheme.financing.benefitLagYears)
+        let covered = ResidentFinance.covered(in: target.year, membership: membership, lag: scheme.financing.benefitLagYears)
+        let weight = covered?.residentCostWeight ?? 0
         guard weight > 0 else {
             throw FinanceError(key: "resident.insured", expected: "insured residents to spread spending over", found: "none in \(target.year)")
         }
-        let covered = ResidentFinance.covered(in: target.year, membership: membership, lag: scheme.financing.benefitLagYears)
-        let decomposed = levers.decomposed(in: target.year, active: 0, retired: 0, resident: covered).reduce(0) { $0 + $1.total }
+        let decomposed = levers.decomposed(in: target.year, active: 0, retired: 0, resident: covered?.residentInsured ?? 0).reduce(0) { $0 + $1.total }
         guard target.amount >= decomposed else {
             throw FinanceError(key: "resident.spending", expected: "decomposed categories (\(wholeNumber(decomposed)) 元) within reported spending",
                                found: "\(wholeNumber(target.amount)) 元 in \(target.year)")
@@ -53,16 +53,10 @@ public struct ResidentFinance: Sendable {
         scheme.individualPerCapita.anchoredLevel(in: year, baseYear: baseYear, growth: scheme.perCapitaGrowth)
     }
 
-    /// Cost-weighted people covered in `year`: this year's insured, or last year's with a benefit lag
-    /// (the base year has no earlier year and uses its own).
-    static func coveredWeight(in year: Int, membership: [MembershipYear], lag: Int) -> Double {
-        let covered = membership.first { $0.year == year - lag } ?? membership.first { $0.year == year }
-        return covered?.residentCostWeight ?? 0
-    }
-
-    /// Insured residents covered in `year` (last year's with a benefit lag).
-    static func covered(in year: Int, membership: [MembershipYear], lag: Int) -> Double {
-        (membership.first { $0.year == year - lag } ?? membership.first { $0.year == year })?.residentInsured ?? 0
+    /// The members whose benefits fall in `year`: this year's insured, or last year's with a benefit
+    /// lag (the base year has no earlier year and uses its own).
+    static func covered(in year: Int, membership: [MembershipYear], lag: Int) -> MembershipYear? {
+        membership.first { $0.year == year - lag } ?? membership.first { $0.year == year }
     }
 
     public func project(_ membership: [MembershipYear]) -> [ResidentFundYear] {
@@ -80,9 +74,10 @@ public struct ResidentFinance: Sendable {
                 benefits: 0,
                 closingBalance: balance)
             let lag = scheme.financing.benefitLagYears
-            let calibrated = ResidentFinance.coveredWeight(in: t, membership: membership, lag: lag)
+            let covered = ResidentFinance.covered(in: t, membership: membership, lag: lag)
+            let calibrated = (covered?.residentCostWeight ?? 0)
                 * costPerHead * cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: t) * levers.totalFactor(in: t)
-            let decomposed = levers.decomposed(in: t, active: 0, retired: 0, resident: ResidentFinance.covered(in: t, membership: membership, lag: lag))
+            let decomposed = levers.decomposed(in: t, active: 0, retired: 0, resident: covered?.residentInsured ?? 0)
             year.benefits = calibrated + decomposed.reduce(0) { $0 + $1.total }
             year.centralSubsidies = year.fiscalSubsidies * scheme.financing.centralSubsidyShare.value(in: t)
             year.categories = levers.split(calibrated: calibrated, decomposed: decomposed, in: t)
