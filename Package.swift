@@ -2,7 +2,7 @@
 // fundcast — actuarial forecasting for China's basic medical insurance funds.
 // Module floors (a module imports only modules on lower floors), see ARCHITECTURE in README:
 //   1 LinearAlgebra, Scenario · 2 Demography · 3 Membership · 4 Finance · 5 Projection
-//   6 Warnings · 7 Reports · 8 fundcast (CLI)
+//   6 Warnings · 7 Reports · 7½ Workbook (XLSX through libxlsxwriter) · 8 fundcast (CLI)
 import PackageDescription
 
 let package = Package(
@@ -29,10 +29,12 @@ let package = Package(
         .target(name: "Projection", dependencies: ["Scenario", "Demography", "Membership", "Finance", "LinearAlgebra"]),
         .target(name: "Warnings", dependencies: ["Scenario", "Finance", "Projection"]),
         .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings"]),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(name: "Workbook", dependencies: ["CXLSXWriter", "Scenario", "Reports"]),
         .executableTarget(
             name: "fundcast",
             dependencies: [
-                "Scenario", "Demography", "Membership", "Finance", "Projection", "Warnings", "Reports", "LinearAlgebra",
+                "Scenario", "Demography", "Membership", "Finance", "Projection", "Warnings", "Reports", "LinearAlgebra", "Workbook",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -14,6 +14,10 @@ public struct BudgetRow: Sendable, Equatable {
     public var kind: Kind
     /// A total line (收入合计, 支出合计, 结余).
     public var isTotal: Bool = false
+    /// 其中 depth: 0 a first-level line, 1 an item under it, 2 a nested 其中 line. Renderers indent by it.
+    public var level: Int = 0
+    /// True when the figure is the model's estimate rather than a reported one.
+    public var modelled: Bool = false
 
     /// 增减额; for rates, the change in points.
     public var change: Double? {

@@ -3,39 +3,10 @@ import Projection
 import Warnings
 
 extension Budget {
-    /// The budget as display tables (one per fund, then drivers and reconciliation).
+    /// The budget as display tables (one per fund, then drivers and reconciliation); the budget's
+    /// notes follow the last table.
     public func tables(style: NumberStyle, language: Language) -> [Table] {
-        let unitLabel = language.pick("单位: \(style.unit.rawValue)", "unit: \(style.unit.english)")
-        let previousHeader = previousIsBaseYear
-            ? language.pick("上年执行(\(previousYear))", "Previous year actual (\(previousYear))")
-            : language.pick("上年预计(\(previousYear))", "Previous year estimate (\(previousYear))")
-        let header = [language.pick("项目", "Item"), previousHeader, language.pick("本年预算(\(year))", "Budget (\(year))"),
-                      language.pick("增减额", "Change"), language.pick("增减%", "Change %")]
-        var result: [Table] = tables.map { t in
-            var table = Table(title: "\(t.title.text(language))  (\(t.fund == nil ? language.pick("人数单位: 人; 金额单位: 元", "persons; yuan") : unitLabel))",
-                              header: header, rows: [], numeric: [false, true, true, true, true])
-            for (i, row) in t.rows.enumerated() {
-                table.rows.append([row.label.text(language), cell(row.previous, row.kind, style), cell(row.budget, row.kind, style),
-                                   changeCell(row, style), style.percent(row.changePercent)])
-                if row.isTotal { table.emphasised.insert(i) }
-            }
-            return table
-        }
-        if !reconciliation.isEmpty {
-            let units = language.pick("金额单位: \(style.unit.rawValue); 人数单位: 人", "money: \(style.unit.english); people: persons")
-            var table = Table(title: language.pick("模型与报告数核对", "Reconciliation of the model with reported figures") + "  (\(units))",
-                              header: [language.pick("年份", "Year"), language.pick("项目", "Item"), language.pick("报告数", "Reported"),
-                                       language.pick("模型数", "Model"), language.pick("差额(报告−模型)", "Gap (reported − model)"),
-                                       language.pick("报告/模型", "Reported / model")],
-                              rows: [], numeric: [false, false, true, true, true, true])
-            for r in reconciliation {
-                let f: (Double) -> String = r.isMoney ? { style.money($0) } : { style.persons($0) }
-                table.rows.append([String(r.year), r.label.text(language), f(r.reported), f(r.model), f(r.gap), style.percent(r.ratio, decimals: 1)])
-            }
-            table.notes = [language.pick("报告/模型 < 100% 表示报告数低于按驱动因素(人数×基数×费率)测算的数, 对缴费即隐含的实际征缴率",
-                                         "Reported / model below 100 % means the report is below what the drivers (payers × base × rate) imply; for contributions it is the implied effective yield")]
-            result.append(table)
-        }
+        var result = reportTables().map { TextTables.table($0, style: style, language: language) }
         if var last = result.last {
             last.notes += notes.map { $0.text(language) }
             result[result.count - 1] = last

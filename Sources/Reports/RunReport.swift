@@ -1,41 +1,50 @@
+import Scenario
 import Projection
 
 /// `fundcast run`: one row per year, base year first.
 public enum RunReport {
     public static func table(_ result: ProjectionResult, style: NumberStyle, language: Language) -> Table {
-        var columns: [(String, (YearResult) -> String)] = [(language.pick("年份", "Year"), { String($0.year) + ($0.isBaseYear ? "*" : "") })]
+        TextTables.table(reportTable(result), style: style, language: language)
+    }
+
+    /// The projection as a report table: one row a year (the base year's row holds reported figures).
+    /// Column keys are unique (`employee_pooled.months_payable`, `resident.months_payable`), so the
+    /// CSV and the spreadsheets can name every column.
+    public static func reportTable(_ result: ProjectionResult) -> ReportTable {
+        typealias Column = (ReportColumn, (YearResult) -> ReportValue)
+        var columns: [Column] = [(ReportColumn("year", Label("年份", "Year")), { .year($0.year) })]
         if result.years[0].members.population != nil {
-            columns.append((language.pick("常住人口", "Population"), { style.persons($0.members.population) }))
+            columns.append((ReportColumn("population", Label("常住人口", "Population")), { .of($0.members.population, .persons) }))
         }
         if result.years[0].members.oldAgeDependency != nil {
-            columns.append((language.pick("老年抚养比", "Old-age dep."), { style.percent($0.members.oldAgeDependency, decimals: 1) }))
+            columns.append((ReportColumn("old_age_dependency", Label("老年抚养比", "Old-age dep."), long: Label("老年抚养比", "Old-age dependency"), rateDecimals: 1), { .of($0.members.oldAgeDependency, .rate) }))
         }
         if result.scenario.employee != nil {
             columns += [
-                (language.pick("在职", "Active"), { style.persons($0.members.active) }),
-                (language.pick("退休", "Retired"), { style.persons($0.members.retired) }),
-                (language.pick("赡养比", "Dep. ratio"), { style.plain($0.members.dependencyRatio) }),
-                (language.pick("统筹收入", "Pooled income"), { style.money($0.employee?.pooled.income) }),
-                (language.pick("统筹支出", "Pooled spending"), { style.money($0.employee?.pooled.expenditure) }),
-                (language.pick("统筹结余", "Pooled balance"), { style.money($0.employee?.pooled.closingBalance) }),
-                (language.pick("可支付月数", "Months"), { style.plain($0.employee?.pooled.monthsPayable, decimals: 1) }),
-                (language.pick("个账结余", "PA balance"), { style.money($0.employee?.personalAccount.closingBalance) }),
+                (ReportColumn("employee.active", Label("在职", "Active"), long: Label("职工医保在职人数", "Employee scheme: active")), { .of($0.members.active, .persons) }),
+                (ReportColumn("employee.retired", Label("退休", "Retired"), long: Label("职工医保退休人数", "Employee scheme: retired")), { .of($0.members.retired, .persons) }),
+                (ReportColumn("employee.dependency_ratio", Label("赡养比", "Dep. ratio"), long: Label("赡养比(在职/退休)", "Dependency ratio (actives per retiree)")), { .of($0.members.dependencyRatio, .ratio) }),
+                (ReportColumn("employee_pooled.income", Label("统筹收入", "Pooled income")), { .of($0.employee?.pooled.income, .money) }),
+                (ReportColumn("employee_pooled.expenditure", Label("统筹支出", "Pooled spending")), { .of($0.employee?.pooled.expenditure, .money) }),
+                (ReportColumn("employee_pooled.balance", Label("统筹结余", "Pooled balance")), { .of($0.employee?.pooled.closingBalance, .money) }),
+                (ReportColumn("employee_pooled.months_payable", Label("可支付月数", "Months"), long: Label("统筹可支付月数", "Pooled months payable")), { .of($0.employee?.pooled.monthsPayable, .months) }),
+                (ReportColumn("employee_pa.balance", Label("个账结余", "PA balance"), long: Label("个人账户结余", "Personal-account balance")), { .of($0.employee?.personalAccount.closingBalance, .money) }),
             ]
         }
         if result.scenario.resident != nil {
             columns += [
-                (language.pick("居民参保", "Resident insured"), { style.persons($0.resident?.insured) }),
-                (language.pick("居民收入", "Resident income"), { style.money($0.resident?.income) }),
-                (language.pick("居民支出", "Resident spending"), { style.money($0.resident?.expenditure) }),
-                (language.pick("居民结余", "Resident balance"), { style.money($0.resident?.closingBalance) }),
-                (language.pick("可支付月数", "Months"), { style.plain($0.resident?.monthsPayable, decimals: 1) }),
+                (ReportColumn("resident.insured", Label("居民参保", "Resident insured")), { .of($0.resident?.insured, .persons) }),
+                (ReportColumn("resident.income", Label("居民收入", "Resident income")), { .of($0.resident?.income, .money) }),
+                (ReportColumn("resident.expenditure", Label("居民支出", "Resident spending")), { .of($0.resident?.expenditure, .money) }),
+                (ReportColumn("resident.balance", Label("居民结余", "Resident balance")), { .of($0.resident?.closingBalance, .money) }),
+                (ReportColumn("resident.months_payable", Label("可支付月数", "Months"), long: Label("居民可支付月数", "Resident months payable")), { .of($0.resident?.monthsPayable, .months) }),
             ]
         }
-        var table = Table(
-            title: "\(result.scenario.name)  (\(language.pick("金额单位: \(style.unit.rawValue); 人数: 人", "money: \(style.unit.english); people: persons")))",
-            header: columns.map(\.0), rows: result.years.map { y in columns.map { $0.1(y) } },
-            numeric: columns.indices.map { $0 > 0 })
-        table.notes = [language.pick("* 基期: 报告数(未报告的项目为驱动测算)", "* base year: reported figures (modelled from drivers where none were reported)")]
-        return table
+        return ReportTable(
+            code: "projection", title: Label(result.scenario.name, result.scenario.name), shortTitle: Label("逐年预测", "Projection"),
+            caption: .moneyAndPeople, columns: columns.map(\.0),
+            rows: result.years.map { y in ReportRow(code: String(y.year), cells: columns.map { $0.1(y) }, isActual: y.isBaseYear) },
+            labelColumns: 1,
+            notes: [Label("* 基期: 报告数(未报告的项目为驱动测算)", "* base year: reported figures (modelled from drivers where none were reported)")])
     }
 }

@@ -116,7 +116,7 @@ public enum ScenarioLoader {
     }
 
     /// Reads a file and everything it extends, merging parents first.
-    private static func resolve(url: URL, displayPath: String, rootDirectory: String, chain: inout [String],
+    static func resolve(url: URL, displayPath: String, rootDirectory: String, chain: inout [String],
                                 names: inout DisplayNames, via: SourceLocation? = nil) throws(ScenarioError) -> SourceNode {
         let canonical = url.resolvingSymlinksInPath().path
         if chain.contains(canonical) {

@@ -61,6 +61,10 @@ struct BudgetCommand: ParsableCommand {
             }
             execution = ExecutionReport(model.result, records: records, year: budget.year)
         }
+        if let format = common.exportFormat, let output = common.output {
+            try Exporter(common: common, model: model, year: year).write(format, to: output, option: "--output")
+            return try common.checkFailOn(model.warnings)
+        }
         let style = NumberStyle(unit: common.unit ?? scenario.unit, grouping: common.format != .csv)
         try common.emit(render(budget, model, execution: execution, style: style))
         try common.checkFailOn(model.warnings)

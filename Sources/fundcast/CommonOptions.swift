@@ -12,8 +12,8 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key; VALUE is YAML. Repeatable.", valueName: "KEY=VALUE"))
     var overrides: [String] = []
 
-    @Option(help: "Output format: table, csv, md or json.")
-    var format: OutputFormat = .table
+    @Option(name: .customLong("format"), help: "Output format: table, csv, md or json (default: from --output's extension, else table).")
+    var formatOption: OutputFormat?
 
     @Option(help: "Label language: zh (default), en or both.")
     var lang: Language = .zh
@@ -29,6 +29,7 @@ struct CommonOptions: ParsableArguments {
 
     /// Loads the scenario, or fails with every problem listed.
     func loadScenario() throws(CommandFailure) -> Scenario {
+        if let output { try ExportFiles.refuseScenario(output, option: "--output", scenario: scenario) }
         do {
             if let scenario { return try ScenarioLoader.load(path: scenario, overrides: overrides) }
             return try ScenarioLoader.load(text: EmbeddedScenario.exampleCity, file: "<embedded example-city.yaml>", overrides: overrides)
@@ -38,6 +39,15 @@ struct CommonOptions: ParsableArguments {
     }
 
     var scenarioName: String { scenario ?? "<embedded example-city.yaml>" }
+
+    /// `--format`, else the format `--output`'s extension names (`.csv`, `.md`, `.json`), else table.
+    var format: OutputFormat { formatOption ?? output.flatMap(ExportFormat.init(path:))?.outputFormat ?? .table }
+
+    /// A report file format (`.xlsx`, `.html`, `.ipynb`) named by `--output`'s extension when no `--format` is given.
+    var exportFormat: ExportFormat? {
+        guard formatOption == nil, let f = output.flatMap(ExportFormat.init(path:)), f.outputFormat == nil else { return nil }
+        return f
+    }
 
     /// Writes the rendered output to `--output` atomically, or to standard output.
     func emit(_ text: String) throws(CommandFailure) {
@@ -58,6 +68,15 @@ struct CommonOptions: ParsableArguments {
         } catch {
             throw CommandFailure.message("--output \(output): expected a writable file, found \(error.localizedDescription)")
         }
+    }
+
+    /// Binary output (a workbook) to `--output` atomically, or to standard output.
+    func emit(_ data: Data) throws(CommandFailure) {
+        guard let output else {
+            FileHandle.standardOutput.write(data)
+            return
+        }
+        try ExportFiles.write(data, to: output, option: "--output", scenario: scenario)
     }
 
     /// Exit 3 when `--fail-on` is given and a warning at or above it was raised.

@@ -16,6 +16,10 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let scenario = try common.loadScenario()
         let model = try ModelRun(scenario, file: common.scenarioName)
+        if let format = common.exportFormat, let output = common.output {
+            try Exporter(common: common, model: model, year: nil).write(format, to: output, option: "--output")
+            return try common.checkFailOn(model.warnings)
+        }
         let lang = common.lang
         let style = NumberStyle(unit: common.unit ?? scenario.unit, grouping: common.format != .csv)
         let table = RunReport.table(model.result, style: style, language: lang)
@@ -24,7 +28,8 @@ struct RunCommand: ParsableCommand {
         case .json:
             out = ProjectionJSON.document(model.result, warnings: model.warnings).serialized() + "\n"
         case .csv:
-            out = TableRenderer.csv(table)
+            // Unique headers with units, plain numbers; a byte-order mark when written to a file (Excel).
+            out = ReportCSV.render(RunReport.reportTable(model.result), unit: style.unit, language: lang, bom: common.output != nil)
         case .md, .table:
             out = model.urgent.map { "!!! " + lang.pick($0.messageZh, $0.messageEn) + "\n" }.joined()
             out += common.format == .md ? TableRenderer.markdown(table) : TableRenderer.text(table)

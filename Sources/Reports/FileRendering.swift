@@ -1,0 +1,158 @@
+import Foundation
+import Scenario
+
+extension ReportValue {
+    /// The number as files store it: money in `unit` (from the figure rounded to the 分), other
+    /// kinds in their base unit (rates as fractions); nil for text, empty and missing figures.
+    public func scaled(_ unit: MoneyUnit) -> Double? {
+        guard let x = number else { return nil }
+        if case .money = self { return ((x * 100).rounded() / 100) / unit.yuanPerUnit }
+        return x
+    }
+}
+
+extension ReportTable {
+    /// Headers for files: the unambiguous label with the unit where the column holds one kind of number
+    /// (`统筹收入(万元)`), made unique by the column key if two would still read the same.
+    public func fileHeaders(unit: MoneyUnit, language: Language) -> [String] {
+        var seen: [String: Int] = [:]
+        return columns.enumerated().map { i, c in
+            var h = c.fileLabel.text(language)
+            if i >= labelColumns, let kind = columnKind(i) { h += "(\(kind.unitLabel(unit).text(language)))" }
+            seen[h, default: 0] += 1
+            return seen[h]! > 1 ? "\(h) [\(c.key)]" : h
+        }
+    }
+
+    /// True when the number columns mix kinds (money, persons and rates in one column): files then
+    /// carry a unit per row.
+    public var mixedKinds: Bool {
+        (labelColumns..<columns.count).contains { i in columnKind(i) == nil && rows.contains { i < $0.cells.count && $0.cells[i].kind != nil } }
+    }
+
+    /// The text of a label or text cell in `language`.
+    public static func text(_ v: ReportValue, _ language: Language) -> String? {
+        switch v {
+        case .text(let s): return s
+        case .label(let l): return l.text(language)
+        default: return nil
+        }
+    }
+}
+
+/// Plain numbers for files: fixed decimals (to the 分 for money, whatever the unit), trailing zeros
+/// trimmed, never `-0`, no thousands separators, percentages or `—`.
+public func plainNumber(_ x: Double, decimals: Int) -> String {
+    guard x.isFinite else { return "" }
+    var text = String(format: "%.\(decimals)f", x)
+    if text.contains(".") {
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+    }
+    return text == "-0" ? "0" : text
+}
+
+/// Decimals that keep a value exact in files: money to the 分 in its unit, rates to 1e-8.
+public func fileDecimals(_ kind: ReportValueKind, unit: MoneyUnit) -> Int {
+    switch kind {
+    case .money: return unit == .yuan ? 2 : unit == .wan ? 6 : 10
+    case .moneyPerHead, .persons: return 2
+    case .rate, .ratePoints: return 8
+    case .ratio: return 6
+    case .months: return 4
+    case .year: return 0
+    }
+}
+
+/// CSV files for spreadsheets: UTF-8 (with a byte-order mark for Excel on Chinese Windows when
+/// asked), unique headers with units, plain numbers (rates as fractions), an empty field where a
+/// figure does not exist. Tables whose columns mix kinds get a 单位 column; indented tables a 层级 column.
+public enum ReportCSV {
+    public static let byteOrderMark = "\u{FEFF}"
+
+    public static func render(_ t: ReportTable, unit: MoneyUnit, language: Language, bom: Bool) -> String {
+        let headers = t.fileHeaders(unit: unit, language: language)
+        let mixed = t.mixedKinds
+        let indented = t.indentColumn != nil
+        var header: [String] = []
+        if indented { header.append(language.pick("代码", "code")) }
+        header += headers.prefix(t.labelColumns)
+        if indented { header.append(language.pick("层级", "level")) }
+        if mixed { header.append(language.pick("单位", "unit")) }
+        header += headers.dropFirst(t.labelColumns)
+        var lines = [header]
+        for (r, row) in t.rows.enumerated() {
+            var line: [String] = []
+            if indented { line.append(row.code ?? "") }
+            let cells = row.cells.map { field($0, unit: unit, language: language) }
+            line += cells.prefix(t.labelColumns)
+            if indented { line.append(String(row.level)) }
+            if mixed { line.append(t.rowKind(r)?.unitLabel(unit).text(language) ?? "") }
+            line += cells.dropFirst(t.labelColumns)
+            lines.append(line)
+        }
+        return (bom ? byteOrderMark : "") + lines.map { $0.map(TableRenderer.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    static func field(_ v: ReportValue, unit: MoneyUnit, language: Language) -> String {
+        if let s = ReportTable.text(v, language) { return s }
+        guard let kind = v.kind, let x = v.scaled(unit) else { return "" }
+        return plainNumber(x, decimals: fileDecimals(kind, unit: unit))
+    }
+
+    /// A file name for a table: its code with dots as hyphens, `.csv`.
+    public static func fileName(_ t: ReportTable) -> String {
+        t.code.replacingOccurrences(of: ".", with: "-") + ".csv"
+    }
+}
+
+/// The report model as JSON (what the notebook embeds): per table its columns with units and its
+/// rows with numbers in the document's unit; per chart its series.
+public enum ReportJSON {
+    public static func document(_ d: ReportDocument, unit: MoneyUnit, language: Language) -> JSONValue {
+        .object([
+            ("title", .string(d.title.text(language))),
+            ("unit", .string(unit.rawValue)),
+            ("base_year", .number(Double(d.baseYear))),
+            ("tables", .array(d.tables.map { table($0, unit: unit, language: language) })),
+            ("charts", .array(d.charts.map { chart($0, unit: unit, language: language) })),
+        ])
+    }
+
+    public static func table(_ t: ReportTable, unit: MoneyUnit, language: Language) -> JSONValue {
+        let headers = t.fileHeaders(unit: unit, language: language)
+        return .object([
+            ("code", .string(t.code)),
+            ("title", .string(t.title.text(language))),
+            ("columns", .array(headers.map { .string($0) })),
+            ("keys", .array(t.columns.map { .string($0.key) })),
+            ("rows", .array(t.rows.map { row in
+                .array(row.cells.map { v in
+                    if let s = ReportTable.text(v, language) { return .string(s) }
+                    return JSONValue.num(v.scaled(unit))
+                })
+            })),
+            ("levels", .array(t.rows.map { .number(Double($0.level)) })),
+            ("notes", .array(t.notes.map { .string($0.text(language)) })),
+        ])
+    }
+
+    public static func chart(_ c: ReportChart, unit: MoneyUnit, language: Language) -> JSONValue {
+        let scale = c.kind == .money ? unit.yuanPerUnit : 1
+        return .object([
+            ("code", .string(c.code)),
+            ("title", .string(c.title.text(language))),
+            ("caption", .string(c.caption.text(language))),
+            ("unit", .string(c.kind.unitLabel(unit).text(language))),
+            ("style", .string(c.style == .bars ? "bars" : "lines")),
+            ("years", .array(c.years.map { .number(Double($0)) })),
+            ("series", .array(c.series.map { s in
+                .object([("label", .string(s.label.text(language))),
+                         ("values", .array(s.values.map { v in JSONValue.num(v.map { c.kind == .money ? (($0 * 100).rounded() / 100) / scale : $0 }) }))])
+            })),
+            ("bands", .array(c.bands.map { b in
+                .object([("from", .num(b.from)), ("to", .num(b.to)), ("tone", .string(b.tone.rawValue)), ("label", .string(b.label.text(language)))])
+            })),
+        ])
+    }
+}

@@ -1,0 +1,219 @@
+import ArgumentParser
+import Foundation
+import Scenario
+import Projection
+import Warnings
+import Reports
+import Workbook
+
+/// Report file formats, named by a file's extension.
+enum ExportFormat: String, CaseIterable {
+    case xlsx, html, ipynb, csv, md, json
+
+    init?(path: String) {
+        self.init(rawValue: URL(fileURLWithPath: path).pathExtension.lowercased())
+    }
+
+    /// The `--format` a text extension stands for; nil for report files.
+    var outputFormat: OutputFormat? {
+        switch self {
+        case .csv: return .csv
+        case .md: return .md
+        case .json: return .json
+        case .xlsx, .html, .ipynb: return nil
+        }
+    }
+}
+
+/// `fundcast export`: the annual-report files (workbook, HTML report, notebook, CSV tables).
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write report files: an XLSX workbook, a self-contained HTML report with charts, a Jupyter notebook, CSV tables.",
+        discussion: """
+        Without a file option the notebook goes to notebooks-export/<scenario>-<base_year>.ipynb.
+        Examples:
+          fundcast export Scenarios/example-city.yaml --xlsx 预算.xlsx --html 报告.html
+          fundcast export Scenarios/example-city.yaml --all reports/
+        """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(help: "Budget year (default: base_year + 1).")
+    var year: Int?
+
+    @Option(help: ArgumentHelp("Excel workbook (one sheet per table).", valueName: "FILE.xlsx"))
+    var xlsx: String?
+
+    @Option(help: ArgumentHelp("Self-contained HTML report with SVG charts.", valueName: "FILE.html"))
+    var html: String?
+
+    @Option(help: ArgumentHelp("Jupyter notebook (default notebooks-export/<scenario>-<base_year>.ipynb).", valueName: "FILE.ipynb"))
+    var notebook: String?
+
+    @Option(name: .customLong("csv"), help: ArgumentHelp("Folder for one CSV file per table (UTF-8 with BOM).", valueName: "DIR"))
+    var csvFolder: String?
+
+    @Option(name: .customLong("all"), help: ArgumentHelp("Folder for every format at once.", valueName: "DIR"))
+    var allFolder: String?
+
+    func run() throws {
+        let scenario = try common.loadScenario()
+        let model = try ModelRun(scenario, file: common.scenarioName)
+        var targets: [(ExportFormat, String, String)] = []
+        if let xlsx { targets.append((.xlsx, xlsx, "--xlsx")) }
+        if let html { targets.append((.html, html, "--html")) }
+        if let notebook { targets.append((.ipynb, notebook, "--notebook")) }
+        if let output = common.output, let format = ExportFormat(path: output) { targets.append((format, output, "--output")) }
+        let exporter = try Exporter(common: common, model: model, year: year)
+        if let allFolder {
+            let base = URL(fileURLWithPath: allFolder)
+            for format in [ExportFormat.xlsx, .html, .ipynb, .json] {
+                targets.append((format, base.appendingPathComponent("\(exporter.document.slug)-\(scenario.baseYear).\(format.rawValue)").path, "--all"))
+            }
+        }
+        if targets.isEmpty && csvFolder == nil {
+            targets.append((.ipynb, exporter.defaultNotebookPath, "--notebook"))
+        }
+        var written: [String] = []
+        for (format, path, option) in targets {
+            try exporter.write(format, to: path, option: option)
+            written.append(path)
+        }
+        for folder in [csvFolder, allFolder.map { URL(fileURLWithPath: $0).appendingPathComponent("csv").path }].compactMap({ $0 }) {
+            written += try exporter.writeCSV(folder: folder)
+        }
+        print(written.map { "wrote \($0)" }.joined(separator: "\n"))
+        try common.checkFailOn(model.warnings)
+    }
+}
+
+/// Renders one run as report files.
+struct Exporter {
+    var common: CommonOptions
+    var model: ModelRun
+    var budget: Budget
+    var document: ReportDocument
+    var unit: MoneyUnit
+
+    init(common: CommonOptions, model: ModelRun, year: Int?) throws(CommandFailure) {
+        self.common = common
+        self.model = model
+        do {
+            budget = try Budget(model.result, year: year)
+        } catch {
+            throw CommandFailure.message("\(error)")
+        }
+        let parameters: [ScenarioParameter]
+        do {
+            if let file = common.scenario {
+                parameters = try ScenarioLoader.parameters(path: file, overrides: common.overrides)
+            } else {
+                parameters = try ScenarioLoader.parameters(text: EmbeddedScenario.exampleCity, file: common.scenarioName, overrides: common.overrides)
+            }
+        } catch {
+            throw CommandFailure.input(error)
+        }
+        let slug = common.scenario.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "example-city"
+        document = ExportReport.document(model.result, warnings: model.warnings, budget: budget, parameters: parameters, slug: slug)
+        unit = common.unit ?? model.result.scenario.unit
+    }
+
+    var defaultNotebookPath: String { "notebooks-export/\(document.slug)-\(document.baseYear).ipynb" }
+
+    /// The command that regenerates the notebook, for its first cell.
+    var regenerate: String {
+        var parts = ["fundcast", "export"]
+        if let s = common.scenario { parts.append(s) }
+        for o in common.overrides { parts += ["--set", "'\(o)'"] }
+        if let u = common.unit { parts += ["--unit", u.rawValue] }
+        parts += ["--notebook", "FILE.ipynb"]
+        return parts.joined(separator: " ")
+    }
+
+    func render(_ format: ExportFormat) throws(CommandFailure) -> Data {
+        let lang = common.lang
+        switch format {
+        case .xlsx:
+            // The document date is 1 January of the budget year, so the same run gives the same bytes.
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = TimeZone(identifier: "UTC") ?? .current
+            let created = calendar.date(from: DateComponents(year: budget.year, month: 1, day: 1)) ?? Date(timeIntervalSince1970: 0)
+            do {
+                return try XLSXReport.render(document, unit: unit, language: lang, created: created)
+            } catch {
+                throw CommandFailure.message("--xlsx: \(error)")
+            }
+        case .html: return Data(HTMLReport.render(document, unit: unit, language: lang).utf8)
+        case .ipynb: return Data(NotebookReport.render(document, unit: unit, language: lang, regenerate: regenerate).utf8)
+        case .json: return Data((ProjectionJSON.document(model.result, warnings: model.warnings, budget: budget).serialized() + "\n").utf8)
+        case .csv: return Data(ReportCSV.render(RunReport.reportTable(model.result), unit: unit, language: lang, bom: true).utf8)
+        case .md:
+            let tables = document.tables.map { TextTables.table($0, style: NumberStyle(unit: unit, grouping: true), language: lang) }
+            return Data(("## " + document.title.text(lang) + "\n\n" + tables.map(TableRenderer.markdown).joined(separator: "\n")).utf8)
+        }
+    }
+
+    func write(_ format: ExportFormat, to path: String, option: String) throws(CommandFailure) {
+        try ExportFiles.refuseScenario(path, option: option, scenario: common.scenario)
+        try ExportFiles.makeFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, option: option)
+        try ExportFiles.write(render(format), to: path, option: option, scenario: common.scenario)
+    }
+
+    /// One CSV file per table in `folder`; returns the paths written.
+    func writeCSV(folder: String) throws(CommandFailure) -> [String] {
+        try ExportFiles.makeFolder(folder, option: "--csv")
+        var paths: [String] = []
+        for table in document.tables {
+            let path = URL(fileURLWithPath: folder).appendingPathComponent(ReportCSV.fileName(table)).path
+            try ExportFiles.write(Data(ReportCSV.render(table, unit: unit, language: common.lang, bom: true).utf8), to: path, option: "--csv", scenario: common.scenario)
+            paths.append(path)
+        }
+        return paths
+    }
+}
+
+/// Writing report files: whole files only (written beside the target, then renamed over it), never
+/// over the scenario they came from.
+enum ExportFiles {
+    static func canonical(_ path: String) -> String {
+        URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath().path
+    }
+
+    static func refuseScenario(_ path: String, option: String, scenario: String?) throws(CommandFailure) {
+        guard let scenario, canonical(path) == canonical(scenario) else { return }
+        throw CommandFailure.message("\(option) \(path): expected a file other than the scenario, found the scenario itself (it would be overwritten)")
+    }
+
+    static func makeFolder(_ folder: String, option: String) throws(CommandFailure) {
+        let path = folder.isEmpty ? "." : folder
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+            if !isDirectory.boolValue { throw CommandFailure.message("\(option) \(folder): expected a folder, found a file") }
+            return
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw CommandFailure.message("\(option) \(folder): expected a folder that can be created, found \(error.localizedDescription)")
+        }
+    }
+
+    /// Atomic write: an existing file is replaced only as a whole.
+    static func write(_ data: Data, to path: String, option: String, scenario: String?) throws(CommandFailure) {
+        try refuseScenario(path, option: option, scenario: scenario)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw CommandFailure.message("\(option) \(path): expected a file path, found a folder")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard FileManager.default.isWritableFile(atPath: folder) else {
+            throw CommandFailure.message("\(option) \(path): expected a file in a writable folder, found '\(folder)' missing or not writable")
+        }
+        do {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CommandFailure.message("\(option) \(path): expected a writable file, found \(error.localizedDescription)")
+        }
+    }
+}
