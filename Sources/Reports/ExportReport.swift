@@ -64,6 +64,8 @@ public enum ExportReport {
     /// The value of a warning's metric, typed by the metric's name.
     static func metricValue(_ metric: String, _ x: Double) -> ReportValue {
         if metric.contains("months") { return .of(x, .months) }
+        if metric == "surplus" || metric == "balance" { return .of(x, .money) }
+        if metric.hasPrefix("balance_to") { return .of(x, .rate) }
         if metric.hasSuffix("rate") || metric.hasSuffix("share") || metric.contains("growth") { return .of(x, .rate) }
         return .of(x, .ratio)
     }

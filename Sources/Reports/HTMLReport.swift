@@ -38,7 +38,7 @@ public enum HTMLReport {
 
     static let css = """
     :root { --red: #c00000; --orange: #e26b0a; --yellow: #bf8f00; --green: #548235; --notice: #2f5597; }
-    body { font-family: \(fontStack); color: #1a1a1a; margin: 24px auto; max-width: 1100px; padding: 0 16px; line-height: 1.5; }
+    body { font-family: \(fontStack); color: #1a1a1a; margin: 24px auto; max-width: 1280px; padding: 0 16px; line-height: 1.5; }
     h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; border-bottom: 2px solid #1f4e79; padding-bottom: 4px; margin-top: 32px; }
     .sub { color: #555; margin: 0; font-size: 13px; }
     table { border-collapse: collapse; margin: 12px 0 20px; font-size: 13px; break-inside: auto; }
@@ -60,11 +60,12 @@ public enum HTMLReport {
     figure.chart svg { width: 100%; max-width: 820px; height: auto; display: block; }
     figcaption { font-size: 13px; color: #333; margin: 4px 0; max-width: 820px; }
     figcaption b { font-size: 14px; color: #1a1a1a; display: block; }
-    table.data { font-size: 11px; } table.data td, table.data th { padding: 1px 6px; }
+    table.wide { font-size: 11px; } table.wide td, table.wide th { padding: 2px 4px; } table.wide th { white-space: normal; }
+    table.data { font-size: 11px; } table.data td, table.data th { padding: 1px 5px; } table.data th.y { background: #f2f2f2; font-weight: normal; }
     footer { margin-top: 40px; color: #888; font-size: 11px; }
     @media print {
       body { margin: 0; max-width: none; font-size: 11px; }
-      @page { size: A4; margin: 14mm 12mm; }
+      @page { size: A4 landscape; margin: 12mm 10mm; }
       section { break-before: page; } section:first-of-type { break-before: auto; }
       figure.chart { break-inside: avoid; } table { font-size: 10px; } tr { break-inside: avoid; }
       thead { display: table-header-group; }
@@ -88,7 +89,7 @@ public enum HTMLReport {
 
     static func table(_ t: ReportTable, style: NumberStyle, language: Language) -> String {
         let unit = TextTables.caption(t.caption, unit: style.unit, language: language)
-        var out = "<table id=\"t-\(esc(t.code))\">\n<caption>\(esc(t.title.text(language)))"
+        var out = "<table id=\"t-\(esc(t.code))\"\(t.columns.count > 8 ? " class=\"wide\"" : "")>\n<caption>\(esc(t.title.text(language)))"
         if !unit.isEmpty { out += "<span class=\"unit\">\(esc(unit))</span>" }
         out += "</caption>\n<thead><tr>" + t.columns.map { "<th>\(esc($0.label.text(language)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in t.rows {
@@ -114,20 +115,23 @@ public enum HTMLReport {
         return out
     }
 
+    /// A chart: its title above, the caption below, then its data as a table, twelve years a block.
     static func figure(_ c: ReportChart, style: NumberStyle, language: Language) -> String {
-        var out = "<figure class=\"chart\" id=\"c-\(esc(c.code))\">\n"
-        out += ChartSVG.svg(c, style: style, language: language)
         let unit = c.kind.unitLabel(style.unit).text(language)
-        out += "<figcaption><b>\(esc(c.title.text(language)))(\(esc(unit)))</b>\(esc(c.caption.text(language)))</figcaption>\n"
-        out += "<table class=\"data\">\n<thead><tr><th>\(esc(language.pick("年份", "Year")))</th>"
-        out += c.series.map { "<th>\(esc($0.label.text(language)))(\(esc(unit)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-        for (i, year) in c.years.enumerated() {
-            out += "<tr><td>\(year)</td>"
+        var out = "<figure class=\"chart\" id=\"c-\(esc(c.code))\">\n<figcaption><b>\(esc(c.title.text(language)))(\(esc(unit)))</b></figcaption>\n"
+        out += ChartSVG.svg(c, style: style, language: language)
+        out += "<figcaption>\(esc(c.caption.text(language)))</figcaption>\n<table class=\"data\">\n<tbody>\n"
+        for start in stride(from: 0, to: c.years.count, by: 12) {
+            let block = start..<min(start + 12, c.years.count)
+            out += "<tr><th class=\"y\">\(esc(language.pick("年份", "Year")))</th>" + block.map { "<th class=\"y\">\(c.years[$0])</th>" }.joined() + "</tr>\n"
             for s in c.series {
-                let v = i < s.values.count ? s.values[i] : nil
-                out += "<td class=\"n\">\(esc(TextTables.cell(.of(v, c.kind), column: nil, row: ReportRow(cells: []), indent: false, style: style, language: language)))</td>"
+                out += "<tr><th>\(esc(s.label.text(language)))</th>"
+                for i in block {
+                    let v = i < s.values.count ? s.values[i] : nil
+                    out += "<td class=\"n\">\(esc(TextTables.cell(.of(v, c.kind), column: nil, row: ReportRow(cells: []), indent: false, style: style, language: language)))</td>"
+                }
+                out += "</tr>\n"
             }
-            out += "</tr>\n"
         }
         out += "</tbody>\n</table>\n</figure>\n"
         return out
@@ -189,7 +193,9 @@ public enum ChartSVG {
             let from = max(b.from, lo), to = min(b.to ?? hi, hi)
             guard to > from else { continue }
             out += "<rect x=\"\(n(x0))\" y=\"\(n(y(to)))\" width=\"\(n(x1 - x0))\" height=\"\(n(y(from) - y(to)))\" fill=\"\(toneColour(b.tone))\" fill-opacity=\"0.14\"/>\n"
-            out += "<text x=\"\(n(x1 + 6))\" y=\"\(n((y(from) + y(to)) / 2 + 4))\" fill=\"#444\" font-size=\"11\">\(HTMLReport.esc(b.label.text(language)))</text>\n"
+            if y(from) - y(to) >= 14 { // a label only where it fits; the legend names every band
+                out += "<text x=\"\(n(x1 + 6))\" y=\"\(n((y(from) + y(to)) / 2 + 4))\" fill=\"#444\" font-size=\"11\">\(HTMLReport.esc(b.label.text(language)))</text>\n"
+            }
         }
         // grid and y ticks
         var v = lo
@@ -230,13 +236,19 @@ public enum ChartSVG {
             }
         }
         // legend (top left, above the plot)
-        var lx = x0
+        var lx = x0 + 8
         for (k, s) in c.series.enumerated() {
             let colour = palette[k % palette.count]
             out += "<rect x=\"\(n(lx))\" y=\"8\" width=\"14\" height=\"10\" fill=\"\(colour)\"/>\n"
             let text = s.label.text(language)
             out += "<text x=\"\(n(lx + 19))\" y=\"17\" fill=\"#1a1a1a\">\(HTMLReport.esc(text))</text>\n"
             lx += 19 + Double(displayWidth(text)) * 6.5 + 22
+        }
+        for b in c.bands {
+            out += "<rect x=\"\(n(lx))\" y=\"8\" width=\"14\" height=\"10\" fill=\"\(toneColour(b.tone))\" fill-opacity=\"0.35\"/>\n"
+            let text = b.label.text(language)
+            out += "<text x=\"\(n(lx + 19))\" y=\"17\" fill=\"#444\">\(HTMLReport.esc(text))</text>\n"
+            lx += 19 + Double(displayWidth(text)) * 6.5 + 16
         }
         out += "</svg>\n"
         return out

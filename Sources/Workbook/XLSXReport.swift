@@ -97,6 +97,8 @@ final class Writer {
     let language: Language
     var formats: [String: UnsafeMutablePointer<lxw_format>] = [:]
     var sheetNames: [String] = []
+    /// Text wider than this many columns (a CJK character is two) wraps.
+    static let wrapWidth = 48.0
 
     init(wb: UnsafeMutablePointer<lxw_workbook>, unit: MoneyUnit, language: Language) {
         self.wb = wb
@@ -169,8 +171,11 @@ final class Writer {
         let name = language.pick("概要", "Summary")
         sheetNames.append(name)
         guard let ws = workbook_add_worksheet(wb, name) else { return }
-        worksheet_set_column(ws, 0, 0, 120, format(Look(border: false, wrap: true)))
+        let width = 110.0
+        worksheet_set_column(ws, 0, 0, width, format(Look(border: false, wrap: true)))
         var r: lxw_row_t = 0
+        /// Wrapped rows get the height of their lines (spreadsheets do not grow them on opening).
+        func fit(_ text: String) { Writer.fitHeight(ws, r, text: text, width: width) }
         worksheet_write_string(ws, r, 0, d.title.text(language), format(Look(title: true, border: false)))
         r += 1
         for line in d.subtitle { worksheet_write_string(ws, r, 0, line.text(language), format(Look(border: false))); r += 1 }
@@ -178,15 +183,26 @@ final class Writer {
             r += 1
             worksheet_write_string(ws, r, 0, section.title.text(language), format(Look(bold: true, border: false)))
             r += 1
-            for p in section.paragraphs { worksheet_write_string(ws, r, 0, p.text(language), format(Look(border: false, wrap: true))); r += 1 }
+            for p in section.paragraphs {
+                worksheet_write_string(ws, r, 0, p.text(language), format(Look(border: false, wrap: true)))
+                fit(p.text(language))
+                r += 1
+            }
             for a in section.alerts {
                 let text = "[\(a.levelName.text(language))] \(a.message.text(language))  (\(a.code); \(language.pick("依据", "source")): \(a.source))"
                 worksheet_write_string(ws, r, 0, text, format(Look(tone: a.tone.rawValue, border: false, wrap: true)))
+                fit(text)
                 r += 1
             }
         }
         page(ws, headerRow: 0)
         worksheet_activate(ws)
+    }
+
+    /// Sets a row's height to the lines `text` takes in a column `width` characters wide.
+    static func fitHeight(_ ws: UnsafeMutablePointer<lxw_worksheet>, _ row: lxw_row_t, text: String, width: Double) {
+        let lines = max(1, Int((Double(displayWidth(text)) / max(width - 2, 1)).rounded(.up)))
+        if lines > 1 { worksheet_set_row(ws, row, 15.5 * Double(lines), nil) }
     }
 
     /// A table sheet: title row, unit row, header row (frozen, repeated when printed), data, notes.
@@ -204,6 +220,7 @@ final class Writer {
             worksheet_write_string(ws, lxw_row_t(headerRow), lxw_col_t(c), h, format(Look(header: true)))
             widths[c] = max(widths[c], Double(displayWidth(h)) + 2)
         }
+        var longest: [Int: Int] = [:] // wrapped text per row, for its height
         let rowOf = Dictionary(t.rows.enumerated().compactMap { i, r in r.code.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
         let colOf = Dictionary(t.columns.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         for (i, row) in t.rows.enumerated() {
@@ -226,10 +243,10 @@ final class Writer {
                     if c == t.indentColumn { look.indent = row.level }
                     if c == 0, let tone = row.tone { look.tone = tone.rawValue }
                     if c >= t.labelColumns, value == .notApplicable { look.center = true }
-                    let long = displayWidth(text) > 60
-                    look.wrap = long
+                    look.wrap = displayWidth(text) > Int(Writer.wrapWidth)
                     worksheet_write_string(ws, lxw_row_t(r), lxw_col_t(c), text, format(look))
-                    widths[c] = max(widths[c], min(62, Double(displayWidth(text)) + 2 + Double(c == t.indentColumn ? row.level * 2 : 0)))
+                    widths[c] = max(widths[c], min(Writer.wrapWidth + 2, Double(displayWidth(text)) + 2 + Double(c == t.indentColumn ? row.level * 2 : 0)))
+                    if look.wrap { longest[r] = max(longest[r] ?? 0, displayWidth(text)) }
                 }
             }
         }
@@ -238,7 +255,11 @@ final class Writer {
             worksheet_write_string(ws, lxw_row_t(r), 0, note.text(language), format(Look(note: true, border: false)))
             r += 1
         }
-        for (c, w) in widths.enumerated() { worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), min(w, 64), nil) }
+        for (c, w) in widths.enumerated() { worksheet_set_column(ws, lxw_col_t(c), lxw_col_t(c), min(w, Writer.wrapWidth + 2), nil) }
+        for (r, chars) in longest {
+            let lines = Int((Double(chars) / Writer.wrapWidth).rounded(.up))
+            if lines > 1 { worksheet_set_row(ws, lxw_row_t(r), 15.5 * Double(lines), nil) }
+        }
         worksheet_set_row(ws, lxw_row_t(headerRow), 30, nil)
         worksheet_freeze_panes(ws, lxw_row_t(firstData), lxw_col_t(t.columns.count > 8 ? t.labelColumns : 0))
         page(ws, headerRow: headerRow)
