@@ -1,14 +1,31 @@
 #!/usr/bin/env bash
 # Installs the system libraries fundcast links against when they are missing (Debian/Ubuntu):
-# OpenBLAS (cblas.h), LAPACKE and pkg-config. Safe to run repeatedly; does nothing when all are present.
+# OpenBLAS (cblas.h), LAPACKE and pkg-config; libxlsxwriter (XLSX export); and the Python virtual
+# environment .venv with the readers the export tests use. Safe to run repeatedly; does nothing when all are present.
 set -euo pipefail
 
 missing=()
 pkg-config --version >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists openblas 2>/dev/null; then missing+=(libopenblas-dev); fi
 if [ ! -f /usr/include/lapacke.h ] && ! pkg-config --exists lapacke 2>/dev/null; then missing+=(liblapacke-dev); fi
+if ! pkg-config --exists xlsxwriter 2>/dev/null; then missing+=(libxlsxwriter-dev); fi
+if ! command -v python3 >/dev/null 2>&1; then missing+=(python3 python3-venv)
+elif ! python3 -c "import ensurepip, venv" 2>/dev/null; then missing+=(python3-venv); fi
+
+# The export tests read the files back with real readers (openpyxl, nbformat, nbclient + ipykernel,
+# pandas, matplotlib), kept in a project virtual environment, never the system Python.
+venv() {
+  local root python
+  root="$(cd "$(dirname "$0")/.." && pwd)"
+  python="$root/.venv/bin/python"
+  if [ -x "$python" ] && "$python" -c "import nbformat, nbclient, ipykernel, pandas, matplotlib, openpyxl" 2>/dev/null; then return 0; fi
+  echo "fundcast: making $root/.venv (nbformat nbclient ipykernel pandas matplotlib openpyxl)" >&2
+  [ -x "$python" ] || python3 -m venv "$root/.venv"
+  "$python" -m pip install -q nbformat nbclient ipykernel pandas matplotlib openpyxl
+}
 
 if [ ${#missing[@]} -eq 0 ]; then
+  venv
   exit 0
 fi
 
@@ -21,3 +38,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+venv

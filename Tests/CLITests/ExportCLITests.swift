@@ -1,0 +1,303 @@
+import Foundation
+import Testing
+
+/// `fundcast export` end to end, each file read back by the reader a user would open it with:
+/// openpyxl for the workbook, nbformat and nbclient for the notebook, Python's csv module for the
+/// CSV files, an HTML parser for the page. The readers live in the project's virtual environment
+/// (`.venv`, made by scripts/install-deps.sh); without it these tests fail, they do not skip.
+@Suite("Export CLI")
+struct ExportCLITests {
+    /// The example city exported once with `--all` (every format) for all tests of this suite.
+    static let exported: Result<URL, ExportSetupError> = {
+        guard let dir = try? temporaryDirectory() else { return .failure(ExportSetupError(message: "no temporary folder")) }
+        guard let result = try? fundcast(["export", "Scenarios/example-city.yaml", "--all", dir.path]) else {
+            return .failure(ExportSetupError(message: "fundcast did not run"))
+        }
+        guard result.status == 0 else { return .failure(ExportSetupError(message: result.stderr)) }
+        return .success(dir)
+    }()
+
+    struct ExportSetupError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    static let python = packageRoot.appendingPathComponent(".venv/bin/python")
+
+    func folder() throws -> URL { try Self.exported.get() }
+
+    /// Runs a Python check with the project's virtual environment; the script prints OK when every check passes.
+    func check(_ script: String, _ arguments: [String]) throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.python.path),
+                     "\(Self.python.path) is missing: run scripts/install-deps.sh (it makes .venv with openpyxl, nbformat, nbclient, pandas, matplotlib)")
+        let process = Process()
+        process.executableURL = Self.python
+        process.arguments = ["-c", script] + arguments
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0 && stdout.hasSuffix("OK\n"), "\(stdout)\n\(stderr)")
+    }
+
+    @Test func allWritesEveryFormatAndTheJSONIsTheBudgetContract() throws {
+        let dir = try folder()
+        for name in ["example-city-2021.xlsx", "example-city-2021.html", "example-city-2021.ipynb", "example-city-2021.json", "csv/projection.csv", "csv/employee_pooled.csv"] {
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(name).path), "missing \(name)")
+        }
+        let json = try String(contentsOf: dir.appendingPathComponent("example-city-2021.json"), encoding: .utf8)
+        #expect(json == (try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "json"])).stdout)
+    }
+
+    /// Every money cell of every budget table equals the JSON to the 元 (the sheet is in 万元);
+    /// 当期结余 is the formula 基金收入 − 基金支出 and 增减额 本年 − 上年, with cached values that the
+    /// formula reproduces; the projection sheet's balances equal the JSON's years.
+    @Test func workbookReadsBackWithOpenpyxl() throws {
+        let dir = try folder()
+        try check(#"""
+        import json, re, sys
+        import openpyxl
+        path, data = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
+        formulas = openpyxl.load_workbook(path)
+        values = openpyxl.load_workbook(path, data_only=True)
+        sheets = {"employee_pooled": "职工统筹基金", "employee_pa": "职工个人账户", "resident": "居民医保基金", "drivers": "测算依据"}
+        for name in ["概要", *sheets.values(), "核对", "逐年预测", "风险预警", "情景参数"]:
+            assert name in formulas.sheetnames, (name, formulas.sheetnames)
+        def evaluate(ws, text):
+            cell = lambda ref: ws[ref].value
+            m = re.fullmatch(r"=([A-Z]+\d+)-([A-Z]+\d+)", text)
+            if m: return cell(m[1]) - cell(m[2])
+            m = re.fullmatch(r"=\(([A-Z]+\d+)-([A-Z]+\d+)\)\*100", text)
+            if m: return (cell(m[1]) - cell(m[2])) * 100
+            m = re.fullmatch(r"=\(([A-Z]+\d+)-([A-Z]+\d+)\)/ABS\(([A-Z]+\d+)\)", text)
+            if m: return (cell(m[1]) - cell(m[2])) / abs(cell(m[3]))
+            m = re.fullmatch(r"=SUM\(([A-Z0-9,]+)\)", text)
+            if m: return sum(cell(r) for r in m[1].split(","))
+            raise AssertionError("unexpected formula " + text)
+        seen = {"surplus": 0, "change": 0, "sum": 0}
+        for table in data["budget"]["tables"]:
+            f, v = formulas[sheets[table["fund"]]], values[sheets[table["fund"]]]
+            for i, row in enumerate(table["rows"]):
+                r = 4 + i
+                assert v.cell(r, 1).value.strip() == row["label_zh"].strip(), (table["fund"], r, v.cell(r, 1).value, row["label_zh"])
+                money = table["fund"] != "drivers" and row["code"] not in ("surplus_rate", "months_payable")
+                for c, key in ((2, "previous"), (3, "budget"), (4, "change")):
+                    expected, cached = row[key], v.cell(r, c).value
+                    if expected is None:
+                        assert cached == "—", (table["fund"], row["code"], key, cached)
+                        continue
+                    assert isinstance(cached, (int, float)), (table["fund"], row["code"], key, cached)
+                    if money:
+                        assert abs(cached * 10000 - expected) < 0.5, (table["fund"], row["code"], key, cached, expected)
+                    formula = f.cell(r, c).value
+                    if isinstance(formula, str) and formula.startswith("="):
+                        assert abs(evaluate(v, formula) - cached) * (10000 if money else 1) < 0.5, (formula, cached)
+                        if row["code"] == "surplus" and c < 4:
+                            assert formula == f"={'BC'[c - 2]}{4 + [x['code'] for x in table['rows']].index('income.total')}-{'BC'[c - 2]}{4 + [x['code'] for x in table['rows']].index('expenditure.total')}", formula
+                            seen["surplus"] += 1
+                        if c == 4: seen["change"] += 1
+                        if formula.startswith("=SUM"): seen["sum"] += 1
+        assert seen["surplus"] == 6 and seen["change"] > 40, seen
+        p = values["逐年预测"]
+        headers = [p.cell(3, c).value for c in range(1, p.max_column + 1)]
+        for i, year in enumerate(data["years"]):
+            row = {h: p.cell(4 + i, c + 1).value for c, h in enumerate(headers)}
+            assert row["年份"] == year["year"], (row["年份"], year["year"])
+            assert abs(row["统筹结余"] * 10000 - year["employee"]["pooled"]["balance"]) < 0.5
+            assert abs(row["居民结余"] * 10000 - year["resident"]["balance"]) < 0.5
+            assert abs(row["统筹可支付月数"] - year["employee"]["pooled"]["months_payable"]) < 1e-9
+        w = values["风险预警"]
+        assert w.max_row - 3 == len(data["warnings"]), (w.max_row, len(data["warnings"]))
+        red = [r for r in range(4, w.max_row + 1) if w.cell(r, 1).value == "红色预警"]
+        assert red and all(w.cell(r, 1).fill.fgColor.rgb.endswith("C00000") for r in red)
+        a = values["情景参数"]
+        rows = {a.cell(r, 1).value: [a.cell(r, c).value for c in range(2, 5)] for r in range(4, a.max_row + 1)}
+        assert rows["employee.employer_rate"][:2] == ["0.08", "比率(小数)"], rows["employee.employer_rate"]
+        assert rows["employee.balance.pooled"][1] == "万元" and re.search(r"example-city\.yaml:\d+", rows["employee.balance.pooled"][2])
+        print("OK")
+        """#, [dir.appendingPathComponent("example-city-2021.xlsx").path, dir.appendingPathComponent("example-city-2021.json").path])
+    }
+
+    /// Strict nbformat 4.5 validation (warnings are errors), then a full run under nbclient.
+    @Test(.timeLimit(.minutes(2))) func notebookValidatesAndRunsOffline() throws {
+        let dir = try folder()
+        try check(#"""
+        import sys, warnings
+        import nbformat
+        from nbclient import NotebookClient
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            nb = nbformat.read(sys.argv[1], as_version=nbformat.NO_CONVERT)
+            nbformat.validate(nb)
+        assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
+        assert all(c.get("id") for c in nb.cells) and len({c.id for c in nb.cells}) == len(nb.cells)
+        assert nb.cells[0].cell_type == "markdown" and "示例市" in nb.cells[0].source
+        NotebookClient(nb, timeout=90, kernel_name="python3").execute()
+        outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
+        assert not [o for o in outputs if o.output_type == "error"]
+        images = [o for o in outputs if "image/png" in o.get("data", {})]
+        tables = [o for o in outputs if "text/html" in o.get("data", {})]
+        assert len(images) == 7 and len(tables) >= 6, (len(images), len(tables))
+        print("OK")
+        """#, [dir.appendingPathComponent("example-city-2021.ipynb").path])
+    }
+
+    /// No network references; one <svg> per chart; the projection table's figures equal the JSON.
+    @Test func htmlIsSelfContainedAndItsNumbersAreTheJSONs() throws {
+        let dir = try folder()
+        let html = try String(contentsOf: dir.appendingPathComponent("example-city-2021.html"), encoding: .utf8)
+        for forbidden in ["http", "//", "@import", "url(", "<script", "<link", "<img"] {
+            #expect(!html.contains(forbidden), "found \(forbidden)")
+        }
+        let charts = html.components(separatedBy: "<figure class=\"chart\"").count - 1
+        #expect(charts == 7) // 2 funds × (balance, months payable, income vs spending) + 赡养比
+        #expect(html.components(separatedBy: "<svg ").count - 1 == charts)
+        try check(#"""
+        import json, sys
+        from html.parser import HTMLParser
+        class Tables(HTMLParser):
+            def __init__(self):
+                super().__init__(); self.tables = {}; self.current = None; self.row = None; self.cell = None
+            def handle_starttag(self, tag, attrs):
+                a = dict(attrs)
+                if tag == "table" and a.get("id"): self.current = self.tables.setdefault(a["id"], [])
+                elif tag == "tr" and self.current is not None: self.row = []; self.current.append(self.row)
+                elif tag in ("td", "th") and self.row is not None: self.cell = ""
+            def handle_endtag(self, tag):
+                if tag in ("td", "th") and self.cell is not None: self.row.append(self.cell); self.cell = None
+                elif tag == "table": self.current = None
+            def handle_data(self, d):
+                if self.cell is not None: self.cell += d
+        p = Tables(); p.feed(open(sys.argv[1], encoding="utf-8").read())
+        data = json.load(open(sys.argv[2], encoding="utf-8"))
+        rows = p.tables["t-projection"]
+        header, body = rows[0], rows[1:]
+        assert len(body) == len(data["years"])
+        col = header.index("统筹结余"); res = header.index("居民结余")
+        for cells, year in zip(body, data["years"]):
+            assert cells[0].rstrip("*") == str(year["year"])
+            assert cells[col] == f'{year["employee"]["pooled"]["balance"] / 10000:,.2f}', (cells[col], year["employee"]["pooled"]["balance"])
+            assert cells[res] == f'{year["resident"]["balance"] / 10000:,.2f}'
+        pooled = {r["code"]: r for r in data["budget"]["tables"][0]["rows"]}
+        budget = {cells[0]: cells for cells in p.tables["t-employee_pooled"][1:]}
+        assert budget["一、基金收入"][2] == f'{pooled["income.total"]["budget"] / 10000:,.2f}'
+        print("OK")
+        """#, [dir.appendingPathComponent("example-city-2021.html").path, dir.appendingPathComponent("example-city-2021.json").path])
+    }
+
+    /// Byte-order mark, unique headers, plain numbers (no %, pt, — or separators), units in headers.
+    @Test func csvFilesOpenInExcelAndParseAsNumbers() throws {
+        let dir = try folder()
+        try check(#"""
+        import csv, glob, json, os, sys
+        folder, data = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
+        text = {"代码", "项目", "单位", "级别", "基金", "说明", "依据", "参数", "取值", "来源", "年份"}
+        files = sorted(glob.glob(os.path.join(folder, "*.csv")))
+        assert len(files) == 8, files
+        for path in files:
+            raw = open(path, "rb").read()
+            assert raw.startswith(b"\xef\xbb\xbf"), path
+            rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+            header = rows[0]
+            assert len(set(header)) == len(header), (path, header)
+            for row in rows[1:]:
+                assert len(row) == len(header), (path, row)
+                for h, v in zip(header, row):
+                    if h in text or v == "" or os.path.basename(path) in ("assumptions.csv",): continue
+                    if os.path.basename(path) == "warnings.csv" and h == "代码": continue
+                    assert not any(x in v for x in "%,—") and not v.endswith("pt"), (path, h, v)
+                    float(v)
+        projection = list(csv.DictReader(open(os.path.join(folder, "projection.csv"), encoding="utf-8-sig")))
+        assert "统筹可支付月数(月)" in projection[0] and "居民可支付月数(月)" in projection[0]
+        for row, year in zip(projection, data["years"]):
+            assert abs(float(row["统筹结余(万元)"]) * 10000 - year["employee"]["pooled"]["balance"]) < 0.5
+            assert abs(float(row["老年抚养比(比率)"]) - year["population"]["old_age_dependency"]) < 1e-8
+        budget = list(csv.DictReader(open(os.path.join(folder, "employee_pooled.csv"), encoding="utf-8-sig")))
+        assert budget[1]["项目"] == "职工缴费(划入统筹部分)" and budget[1]["层级"] == "1" and budget[1]["单位"] == "万元"
+        print("OK")
+        """#, [dir.appendingPathComponent("csv").path, dir.appendingPathComponent("example-city-2021.json").path])
+    }
+
+    @Test func runCSVHasUniqueHeadersAndABOMOnlyInFiles() throws {
+        let stdout = try fundcast(["run", "--format", "csv"]).stdout
+        #expect(!stdout.hasPrefix("\u{FEFF}"))
+        let header = stdout.split(separator: "\n")[0].split(separator: ",").map(String.init)
+        #expect(Set(header).count == header.count)
+        #expect(header.contains("统筹可支付月数(月)") && header.contains("居民可支付月数(月)"))
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("run.csv")
+        #expect(try fundcast(["run", "--output", file.path]).status == 0) // format from the extension
+        let data = try Data(contentsOf: file)
+        #expect(data.prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+        #expect(String(decoding: data.dropFirst(3), as: UTF8.self) == stdout)
+    }
+
+    @Test func outputInfersTheFormatFromTheExtension() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let xlsx = dir.appendingPathComponent("budget.xlsx"), html = dir.appendingPathComponent("run.html")
+        let json = dir.appendingPathComponent("budget.json"), md = dir.appendingPathComponent("budget.md")
+        for (command, file) in [("budget", xlsx), ("run", html), ("budget", json), ("budget", md)] {
+            let result = try fundcast([command, "Scenarios/example-city.yaml", "--output", file.path])
+            #expect(result.status == 0, "\(result.stderr)")
+        }
+        #expect(try Data(contentsOf: xlsx).prefix(2) == Data("PK".utf8)) // a zip container
+        #expect(try String(contentsOf: html, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        #expect(try String(contentsOf: json, encoding: .utf8) == (try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "json"])).stdout)
+        #expect(try String(contentsOf: md, encoding: .utf8) == (try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "md"])).stdout)
+    }
+
+    /// The same run gives the same bytes (the workbook's document date is fixed to the budget year).
+    @Test func exportsAreReproducible() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var files: [Data] = []
+        for name in ["a", "b"] {
+            let result = try fundcast(["export", "--xlsx", dir.appendingPathComponent("\(name).xlsx").path, "--notebook", dir.appendingPathComponent("\(name).ipynb").path])
+            #expect(result.status == 0, "\(result.stderr)")
+            files += [try Data(contentsOf: dir.appendingPathComponent("\(name).xlsx")), try Data(contentsOf: dir.appendingPathComponent("\(name).ipynb"))]
+        }
+        #expect(files[0] == files[2])
+        #expect(files[1] == files[3])
+    }
+
+    @Test func notebookGoesToNotebooksExportByDefault() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = packageRoot.appendingPathComponent("Scenarios/huoshan-2013.yaml").path
+        let result = try fundcast(["export", scenario], in: dir)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == "wrote notebooks-export/huoshan-2013-2013.ipynb\n")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("notebooks-export/huoshan-2013-2013.ipynb").path))
+    }
+
+    @Test func theScenarioIsNeverOverwritten() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let scenario = dir.appendingPathComponent("city.yaml")
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Scenarios/example-city.yaml"), to: scenario)
+        let before = try Data(contentsOf: scenario)
+        for arguments in [["budget", scenario.path, "--output", scenario.path], ["export", scenario.path, "--html", scenario.path],
+                          ["run", scenario.path, "--output", dir.appendingPathComponent("./city.yaml").path]] {
+            let result = try fundcast(arguments)
+            #expect(result.status == 1)
+            #expect(result.stderr.contains("expected a file other than the scenario, found the scenario itself"), "\(result.stderr)")
+        }
+        #expect(try Data(contentsOf: scenario) == before)
+    }
+
+    @Test func aFileWhereTheCSVFolderShouldBeIsAnError() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("tables")
+        try Data("x".utf8).write(to: file)
+        let result = try fundcast(["export", "--csv", file.path])
+        #expect(result.status == 1)
+        #expect(result.stderr == "error: --csv \(file.path): expected a folder, found a file\n")
+    }
+}

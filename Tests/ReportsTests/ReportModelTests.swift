@@ -1,0 +1,87 @@
+import Testing
+@testable import Reports
+import Scenario
+
+/// The report model and its file renderers, by hand-worked cases.
+@Suite("Report model")
+struct ReportModelTests {
+    @Test func indentationInLabelsIsReadAsLevels() {
+        let row = BudgetRow(code: "x", label: Label("    其中: 住院", "    of which inpatient"), previous: 1, budget: 2, kind: .money)
+        #expect(row.levelAndLabel.0 == 2)
+        #expect(row.levelAndLabel.1 == Label("其中: 住院", "of which inpatient"))
+        var explicit = BudgetRow(code: "y", label: Label("其中: 住院", "of which inpatient"), previous: 1, budget: 2, kind: .money)
+        explicit.level = 1
+        #expect(explicit.levelAndLabel.0 == 1) // a row that says its level keeps it
+    }
+
+    static let table = ReportTable(
+        code: "t", title: Label("表", "Table"), caption: .money,
+        columns: [ReportColumn("item", Label("项目", "Item")), ReportColumn("a", Label("金额", "Amount"), additive: true),
+                  ReportColumn("r", Label("比率", "Rate"))],
+        rows: [ReportRow(code: "total", cells: [.label(Label("合计", "Total")), .money(123_456_789), .rate(0.0894)], isTotal: true),
+               ReportRow(code: "item", cells: [.label(Label("其中: 甲", "of which A")), .notApplicable, .ratePoints(0.005)], level: 1)],
+        indentColumn: 0)
+
+    @Test func textTablesFormatOnlyInTheRenderer() {
+        let t = TextTables.table(Self.table, style: NumberStyle(unit: .wan, grouping: true), language: .zh)
+        #expect(t.title == "表  (单位: 万元)")
+        // 123,456,789 元 = 12,345.6789 万元 → 12,345.68; 0.005 as points = 0.50pt
+        #expect(t.rows == [["合计", "12,345.68", "8.94%"], ["  其中: 甲", "—", "0.50pt"]])
+        #expect(t.emphasised == [0])
+        let both = TextTables.table(Self.table, style: NumberStyle(unit: .yi, grouping: true), language: .both)
+        #expect(both.rows[1][0] == "  其中: 甲   of which A")
+        #expect(both.rows[0][1] == "1.2346") // 亿元 with four decimals
+    }
+
+    @Test func csvHasABOMUnitsLevelsAndPlainNumbers() {
+        let csv = ReportCSV.render(Self.table, unit: .wan, language: .zh, bom: true)
+        // The money column holds one kind: its unit goes in the header; the rate column mixes rate and
+        // points, so the table gets a 单位 column; money is kept to the 分 (12345.6789 万元).
+        #expect(csv == "\u{FEFF}代码,项目,层级,单位,金额(万元),比率\ntotal,合计,0,万元,12345.6789,0.0894\nitem,其中: 甲,1,比率差,,0.005\n")
+    }
+
+    @Test func plainNumbersTrimZerosAndNeverShowMinusZero() {
+        #expect(plainNumber(12.5000, decimals: 4) == "12.5")
+        #expect(plainNumber(3, decimals: 2) == "3")
+        #expect(plainNumber(-0.00001, decimals: 2) == "0")
+        #expect(plainNumber(.nan, decimals: 2) == "")
+    }
+
+    @Test func duplicateHeadersAreMadeUnique() {
+        let t = ReportTable(code: "p", title: Label("", ""), columns: [ReportColumn("year", Label("年份", "Year")),
+                            ReportColumn("a.m", Label("可支付月数", "Months")), ReportColumn("b.m", Label("可支付月数", "Months"))],
+                            rows: [ReportRow(cells: [.year(2024), .months(3), .months(4)])])
+        #expect(t.fileHeaders(unit: .wan, language: .zh) == ["年份", "可支付月数(月)", "可支付月数(月) [b.m]"])
+    }
+
+    @Test func totalsBecomeSumsOnlyWhenTheItemsAddUp() {
+        func rows(_ total: Double) -> [ReportRow] {
+            [ReportRow(code: "income.total", cells: [.empty, .money(total), .money(total)]),
+             ReportRow(code: "a", cells: [.empty, .money(1.25), .money(1.25)], level: 1),
+             ReportRow(code: "b", cells: [.empty, .money(2), .money(2)], level: 1),
+             ReportRow(code: "b.1", cells: [.empty, .money(0.5), .money(0.5)], level: 2),
+             ReportRow(code: "expenditure.total", cells: [.empty, .money(1), .money(1)])]
+        }
+        var adding = rows(3.25) // 1.25 + 2 (the level-2 line is inside b)
+        Budget.addSumFormulas(&adding)
+        #expect(adding[0].formula == .sum(["a", "b"]))
+        var short = rows(3.30)
+        Budget.addSumFormulas(&short)
+        #expect(short[0].formula == nil)
+    }
+
+    @Test func chartTicksAreRound() {
+        #expect(ChartSVG.niceStep(50) == 10)
+        #expect(ChartSVG.niceStep(7) == 2)
+        #expect(ChartSVG.niceStep(2_400_000) == 500_000)
+        #expect(ChartSVG.niceStep(0) == 1)
+    }
+
+    @Test func parameterUnitsFollowTheFileConventions() {
+        #expect(ExportReport.parameterUnit("employee.employer_rate", fileUnit: .wan) == Label("比率(小数)", "fraction"))
+        #expect(ExportReport.parameterUnit("employee.balance.pooled", fileUnit: .wan) == Label("万元", "10k yuan"))
+        #expect(ExportReport.parameterUnit("resident.subsidy_per_capita", fileUnit: .wan).zh == "元/人·年")
+        #expect(ExportReport.parameterUnit("employee.active", fileUnit: .wan).zh == "人")
+        #expect(ExportReport.parameterUnit("warnings.months_payable.red", fileUnit: .wan).zh == "月")
+    }
+}
