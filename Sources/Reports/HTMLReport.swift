@@ -67,7 +67,7 @@ public enum HTMLReport {
       body { margin: 0; max-width: none; font-size: 11px; }
       @page { size: A4 landscape; margin: 12mm 10mm; }
       section { break-before: page; } section:first-of-type { break-before: auto; }
-      figure.chart { break-inside: avoid; } table { font-size: 10px; } tr { break-inside: avoid; }
+      figure.chart { break-inside: avoid; } table { font-size: 10px; } tr { break-inside: avoid; } table.keep { break-inside: avoid; }
       thead { display: table-header-group; }
     }
 
@@ -88,8 +88,10 @@ public enum HTMLReport {
     }
 
     static func table(_ t: ReportTable, style: NumberStyle, language: Language) -> String {
-        let unit = TextTables.caption(t.caption, unit: style.unit, language: language)
-        var out = "<table id=\"t-\(esc(t.code))\"\(t.columns.count > 8 ? " class=\"wide\"" : "")>\n<caption>\(esc(t.title.text(language)))"
+        let unit = TextTables.fileCaption(t.caption, unit: style.unit, language: language)
+        // Wide tables get a smaller type; short ones are kept on one printed page.
+        let classes = (t.columns.count > 8 ? ["wide"] : []) + (t.rows.count <= 32 ? ["keep"] : [])
+        var out = "<table id=\"t-\(esc(t.code))\"\(classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\"")>\n<caption>\(esc(t.title.text(language)))"
         if !unit.isEmpty { out += "<span class=\"unit\">\(esc(unit))</span>" }
         out += "</caption>\n<thead><tr>" + t.columns.map { "<th>\(esc($0.label.text(language)))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
         for row in t.rows {

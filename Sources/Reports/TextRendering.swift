@@ -30,6 +30,13 @@ public enum TextTables {
         }
     }
 
+    /// The unit caption for files (HTML, XLSX): as the terminal's, except that the drivers' caption
+    /// names the unit of its money lines (shown in `unit`) apart from the per-head amounts (元).
+    public static func fileCaption(_ caption: ReportUnitCaption, unit: MoneyUnit, language: Language) -> String {
+        guard caption == .driverUnits else { return self.caption(caption, unit: unit, language: language) }
+        return language.pick("人数单位: 人; 金额单位: \(unit.rawValue); 人均额单位: 元", "persons; money: \(unit.english); per head: yuan")
+    }
+
     /// One cell as text: money in the style's unit with its decimals, rates as percentages, `—` where
     /// there is no figure; the item column indented two spaces a 其中 level.
     public static func cell(_ value: ReportValue, column: ReportColumn?, row: ReportRow, indent: Bool, style: NumberStyle, language: Language) -> String {
