@@ -100,31 +100,37 @@ public struct ExecutionReport: Sendable {
 
     /// 预算执行情况 (1–N月): one row per fund and flow, then months payable, with notes tracing each figure.
     public func table(style: NumberStyle, language: Language) -> Table {
+        TextTables.table(reportTable(style: style), style: style, language: language)
+    }
+
+    /// The execution as a report table. `style` writes the figures quoted in the notes.
+    public func reportTable(style: NumberStyle) -> ReportTable {
         let span = Self.span(execution.month)
-        let unitLabel = language.pick("单位: \(style.unit.rawValue)", "unit: \(style.unit.english)")
-        let header = [language.pick("项目", "Item"),
-                      language.pick("年度预算(\(execution.year))", "Budget (\(execution.year))"),
-                      language.pick("\(span.zh)累计执行", "Actual \(span.en)"),
-                      language.pick("完成率", "Completion"),
-                      language.pick("序时进度", "Time elapsed"),
-                      language.pick("按季节规律应完成", "Expected by now (seasonal)"),
-                      language.pick("全年预计", "Full-year estimate"),
-                      language.pick("预计与预算差额", "Estimate − budget")]
-        var table = Table(title: language.pick("预算执行情况 (\(span.zh))", "Budget execution (\(span.en))") + "  (\(unitLabel))",
-                          header: header, rows: [], numeric: [false, true, true, true, true, true, true, true])
+        let columns = [
+            ReportColumn("item", Label("项目", "Item")),
+            ReportColumn("budget_\(execution.year)", Label("年度预算(\(execution.year))", "Budget (\(execution.year))")),
+            ReportColumn("ytd_\(execution.year)_1_\(execution.month)", Label("\(span.zh)累计执行", "Actual \(span.en)")),
+            ReportColumn("completion", Label("完成率", "Completion")),
+            ReportColumn("time_elapsed", Label("序时进度", "Time elapsed")),
+            ReportColumn("expected_share", Label("按季节规律应完成", "Expected by now (seasonal)")),
+            ReportColumn("full_year_estimate", Label("全年预计", "Full-year estimate")),
+            ReportColumn("gap", Label("预计与预算差额", "Estimate − budget")),
+        ]
         let elapsed = Double(execution.month) / 12 // 序时进度: the share of the year gone by
-        for line in execution.lines {
-            table.rows.append([label(line).text(language), style.money(line.budget), style.money(line.yearToDate),
-                               style.percent(line.completion), style.percent(elapsed), style.percent(line.expectedShare),
-                               style.money(line.fullYearEstimate), style.money(line.gap)])
+        var rows = execution.lines.map { line in
+            ReportRow(code: Self.code(line), cells: [.label(label(line)), .of(line.budget, .money), .of(line.yearToDate, .money),
+                                                     .of(line.completion, .rate), .of(elapsed, .rate), .of(line.expectedShare, .rate),
+                                                     .of(line.fullYearEstimate, .money), .of(line.gap, .money)])
         }
         for (i, p) in execution.monthsPayable.enumerated() {
-            if i == 0 { table.emphasised.insert(table.rows.count) }
-            table.rows.append([label(p).text(language), style.plain(budgetMonthsPayable[p.scheme], decimals: 2),
-                               style.plain(p.months, decimals: 2), "—", "—", "—", "—", "—"])
+            rows.append(ReportRow(code: "\(p.scheme.rawValue).months_payable",
+                                  cells: [.label(label(p)), .of(budgetMonthsPayable[p.scheme], .months), .of(p.months, .months)]
+                                      + Array(repeating: .notApplicable, count: 5),
+                                  isTotal: i == 0, decimals: 2))
         }
-        table.notes = notes(style: style).map { $0.text(language) }
-        return table
+        return ReportTable(code: "execution", title: Label("预算执行情况 (\(span.zh))", "Budget execution (\(span.en))"),
+                           shortTitle: Label("预算执行", "Execution"), caption: .money, columns: columns, rows: rows,
+                           notes: notes(style: style))
     }
 
     /// The notes under the table: what each column means, then each row's profile and arithmetic.

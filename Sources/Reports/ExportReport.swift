@@ -12,7 +12,7 @@ public enum ExportReport {
     public static let reasonableMonthsUpper = 9.0
 
     public static func document(_ result: ProjectionResult, warnings: [RiskWarning], budget: Budget,
-                                parameters: [ScenarioParameter], slug: String) -> ReportDocument {
+                                parameters: [ScenarioParameter], slug: String, execution: ReportTable? = nil) -> ReportDocument {
         let s = result.scenario
         var sections: [ReportSection] = []
         let status = WarningRules.summary(warnings, funds: result.funds).map { scheme, level in
@@ -24,6 +24,9 @@ public enum ExportReport {
                                       alerts: warnings.map(alert)))
         sections.append(ReportSection(code: "budget", title: Label("\(budget.year)年基金预算", "Fund budget for \(budget.year)"),
                                       paragraphs: budget.notes, tables: budget.reportTables()))
+        if let execution {
+            sections.append(ReportSection(code: "execution", title: execution.title, tables: [execution]))
+        }
         sections.append(ReportSection(code: "projection", title: Label("逐年预测(\(s.baseYear)–\(s.horizon)年)", "Projection \(s.baseYear)–\(s.horizon)"),
                                       tables: [RunReport.reportTable(result)], charts: charts(result)))
         sections.append(ReportSection(code: "warnings", title: Label("风险预警", "Risk warnings"),

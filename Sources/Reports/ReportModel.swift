@@ -193,9 +193,12 @@ public struct ReportRow: Sendable, Equatable {
     public var formula: ReportFormula?
     /// Level of a warning row, for colours.
     public var tone: ReportTone?
+    /// Decimals a renderer should prefer for this row's months and ratios (nil: the renderer's default).
+    public var decimals: Int?
 
     public init(code: String? = nil, cells: [ReportValue], level: Int = 0, isTotal: Bool = false, isActual: Bool = false,
-                formula: ReportFormula? = nil, tone: ReportTone? = nil) {
+                formula: ReportFormula? = nil, tone: ReportTone? = nil, decimals: Int? = nil) {
+        self.decimals = decimals
         self.code = code
         self.cells = cells
         self.level = level

@@ -69,15 +69,16 @@ public enum XLSXReport {
     }
 
     /// Excel's number format for a kind of value.
-    static func numberFormat(_ kind: ReportValueKind, unit: MoneyUnit, rateDecimals: Int?) -> String {
+    static func numberFormat(_ kind: ReportValueKind, unit: MoneyUnit, rateDecimals: Int?, decimals: Int? = nil) -> String {
+        func fixed(_ d: Int) -> String { d <= 0 ? "0" : "0." + String(repeating: "0", count: d) }
         switch kind {
         case .money: return unit == .yuan ? "#,##0" : unit == .wan ? "#,##0.00" : "#,##0.0000"
         case .moneyPerHead: return "#,##0.00"
         case .persons: return "#,##0"
         case .rate: return (rateDecimals ?? 2) == 1 ? "0.0%" : "0.00%"
         case .ratePoints: return "0.00\"pt\""
-        case .ratio: return "0.00"
-        case .months: return "0.0"
+        case .ratio: return fixed(decimals ?? 2)
+        case .months: return fixed(decimals ?? 1)
         case .year: return "0"
         }
     }
@@ -230,7 +231,7 @@ final class Writer {
                 var look = Look(bold: row.isTotal)
                 let text = TextTables.cell(value, column: column, row: row, indent: false, style: style, language: language)
                 if let kind = value.kind, let x = XLSXReport.stored(value, unit: unit) {
-                    look.numberFormat = XLSXReport.numberFormat(kind, unit: unit, rateDecimals: column.rateDecimals)
+                    look.numberFormat = XLSXReport.numberFormat(kind, unit: unit, rateDecimals: column.rateDecimals, decimals: row.decimals)
                     if kind == .year { look.center = c < t.labelColumns }
                     let f = format(look)
                     if let formula = self.formula(t, row: row, rowIndex: i, column: c, value: value, rowOf: rowOf, colOf: colOf, firstData: firstData) {

@@ -62,7 +62,7 @@ struct BudgetCommand: ParsableCommand {
             execution = ExecutionReport(model.result, records: records, year: budget.year)
         }
         if let format = common.exportFormat, let output = common.output {
-            try Exporter(common: common, model: model, year: year).write(format, to: output, option: "--output")
+            try Exporter(common: common, model: model, year: year, execution: execution).write(format, to: output, option: "--output")
             return try common.checkFailOn(model.warnings)
         }
         let style = NumberStyle(unit: common.unit ?? scenario.unit, grouping: common.format != .csv)

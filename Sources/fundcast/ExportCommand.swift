@@ -96,7 +96,8 @@ struct Exporter {
     var document: ReportDocument
     var unit: MoneyUnit
 
-    init(common: CommonOptions, model: ModelRun, year: Int?) throws(CommandFailure) {
+    /// `execution`: year-to-date actuals (`budget --actuals`), exported as their own section.
+    init(common: CommonOptions, model: ModelRun, year: Int?, execution: ExecutionReport? = nil) throws(CommandFailure) {
         self.common = common
         self.model = model
         do {
@@ -115,8 +116,9 @@ struct Exporter {
             throw CommandFailure.input(error)
         }
         let slug = common.scenario.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "example-city"
-        document = ExportReport.document(model.result, warnings: model.warnings, budget: budget, parameters: parameters, slug: slug)
         unit = common.unit ?? model.result.scenario.unit
+        document = ExportReport.document(model.result, warnings: model.warnings, budget: budget, parameters: parameters, slug: slug,
+                                         execution: execution?.reportTable(style: NumberStyle(unit: unit, grouping: true)))
     }
 
     var defaultNotebookPath: String { "notebooks-export/\(document.slug)-\(document.baseYear).ipynb" }

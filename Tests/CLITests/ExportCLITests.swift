@@ -252,6 +252,29 @@ struct ExportCLITests {
         #expect(try String(contentsOf: md, encoding: .utf8) == (try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "md"])).stdout)
     }
 
+    /// `budget --actuals … --output FILE.xlsx` keeps the execution table: its own sheet, months payable to two decimals.
+    @Test func executionGoesIntoTheWorkbook() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("execution.xlsx")
+        let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", "Scenarios/data/unnamed-city-ytd.csv", "--output", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let json = dir.appendingPathComponent("execution.json")
+        try Data(try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", "Scenarios/data/unnamed-city-ytd.csv", "--format", "json"]).stdout.utf8).write(to: json)
+        try check(#"""
+        import json, sys
+        import openpyxl
+        ws = openpyxl.load_workbook(sys.argv[1], data_only=True)["预算执行"]
+        rows = json.load(open(sys.argv[2], encoding="utf-8"))["execution"]["rows"]
+        for i, row in enumerate(rows):
+            assert ws.cell(4 + i, 1).value == row["label_zh"], (ws.cell(4 + i, 1).value, row["label_zh"])
+            assert abs(ws.cell(4 + i, 3).value * 10000 - row["ytd"]) < 0.5
+            assert abs(ws.cell(4 + i, 4).value - row["completion"]) < 1e-12
+        assert ws.cell(4 + len(rows), 2).number_format == "0.00"
+        print("OK")
+        """#, [file.path, json.path])
+    }
+
     /// The same run gives the same bytes (the workbook's document date is fixed to the budget year).
     @Test func exportsAreReproducible() throws {
         let dir = try temporaryDirectory()
