@@ -17,33 +17,16 @@ extension Budget {
     /// All funds in one long table for CSV: `fund,code,item,previous_Y,budget_Y,change,change_pct`.
     public func flatTable(style: NumberStyle, language: Language) -> Table {
         var rows: [[String]] = []
-        for t in tables {
+        for t in reportTables() where t.code != "reconciliation" {
             for r in t.rows {
-                rows.append([t.code, r.code, r.label.text(language), cell(r.previous, r.kind, style), cell(r.budget, r.kind, style),
-                             changeCell(r, style), style.percent(r.changePercent)])
+                let cells = r.cells.enumerated().map { c, v in
+                    TextTables.cell(v, column: t.columns[c], row: r, indent: c == t.indentColumn, style: style, language: language)
+                }
+                rows.append([t.code, r.code ?? ""] + cells)
             }
         }
         let header = ["fund", "code", language.pick("项目", "item"), "previous_\(previousYear)", "budget_\(year)", "change", "change_pct"]
         return Table(title: "", header: header, rows: rows, numeric: [false, false, false, true, true, true, true])
-    }
-
-    func cell(_ value: Double?, _ kind: BudgetRow.Kind, _ style: NumberStyle) -> String {
-        switch kind {
-        case .money: return style.money(value)
-        case .persons: return style.persons(value)
-        case .rate: return style.percent(value)
-        case .months: return style.plain(value, decimals: 1)
-        case .ratio: return style.plain(value, decimals: 2)
-        case .moneyPerHead: return style.plain(value, decimals: 2)
-        }
-    }
-
-    func changeCell(_ row: BudgetRow, _ style: NumberStyle) -> String {
-        guard let c = row.change else { return "—" }
-        switch row.kind {
-        case .rate: return style.fixed(c * 100, decimals: 2) + "pt"
-        default: return cell(c, row.kind, style)
-        }
     }
 }
 

@@ -233,16 +233,14 @@ public struct ExecutionReport: Sendable {
 
     // MARK: CSV and JSON
 
-    /// Every line in one table for CSV: `fund,code,item,budget_Y,ytd_M,completion,expected_share,full_year_estimate,gap`.
+    /// Every line in one table for CSV: `fund,code,item,budget_Y,ytd_M,completion,expected_share,full_year_estimate,gap`
+    /// (the report table without 序时进度, which is the same for every line).
     public func flatTable(style: NumberStyle, language: Language) -> Table {
-        var rows: [[String]] = []
-        for line in execution.lines {
-            rows.append([line.scheme.rawValue, Self.code(line), label(line).text(language), style.money(line.budget), style.money(line.yearToDate),
-                         style.percent(line.completion), style.percent(line.expectedShare), style.money(line.fullYearEstimate), style.money(line.gap)])
-        }
-        for p in execution.monthsPayable {
-            rows.append([p.scheme.rawValue, "\(p.scheme.rawValue).months_payable", label(p).text(language),
-                         style.plain(budgetMonthsPayable[p.scheme], decimals: 2), style.plain(p.months, decimals: 2), "—", "—", "—", "—"])
+        let t = reportTable(style: style)
+        let kept = t.columns.indices.filter { t.columns[$0].key != "time_elapsed" }
+        let rows = t.rows.map { r in
+            [String((r.code ?? "").prefix { $0 != "." }), r.code ?? ""]
+                + kept.map { TextTables.cell(r.cells[$0], column: t.columns[$0], row: r, indent: false, style: style, language: language) }
         }
         let header = ["fund", "code", language.pick("项目", "item"), "budget_\(execution.year)", "ytd_\(execution.year)_1_\(execution.month)",
                       "completion", "expected_share", "full_year_estimate", "gap"]

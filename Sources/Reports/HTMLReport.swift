@@ -17,6 +17,9 @@ public enum HTMLReport {
         out += "</header>\n"
         for section in d.sections {
             out += "<section id=\"\(esc(section.code))\">\n<h2>\(esc(section.title.text(language)))</h2>\n"
+            if section.tables.isEmpty, !section.paragraphs.isEmpty {
+                out += "<ul class=\"lead\">\n" + section.paragraphs.map { "<li>\(esc($0.text(language)))</li>\n" }.joined() + "</ul>\n"
+            }
             if !section.alerts.isEmpty {
                 out += "<ul class=\"alerts\">\n"
                 for a in section.alerts {
@@ -26,7 +29,7 @@ public enum HTMLReport {
                 out += "</ul>\n"
             }
             for table in section.tables { out += self.table(table, style: style, language: language) }
-            if !section.paragraphs.isEmpty {
+            if !section.tables.isEmpty, !section.paragraphs.isEmpty { // under the tables they are notes; without tables, the section's text
                 out += "<ul class=\"notes\">\n" + section.paragraphs.map { "<li>\(esc($0.text(language)))</li>\n" }.joined() + "</ul>\n"
             }
             for chart in section.charts { out += figure(chart, style: style, language: language) }
@@ -55,7 +58,7 @@ public enum HTMLReport {
     ul.alerts li.tone-red { border-color: var(--red); } ul.alerts li.tone-orange { border-color: var(--orange); }
     ul.alerts li.tone-yellow { border-color: #ffc000; } ul.alerts li.tone-notice { border-color: var(--notice); }
     .src { color: #666; font-size: 12px; }
-    ul.notes { font-size: 12px; color: #444; }
+    ul.notes { font-size: 12px; color: #444; } ul.lead { font-size: 14px; }
     figure.chart { margin: 16px 0 28px; break-inside: avoid; }
     figure.chart svg { width: 100%; max-width: 820px; height: auto; display: block; }
     figcaption { font-size: 13px; color: #333; margin: 4px 0; max-width: 820px; }

@@ -64,7 +64,12 @@ struct ExportCommand: ParsableCommand {
         if let xlsx { targets.append((.xlsx, xlsx, "--xlsx")) }
         if let html { targets.append((.html, html, "--html")) }
         if let notebook { targets.append((.ipynb, notebook, "--notebook")) }
-        if let output = common.output, let format = ExportFormat(path: output) { targets.append((format, output, "--output")) }
+        if let output = common.output {
+            guard let format = ExportFormat(path: output) else {
+                throw CommandFailure.message("--output \(output): expected a file ending in \(ExportFormat.allCases.map { "." + $0.rawValue }.joined(separator: ", ")), found '.\(URL(fileURLWithPath: output).pathExtension)'")
+            }
+            targets.append((format, output, "--output"))
+        }
         let exporter = try Exporter(common: common, model: model, year: year)
         if let allFolder {
             let base = URL(fileURLWithPath: allFolder)
