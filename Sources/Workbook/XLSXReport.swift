@@ -232,7 +232,10 @@ final class Writer {
                 let text = TextTables.cell(value, column: column, row: row, indent: false, style: style, language: language)
                 if let kind = value.kind, let x = XLSXReport.stored(value, unit: unit) {
                     look.numberFormat = XLSXReport.numberFormat(kind, unit: unit, rateDecimals: column.rateDecimals, decimals: row.decimals)
-                    if kind == .year { look.center = c < t.labelColumns }
+                    if kind == .year {
+                        look.center = c < t.labelColumns
+                        if row.isActual { look.numberFormat = "0\"*\"" } // the base year's reported row, as in the note
+                    }
                     let f = format(look)
                     if let formula = self.formula(t, row: row, rowIndex: i, column: c, value: value, rowOf: rowOf, colOf: colOf, firstData: firstData) {
                         worksheet_write_formula_num(ws, lxw_row_t(r), lxw_col_t(c), formula, f, x)
