@@ -147,7 +147,7 @@ public enum HTMLReport {
 /// Money is drawn in the style's unit. Text is set in the page's CJK font stack.
 public enum ChartSVG {
     static let width = 820.0, height = 320.0
-    static let left = 84.0, right = 96.0, top = 34.0, bottom = 40.0
+    static let right = 96.0, top = 34.0, bottom = 40.0
     static let palette = ["#1f4e79", "#c55a11", "#548235", "#7030a0"]
 
     static func toneColour(_ t: ReportTone) -> String {
@@ -182,7 +182,9 @@ public enum ChartSVG {
         lo = floor(lo / step) * step
         hi = ceil(hi / step) * step
         if hi <= lo { hi = lo + step }
-        let x0 = left, x1 = width - right, y0 = height - bottom, y1 = top
+        // The left margin fits the longest tick label (about 7 px a character at 12 px).
+        let longest = stride(from: lo, through: hi + step / 2, by: step).map { tick($0, step: step, style: style).count }.max() ?? 4
+        let x0 = max(56, Double(longest) * 7 + 16), x1 = width - right, y0 = height - bottom, y1 = top
         let years = c.years
         let firstYear = Double(years.first ?? 0), lastYear = Double(max((years.last ?? 1), (years.first ?? 0) + 1))
         let slot = (x1 - x0) / Double(max(years.count, 1))
