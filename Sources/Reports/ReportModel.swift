@@ -279,15 +279,6 @@ public struct ReportAlert: Sendable, Equatable {
     public var code: String
     public var source: String
     public var urgent: Bool
-
-    public init(tone: ReportTone, levelName: Label, message: Label, code: String, source: String, urgent: Bool) {
-        self.tone = tone
-        self.levelName = levelName
-        self.message = message
-        self.code = code
-        self.source = source
-        self.urgent = urgent
-    }
 }
 
 /// A chart drawn from yearly series; its data table is the series themselves.
