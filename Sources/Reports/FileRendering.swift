@@ -146,9 +146,14 @@ public enum ReportJSON {
             ("unit", .string(c.kind.unitLabel(unit).text(language))),
             ("style", .string(c.style == .bars ? "bars" : "lines")),
             ("years", .array(c.years.map { .number(Double($0)) })),
+            ("categories", c.categories.map { .array($0.map { .string($0.text(language)) }) } ?? .null),
             ("series", .array(c.series.map { s in
                 .object([("label", .string(s.label.text(language))),
                          ("values", .array(s.values.map { v in JSONValue.num(v.map { c.kind == .money ? (($0 * 100).rounded() / 100) / scale : $0 }) }))])
+            })),
+            ("ranges", .array(c.ranges.map { r in
+                let scaled: ([Double?]) -> JSONValue = { values in .array(values.map { v in JSONValue.num(v.map { $0 / scale }) }) }
+                return .object([("label", .string(r.label.text(language))), ("lower", scaled(r.lower)), ("upper", scaled(r.upper))])
             })),
             ("bands", .array(c.bands.map { b in
                 .object([("from", .num(b.from)), ("to", .num(b.to)), ("tone", .string(b.tone.rawValue)), ("label", .string(b.label.text(language)))])

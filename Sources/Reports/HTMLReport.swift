@@ -126,13 +126,20 @@ public enum HTMLReport {
         var out = "<figure class=\"chart\" id=\"c-\(esc(c.code))\">\n<figcaption><b>\(esc(c.title.text(language)))(\(esc(unit)))</b></figcaption>\n"
         out += ChartSVG.svg(c, style: style, language: language)
         out += "<figcaption>\(esc(c.caption.text(language)))</figcaption>\n<table class=\"data\">\n<tbody>\n"
-        for start in stride(from: 0, to: c.years.count, by: 12) {
-            let block = start..<min(start + 12, c.years.count)
-            out += "<tr><th class=\"y\">\(esc(language.pick("年份", "Year")))</th>" + block.map { "<th class=\"y\">\(c.years[$0])</th>" }.joined() + "</tr>\n"
-            for s in c.series {
-                out += "<tr><th>\(esc(s.label.text(language)))</th>"
+        let x = c.xLabels(language)
+        var lines = c.series.map { ($0.label.text(language), $0.values) }
+        for r in c.ranges {
+            lines += [(r.label.text(language) + language.pick("(下限)", " (lower)"), r.lower), (r.label.text(language) + language.pick("(上限)", " (upper)"), r.upper)]
+        }
+        let perBlock = c.categories == nil ? 12 : 6
+        for start in stride(from: 0, to: x.count, by: perBlock) {
+            let block = start..<min(start + perBlock, x.count)
+            let corner = c.categories == nil ? language.pick("年份", "Year") : ""
+            out += "<tr><th class=\"y\">\(esc(corner))</th>" + block.map { "<th class=\"y\">\(esc(x[$0]))</th>" }.joined() + "</tr>\n"
+            for (name, values) in lines {
+                out += "<tr><th>\(esc(name))</th>"
                 for i in block {
-                    let v = i < s.values.count ? s.values[i] : nil
+                    let v = i < values.count ? values[i] : nil
                     out += "<td class=\"n\">\(esc(TextTables.cell(.of(v, c.kind), column: nil, row: ReportRow(cells: []), indent: false, style: style, language: language)))</td>"
                 }
                 out += "</tr>\n"
@@ -174,7 +181,8 @@ public enum ChartSVG {
     public static func svg(_ c: ReportChart, style: NumberStyle, language: Language) -> String {
         let scale = c.kind == .money ? style.unit.yuanPerUnit : 1
         let series = c.series.map { s in s.values.map { v in v.flatMap { $0.isFinite ? $0 / scale : nil } } }
-        let all = series.flatMap { $0.compactMap { $0 } }
+        let ranges = c.ranges.map { r in (r.lower.map { v in v.flatMap { $0.isFinite ? $0 / scale : nil } }, r.upper.map { v in v.flatMap { $0.isFinite ? $0 / scale : nil } }) }
+        let all = series.flatMap { $0.compactMap { $0 } } + ranges.flatMap { $0.0.compactMap { $0 } + $0.1.compactMap { $0 } }
         var lo = min(0, all.min() ?? 0), hi = max(all.max() ?? 1, lo + 1e-9)
         for b in c.bands { hi = max(hi, (b.to ?? b.from * 1.2)) }
         if c.kind == .months, let excess = c.bands.first(where: { $0.to == nil })?.from { hi = max(hi, excess * 1.2) }
@@ -186,10 +194,11 @@ public enum ChartSVG {
         let longest = stride(from: lo, through: hi + step / 2, by: step).map { tick($0, step: step, style: style).count }.max() ?? 4
         let x0 = max(56, Double(longest) * 7 + 16), x1 = width - right, y0 = height - bottom, y1 = top
         let years = c.years
+        let labels = c.xLabels(language)
         let firstYear = Double(years.first ?? 0), lastYear = Double(max((years.last ?? 1), (years.first ?? 0) + 1))
-        let slot = (x1 - x0) / Double(max(years.count, 1))
+        let slot = (x1 - x0) / Double(max(labels.count, 1))
         func x(_ i: Int) -> Double {
-            c.style == .bars ? x0 + slot * (Double(i) + 0.5) : x0 + (Double(years[i]) - firstYear) / (lastYear - firstYear) * (x1 - x0)
+            c.style == .bars || c.categories != nil ? x0 + slot * (Double(i) + 0.5) : x0 + (Double(years[i]) - firstYear) / (lastYear - firstYear) * (x1 - x0)
         }
         func y(_ v: Double) -> Double { y0 - (v - lo) / (hi - lo) * (y0 - y1) }
         let label = c.title.text(language)
@@ -213,11 +222,21 @@ public enum ChartSVG {
             v += step
             guardCount += 1
         }
-        // x ticks: every 5th year and the first
-        for (i, year) in years.enumerated() where i == 0 || year % 5 == 0 {
-            if i > 0, year - years[0] < 3 { continue }
+        // x ticks: every 5th year and the first, or every category
+        for (i, label) in labels.enumerated() {
+            if c.categories == nil {
+                let year = years[i]
+                guard i == 0 || (year % 5 == 0 && year - years[0] >= 3) else { continue }
+            }
             out += "<line x1=\"\(n(x(i)))\" y1=\"\(n(y0))\" x2=\"\(n(x(i)))\" y2=\"\(n(y0 + 4))\" stroke=\"#7f7f7f\"/>\n"
-            out += "<text x=\"\(n(x(i)))\" y=\"\(n(y0 + 18))\" text-anchor=\"middle\" fill=\"#333\">\(year)</text>\n"
+            out += "<text x=\"\(n(x(i)))\" y=\"\(n(y0 + 18))\" text-anchor=\"middle\" fill=\"#333\">\(HTMLReport.esc(label))</text>\n"
+        }
+        // ranges (fans) under the lines
+        for (k, (lower, upper)) in ranges.enumerated() {
+            let points = (upper.indices.compactMap { i in upper[i].map { "\(n(x(i))),\(n(y($0)))" } }
+                          + lower.indices.reversed().compactMap { i in lower[i].map { "\(n(x(i))),\(n(y($0)))" } })
+            guard !points.isEmpty else { continue }
+            out += "<polygon points=\"\(points.joined(separator: " "))\" fill=\"\(palette[k % palette.count])\" fill-opacity=\"0.18\" stroke=\"none\"/>\n"
         }
         out += "<line x1=\"\(n(x0))\" y1=\"\(n(y1))\" x2=\"\(n(x0))\" y2=\"\(n(y0))\" stroke=\"#7f7f7f\"/>\n"
         out += "<text x=\"\(n(x0 - 6))\" y=\"\(n(y1 - 12))\" text-anchor=\"end\" fill=\"#333\">\(HTMLReport.esc(c.kind.unitLabel(style.unit).text(language)))</text>\n"
@@ -225,11 +244,12 @@ public enum ChartSVG {
         for (k, values) in series.enumerated() {
             let colour = palette[k % palette.count]
             if c.style == .bars {
-                let w = slot * 0.7
+                let w = slot * 0.7 / Double(series.count) // side by side when there are several series
+                let offset = (Double(k) - Double(series.count - 1) / 2) * w
                 for (i, value) in values.enumerated() {
                     guard let value else { continue }
                     let top = y(max(value, 0)), bottomY = y(min(value, 0))
-                    out += "<rect x=\"\(n(x(i) - w / 2))\" y=\"\(n(top))\" width=\"\(n(w))\" height=\"\(n(max(bottomY - top, 0.5)))\" fill=\"\(value < 0 ? "#c00000" : colour)\"/>\n"
+                    out += "<rect x=\"\(n(x(i) + offset - w / 2))\" y=\"\(n(top))\" width=\"\(n(w))\" height=\"\(n(max(bottomY - top, 0.5)))\" fill=\"\(value < 0 ? "#c00000" : colour)\"/>\n"
                 }
             } else {
                 var d = ""
@@ -250,6 +270,12 @@ public enum ChartSVG {
             let text = s.label.text(language)
             out += "<text x=\"\(n(lx + 19))\" y=\"17\" fill=\"#1a1a1a\">\(HTMLReport.esc(text))</text>\n"
             lx += 19 + Double(displayWidth(text)) * 6.5 + 22
+        }
+        for (k, r) in c.ranges.enumerated() {
+            out += "<rect x=\"\(n(lx))\" y=\"8\" width=\"14\" height=\"10\" fill=\"\(palette[k % palette.count])\" fill-opacity=\"0.3\"/>\n"
+            let text = r.label.text(language)
+            out += "<text x=\"\(n(lx + 19))\" y=\"17\" fill=\"#444\">\(HTMLReport.esc(text))</text>\n"
+            lx += 19 + Double(displayWidth(text)) * 6.5 + 16
         }
         for b in c.bands {
             out += "<rect x=\"\(n(lx))\" y=\"8\" width=\"14\" height=\"10\" fill=\"\(toneColour(b.tone))\" fill-opacity=\"0.35\"/>\n"

@@ -130,12 +130,21 @@ public enum NotebookReport {
             top = band["to"] if band["to"] is not None else max(v for s in c["series"] for v in s["values"] if v is not None) * 1.1
             if top > band["from"]:
                 ax.axhspan(band["from"], top, color=TONES[band["tone"]], alpha=0.15, label=band["label"])
-        for s in c["series"]:
+        x = c["years"] if c["categories"] is None else list(range(len(c["categories"])))
+        for r in c["ranges"]:
+            nan = lambda values: [float("nan") if v is None else v for v in values]
+            ax.fill_between(x, nan(r["lower"]), nan(r["upper"]), alpha=0.2, label=r["label"])
+        width = 0.8 / max(1, len(c["series"]))
+        for k, s in enumerate(c["series"]):
             values = [float("nan") if v is None else v for v in s["values"]]
             if c["style"] == "bars":
-                ax.bar(c["years"], values, label=s["label"], color="#1f4e79")
+                offset = (k - (len(c["series"]) - 1) / 2) * width if c["categories"] is not None else 0
+                ax.bar([p + offset for p in x], values, width=width if c["categories"] is not None else 0.8, label=s["label"])
             else:
-                ax.plot(c["years"], values, label=s["label"], linewidth=2)
+                ax.plot(x, values, label=s["label"], linewidth=2)
+        if c["categories"] is not None:
+            ax.set_xticks(x)
+            ax.set_xticklabels(c["categories"], rotation=20, ha="right")
         ax.axhline(0, color="#7f7f7f", linewidth=0.8)
         ax.set_title(c["title"])
         ax.set_ylabel(c["unit"])

@@ -321,15 +321,42 @@ public struct ReportChart: Sendable, Equatable {
     public var years: [Int]
     public var series: [Series]
     public var bands: [Band]
+    /// Shaded areas between a lower and an upper series (a Monte Carlo fan: 5th–95th percentiles).
+    public var ranges: [Range]
+    /// Bars over named categories (stress shocks) instead of years: each series then holds one value
+    /// per category and `years` is empty.
+    public var categories: [Label]?
 
-    public init(code: String, title: Label, caption: Label, style: Style = .lines, kind: ReportValueKind, years: [Int], series: [Series], bands: [Band] = []) {
+    /// An area between two series, one value a year each.
+    public struct Range: Sendable, Equatable {
+        public var key: String
+        public var label: Label
+        public var lower: [Double?]
+        public var upper: [Double?]
+        public init(key: String, label: Label, lower: [Double?], upper: [Double?]) {
+            self.key = key
+            self.label = label
+            self.lower = lower
+            self.upper = upper
+        }
+    }
+
+    public init(code: String, title: Label, caption: Label, style: Style = .lines, kind: ReportValueKind, years: [Int], series: [Series],
+                bands: [Band] = [], ranges: [Range] = [], categories: [Label]? = nil) {
         self.code = code
         self.title = title
         self.caption = caption
-        self.style = style
+        self.style = categories == nil ? style : .bars
         self.kind = kind
-        self.years = years
+        self.years = categories == nil ? years : []
         self.series = series
         self.bands = bands
+        self.ranges = ranges
+        self.categories = categories
+    }
+
+    /// The x-axis labels: the years, or the categories.
+    public func xLabels(_ language: Language) -> [String] {
+        categories.map { $0.map { $0.text(language) } } ?? years.map(String.init)
     }
 }

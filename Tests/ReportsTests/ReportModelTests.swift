@@ -85,3 +85,25 @@ struct ReportModelTests {
         #expect(ExportReport.parameterUnit("warnings.months_payable.red", fileUnit: .wan).zh == "月")
     }
 }
+
+/// Charts for results with categories (stress shocks) and fans (Monte Carlo percentiles).
+@Suite("Report charts")
+struct ReportChartTests {
+    @Test func categoryBarsAndFansAreDrawn() {
+        let style = NumberStyle(unit: .yuan, grouping: true)
+        let bars = ReportChart(code: "stress", title: Label("压力测试", "Stress"), caption: Label("", ""), kind: .year, years: [2024],
+                               series: [.init(key: "d", label: Label("耗尽年份", "Depletion year"), values: [2031, 2035])],
+                               categories: [Label("工资增长放缓", "Slower wages"), Label("基准", "Baseline")])
+        #expect(bars.years.isEmpty && bars.style == .bars)
+        #expect(bars.xLabels(.zh) == ["工资增长放缓", "基准"])
+        let svg = ChartSVG.svg(bars, style: style, language: .zh)
+        #expect(svg.contains(">工资增长放缓</text>") && svg.components(separatedBy: "<rect ").count - 1 == 2 + 2) // background, legend, 2 bars
+        let fan = ReportChart(code: "mc", title: Label("蒙特卡洛", "Monte Carlo"), caption: Label("", ""), kind: .months, years: [2024, 2025, 2026],
+                              series: [.init(key: "p50", label: Label("中位数", "Median"), values: [10, 9, 8])],
+                              ranges: [.init(key: "p5-p95", label: Label("5%–95%", "5–95 %"), lower: [9, 7, 5], upper: [11, 11, 11])])
+        let fanSVG = ChartSVG.svg(fan, style: style, language: .zh)
+        #expect(fanSVG.components(separatedBy: "<polygon ").count - 1 == 1)
+        let html = HTMLReport.figure(fan, style: style, language: .zh)
+        #expect(html.contains("<th>5%–95%(下限)</th>") && html.contains("<th>5%–95%(上限)</th>"))
+    }
+}
