@@ -30,6 +30,20 @@ extension ReportTable {
         (labelColumns..<columns.count).contains { i in columnKind(i) == nil && rows.contains { i < $0.cells.count && $0.cells[i].kind != nil } }
     }
 
+    /// For pages and sheets: a table whose number columns mix kinds and whose caption names no unit
+    /// (the warnings: months, rates and money in one column) gets a 单位 column after its labels.
+    public func withUnitColumn(unit: MoneyUnit, language: Language) -> ReportTable {
+        guard caption == .none, mixedKinds else { return self }
+        var t = self
+        t.columns.insert(ReportColumn("unit", Label("单位", "Unit")), at: labelColumns)
+        for r in t.rows.indices {
+            t.rows[r].cells.insert(rowKind(r).map { .label($0.unitLabel(unit)) } ?? .empty, at: labelColumns)
+        }
+        t.labelColumns += 1
+        if let i = indentColumn, i >= labelColumns { t.indentColumn = i + 1 }
+        return t
+    }
+
     /// The text of a label or text cell in `language`.
     public static func text(_ v: ReportValue, _ language: Language) -> String? {
         switch v {

@@ -90,7 +90,8 @@ public enum HTMLReport {
         return out
     }
 
-    static func table(_ t: ReportTable, style: NumberStyle, language: Language) -> String {
+    static func table(_ table: ReportTable, style: NumberStyle, language: Language) -> String {
+        let t = table.withUnitColumn(unit: style.unit, language: language)
         let unit = TextTables.fileCaption(t.caption, unit: style.unit, language: language)
         // Wide tables get a smaller type; short ones are kept on one printed page.
         let classes = (t.columns.count > 8 ? ["wide"] : []) + (t.rows.count <= 32 ? ["keep"] : [])

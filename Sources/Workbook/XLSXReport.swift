@@ -207,7 +207,8 @@ final class Writer {
     }
 
     /// A table sheet: title row, unit row, header row (frozen, repeated when printed), data, notes.
-    func sheet(_ t: ReportTable, name: String) {
+    func sheet(_ table: ReportTable, name: String) {
+        let t = table.withUnitColumn(unit: unit, language: language)
         sheetNames.append(name)
         guard let ws = workbook_add_worksheet(wb, name) else { return }
         let style = NumberStyle(unit: unit, grouping: true)
