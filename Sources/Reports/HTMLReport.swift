@@ -32,7 +32,13 @@ public enum HTMLReport {
             if !section.tables.isEmpty, !section.paragraphs.isEmpty { // under the tables they are notes; without tables, the section's text
                 out += "<ul class=\"notes\">\n" + section.paragraphs.map { "<li>\(esc($0.text(language)))</li>\n" }.joined() + "</ul>\n"
             }
-            for chart in section.charts { out += figure(chart, style: style, language: language) }
+            var fund = ""
+            for chart in section.charts {
+                // Printed, each fund's charts start on a new page (codes are `<fund>.<metric>`).
+                let prefix = String(chart.code.prefix { $0 != "." })
+                out += figure(chart, style: style, language: language, newPage: prefix != fund && !fund.isEmpty)
+                fund = prefix
+            }
             out += "</section>\n"
         }
         out += "<footer>\(esc(language.pick("由 fundcast 生成", "Made with fundcast")))</footer>\n</body>\n</html>\n"
@@ -70,7 +76,7 @@ public enum HTMLReport {
       body { margin: 0; max-width: none; font-size: 11px; }
       @page { size: A4 landscape; margin: 12mm 10mm; }
       section { break-before: page; } section:first-of-type { break-before: auto; }
-      figure.chart { break-inside: avoid; } table { font-size: 10px; } tr { break-inside: avoid; } table.keep { break-inside: avoid; }
+      figure.chart { break-inside: avoid; } table { font-size: 10px; } tr { break-inside: avoid; } table.keep { break-inside: avoid; } figure.new-page { break-before: page; }
       thead { display: table-header-group; }
     }
 
@@ -122,9 +128,9 @@ public enum HTMLReport {
     }
 
     /// A chart: its title above, the caption below, then its data as a table, twelve years a block.
-    static func figure(_ c: ReportChart, style: NumberStyle, language: Language) -> String {
+    static func figure(_ c: ReportChart, style: NumberStyle, language: Language, newPage: Bool = false) -> String {
         let unit = c.kind.unitLabel(style.unit).text(language)
-        var out = "<figure class=\"chart\" id=\"c-\(esc(c.code))\">\n<figcaption><b>\(esc(c.title.text(language)))(\(esc(unit)))</b></figcaption>\n"
+        var out = "<figure class=\"chart\(newPage ? " new-page" : "")\" id=\"c-\(esc(c.code))\">\n<figcaption><b>\(esc(c.title.text(language)))(\(esc(unit)))</b></figcaption>\n"
         out += ChartSVG.svg(c, style: style, language: language)
         out += "<figcaption>\(esc(c.caption.text(language)))</figcaption>\n<table class=\"data\">\n<tbody>\n"
         let x = c.xLabels(language)

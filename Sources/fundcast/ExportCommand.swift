@@ -73,7 +73,7 @@ struct ExportCommand: ParsableCommand {
         let exporter = try Exporter(common: common, model: model, year: year)
         if let allFolder {
             let base = URL(fileURLWithPath: allFolder)
-            for format in [ExportFormat.xlsx, .html, .ipynb, .json] {
+            for format in [ExportFormat.xlsx, .html, .ipynb, .json, .md] {
                 targets.append((format, base.appendingPathComponent("\(exporter.document.slug)-\(scenario.baseYear).\(format.rawValue)").path, "--all"))
             }
         }
@@ -156,8 +156,15 @@ struct Exporter {
         case .json: return Data((ProjectionJSON.document(model.result, warnings: model.warnings, budget: budget).serialized() + "\n").utf8)
         case .csv: return Data(ReportCSV.render(RunReport.reportTable(model.result), unit: unit, language: lang, bom: true).utf8)
         case .md:
-            let tables = document.tables.map { TextTables.table($0, style: NumberStyle(unit: unit, grouping: true), language: lang) }
-            return Data(("## " + document.title.text(lang) + "\n\n" + tables.map(TableRenderer.markdown).joined(separator: "\n")).utf8)
+            let style = NumberStyle(unit: unit, grouping: true)
+            var out = "# " + document.title.text(lang) + "\n\n" + document.subtitle.map { $0.text(lang) + "\n" }.joined()
+            for section in document.sections {
+                out += "\n## " + section.title.text(lang) + "\n\n"
+                out += section.alerts.map { "- **\($0.levelName.text(lang))** \($0.message.text(lang))\n" }.joined()
+                for table in section.tables { out += TableRenderer.markdown(TextTables.table(table, style: style, language: lang)) + "\n" }
+                out += section.paragraphs.map { "- " + $0.text(lang) + "\n" }.joined()
+            }
+            return Data(out.utf8)
         }
     }
 
