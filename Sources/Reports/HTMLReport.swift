@@ -55,6 +55,7 @@ public enum HTMLReport {
     caption .unit { font-weight: normal; color: #555; font-size: 12px; margin-left: 12px; }
     th, td { border: 1px solid #bfbfbf; padding: 3px 8px; }
     th { background: #dce6f1; font-weight: bold; white-space: nowrap; }
+    td.s { white-space: nowrap; }
     td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
     tr.total td { font-weight: bold; background: #f2f2f2; }
     td.l1 { padding-left: 2em; } td.l2 { padding-left: 3.5em; } td.l3 { padding-left: 5em; }
@@ -117,7 +118,8 @@ public enum HTMLReport {
                 } else if c == t.indentColumn, row.level > 0 {
                     out += "<td class=\"l\(min(row.level, 3))\">\(esc(text))</td>"
                 } else {
-                    out += "<td>\(esc(text))</td>"
+                    // Short labels (级别, 单位, 基金) never break inside a word.
+                    out += displayWidth(text) <= 12 ? "<td class=\"s\">\(esc(text))</td>" : "<td>\(esc(text))</td>"
                 }
             }
             out += "</tr>\n"
