@@ -9,7 +9,8 @@ public struct WorkbookError: Error, Sendable, CustomStringConvertible {
 }
 
 /// The report as an Excel workbook, written with libxlsxwriter: a 概要 sheet, one sheet per table
-/// (budget tables, drivers, reconciliation, projection, warnings, scenario parameters).
+/// (budget tables, drivers, reconciliation, projection, warnings, scenario parameters), and a 图表
+/// sheet with the charts as native spreadsheet charts beside their data.
 ///
 /// Numbers are stored as numbers: money in the workbook's unit (from the figure rounded to the 分),
 /// rates as fractions with % formats, rate changes in percentage points. Totals a bureau checks by
@@ -44,6 +45,7 @@ public enum XLSXReport {
             used.insert(name)
             writer.sheet(table, name: name)
         }
+        if !d.charts.isEmpty { writer.charts(d.charts, name: language.pick("图表", "Charts")) }
         let error = workbook_close(wb)
         guard error == LXW_NO_ERROR else {
             throw WorkbookError(description: "libxlsxwriter: \(String(cString: lxw_strerror(error)))")
@@ -268,6 +270,74 @@ final class Writer {
         worksheet_set_row(ws, lxw_row_t(headerRow), 30, nil)
         worksheet_freeze_panes(ws, lxw_row_t(firstData), lxw_col_t(t.columns.count > 8 ? t.labelColumns : 0))
         page(ws, headerRow: headerRow)
+    }
+
+    /// The charts as native spreadsheet charts, each beside its data (years or categories, then one
+    /// column per series, money in the workbook's unit). The shaded bands are named in the captions.
+    func charts(_ charts: [ReportChart], name: String) {
+        sheetNames.append(name)
+        guard let ws = workbook_add_worksheet(wb, name) else { return }
+        let quoted = "'" + name.replacingOccurrences(of: "'", with: "''") + "'"
+        var top = 0
+        var breaks: [lxw_row_t] = []
+        worksheet_set_column(ws, 0, 0, 12, nil)
+        for c in charts {
+            let x = c.xLabels(language)
+            var columns = c.series.map { ($0.label.text(language), $0.values) }
+            for r in c.ranges {
+                columns += [(r.label.text(language) + language.pick("(下限)", " (lower)"), r.lower), (r.label.text(language) + language.pick("(上限)", " (upper)"), r.upper)]
+            }
+            let unit = c.kind.unitLabel(unit).text(language)
+            worksheet_write_string(ws, lxw_row_t(top), 0, "\(c.title.text(language))(\(unit))", format(Look(bold: true, border: false)))
+            worksheet_write_string(ws, lxw_row_t(top + 1), 0, c.categories == nil ? language.pick("年份", "Year") : "", format(Look(header: true)))
+            let numberFormat = XLSXReport.numberFormat(c.kind, unit: self.unit, rateDecimals: nil)
+            for (k, column) in columns.enumerated() {
+                worksheet_write_string(ws, lxw_row_t(top + 1), lxw_col_t(k + 1), column.0, format(Look(header: true)))
+                worksheet_set_column(ws, lxw_col_t(k + 1), lxw_col_t(k + 1), max(12, Double(displayWidth(column.0)) + 2), nil)
+            }
+            for (i, label) in x.enumerated() {
+                let r = lxw_row_t(top + 2 + i)
+                if c.categories == nil, let year = Int(label) {
+                    worksheet_write_number(ws, r, 0, Double(year), format(Look(numberFormat: "0", center: true)))
+                } else {
+                    worksheet_write_string(ws, r, 0, label, format(Look()))
+                }
+                for (k, column) in columns.enumerated() {
+                    let v = i < column.1.count ? column.1[i] : nil
+                    if let stored = XLSXReport.stored(.of(v, c.kind), unit: self.unit) {
+                        worksheet_write_number(ws, r, lxw_col_t(k + 1), stored, format(Look(numberFormat: numberFormat)))
+                    }
+                }
+            }
+            let first = top + 2, last = top + 1 + x.count
+            if let chart = workbook_add_chart(wb, UInt8(c.style == .bars ? LXW_CHART_COLUMN.rawValue : LXW_CHART_LINE.rawValue)) {
+                for k in columns.indices {
+                    let col = XLSXReport.cellName(row: 0, col: k + 1).filter(\.isLetter)
+                    let series = chart_add_series(chart, "=\(quoted)!$A$\(first + 1):$A$\(last + 1)", "=\(quoted)!$\(col)$\(first + 1):$\(col)$\(last + 1)")
+                    chart_series_set_name(series, columns[k].0)
+                }
+                chart_title_set_name(chart, c.title.text(language))
+                chart_axis_set_name(chart.pointee.y_axis, unit)
+                chart_axis_set_num_format(chart.pointee.y_axis, c.kind == .money ? "#,##0" : numberFormat)
+                // Year labels below the plot, not on the zero line the negative bars cross.
+                chart_axis_set_label_position(chart.pointee.x_axis, UInt8(LXW_CHART_AXIS_LABEL_POSITION_LOW.rawValue))
+                chart_legend_set_position(chart, UInt8(LXW_CHART_LEGEND_BOTTOM.rawValue))
+                var options = lxw_chart_options()
+                options.x_scale = 1.6
+                options.y_scale = 1.2
+                worksheet_insert_chart_opt(ws, lxw_row_t(top + 1), lxw_col_t(columns.count + 2), chart, &options)
+            }
+            worksheet_write_string(ws, lxw_row_t(last + 1), 0, c.caption.text(language), format(Look(note: true, border: false)))
+            top = max(last + 3, top + 22)
+            breaks.append(lxw_row_t(top))
+        }
+        // Printed: portrait, fitted to the width, one chart and its data a page.
+        worksheet_set_portrait(ws)
+        worksheet_set_paper(ws, 9)
+        worksheet_fit_to_pages(ws, 1, 0)
+        breaks.removeLast()
+        breaks.append(0) // the list ends with 0
+        worksheet_set_h_pagebreaks(ws, &breaks)
     }
 
     /// The formula of a cell, if the model gives one and every cell it reads holds a number.

@@ -65,8 +65,9 @@ struct ExportCLITests {
         formulas = openpyxl.load_workbook(path)
         values = openpyxl.load_workbook(path, data_only=True)
         sheets = {"employee_pooled": "职工统筹基金", "employee_pa": "职工个人账户", "resident": "居民医保基金", "drivers": "测算依据"}
-        for name in ["概要", *sheets.values(), "核对", "逐年预测", "风险预警", "情景参数"]:
+        for name in ["概要", *sheets.values(), "核对", "逐年预测", "风险预警", "情景参数", "图表"]:
             assert name in formulas.sheetnames, (name, formulas.sheetnames)
+        assert [type(c).__name__ for c in formulas["图表"]._charts] == ["BarChart", "LineChart", "LineChart"] * 2 + ["LineChart"]
         def evaluate(ws, text):
             cell = lambda ref: ws[ref].value
             m = re.fullmatch(r"=([A-Z]+\d+)-([A-Z]+\d+)", text)
