@@ -47,6 +47,6 @@ let package = Package(
         .testTarget(name: "WarningsTests", dependencies: ["Warnings", "Projection", "Scenario"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projection", "Warnings", "Scenario"]),
         .testTarget(name: "CLITests", dependencies: ["fundcast"]),
-        .testTarget(name: "RunHistoryTests", dependencies: ["RunHistory", "Scenario"]),
+        .testTarget(name: "RunHistoryTests", dependencies: ["RunHistory", "Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
