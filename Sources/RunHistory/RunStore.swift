@@ -262,10 +262,11 @@ public final class RunStore: Sendable {
                               previous: $0["previous"], budget: $0["budget"]) }
         var resolved = ResolvedScenario(file: row["scenario_file"], parameters: parameters)
         resolved.hash = row["scenario_hash"]
+        let saved = NewRun(command: row["command"], label: row["label"], commandLine: row["command_line"], fundcastVersion: row["fundcast_version"],
+                           scenarioName: row["scenario_name"], resolved: resolved, budgetYear: row["budget_year"],
+                           runJSON: row["run_json"], budgetJSON: row["budget_json"])
         return StoredRun(
-            id: id, createdAt: row["created_at"], label: row["label"], command: row["command"], commandLine: row["command_line"],
-            fundcastVersion: row["fundcast_version"], scenarioName: row["scenario_name"], resolved: resolved,
-            budgetYear: row["budget_year"], runJSON: row["run_json"], budgetJSON: row["budget_json"],
+            id: id, createdAt: row["created_at"], saved: saved,
             headline: RunHeadline(pooledIncome: row["pooled_income"], pooledExpenditure: row["pooled_expenditure"],
                                   pooledBalance: row["pooled_balance"], residentIncome: row["resident_income"],
                                   residentExpenditure: row["resident_expenditure"], residentBalance: row["resident_balance"],

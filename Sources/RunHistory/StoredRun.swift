@@ -2,7 +2,7 @@ import Foundation
 import Scenario
 
 /// What `--save` hands the store: the run's inputs and its two JSON documents as the renderers wrote them.
-public struct NewRun: Sendable {
+public struct NewRun: Sendable, Equatable {
     /// `budget` or `run`.
     public var command: String
     public var label: String?
@@ -56,22 +56,18 @@ public struct RunHeadline: Sendable, Equatable {
     public var residentDepletionYear: Int?
 }
 
-/// A run as stored.
+/// A run as stored: what was saved, plus its id, time and the figures read from its documents.
+/// Reads through to the saved run's fields (`run.label`, `run.resolved`, …).
+@dynamicMemberLookup
 public struct StoredRun: Sendable, Equatable {
     public var id: Int64
     /// UTC, ISO 8601 to the second.
     public var createdAt: String
-    public var label: String?
-    public var command: String
-    public var commandLine: String
-    public var fundcastVersion: String
-    public var scenarioName: String
-    public var resolved: ResolvedScenario
-    public var budgetYear: Int?
-    public var runJSON: String
-    public var budgetJSON: String?
+    public var saved: NewRun
     public var headline: RunHeadline
     public var lines: [BudgetLine]
+
+    public subscript<T>(dynamicMember key: KeyPath<NewRun, T>) -> T { saved[keyPath: key] }
 }
 
 /// Reads budget lines and headline figures from the JSON documents (the contract the budget and run

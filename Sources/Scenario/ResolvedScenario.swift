@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// One setting of a scenario as the model ran it, after `extends` and `--set`: a key path and its
 /// value as the scenario wrote it. Dated series (`{2021: 580, 2022: 610}`) are one parameter.
@@ -173,6 +174,12 @@ extension ScenarioLoader {
         }
     }
 
+    /// A double-quoted YAML scalar on one line (Yams' emitter does the escaping).
+    static func doubleQuoted(_ s: String) -> String {
+        let text = (try? Yams.serialize(node: .scalar(Node.Scalar(s, .implicit, .doubleQuoted)), width: -1, allowUnicode: true)) ?? ""
+        return text.trimmingCharacters(in: .newlines)
+    }
+
     /// Leaves: scalars, lists, nulls and dated mappings (every key a year or `interpolate`).
     static func flatten(_ node: SourceNode, path: [String], into out: inout [ResolvedParameter], unit: ([String]) -> String) {
         if case .mapping(let pairs, _) = node, !pairs.isEmpty,
@@ -192,27 +199,9 @@ extension ScenarioLoader {
             let special = CharacterSet(charactersIn: ",{}[]:#\"'&*!|>%@`\\\n\t")
             let plain = !quoted && !s.isEmpty && s.rangeOfCharacter(from: special) == nil && s.trimmingCharacters(in: .whitespaces) == s
                 && !["~", "null", "Null", "NULL", "-", "?"].contains(s)
-            return plain ? s : JSONQuote.quote(s)
+            return plain ? s : doubleQuoted(s)
         case .sequence(let items, _): return "[" + items.map(flow).joined(separator: ", ") + "]"
         case .mapping(let pairs, _): return "{" + pairs.map { flow(.scalar($0.key, $0.keyLocation, quoted: false)) + ": " + flow($0.value) }.joined(separator: ", ") + "}"
         }
-    }
-}
-
-/// Double-quoted YAML scalars (a subset YAML and JSON share).
-enum JSONQuote {
-    static func quote(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\x%02x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
     }
 }

@@ -52,6 +52,7 @@ private func sampleRun(label: String?, rate: String = "0.08") -> NewRun {
         let run = try store.run("draft")
         #expect(run == runs[0])
         #expect(run.id == id)
+        #expect(run.saved == new) // every field saved comes back
         #expect(try store.run(String(id)) == run)
         #expect(run.runJSON == new.runJSON && run.budgetJSON == new.budgetJSON)
         #expect(run.resolved == new.resolved)

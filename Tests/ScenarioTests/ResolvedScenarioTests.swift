@@ -47,10 +47,10 @@ private let shipped: [String] = ((try? FileManager.default.contentsOfDirectory(a
     }
 
     @Test func quotedAndSpecialTextSurvivesTheFlowForm() throws {
-        let text = "name: \"示例: a, b {c}\"\nregion: 'x#y'\nbase_year: 2021\nunit: 万元\nresident: {insured: 100, subsidy_per_capita: 600, individual_per_capita: 300, base_year_actuals: {expenditure: 10}}\nmembership: {model: aggregate}\n"
+        let text = #"name: "示例: a, b {c}\n第二行 \"q\" \\ 完""# + "\nregion: 'x#y'\nbase_year: 2021\nunit: 万元\nresident: {insured: 100, subsidy_per_capita: 600, individual_per_capita: 300, base_year_actuals: {expenditure: 10}}\nmembership: {model: aggregate}\n"
         let (scenario, resolved) = try ScenarioLoader.loadResolved(text: text, file: "t.yaml")
         let again = try ScenarioLoader.load(resolved)
-        #expect(again.name == "示例: a, b {c}" && again.region == "x#y")
+        #expect(again.name == "示例: a, b {c}\n第二行 \"q\" \\ 完" && again.region == "x#y")
         #expect(again == scenario)
     }
 }
