@@ -33,10 +33,13 @@ public final class RunStore: Sendable {
         return home + "/.local/share/fundcast/runs.sqlite"
     }
 
-    /// Opens (creating when absent, with its folder) and migrates the database at `path`.
-    public init(path: String) throws(RunHistoryError) {
+    /// Opens and migrates the database at `path`; creates it (and its folder) when absent if `create`.
+    public init(path: String, create: Bool = true) throws(RunHistoryError) {
         self.path = path
         let fm = FileManager.default
+        if !create, !fm.fileExists(atPath: path) {
+            throw RunHistoryError("\(path): expected a run database, found no file (save a run with --save first)")
+        }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {

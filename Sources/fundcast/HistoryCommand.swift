@@ -35,9 +35,9 @@ struct HistoryOptions: ParsableArguments {
     @Option(help: "Output format: table, csv or md (show also takes json: the stored document, byte for byte).")
     var format: OutputFormat = .table
 
-    static func open(_ db: String?) throws(CommandFailure) -> RunStore {
+    static func open(_ db: String?, create: Bool = false) throws(CommandFailure) -> RunStore {
         do {
-            return try RunStore(path: db ?? RunStore.defaultPath())
+            return try RunStore(path: db ?? RunStore.defaultPath(), create: create)
         } catch {
             throw CommandFailure.message(error.description)
         }
@@ -192,6 +192,9 @@ struct HistoryDiff: ParsableCommand {
 
     static let shapleyLimit = 6
 
+    /// Progress goes to stderr only when it is a terminal.
+    static let showsProgress = isatty(2) != 0
+
     @Argument(help: "Earlier run: id or label.")
     var first: String
 
@@ -234,7 +237,12 @@ struct HistoryDiff: ParsableCommand {
             attributionNote = l.pick("参数相同: 无可归因的变动", "Same parameters: nothing to attribute")
         } else {
             do throws(CommandFailure) {
+                let total = useShapley ? 1 << changes.count : changes.count + 1
+                var done = 0
                 let value: (Set<Int>) throws(CommandFailure) -> [Double] = { subset in
+                    done += 1
+                    if HistoryDiff.showsProgress { FileHandle.standardError.write(Data("\r\(l.pick("重算模型", "re-running the model")) \(done)/\(total)".utf8)) }
+                    defer { if HistoryDiff.showsProgress, done == total { FileHandle.standardError.write(Data("\n".utf8)) } }
                     let scenario = a.resolved.applying(changes.enumerated().filter { subset.contains($0.offset) }.map(\.element))
                     let lines = try HistoryDiff.budgetLines(scenario, year: b.budgetYear)
                     // Money as the stored JSON has it (to the 分), so an exact re-run leaves nothing unattributed.

@@ -25,7 +25,7 @@ struct SaveOptions: ParsableArguments {
     func record(_ command: String, common: CommonOptions, model: ModelRun, budget: Budget?) throws(CommandFailure) {
         guard save else { return }
         let resolved = try common.loadResolved()
-        let store = try HistoryOptions.open(db)
+        let store = try HistoryOptions.open(db, create: true)
         let run = NewRun(
             command: command, label: label, commandLine: SaveOptions.commandLine(), fundcastVersion: Fundcast.configuration.version,
             scenarioName: model.result.scenario.name, resolved: resolved, budgetYear: budget?.year,

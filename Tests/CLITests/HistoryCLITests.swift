@@ -147,3 +147,14 @@ import Testing
         #expect(!plain.stdout.contains("\"attribution\""))
     }
 }
+
+extension HistoryCLITests {
+    /// Reading a database that does not exist is an error, and does not create one.
+    @Test func historyOfAMissingDatabaseCreatesNothing() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("none.sqlite").path
+        let r = try fundcast(["history", "list", "--db", db])
+        #expect(r.status == 1 && r.stderr.contains("found no file"))
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+}
