@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Finance
 
@@ -50,5 +51,24 @@ import Testing
     /// φ₀ = ½(−3 + 6) + ½(−4 + 8) = 3.5, φ₁ = ½(−8 + 6) + ½(−4 + 3) = −1.5, sum 2 = −4 − (−6).
     @Test func negativeFactorFallsBackToShapley() {
         #expect(Attribution.lmdi(from: [-2, 3], to: [-1, 4]) == [3.5, -1.5])
+    }
+
+    /// The identity Σ parts = V¹ − V⁰ on many products (a fixed pseudo-random sequence, so it is
+    /// reproducible): factors of very different sizes, equal factors and zeros included.
+    @Test func partsAlwaysAddUpToTheChange() {
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Double {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Double(state >> 11) / Double(1 << 53)
+        }
+        for _ in 0..<500 {
+            let n = 1 + Int(next() * 5)
+            let x0 = (0..<n).map { _ in next() < 0.1 ? 0 : pow(10, next() * 8 - 2) }
+            let x1 = x0.map { x in next() < 0.2 ? x : (next() < 0.05 ? 0 : x * (0.5 + next())) }
+            let v0: Double = x0.reduce(1, *), v1: Double = x1.reduce(1, *)
+            let sum: Double = Attribution.lmdi(from: x0, to: x1).reduce(0, +)
+            let scale: Double = max(1, abs(v0), abs(v1))
+            #expect(abs(sum - (v1 - v0)) <= 1e-9 * scale)
+        }
     }
 }

@@ -147,4 +147,16 @@ private func sampleRun(label: String?, rate: String = "0.08") -> NewRun {
         #expect(RunStore.defaultPath(environment: ["HOME": "/home/u"]) == "/home/u/.local/share/fundcast/runs.sqlite")
         #expect(RunStore.defaultPath(environment: ["XDG_DATA_HOME": "relative", "HOME": "/home/u"]) == "/home/u/.local/share/fundcast/runs.sqlite")
     }
+
+    /// A database migrated by a newer fundcast (a migration this version does not know) is refused.
+    @Test func aNewerSchemaIsRefused() throws {
+        let path = try temporaryFile()
+        do { try RunStore(path: path).save(sampleRun(label: "a")) }
+        do {
+            var newer = RunStore.migrator
+            newer.registerMigration("v99-future") { db in try db.execute(sql: "CREATE TABLE future (x)") }
+            try newer.migrate(try DatabasePool(path: path))
+        }
+        #expect { try RunStore(path: path) } throws: { ($0 as? RunHistoryError)?.description.contains("newer version") == true }
+    }
 }
