@@ -203,4 +203,39 @@ public struct DriverAttribution: Sendable {
         case .resident: return Label("居民医保", "Resident")
         }
     }
+
+    /// A waterfall chart of one line as SVG: last year's figure, each factor's part (up in green,
+    /// down in red), this year's budget. Money in `style`'s unit.
+    public func waterfallSVG(_ line: Line, style: NumberStyle, language l: Language) -> String {
+        let factors = (line.isContribution ? Factor.contribution : Factor.spending).filter { line.parts[$0] != nil }
+        var steps: [(label: String, from: Double, to: Double, kind: Int)] = [(l.pick("上年", "Previous"), 0, line.previous, 0)]
+        var level = line.previous
+        for f in factors {
+            let part = line.parts[f] ?? 0
+            steps.append((f.label.text(l), level, level + part, part >= 0 ? 1 : -1))
+            level += part
+        }
+        steps.append((l.pick("本年预算", "Budget"), 0, line.budget, 0))
+        let values = steps.flatMap { [$0.from, $0.to] }
+        // The scale starts near the smallest running total so that small parts stay visible.
+        let high = values.max() ?? 1
+        let floorValue = max(0, (steps.dropFirst().dropLast().flatMap { [$0.from, $0.to] } + [line.previous, line.budget]).min() ?? 0) * 0.9
+        let span = max(high - floorValue, 1e-9)
+        let width = 120 * steps.count + 40, height = 250, top = 40.0, plot = 160.0
+        func y(_ v: Double) -> Double { top + plot * (1 - (max(v, floorValue) - floorValue) / span) }
+        func escape(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-size=\"11\" font-family=\"sans-serif\">\n"
+        svg += "<text x=\"10\" y=\"16\" font-weight=\"bold\">\(escape(DriverAttribution.fundLabel(line.fund).text(l) + " · " + line.label.text(l))) (\(escape(style.unit.rawValue)))</text>\n"
+        for (i, step) in steps.enumerated() {
+            let x = 30 + 120 * i
+            let (a, b) = (y(step.from), y(step.to))
+            let colour = step.kind == 0 ? "#4a6fa5" : step.kind > 0 ? "#3a9d5d" : "#c0392b"
+            svg += "<rect x=\"\(x)\" y=\"\(String(format: "%.1f", min(a, b)))\" width=\"80\" height=\"\(String(format: "%.1f", max(abs(b - a), 1)))\" fill=\"\(colour)\"/>\n"
+            let amount = step.kind == 0 ? style.money(step.to) : style.money(step.to - step.from)
+            svg += "<text x=\"\(x + 40)\" y=\"\(String(format: "%.1f", min(a, b) - 4))\" text-anchor=\"middle\">\(escape(amount))</text>\n"
+            svg += "<text x=\"\(x + 40)\" y=\"\(Int(top + plot) + 18)\" text-anchor=\"middle\">\(escape(step.label))</text>\n"
+        }
+        svg += "<text x=\"10\" y=\"\(height - 6)\" fill=\"#666\">\(escape(l.pick("纵轴起点", "axis starts at") + " " + style.money(floorValue)))</text>\n"
+        return svg + "</svg>\n"
+    }
 }

@@ -13,9 +13,16 @@ import Warnings
 /// the tables' rounding; code spans quote scenario inputs verbatim (`assumptions.interest_rate: 0.015`).
 public struct BudgetExplanation: Sendable {
     public var markdown: String
+    /// Waterfall charts of the driver attribution, for the HTML page (empty without one).
+    var charts: [String] = []
+    var chartsTitle = ""
 
     public init(budget: Budget, result: ProjectionResult, warnings: [RiskWarning], parameters: [ResolvedParameter],
-                scenarioHash: String, style: NumberStyle, language l: Language) {
+                scenarioHash: String, style: NumberStyle, language l: Language, attribution: DriverAttribution? = nil) {
+        if let attribution {
+            charts = attribution.lines.map { attribution.waterfallSVG($0, style: style, language: l) }
+            chartsTitle = l.pick("变动因素分解(LMDI)", "Drivers of each line's change (LMDI)")
+        }
         let s = result.scenario
         var md = "# " + l.pick("\(s.name) — \(budget.year)年基金预算测算依据及说明", "\(s.name) — basis of the \(budget.year) fund budget") + "\n\n"
         md += l.pick("基期 \(s.baseYear) 年(决算数), 预算年度 \(budget.year) 年; 金额单位: \(style.unit.rawValue), 人数单位: 人。情景文件 `\(s.source)`, 哈希 `\(scenarioHash)`。",
@@ -69,6 +76,7 @@ public struct BudgetExplanation: Sendable {
             else if !line.isEmpty { body += "<p>" + inline(line) + "</p>\n" }
         }
         if inList { body += "</ul>\n" }
+        if !charts.isEmpty { body += "<h2>\(escape(chartsTitle))</h2>\n" + charts.map { "<figure>\n" + $0 + "</figure>\n" }.joined() }
         return "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>\(escape(markdown.split(separator: "\n").first.map { String($0.dropFirst(2)) } ?? ""))</title>\n"
             + "<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;line-height:1.6}code{background:#f3f3f3}</style></head><body>\n"
             + body + "</body></html>\n"

@@ -15,7 +15,7 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Budget year (default: base_year + 1).")
     var year: Int?
 
-    @Flag(help: "Write HTML instead of Markdown.")
+    @Flag(help: "Write HTML instead of Markdown (with a waterfall chart of each line's drivers).")
     var html = false
 
     func validate() throws {
@@ -30,7 +30,7 @@ struct ExplainCommand: ParsableCommand {
         do { budget = try Budget(model.result, year: year) } catch { throw CommandFailure.message("\(error)") }
         let text = BudgetExplanation(budget: budget, result: model.result, warnings: model.warnings, parameters: resolved.parameters,
                                      scenarioHash: resolved.hash, style: NumberStyle(unit: common.unit ?? scenario.unit, grouping: true),
-                                     language: common.lang)
+                                     language: common.lang, attribution: html ? try? DriverAttribution(model.result, year: budget.year) : nil)
         try common.emit(html ? text.html : text.markdown)
     }
 }

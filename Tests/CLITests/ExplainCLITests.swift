@@ -73,6 +73,8 @@ import Testing
         #expect(en.stdout.contains("basis of the 2022 fund budget") && en.stdout.contains("Calculation:") && en.stdout.contains("Risk warnings and their basis"))
         let html = try fundcast(["explain", "--html"])
         #expect(html.stdout.hasPrefix("<!DOCTYPE html>") && html.stdout.contains("<h2>职工基本医疗保险统筹基金</h2>") && html.stdout.contains("<code>"))
+        // One waterfall chart per attributed line (contributions and spending of the three funds).
+        #expect(html.stdout.components(separatedBy: "<svg ").count - 1 >= 7)
         #expect(try fundcast(["explain", "--format", "json"]).status == 2)
     }
 }
