@@ -32,7 +32,7 @@ struct HistoryOptions: ParsableArguments {
     @Option(help: "Money unit for tables: 元, 万元 (default) or 亿元.")
     var unit: MoneyUnit = .wan
 
-    @Option(help: "Output format: table, csv or md (show also takes json: the stored document, byte for byte).")
+    @Option(help: "Output format: table, csv, md or json (show: the stored document, byte for byte; diff: changes, lines and parts in 元).")
     var format: OutputFormat = .table
 
     static func open(_ db: String?, create: Bool = false) throws(CommandFailure) -> RunStore {
@@ -265,7 +265,7 @@ struct HistoryDiff: ParsableCommand {
         }
         var header = [l.pick("基金", "Fund"), l.pick("项目", "Item"), "#\(a.id)", "#\(b.id)", l.pick("增减额", "Change")]
         header += changes.map(\.path)
-        var unattributed: [Double] = []
+        var jsonLines: [JSONValue] = []
         var rows: [[String]] = []
         for (i, k) in keys.enumerated() {
             let la = lineA[k], lb = lineB[k]
@@ -273,20 +273,37 @@ struct HistoryDiff: ParsableCommand {
             let change = (lb?.budget ?? 0) - (la?.budget ?? 0)
             var row = [HistoryOptions.fundName(line.table, l), l.pick(line.labelZh, line.labelEn).trimmingCharacters(in: .whitespaces),
                        options.cell(line, la?.budget), options.cell(line, lb?.budget), options.cell(line, change)]
+            var json: [(String, JSONValue)] = [("table", .string(line.table)), ("code", .string(line.code)),
+                                               ("first", .num(la?.budget)), ("second", .num(lb?.budget)), ("change", .num(change))]
             if !parts.isEmpty {
                 let attributed = parts.map { $0[i] }
                 row += attributed.map { options.cell(line, $0) }
                 let rest = change - attributed.reduce(0, +)
-                unattributed.append(rest)
                 row.append(options.cell(line, rest))
+                json.append(("parts", .object(zip(changes, attributed).map { ($0.path, .num($1)) })))
+                json.append(("unattributed", .num(rest)))
             }
             rows.append(row)
+            jsonLines.append(.object(json))
         }
         if !parts.isEmpty { header.append(l.pick("未归因(模型或数据变化)", "Unattributed (model or data changed)")) }
         var lines = Reports.Table(title: l.pick("预算各行变动及归因", "Change of each budget line and its attribution") + "  ("
                                         + l.pick("金额单位: \(s.unit.rawValue)", "money: \(s.unit.english)") + ")",
                                   header: header, rows: rows, numeric: [false, false] + Array(repeating: true, count: header.count - 2))
         lines.notes = [attributionNote]
+        if options.format == .json {
+            let document = JSONValue.object([
+                ("first", .number(Double(a.id))), ("second", .number(Double(b.id))),
+                ("method", parts.isEmpty ? .null : .string(useShapley ? "shapley" : "one_at_a_time")), ("note", .string(attributionNote)),
+                ("parameters", .array(changes.map { c in
+                    .object([("path", .string(c.path)), ("old", c.old.map { .string($0.value) } ?? .null), ("new", c.new.map { .string($0.value) } ?? .null),
+                             ("unit", .string(c.new?.unit ?? c.old?.unit ?? "")), ("source", c.new.map { .string($0.source) } ?? .null)])
+                })),
+                ("lines", .array(jsonLines)),
+            ])
+            print(document.serialized())
+            return
+        }
         tables.append(lines)
         out += options.render(tables)
         print(out, terminator: "")

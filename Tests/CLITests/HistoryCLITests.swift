@@ -75,6 +75,16 @@ import Testing
         #expect(moved >= 5)
         let text = try fundcast(["history", "diff", "a", "b", "--db", db, "--lang", "en"])
         #expect(text.stdout.contains("Shapley value — 1 changed parameters"))
+        // The JSON form: the one parameter, and every line's part equal to its change (元).
+        let json = try fundcast(["history", "diff", "a", "b", "--db", db, "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(document["method"] as? String == "shapley")
+        #expect((document["parameters"] as? [[String: Any]])?.compactMap { $0["path"] as? String } == ["employee.employer_rate"])
+        for line in document["lines"] as? [[String: Any]] ?? [] {
+            let change = line["change"] as? Double ?? .nan
+            let part = (line["parts"] as? [String: Double])?["employee.employer_rate"] ?? .nan
+            #expect(abs(change - part) < 1e-6, "\(line["code"] ?? "")")
+        }
     }
 
     /// Seven changed keys are more than Shapley's limit: one at a time, said so.
