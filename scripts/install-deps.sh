@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system libraries fundcast links against when they are missing (Debian/Ubuntu):
-# OpenBLAS (cblas.h), LAPACKE and pkg-config; libxlsxwriter (XLSX export); and the Python virtual
-# environment .venv with the readers the export tests use. Safe to run repeatedly; does nothing when all are present.
+# OpenBLAS (cblas.h), LAPACKE, SQLite (the run history) and pkg-config; libxlsxwriter (XLSX export); and the
+# Python virtual environment .venv with the readers the export tests use. Safe to run repeatedly; does nothing when all are present.
 set -euo pipefail
 
 missing=()
 pkg-config --version >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists openblas 2>/dev/null; then missing+=(libopenblas-dev); fi
 if [ ! -f /usr/include/lapacke.h ] && ! pkg-config --exists lapacke 2>/dev/null; then missing+=(liblapacke-dev); fi
+if ! pkg-config --exists sqlite3 2>/dev/null && [ ! -f /usr/include/sqlite3.h ]; then missing+=(libsqlite3-dev); fi  # run history (GRDB)
 if ! pkg-config --exists xlsxwriter 2>/dev/null; then missing+=(libxlsxwriter-dev); fi
 if ! command -v python3 >/dev/null 2>&1; then missing+=(python3 python3-venv)
 elif ! python3 -c "import ensurepip, venv" 2>/dev/null; then missing+=(python3-venv); fi

@@ -12,7 +12,7 @@ public enum ExportReport {
     public static let reasonableMonthsUpper = 9.0
 
     public static func document(_ result: ProjectionResult, warnings: [RiskWarning], budget: Budget,
-                                parameters: [ScenarioParameter], slug: String, execution: ReportTable? = nil) -> ReportDocument {
+                                parameters: [ResolvedParameter], slug: String, execution: ReportTable? = nil) -> ReportDocument {
         let s = result.scenario
         var sections: [ReportSection] = []
         let status = WarningRules.summary(warnings, funds: result.funds).map { scheme, level in
@@ -33,7 +33,7 @@ public enum ExportReport {
                                       paragraphs: warnings.isEmpty ? [Label("无预警", "No warnings")] : [],
                                       tables: [warningsTable(warnings)]))
         sections.append(ReportSection(code: "assumptions", title: Label("情景参数", "Scenario parameters"),
-                                      tables: [assumptionsTable(parameters, unit: s.unit)]))
+                                      tables: [assumptionsTable(parameters)]))
         return ReportDocument(
             title: Label("\(s.name) — \(budget.year)年基金预算与运行分析", "\(s.name) — fund budget \(budget.year) and projection"),
             subtitle: [Label("情景文件: \(s.source); 基期 \(s.baseYear) 年; 预测至 \(s.horizon) 年", "Scenario: \(s.source); base year \(s.baseYear); horizon \(s.horizon)")],
@@ -89,31 +89,20 @@ public enum ExportReport {
             labelColumns: 6)
     }
 
-    /// The unit of a scenario key, read from the file's conventions: money in the file's `unit`,
-    /// people in persons, rates as fractions, per-head amounts in 元 a year, thresholds in months.
-    public static func parameterUnit(_ key: String, fileUnit: MoneyUnit) -> Label {
-        let last = key.split(separator: ".").last.map(String.init) ?? key
-        if key.hasPrefix("warnings.months_payable") { return Label("月", "months") }
-        if ["tfr"].contains(last) { return Label("每名妇女生育数", "births per woman") }
-        if last.hasSuffix("rate") || last.hasSuffix("growth") || last.hasSuffix("inflation") || last.contains("share") {
-            return Label("比率(小数)", "fraction")
+    /// Every parameter the model ran with: its value as written (a quoted text without its quotes),
+    /// its unit and where it came from.
+    static func assumptionsTable(_ parameters: [ResolvedParameter]) -> ReportTable {
+        func shown(_ value: String) -> String {
+            guard value.count >= 2, value.hasPrefix("\""), value.hasSuffix("\""), !value.dropFirst().dropLast().contains("\"") else { return value }
+            return String(value.dropFirst().dropLast())
         }
-        if ["active", "retired", "payers", "insured", "total", "net_migration"].contains(last) { return Label("人", "persons") }
-        if last.contains("per_capita") || last == "average_base" || last == "retiree_allocation" { return Label("元/人·年", "yuan per person a year") }
-        if key.contains("base_year_actuals") || key.contains("balance") || last.hasSuffix("income") || last.hasSuffix("expenditure") {
-            return Label(fileUnit.rawValue, fileUnit.english)
-        }
-        return Label("", "")
-    }
-
-    static func assumptionsTable(_ parameters: [ScenarioParameter], unit: MoneyUnit) -> ReportTable {
-        ReportTable(
+        return ReportTable(
             code: "assumptions", title: Label("情景参数(取值、单位与来源)", "Scenario parameters (value, unit, source)"),
             shortTitle: Label("情景参数", "Assumptions"),
             columns: [ReportColumn("key", Label("参数", "Key")), ReportColumn("value", Label("取值", "Value")),
                       ReportColumn("unit", Label("单位", "Unit")), ReportColumn("source", Label("来源", "Source"))],
             rows: parameters.map { p in
-                ReportRow(code: p.key, cells: [.text(p.key), .text(p.value), .label(parameterUnit(p.key, fileUnit: unit)), .text(p.location.description)])
+                ReportRow(code: p.path, cells: [.text(p.path), .text(shown(p.value)), .text(p.unit), .text(p.source)])
             },
             labelColumns: 4,
             notes: [Label("未列出的参数取 fundcast 默认值: 经济假设为 0 (不增长、不计息), 人口结构为内置的全国默认值, 预警阈值为人社部发〔2009〕67号的默认值",

@@ -110,16 +110,7 @@ struct Exporter {
         } catch {
             throw CommandFailure.message("\(error)")
         }
-        let parameters: [ScenarioParameter]
-        do {
-            if let file = common.scenario {
-                parameters = try ScenarioLoader.parameters(path: file, overrides: common.overrides)
-            } else {
-                parameters = try ScenarioLoader.parameters(text: EmbeddedScenario.exampleCity, file: common.scenarioName, overrides: common.overrides)
-            }
-        } catch {
-            throw CommandFailure.input(error)
-        }
+        let parameters = try common.loadResolved().parameters
         let slug = common.scenario.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "example-city"
         unit = common.unit ?? model.result.scenario.unit
         document = ExportReport.document(model.result, warnings: model.warnings, budget: budget, parameters: parameters, slug: slug,

@@ -13,11 +13,14 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @OptionGroup var save: SaveOptions
+
     func run() throws {
         let scenario = try common.loadScenario()
         let model = try ModelRun(scenario, file: common.scenarioName)
         if let format = common.exportFormat, let output = common.output {
             try Exporter(common: common, model: model, year: nil).write(format, to: output, option: "--output")
+            try save.record("run", common: common, model: model, budget: try? Budget(model.result))
             return try common.checkFailOn(model.warnings)
         }
         let lang = common.lang
@@ -39,6 +42,7 @@ struct RunCommand: ParsableCommand {
             out += lines.map { "  " + $0 + "\n" }.joined()
         }
         try common.emit(out)
+        try save.record("run", common: common, model: model, budget: try? Budget(model.result))
         try common.checkFailOn(model.warnings)
     }
 }

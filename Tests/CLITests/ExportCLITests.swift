@@ -121,7 +121,8 @@ struct ExportCLITests {
         assert red and all(w.cell(r, 1).fill.fgColor.rgb.endswith("C00000") for r in red)
         a = values["情景参数"]
         rows = {a.cell(r, 1).value: [a.cell(r, c).value for c in range(2, 5)] for r in range(4, a.max_row + 1)}
-        assert rows["employee.employer_rate"][:2] == ["0.08", "比率(小数)"], rows["employee.employer_rate"]
+        assert rows["employee.employer_rate"][:2] == ["0.08", "比率"], rows["employee.employer_rate"]
+        assert rows["name"][0] == "示例市 2022 年度基金预算", rows["name"]
         assert rows["employee.balance.pooled"][1] == "万元" and re.search(r"example-city\.yaml:\d+", rows["employee.balance.pooled"][2])
         print("OK")
         """#, [dir.appendingPathComponent("example-city-2021.xlsx").path, dir.appendingPathComponent("example-city-2021.json").path])

@@ -76,14 +76,6 @@ struct ReportModelTests {
         #expect(ChartSVG.niceStep(2_400_000) == 500_000)
         #expect(ChartSVG.niceStep(0) == 1)
     }
-
-    @Test func parameterUnitsFollowTheFileConventions() {
-        #expect(ExportReport.parameterUnit("employee.employer_rate", fileUnit: .wan) == Label("比率(小数)", "fraction"))
-        #expect(ExportReport.parameterUnit("employee.balance.pooled", fileUnit: .wan) == Label("万元", "10k yuan"))
-        #expect(ExportReport.parameterUnit("resident.subsidy_per_capita", fileUnit: .wan).zh == "元/人·年")
-        #expect(ExportReport.parameterUnit("employee.active", fileUnit: .wan).zh == "人")
-        #expect(ExportReport.parameterUnit("warnings.months_payable.red", fileUnit: .wan).zh == "月")
-    }
 }
 
 /// Charts for results with categories (stress shocks) and fans (Monte Carlo percentiles).
