@@ -100,11 +100,14 @@ struct Exporter {
     var budget: Budget
     var document: ReportDocument
     var unit: MoneyUnit
+    /// `--year` as given (nil: the default budget year).
+    var budgetYearOption: Int?
 
     /// `execution`: year-to-date actuals (`budget --actuals`), exported as their own section.
     init(common: CommonOptions, model: ModelRun, year: Int?, execution: ExecutionReport? = nil) throws(CommandFailure) {
         self.common = common
         self.model = model
+        self.budgetYearOption = year
         do {
             budget = try Budget(model.result, year: year)
         } catch {
@@ -125,6 +128,8 @@ struct Exporter {
         if let s = common.scenario { parts.append(s) }
         for o in common.overrides { parts += ["--set", "'\(o)'"] }
         if let u = common.unit { parts += ["--unit", u.rawValue] }
+        if common.lang != .zh { parts += ["--lang", common.lang.rawValue] }
+        if let y = budgetYearOption { parts += ["--year", String(y)] }
         parts += ["--notebook", "FILE.ipynb"]
         return parts.joined(separator: " ")
     }
