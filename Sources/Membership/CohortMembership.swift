@@ -116,6 +116,7 @@ public enum CohortMembership {
             let cells = residents(v, population: population, year: t0)
             if keepCells { results[i].cells.append(cells) }
             results[i].years.append(summary(v, cells, year: t0, flows: nil))
+            results[i].years[0].demography = demographics.indicators(population, year: t0, births: nil, deaths: nil)
         }
         guard first.horizon > t0 else { return results }
 
@@ -125,10 +126,11 @@ public enum CohortMembership {
             columns += population
             for v in variants { columns += v.active; columns += v.cadres; columns += v.retired }
             let stepped = CohortProjection.step(Matrix(rows: n, columns: 1 + 3 * variants.count, columnMajor: columns),
-                                                leslie: demographics.leslie(in: year)).storage
+                                                leslie: demographics.leslie(in: year + 1)).storage
             let next = year + 1
             var p = Array(stepped[0..<n])
-            let migrants = demographics.migrants(in: year)
+            let vital = demographics.vitalEvents(before: population, after: p, year: next)
+            let migrants = demographics.migrants(in: next)
             var migrationFactor = [Double](repeating: 1, count: n)
             var lost = 0.0
             for i in 0..<n {
@@ -166,6 +168,7 @@ public enum CohortMembership {
                 let cells = residents(v, population: p, year: next)
                 if keepCells { results[k].cells.append(cells) }
                 results[k].years.append(summary(v, cells, year: next, flows: flows))
+                results[k].years[results[k].years.count - 1].demography = demographics.indicators(p, year: next, births: vital.births, deaths: vital.deaths)
             }
         }
         return results
