@@ -17,7 +17,9 @@ extension Scenario {
     /// funding, schedules) stay as dated in the scenario; only history rows up to `year` are kept, so
     /// nothing after it can reach the projection. Rules (Sources/Backtest/README.md):
     /// - counts: `employee.active`, `employee.retired`, `resident.insured` from the history (required);
-    ///   payers keep the scenario's payer/active ratio;
+    ///   payers keep the scenario's payer/active ratio; resident insured, income and spending are
+    ///   `total − employee` where that exceeds the resident row (schemes integrated into the resident
+    ///   scheme later, such as 2018's separate rural NCMS);
     /// - `population.total` (when given) moves with the WPP structure: `total · P_WPP(year)/P_WPP(t0)`;
     /// - base-year actuals: `employee_pooled`/`employee_pa` rows where reported, else the `employee`
     ///   row split in the scenario's own pooled/PA proportions; resident income and expenditure;
@@ -90,10 +92,20 @@ extension Scenario {
             s.employee = e
         }
         if var r = resident {
-            let insured = try required(.resident, .insured, key: "resident.insured")
+            // Scope: the resident scheme is the integrated 城乡居民 scheme (国发〔2016〕3号). Where the
+            // history's total exceeds employee + resident (2018: the rural NCMS still run apart in seven
+            // provinces, merged in 2019), the rest belongs to the integrated scheme: resident = total − employee.
+            func integrated(_ metric: HistoryRecord.Metric) -> Double? {
+                let reported = value(.resident, metric)
+                guard let total = value(.total, metric), let employee = value(.employee, metric), let reported,
+                      total - employee > reported else { return reported }
+                return total - employee
+            }
+            let insured: Double
+            if let v = integrated(.insured) { insured = v } else { insured = try required(.resident, .insured, key: "resident.insured") }
             r.insured = DatedValue(insured)
-            r.baseYearIncome = value(.resident, .income)
-            r.baseYearExpenditure = value(.resident, .expenditure)
+            r.baseYearIncome = integrated(.income)
+            r.baseYearExpenditure = integrated(.expenditure)
             r.balance = value(.resident, .balance)
             if year != t0 {
                 if let income = r.baseYearIncome, !(r.otherIncome.isConstant && r.otherIncome.value(in: t0) == 0) {

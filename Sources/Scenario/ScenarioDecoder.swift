@@ -168,6 +168,9 @@ enum ScenarioDecoder {
         m.switchRate = r.dated("switch_rate", .rate) ?? m.switchRate
         m.activeCoverage = r.dated("active_coverage", .positiveRatio) ?? m.activeCoverage
         m.residentCoverage = r.dated("resident_coverage", .positiveRatio) ?? m.residentCoverage
+        m.activeCoverageTrend = r.dated("active_coverage_trend", .growth)
+        m.coverageTrendDamping = r.number("coverage_trend_damping", .rate) ?? m.coverageTrendDamping
+        m.residentPremiumElasticity = r.number("resident_premium_elasticity", .nonNegative) ?? m.residentPremiumElasticity
         m.earlyRetirementShare = r.number("early_retirement_share", .rate) ?? m.earlyRetirementShare
         m.lateRetirementShare = r.number("late_retirement_share", .rate) ?? m.lateRetirementShare
         let early = m.earlyRetirementShare, late = m.lateRetirementShare
