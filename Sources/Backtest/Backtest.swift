@@ -160,41 +160,8 @@ public struct Backtest: Sendable {
         return funds.first { result.funds.contains($0) && !result.balanceKnown($0) }?.rawValue
     }
 
-    /// The structural model's figure for a series in a projected year, 元 or persons. Employee-scheme
-    /// income and spending are the pooled fund's and the accounts' together less the pooled fund's
-    /// transfer into the accounts (an internal flow, 统筹基金划入个人账户).
+    /// The structural model's figure for a series in a projected year, 元 or persons (``YearResult/figure(_:_:)``).
     public static func figure(_ key: SeriesKey, _ y: YearResult) -> Double? {
-        let e = y.employee, r = y.resident
-        let transfer = e?.pooled.transferToPersonalAccounts ?? 0
-        let employeeIncome = e.map { $0.pooled.income + $0.personalAccount.income - transfer }
-        let employeeSpending = e.map { $0.pooled.expenditure + $0.personalAccount.expenditure - transfer }
-        let employeeBalance = e.map { $0.pooled.closingBalance + $0.personalAccount.closingBalance }
-        let employeeInsured = e.map { _ in y.members.active + y.members.retired }
-        func sum(_ a: Double?, _ b: Double?) -> Double? {
-            a == nil && b == nil ? nil : (a ?? 0) + (b ?? 0)
-        }
-        switch (key.scheme, key.metric) {
-        case (.employee, .income): return employeeIncome
-        case (.employee, .expenditure): return employeeSpending
-        case (.employee, .balance): return employeeBalance
-        case (.employee, .insured): return employeeInsured
-        case (.employee, .active): return e.map { _ in y.members.active }
-        case (.employee, .retired): return e.map { _ in y.members.retired }
-        case (.employeePooled, .income): return e?.pooled.income
-        case (.employeePooled, .expenditure): return e?.pooled.expenditure
-        case (.employeePooled, .balance): return e?.pooled.closingBalance
-        case (.employeePersonalAccount, .income): return e?.personalAccount.income
-        case (.employeePersonalAccount, .expenditure): return e?.personalAccount.expenditure
-        case (.employeePersonalAccount, .balance): return e?.personalAccount.closingBalance
-        case (.resident, .income): return r?.income
-        case (.resident, .expenditure): return r?.expenditure
-        case (.resident, .balance): return r?.closingBalance
-        case (.resident, .insured): return r?.insured
-        case (.total, .income): return sum(employeeIncome, r?.income)
-        case (.total, .expenditure): return sum(employeeSpending, r?.expenditure)
-        case (.total, .balance): return sum(employeeBalance, r?.closingBalance)
-        case (.total, .insured): return sum(employeeInsured, r?.insured)
-        default: return nil
-        }
+        y.figure(key.scheme, key.metric)
     }
 }

@@ -49,15 +49,7 @@ public enum DefaultDemography {
     /// and of the medium variant's periods 2025-2030 … 2095-2100 (`mortality-projection.csv`), one knot
     /// per period at its mid-point `a + 3.0` (periods run mid-year to mid-year, ``MortalityPath``).
     public static let mortalityPath: MortalityPath = {
-        var byPeriod: [Int: [Double]] = [:]
-        for row in TableParsing.rows(EmbeddedTables.mortalityProjection) {
-            guard let start = row["period"].flatMap({ Int($0.prefix(4)) }), let age = row["age"].flatMap({ Int($0) }),
-                  let m = row["mx"].flatMap({ Double($0) }),
-                  let sex = row["sex"].flatMap({ $0 == "M" ? Sex.male : $0 == "F" ? Sex.female : nil }) else {
-                preconditionFailure("embedded table mortality-projection has a malformed row \(row)")
-            }
-            byPeriod[start, default: [Double](repeating: .nan, count: AgeSex.cells)][AgeSex.index(age: age, sex: sex)] = m
-        }
+        var byPeriod = periodVectors(EmbeddedTables.mortalityProjection, column: "mx", table: "mortality-projection", missing: .nan)
         byPeriod[2015] = lifeTable2015.mx
         byPeriod[2020] = lifeTable2020.mx
         let starts = byPeriod.keys.sorted()
@@ -79,18 +71,22 @@ public enum DefaultDemography {
 
     /// WPP 2024 net migrants of China by single age and sex, persons a year, by the first year of each
     /// five-year period (2020, 2025, … 2095): the period total ÷ 5, Sprague-split (`migration-wpp2024.csv`).
-    public static let nationalMigration: [Int: [Double]] = {
+    public static let nationalMigration: [Int: [Double]] =
+        periodVectors(EmbeddedTables.migration, column: "persons_per_year", table: "migration-wpp2024", missing: 0)
+
+    /// 202-cell vectors by the first year of each period from a `period,age,sex,<column>` table.
+    private static func periodVectors(_ text: String, column: String, table: String, missing: Double) -> [Int: [Double]] {
         var byPeriod: [Int: [Double]] = [:]
-        for row in TableParsing.rows(EmbeddedTables.migration) {
+        for row in TableParsing.rows(text) {
             guard let start = row["period"].flatMap({ Int($0.prefix(4)) }), let age = row["age"].flatMap({ Int($0) }),
-                  let n = row["persons_per_year"].flatMap({ Double($0) }),
+                  let value = row[column].flatMap({ Double($0) }),
                   let sex = row["sex"].flatMap({ $0 == "M" ? Sex.male : $0 == "F" ? Sex.female : nil }) else {
-                preconditionFailure("embedded table migration-wpp2024 has a malformed row \(row)")
+                preconditionFailure("embedded table \(table) has a malformed row \(row)")
             }
-            byPeriod[start, default: [Double](repeating: 0, count: AgeSex.cells)][AgeSex.index(age: age, sex: sex)] = n
+            byPeriod[start, default: [Double](repeating: missing, count: AgeSex.cells)][AgeSex.index(age: age, sex: sex)] = value
         }
         return byPeriod
-    }()
+    }
 
     /// National net migrants in the year running from mid-`year` − ½ … (the step whose mid-point is
     /// `time`), persons: the WPP period holding `time` (periods run 1 July `a` to 30 June `a + 5`);
