@@ -172,13 +172,25 @@ public struct Demographics: Sendable {
     /// the year as the mean of the two mid-years around it, `P(31 Dec t) = ½(P(mid t) + P(mid t+1))`
     /// (the usual linear interpolation between mid-year estimates).
     public static func agedToEndOfYear(_ year: Int) -> [Double] {
+        let known = midYearStructures[year] != nil && midYearStructures[year + 1] != nil
+        let table = known ? midYearStructures : midYearStructures(through: year, from: year)
+        guard let a = table[year], let b = table[year + 1] else { return DefaultDemography.population2020 }
+        return zip(a, b).map { ($0 + $1) / 2 }
+    }
+
+    /// The mid-year structures 2000…2101, computed once (the step is deterministic, so every caller
+    /// sees the same vectors).
+    static let midYearStructures: [Int: [Double]] = midYearStructures(through: 2100, from: 2000)
+
+    /// Mid-year structures from `first` (backwards from 2020) to `last + 1` (forwards).
+    static func midYearStructures(through last: Int, from first: Int = 2020) -> [Int: [Double]] {
         let start = 2020
-        var mid = DefaultDemography.population2020
-        var byYear: [Int: [Double]] = [start: mid]
+        var byYear: [Int: [Double]] = [start: DefaultDemography.population2020]
         let path = DefaultDemography.mortalityPath, tfr = DefaultDemography.tfrPath
         let srb = DefaultDemography.sexRatioAtBirth, phi = DefaultDemography.fertilitySchedule
-        if year + 1 > start {
-            for t in start..<(year + 1) {
+        var mid = DefaultDemography.population2020
+        if last + 1 > start {
+            for t in start..<(last + 1) {
                 let time = Double(t) + 1
                 let l = leslie(table: path.table(atTime: time), tfr: (tfr.value(in: t) + tfr.value(in: t + 1)) / 2,
                                sexRatioAtBirth: srb, schedule: phi)
@@ -187,15 +199,15 @@ public struct Demographics: Sendable {
                 byYear[t + 1] = mid
             }
         }
-        if year < start {
-            mid = DefaultDemography.population2020
-            for t in stride(from: start, to: year, by: -1) {
+        mid = DefaultDemography.population2020
+        let earliest = min(first, last)
+        if earliest < start {
+            for t in stride(from: start, to: earliest, by: -1) {
                 mid = reverseStep(mid, table: path.table(atTime: Double(t)), migrants: DefaultDemography.nationalMigrants(atTime: Double(t)))
                 byYear[t - 1] = mid
             }
         }
-        guard let a = byYear[year], let b = byYear[year + 1] else { return DefaultDemography.population2020 }
-        return zip(a, b).map { ($0 + $1) / 2 }
+        return byYear
     }
 
     /// One step back in time: `P_{t−1}(a) = (P_t(a+1) − m(a+1)) / S(a)` below 99; the two oldest cells
