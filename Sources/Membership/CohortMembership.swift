@@ -21,17 +21,19 @@ public enum CohortMembership {
     /// Minimum working age: the Labour Law of the PRC (art. 15) forbids employing anyone under 16.
     public static let workingAgeStart = 16
 
-    /// The first age at which a cohort has its full active coverage: 25. fundcast 默认: cohorts leave
+    /// The default first age at which a cohort has its full active coverage: 25
+    /// (`membership.full_coverage_age` overrides). fundcast 默认: cohorts leave
     /// education and enter insured work evenly between 16 (end of compulsory schooling, the Labour Law's
     /// minimum age) and 24 (a bachelor's degree finished at 22–23 plus a first job search), so coverage
     /// of a cohort rises linearly over ages 16–24 (``entryShape(_:)``).
-    public static let fullCoverageAge = 25
+    public static let fullCoverageAge = MembershipSettings.defaults.fullCoverageAge
 
-    /// Relative active coverage by age: 0 below 16, `(age − 15)/(25 − 15)` at 16…24, 1 from 25.
-    public static func entryShape(_ age: Int) -> Double {
+    /// Relative active coverage by age: 0 below 16, `(age − 15)/(F − 15)` at 16…F−1, 1 from the full
+    /// coverage age `F` (default 25: 0.1 at 16 … 0.9 at 24).
+    public static func entryShape(_ age: Int, fullAge: Int = fullCoverageAge) -> Double {
         guard age >= workingAgeStart else { return 0 }
-        guard age < fullCoverageAge else { return 1 }
-        return Double(age - workingAgeStart + 1) / Double(fullCoverageAge - workingAgeStart + 1)
+        guard age < fullAge else { return 1 }
+        return Double(age - workingAgeStart + 1) / Double(fullAge - workingAgeStart + 1)
     }
 
     /// Why base-year counts cannot be placed on the population.
@@ -220,7 +222,7 @@ public enum CohortMembership {
                 let i = AgeSex.index(age: age, sex: sex)
                 notRetired[i] = v.notRetired(age: age, sex: sex, year: t0)
                 let working = notRetired[i].0 + notRetired[i].1
-                eligibleActive += p[i] * working * entryShape(age)
+                eligibleActive += p[i] * working * entryShape(age, fullAge: v.settings.fullCoverageAge)
                 eligibleRetired += age >= workingAgeStart ? p[i] * (1 - working) : 0
             }
         }
@@ -234,8 +236,8 @@ public enum CohortMembership {
         let alpha = eligibleActive > 0 ? a0 / eligibleActive : 0
         let rho = eligibleRetired > 0 ? r0 / eligibleRetired : 0
         v.activeCoverage = alpha
-        v.active = (0..<AgeSex.cells).map { p[$0] * alpha * entryShape($0 % AgeSex.ages) * notRetired[$0].0 }
-        v.cadres = (0..<AgeSex.cells).map { p[$0] * alpha * entryShape($0 % AgeSex.ages) * notRetired[$0].1 }
+        v.active = (0..<AgeSex.cells).map { p[$0] * alpha * entryShape($0 % AgeSex.ages, fullAge: v.settings.fullCoverageAge) * notRetired[$0].0 }
+        v.cadres = (0..<AgeSex.cells).map { p[$0] * alpha * entryShape($0 % AgeSex.ages, fullAge: v.settings.fullCoverageAge) * notRetired[$0].1 }
         v.retired = (0..<AgeSex.cells).map { i in i % AgeSex.ages >= workingAgeStart ? p[i] * rho * (1 - notRetired[i].0 - notRetired[i].1) : 0 }
         if let payers = s.employee?.payers?.value(in: t0) {
             v.payerRatio = a0 > 0 ? payers / a0 : 0
@@ -297,7 +299,7 @@ public enum CohortMembership {
                 v.cadres[i] += switched * share
                 f.switches += switched
                 let room = max(0, p[i] - v.active[i] - v.cadres[i] - v.retired[i])
-                guard age < fullCoverageAge else {
+                guard age < settings.fullCoverageAge else {
                     // Older cohorts keep their coverage, moved by the year's coverage trend.
                     let g = v.coverageGrowth[year] ?? 0
                     guard g != 0 else { continue }
@@ -308,9 +310,9 @@ public enum CohortMembership {
                     if change > 0 { f.entries += change } else { f.lapses -= change }
                     continue
                 }
-                // Cohorts at entry ages (16 … fullCoverageAge − 1) are topped up to the entry schedule
+                // Cohorts at entry ages (16 … full_coverage_age − 1) are topped up to the entry schedule
                 // times the base year's coverage, the active_coverage multiplier and the coverage trend.
-                let target = coverage * entryShape(age) * (v.coverageFactor[year] ?? 1)
+                let target = coverage * entryShape(age, fullAge: settings.fullCoverageAge) * (v.coverageFactor[year] ?? 1)
                 let topWorker = max(0, target * p[i] * open.worker - v.active[i])
                 let topCadre = max(0, target * p[i] * open.cadre - v.cadres[i])
                 let scale = topWorker + topCadre > room ? room / (topWorker + topCadre) : 1

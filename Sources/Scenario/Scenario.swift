@@ -100,6 +100,9 @@ public struct MembershipSettings: Sendable, Equatable {
     /// Premium elasticity of resident enrolment ε ≥ 0: enrolment falls by `ε·(g_individual − g_wage)`
     /// a year when the individual contribution outgrows wages; default 0 (no source in reach).
     public var residentPremiumElasticity: Double = 0
+    /// First age at which a cohort has its full active coverage; cohorts enter linearly over ages
+    /// 16 … this − 1 (default 25: Sources/Membership/README.md).
+    public var fullCoverageAge: Int = 25
     /// Share retiring as early as allowed (3 years before the statutory age, not below the old age);
     /// one share for every cohort (a cohort's retirement dates are fixed when it reaches the age).
     public var earlyRetirementShare: Double

@@ -87,3 +87,20 @@ import Scenario
         #expect(abs(ratio2 - 0.98 * 0.98) < 1e-9)
     }
 }
+
+@Suite struct EntryScheduleOverrideTests {
+    /// `membership.full_coverage_age: 20`: entry over 16…19 (0.2, 0.4, 0.6, 0.8), full from 20.
+    @Test func fullCoverageAgeMovesTheEntrySchedule() throws {
+        #expect(abs(CohortMembership.entryShape(17, fullAge: 20) - 0.4) < 1e-15)
+        let r = try project(chinaNational(["membership.full_coverage_age=20"]))
+        let c = r.cells[0], p = c.population
+        let i18 = AgeSex.index(age: 18, sex: .male), i30 = AgeSex.index(age: 30, sex: .male)
+        #expect(abs((c.allActive[i18] / p[i18]) / (c.allActive[i30] / p[i30]) - 0.6) < 1e-12)
+        #expect(close(r.years[0].active, 261_060_000, relative: 1e-12))
+    }
+
+    @Test func fullCoverageAgeMustBeAWholeAge() {
+        #expect(throws: ScenarioError.self) { try chinaNational(["membership.full_coverage_age=16.5"]) }
+        #expect(throws: ScenarioError.self) { try chinaNational(["membership.full_coverage_age=60"]) }
+    }
+}
