@@ -77,6 +77,10 @@ extension Scenario {
             e.baseYearActuals.pooledExpenditure = value(.employeePooled, .expenditure) ?? px
             e.baseYearActuals.personalAccountIncome = value(.employeePersonalAccount, .income) ?? ai
             e.baseYearActuals.personalAccountExpenditure = value(.employeePersonalAccount, .expenditure) ?? ax
+            guard e.baseYearActuals.pooledExpenditure != nil, e.baseYearActuals.personalAccountExpenditure != nil else {
+                throw RebaseError(key: "employee.base_year_actuals", expected: "a \(year),employee,expenditure row (or employee_pooled and employee_pa rows) in the history to calibrate the rebased costs",
+                                  found: "none for \(year)")
+            }
             let paBalance = value(.employeePersonalAccount, .balance)
             e.personalAccountBalance = paBalance
             e.pooledBalance = value(.employeePooled, .balance) ?? value(.employee, .balance).flatMap { total in paBalance.map { total - $0 } }
@@ -106,6 +110,10 @@ extension Scenario {
             r.insured = DatedValue(insured)
             r.baseYearIncome = integrated(.income)
             r.baseYearExpenditure = integrated(.expenditure)
+            guard r.baseYearExpenditure != nil else {
+                throw RebaseError(key: "resident.base_year_actuals", expected: "a \(year),resident,expenditure row in the history to calibrate the rebased costs",
+                                  found: "none for \(year)")
+            }
             r.balance = value(.resident, .balance)
             if year != t0 {
                 if let income = r.baseYearIncome, !(r.otherIncome.isConstant && r.otherIncome.value(in: t0) == 0) {

@@ -105,5 +105,9 @@ func nationalHistory() throws -> [HistoryRecord] {
         do { _ = try s.rebased(at: 2017, history: h) } catch {
             #expect(error.key == "employee.active" && error.expected.contains("2017,employee,active"))
         }
+        // 2019 has counts but no income or spending by scheme: costs cannot be calibrated there.
+        do { _ = try s.rebased(at: 2019, history: h); Issue.record("2019 should not rebase") } catch {
+            #expect(error.key == "employee.base_year_actuals" && error.found == "none for 2019")
+        }
     }
 }
