@@ -48,7 +48,7 @@ public struct ModelForecasts: Sendable {
     public var greyGrades: [SeriesKey: (c: Double, p: Double, grade: Int)]
 }
 
-/// A backtest (MODEL.md §8): the structural model rebased at the fit-through year and every baseline
+/// A backtest: the structural model rebased at the fit-through year and every baseline
 /// fitted on the years up to it, all forecasting the following years, against the actuals.
 public struct Backtest: Sendable {
     public var fitThrough: Int

@@ -2,7 +2,7 @@ import Foundation
 import LinearAlgebra
 
 /// A trend baseline fitted to one annual series and extrapolated: the reference forecasts of Chinese
-/// fund-forecasting studies against which the structural model is judged (MODEL.md §8).
+/// fund-forecasting studies against which the structural model is judged.
 public protocol Baseline: Sendable {
     /// Short name used in tables and JSON (`gm11`, `linear`, `log_linear`, `verhulst`).
     var name: String { get }

@@ -12,7 +12,7 @@ public struct RebaseError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 extension Scenario {
-    /// The same scenario started from an earlier base year `year` (MODEL.md §8): counts, balances and
+    /// The same scenario started from an earlier base year `year`: counts, balances and
     /// reported figures come from the history rows of `year`; policy inputs (rates, subsidies, per-head
     /// funding, schedules) stay as dated in the scenario; only history rows up to `year` are kept, so
     /// nothing after it can reach the projection. Rules (Sources/Backtest/README.md):

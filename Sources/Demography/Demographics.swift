@@ -2,7 +2,7 @@ import LinearAlgebra
 import Scenario
 
 /// The demographic assumptions of one scenario, resolved to numbers: base population, mortality path,
-/// fertility, sex ratio at birth and migration (MODEL.md §1; the maths in Sources/Demography/README.md).
+/// fertility, sex ratio at birth and migration (the maths in Sources/Demography/README.md).
 public struct Demographics: Sendable {
     /// Population at the end of the base year by cell (scaled to `population.total`), persons.
     public var basePopulation: [Double]
@@ -99,7 +99,7 @@ public struct Demographics: Sendable {
     }
 
     /// The Leslie matrix of the step lived in calendar year `year`, from the end of `year − 1` to the
-    /// end of `year` (202 × 202, MODEL.md §1), with that year's life table, TFR and sex ratio at birth.
+    /// end of `year` (202 × 202), with that year's life table, TFR and sex ratio at birth.
     public func leslie(in year: Int) -> Matrix {
         Self.leslie(table: lifeTable(in: year), tfr: totalFertilityRate.value(in: year),
                     sexRatioAtBirth: sexRatioAtBirth.value(in: year), schedule: fertilitySchedule)
@@ -231,7 +231,7 @@ public struct Demographics: Sendable {
     }
 }
 
-/// Population indicators of one year (MODEL.md §1 outputs).
+/// Population indicators of one year.
 public struct PopulationIndicators: Sendable, Equatable {
     /// Share of the population aged 65 and over, fraction.
     public var share65Plus: Double

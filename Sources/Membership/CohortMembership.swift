@@ -3,7 +3,7 @@ import LinearAlgebra
 import Demography
 import Scenario
 
-/// The multistate membership model on the cohort-component population (MODEL.md §2).
+/// The multistate membership model on the cohort-component population (maths: Sources/Membership/README.md).
 ///
 /// Per year, for every variant of a batch:
 /// 1. Population and the employee states age and die together: one GEMM `L_t · [P, A, C, R, …]`

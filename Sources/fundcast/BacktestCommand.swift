@@ -5,7 +5,7 @@ import Backtest
 import Reports
 
 /// `fundcast backtest`: the structural model rebased at the fit-through year and the trend baselines
-/// fitted on the years up to it, all forecasting the following years against the actuals (MODEL.md §8).
+/// fitted on the years up to it, all forecasting the following years against the actuals.
 struct BacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
