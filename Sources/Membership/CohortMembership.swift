@@ -271,6 +271,7 @@ public enum CohortMembership {
         let switchRate = settings.switchRate.value(in: year)
         let coverage = v.activeCoverage * settings.activeCoverage.value(in: year)
         let residentsBefore = switchRate > 0 ? residents(v, population: p, year: year).resident : []
+        let trendGrowth = v.coverageGrowth[year] ?? 0, trendFactor = v.coverageFactor[year] ?? 1
         for sex in Sex.allCases {
             for age in workingAgeStart...AgeSex.maximumAge {
                 let i = AgeSex.index(age: age, sex: sex)
@@ -301,7 +302,7 @@ public enum CohortMembership {
                 let room = max(0, p[i] - v.active[i] - v.cadres[i] - v.retired[i])
                 guard age < settings.fullCoverageAge else {
                     // Older cohorts keep their coverage, moved by the year's coverage trend.
-                    let g = v.coverageGrowth[year] ?? 0
+                    let g = trendGrowth
                     guard g != 0 else { continue }
                     let change = g > 0 ? min(room, (v.active[i] + v.cadres[i]) * g) : (v.active[i] + v.cadres[i]) * g
                     let share = v.active[i] + v.cadres[i] > 0 ? v.cadres[i] / (v.active[i] + v.cadres[i]) : 0
@@ -312,7 +313,7 @@ public enum CohortMembership {
                 }
                 // Cohorts at entry ages (16 … full_coverage_age − 1) are topped up to the entry schedule
                 // times the base year's coverage, the active_coverage multiplier and the coverage trend.
-                let target = coverage * entryShape(age, fullAge: settings.fullCoverageAge) * (v.coverageFactor[year] ?? 1)
+                let target = coverage * entryShape(age, fullAge: settings.fullCoverageAge) * trendFactor
                 let topWorker = max(0, target * p[i] * open.worker - v.active[i])
                 let topCadre = max(0, target * p[i] * open.cadre - v.cadres[i])
                 let scale = topWorker + topCadre > room ? room / (topWorker + topCadre) : 1
