@@ -73,7 +73,7 @@ public func fileDecimals(_ kind: ReportValueKind, unit: MoneyUnit) -> Int {
     case .moneyPerHead, .persons: return 2
     case .rate, .ratePoints: return 8
     case .ratio: return 6
-    case .months: return 4
+    case .months, .years: return 4
     case .year: return 0
     }
 }

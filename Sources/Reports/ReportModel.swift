@@ -65,6 +65,8 @@ public enum ReportValue: Sendable, Equatable {
     /// A plain ratio (actives per retiree).
     case ratio(Double)
     case months(Double)
+    /// A duration in years (life expectancy), one decimal.
+    case years(Double)
     case year(Int)
     case text(String)
     case label(Label)
@@ -77,7 +79,7 @@ public enum ReportValue: Sendable, Equatable {
     public var number: Double? {
         let x: Double
         switch self {
-        case .money(let v), .moneyPerHead(let v), .persons(let v), .rate(let v), .ratePoints(let v), .ratio(let v), .months(let v): x = v
+        case .money(let v), .moneyPerHead(let v), .persons(let v), .rate(let v), .ratePoints(let v), .ratio(let v), .months(let v), .years(let v): x = v
         case .year(let y): x = Double(y)
         case .text, .label, .empty, .notApplicable: return nil
         }
@@ -94,6 +96,7 @@ public enum ReportValue: Sendable, Equatable {
         case .ratePoints: return .ratePoints
         case .ratio: return .ratio
         case .months: return .months
+        case .years: return .years
         case .year: return .year
         case .text, .label, .empty, .notApplicable: return nil
         }
@@ -110,13 +113,14 @@ public enum ReportValue: Sendable, Equatable {
         case .ratePoints: return .ratePoints(x)
         case .ratio: return .ratio(x)
         case .months: return .months(x)
+        case .years: return .years(x)
         case .year: return x.magnitude < 1e6 ? .year(Int(x)) : .notApplicable
         }
     }
 }
 
 public enum ReportValueKind: String, Sendable, Equatable, CaseIterable {
-    case money, moneyPerHead, persons, rate, ratePoints, ratio, months, year
+    case money, moneyPerHead, persons, rate, ratePoints, ratio, months, years, year
 
     /// The unit a renderer names for this kind, with money in `unit`.
     public func unitLabel(_ unit: MoneyUnit) -> Label {
@@ -128,6 +132,7 @@ public enum ReportValueKind: String, Sendable, Equatable, CaseIterable {
         case .ratePoints: return Label("比率差", "fraction difference")
         case .ratio: return Label("倍", "ratio")
         case .months: return Label("月", "months")
+        case .years: return Label("岁", "years")
         case .year: return Label("年", "year")
         }
     }

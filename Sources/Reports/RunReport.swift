@@ -19,6 +19,16 @@ public enum RunReport {
         if result.years[0].members.oldAgeDependency != nil {
             columns.append((ReportColumn("old_age_dependency", Label("老年抚养比", "Old-age dep."), long: Label("老年抚养比", "Old-age dependency"), rateDecimals: 1), { .of($0.members.oldAgeDependency, .rate) }))
         }
+        if result.years[0].members.demography != nil {
+            columns += [
+                (ReportColumn("population.share_65_plus", Label("65岁以上占比", "65+ share"), rateDecimals: 1), { .of($0.members.demography?.share65Plus, .rate) }),
+                (ReportColumn("population.share_80_plus", Label("80岁以上占比", "80+ share"), rateDecimals: 1), { .of($0.members.demography?.share80Plus, .rate) }),
+                (ReportColumn("population.e0_male", Label("男性预期寿命", "e0 men"), long: Label("男性出生时预期寿命", "Life expectancy at birth, men")), { .of($0.members.demography?.e0Male, .years) }),
+                (ReportColumn("population.e0_female", Label("女性预期寿命", "e0 women"), long: Label("女性出生时预期寿命", "Life expectancy at birth, women")), { .of($0.members.demography?.e0Female, .years) }),
+                (ReportColumn("population.births", Label("出生", "Births"), long: Label("出生人数", "Births")), { .of($0.members.demography?.births, .persons) }),
+                (ReportColumn("population.deaths", Label("死亡", "Deaths"), long: Label("死亡人数", "Deaths")), { .of($0.members.demography?.deaths, .persons) }),
+            ]
+        }
         if result.scenario.employee != nil {
             columns += [
                 (ReportColumn("employee.active", Label("在职", "Active"), long: Label("职工医保在职人数", "Employee scheme: active")), { .of($0.members.active, .persons) }),

@@ -45,7 +45,7 @@ public enum TextTables {
         case .persons(let x): return style.persons(x)
         case .rate(let x): return style.percent(x, decimals: column?.rateDecimals ?? 2)
         case .ratePoints(let x): return x.isFinite ? style.fixed(x * 100, decimals: 2) + "pt" : "—"
-        case .months(let x): return style.plain(x, decimals: row.decimals ?? 1)
+        case .months(let x), .years(let x): return style.plain(x, decimals: row.decimals ?? 1)
         case .ratio(let x): return style.plain(x, decimals: row.decimals ?? 2)
         case .moneyPerHead(let x): return style.plain(x, decimals: 2)
         case .year(let y): return String(y) + (row.isActual ? "*" : "")

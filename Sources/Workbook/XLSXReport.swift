@@ -80,7 +80,7 @@ public enum XLSXReport {
         case .rate: return (rateDecimals ?? 2) == 1 ? "0.0%" : "0.00%"
         case .ratePoints: return "0.00\"pt\""
         case .ratio: return fixed(decimals ?? 2)
-        case .months: return fixed(decimals ?? 1)
+        case .months, .years: return fixed(decimals ?? 1)
         case .year: return "0"
         }
     }
