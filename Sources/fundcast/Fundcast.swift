@@ -15,6 +15,6 @@ struct Fundcast: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [BudgetCommand.self, RunCommand.self, ValidateCommand.self, InitCommand.self, BenchCommand.self,
-                       BacktestCommand.self],
+                      HistoryCommand.self, ExplainCommand.self, BacktestCommand.self],
         defaultSubcommand: nil)
 }
