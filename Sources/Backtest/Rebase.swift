@@ -16,6 +16,7 @@ extension Scenario {
     /// reported figures come from the history rows of `year`; policy inputs (rates, subsidies, per-head
     /// funding, schedules) stay as dated in the scenario; only history rows up to `year` are kept, so
     /// nothing after it can reach the projection. Rules (Sources/Backtest/README.md):
+    /// - at the scenario's own base year the history replaces only what it reports;
     /// - counts: `employee.active`, `employee.retired`, `resident.insured` from the history (required);
     ///   payers keep the scenario's payer/active ratio; resident insured, income and spending are
     ///   `total − employee` where that exceeds the resident row (schemes integrated into the resident
@@ -56,15 +57,21 @@ extension Scenario {
                 s.population.total = then > 0 ? total * now / then : total
             }
         }
+        // At the scenario's own base year the history only replaces what it reports.
+        let own = year == t0
         if var e = employee {
-            let active = try required(.employee, .active, key: "employee.active")
-            let retired = try required(.employee, .retired, key: "employee.retired")
-            let oldActive = e.active.value(in: t0)
-            if let payers = e.payers, oldActive > 0 {
-                e.payers = DatedValue(payers.value(in: t0) / oldActive * active)
+            if !own || value(.employee, .active) != nil {
+                let active = try required(.employee, .active, key: "employee.active")
+                let oldActive = e.active.value(in: t0)
+                if !own, let payers = e.payers, oldActive > 0 {
+                    e.payers = DatedValue(payers.value(in: t0) / oldActive * active)
+                }
+                e.active = DatedValue(active)
             }
-            e.active = DatedValue(active)
-            e.retired = DatedValue(retired)
+            if !own || value(.employee, .retired) != nil {
+                e.retired = DatedValue(try required(.employee, .retired, key: "employee.retired"))
+            }
+            let active = e.active.value(in: year)
             let a = e.baseYearActuals
             let income = value(.employee, .income), spending = value(.employee, .expenditure)
             func split(_ total: Double?, pooled: Double?, pa: Double?) -> (Double?, Double?) {
@@ -73,17 +80,19 @@ extension Scenario {
             }
             let (pi, ai) = split(income, pooled: a.pooledIncome, pa: a.personalAccountIncome)
             let (px, ax) = split(spending, pooled: a.pooledExpenditure, pa: a.personalAccountExpenditure)
-            e.baseYearActuals.pooledIncome = value(.employeePooled, .income) ?? pi
-            e.baseYearActuals.pooledExpenditure = value(.employeePooled, .expenditure) ?? px
-            e.baseYearActuals.personalAccountIncome = value(.employeePersonalAccount, .income) ?? ai
-            e.baseYearActuals.personalAccountExpenditure = value(.employeePersonalAccount, .expenditure) ?? ax
+            e.baseYearActuals.pooledIncome = value(.employeePooled, .income) ?? pi ?? (own ? a.pooledIncome : nil)
+            e.baseYearActuals.pooledExpenditure = value(.employeePooled, .expenditure) ?? px ?? (own ? a.pooledExpenditure : nil)
+            e.baseYearActuals.personalAccountIncome = value(.employeePersonalAccount, .income) ?? ai ?? (own ? a.personalAccountIncome : nil)
+            e.baseYearActuals.personalAccountExpenditure = value(.employeePersonalAccount, .expenditure) ?? ax ?? (own ? a.personalAccountExpenditure : nil)
             guard e.baseYearActuals.pooledExpenditure != nil, e.baseYearActuals.personalAccountExpenditure != nil else {
                 throw RebaseError(key: "employee.base_year_actuals", expected: "a \(year),employee,expenditure row (or employee_pooled and employee_pa rows) in the history to calibrate the rebased costs",
                                   found: "none for \(year)")
             }
             let paBalance = value(.employeePersonalAccount, .balance)
-            e.personalAccountBalance = paBalance
+            let oldPooled = e.pooledBalance, oldPA = e.personalAccountBalance
+            e.personalAccountBalance = paBalance ?? (own ? oldPA : nil)
             e.pooledBalance = value(.employeePooled, .balance) ?? value(.employee, .balance).flatMap { total in paBalance.map { total - $0 } }
+                ?? (own ? oldPooled : nil)
             if year != t0 {
                 if let income {
                     let payers = e.payers?.value(in: year) ?? active
@@ -106,15 +115,17 @@ extension Scenario {
                 return total - employee
             }
             let insured: Double
-            if let v = integrated(.insured) { insured = v } else { insured = try required(.resident, .insured, key: "resident.insured") }
-            r.insured = DatedValue(insured)
-            r.baseYearIncome = integrated(.income)
-            r.baseYearExpenditure = integrated(.expenditure)
+            if let v = integrated(.insured) { insured = v } else if own { insured = r.insured.value(in: year) } else {
+                insured = try required(.resident, .insured, key: "resident.insured")
+            }
+            if !own || integrated(.insured) != nil { r.insured = DatedValue(insured) }
+            r.baseYearIncome = integrated(.income) ?? (own ? r.baseYearIncome : nil)
+            r.baseYearExpenditure = integrated(.expenditure) ?? (own ? r.baseYearExpenditure : nil)
             guard r.baseYearExpenditure != nil else {
                 throw RebaseError(key: "resident.base_year_actuals", expected: "a \(year),resident,expenditure row in the history to calibrate the rebased costs",
                                   found: "none for \(year)")
             }
-            r.balance = value(.resident, .balance)
+            r.balance = value(.resident, .balance) ?? (own ? r.balance : nil)
             if year != t0 {
                 if let income = r.baseYearIncome, !(r.otherIncome.isConstant && r.otherIncome.value(in: t0) == 0) {
                     let funding = insured * (r.subsidyPerCapita.value(in: year) + r.individualPerCapita.value(in: year) * r.collectionRate.value(in: year))
