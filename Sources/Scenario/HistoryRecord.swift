@@ -22,15 +22,20 @@ public struct HistoryRecord: Sendable, Equatable {
         self.value = value
     }
 
+    /// The years a reported figure can belong to: China's basic medical insurance began in the 1990s
+    /// (fundcast 默认: 1950 leaves room for any earlier population series, 2200 is the horizon's limit).
+    public static let plausibleYears = 1950...2200
+
     /// Parses a history CSV, reporting every bad line.
     public static func parse(csv text: String, file: String) throws(ScenarioError) -> [HistoryRecord] {
         var records: [HistoryRecord] = []
+        var seen: Set<String> = [] // year,scheme,metric already read: duplicates found in O(n)
         let csv = try CSVFile(text, file: file, header: "year,scheme,metric,value,unit")
         var issues = csv.issues
         for row in csv.rows {
             let loc = row.location, fields = row.fields
-            guard let year = Int(fields[0]) else {
-                issues.append(ScenarioIssue(location: loc, key: "year", expected: "a year", found: "'\(fields[0])'"))
+            guard let year = Int(fields[0]), plausibleYears.contains(year) else {
+                issues.append(ScenarioIssue(location: loc, key: "year", expected: "a year from \(plausibleYears.lowerBound) to \(plausibleYears.upperBound)", found: "'\(fields[0])'"))
                 continue
             }
             guard let scheme = Scheme(rawValue: fields[1]) else {
@@ -69,7 +74,7 @@ public struct HistoryRecord: Sendable, Equatable {
                                             found: "'\(fields[3]) \(fields[4])'"))
                 continue
             }
-            if records.contains(where: { $0.year == year && $0.scheme == scheme && $0.metric == metric }) {
+            if !seen.insert("\(year),\(scheme.rawValue),\(metric.rawValue)").inserted {
                 issues.append(ScenarioIssue(location: loc, key: "year", expected: "one row per year, scheme and metric",
                                             found: "\(year),\(scheme.rawValue),\(metric.rawValue) again"))
                 continue
