@@ -116,8 +116,11 @@ indirect enum SourceNode: Sendable {
                 if total > budget {
                     let mark = event.start_mark
                     return ScenarioIssue(location: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1), key: "",
-                                         expected: "a YAML document of at most \(wholeNumber(Double(budget))) values once its \(aliases) alias(es) (*name) are expanded (fundcast's input limit; raise it with \(InputLimits.environmentNames.yamlNodes)=N)",
-                                         found: "more (aliases that repeat anchors of anchors grow exponentially: a \"billion laughs\" document?)")
+                                         expected: "a YAML document of at most \(wholeNumber(Double(budget))) values"
+                                            + (aliases > 0 ? " once its aliases (*name) are expanded" : "")
+                                            + " (fundcast's input limit; raise it with \(InputLimits.environmentNames.yamlNodes)=N)",
+                                         found: aliases > 0 ? "more after \(aliases) aliases (aliases that repeat anchors of anchors grow exponentially: a \"billion laughs\" document?)"
+                                            : "more by line \(Int(mark.line) + 1)")
                 }
             }
         }

@@ -17,7 +17,7 @@ struct BudgetCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Budget year (default: base_year + 1).")
+    @Option(parsing: .unconditional, help: "Budget year (default: base_year + 1).")
     var year: Int?
 
     @Option(help: ArgumentHelp(

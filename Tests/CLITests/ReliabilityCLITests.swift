@@ -191,3 +191,23 @@ private func FileKindIsFIFO(_ path: String) -> Bool {
     var info = stat()
     return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFIFO
 }
+
+@Test("identical bytes whatever the BLAS thread count", arguments: shippedScenarios)
+func identicalAcrossThreadCounts(_ file: String) throws {
+    var outputs: [Data] = []
+    for threads in ["1", "2"] {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = ["run", file, "--format", "json"]
+        process.currentDirectoryURL = packageRoot
+        process.environment = ProcessInfo.processInfo.environment.merging(["OPENBLAS_NUM_THREADS": threads]) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        outputs.append(out.fileHandleForReading.readDataToEndOfFile())
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+    #expect(outputs[0] == outputs[1])
+    #expect(!outputs[0].isEmpty)
+}
