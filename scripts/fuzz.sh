@@ -35,10 +35,12 @@ for target in "${targets[@]}"; do
     agesex)   cp Tests/FuzzCorpus/agesex/* "$corpus"/ 2>/dev/null || true ;;
     *) echo "fuzz.sh: unknown target $target" >&2; exit 2 ;;
   esac
-  [ -d "Tests/FuzzCorpus/$target" ] && cp "Tests/FuzzCorpus/$target"/* "$corpus"/ 2>/dev/null || true
+  if [ -d "Tests/FuzzCorpus/$target" ]; then cp "Tests/FuzzCorpus/$target"/* "$corpus"/; fi
+  dict=()
+  case "$target" in scenario|set) dict=(-dict=Tests/FuzzCorpus/yaml.dict) ;; esac
   log=".build/fuzz-crashes/$target.log"
   if FUNDCAST_FUZZ_TARGET="$target" "$fuzzer" "$corpus" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 \
-       -max_len=65536 -artifact_prefix=".build/fuzz-crashes/$target-" -print_final_stats=1 >"$log" 2>&1; then
+       -max_len=65536 "${dict[@]}" -artifact_prefix=".build/fuzz-crashes/$target-" -print_final_stats=1 >"$log" 2>&1; then
     runs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo "?")
     cov=$(grep -Eo 'cov: [0-9]+ ft: [0-9]+' "$log" | tail -1 || echo "cov: ?")
     echo "fuzz $target: ok, $runs executions in ${seconds} s, $cov"

@@ -48,7 +48,7 @@ public struct HistoryRecord: Sendable, Equatable {
                                             found: "'\(fields[2])'", suggestion: closestMatch(to: fields[2], in: Metric.allCases.map(\.rawValue))))
                 continue
             }
-            guard let value = Double(fields[3]), value.isFinite else {
+            guard let value = csvNumber(fields[3]) else {
                 issues.append(ScenarioIssue(location: loc, key: "value", expected: "a number", found: "'\(fields[3])'"))
                 continue
             }

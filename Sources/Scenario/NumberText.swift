@@ -160,3 +160,9 @@ func yearKeyProblem(_ key: String) -> String {
     }
     return "'\(key)'"
 }
+
+/// A number in a CSV cell, by the rules of ``NumberText`` (no units, no percent): hex, octal,
+/// `inf`, `nan` and full-width digits are refused. (A comma cannot reach a cell: it ends the field.)
+func csvNumber(_ text: String) -> Double? {
+    try? NumberText.parse(text, money: false, percent: false).get()
+}

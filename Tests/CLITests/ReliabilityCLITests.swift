@@ -211,3 +211,11 @@ func identicalAcrossThreadCounts(_ file: String) throws {
     #expect(outputs[0] == outputs[1])
     #expect(!outputs[0].isEmpty)
 }
+
+@Test("--year -1 is read as a year and refused by range, not 'Missing value'")
+func negativeBudgetYear() throws {
+    let result = try fundcast(["budget", "--year", "-1"])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("--year: expected a year from"), "\(result.stderr)")
+    #expect(!result.stderr.contains("Missing value"))
+}

@@ -417,3 +417,22 @@ struct PathContainmentTests {
         #expect(try ScenarioLoader.load(path: file).history.count == 1)
     }
 }
+
+@Suite("CSV numbers")
+struct CSVNumberTests {
+    @Test("hex, octal-looking and exotic values in CSV cells are refused", arguments: ["0x10", "010", "nan", "inf", "１２", "1e999"])
+    func exoticCells(_ cell: String) {
+        #expect(throws: ScenarioError.self) {
+            try HistoryRecord.parse(csv: "year,scheme,metric,value,unit\n2020,employee,income,\(cell),元\n", file: "h.csv")
+        }
+        #expect(throws: ScenarioError.self) {
+            try YearToDateRecord.parse(csv: "year,month,scheme,metric,value,unit\n2020,6,employee,income,\(cell),元\n", file: "y.csv")
+        }
+    }
+
+    @Test("ordinary cells still read")
+    func ordinaryCells() throws {
+        let r = try HistoryRecord.parse(csv: "year,scheme,metric,value,unit\n2020,employee,income,1.5e3,元\n2021,employee,income,-0.5,元\n", file: "h.csv")
+        #expect(r.map(\.value) == [1500, -0.5])
+    }
+}
