@@ -17,9 +17,11 @@ shift || true
 targets=("$@")
 [ ${#targets[@]} -eq 0 ] && targets=(scenario set history ytd agesex)
 
-swift build --build-path .build/fuzz --product FundcastFuzz \
+# FUZZ_CONFIG=release for a long session (several times the executions a second; slower to build).
+config="${FUZZ_CONFIG:-debug}"
+swift build --build-path .build/fuzz -c "$config" --product FundcastFuzz \
   -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING -Xswiftc -use-ld=lld 2>&1 | grep -E "error|warning: unre|Compiling FundcastFuzz|Build" >&2 || true
-fuzzer=".build/fuzz/debug/FundcastFuzz"
+fuzzer=".build/fuzz/$config/FundcastFuzz"
 [ -x "$fuzzer" ] || { echo "fuzz.sh: the fuzz build failed" >&2; exit 1; }
 
 mkdir -p .build/fuzz-crashes
