@@ -219,3 +219,33 @@ func negativeBudgetYear() throws {
     #expect(result.stderr.contains("--year: expected a year from"), "\(result.stderr)")
     #expect(!result.stderr.contains("Missing value"))
 }
+
+@Test("a 550 MB --actuals file is refused at the size limit without being read (it once aborted allocating 3.4 GB)")
+func hugeActuals() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("ytd.csv").path
+    #expect(FileManager.default.createFile(atPath: path, contents: Data("year,month,scheme,metric,value,unit\n".utf8)))
+    let handle = try #require(FileHandle(forWritingAtPath: path))
+    try handle.truncate(atOffset: 550 << 20) // sparse: no disk used
+    try handle.close()
+    let result = try fundcast(["budget", "--actuals", path])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("at most 16 MB"), "\(result.stderr)")
+    #expect(result.stderr.contains("FUNDCAST_MAX_CSV_BYTES"))
+    #expect(result.stderr.contains("550 MB"))
+}
+
+@Test("history: /etc/shadow in a scenario is refused without echoing a line of it")
+func historyOutsideTheTree() throws {
+    let dir = try temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    var text = try String(contentsOf: packageRoot.appendingPathComponent("Scenarios/example-city.yaml"), encoding: .utf8)
+    text += "\nhistory: /etc/shadow\n"
+    let file = dir.appendingPathComponent("s.yaml")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    let result = try fundcast(["budget", file.path])
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("history: expected a file inside the scenario's folder"), "\(result.stderr)")
+    #expect(!result.stderr.contains("root:"))
+}
