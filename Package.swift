@@ -2,7 +2,7 @@
 // fundcast — actuarial forecasting for China's basic medical insurance funds.
 // Module floors (a module imports only modules on lower floors), see ARCHITECTURE in README:
 //   1 LinearAlgebra, Scenario · 2 Demography · 3 Membership · 4 Finance · 5 Projection
-//   6 Warnings · 7 Reports · 8 fundcast (CLI)
+//   6 Warnings · 7 Reports, RunHistory · 8 fundcast (CLI)
 import PackageDescription
 
 let package = Package(
@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,10 +31,11 @@ let package = Package(
         .target(name: "Projection", dependencies: ["Scenario", "Demography", "Membership", "Finance", "LinearAlgebra"]),
         .target(name: "Warnings", dependencies: ["Scenario", "Finance", "Projection"]),
         .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings"]),
+        .target(name: "RunHistory", dependencies: ["Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "fundcast",
             dependencies: [
-                "Scenario", "Demography", "Membership", "Finance", "Projection", "Warnings", "Reports", "LinearAlgebra",
+                "Scenario", "Demography", "Membership", "Finance", "Projection", "Warnings", "Reports", "LinearAlgebra", "RunHistory",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -48,5 +50,6 @@ let package = Package(
         .testTarget(name: "WarningsTests", dependencies: ["Warnings", "Projection", "Scenario"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projection", "Warnings", "Scenario"]),
         .testTarget(name: "CLITests", dependencies: ["fundcast"]),
+        .testTarget(name: "RunHistoryTests", dependencies: ["RunHistory", "Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

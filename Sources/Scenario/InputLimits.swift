@@ -182,13 +182,13 @@ public func escapingControlCharacters(_ text: String, keepingNewlines: Bool = fa
     return out
 }
 
-/// `text` without control characters (for names printed as titles); tabs and newlines become spaces.
+/// `text` without control characters (for names printed as titles); tabs and newlines, which
+/// cannot drive a terminal, stay as the user wrote them.
 public func strippingControlCharacters(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: isUnsafeScalar) else { return text }
+    let kept: (Unicode.Scalar) -> Bool = { $0 == "\n" || $0 == "\t" }
+    guard text.unicodeScalars.contains(where: { isUnsafeScalar($0) && !kept($0) }) else { return text }
     var out = String.UnicodeScalarView()
-    for scalar in text.unicodeScalars {
-        if scalar == "\t" || scalar == "\n" || scalar == "\r" { out.append(" ") } else if !isUnsafeScalar(scalar) { out.append(scalar) }
-    }
+    for scalar in text.unicodeScalars where kept(scalar) || !isUnsafeScalar(scalar) { out.append(scalar) }
     return String(out)
 }
 

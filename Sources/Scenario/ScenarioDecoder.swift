@@ -7,7 +7,11 @@ enum ScenarioDecoder {
     static let defaultHorizonYears = 35
 
     static func decode(_ tree: SourceNode, file: String, displayNames: [String: String] = [:]) throws(ScenarioError) -> Scenario {
-        let context = DecodingContext(file: file)
+        try decode(tree, file: file, displayNames: displayNames, context: DecodingContext(file: file))
+    }
+
+    /// Decodes into a given context, which keeps what each key meant (``ResolvedScenario`` reads its units).
+    static func decode(_ tree: SourceNode, file: String, displayNames: [String: String], context: DecodingContext) throws(ScenarioError) -> Scenario {
         context.displayNames = displayNames
         let root = MappingReader(tree, path: "", context: context)
 

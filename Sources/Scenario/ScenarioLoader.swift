@@ -13,13 +13,7 @@ public enum ScenarioLoader {
         let tree = try resolve(url: url, displayPath: path, rootDirectory: root, chain: &chain, names: &names)
         // The files the scenario names must stay in its folder tree, as `extends` must; a path given
         // with `--set` is the user's own choice on the command line and resolves against the working directory.
-        let outside = pathKeys.compactMap { key -> ScenarioIssue? in
-            guard case .scalar(let absolute, let loc, _)? = tree.value(at: key[...]), absolute.hasPrefix("/") else { return nil }
-            let canonical = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
-            guard !canonical.hasPrefix(root + "/") else { return nil }
-            return ScenarioIssue(location: loc, key: key.joined(separator: "."), expected: "a file inside the scenario's folder \(root) (give files outside it with --set)",
-                                 found: "'\(names.byPath[absolute] ?? absolute)', which leaves the scenario's folder")
-        }
+        let outside = containmentIssues(tree, root: root, names: names)
         if !outside.isEmpty {
             var issues = outside
             do throws(ScenarioError) {
@@ -34,6 +28,17 @@ public enum ScenarioLoader {
         return try finish(tree, file: path, names: names, overrides: overrides)
     }
 
+    /// The path keys of a file's merged tree that lead outside the scenario's folder `root` (after symlinks).
+    static func containmentIssues(_ tree: SourceNode, root: String, names: DisplayNames) -> [ScenarioIssue] {
+        pathKeys.compactMap { key -> ScenarioIssue? in
+            guard case .scalar(let absolute, let loc, _)? = tree.value(at: key[...]), absolute.hasPrefix("/") else { return nil }
+            let canonical = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+            guard !canonical.hasPrefix(root + "/") else { return nil }
+            return ScenarioIssue(location: loc, key: key.joined(separator: "."), expected: "a file inside the scenario's folder \(root) (give files outside it with --set)",
+                                 found: "'\(names.byPath[absolute] ?? absolute)', which leaves the scenario's folder")
+        }
+    }
+
     /// Loads a scenario from text (the embedded example, tests). `extends` is not available without a folder.
     public static func load(text: String, file: String, overrides: [String] = []) throws(ScenarioError) -> Scenario {
         let tree = try SourceNode.parse(text, file: file)
@@ -44,17 +49,8 @@ public enum ScenarioLoader {
     }
 
     private static func finish(_ tree: SourceNode, file: String, names: DisplayNames, overrides: [String]) throws(ScenarioError) -> Scenario {
-        var tree = tree
-        var issues: [ScenarioIssue] = []
         var names = names
-        let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        for override in overrides {
-            do throws(ScenarioError) {
-                tree = try apply(override: override, to: tree, workingDirectory: workingDirectory, names: &names)
-            } catch {
-                issues += error.issues
-            }
-        }
+        let (tree, issues) = applying(overrides, to: tree, names: &names)
         let scenario: Scenario
         do throws(ScenarioError) {
             scenario = try ScenarioDecoder.decode(tree.removing("extends"), file: file, displayNames: names.byPath)
@@ -144,7 +140,7 @@ public enum ScenarioLoader {
     }
 
     /// Reads a file and everything it extends, merging parents first.
-    private static func resolve(url: URL, displayPath: String, rootDirectory: String, chain: inout [String],
+    static func resolve(url: URL, displayPath: String, rootDirectory: String, chain: inout [String],
                                 names: inout DisplayNames, via: SourceLocation? = nil) throws(ScenarioError) -> SourceNode {
         let canonical = url.resolvingSymlinksInPath().path
         if chain.contains(canonical) {

@@ -201,6 +201,9 @@ final class DecodingContext {
 
     init(file: String) { self.file = file }
 
+    /// What each numeric key read meant (by dotted path), for the resolved parameter list's units.
+    var quantities: [String: Quantity] = [:]
+
     /// How a path was written (for messages), from the loader's record of relative spellings.
     var displayNames: [String: String] = [:]
 
@@ -236,6 +239,7 @@ final class DecodingContext {
     /// scaled exactly by a decimal exponent. Comma decimals, full-width digits, hex, octal, `inf` and
     /// `nan` are refused with what was meant.
     func number(_ node: SourceNode, path: String, _ quantity: Quantity) -> Double? {
+        quantities[path] = quantities[path] ?? quantity
         guard case .scalar(let raw, let loc, _) = node else {
             report(node.location, path, expected: quantity.expected, found: node.found)
             return nil
@@ -260,6 +264,7 @@ final class DecodingContext {
 
     /// Parses a plain number or a mapping of years to numbers, with an optional `interpolate`.
     func dated(_ node: SourceNode, path: String, _ quantity: Quantity) -> DatedValue<Double>? {
+        quantities[path] = quantity
         switch node {
         case .scalar:
             return number(node, path: path, quantity).map { DatedValue($0) }
