@@ -1,6 +1,6 @@
 # fundcast: the two commands of the README.
 #   make budget   installs what is missing, builds the release binary, prints the example city's budget
-#   make test     installs what is missing, runs the whole test suite
+#   make test     installs what is missing, runs the whole test suite, then fuzzes each reader briefly
 .PHONY: budget test deps release bench embed
 
 budget: release
@@ -8,6 +8,10 @@ budget: release
 
 test: deps
 	swift test
+	scripts/fuzz.sh $(FUZZ_SECONDS)
+
+# Seconds of fuzzing per reader in `make test` (scripts/fuzz.sh; 60 or more for a real session).
+FUZZ_SECONDS ?= 15
 
 deps:
 	@scripts/install-deps.sh

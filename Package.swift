@@ -10,6 +10,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "fundcast", targets: ["fundcast"]),
+        .executable(name: "FundcastFuzz", targets: ["FundcastFuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -22,8 +23,8 @@ let package = Package(
             pkgConfig: "openblas",
             providers: [.apt(["libopenblas-dev", "liblapacke-dev"])]
         ),
-        .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
-        .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "LinearAlgebra", dependencies: ["CBLAS"], exclude: ["README.md"]),
+        .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         .target(name: "Demography", dependencies: ["LinearAlgebra", "Scenario"], exclude: ["Resources", "README.md"]),
         .target(name: "Membership", dependencies: ["Scenario", "Demography", "LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "Finance", dependencies: ["Scenario", "Membership"]),
@@ -42,12 +43,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets for the readers (scripts/fuzz.sh); built normally it replays inputs.
+        .executableTarget(name: "FundcastFuzz", dependencies: ["Scenario"]),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
         .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
         .testTarget(name: "DemographyTests", dependencies: ["Demography", "Scenario", "LinearAlgebra"]),
         .testTarget(name: "MembershipTests", dependencies: ["Membership", "Demography", "Scenario"]),
         .testTarget(name: "FinanceTests", dependencies: ["Finance", "Membership", "Scenario"]),
-        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "Scenario"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "Scenario", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "WarningsTests", dependencies: ["Warnings", "Projection", "Scenario"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projection", "Warnings", "Scenario"]),
         .testTarget(name: "CLITests", dependencies: ["fundcast"]),

@@ -30,7 +30,7 @@ public struct AgeSexTable: Sendable, Equatable {
                 issues.append(ScenarioIssue(location: loc, key: "sex", expected: "M or F (male/female, 男/女)", found: "'\(f[1])'"))
                 continue
             }
-            guard let value = Double(f[2]), value.isFinite, accepts(value) else {
+            guard let value = csvNumber(f[2]), accepts(value) else {
                 issues.append(ScenarioIssue(location: loc, key: column, expected: expected, found: "'\(f[2])'"))
                 continue
             }

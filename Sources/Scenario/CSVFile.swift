@@ -15,12 +15,19 @@ struct CSVFile {
     var issues: [ScenarioIssue] = []
 
     /// Splits `text`; a missing or different header is thrown at once (nothing else can be read).
-    init(_ text: String, file: String, header: String) throws(ScenarioError) {
+    init(_ text: String, file: String, header: String, maximumRows: Int = InputLimits.current.csvRows) throws(ScenarioError) {
         let lines = csvLines(text)
         let content = lines.indices.filter { !lines[$0].isEmpty && !lines[$0].hasPrefix("#") }
         guard let headerIndex = content.first, lines[headerIndex].replacingOccurrences(of: " ", with: "") == header else {
+            // At most 60 characters of the line: enough to see a wrong header, never a whole file's secret.
+            let shown = content.first.map { lines[$0].count > 60 ? "'\(lines[$0].prefix(60))…'" : "'\(lines[$0])'" }
             throw ScenarioError([ScenarioIssue(location: SourceLocation(file: file, line: (content.first ?? 0) + 1), key: "header",
-                                               expected: "'\(header)'", found: content.first.map { "'\(lines[$0])'" } ?? "an empty file")])
+                                               expected: "'\(header)'", found: shown ?? "an empty file")])
+        }
+        guard content.count - 1 <= maximumRows else {
+            throw ScenarioError([ScenarioIssue(location: SourceLocation(file: file), key: "",
+                                               expected: "at most \(wholeNumber(Double(maximumRows))) data rows (fundcast's input limit; raise it with \(InputLimits.environmentNames.csvRows)=N)",
+                                               found: "\(wholeNumber(Double(content.count - 1))) rows")])
         }
         let width = header.split(separator: ",").count
         for index in content.dropFirst() {
@@ -41,22 +48,10 @@ func csvLines(_ text: String) -> [String] {
         .split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
 }
 
-/// Reads a UTF-8 text file, or reports it as missing, unreadable or not UTF-8.
-/// - Parameters:
-///   - display: how the path was written, for the message.
-///   - location: where the path was named (a scenario key), if anywhere.
-///   - key: the key that named it.
-///   - expected: what the file should be, for the message.
+/// Reads a UTF-8 CSV file within the CSV limits of ``InputLimits/current``, or reports it as missing,
+/// not a regular file, too large, unreadable or not UTF-8 (see ``readInput``).
 func readUTF8(_ path: String, display: String, location: SourceLocation? = nil, key: String = "",
               expected: String = "a readable file") throws(ScenarioError) -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-        let exists = FileManager.default.fileExists(atPath: path)
-        throw ScenarioError([ScenarioIssue(location: location ?? SourceLocation(file: display), key: key,
-                                           expected: expected, found: exists ? "'\(display)' cannot be read" : "no file '\(display)'")])
-    }
-    guard let text = String(data: data, encoding: .utf8) else {
-        throw ScenarioError([ScenarioIssue(location: location ?? SourceLocation(file: display), key: key,
-                                           expected: "UTF-8 text", found: "bytes that are not UTF-8 in '\(display)'")])
-    }
-    return text
+    try readInput(path, display: display, location: location, key: key, expected: expected,
+                  limit: (InputLimits.current.csvBytes, InputLimits.environmentNames.csvBytes))
 }

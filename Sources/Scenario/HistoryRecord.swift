@@ -22,17 +22,22 @@ public struct HistoryRecord: Sendable, Equatable {
         self.value = value
     }
 
+    /// The years a reported figure can belong to: China's basic medical insurance began in the 1990s
+    /// (fundcast 默认: 1950 leaves room for any earlier population series, 2200 is the horizon's limit).
+    public static let plausibleYears = 1950...2200
+
     /// Parses a history CSV, reporting every bad line; each issue is located at its field
     /// (`file:line:column`, column 1 = year … 5 = unit).
     public static func parse(csv text: String, file: String) throws(ScenarioError) -> [HistoryRecord] {
         var records: [HistoryRecord] = []
+        var seen: Set<String> = [] // year,scheme,metric already read: duplicates found in O(n)
         let csv = try CSVFile(text, file: file, header: "year,scheme,metric,value,unit")
         var issues = csv.issues
         for row in csv.rows {
             let fields = row.fields
             func at(_ field: Int) -> SourceLocation { SourceLocation(file: row.location.file, line: row.location.line, column: field + 1) }
-            guard let year = Int(fields[0]) else {
-                issues.append(ScenarioIssue(location: at(0), key: "year", expected: "a year", found: "'\(fields[0])'"))
+            guard let year = Int(fields[0]), plausibleYears.contains(year) else {
+                issues.append(ScenarioIssue(location: at(0), key: "year", expected: "a year from \(plausibleYears.lowerBound) to \(plausibleYears.upperBound)", found: "'\(fields[0])'"))
                 continue
             }
             guard let scheme = Scheme(rawValue: fields[1]) else {
@@ -45,7 +50,7 @@ public struct HistoryRecord: Sendable, Equatable {
                                             found: "'\(fields[2])'", suggestion: closestMatch(to: fields[2], in: Metric.allCases.map(\.rawValue))))
                 continue
             }
-            guard let value = Double(fields[3]), value.isFinite else {
+            guard let value = csvNumber(fields[3]) else {
                 issues.append(ScenarioIssue(location: at(3), key: "value", expected: "a number", found: "'\(fields[3])'"))
                 continue
             }
@@ -71,7 +76,7 @@ public struct HistoryRecord: Sendable, Equatable {
                                             found: "'\(fields[3]) \(fields[4])'"))
                 continue
             }
-            if records.contains(where: { $0.year == year && $0.scheme == scheme && $0.metric == metric }) {
+            if !seen.insert("\(year),\(scheme.rawValue),\(metric.rawValue)").inserted {
                 issues.append(ScenarioIssue(location: at(0), key: "year", expected: "one row per year, scheme and metric",
                                             found: "\(year),\(scheme.rawValue),\(metric.rawValue) again"))
                 continue

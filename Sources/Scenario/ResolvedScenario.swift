@@ -105,6 +105,8 @@ extension ScenarioLoader {
         var chain: [String] = []
         var names = DisplayNames()
         let tree = try resolve(url: url, displayPath: path, rootDirectory: root, chain: &chain, names: &names)
+        let outside = containmentIssues(tree, root: root, names: names)
+        if !outside.isEmpty { throw ScenarioError(outside) }
         return try resolved(tree, file: path, names: names, overrides: overrides)
     }
 
@@ -165,8 +167,8 @@ extension ScenarioLoader {
         switch q {
         case .money: return money.rawValue
         case .moneyPerHead: return "元/人·年"
-        case .rate: return "比率"
-        case .growth: return "年增长率"
+        case .rate, .interestRate: return "比率"
+        case .growth, .improvement: return "年增长率"
         case .count, .signed: return "人"
         case .positiveRatio: return "倍"
         case .nonNegative: return ""

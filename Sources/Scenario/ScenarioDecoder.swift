@@ -31,8 +31,9 @@ enum ScenarioDecoder {
                 context.issues += error.issues
             }
         }
-        let name = root.string("name") ?? file
-        let region = root.string("region") ?? name
+        // Names are printed as titles: control characters (terminal escapes, NUL) are dropped.
+        let name = strippingControlCharacters(root.string("name") ?? file)
+        let region = strippingControlCharacters(root.string("region") ?? name)
         let baseYear = root.require(root.integer("base_year", in: 1990...2100), "base_year", example: "2024 (the last year with actual figures)")
         context.baseYear = baseYear
         var horizon = root.integer("horizon", in: 1991...2200)
@@ -92,7 +93,7 @@ enum ScenarioDecoder {
                 : context.issues)
         }
         return Scenario(
-            name: name, region: region, source: file, baseYear: baseYear,
+            name: name, region: region, source: escapingControlCharacters(file), baseYear: baseYear,
             horizon: horizon ?? baseYear + defaultHorizonYears, unit: context.unit,
             assumptions: assumptions, population: population, membership: membership,
             employee: employee ?? nil, resident: resident ?? nil,
@@ -105,7 +106,7 @@ enum ScenarioDecoder {
         return Assumptions(
             wageGrowth: r.dated("wage_growth", .growth) ?? n.wageGrowth,
             medicalInflation: r.dated("medical_inflation", .growth) ?? n.medicalInflation,
-            interestRate: r.dated("interest_rate", .rate) ?? n.interestRate)
+            interestRate: r.dated("interest_rate", .interestRate) ?? n.interestRate)
     }
 
     private static func decodePopulation(_ r: MappingReader) -> PopulationSettings? {
@@ -116,7 +117,7 @@ enum ScenarioDecoder {
             tfr: r.dated("tfr", .fertility),
             sexRatioAtBirth: r.dated("sex_ratio_at_birth", .positiveRatio),
             netMigration: r.dated("net_migration", .signed),
-            mortalityImprovement: r.dated("mortality_improvement", .growth),
+            mortalityImprovement: r.dated("mortality_improvement", .improvement),
             ageSexCounts: r.table("age_sex", column: "count", expected: "a count ≥ 0") { $0 >= 0 },
             lifeTable: r.table("life_table", column: "qx", expected: "a probability of dying between 0 and 1") { $0 >= 0 && $0 <= 1 },
             migrationProfile: r.table("migration_profile", column: "share", expected: "a share ≥ 0") { $0 >= 0 }.map { t in
@@ -201,7 +202,18 @@ enum ScenarioDecoder {
         defer { r.finish() }
         let active = r.require(r.dated("active", .count), "active", example: "328500")
         let retired = r.require(r.dated("retired", .count), "retired", example: "147900")
-        let averageBase = r.require(r.dated("average_base", .moneyPerHead), "average_base", example: "98000")
+        // average_wage (社平工资) derives every base from wages with base_floor and base_ceiling, so it
+        // cannot stand beside average_base: one of the two is given, never both.
+        let averageWage = r.dated("average_wage", .moneyPerHead)
+        var averageBase = averageWage == nil ? r.require(r.dated("average_base", .moneyPerHead), "average_base", example: "98000")
+            : r.dated("average_base", .moneyPerHead)
+        if averageWage != nil, r.has("average_base") {
+            r.contextReport(key: "average_wage", expected: "either average_base (the mean contribution base, 人均缴费基数) or average_wage (社平工资, from which each base is derived with base_floor and base_ceiling), not both: average_wage would replace average_base",
+                            found: "both")
+            averageBase = nil
+        } else if averageWage != nil {
+            averageBase = averageWage
+        }
         let employerRate = r.require(r.dated("employer_rate", .rate), "employer_rate", example: "0.08")
         let employeeRate = r.dated("employee_rate", .rate) ?? DatedValue(0.02)
         let pa = r.child("personal_account")
@@ -210,7 +222,7 @@ enum ScenarioDecoder {
         var financing = EmployeeFinancing.defaults
         financing.personalAccountByAge = ageBands(pa, "by_age")
         pa.finish()
-        financing.averageWage = r.dated("average_wage", .moneyPerHead)
+        financing.averageWage = averageWage
         financing.wageProfile = r.table("wage_profile", column: "relative_wage", expected: "a relative wage > 0") { $0 > 0 }
         financing.wageDispersion = r.number("wage_dispersion", .nonNegative) ?? 0
         financing.baseFloor = r.dated("base_floor", .nonNegative) ?? financing.baseFloor

@@ -18,12 +18,14 @@ public struct ScenarioIssue: Equatable, Sendable, CustomStringConvertible {
         self.suggestion = suggestion
     }
 
+    /// `file:line: key: expected …, found … (did you mean …?)`, with control characters of user text
+    /// (file names, keys, values) written out as `\u{1B}` so a message can never drive the terminal.
     public var description: String {
         var text = "\(location): "
         if !key.isEmpty { text += "\(key): " }
         text += "expected \(expected), found \(found)"
         if let suggestion { text += " (did you mean '\(suggestion)'?)" }
-        return text
+        return escapingControlCharacters(text)
     }
 
     static func yamlSyntax(_ error: YamlError, file: String) -> ScenarioIssue {
@@ -60,7 +62,19 @@ public struct ScenarioError: Error, Equatable, Sendable, CustomStringConvertible
         self.issues = issues
     }
 
+    /// At most this many issues are listed; the rest are counted ("… and K more").
+    public static let listedIssues = 100
+
+    /// One line per issue, the first ``listedIssues`` of them, then "… and K more problems" if any.
+    public var lines: [String] {
+        var lines = issues.prefix(Self.listedIssues).map(\.description)
+        if issues.count > Self.listedIssues {
+            lines.append("… and \(wholeNumber(Double(issues.count - Self.listedIssues))) more problems (the first \(Self.listedIssues) are listed)")
+        }
+        return lines
+    }
+
     public var description: String {
-        issues.map(\.description).joined(separator: "\n")
+        lines.joined(separator: "\n")
     }
 }

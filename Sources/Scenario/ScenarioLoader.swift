@@ -11,7 +11,32 @@ public enum ScenarioLoader {
         var chain: [String] = []
         var names = DisplayNames()
         let tree = try resolve(url: url, displayPath: path, rootDirectory: root, chain: &chain, names: &names)
+        // The files the scenario names must stay in its folder tree, as `extends` must; a path given
+        // with `--set` is the user's own choice on the command line and resolves against the working directory.
+        let outside = containmentIssues(tree, root: root, names: names)
+        if !outside.isEmpty {
+            var issues = outside
+            do throws(ScenarioError) {
+                var cleaned = tree
+                for key in pathKeys where tree.value(at: key[...]) != nil { cleaned = cleaned.setting(key[...], to: .null(SourceLocation(file: path))) }
+                _ = try finish(cleaned, file: path, names: names, overrides: overrides)
+            } catch {
+                issues += error.issues.filter { !$0.expected.hasPrefix("a value, e.g.") }
+            }
+            throw ScenarioError(issues)
+        }
         return try finish(tree, file: path, names: names, overrides: overrides)
+    }
+
+    /// The path keys of a file's merged tree that lead outside the scenario's folder `root` (after symlinks).
+    static func containmentIssues(_ tree: SourceNode, root: String, names: DisplayNames) -> [ScenarioIssue] {
+        pathKeys.compactMap { key -> ScenarioIssue? in
+            guard case .scalar(let absolute, let loc, _)? = tree.value(at: key[...]), absolute.hasPrefix("/") else { return nil }
+            let canonical = URL(fileURLWithPath: absolute).resolvingSymlinksInPath().path
+            guard !canonical.hasPrefix(root + "/") else { return nil }
+            return ScenarioIssue(location: loc, key: key.joined(separator: "."), expected: "a file inside the scenario's folder \(root) (give files outside it with --set)",
+                                 found: "'\(names.byPath[absolute] ?? absolute)', which leaves the scenario's folder")
+        }
     }
 
     /// Loads a scenario from text (the embedded example, tests). `extends` is not available without a folder.
@@ -60,7 +85,11 @@ public enum ScenarioLoader {
     static let pathKeys: [[String]] = [
         ["history"], ["population", "age_sex"], ["population", "life_table"], ["population", "migration_profile"],
         ["membership", "cost_profile", "active"], ["membership", "cost_profile", "retired"], ["membership", "cost_profile", "resident"],
+        ["employee", "wage_profile"],
     ]
+
+    /// Keys that only a scenario file can give.
+    static let fileOnlyKeys: Set<String> = ["extends"]
 
     /// How each absolute path was written, for messages.
     struct DisplayNames {
@@ -96,6 +125,10 @@ public enum ScenarioLoader {
         guard !path.isEmpty, !path.contains(where: \.isEmpty) else {
             throw ScenarioError([ScenarioIssue(location: SourceLocation(file: origin), key: key, expected: "a dotted key such as employee.employer_rate", found: "'\(key)'")])
         }
+        if let first = path.first, fileOnlyKeys.contains(first) {
+            throw ScenarioError([ScenarioIssue(location: SourceLocation(file: origin), key: key,
+                                               expected: "a key --set can change (\(first) is resolved when the scenario file is read: write it in the file)", found: "'\(key)'")])
+        }
         var value = try SourceNode.parse(String(override[override.index(after: eq)...]), file: origin)
             .relocated(to: SourceLocation(file: origin))
         value = mergingDated(value, into: tree.value(at: path[...]), baseYear: tree["base_year"])
@@ -115,14 +148,20 @@ public enum ScenarioLoader {
                                                expected: "no cycle of extends", found: (chain + [canonical]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → "))])
         }
         chain.append(canonical)
-        let tree = absolutizingPaths(try SourceNode.parse(readUTF8(url.path, display: displayPath, location: via, key: via == nil ? "" : "file"), file: displayPath),
-                                     against: url.deletingLastPathComponent(), names: &names)
+        let text = try readInput(url.path, display: displayPath, location: via, key: via == nil ? "" : "extends",
+                                 expected: "a readable file", limit: (InputLimits.current.yamlBytes, InputLimits.environmentNames.yamlBytes))
+        let tree = absolutizingPaths(try SourceNode.parse(text, file: displayPath), against: url.deletingLastPathComponent(), names: &names)
         guard let parentNode = tree["extends"] else { return tree }
         guard case .scalar(let relative, let loc, _) = parentNode else {
             throw ScenarioError([ScenarioIssue(location: parentNode.location, key: "extends", expected: "a path to a scenario file", found: parentNode.found)])
         }
         let parentURL = url.deletingLastPathComponent().appendingPathComponent(relative).standardizedFileURL
         let parentCanonical = parentURL.resolvingSymlinksInPath().path
+        let kind = FileKind(path: parentCanonical)
+        guard kind == .regular || kind == .missing else {
+            throw ScenarioError([ScenarioIssue(location: loc, key: "extends", expected: "a path to a scenario file",
+                                               found: "'\(relative)', which is \(kind.description)")])
+        }
         guard parentCanonical.hasPrefix(rootDirectory + "/") else {
             throw ScenarioError([ScenarioIssue(location: loc, key: "extends", expected: "a file inside \(rootDirectory)", found: "'\(relative)', which leaves the scenario's folder")])
         }

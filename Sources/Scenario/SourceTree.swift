@@ -1,4 +1,5 @@
 import Yams
+import CYaml
 
 /// Where a value came from: a file and line, or a `--set` argument.
 public struct SourceLocation: Equatable, Sendable, CustomStringConvertible {
@@ -44,18 +45,85 @@ indirect enum SourceNode: Sendable {
     }
 
     /// Parses YAML text. Syntax errors become a ``ScenarioIssue`` with the line Yams reports.
-    static func parse(_ text: String, file: String) throws(ScenarioError) -> SourceNode {
+    static func parse(_ text: String, file: String, limits: InputLimits = .current) throws(ScenarioError) -> SourceNode {
+        if text.utf8.count > limits.yamlBytes {
+            throw ScenarioError([ScenarioIssue(location: SourceLocation(file: file), key: "",
+                                               expected: "YAML of at most \(byteCount(limits.yamlBytes)) (fundcast's input limit; raise it with \(InputLimits.environmentNames.yamlBytes)=BYTES)",
+                                               found: byteCount(text.utf8.count))])
+        }
+        if let issue = expansionIssue(text, file: file, budget: limits.yamlNodes) { throw ScenarioError([issue]) }
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw ScenarioError([ScenarioIssue.yamlSyntax(error, file: file)])
+            var issue = ScenarioIssue.yamlSyntax(error, file: file)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if let n = lines.firstIndex(where: { $0.split(separator: "#", maxSplits: 1).first?.contains("：") ?? false }) {
+                issue.found += " (line \(n + 1) has a full-width colon '：' (全角冒号): YAML needs the half-width ':' followed by a space)"
+            } else if let n = lines.firstIndex(where: { $0.contains("\t") }) {
+                issue.found += " (line \(n + 1) has a tab: YAML indents with spaces only)"
+            }
+            throw ScenarioError([issue])
         } catch {
             throw ScenarioError([ScenarioIssue(location: SourceLocation(file: file), key: "",
                                                expected: "valid YAML", found: "\(error)")])
         }
         guard let node else { return .null(SourceLocation(file: file, line: 1)) }
         return convert(node, file: file)
+    }
+
+    /// Walks libyaml's event stream (without building a tree) and counts the nodes the document has once
+    /// every alias is expanded: an anchored node's size is known when it ends, an alias adds that size.
+    /// A document over `budget` nodes (a "billion laughs" alias bomb is ~10⁹ from 342 bytes) is refused
+    /// before Yams composes it, so neither composing nor hashing keys nor converting can blow up.
+    /// Syntax errors are left for Yams to report with its message.
+    static func expansionIssue(_ text: String, file: String, budget: Int) -> ScenarioIssue? {
+        var bytes = Array(text.utf8)
+        var parser = yaml_parser_t()
+        guard yaml_parser_initialize(&parser) == 1 else { return nil }
+        defer { yaml_parser_delete(&parser) }
+        return bytes.withUnsafeMutableBufferPointer { buffer -> ScenarioIssue? in
+            yaml_parser_set_input_string(&parser, buffer.baseAddress, buffer.count)
+            var total = 0
+            var starts: [(total: Int, anchor: String?)] = []
+            var sizes: [String: Int] = [:]
+            var aliases = 0
+            while true {
+                var event = yaml_event_t()
+                guard yaml_parser_parse(&parser, &event) == 1 else { return nil }
+                defer { yaml_event_delete(&event) }
+                func name(_ p: UnsafeMutablePointer<yaml_char_t>?) -> String? { p.map { String(cString: $0) } }
+                switch event.type {
+                case YAML_STREAM_END_EVENT:
+                    return nil
+                case YAML_SCALAR_EVENT:
+                    total += 1
+                    if let a = name(event.data.scalar.anchor) { sizes[a] = 1 }
+                case YAML_SEQUENCE_START_EVENT:
+                    starts.append((total, name(event.data.sequence_start.anchor)))
+                    total += 1
+                case YAML_MAPPING_START_EVENT:
+                    starts.append((total, name(event.data.mapping_start.anchor)))
+                    total += 1
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    if let start = starts.popLast(), let a = start.anchor { sizes[a] = total - start.total }
+                case YAML_ALIAS_EVENT:
+                    aliases += 1
+                    total += name(event.data.alias.anchor).flatMap { sizes[$0] } ?? 1
+                default:
+                    break
+                }
+                if total > budget {
+                    let mark = event.start_mark
+                    return ScenarioIssue(location: SourceLocation(file: file, line: Int(mark.line) + 1, column: Int(mark.column) + 1), key: "",
+                                         expected: "a YAML document of at most \(wholeNumber(Double(budget))) values"
+                                            + (aliases > 0 ? " once its aliases (*name) are expanded" : "")
+                                            + " (fundcast's input limit; raise it with \(InputLimits.environmentNames.yamlNodes)=N)",
+                                         found: aliases > 0 ? "more after \(aliases) aliases (aliases that repeat anchors of anchors grow exponentially: a \"billion laughs\" document?)"
+                                            : "more by line \(Int(mark.line) + 1)")
+                }
+            }
+        }
     }
 
     private static func convert(_ node: Node, file: String) -> SourceNode {

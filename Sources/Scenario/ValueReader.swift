@@ -20,18 +20,24 @@ enum Quantity {
     case signed
     /// Births per woman, 0…10.
     case fertility
+    /// A yearly interest rate on fund balances, 0…20 % (China's deposit rates have stayed far below).
+    case interestRate
+    /// A yearly rate of mortality improvement, −10 %…10 % (observed national rates are 1–3 %).
+    case improvement
 
     var expected: String {
         switch self {
         case .rate: return "a rate between 0 and 1 (e.g. 0.08 or 8%)"
-        case .growth: return "a growth rate above -1 and at most 1 (e.g. 0.05)"
-        case .count: return "a number of persons from 0 to 10 billion"
+        case .growth: return "a yearly growth rate from -0.5 to 0.5 (e.g. 0.05 or 5%)"
+        case .count: return "a number of persons: 0, or from 1 to 10 billion"
         case .money: return "an amount of money from 0 to 10¹⁷ 元"
         case .moneyPerHead: return "an amount in 元 per person from 0 to 10⁹"
         case .positiveRatio: return "a number above 0 and at most 1,000"
         case .nonNegative: return "a number from 0 to 1,000,000"
         case .signed: return "a number of persons between −10 billion and 10 billion"
         case .fertility: return "births per woman from 0 to 10"
+        case .interestRate: return "an interest rate from 0 to 0.2 (20 %), e.g. 0.015 or 1.5%"
+        case .improvement: return "a yearly mortality improvement from -0.1 to 0.1 (e.g. 0.01 or 1%)"
         }
     }
 
@@ -41,14 +47,16 @@ enum Quantity {
         guard v.isFinite else { return false }
         switch self {
         case .rate: return v >= 0 && v <= 1
-        case .growth: return v > -1 && v <= 1
-        case .count: return v >= 0 && v <= 1e10
+        case .growth: return v >= -0.5 && v <= 0.5
+        case .count: return v == 0 || (v >= 1 && v <= 1e10)
         case .money: return v >= 0 && v <= 1e17
         case .moneyPerHead: return v >= 0 && v <= 1e9
         case .nonNegative: return v >= 0 && v <= 1e6
         case .positiveRatio: return v > 0 && v <= 1000
         case .signed: return abs(v) <= 1e10
         case .fertility: return v >= 0 && v <= 10
+        case .interestRate: return v >= 0 && v <= 0.2
+        case .improvement: return v >= -0.1 && v <= 0.1
         }
     }
 }
@@ -97,7 +105,7 @@ final class MappingReader {
 
     /// Reports a required key that is absent or empty, with an example of a value.
     func require<T>(_ value: T?, _ key: String, example: String) -> T? {
-        if value == nil, !context.issues.contains(where: { $0.key == keyPath(key) }) {
+        if value == nil, !context.issues.contains(where: { $0.key == keyPath(key) || $0.key.hasPrefix(keyPath(key) + ".") }) {
             let location = pairs.first { $0.key == key }?.keyLocation ?? self.location
             context.issues.append(ScenarioIssue(location: location, key: keyPath(key), expected: "a value, e.g. \(key): \(example)",
                                                 found: pairs.contains { $0.key == key } ? "an empty value" : "no \(key)"))
@@ -161,12 +169,24 @@ final class MappingReader {
     }
 
     /// Reports keys present but never asked for.
+    /// Unknown keys beyond the first ``ScenarioError/listedIssues`` of one mapping are counted in one line.
     func finish() {
-        for pair in pairs where !known.contains(pair.key) {
+        var names: [String] = []
+        for key in known where !names.contains(key) { names.append(key) }
+        let knownSet = Set(names)
+        var unknown = 0
+        for pair in pairs where !knownSet.contains(pair.key) {
+            unknown += 1
+            guard unknown <= ScenarioError.listedIssues else { continue }
             context.issues.append(ScenarioIssue(
                 location: pair.keyLocation, key: keyPath(pair.key),
-                expected: known.isEmpty ? "no keys here" : "one of " + known.joined(separator: ", "),
-                found: "unknown key '\(pair.key)'", suggestion: closestMatch(to: pair.key, in: known)))
+                expected: names.isEmpty ? "no keys here" : "one of " + names.joined(separator: ", "),
+                found: "unknown key '\(pair.key)'" + unknownKeyNote(pair.key),
+                suggestion: keySuggestion(pair.key, among: names)))
+        }
+        if unknown > ScenarioError.listedIssues {
+            context.issues.append(ScenarioIssue(location: location, key: path, expected: "known keys only",
+                                                found: "\(wholeNumber(Double(unknown - ScenarioError.listedIssues))) more unknown keys"))
         }
     }
 }
@@ -214,46 +234,32 @@ final class DecodingContext {
         issues.append(ScenarioIssue(location: location, key: key, expected: expected, found: found))
     }
 
-    /// Parses one numeric scalar: thousands separators (`4,500,000`, `4_500_000`) are allowed,
-    /// rates may end in `%`, money may end in a unit (`3178万元`, `1.2 亿元`, `980元`).
+    /// Parses one numeric scalar (see ``NumberText``): thousands separators only in the `1,234,567.8`
+    /// shape, rates may end in `%`, money may end in a unit (`3178万元`, `1.2 亿元`, `5万亿`, `980元`),
+    /// scaled exactly by a decimal exponent. Comma decimals, full-width digits, hex, octal, `inf` and
+    /// `nan` are refused with what was meant.
     func number(_ node: SourceNode, path: String, _ quantity: Quantity) -> Double? {
         quantities[path] = quantities[path] ?? quantity
         guard case .scalar(let raw, let loc, _) = node else {
             report(node.location, path, expected: quantity.expected, found: node.found)
             return nil
         }
-        var text = raw.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
-        var factor = 1.0
-        switch quantity {
-        case .money, .moneyPerHead:
-            factor = quantity == .money ? unit.yuanPerUnit : 1
-            for u in [MoneyUnit.yi, .wan, .yuan] where text.hasSuffix(u.rawValue) {
-                text = String(text.dropLast(u.rawValue.count)).trimmingCharacters(in: .whitespaces)
-                factor = u.yuanPerUnit
-                break
-            }
-            if text.hasSuffix("万") || text.hasSuffix("亿") {
-                factor = text.hasSuffix("万") ? 10_000 : 100_000_000
-                text = String(text.dropLast()).trimmingCharacters(in: .whitespaces)
-            }
-        case .rate, .growth:
-            if text.hasSuffix("%") {
-                text = String(text.dropLast()).trimmingCharacters(in: .whitespaces)
-                factor = 0.01
-            }
-        default:
-            break
-        }
-        guard let v = Double(text), v.isFinite else {
-            report(loc, path, expected: quantity.expected, found: "'\(raw)'")
+        let fileExponent = quantity == .money ? unit.decimalExponent : 0
+        switch NumberText.parse(raw, money: quantity == .money || quantity == .moneyPerHead,
+                                percent: [.rate, .growth, .interestRate, .improvement].contains(quantity), defaultExponent: fileExponent) {
+        case .failure(let problem):
+            issues.append(ScenarioIssue(location: loc, key: path, expected: quantity.expected, found: problem.found, suggestion: problem.suggestion))
             return nil
+        case .success(let value):
+            guard quantity.accepts(value) else {
+                // `8` for a rate is 8 %, written without its sign.
+                let percent = [.rate, .interestRate].contains(quantity) && value > 1 && value <= 100 && !raw.contains("%")
+                issues.append(ScenarioIssue(location: loc, key: path, expected: quantity.expected, found: raw,
+                                            suggestion: percent ? "\(raw.trimmingCharacters(in: .whitespaces))%" : nil))
+                return nil
+            }
+            return value
         }
-        let value = v * factor
-        guard quantity.accepts(value) else {
-            report(loc, path, expected: quantity.expected, found: "\(raw)")
-            return nil
-        }
-        return value
     }
 
     /// Parses a plain number or a mapping of years to numbers, with an optional `interpolate`.
@@ -279,7 +285,7 @@ final class DecodingContext {
                 }
                 guard let year = Int(pair.key), (1900...2200).contains(year) else {
                     issues.append(ScenarioIssue(location: pair.keyLocation, key: "\(path).\(pair.key)",
-                                                expected: "a year (1900…2200) or 'interpolate'", found: "'\(pair.key)'",
+                                                expected: "a year (1900…2200) or 'interpolate'", found: yearKeyProblem(pair.key),
                                                 suggestion: closestMatch(to: pair.key, in: ["interpolate"])))
                     ok = false
                     continue

@@ -80,7 +80,7 @@ public struct YearToDateRecord: Sendable, Equatable {
                                             found: "'\(fields[3])'", suggestion: isPeople ? nil : closestMatch(to: fields[3], in: names)))
                 continue
             }
-            guard let value = Double(fields[4]), value.isFinite else {
+            guard let value = csvNumber(fields[4]) else {
                 issues.append(ScenarioIssue(location: loc, key: "value", expected: "a number", found: "'\(fields[4])'"))
                 continue
             }

@@ -19,7 +19,7 @@ struct BudgetCommand: ParsableCommand {
 
     @OptionGroup var save: SaveOptions
 
-    @Option(help: "Budget year (default: base_year + 1).")
+    @Option(parsing: .unconditional, help: "Budget year (default: base_year + 1).")
     var year: Int?
 
     @Option(help: ArgumentHelp(

@@ -10,14 +10,14 @@ struct CommandFailure: Error {
 
     /// Bad input: every issue on its own line, `error: file:line: key: expected …, found …`; exit 1.
     static func input(_ error: ScenarioError) -> CommandFailure {
-        CommandFailure(message: error.issues.map { "error: \($0)\n" }.joined(), code: 1)
+        CommandFailure(message: error.lines.map { "error: \($0)\n" }.joined(), code: 1)
     }
 
     static func finance(_ error: FinanceError, file: String) -> CommandFailure {
-        CommandFailure(message: "error: \(file): \(error)\n", code: 1)
+        CommandFailure(message: escapingControlCharacters("error: \(file): \(error)", keepingNewlines: true) + "\n", code: 1)
     }
 
     static func message(_ text: String, code: Int32 = 1) -> CommandFailure {
-        CommandFailure(message: "error: \(text)\n", code: code)
+        CommandFailure(message: escapingControlCharacters("error: \(text)", keepingNewlines: true) + "\n", code: code)
     }
 }

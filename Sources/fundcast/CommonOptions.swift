@@ -49,31 +49,21 @@ struct CommonOptions: ParsableArguments {
         return f
     }
 
-    /// Writes the rendered output to `--output` atomically, or to standard output.
-    func emit(_ text: String) throws(CommandFailure) {
-        guard let output else {
-            FileHandle.standardOutput.write(Data(text.utf8))
-            return
-        }
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: output, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw CommandFailure.message("--output \(output): expected a file path, found a folder")
-        }
-        let folder = URL(fileURLWithPath: output).deletingLastPathComponent().path
-        guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw CommandFailure.message("--output \(output): expected a file in a writable folder, found '\(folder)' missing or not writable")
-        }
-        do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-        } catch {
-            throw CommandFailure.message("--output \(output): expected a writable file, found \(error.localizedDescription)")
-        }
+    /// `--output ''` is a usage error (exit 2), before any work is done.
+    func validate() throws {
+        if output == "" { throw ValidationError("--output needs a file path, or - for standard output") }
     }
 
-    /// Binary output (a workbook) to `--output` atomically, or to standard output.
+    /// Writes the rendered output to `--output` atomically, or to standard output (`-` or no
+    /// `--output`); see ``OutputWriter``.
+    func emit(_ text: String) throws(CommandFailure) {
+        try emit(Data(text.utf8))
+    }
+
+    /// Writes binary output (a workbook, a database) the same way as ``emit(_:)-(String)``.
     func emit(_ data: Data) throws(CommandFailure) {
-        guard let output else {
-            FileHandle.standardOutput.write(data)
+        guard let output, output != "-" else {
+            try OutputWriter.writeStandardOutput(data)
             return
         }
         try ExportFiles.write(data, to: output, option: "--output", scenario: scenario)

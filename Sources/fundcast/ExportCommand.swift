@@ -209,21 +209,9 @@ enum ExportFiles {
         }
     }
 
-    /// Atomic write: an existing file is replaced only as a whole.
+    /// Atomic write through ``OutputWriter``: an existing file is replaced only as a whole, never the scenario.
     static func write(_ data: Data, to path: String, option: String, scenario: String?) throws(CommandFailure) {
         try refuseScenario(path, option: option, scenario: scenario)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw CommandFailure.message("\(option) \(path): expected a file path, found a folder")
-        }
-        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard FileManager.default.isWritableFile(atPath: folder) else {
-            throw CommandFailure.message("\(option) \(path): expected a file in a writable folder, found '\(folder)' missing or not writable")
-        }
-        do {
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw CommandFailure.message("\(option) \(path): expected a writable file, found \(error.localizedDescription)")
-        }
+        try OutputWriter.replaceFile(data, at: path, option: option)
     }
 }

@@ -122,7 +122,7 @@ struct HistoryList: ParsableCommand {
                                s.money(h.residentBalance), h.pooledDepletionYear.map(String.init) ?? "—"])
         }
         if runs.isEmpty { table.notes = [l.pick("尚无记录: 用 --save 保存一次运行", "No runs yet: save one with --save")] }
-        print(options.render([table]), terminator: "")
+        try OutputWriter.writeStandardOutput(Data(options.render([table]).utf8))
     }
 }
 
@@ -142,9 +142,9 @@ struct HistoryShow: ParsableCommand {
         let run = try options.run(reference, in: store)
         if options.format == .json {
             if document == "run" || run.budgetJSON == nil {
-                FileHandle.standardOutput.write(Data(run.runJSON.utf8))
+                try OutputWriter.writeStandardOutput(Data(run.runJSON.utf8))
             } else if let budget = run.budgetJSON {
-                FileHandle.standardOutput.write(Data(budget.utf8))
+                try OutputWriter.writeStandardOutput(Data(budget.utf8))
             }
             return
         }
@@ -168,7 +168,7 @@ struct HistoryShow: ParsableCommand {
             tables.append(t)
         }
         out += options.render(tables)
-        print(out, terminator: "")
+        try OutputWriter.writeStandardOutput(Data(out.utf8))
     }
 
     func parameterTable(_ run: StoredRun, _ l: Language) -> Reports.Table {
@@ -241,8 +241,8 @@ struct HistoryDiff: ParsableCommand {
                 var done = 0
                 let value: (Set<Int>) throws(CommandFailure) -> [Double] = { subset in
                     done += 1
-                    if HistoryDiff.showsProgress { FileHandle.standardError.write(Data("\r\(l.pick("重算模型", "re-running the model")) \(done)/\(total)".utf8)) }
-                    defer { if HistoryDiff.showsProgress, done == total { FileHandle.standardError.write(Data("\n".utf8)) } }
+                    if HistoryDiff.showsProgress { OutputWriter.writeStandardError("\r\(l.pick("重算模型", "re-running the model")) \(done)/\(total)") }
+                    defer { if HistoryDiff.showsProgress, done == total { OutputWriter.writeStandardError("\n") } }
                     let scenario = a.resolved.applying(changes.enumerated().filter { subset.contains($0.offset) }.map(\.element))
                     let lines = try HistoryDiff.budgetLines(scenario, year: b.budgetYear)
                     // Money as the stored JSON has it (to the 分), so an exact re-run leaves nothing unattributed.
@@ -301,12 +301,12 @@ struct HistoryDiff: ParsableCommand {
                 })),
                 ("lines", .array(jsonLines)),
             ])
-            print(document.serialized())
+            try OutputWriter.writeStandardOutput(Data((document.serialized() + "\n").utf8))
             return
         }
         tables.append(lines)
         out += options.render(tables)
-        print(out, terminator: "")
+        try OutputWriter.writeStandardOutput(Data(out.utf8))
     }
 
     /// The budget lines of a re-run of `resolved`, keyed `table/code`.

@@ -22,10 +22,10 @@ struct InitCommand: ParsableCommand {
         }
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            try Data(EmbeddedScenario.exampleCity.utf8).write(to: file, options: .atomic)
         } catch {
             throw CommandFailure.message("\(directory): expected a writable folder, found \(error.localizedDescription)")
         }
-        print("wrote \(file.path)")
+        try OutputWriter.replaceFile(Data(EmbeddedScenario.exampleCity.utf8), at: file.path)
+        try OutputWriter.writeStandardOutput(Data("wrote \(file.path)\n".utf8))
     }
 }

@@ -13,6 +13,7 @@ struct ModelRun {
         } catch {
             throw CommandFailure.finance(error, file: file)
         }
+        try ResultBounds.check(result, file: file)
         warnings = WarningRules.evaluate(result)
     }
 

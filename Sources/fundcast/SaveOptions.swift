@@ -33,7 +33,7 @@ struct SaveOptions: ParsableArguments {
             budgetJSON: budget.map { ProjectionJSON.document(model.result, warnings: model.warnings, budget: $0).serialized() + "\n" })
         do throws(RunHistoryError) {
             let id = try store.save(run)
-            FileHandle.standardError.write(Data("fundcast: saved run \(id)\(label.map { " (\($0))" } ?? "") to \(store.path)\n".utf8))
+            OutputWriter.writeStandardError("fundcast: saved run \(id)\(label.map { " (\($0))" } ?? "") to \(store.path)\n")
         } catch {
             throw CommandFailure.message(error.description)
         }

@@ -28,17 +28,17 @@ struct ValidateCommand: ParsableCommand {
                 let scenario = try ScenarioLoader.load(path: file, overrides: overrides)
                 do {
                     _ = try Projection.run(scenario) // calibration problems are input problems too
-                    report += "ok: \(file)\n"
+                    report += "ok: \(escapingControlCharacters(file))\n"
                 } catch {
                     failed = true
-                    report += "error: \(file): \(error)\n"
+                    report += escapingControlCharacters("error: \(file): \(error)", keepingNewlines: true) + "\n"
                 }
             } catch {
                 failed = true
-                report += error.issues.map { "error: \($0)\n" }.joined()
+                report += error.lines.map { "error: \($0)\n" }.joined()
             }
         }
         if failed { throw CommandFailure(message: report, code: 1) }
-        print(report, terminator: "")
+        try OutputWriter.writeStandardOutput(Data(report.utf8))
     }
 }

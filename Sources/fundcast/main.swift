@@ -1,13 +1,17 @@
 import ArgumentParser
 import Foundation
+import Scenario
 
 // Exit codes (INTERFACE.md): 0 success; 1 bad input or failed run; 2 usage error;
 // 3 a warning at or above `--fail-on`. ArgumentParser's own usage errors exit 64, so they are mapped here.
+// A reader that goes away (`fundcast run | head`) makes write(2) return EPIPE instead of killing
+// the process, so OutputWriter can end quietly.
+signal(SIGPIPE, SIG_IGN)
 do {
     var command = try Fundcast.parseAsRoot()
     try command.run()
 } catch let failure as CommandFailure {
-    FileHandle.standardError.write(Data(failure.message.utf8))
+    OutputWriter.writeStandardError(failure.message)
     exit(failure.code)
 } catch {
     let code = Fundcast.exitCode(for: error)
@@ -15,6 +19,6 @@ do {
         print(Fundcast.fullMessage(for: error))
         exit(0)
     }
-    FileHandle.standardError.write(Data((Fundcast.fullMessage(for: error) + "\n").utf8))
+    OutputWriter.writeStandardError(escapingControlCharacters(Fundcast.fullMessage(for: error), keepingNewlines: true) + "\n")
     exit(code == .validationFailure || code.rawValue == 64 ? 2 : code.rawValue)
 }

@@ -15,7 +15,7 @@ func rulesScenario(_ extra: String = "", employee: String = "", resident: String
     employee:
       active: 200
       retired: 100
-      average_base: 50000
+    \(employee.contains("average_wage") ? "" : "  average_base: 50000")
       employer_rate: 0.06
       employee_rate: 0.02
       retiree_cost_ratio: 2

@@ -85,7 +85,7 @@ struct OverrideTests {
     func setLocationHasNoLine() throws {
         let issue = try #require(issues(base, overrides: ["employee.employer_rate=1.5"]).first)
         #expect(issue.location.line == nil)
-        #expect(issue.description == "--set employee.employer_rate=1.5: employee.employer_rate: expected a rate between 0 and 1 (e.g. 0.08 or 8%), found 1.5")
+        #expect(issue.description == "--set employee.employer_rate=1.5: employee.employer_rate: expected a rate between 0 and 1 (e.g. 0.08 or 8%), found 1.5 (did you mean '1.5%'?)")
     }
 
     @Test("override errors and file errors are reported together")

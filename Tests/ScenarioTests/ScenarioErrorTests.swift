@@ -87,7 +87,7 @@ struct ScenarioErrorTests {
         let issue = try #require(found.first)
         #expect(issue.key == "employee.active")
         #expect(issue.location.line == 3)
-        #expect(issue.expected == "a number of persons from 0 to 10 billion")
+        #expect(issue.expected == "a number of persons: 0, or from 1 to 10 billion")
         #expect(issue.found == "-5")
     }
 
@@ -110,7 +110,7 @@ struct ScenarioErrorTests {
         #expect(base.found == "'lots'")
         let growth = try #require(found.first { $0.key == "assumptions.wage_growth" })
         #expect(growth.location.line == 3)
-        #expect(growth.expected.contains("above -1")) // −1 would wipe out the level
+        #expect(growth.expected.contains("from -0.5 to 0.5")) // −1 would wipe out the level; beyond ±50 % a year is no forecast
     }
 
     @Test("a mapping where a number is expected")
