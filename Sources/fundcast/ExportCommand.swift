@@ -192,7 +192,7 @@ enum ExportFiles {
 
     static func refuseScenario(_ path: String, option: String, scenario: String?) throws(CommandFailure) {
         guard let scenario, canonical(path) == canonical(scenario) else { return }
-        throw CommandFailure.message("\(option) \(path): expected a file other than the scenario, found the scenario itself (it would be overwritten)")
+        throw CommandFailure.message("\(option) \(path): expected a file other than the scenario, found the scenario itself, an input of this run (writing there would destroy it; choose another file)")
     }
 
     static func makeFolder(_ folder: String, option: String) throws(CommandFailure) {
