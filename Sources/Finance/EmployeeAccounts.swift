@@ -82,6 +82,11 @@ public struct PooledFundYear: FundAccount, Equatable {
         contributions + largeClaimsPremiums + lateFees + buyIns + transfersIn + fiscalSubsidy + interest + otherIncome + unexplainedIncome
     }
     public var expenditure: Double { activeBenefits + retireeBenefits + largeClaimsPayments + transferToPersonalAccounts }
+
+    /// 门诊共济: the outpatient category's spending (outpatient pooling under 国办发〔2021〕14号), 元.
+    public var outpatientPooling: Double {
+        categories.filter { $0.kind == .outpatient }.reduce(0) { $0 + $1.amount }
+    }
 }
 
 /// 职工医保个人账户 in one year, 元.

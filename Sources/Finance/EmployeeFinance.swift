@@ -50,10 +50,11 @@ public struct EmployeeFinance: Sendable {
         let pooled = try CalibrationTarget.required(actual: scheme.baseYearActuals.pooledExpenditure, scenario: scenario, scheme: .employeePooled,
                                                     projectedYears: years, key: "employee.base_year_actuals.pooled_expenditure", what: "pooled-fund spending")
         guard let y = members(pooled.year) else { preconditionFailure("calibration year \(pooled.year) checked above") }
-        let transfer = y.retired * scheme.retireeAllocation.value(in: pooled.year)
+        let transfer = y.retired * scheme.retireeAllocation(in: pooled.year, baseYear: scenario.baseYear)
         let largeClaims = y.employeeInsured * rules.largeClaimsPremium.value(in: pooled.year) * rules.largeClaimsLossRatio.value(in: pooled.year)
         let weightedMembers = (y.activeCostWeight + y.retiredCostWeight) * levers.totalFactor(in: pooled.year)
-        let decomposed = levers.decomposed(in: pooled.year, active: y.active, retired: y.retired, resident: 0).reduce(0) { $0 + $1.total }
+        let decomposed = EmployeeFinance.phased(levers.decomposed(in: pooled.year, active: y.active, retired: y.retired, resident: 0),
+                                                levers: levers, reform: scheme.financing.reform, year: pooled.year).reduce(0) { $0 + $1.total }
         guard weightedMembers > 0 else {
             throw FinanceError(key: "employee.active", expected: "members to spread spending over", found: "no active or retired members in \(pooled.year)")
         }
@@ -144,6 +145,7 @@ public struct EmployeeFinance: Sendable {
         let kEffective = k + (1 - k) * recovery
         let employerRate = scheme.employerRate.value(in: year), employeeRate = scheme.employeeRate.value(in: year)
         var employeePayers = 0.0, totalBase = 0.0, bandCredit = 0.0, flexible = 0.0, flexiblePayers = 0.0
+        let bands = scheme.accountBands(in: year)
         let priorWage = wage(year - 1)
         if cells.isEmpty {
             employeePayers = members.payers * (1 - flexShare)
@@ -157,7 +159,7 @@ public struct EmployeeFinance: Sendable {
                 let base = payers * (1 - flexShare) * w * relativeBase(i)
                 employeePayers += payers * (1 - flexShare)
                 totalBase += base
-                if let bands = rules.personalAccountByAge { bandCredit += base * bands.value(in: age) }
+                if let bands { bandCredit += base * bands.value(in: age) }
                 let flex = payers * flexShare
                 flexiblePayers += flex
                 let rate = age <= FinancingDefaults.flexibleAgeLimit ? rules.flexibleRateYoung.value(in: year) : rules.flexibleRateOld.value(in: year)
@@ -171,9 +173,18 @@ public struct EmployeeFinance: Sendable {
         var c = Contributions(drivers: drivers)
         let employer = totalBase * employerRate * kEffective
         c.employee = totalBase * employeeRate * kEffective
-        let credited = rules.personalAccountByAge != nil ? bandCredit * kEffective : c.employee + employer * scheme.employerShareToPersonalAccount.value(in: year)
-        c.creditedBeyondEmployee = credited - c.employee
+        let credited: Double
+        if let reform = rules.reform, reform.applies(in: year) {
+            // 国办发〔2021〕14号: actives' accounts get their own contribution only, at most the cap.
+            credited = totalBase * min(employeeRate, reform.activeRateCap) * kEffective
+        } else {
+            credited = bands != nil ? bandCredit * kEffective : c.employee + employer * scheme.employerShareCredited(in: year)
+        }
         c.toPooled = employer + c.employee - credited
+        if let reform = rules.reform, reform.applies(in: year) {
+            c.employee = credited // the account's line is what it is credited; the rest is pooled above
+        }
+        c.creditedBeyondEmployee = credited - c.employee
         c.flexible = flexible * kEffective
         let recoveredArrears = (totalBase * (employerRate + employeeRate) + flexible) * (1 - k) * recovery
         c.lateFees = recoveredArrears * rules.lateFeeDailyRate.value(in: year) * rules.arrearsDays.value(in: year)
@@ -205,7 +216,8 @@ public struct EmployeeFinance: Sendable {
             let rate = isBase ? 0 : assumptions.interestRate.value(in: t)
             let insured = members.employeeInsured
             let premiums = insured * rules.largeClaimsPremium.value(in: t)
-            let decomposed = levers.decomposed(in: t, active: members.active, retired: members.retired, resident: 0)
+            let decomposed = EmployeeFinance.phased(levers.decomposed(in: t, active: members.active, retired: members.retired, resident: 0),
+                                                    levers: levers, reform: rules.reform, year: t)
             let decomposedActive = decomposed.reduce(0) { $0 + $1.active }, decomposedRetired = decomposed.reduce(0) { $0 + $1.retired }
             let buyIns = (members.flows?.buyIns ?? 0) * buyInYears(t) * rules.buyInRate.value(in: t) * c.drivers.averageWage
 
@@ -224,7 +236,7 @@ public struct EmployeeFinance: Sendable {
                 activeBenefits: members.activeCostWeight * cost + decomposedActive,
                 retireeBenefits: members.retiredCostWeight * cost + decomposedRetired,
                 largeClaimsPayments: premiums * rules.largeClaimsLossRatio.value(in: t),
-                transferToPersonalAccounts: members.retired * scheme.retireeAllocation.value(in: t),
+                transferToPersonalAccounts: members.retired * scheme.retireeAllocation(in: t, baseYear: baseYear),
                 closingBalance: 0)
             pooled.categories = levers.split(calibrated: (members.activeCostWeight + members.retiredCostWeight) * cost, decomposed: decomposed, in: t)
             var pa = PersonalAccountYear(
@@ -259,6 +271,19 @@ public struct EmployeeFinance: Sendable {
             years.append(EmployeeYear(year: t, drivers: c.drivers, pooled: pooled, personalAccount: pa))
         }
         return years
+    }
+
+    /// Decomposed categories with outpatient pooling (门诊共济, the outpatient category given by claim
+    /// rates) scaled by the reform's phase-in: nothing before the reform year (国办发〔2021〕14号).
+    static func phased(_ amounts: [StateAmounts], levers: BenefitLevers, reform: PersonalAccountReform?, year: Int) -> [StateAmounts] {
+        guard let reform else { return amounts }
+        var result = amounts
+        for (i, c) in levers.categories.enumerated() where c.kind == .outpatient && c.claimRates != nil {
+            let p = reform.outpatientPhase(in: year)
+            result[i].active *= p
+            result[i].retired *= p
+        }
+        return result
     }
 
     /// Average missing years bought in at retirement.

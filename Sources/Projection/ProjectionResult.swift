@@ -86,7 +86,7 @@ public struct ProjectionResult: Sendable {
     /// `base × effective collection × (1 − share credited to accounts)` (all of it with age-banded accounts).
     public func breakEvenEmployerRate(_ year: YearResult) -> Double? {
         guard let e = year.employee, let scheme = scenario.employee else { return nil }
-        let pooledShare = scheme.financing.personalAccountByAge != nil ? 1 : 1 - scheme.employerShareToPersonalAccount.value(in: year.year)
+        let pooledShare = scheme.pooledShareOfEmployerRate(in: year.year)
         let marginal = e.drivers.totalBase * e.drivers.effectiveCollectionRate * pooledShare
         guard marginal > 0 else { return nil }
         return e.drivers.employerRate + (e.pooled.expenditure - e.pooled.income) / marginal

@@ -403,6 +403,7 @@ public struct Budget: Sendable {
         if s.employee?.baseYearActuals.pooledIncome == nil, s.employee != nil {
             notes.append(Label("未提供基期统筹基金收入报告数: 上年执行数为驱动因素测算值", "No reported base-year pooled income: the previous-year column is modelled from drivers"))
         }
+        notes += FinanceNotes.notes(result, budgetYear: budgetYear)
         notes.append(Label("因四舍五入, 分项之和与合计可能有尾差", "Items may not add to totals because of rounding"))
         return notes
     }

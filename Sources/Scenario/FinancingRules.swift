@@ -82,6 +82,9 @@ public struct EmployeeFinancing: Sendable, Equatable {
     public var categories: [SpendingCategory]
     /// Price elasticity of demand with respect to the out-of-pocket share (e.g. −0.2); 0: none.
     public var demandElasticity: Double
+    /// The 2021 personal-account reform (国办发〔2021〕14号) with its local implementation year; nil:
+    /// the pre-reform rules hold throughout.
+    public var reform: PersonalAccountReform? = nil
 
     public static let defaults = EmployeeFinancing(
         averageWage: nil, wageProfile: nil, wageDispersion: 0,

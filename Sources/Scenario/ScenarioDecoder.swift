@@ -195,6 +195,7 @@ enum ScenarioDecoder {
         let retireeAllocation = pa.dated("retiree_allocation", .moneyPerHead) ?? DatedValue(0)
         var financing = EmployeeFinancing.defaults
         financing.personalAccountByAge = ageBands(pa, "by_age")
+        financing.reform = decodeReform(pa)
         pa.finish()
         financing.averageWage = r.dated("average_wage", .moneyPerHead)
         financing.wageProfile = r.table("wage_profile", column: "relative_wage", expected: "a relative wage > 0") { $0 > 0 }

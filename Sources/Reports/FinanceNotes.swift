@@ -1,0 +1,25 @@
+import Scenario
+import Finance
+import Projection
+
+/// Budget notes on the finance rules behind the tables: the personal-account reform, cost curves,
+/// cost growth and deficit cover. Kept apart from the table layout so the two change independently.
+enum FinanceNotes {
+    static func notes(_ result: ProjectionResult, budgetYear: Int) -> [Label] {
+        var notes: [Label] = []
+        let s = result.scenario
+        if let scheme = s.employee, let reform = scheme.financing.reform {
+            let allocation = wholeNumber(reform.retireeAllocation(baseYear: s.baseYear))
+            let cap = String(format: "%.1f", reform.activeRateCap * 100)
+            notes.append(Label(
+                "个人账户改革(国办发〔2021〕14号)自\(reform.year)年起执行: 在职职工个人账户仅计入本人缴费(不超过缴费基数的\(cap)%), 单位缴费全部计入统筹基金; 退休人员个人账户由统筹基金按定额划入, 每人每年\(allocation)元(改革当年平均基本养老金的\(wholeNumber(reform.retireePensionShare * 100))%), 此后不再调整; 门诊共济支出自\(reform.year)年起分\(reform.outpatientPhaseInYears)年纳入统筹基金",
+                "Personal-account reform (国办发〔2021〕14号) from \(reform.year): actives' accounts receive only their own contribution (at most \(cap)% of the base), the whole employer contribution goes to the pooled fund; each retiree's account receives a fixed \(allocation) 元 a year from the pooled fund (\(wholeNumber(reform.retireePensionShare * 100))% of the reform year's average pension), not adjusted afterwards; outpatient pooling (门诊共济) enters the pooled fund over \(reform.outpatientPhaseInYears) year(s) from \(reform.year)"))
+            if let y = result.year(budgetYear)?.employee, reform.applies(in: budgetYear) {
+                notes.append(Label(
+                    "\(budgetYear)年改革影响: 统筹基金门诊共济支出\(wholeNumber(y.pooled.outpatientPooling))元, 划入退休人员个人账户\(wholeNumber(y.pooled.transferToPersonalAccounts))元",
+                    "Reform in \(budgetYear): pooled outpatient benefits \(wholeNumber(y.pooled.outpatientPooling)) 元, allocations to retirees' accounts \(wholeNumber(y.pooled.transferToPersonalAccounts)) 元"))
+            }
+        }
+        return notes
+    }
+}
