@@ -23,6 +23,10 @@ public struct EmployeeFinance: Sendable {
     public let pooledCalibration: CalibrationTarget
     public let personalAccountCalibration: CalibrationTarget
     public let levers: BenefitLevers
+    /// Price × utilisation (or medical inflation) of per-capita cost.
+    public let trend: CostTrend
+    /// Benefits by state and category at a unit level, with the cost curves by age.
+    let benefits: BenefitModel
 
     private let scheme: EmployeeScheme
     private let rules: EmployeeFinancing
@@ -41,9 +45,11 @@ public struct EmployeeFinance: Sendable {
         self.baseYear = scenario.baseYear
         let wage = EmployeeFinance.wageSeries(scheme: scheme, assumptions: scenario.assumptions, baseYear: scenario.baseYear)
         self.wage = wage
-        levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
-                               baseYear: scenario.baseYear, medicalInflation: scenario.assumptions.medicalInflation, averageWage: wage)
-        let m = assumptions.medicalInflation
+        let trend = CostTrend(assumptions: scenario.assumptions, baseYear: scenario.baseYear, horizon: max(scenario.horizon, membership.last?.year ?? 0))
+        self.trend = trend
+        let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
+                                   baseYear: scenario.baseYear, trend: trend, averageWage: wage)
+        self.levers = levers
         func members(_ year: Int) -> MembershipYear? { membership.first { $0.year == year } }
 
         let years = membership.map(\.year)
@@ -52,7 +58,11 @@ public struct EmployeeFinance: Sendable {
         guard let y = members(pooled.year) else { preconditionFailure("calibration year \(pooled.year) checked above") }
         let transfer = y.retired * scheme.retireeAllocation(in: pooled.year, baseYear: scenario.baseYear)
         let largeClaims = y.employeeInsured * rules.largeClaimsPremium.value(in: pooled.year) * rules.largeClaimsLossRatio.value(in: pooled.year)
-        let weightedMembers = (y.activeCostWeight + y.retiredCostWeight) * levers.totalFactor(in: pooled.year)
+        var model = BenefitModel(curves: CostCurves(scenario: scenario), trend: trend, levers: levers,
+                                 states: [.active, .retired], retireeCostRatio: scheme.retireeCostRatio)
+        model.calibrate(on: y)
+        benefits = model
+        let weightedMembers = model.unit(y).byState.reduce(0, +)
         let decomposed = EmployeeFinance.phased(levers.decomposed(in: pooled.year, active: y.active, retired: y.retired, resident: 0),
                                                 levers: levers, reform: scheme.financing.reform, year: pooled.year).reduce(0) { $0 + $1.total }
         guard weightedMembers > 0 else {
@@ -63,7 +73,7 @@ public struct EmployeeFinance: Sendable {
                                expected: "retirees' allocations, large-claims payments and decomposed categories (\(wholeNumber(transfer + largeClaims + decomposed)) 元) within reported pooled spending",
                                found: "pooled spending of \(wholeNumber(pooled.amount)) 元 in \(pooled.year)")
         }
-        activeCostPerHead = (pooled.amount - transfer - largeClaims - decomposed) / weightedMembers / cumulativeGrowth(m, from: baseYear, to: pooled.year)
+        activeCostPerHead = (pooled.amount - transfer - largeClaims - decomposed) / weightedMembers
         pooledCalibration = pooled
 
         let pa = try CalibrationTarget.required(actual: scheme.baseYearActuals.personalAccountExpenditure, scenario: scenario,
@@ -211,8 +221,7 @@ public struct EmployeeFinance: Sendable {
             let t = members.year
             let isBase = t == baseYear
             let c = contributions(in: t, members: members)
-            let growth = cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: t)
-            let cost = activeCostPerHead * growth * levers.totalFactor(in: t)
+            let unit = benefits.unit(members)
             let rate = isBase ? 0 : assumptions.interestRate.value(in: t)
             let insured = members.employeeInsured
             let premiums = insured * rules.largeClaimsPremium.value(in: t)
@@ -233,12 +242,12 @@ public struct EmployeeFinance: Sendable {
                 interest: 0,
                 otherIncome: scheme.otherIncome.value(in: t),
                 unexplainedIncome: 0,
-                activeBenefits: members.activeCostWeight * cost + decomposedActive,
-                retireeBenefits: members.retiredCostWeight * cost + decomposedRetired,
+                activeBenefits: activeCostPerHead * unit.byState[0] + decomposedActive,
+                retireeBenefits: activeCostPerHead * unit.byState[1] + decomposedRetired,
                 largeClaimsPayments: premiums * rules.largeClaimsLossRatio.value(in: t),
                 transferToPersonalAccounts: members.retired * scheme.retireeAllocation(in: t, baseYear: baseYear),
                 closingBalance: 0)
-            pooled.categories = levers.split(calibrated: (members.activeCostWeight + members.retiredCostWeight) * cost, decomposed: decomposed, in: t)
+            pooled.categories = categoryAmounts(unit.categories, level: activeCostPerHead, decomposed: decomposed, year: t)
             var pa = PersonalAccountYear(
                 employeeContributions: c.employee,
                 employerShare: c.creditedBeyondEmployee,
@@ -284,6 +293,15 @@ public struct EmployeeFinance: Sendable {
             result[i].retired *= p
         }
         return result
+    }
+
+    /// Benefits of `year` by category: share categories at the calibrated level, decomposed ones
+    /// their own amounts.
+    func categoryAmounts(_ unit: [Double], level: Double, decomposed: [StateAmounts], year: Int) -> [CategoryAmount] {
+        let f = levers.factors(in: year)
+        return levers.categories.enumerated().map { i, c in
+            CategoryAmount(kind: c.kind, amount: c.claimRates != nil ? decomposed[i].total : level * unit[i], fundPaidShare: f[i].share)
+        }
     }
 
     /// Average missing years bought in at retirement.

@@ -31,6 +31,10 @@ public struct MembershipYear: Sendable, Equatable {
     /// age-banded personal accounts depend on ages. The aggregate model spreads its count over the
     /// working ages of the embedded population.
     public var activeCells: [Double]?
+    /// Retired employees and insured residents by age-sex cell (age-structured model only): finance
+    /// weighs them with the cost curves by age.
+    public var retiredCells: [Double]?
+    public var residentCells: [Double]?
 
     public init(year: Int, active: Double, retired: Double, payers: Double, residentInsured: Double,
                 population: Double? = nil, oldAgeDependency: Double? = nil) {

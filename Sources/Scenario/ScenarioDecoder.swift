@@ -54,6 +54,7 @@ enum ScenarioDecoder {
             context.report(root.location, "employee/resident", expected: "at least one scheme (employee: or resident:)", found: "neither")
         }
         let warnings = decodeWarnings(root.child("warnings"))
+        let costs = decodeCosts(root.child("costs"))
         root.finish()
 
         if membership.model == .cohort, population?.total == nil {
@@ -92,16 +93,18 @@ enum ScenarioDecoder {
             horizon: horizon ?? baseYear + defaultHorizonYears, unit: context.unit,
             assumptions: assumptions, population: population, membership: membership,
             employee: employee ?? nil, resident: resident ?? nil,
-            warnings: warnings, history: history)
+            warnings: warnings, history: history, costs: costs)
     }
 
     private static func decodeAssumptions(_ r: MappingReader) -> Assumptions? {
         defer { r.finish() }
         let n = Assumptions.neutral
-        return Assumptions(
+        var a = Assumptions(
             wageGrowth: r.dated("wage_growth", .growth) ?? n.wageGrowth,
             medicalInflation: r.dated("medical_inflation", .growth) ?? n.medicalInflation,
             interestRate: r.dated("interest_rate", .rate) ?? n.interestRate)
+        decodeCostGrowth(r, into: &a)
+        return a
     }
 
     private static func decodePopulation(_ r: MappingReader) -> PopulationSettings? {

@@ -27,7 +27,11 @@ struct ScenarioLoaderTests {
         #expect(e.retireeCostRatio == DatedValue(39.5 / 9.9))
         #expect(e.pooledBalance == nil)
         #expect(s.resident == nil)
-        #expect(s.assumptions == .neutral)
+        // Without medical_inflation, cost grows as price (wage growth + excess cost growth) × utilisation.
+        var neutral = Assumptions.neutral
+        neutral.costGrowthModel = .priceAndUtilisation
+        #expect(s.assumptions == neutral)
+        #expect(s.costs == .defaults)
         #expect(s.warnings == .defaults)
         #expect(s.history.isEmpty)
     }
