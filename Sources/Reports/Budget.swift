@@ -371,11 +371,11 @@ public struct Budget: Sendable {
         notes += horizonIndicators(result)
         let calibrations: [(CalibrationTarget?, Label, Label)] = [
             (result.calibration.employeePooled, Label("统筹基金支出", "Pooled-fund spending"),
-             Label("此后人均费用按医疗费用增长率增长", "per-capita cost then grows with medical inflation")),
+             FinanceNotes.costGrowth(result.scenario)),
             (result.calibration.employeePersonalAccount, Label("个人账户支出", "Personal-account spending"),
              Label("此后按同一支取率(支出/期初结余与当年收入之和)支出", "accounts then spend the same share of their opening balance plus income")),
             (result.calibration.resident, Label("居民医保支出", "Resident-fund spending"),
-             Label("此后人均费用按医疗费用增长率增长", "per-capita cost then grows with medical inflation")),
+             FinanceNotes.costGrowth(result.scenario)),
         ]
         for (target, what, then) in calibrations {
             guard let target else { continue }

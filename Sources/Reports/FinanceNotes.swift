@@ -5,6 +5,23 @@ import Projection
 /// Budget notes on the finance rules behind the tables: the personal-account reform, cost curves,
 /// cost growth and deficit cover. Kept apart from the table layout so the two change independently.
 enum FinanceNotes {
+    /// How per-capita cost grows after calibration, in words.
+    static func costGrowth(_ s: Scenario) -> Label {
+        let curve: (String, String) = switch s.costs.shape {
+        case .korea: ("按年龄费用曲线(韩国HIRA 2022形状, 按退休/在职费用比校准)", "along the cost curve by age (Korea HIRA 2022 shape, scaled to the retiree/active cost ratio)")
+        case .japan: ("按年龄费用曲线(日本厚生劳动省2017年度形状, 高费用方案)", "along the cost curve by age (Japan MHLW FY2017 shape, the high-cost alternative)")
+        case .flat: ("不分年龄", "without an age profile")
+        }
+        switch s.assumptions.costGrowthModel {
+        case .medicalInflation:
+            return Label("此后人均费用\(curve.0)按医疗费用增长率(assumptions.medical_inflation)增长; 该参数覆盖价格×利用率分解",
+                         "per-capita cost then grows \(curve.1) with medical inflation (assumptions.medical_inflation, which overrides the price × utilisation split)")
+        case .priceAndUtilisation:
+            return Label("此后人均费用\(curve.0)按价格(工资增长率+超额费用增长率)×利用率增长",
+                         "per-capita cost then grows \(curve.1) with price (wage growth + excess cost growth) × utilisation")
+        }
+    }
+
     static func notes(_ result: ProjectionResult, budgetYear: Int) -> [Label] {
         var notes: [Label] = []
         let s = result.scenario

@@ -19,10 +19,13 @@ unit: 万元                             # money below is in 万元 unless it sa
 
 assumptions:                           # ASSUMPTIONS, not data: replace with your own
   wage_growth: 0.05                    # growth of the average contribution base a year
-  medical_inflation: 0.06              # growth of per-capita fund-paid cost a year (price and volume);
+  excess_cost_growth: 0.01             # unit cost (price) grows at wage growth + this, a year (5 % + 1 % = 6 %);
                                        # nationally, spending per insured grew 10.0 %/yr 2018-2021
                                        # (17,822亿/134,459万 → 24,043.10亿/136,297万), inflated by the 2019
                                        # merger of maternity insurance, so a lower trend is assumed
+  utilisation_trend: 0                 # growth of claims per head at each age (ageing moves volume on its own);
+                                       # utilisation_trend_by_age: {0: 0, 65: 0.01} adds to it by age band.
+                                       # medical_inflation: 0.06 instead would override price × utilisation
   interest_rate: 0.015                 # interest credited on fund balances (demand/short deposits)
 
 population:

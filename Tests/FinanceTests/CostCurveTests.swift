@@ -152,3 +152,28 @@ private func twoAgeMembers(_ years: [(young: Double, old: Double)], from base: I
     let perActive = base.pooled.activeBenefits / members[0].active
     #expect(abs(perRetiree / perActive - 39.5 / 9.9) < 1e-9)
 }
+
+@Test func priceTimesUtilisationByAge() throws {
+    // Price: wage growth 5 % + excess 1 % → × 1.06 in 2025. Utilisation: 2 % at all ages, +1 % from 65:
+    // age 40 × 1.02, age 80 × 1.03. Level: 200,000 / 579.544 a weight (two ages, 100 each).
+    // 2025: 200,000 × 1.06 × (100 × 0.980350 × 1.02 + 100 × 4.815090 × 1.03) / 579.544
+    //     = 200,000 × 1.06 × 595.94997 / 579.544 = 218,001.38 元
+    let s = try residentScenario("""
+    assumptions: {wage_growth: 0.05, excess_cost_growth: 0.01, utilisation_trend: 0.02, utilisation_trend_by_age: {0: 0, 65: 0.01}}
+    """)
+    let members = twoAgeMembers([(100, 100), (100, 100)], from: 2024)
+    let years = try ResidentFinance(scenario: s, scheme: #require(s.resident), membership: members).project(members)
+    #expect(abs(years[1].benefits - 200_000 * 1.06 * (99.9957 + 495.95427) / 579.544) < 1e-6)
+    #expect(abs(years[1].benefits - 218_001.38) < 0.01)
+}
+
+@Test func medicalInflationOverridesPriceAndUtilisation() throws {
+    // medical_inflation given: that one rate is the whole growth; excess cost growth and utilisation are not used.
+    let s = try residentScenario("""
+    assumptions: {wage_growth: 0.05, medical_inflation: 0.10, excess_cost_growth: 0.01, utilisation_trend: 0.02}
+    """)
+    #expect(s.assumptions.costGrowthModel == .medicalInflation)
+    let members = twoAgeMembers([(100, 100), (100, 100)], from: 2024)
+    let years = try ResidentFinance(scenario: s, scheme: #require(s.resident), membership: members).project(members)
+    #expect(abs(years[1].benefits - 220_000) < 1e-6)
+}
