@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Demography", dependencies: ["LinearAlgebra", "Scenario"], exclude: ["Resources"]),
         .target(name: "Membership", dependencies: ["Scenario", "Demography", "LinearAlgebra"]),
-        .target(name: "Finance", dependencies: ["Scenario", "Membership"], exclude: ["Resources", "README.md"]),
+        .target(name: "Finance", dependencies: ["Scenario", "Membership", "Demography"], exclude: ["Resources", "README.md"]),
         .target(name: "Projection", dependencies: ["Scenario", "Demography", "Membership", "Finance", "LinearAlgebra"]),
         .target(name: "Warnings", dependencies: ["Scenario", "Finance", "Projection"]),
         .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings"]),

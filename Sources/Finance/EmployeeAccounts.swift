@@ -70,6 +70,11 @@ public struct PooledFundYear: FundAccount, Equatable {
     public var categories: [CategoryAmount] = []
     /// 大额医疗费用支出.
     public var largeClaimsPayments: Double = 0
+    /// 生育待遇支出 (maternity insurance, merged into the employee fund since 2019): births to insured
+    /// women × benefit per birth × price index.
+    public var maternityBenefits: Double = 0
+    /// Births to insured (active) women in the year, persons (the driver of ``maternityBenefits``).
+    public var insuredBirths: Double = 0
     /// 划入退休人员个人账户: the pooled fund's transfer to retirees' personal accounts.
     public var transferToPersonalAccounts: Double
     public var closingBalance: Double
@@ -81,7 +86,7 @@ public struct PooledFundYear: FundAccount, Equatable {
     public var income: Double {
         contributions + largeClaimsPremiums + lateFees + buyIns + transfersIn + fiscalSubsidy + interest + otherIncome + unexplainedIncome
     }
-    public var expenditure: Double { activeBenefits + retireeBenefits + largeClaimsPayments + transferToPersonalAccounts }
+    public var expenditure: Double { activeBenefits + retireeBenefits + largeClaimsPayments + maternityBenefits + transferToPersonalAccounts }
 
     /// 门诊共济: the outpatient category's spending (outpatient pooling under 国办发〔2021〕14号), 元.
     public var outpatientPooling: Double {
@@ -100,9 +105,15 @@ public struct PersonalAccountYear: FundAccount, Equatable {
     public var interest: Double
     /// Base year only: reported minus modelled income.
     public var unexplainedIncome: Double
-    /// 个人账户支出.
+    /// 个人账户支出: members' use, capped by the accounts' resources.
     public var spending: Double
     public var closingBalance: Double
+
+    /// Members' outpatient and pharmacy use the accounts would pay if they held enough, 元.
+    public var demand: Double = 0
+
+    /// Use the accounts could not pay (they were empty), 元.
+    public var unmetDemand: Double { max(0, demand - spending) }
 
     public var income: Double { employeeContributions + employerShare + retireeAllocation + interest + unexplainedIncome }
     public var expenditure: Double { spending }

@@ -1,5 +1,6 @@
 import Scenario
 import Membership
+import Demography
 
 /// The employee scheme's pooled fund and personal accounts, year by year (MODEL.md §3–5).
 ///
@@ -12,14 +13,24 @@ import Membership
 /// transfers are their own lines. Benefits are `c(t)·(W_A + W_R)·λ(t)`: members weighted by their
 /// relative cost (``MembershipYear/activeCostWeight``), `c(t) = c(t0)·Π(1 + medical inflation)`
 /// calibrated to reported spending, and `λ(t)` the categories' lever factor (``BenefitLevers``).
-/// Members spend from their personal accounts a calibrated drawdown rate `d` of what the accounts
-/// hold, `X = d·(F_open + I)`, so a cut in account income cuts spending instead of draining them.
+/// Members spend from their personal accounts what their outpatient and pharmacy use costs (the
+/// personal-account cost curve by age, calibrated to reported account spending, growing with price ×
+/// utilisation), capped by what the accounts hold: `X = min(use, F_open + I)`.
 public struct EmployeeFinance: Sendable {
     /// Pooled-fund benefit cost per unit of cost weight (an average active member without an age
     /// profile) in the base year, before levers, 元.
     public let activeCostPerHead: Double
     /// Share of the accounts' resources (opening balance + income) spent in a year.
+    /// For information: the base year's share of account resources spent, `X / (C + X)` with the
+    /// reported closing balance `C` (0 without one). Spending itself follows use (``personalAccountUsePerWeight``).
     public private(set) var personalAccountDrawdownRate: Double
+    /// Account spending per unit of use weight at base-year prices, 元: members' outpatient and
+    /// pharmacy use paid from their accounts, calibrated to reported account spending.
+    public private(set) var personalAccountUsePerWeight: Double = 0
+    /// Maternity benefit per birth to an insured woman at base-year prices, 元 (0: no maternity line).
+    public private(set) var maternityPerBirth: Double = 0
+    /// Fertility by age for births to insured women.
+    let fertility: (tfr: DatedValue<Double>, schedule: [Double])
     public let pooledCalibration: CalibrationTarget
     public let personalAccountCalibration: CalibrationTarget
     public let levers: BenefitLevers
@@ -51,6 +62,8 @@ public struct EmployeeFinance: Sendable {
                                    baseYear: scenario.baseYear, trend: trend, averageWage: wage)
         self.levers = levers
         func members(_ year: Int) -> MembershipYear? { membership.first { $0.year == year } }
+        let demography = Demographics(scenario)
+        fertility = (demography.totalFertilityRate, demography.fertilitySchedule)
 
         let years = membership.map(\.year)
         let pooled = try CalibrationTarget.required(actual: scheme.baseYearActuals.pooledExpenditure, scenario: scenario, scheme: .employeePooled,
@@ -63,17 +76,30 @@ public struct EmployeeFinance: Sendable {
         model.calibrate(on: y)
         benefits = model
         let weightedMembers = model.unit(y).byState.reduce(0, +)
+        var maternity = 0.0
+        if let m = scheme.financing.maternity {
+            let births = EmployeeFinance.insuredBirths(y, fertility: fertility)
+            if let perBirth = m.perBirth {
+                maternityPerBirth = perBirth
+            } else if let spending = m.baseYearSpending {
+                guard births > 0 else {
+                    throw FinanceError(key: "employee.maternity.base_year_spending", expected: "insured women of child-bearing age to spread maternity spending over", found: "no births in \(pooled.year)")
+                }
+                maternityPerBirth = spending / births / trend.price(pooled.year)
+            }
+            maternity = maternityPerBirth * births * trend.price(pooled.year)
+        }
         let decomposed = EmployeeFinance.phased(levers.decomposed(in: pooled.year, active: y.active, retired: y.retired, resident: 0),
                                                 levers: levers, reform: scheme.financing.reform, year: pooled.year).reduce(0) { $0 + $1.total }
         guard weightedMembers > 0 else {
             throw FinanceError(key: "employee.active", expected: "members to spread spending over", found: "no active or retired members in \(pooled.year)")
         }
-        guard pooled.amount >= transfer + largeClaims + decomposed else {
+        guard pooled.amount >= transfer + largeClaims + decomposed + maternity else {
             throw FinanceError(key: decomposed > 0 ? "employee.spending" : "employee.personal_account.retiree_allocation",
-                               expected: "retirees' allocations, large-claims payments and decomposed categories (\(wholeNumber(transfer + largeClaims + decomposed)) 元) within reported pooled spending",
+                               expected: "retirees' allocations, large-claims payments, maternity and decomposed categories (\(wholeNumber(transfer + largeClaims + decomposed + maternity)) 元) within reported pooled spending",
                                found: "pooled spending of \(wholeNumber(pooled.amount)) 元 in \(pooled.year)")
         }
-        activeCostPerHead = (pooled.amount - transfer - largeClaims - decomposed) / weightedMembers
+        activeCostPerHead = (pooled.amount - transfer - largeClaims - decomposed - maternity) / weightedMembers
         pooledCalibration = pooled
 
         let pa = try CalibrationTarget.required(actual: scheme.baseYearActuals.personalAccountExpenditure, scenario: scenario,
@@ -84,8 +110,15 @@ public struct EmployeeFinance: Sendable {
             throw FinanceError(key: "employee.active", expected: "members with personal accounts", found: "none in \(pa.year)")
         }
         personalAccountCalibration = pa
-        personalAccountDrawdownRate = 0
-        personalAccountDrawdownRate = try calibrateDrawdown(to: pa, membership: membership)
+        // Account use per unit of use weight: the calibration year's spending over its weights.
+        let paUnit = EmployeeFinance.accountUseWeight(model, yp)
+        personalAccountUsePerWeight = paUnit > 0 ? pa.amount / paUnit : 0
+        // For information (JSON provenance): the base year's share of account resources spent.
+        if let closing = scheme.personalAccountBalance, closing + pa.amount > 0 {
+            personalAccountDrawdownRate = pa.amount / (closing + pa.amount)
+        } else {
+            personalAccountDrawdownRate = 0
+        }
     }
 
     /// The average wage path `W(t)`: `average_wage` when given, else the average base, re-anchored at
@@ -96,38 +129,28 @@ public struct EmployeeFinance: Sendable {
         return { year in level.anchoredLevel(in: year, baseYear: baseYear, growth: growth) }
     }
 
-    /// The drawdown rate at which spending in the calibration year equals the reported figure.
-    /// In the base year, opening balance + income = closing balance + spending, so `d = X / (C + X)`
-    /// (without a reported balance the opening one is taken as zero: `d = X / I`). For a later
-    /// history year, projected spending rises with the rate and bisection on [0, 1] finds it.
-    private func calibrateDrawdown(to target: CalibrationTarget, membership: [MembershipYear]) throws(FinanceError) -> Double {
-        if target.year == baseYear {
-            if let closing = scheme.personalAccountBalance {
-                return closing + target.amount > 0 ? target.amount / (closing + target.amount) : 0
-            }
-            let income = project(membership.filter { $0.year == baseYear }, drawdown: 0).first?.personalAccount.income ?? 0
-            guard income >= target.amount else {
-                throw FinanceError(key: "employee.base_year_actuals.pa_expenditure",
-                                   expected: "spending within the accounts' income (\(wholeNumber(income)) 元) when no base-year balance is given",
-                                   found: "\(wholeNumber(target.amount)) 元")
-            }
-            return income > 0 ? target.amount / income : 0
+    /// Members' use of their accounts (outpatient and pharmacy) in weights at the year's prices:
+    /// `P(t)·Σ_s W_{s,personal_account}(t)`, by state.
+    static func accountUseWeights(_ model: BenefitModel, _ m: MembershipYear) -> (active: Double, retired: Double) {
+        let price = model.trend.price(m.year)
+        return (price * model.weight(m, .active, .personalAccount), price * model.weight(m, .retired, .personalAccount))
+    }
+
+    static func accountUseWeight(_ model: BenefitModel, _ m: MembershipYear) -> Double {
+        let w = accountUseWeights(model, m)
+        return w.active + w.retired
+    }
+
+    /// Births to insured women in `year`: `TFR(t)·Σ_a φ(a)·A(a, F)` over active women by age (the
+    /// scenario's fertility, or the embedded default schedule and TFR).
+    static func insuredBirths(_ m: MembershipYear, fertility: (tfr: DatedValue<Double>, schedule: [Double])) -> Double {
+        guard let cells = m.activeCells else { return 0 }
+        let tfr = fertility.tfr.value(in: m.year)
+        var births = 0.0
+        for age in 0..<AgeSex.ages where fertility.schedule[age] > 0 {
+            births += tfr * fertility.schedule[age] * cells[AgeSex.index(age: age, sex: .female)]
         }
-        let horizon = membership.filter { $0.year <= target.year }
-        func spending(_ d: Double) -> Double {
-            project(horizon, drawdown: d).last?.personalAccount.spending ?? 0
-        }
-        guard spending(1 - 1e-12) >= target.amount - 0.005 else {
-            throw FinanceError(key: "employee.base_year_actuals.pa_expenditure",
-                               expected: "personal-account spending the accounts can pay (they hold \(wholeNumber(spending(1 - 1e-12))) 元 in \(target.year))",
-                               found: "\(wholeNumber(target.amount)) 元")
-        }
-        var low = 0.0, high = 1.0
-        for _ in 0..<80 {
-            let mid = (low + high) / 2
-            if spending(mid) < target.amount { low = mid } else { high = mid }
-        }
-        return (low + high) / 2
+        return births
     }
 
     /// Contributions of a year, 元, with the drivers behind them.
@@ -210,10 +233,6 @@ public struct EmployeeFinance: Sendable {
     /// The base year's row reproduces reported income (a `unexplainedIncome` line takes the gap)
     /// and carries the reported closing balances.
     public func project(_ membership: [MembershipYear]) -> [EmployeeYear] {
-        project(membership, drawdown: personalAccountDrawdownRate)
-    }
-
-    private func project(_ membership: [MembershipYear], drawdown: Double) -> [EmployeeYear] {
         var years: [EmployeeYear] = []
         var pooledBalance = scheme.pooledBalance ?? 0
         var paBalance = scheme.personalAccountBalance ?? 0
@@ -248,6 +267,9 @@ public struct EmployeeFinance: Sendable {
                 transferToPersonalAccounts: members.retired * scheme.retireeAllocation(in: t, baseYear: baseYear),
                 closingBalance: 0)
             pooled.categories = categoryAmounts(unit.categories, level: activeCostPerHead, decomposed: decomposed, year: t)
+            pooled.insuredBirths = EmployeeFinance.insuredBirths(members, fertility: fertility)
+            pooled.maternityBenefits = maternityPerBirth * pooled.insuredBirths * trend.price(t)
+            let use = EmployeeFinance.accountUseWeights(benefits, members)
             var pa = PersonalAccountYear(
                 employeeContributions: c.employee,
                 employerShare: c.creditedBeyondEmployee,
@@ -257,22 +279,18 @@ public struct EmployeeFinance: Sendable {
             if isBase {
                 if let reported = scheme.baseYearActuals.pooledIncome { pooled.unexplainedIncome = reported - pooled.income }
                 if let reported = scheme.baseYearActuals.personalAccountIncome { pa.unexplainedIncome = reported - pa.income }
-                // Reported spending where given; else X = d·(O + I) with O + I = C + X, i.e.
-                // X = d·C / (1 − d) from the reported closing balance C (X = d·I without one).
-                if let reported = scheme.baseYearActuals.personalAccountExpenditure {
-                    pa.spending = reported
-                } else if scheme.personalAccountBalance != nil, drawdown < 1 {
-                    pa.spending = drawdown * paBalance / (1 - drawdown)
-                } else {
-                    pa.spending = drawdown * max(0, pa.income)
-                }
+                // Reported spending where given; else members' use at the calibrated level.
+                pa.demand = personalAccountUsePerWeight * (use.active + use.retired)
+                pa.spending = scheme.baseYearActuals.personalAccountExpenditure ?? pa.demand
                 pooled.closingBalance = pooledBalance
                 pa.closingBalance = paBalance
             } else {
                 pooled.interest = interestOnAverageBalance(rate: rate, opening: pooledBalance, netFlowBeforeInterest: pooled.income - pooled.expenditure)
                 pooledBalance += pooled.income - pooled.expenditure
                 pooled.closingBalance = pooledBalance
-                pa.spending = drawdown * max(0, paBalance + pa.income)
+                // Members' outpatient and pharmacy use, capped by what the accounts hold.
+                pa.demand = personalAccountUsePerWeight * (use.active + use.retired)
+                pa.spending = min(pa.demand, max(0, paBalance + pa.income))
                 pa.interest = interestOnAverageBalance(rate: rate, opening: paBalance, netFlowBeforeInterest: pa.income - pa.spending)
                 paBalance += pa.income - pa.spending
                 pa.closingBalance = paBalance

@@ -16,11 +16,13 @@ public struct ResidentFundYear: FundAccount, Equatable {
     public var benefits: Double
     /// The same benefits by category (empty when the scenario defines none).
     public var categories: [CategoryAmount] = []
+    /// 大病保险支出: critical-illness insurance premiums paid from the fund, insured × premium per head.
+    public var criticalIllnessPremiums: Double = 0
     public var closingBalance: Double
 
     /// Local governments' part of the subsidies (地方财政补助).
     public var localSubsidies: Double { fiscalSubsidies - centralSubsidies }
 
     public var income: Double { individualContributions + fiscalSubsidies + interest + otherIncome + unexplainedIncome }
-    public var expenditure: Double { benefits }
+    public var expenditure: Double { benefits + criticalIllnessPremiums }
 }

@@ -42,17 +42,24 @@ public struct ResidentFinance: Sendable {
             throw FinanceError(key: "resident.insured", expected: "insured residents to spread spending over", found: "none in \(target.year)")
         }
         let decomposed = levers.decomposed(in: target.year, active: 0, retired: 0, resident: covered?.residentInsured ?? 0).reduce(0) { $0 + $1.total }
-        guard target.amount >= decomposed else {
-            throw FinanceError(key: "resident.spending", expected: "decomposed categories (\(wholeNumber(decomposed)) 元) within reported spending",
+        let premiums = ResidentFinance.premium(scheme, in: target.year, baseYear: scenario.baseYear) * (membership.first { $0.year == target.year }?.residentInsured ?? 0)
+        guard target.amount >= decomposed + premiums else {
+            throw FinanceError(key: decomposed > 0 ? "resident.spending" : "resident.critical_illness_premium",
+                               expected: "decomposed categories and 大病保险 premiums (\(wholeNumber(decomposed + premiums)) 元) within reported spending",
                                found: "\(wholeNumber(target.amount)) 元 in \(target.year)")
         }
-        costPerHead = (target.amount - decomposed) / weight
+        costPerHead = (target.amount - decomposed - premiums) / weight
         calibration = target
     }
 
     /// 人均财政补助 in `year`, 元: the dated standard, grown at `per_capita_growth` after its last knot.
     public func subsidyPerCapita(in year: Int) -> Double {
         scheme.subsidyPerCapita.anchoredLevel(in: year, baseYear: baseYear, growth: scheme.perCapitaGrowth)
+    }
+
+    /// 大病保险 premium per insured in `year`, 元 (grows at `per_capita_growth` after its last knot).
+    static func premium(_ scheme: ResidentScheme, in year: Int, baseYear: Int) -> Double {
+        scheme.financing.criticalIllnessPremium?.anchoredLevel(in: year, baseYear: baseYear, growth: scheme.perCapitaGrowth) ?? 0
     }
 
     /// 人均个人缴费 in `year`, 元.
@@ -86,6 +93,7 @@ public struct ResidentFinance: Sendable {
             let calibrated = costPerHead * (unit?.byState[0] ?? 0)
             let decomposed = levers.decomposed(in: t, active: 0, retired: 0, resident: covered?.residentInsured ?? 0)
             year.benefits = calibrated + decomposed.reduce(0) { $0 + $1.total }
+            year.criticalIllnessPremiums = n * ResidentFinance.premium(scheme, in: t, baseYear: baseYear)
             year.centralSubsidies = year.fiscalSubsidies * scheme.financing.centralSubsidyShare.value(in: t)
             let f = levers.factors(in: t)
             year.categories = levers.categories.enumerated().map { i, c in

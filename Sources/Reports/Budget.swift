@@ -157,6 +157,7 @@ public struct Budget: Sendable {
         ]
         rows += categoryRows(p.categories, c.categories, benefits: (p.activeBenefits + p.retireeBenefits, c.activeBenefits + c.retireeBenefits))
         rows += optional("expenditure.large_claims", "  大额医疗费用支出", "  Large-claims payments", p.largeClaimsPayments, c.largeClaimsPayments)
+        rows += optional("expenditure.maternity", "  生育待遇支出", "  Maternity benefits", p.maternityBenefits, c.maternityBenefits)
         rows += [
             money("expenditure.transfer_to_pa", "  划入退休人员个人账户", "  Transfer to retirees' personal accounts", p.transferToPersonalAccounts, c.transferToPersonalAccounts),
         ]
@@ -205,6 +206,7 @@ public struct Budget: Sendable {
             money("expenditure.benefits", "  医疗待遇支出", "  Benefits", p.benefits, c.benefits),
         ]
         rows += categoryRows(p.categories, c.categories, benefits: (p.benefits, c.benefits))
+        rows += optional("expenditure.critical_illness", "  大病保险支出", "  Critical-illness insurance premiums", p.criticalIllnessPremiums, c.criticalIllnessPremiums)
         rows += balanceRows(p, c, monthsPayable: balanceKnown)
         return BudgetTable(fund: .resident, code: Fund.resident.rawValue,
                            title: Label("城乡居民基本医疗保险基金", "Resident medical insurance fund"), rows: rows)
@@ -373,7 +375,7 @@ public struct Budget: Sendable {
             (result.calibration.employeePooled, Label("统筹基金支出", "Pooled-fund spending"),
              FinanceNotes.costGrowth(result.scenario)),
             (result.calibration.employeePersonalAccount, Label("个人账户支出", "Personal-account spending"),
-             Label("此后按同一支取率(支出/期初结余与当年收入之和)支出", "accounts then spend the same share of their opening balance plus income")),
+             Label("此后按参保人员门诊与购药使用(年龄费用曲线×价格×利用率)支出, 以账户余额与当年收入为限", "accounts then pay members' outpatient and pharmacy use (cost curve by age × price × utilisation), up to what they hold")),
             (result.calibration.resident, Label("居民医保支出", "Resident-fund spending"),
              FinanceNotes.costGrowth(result.scenario)),
         ]

@@ -73,4 +73,21 @@ extension ScenarioDecoder {
         }
         return knots.isEmpty ? nil : DatedValue(knots: knots)
     }
+
+    /// `employee.maternity: {per_birth: 元} | {base_year_spending: amount}`.
+    static func decodeMaternity(_ r: MappingReader) -> MaternityBenefit? {
+        guard r.isPresent else { r.finish(); return nil }
+        defer { r.finish() }
+        let perBirth = r.number("per_birth", .moneyPerHead)
+        let spending = r.number("base_year_spending", .money)
+        if perBirth == nil, spending == nil {
+            r.contextReport(key: "", expected: "per_birth (元 a birth to an insured woman) or base_year_spending (reported maternity spending)")
+            return nil
+        }
+        if perBirth != nil, spending != nil {
+            r.contextReport(key: "base_year_spending", expected: "per_birth or base_year_spending, not both", found: "both")
+            return nil
+        }
+        return MaternityBenefit(perBirth: perBirth, baseYearSpending: spending)
+    }
 }

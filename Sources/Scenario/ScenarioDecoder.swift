@@ -218,6 +218,7 @@ enum ScenarioDecoder {
         financing.transfersIn = r.dated("transfers_in", .money) ?? financing.transfersIn
         financing.categories = categories(r.child("spending"))
         financing.demandElasticity = r.number("demand_elasticity", .signed) ?? 0
+        financing.maternity = decodeMaternity(r.child("maternity"))
         if let floor = financing.averageWage == nil ? nil : financing.baseFloor.knots.first?.value,
            let ceiling = financing.baseCeiling.knots.first?.value, floor > ceiling {
             r.contextReport(key: "base_floor", expected: "a floor below the ceiling", found: "floor \(floor) > ceiling \(ceiling)")
@@ -277,7 +278,8 @@ enum ScenarioDecoder {
                 centralSubsidyShare: r.dated("central_subsidy_share", .rate) ?? DatedValue(0),
                 benefitLagYears: r.integer("benefit_lag_years", in: 0...1) ?? 0,
                 categories: categories(r.child("spending")),
-                demandElasticity: r.number("demand_elasticity", .signed) ?? 0))
+                demandElasticity: r.number("demand_elasticity", .signed) ?? 0,
+                criticalIllnessPremium: r.dated("critical_illness_premium", .moneyPerHead)))
         guard insured != nil, subsidy != nil, individual != nil else { return nil }
         return scheme
     }
