@@ -78,12 +78,19 @@ public struct PooledFundYear: FundAccount, Equatable {
     /// 划入退休人员个人账户: the pooled fund's transfer to retirees' personal accounts.
     public var transferToPersonalAccounts: Double
     public var closingBalance: Double
+    /// Cover of the year's shortfall (财社〔2017〕144号 第三十八条); its adjustment-fund and treasury
+    /// lines are income.
+    public var deficitCover = DeficitCover()
 
     /// Contributions of every kind, 元.
     public var contributions: Double {
         employerContributions + flexibleContributions + retireeContributions
     }
     public var income: Double {
+        incomeBeforeCover + deficitCover.coverIncome
+    }
+    /// Income before the shortfall cover lines (调剂金, 财政兜底), 元.
+    public var incomeBeforeCover: Double {
         contributions + largeClaimsPremiums + lateFees + buyIns + transfersIn + fiscalSubsidy + interest + otherIncome + unexplainedIncome
     }
     public var expenditure: Double { activeBenefits + retireeBenefits + largeClaimsPayments + maternityBenefits + transferToPersonalAccounts }

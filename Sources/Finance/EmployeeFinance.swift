@@ -286,6 +286,8 @@ public struct EmployeeFinance: Sendable {
                 pa.closingBalance = paBalance
             } else {
                 pooled.interest = interestOnAverageBalance(rate: rate, opening: pooledBalance, netFlowBeforeInterest: pooled.income - pooled.expenditure)
+                pooled.deficitCover = DeficitCover.cover(opening: pooledBalance, income: pooled.incomeBeforeCover, expenditure: pooled.expenditure,
+                                                         rules: rules.deficitCover, year: t)
                 pooledBalance += pooled.income - pooled.expenditure
                 pooled.closingBalance = pooledBalance
                 // Members' outpatient and pharmacy use, capped by what the accounts hold.

@@ -104,6 +104,8 @@ public struct ResidentFinance: Sendable {
             } else {
                 year.interest = interestOnAverageBalance(rate: assumptions.interestRate.value(in: t), opening: balance,
                                                          netFlowBeforeInterest: year.income - year.expenditure)
+                year.deficitCover = DeficitCover.cover(opening: balance, income: year.incomeBeforeCover, expenditure: year.expenditure,
+                                                       rules: scheme.financing.deficitCover, year: t)
                 balance += year.income - year.expenditure
                 year.closingBalance = balance
             }

@@ -149,6 +149,7 @@ public struct Budget: Sendable {
             money("income.interest", "  利息收入", "  Interest", p.interest, c.interest),
             money("income.other", "  其他收入", "  Other income", p.otherIncome, c.otherIncome),
         ]
+        rows += FinanceNotes.coverRows(p.deficitCover, c.deficitCover)
         rows += unexplained(p.unexplainedIncome, c.unexplainedIncome)
         rows += [
             money("expenditure.total", "二、基金支出", "II. Expenditure", p.expenditure, c.expenditure, total: true),
@@ -200,6 +201,7 @@ public struct Budget: Sendable {
             money("income.interest", "  利息收入", "  Interest", p.interest, c.interest),
             money("income.other", "  其他收入", "  Other income", p.otherIncome, c.otherIncome),
         ]
+        rows += FinanceNotes.coverRows(p.deficitCover, c.deficitCover)
         rows += unexplained(p.unexplainedIncome, c.unexplainedIncome)
         rows += [
             money("expenditure.total", "二、基金支出", "II. Expenditure", p.expenditure, c.expenditure, total: true),

@@ -5,6 +5,12 @@ import Projection
 /// Budget notes on the finance rules behind the tables: the personal-account reform, cost curves,
 /// cost growth and deficit cover. Kept apart from the table layout so the two change independently.
 enum FinanceNotes {
+    /// Shortfall cover income rows (财社〔2017〕144号 第三十八条), shown only when a column has them.
+    static func coverRows(_ p: DeficitCover, _ c: DeficitCover) -> [BudgetRow] {
+        Budget.optional("income.adjustment_fund", "  上级调剂金收入", "  Higher-level adjustment fund", p.adjustmentFund, c.adjustmentFund)
+            + Budget.optional("income.fiscal_deficit_cover", "  同级财政兜底补助", "  Treasury cover of the shortfall", p.fiscalSubsidy, c.fiscalSubsidy)
+    }
+
     /// How per-capita cost grows after calibration, in words.
     static func costGrowth(_ s: Scenario) -> Label {
         let curve: (String, String) = switch s.costs.shape {
@@ -35,6 +41,19 @@ enum FinanceNotes {
                 notes.append(Label(
                     "\(budgetYear)年改革影响: 统筹基金门诊共济支出\(wholeNumber(y.pooled.outpatientPooling))元, 划入退休人员个人账户\(wholeNumber(y.pooled.transferToPersonalAccounts))元",
                     "Reform in \(budgetYear): pooled outpatient benefits \(wholeNumber(y.pooled.outpatientPooling)) 元, allocations to retirees' accounts \(wholeNumber(y.pooled.transferToPersonalAccounts)) 元"))
+            }
+        }
+        for fund in [Fund.employeePooled, .resident] where result.funds.contains(fund) {
+            let name = fund == .employeePooled ? ("统筹基金", "pooled fund") : ("居民医保基金", "resident fund")
+            let covers = result.projectedYears.compactMap { y -> (Int, DeficitCover)? in
+                let c = fund == .employeePooled ? y.employee?.pooled.deficitCover : y.resident?.deficitCover
+                return c.map { (y.year, $0) }
+            }
+            if let (year, c) = covers.first(where: { $0.1.stage > .carriedForwardBalance }) {
+                let gapYear = covers.first { $0.1.gap > 0 }?.0
+                notes.append(Label(
+                    "\(name.0)\(year)年起历年滚存结余不足以弥补当期收支缺口(财社〔2017〕144号第三十八条): 当年需上级调剂金\(wholeNumber(c.adjustmentFund))元、同级财政补贴\(wholeNumber(c.fiscalSubsidy))元, 未弥补缺口\(wholeNumber(c.gap))元" + (gapYear.map { "; 自\($0)年起出现未弥补缺口" } ?? ""),
+                    "The \(name.1)'s carried-forward balance no longer covers its deficit from \(year) (财社〔2017〕144号 art. 38): that year it needs \(wholeNumber(c.adjustmentFund)) 元 from the higher-level adjustment fund and \(wholeNumber(c.fiscalSubsidy)) 元 from the treasury, leaving a gap of \(wholeNumber(c.gap)) 元" + (gapYear.map { "; uncovered gaps from \($0)" } ?? "")))
             }
         }
         return notes

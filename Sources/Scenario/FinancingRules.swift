@@ -87,6 +87,8 @@ public struct EmployeeFinancing: Sendable, Equatable {
     public var reform: PersonalAccountReform? = nil
     /// Maternity benefits (生育保险, merged into the employee fund since 2019); nil: no maternity line.
     public var maternity: MaternityBenefit? = nil
+    /// Cover of a pooled-fund shortfall (财社〔2017〕144号 第三十八条).
+    public var deficitCover: DeficitCoverRules = .none
 
     public static let defaults = EmployeeFinancing(
         averageWage: nil, wageProfile: nil, wageDispersion: 0,
@@ -110,6 +112,8 @@ public struct ResidentFinancing: Sendable, Equatable {
     /// 大病保险 premium paid from the resident fund per insured, 元 a year (grows at `per_capita_growth`
     /// after its last knot); nil: no line of its own.
     public var criticalIllnessPremium: DatedValue<Double>? = nil
+    /// Cover of a shortfall (财社〔2017〕144号 第三十八条).
+    public var deficitCover: DeficitCoverRules = .none
 
     public static let defaults = ResidentFinancing(centralSubsidyShare: DatedValue(0), benefitLagYears: 0, categories: [], demandElasticity: 0)
 }

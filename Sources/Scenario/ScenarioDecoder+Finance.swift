@@ -90,4 +90,17 @@ extension ScenarioDecoder {
         }
         return MaternityBenefit(perBirth: perBirth, baseYearSpending: spending)
     }
+
+    /// `deficit_cover: {adjustment_fund: amount a year, fiscal_subsidy: amount a year | unlimited}`.
+    static func decodeDeficitCover(_ r: MappingReader) -> DeficitCoverRules {
+        defer { r.finish() }
+        var rules = DeficitCoverRules.none
+        rules.adjustmentFundCap = r.dated("adjustment_fund", .money) ?? rules.adjustmentFundCap
+        if case .scalar(let text, _, _)? = r.node("fiscal_subsidy"), text == "unlimited" {
+            rules.fiscalCap = DatedValue(.infinity)
+        } else {
+            rules.fiscalCap = r.dated("fiscal_subsidy", .money) ?? rules.fiscalCap
+        }
+        return rules
+    }
 }

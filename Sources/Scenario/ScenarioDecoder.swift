@@ -219,6 +219,7 @@ enum ScenarioDecoder {
         financing.categories = categories(r.child("spending"))
         financing.demandElasticity = r.number("demand_elasticity", .signed) ?? 0
         financing.maternity = decodeMaternity(r.child("maternity"))
+        financing.deficitCover = decodeDeficitCover(r.child("deficit_cover"))
         if let floor = financing.averageWage == nil ? nil : financing.baseFloor.knots.first?.value,
            let ceiling = financing.baseCeiling.knots.first?.value, floor > ceiling {
             r.contextReport(key: "base_floor", expected: "a floor below the ceiling", found: "floor \(floor) > ceiling \(ceiling)")
@@ -279,7 +280,8 @@ enum ScenarioDecoder {
                 benefitLagYears: r.integer("benefit_lag_years", in: 0...1) ?? 0,
                 categories: categories(r.child("spending")),
                 demandElasticity: r.number("demand_elasticity", .signed) ?? 0,
-                criticalIllnessPremium: r.dated("critical_illness_premium", .moneyPerHead)))
+                criticalIllnessPremium: r.dated("critical_illness_premium", .moneyPerHead),
+                deficitCover: decodeDeficitCover(r.child("deficit_cover"))))
         guard insured != nil, subsidy != nil, individual != nil else { return nil }
         return scheme
     }
