@@ -354,8 +354,12 @@ public struct Budget: Sendable {
         let s = result.scenario
         if let balance = result.actuarialBalance() {
             let points = String(format: "%.2f", balance * 100)
-            notes.append(Label("统筹基金精算平衡(\(s.baseYear + 1)–\(s.horizon)年, 期末保留6个月支出): \(points)% 缴费基数(负值即需提高的费率点数)",
-                               "Pooled-fund actuarial balance \(s.baseYear + 1)–\(s.horizon) (6 months' spending kept at the end): \(points)% of the contribution base (negative: the rate increase needed)"))
+            let employer = result.actuarialBalanceEmployerRatePoints().map { String(format: "%.2f", -$0 * 100) } ?? "—"
+            notes.append(Label("统筹基金精算平衡(\(s.baseYear + 1)–\(s.horizon)年, 期末保留6个月支出): \(points)% 缴费基数; 折合单位缴费率需调整\(employer)个百分点(仅统筹部分进入统筹基金)",
+                               "Pooled-fund actuarial balance \(s.baseYear + 1)–\(s.horizon) (6 months' spending kept at the end): \(points)% of the contribution base; closing it takes an employer-rate change of \(employer) points (only the pooled share reaches the pool)"))
+            if let gap = result.generalAveragePremium() {
+                notes.append(Label("统筹基金一般平均费率(ILO): \(String(format: "%.2f", gap * 100))% 缴费基数(划入统筹部分)", "Pooled-fund general average premium (ILO): \(String(format: "%.2f", gap * 100))% of the contribution base (the pooled part)"))
+            }
         }
         for fund in [Fund.employeePooled, .resident] where result.funds.contains(fund) && result.balanceKnown(fund) {
             let name = fund == .employeePooled ? ("统筹基金", "pooled fund") : ("居民医保基金", "resident fund")

@@ -3,8 +3,17 @@
 enum ScenarioDecoder {
     /// Longest projection the model accepts, in years after the base year.
     static let maximumHorizonYears = 100
-    /// Default projection length (MODEL.md: horizon default t0+35).
-    static let defaultHorizonYears = 35
+    /// Default projection length: 75 years, the long-range period of the US Social Security and
+    /// Medicare Trustees' reports, where the demography supports it (``defaultHorizon(baseYear:)``).
+    static let defaultHorizonYears = 75
+    /// Last year of the embedded demography's projection inputs (UN WPP 2024 medium variant, 2100).
+    static let demographyLastYear = 2100
+
+    /// `t0 + 75`, but not beyond the last year of the UN projections the population model uses
+    /// (and at least 35 years, the earlier default, where that still fits in the accepted range).
+    static func defaultHorizon(baseYear: Int) -> Int {
+        max(min(baseYear + defaultHorizonYears, demographyLastYear), baseYear + 35)
+    }
 
     static func decode(_ tree: SourceNode, file: String, displayNames: [String: String] = [:]) throws(ScenarioError) -> Scenario {
         let context = DecodingContext(file: file)
@@ -90,7 +99,7 @@ enum ScenarioDecoder {
         }
         return Scenario(
             name: name, region: region, source: file, baseYear: baseYear,
-            horizon: horizon ?? baseYear + defaultHorizonYears, unit: context.unit,
+            horizon: horizon ?? defaultHorizon(baseYear: baseYear), unit: context.unit,
             assumptions: assumptions, population: population, membership: membership,
             employee: employee ?? nil, resident: resident ?? nil,
             warnings: warnings, history: history, costs: costs)
