@@ -1,7 +1,7 @@
 import Foundation
 import Scenario
 
-/// How benefit categories' levers move spending relative to the base year (MODEL.md §4).
+/// How benefit categories' levers move spending relative to the base year.
 ///
 /// Each category keeps its base-year share of benefits; in year `t` its spending is scaled by
 /// `φ(t)/φ(t0) · ((1 − φ(t)) / (1 − φ(t0)))^ε`: the change in the effective fund-paid share

@@ -2,7 +2,7 @@ import Scenario
 import Membership
 import Demography
 
-/// The employee scheme's pooled fund and personal accounts, year by year (MODEL.md §3–5).
+/// The employee scheme's pooled fund and personal accounts, year by year.
 ///
 /// Contributions: each cell's payers pay on a base of `W·E[clamp(profile·X, floor, ceiling)]` (the
 /// average wage `W`, a relative wage profile, lognormal dispersion `X`, floor and ceiling as multiples
@@ -159,7 +159,7 @@ public struct EmployeeFinance: Sendable {
         var toPooled = 0.0, employee = 0.0, creditedBeyondEmployee = 0.0, flexible = 0.0, lateFees = 0.0
     }
 
-    /// Contribution bases, rates and the pooled/account split of `year` (MODEL.md §3).
+    /// Contribution bases, rates and the pooled/account split of `year`.
     func contributions(in year: Int, members: MembershipYear) -> Contributions {
         let w = wage(year)
         let flexShare = rules.flexibleShare.value(in: year)

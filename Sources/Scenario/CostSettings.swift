@@ -25,8 +25,7 @@ public struct StateCostProfiles: Sendable, Equatable {
     }
 }
 
-/// The `costs:` section: which age profile of cost the model uses (MODEL.md §4 in the repo's own
-/// terms: Sources/Finance/README.md).
+/// The `costs:` section: which age profile of cost the model uses (Sources/Finance/README.md).
 public struct CostSettings: Sendable, Equatable {
     /// The shipped relative cost curves by single age.
     public enum Shape: String, Sendable, Equatable, CaseIterable {
@@ -47,7 +46,7 @@ public struct CostSettings: Sendable, Equatable {
         self.categoryProfiles = categoryProfiles
     }
 
-    /// The Korean shape: ../data's suggested default stand-in for a Chinese curve (no Chinese table by
-    /// age exists in reachable form), scaled in the model to the Chinese retiree/active ratio.
+    /// The Korean shape (HIRA 2022): the closest published analogue of a fund's covered cost by age
+    /// (no Chinese table by age was found), scaled in the model to the Chinese retiree/active ratio.
     public static let defaults = CostSettings(shape: .korea)
 }
