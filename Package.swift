@@ -2,7 +2,7 @@
 // fundcast — actuarial forecasting for China's basic medical insurance funds.
 // Module floors (a module imports only modules on lower floors), see ARCHITECTURE in README:
 //   1 LinearAlgebra, Scenario · 2 Demography · 3 Membership · 4 Finance · 5 Projection
-//   6 Warnings · 7 Reports · 8 fundcast (CLI)
+//   6 Warnings, Backtest · 7 Reports, RunHistory · 8 fundcast (CLI)
 import PackageDescription
 
 let package = Package(
@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(
@@ -23,16 +24,19 @@ let package = Package(
         ),
         .target(name: "LinearAlgebra", dependencies: ["CBLAS"]),
         .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")]),
-        .target(name: "Demography", dependencies: ["LinearAlgebra", "Scenario"], exclude: ["Resources"]),
-        .target(name: "Membership", dependencies: ["Scenario", "Demography", "LinearAlgebra"]),
+        .target(name: "Demography", dependencies: ["LinearAlgebra", "Scenario"], exclude: ["Resources", "README.md"]),
+        .target(name: "Membership", dependencies: ["Scenario", "Demography", "LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "Finance", dependencies: ["Scenario", "Membership", "Demography"], exclude: ["Resources", "README.md"]),
         .target(name: "Projection", dependencies: ["Scenario", "Demography", "Membership", "Finance", "LinearAlgebra"]),
         .target(name: "Warnings", dependencies: ["Scenario", "Finance", "Projection"]),
         .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings"]),
+        .target(name: "RunHistory", dependencies: ["Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Backtest", dependencies: ["Scenario", "Demography", "Finance", "Projection", "LinearAlgebra"], exclude: ["README.md"]),
         .executableTarget(
             name: "fundcast",
             dependencies: [
-                "Scenario", "Demography", "Membership", "Finance", "Projection", "Warnings", "Reports", "LinearAlgebra",
+                "Scenario", "Demography", "Membership", "Finance", "Projection", "Warnings", "Reports", "LinearAlgebra", "RunHistory",
+                "Backtest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,5 +49,7 @@ let package = Package(
         .testTarget(name: "WarningsTests", dependencies: ["Warnings", "Projection", "Scenario"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projection", "Warnings", "Scenario"]),
         .testTarget(name: "CLITests", dependencies: ["fundcast"]),
+        .testTarget(name: "RunHistoryTests", dependencies: ["RunHistory", "Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Projection", "Scenario", "LinearAlgebra"]),
     ]
 )

@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs the system libraries fundcast links against when they are missing (Debian/Ubuntu):
-# OpenBLAS (cblas.h), LAPACKE and pkg-config. Safe to run repeatedly; does nothing when all are present.
+# OpenBLAS (cblas.h), LAPACKE, SQLite (the run history) and pkg-config. Safe to run repeatedly; does nothing when all are present.
 set -euo pipefail
 
 missing=()
 pkg-config --version >/dev/null 2>&1 || missing+=(pkg-config)
 if ! pkg-config --exists openblas 2>/dev/null; then missing+=(libopenblas-dev); fi
 if [ ! -f /usr/include/lapacke.h ] && ! pkg-config --exists lapacke 2>/dev/null; then missing+=(liblapacke-dev); fi
+if ! pkg-config --exists sqlite3 2>/dev/null && [ ! -f /usr/include/sqlite3.h ]; then missing+=(libsqlite3-dev); fi  # run history (GRDB)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

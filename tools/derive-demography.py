@@ -7,6 +7,9 @@ into Sources/Demography/Resources/:
   mortality-2015-2020.csv   age,sex,mx,qx   (single-age life table; WPP 2024)
   mortality-2020-2025.csv   age,sex,mx,qx
   fertility-schedule.csv    age,share       (normalised phi(a), ages 10..54; WPP 2022)
+  mortality-projection.csv  period,age,sex,mx  (single-age m(x), WPP 2024 medium, 2025-2030 ... 2095-2100)
+  migration-wpp2024.csv     period,age,sex,persons_per_year  (net migrants, WPP 2024 medium, 2020-2025 ...)
+  tfr-wpp2024.csv           year,tfr        (WPP 2024: estimates 2010-2023, medium variant 2024-2100)
 Methods and achieved checks are documented in Sources/Demography/Resources/README.md.
 
 Usage:  python3 tools/derive-demography.py [DATA_DIR] [--out DIR]
@@ -316,6 +319,62 @@ def main():
     tfr = {int(r["year"]): float(r["tfr"]) for r in read_csv(data, "china-tfr-wpp2024.csv")}
     print("  info  WPP 2024 TFR: " + ", ".join(f"{y} {tfr[y]}" for y in range(2019, max(tfr) + 1))
           + f" (latest {max(tfr)}); Swift scales phi by the chosen TFR")
+
+    # 4. Projected mortality (WPP 2024 medium) ------------------------------
+    print("\n[mortality-projection]  same single-age method, periods 2025-2030 ... 2095-2100")
+    proj = read_csv(data, "china-life-table-wpp2024-projection.csv")
+    periods = sorted({r["period"] for r in proj})
+    lines = []
+    worst = 0.0
+    for period in periods:
+        for sex, code in SEXES:
+            m5 = np.array([float(r["mx"]) for r in proj if r["period"] == period and r["sex"] == sex])
+            assert len(m5) == 22, (period, sex)
+            m1, _, err1, _ = single_age_mx(m5)
+            worst = max(worst, err1)
+            lines += [f"{period},{a},{code},{sig(m1[a], 10)}\n" for a in range(101)]
+    with open(os.path.join(out, "mortality-projection.csv"), "w", newline="") as f:
+        f.write("period,age,sex,mx\n")
+        f.writelines(lines)
+    check(len(lines) == 202 * len(periods), f"{len(lines)} rows = 202 x {len(periods)} periods")
+    check(worst < 1e-10, f"every period's single-age table reproduces its group m (max rel {worst:.1e})")
+
+    # 5. Net migration by single age (WPP 2024 medium) -----------------------
+    print("\n[migration-wpp2024]  Sprague split of net migrants (signed), per year = period total / 5")
+    mig = read_csv(data, "china-net-migration-wpp2024.csv")
+    mperiods = sorted({r["period"] for r in mig})
+    lines, worst = [], 0.0
+    for period in mperiods:
+        for sex, code in SEXES:
+            byage = {r["age"]: float(r["net_migrants_thousands"]) * 1000.0 / 5.0
+                     for r in mig if r["period"] == period and r["sex"] == sex}
+            groups = np.array([byage[lab] for lab in labels])
+            single = (sprague_matrix(21) @ np.append(groups, byage["100+"]))[:100]
+            single = np.append(single, byage["100+"])
+            for g in range(20):
+                worst = max(worst, abs(single[5 * g:5 * g + 5].sum() - groups[g]))
+            lines += [f"{period},{a},{code},{single[a]:.4f}\n" for a in range(101)]
+    with open(os.path.join(out, "migration-wpp2024.csv"), "w", newline="") as f:
+        f.write("period,age,sex,persons_per_year\n")
+        f.writelines(lines)
+    check(len(lines) == 202 * len(mperiods), f"{len(lines)} rows = 202 x {len(mperiods)} periods")
+    check(worst < 1e-6, f"group totals kept before rounding (max abs {worst:.1e} persons a year)")
+    written = read_csv(out, "migration-wpp2024.csv")
+    for period in mperiods[:1]:
+        total = sum(float(r["persons_per_year"]) for r in written if r["period"] == period)
+        source = sum(float(r["net_migrants_thousands"]) for r in mig if r["period"] == period) * 200.0
+        check(abs(total - source) < 1.0, f"{period}: {total:,.1f} a year = source {source:,.1f}")
+
+    # 6. TFR path ------------------------------------------------------------
+    print("\n[tfr-wpp2024]  estimates 2010-2023 then medium variant 2024-2100")
+    est = {int(r["year"]): r["tfr"] for r in read_csv(data, "china-tfr-wpp2024.csv")}
+    med = {int(r["year"]): r["tfr"] for r in read_csv(data, "china-tfr-wpp2024-projection.csv")}
+    path = {y: v for y, v in est.items() if y >= 2010}
+    path.update(med)
+    with open(os.path.join(out, "tfr-wpp2024.csv"), "w", newline="") as f:
+        f.write("year,tfr\n")
+        f.writelines(f"{y},{path[y]}\n" for y in sorted(path))
+    check(sorted(path) == list(range(2010, 2101)), "one TFR a year 2010-2100")
 
     print("\nALL CHECKS PASSED" if not failures else f"\n{len(failures)} CHECK(S) FAILED")
     return 1 if failures else 0

@@ -304,7 +304,7 @@ public struct EmployeeFinance: Sendable {
 
     /// Decomposed categories with outpatient pooling (门诊共济, the outpatient category given by claim
     /// rates) scaled by the reform's phase-in: nothing before the reform year (国办发〔2021〕14号).
-    static func phased(_ amounts: [StateAmounts], levers: BenefitLevers, reform: PersonalAccountReform?, year: Int) -> [StateAmounts] {
+    public static func phased(_ amounts: [StateAmounts], levers: BenefitLevers, reform: PersonalAccountReform?, year: Int) -> [StateAmounts] {
         guard let reform else { return amounts }
         var result = amounts
         for (i, c) in levers.categories.enumerated() where c.kind == .outpatient && c.claimRates != nil {

@@ -43,7 +43,7 @@ public enum AggregateMembership {
         for sex in Sex.allCases {
             for age in 0...AgeSex.maximumAge {
                 let open = variant.notRetired(age: age, sex: sex, year: scenario.baseYear)
-                weights[AgeSex.index(age: age, sex: sex)] = population[AgeSex.index(age: age, sex: sex)] * (open.worker + open.cadre)
+                weights[AgeSex.index(age: age, sex: sex)] = population[AgeSex.index(age: age, sex: sex)] * (open.worker + open.cadre) * CohortMembership.entryShape(age, fullAge: scenario.membership.fullCoverageAge)
             }
         }
         let total = weights.reduce(0, +)

@@ -3,7 +3,7 @@ import LinearAlgebra
 import Demography
 import Scenario
 
-/// The multistate membership model on the cohort-component population (MODEL.md §2).
+/// The multistate membership model on the cohort-component population (maths: Sources/Membership/README.md).
 ///
 /// Per year, for every variant of a batch:
 /// 1. Population and the employee states age and die together: one GEMM `L_t · [P, A, C, R, …]`
@@ -20,6 +20,21 @@ import Scenario
 public enum CohortMembership {
     /// Minimum working age: the Labour Law of the PRC (art. 15) forbids employing anyone under 16.
     public static let workingAgeStart = 16
+
+    /// The default first age at which a cohort has its full active coverage: 25
+    /// (`membership.full_coverage_age` overrides). fundcast 默认: cohorts leave
+    /// education and enter insured work evenly between 16 (end of compulsory schooling, the Labour Law's
+    /// minimum age) and 24 (a bachelor's degree finished at 22–23 plus a first job search), so coverage
+    /// of a cohort rises linearly over ages 16–24 (``entryShape(_:)``).
+    public static let fullCoverageAge = MembershipSettings.defaults.fullCoverageAge
+
+    /// Relative active coverage by age: 0 below 16, `(age − 15)/(F − 15)` at 16…F−1, 1 from the full
+    /// coverage age `F` (default 25: 0.1 at 16 … 0.9 at 24).
+    public static func entryShape(_ age: Int, fullAge: Int = fullCoverageAge) -> Double {
+        guard age >= workingAgeStart else { return 0 }
+        guard age < fullAge else { return 1 }
+        return Double(age - workingAgeStart + 1) / Double(fullAge - workingAgeStart + 1)
+    }
 
     /// Why base-year counts cannot be placed on the population.
     public struct PlacementError: Error, Equatable, Sendable, CustomStringConvertible {
@@ -69,6 +84,12 @@ public enum CohortMembership {
         var totalCoverage: [Double] = []
         var payerRatio: Double = 1
         var active: [Double] = [], cadres: [Double] = [], retired: [Double] = []
+        /// Growth of active coverage in each projected year (``CoverageTrend``), by year.
+        var coverageGrowth: [Int: Double] = [:]
+        /// Cumulative active-coverage factor of each year since the base year.
+        var coverageFactor: [Int: Double] = [:]
+        /// Cumulative premium-elasticity factor on resident enrolment.
+        var enrolmentFactor: [Int: Double] = [:]
 
         /// - Parameter tables: retirement tables already built for other variants of the batch, reused by rule.
         init(_ s: Scenario, tables: inout [RetirementTiming: RetirementTable]) {
@@ -88,6 +109,18 @@ public enum CohortMembership {
             male = table(schedule.male)
             cadre = table(schedule.femaleCadre)
             worker = table(schedule.femaleWorker)
+            let trend = CoverageTrend(s)
+            var factor = 1.0, enrolment = 1.0
+            if s.horizon > s.baseYear {
+                for y in (s.baseYear + 1)...s.horizon {
+                    let g = trend.growth(in: y)
+                    coverageGrowth[y] = g
+                    factor *= 1 + g
+                    coverageFactor[y] = factor
+                    enrolment *= max(0, 1 - s.membership.residentPremiumElasticity * CoverageTrend.premiumGrowthGap(s, year: y))
+                    enrolmentFactor[y] = enrolment
+                }
+            }
         }
 
         /// Shares of the cell (a, sex) in year `year` not yet retired, by group: (men or women workers, cadres).
@@ -116,6 +149,7 @@ public enum CohortMembership {
             let cells = residents(v, population: population, year: t0)
             if keepCells { results[i].cells.append(cells) }
             results[i].years.append(summary(v, cells, year: t0, flows: nil))
+            results[i].years[0].demography = demographics.indicators(population, year: t0, births: nil, deaths: nil)
         }
         guard first.horizon > t0 else { return results }
 
@@ -125,10 +159,11 @@ public enum CohortMembership {
             columns += population
             for v in variants { columns += v.active; columns += v.cadres; columns += v.retired }
             let stepped = CohortProjection.step(Matrix(rows: n, columns: 1 + 3 * variants.count, columnMajor: columns),
-                                                leslie: demographics.leslie(in: year)).storage
+                                                leslie: demographics.leslie(in: year + 1)).storage
             let next = year + 1
             var p = Array(stepped[0..<n])
-            let migrants = demographics.migrants(in: year)
+            let vital = demographics.vitalEvents(before: population, after: p, year: next)
+            let migrants = demographics.migrants(in: next)
             var migrationFactor = [Double](repeating: 1, count: n)
             var lost = 0.0
             for i in 0..<n {
@@ -166,6 +201,7 @@ public enum CohortMembership {
                 let cells = residents(v, population: p, year: next)
                 if keepCells { results[k].cells.append(cells) }
                 results[k].years.append(summary(v, cells, year: next, flows: flows))
+                results[k].years[results[k].years.count - 1].demography = demographics.indicators(p, year: next, births: vital.births, deaths: vital.deaths)
             }
         }
         return results
@@ -186,7 +222,7 @@ public enum CohortMembership {
                 let i = AgeSex.index(age: age, sex: sex)
                 notRetired[i] = v.notRetired(age: age, sex: sex, year: t0)
                 let working = notRetired[i].0 + notRetired[i].1
-                eligibleActive += p[i] * working
+                eligibleActive += p[i] * working * entryShape(age, fullAge: v.settings.fullCoverageAge)
                 eligibleRetired += age >= workingAgeStart ? p[i] * (1 - working) : 0
             }
         }
@@ -200,8 +236,8 @@ public enum CohortMembership {
         let alpha = eligibleActive > 0 ? a0 / eligibleActive : 0
         let rho = eligibleRetired > 0 ? r0 / eligibleRetired : 0
         v.activeCoverage = alpha
-        v.active = (0..<AgeSex.cells).map { p[$0] * alpha * notRetired[$0].0 }
-        v.cadres = (0..<AgeSex.cells).map { p[$0] * alpha * notRetired[$0].1 }
+        v.active = (0..<AgeSex.cells).map { p[$0] * alpha * entryShape($0 % AgeSex.ages, fullAge: v.settings.fullCoverageAge) * notRetired[$0].0 }
+        v.cadres = (0..<AgeSex.cells).map { p[$0] * alpha * entryShape($0 % AgeSex.ages, fullAge: v.settings.fullCoverageAge) * notRetired[$0].1 }
         v.retired = (0..<AgeSex.cells).map { i in i % AgeSex.ages >= workingAgeStart ? p[i] * rho * (1 - notRetired[i].0 - notRetired[i].1) : 0 }
         if let payers = s.employee?.payers?.value(in: t0) {
             v.payerRatio = a0 > 0 ? payers / a0 : 0
@@ -235,6 +271,7 @@ public enum CohortMembership {
         let switchRate = settings.switchRate.value(in: year)
         let coverage = v.activeCoverage * settings.activeCoverage.value(in: year)
         let residentsBefore = switchRate > 0 ? residents(v, population: p, year: year).resident : []
+        let trendGrowth = v.coverageGrowth[year] ?? 0, trendFactor = v.coverageFactor[year] ?? 1
         for sex in Sex.allCases {
             for age in workingAgeStart...AgeSex.maximumAge {
                 let i = AgeSex.index(age: age, sex: sex)
@@ -262,11 +299,23 @@ public enum CohortMembership {
                 v.active[i] += switched * (1 - share)
                 v.cadres[i] += switched * share
                 f.switches += switched
-                // The cohort reaching working age enters at the base year's coverage.
-                guard age == workingAgeStart else { continue }
                 let room = max(0, p[i] - v.active[i] - v.cadres[i] - v.retired[i])
-                let topWorker = max(0, coverage * p[i] * open.worker - v.active[i])
-                let topCadre = max(0, coverage * p[i] * open.cadre - v.cadres[i])
+                guard age < settings.fullCoverageAge else {
+                    // Older cohorts keep their coverage, moved by the year's coverage trend.
+                    let g = trendGrowth
+                    guard g != 0 else { continue }
+                    let change = g > 0 ? min(room, (v.active[i] + v.cadres[i]) * g) : (v.active[i] + v.cadres[i]) * g
+                    let share = v.active[i] + v.cadres[i] > 0 ? v.cadres[i] / (v.active[i] + v.cadres[i]) : 0
+                    v.active[i] += change * (1 - share)
+                    v.cadres[i] += change * share
+                    if change > 0 { f.entries += change } else { f.lapses -= change }
+                    continue
+                }
+                // Cohorts at entry ages (16 … full_coverage_age − 1) are topped up to the entry schedule
+                // times the base year's coverage, the active_coverage multiplier and the coverage trend.
+                let target = coverage * entryShape(age, fullAge: settings.fullCoverageAge) * trendFactor
+                let topWorker = max(0, target * p[i] * open.worker - v.active[i])
+                let topCadre = max(0, target * p[i] * open.cadre - v.cadres[i])
                 let scale = topWorker + topCadre > room ? room / (topWorker + topCadre) : 1
                 v.active[i] += topWorker * scale
                 v.cadres[i] += topCadre * scale
@@ -278,7 +327,7 @@ public enum CohortMembership {
 
     /// Step 4: residents and uninsured from coverage; the full set of states for the year.
     static func residents(_ v: Variant, population p: [Double], year: Int) -> StateCells {
-        let multiplier = v.settings.residentCoverage.value(in: year)
+        let multiplier = v.settings.residentCoverage.value(in: year) * (v.enrolmentFactor[year] ?? 1)
         var u = [Double](repeating: 0, count: AgeSex.cells), none = u
         let hasResidentScheme = v.scenario.resident != nil
         for i in 0..<AgeSex.cells {

@@ -1,4 +1,5 @@
 import Scenario
+import Demography
 
 /// Insured people in one year, persons. The seam between membership models and finance: finance
 /// reads only these counts, so the aggregate model here and the age-structured model replace each
@@ -35,6 +36,8 @@ public struct MembershipYear: Sendable, Equatable {
     /// weighs them with the cost curves by age.
     public var retiredCells: [Double]?
     public var residentCells: [Double]?
+    /// Population indicators (65+ and 80+ shares, e0 by sex, births, deaths), age-structured model only.
+    public var demography: PopulationIndicators?
 
     public init(year: Int, active: Double, retired: Double, payers: Double, residentInsured: Double,
                 population: Double? = nil, oldAgeDependency: Double? = nil) {

@@ -5,7 +5,7 @@ import Scenario
 /// Cell `a` in year `t` holds the birth cohort `b = t − a` (the age reached during the year). Births
 /// are spread evenly over the twelve months; a person born in month `m` of year `b` reaches the
 /// statutory age `SA(b, m)` in month `12b + m − 1 + SA` (counted from year 0), so retires in the
-/// calendar year of that month. Flexible retirement (MODEL.md §2): a share retires up to 3 years early
+/// calendar year of that month. Flexible retirement: a share retires up to 3 years early
 /// (not below the old statutory age) and a share up to 3 years late.
 public struct RetirementTiming: Sendable, Hashable {
     public let rule: RetirementRule

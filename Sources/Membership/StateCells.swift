@@ -1,6 +1,6 @@
 import Scenario
 
-/// Insured states of one year by age-sex cell, persons (MODEL.md §2). Invariant, tested: every
+/// Insured states of one year by age-sex cell, persons. Invariant, tested: every
 /// person of `population` is in exactly one state, `A + C + R + U + N = P` in every cell.
 public struct StateCells: Sendable, Equatable {
     public var population: [Double]

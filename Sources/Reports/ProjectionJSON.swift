@@ -22,11 +22,23 @@ public enum ProjectionJSON {
         return .object(top)
     }
 
+    /// `population`: total and old-age dependency, then (age-structured model) the 65+ and 80+ shares
+    /// (fractions), e0 by sex (years) and the year's births and deaths (persons; null in the base year).
+    static func populationPairs(_ y: YearResult) -> [(String, JSONValue)] {
+        var pairs: [(String, JSONValue)] = [("total", .num(y.members.population)), ("old_age_dependency", .num(y.members.oldAgeDependency))]
+        if let d = y.members.demography {
+            pairs += [("share_65_plus", .num(d.share65Plus)), ("share_80_plus", .num(d.share80Plus)),
+                      ("e0_male", .num(d.e0Male)), ("e0_female", .num(d.e0Female)),
+                      ("births", .num(d.births)), ("deaths", .num(d.deaths))]
+        }
+        return pairs
+    }
+
     static func year(_ y: YearResult, _ result: ProjectionResult) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("year", .number(Double(y.year))),
             ("is_base_year", .bool(y.isBaseYear)),
-            ("population", .object([("total", .num(y.members.population)), ("old_age_dependency", .num(y.members.oldAgeDependency))])),
+            ("population", .object(populationPairs(y))),
         ]
         if let e = y.employee {
             pairs.append(("employee", .object([

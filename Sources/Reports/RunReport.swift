@@ -10,6 +10,16 @@ public enum RunReport {
         if result.years[0].members.oldAgeDependency != nil {
             columns.append((language.pick("老年抚养比", "Old-age dep."), { style.percent($0.members.oldAgeDependency, decimals: 1) }))
         }
+        if result.years[0].members.demography != nil {
+            columns += [
+                (language.pick("65岁以上占比", "65+ share"), { style.percent($0.members.demography?.share65Plus, decimals: 1) }),
+                (language.pick("80岁以上占比", "80+ share"), { style.percent($0.members.demography?.share80Plus, decimals: 1) }),
+                (language.pick("男性预期寿命", "e0 men"), { style.plain($0.members.demography?.e0Male, decimals: 1) }),
+                (language.pick("女性预期寿命", "e0 women"), { style.plain($0.members.demography?.e0Female, decimals: 1) }),
+                (language.pick("出生", "Births"), { style.persons($0.members.demography?.births) }),
+                (language.pick("死亡", "Deaths"), { style.persons($0.members.demography?.deaths) }),
+            ]
+        }
         if result.scenario.employee != nil {
             columns += [
                 (language.pick("在职", "Active"), { style.persons($0.members.active) }),

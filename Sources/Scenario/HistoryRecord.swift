@@ -22,29 +22,31 @@ public struct HistoryRecord: Sendable, Equatable {
         self.value = value
     }
 
-    /// Parses a history CSV, reporting every bad line.
+    /// Parses a history CSV, reporting every bad line; each issue is located at its field
+    /// (`file:line:column`, column 1 = year … 5 = unit).
     public static func parse(csv text: String, file: String) throws(ScenarioError) -> [HistoryRecord] {
         var records: [HistoryRecord] = []
         let csv = try CSVFile(text, file: file, header: "year,scheme,metric,value,unit")
         var issues = csv.issues
         for row in csv.rows {
-            let loc = row.location, fields = row.fields
+            let fields = row.fields
+            func at(_ field: Int) -> SourceLocation { SourceLocation(file: row.location.file, line: row.location.line, column: field + 1) }
             guard let year = Int(fields[0]) else {
-                issues.append(ScenarioIssue(location: loc, key: "year", expected: "a year", found: "'\(fields[0])'"))
+                issues.append(ScenarioIssue(location: at(0), key: "year", expected: "a year", found: "'\(fields[0])'"))
                 continue
             }
             guard let scheme = Scheme(rawValue: fields[1]) else {
-                issues.append(ScenarioIssue(location: loc, key: "scheme", expected: "one of " + Scheme.allCases.map(\.rawValue).joined(separator: ", "),
+                issues.append(ScenarioIssue(location: at(1), key: "scheme", expected: "one of " + Scheme.allCases.map(\.rawValue).joined(separator: ", "),
                                             found: "'\(fields[1])'", suggestion: closestMatch(to: fields[1], in: Scheme.allCases.map(\.rawValue))))
                 continue
             }
             guard let metric = Metric(rawValue: fields[2]) else {
-                issues.append(ScenarioIssue(location: loc, key: "metric", expected: "one of " + Metric.allCases.map(\.rawValue).joined(separator: ", "),
+                issues.append(ScenarioIssue(location: at(2), key: "metric", expected: "one of " + Metric.allCases.map(\.rawValue).joined(separator: ", "),
                                             found: "'\(fields[2])'", suggestion: closestMatch(to: fields[2], in: Metric.allCases.map(\.rawValue))))
                 continue
             }
             guard let value = Double(fields[3]), value.isFinite else {
-                issues.append(ScenarioIssue(location: loc, key: "value", expected: "a number", found: "'\(fields[3])'"))
+                issues.append(ScenarioIssue(location: at(3), key: "value", expected: "a number", found: "'\(fields[3])'"))
                 continue
             }
             let factor: Double
@@ -53,24 +55,24 @@ public struct HistoryRecord: Sendable, Equatable {
             case "万人": factor = 10_000
             default:
                 guard let unit = MoneyUnit(parsing: fields[4]) else {
-                    issues.append(ScenarioIssue(location: loc, key: "unit", expected: "人, 万人, 元, 万元 or 亿元", found: "'\(fields[4])'"))
+                    issues.append(ScenarioIssue(location: at(4), key: "unit", expected: "人, 万人, 元, 万元 or 亿元", found: "'\(fields[4])'"))
                     continue
                 }
                 factor = unit.yuanPerUnit
             }
             let isPeople = [.insured, .active, .retired].contains(metric)
             if isPeople != (fields[4] == "人" || fields[4] == "万人") {
-                issues.append(ScenarioIssue(location: loc, key: "unit", expected: isPeople ? "人 or 万人 for \(metric.rawValue)" : "a money unit for \(metric.rawValue)", found: "'\(fields[4])'"))
+                issues.append(ScenarioIssue(location: at(4), key: "unit", expected: isPeople ? "人 or 万人 for \(metric.rawValue)" : "a money unit for \(metric.rawValue)", found: "'\(fields[4])'"))
                 continue
             }
             let scaled = value * factor
             guard (isPeople ? 0...1e10 : -1e17...1e17).contains(scaled), !isPeople || value >= 0 else {
-                issues.append(ScenarioIssue(location: loc, key: "value", expected: isPeople ? "a head count from 0 to 10 billion" : "an amount within ±10¹⁷ 元",
+                issues.append(ScenarioIssue(location: at(3), key: "value", expected: isPeople ? "a head count from 0 to 10 billion" : "an amount within ±10¹⁷ 元",
                                             found: "'\(fields[3]) \(fields[4])'"))
                 continue
             }
             if records.contains(where: { $0.year == year && $0.scheme == scheme && $0.metric == metric }) {
-                issues.append(ScenarioIssue(location: loc, key: "year", expected: "one row per year, scheme and metric",
+                issues.append(ScenarioIssue(location: at(0), key: "year", expected: "one row per year, scheme and metric",
                                             found: "\(year),\(scheme.rawValue),\(metric.rawValue) again"))
                 continue
             }

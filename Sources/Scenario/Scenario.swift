@@ -104,6 +104,18 @@ public struct MembershipSettings: Sendable, Equatable {
     public var activeCoverage: DatedValue<Double>
     /// Multiplier on the base year's total coverage (employee + resident) by age and sex.
     public var residentCoverage: DatedValue<Double>
+    /// Growth a year of active coverage at working ages (more formal and flexible employment insured):
+    /// nil = calibrated from the history before the base year, damped (Sources/Membership/README.md).
+    public var activeCoverageTrend: DatedValue<Double>?
+    /// Damping φ of the calibrated coverage trend: year `k` after the base year grows by `g·φ^k`
+    /// (Gardner–McKenzie damped trend; 0.8, the lower end of the usual 0.8–0.98).
+    public var coverageTrendDamping: Double = 0.8
+    /// Premium elasticity of resident enrolment ε ≥ 0: enrolment falls by `ε·(g_individual − g_wage)`
+    /// a year when the individual contribution outgrows wages; default 0 (no source in reach).
+    public var residentPremiumElasticity: Double = 0
+    /// First age at which a cohort has its full active coverage; cohorts enter linearly over ages
+    /// 16 … this − 1 (default 25: Sources/Membership/README.md).
+    public var fullCoverageAge: Int = 25
     /// Share retiring as early as allowed (3 years before the statutory age, not below the old age);
     /// one share for every cohort (a cohort's retirement dates are fixed when it reaches the age).
     public var earlyRetirementShare: Double

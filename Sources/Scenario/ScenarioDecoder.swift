@@ -16,7 +16,11 @@ enum ScenarioDecoder {
     }
 
     static func decode(_ tree: SourceNode, file: String, displayNames: [String: String] = [:]) throws(ScenarioError) -> Scenario {
-        let context = DecodingContext(file: file)
+        try decode(tree, file: file, displayNames: displayNames, context: DecodingContext(file: file))
+    }
+
+    /// Decodes into a given context, which keeps what each key meant (``ResolvedScenario`` reads its units).
+    static func decode(_ tree: SourceNode, file: String, displayNames: [String: String], context: DecodingContext) throws(ScenarioError) -> Scenario {
         context.displayNames = displayNames
         let root = MappingReader(tree, path: "", context: context)
 
@@ -180,6 +184,16 @@ enum ScenarioDecoder {
         m.switchRate = r.dated("switch_rate", .rate) ?? m.switchRate
         m.activeCoverage = r.dated("active_coverage", .positiveRatio) ?? m.activeCoverage
         m.residentCoverage = r.dated("resident_coverage", .positiveRatio) ?? m.residentCoverage
+        m.activeCoverageTrend = r.dated("active_coverage_trend", .growth)
+        m.coverageTrendDamping = r.number("coverage_trend_damping", .rate) ?? m.coverageTrendDamping
+        m.residentPremiumElasticity = r.number("resident_premium_elasticity", .nonNegative) ?? m.residentPremiumElasticity
+        if let age = r.number("full_coverage_age", .nonNegative) {
+            if age == age.rounded(), (17...40).contains(age) {
+                m.fullCoverageAge = Int(age)
+            } else {
+                r.contextReport(key: "full_coverage_age", expected: "a whole age from 17 to 40 (cohorts enter over ages 16 to it)", found: "\(age)")
+            }
+        }
         m.earlyRetirementShare = r.number("early_retirement_share", .rate) ?? m.earlyRetirementShare
         m.lateRetirementShare = r.number("late_retirement_share", .rate) ?? m.lateRetirementShare
         let early = m.earlyRetirementShare, late = m.lateRetirementShare

@@ -24,17 +24,8 @@ public enum ScenarioLoader {
     }
 
     private static func finish(_ tree: SourceNode, file: String, names: DisplayNames, overrides: [String]) throws(ScenarioError) -> Scenario {
-        var tree = tree
-        var issues: [ScenarioIssue] = []
         var names = names
-        let workingDirectory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-        for override in overrides {
-            do throws(ScenarioError) {
-                tree = try apply(override: override, to: tree, workingDirectory: workingDirectory, names: &names)
-            } catch {
-                issues += error.issues
-            }
-        }
+        let (tree, issues) = applying(overrides, to: tree, names: &names)
         let scenario: Scenario
         do throws(ScenarioError) {
             scenario = try ScenarioDecoder.decode(tree.removing("extends"), file: file, displayNames: names.byPath)
@@ -116,7 +107,7 @@ public enum ScenarioLoader {
     }
 
     /// Reads a file and everything it extends, merging parents first.
-    private static func resolve(url: URL, displayPath: String, rootDirectory: String, chain: inout [String],
+    static func resolve(url: URL, displayPath: String, rootDirectory: String, chain: inout [String],
                                 names: inout DisplayNames, via: SourceLocation? = nil) throws(ScenarioError) -> SourceNode {
         let canonical = url.resolvingSymlinksInPath().path
         if chain.contains(canonical) {

@@ -181,6 +181,9 @@ final class DecodingContext {
 
     init(file: String) { self.file = file }
 
+    /// What each numeric key read meant (by dotted path), for the resolved parameter list's units.
+    var quantities: [String: Quantity] = [:]
+
     /// How a path was written (for messages), from the loader's record of relative spellings.
     var displayNames: [String: String] = [:]
 
@@ -214,6 +217,7 @@ final class DecodingContext {
     /// Parses one numeric scalar: thousands separators (`4,500,000`, `4_500_000`) are allowed,
     /// rates may end in `%`, money may end in a unit (`3178万元`, `1.2 亿元`, `980元`).
     func number(_ node: SourceNode, path: String, _ quantity: Quantity) -> Double? {
+        quantities[path] = quantities[path] ?? quantity
         guard case .scalar(let raw, let loc, _) = node else {
             report(node.location, path, expected: quantity.expected, found: node.found)
             return nil
@@ -254,6 +258,7 @@ final class DecodingContext {
 
     /// Parses a plain number or a mapping of years to numbers, with an optional `interpolate`.
     func dated(_ node: SourceNode, path: String, _ quantity: Quantity) -> DatedValue<Double>? {
+        quantities[path] = quantity
         switch node {
         case .scalar:
             return number(node, path: path, quantity).map { DatedValue($0) }

@@ -17,6 +17,8 @@ struct BudgetCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @OptionGroup var save: SaveOptions
+
     @Option(help: "Budget year (default: base_year + 1).")
     var year: Int?
 
@@ -24,6 +26,9 @@ struct BudgetCommand: ParsableCommand {
         "Year-to-date actuals of the budget year (CSV year,month,scheme,metric,value,unit; 1–N月累计): adds budget execution (完成率), a seasonal full-year estimate and months payable. Example: --actuals Scenarios/data/unnamed-city-ytd.csv",
         valueName: "YTD.csv"))
     var actuals: String?
+
+    @Flag(help: "Split each contribution and spending line's change into its drivers (LMDI-I): payers, base, rate, collection; insured, ageing, unit cost, policy.")
+    var attribution = false
 
     func run() throws {
         // The actuals file is read first so that its problems are listed with the scenario's.
@@ -63,6 +68,7 @@ struct BudgetCommand: ParsableCommand {
         }
         let style = NumberStyle(unit: common.unit ?? scenario.unit, grouping: common.format != .csv)
         try common.emit(render(budget, model, execution: execution, style: style))
+        try save.record("budget", common: common, model: model, budget: budget)
         try common.checkFailOn(model.warnings)
     }
 
@@ -76,12 +82,17 @@ struct BudgetCommand: ParsableCommand {
                 pairs.append(("execution", execution.json()))
                 document = .object(pairs)
             }
+            if attribution, let split = try? DriverAttribution(model.result, year: budget.year), case .object(var pairs) = document {
+                pairs.append(("attribution", split.json()))
+                document = .object(pairs)
+            }
             return document.serialized() + "\n"
         case .csv:
             // With --actuals, the execution table follows the budget's after one blank line.
             let budgetCSV = TableRenderer.csv(budget.flatTable(style: style, language: lang))
-            guard let execution else { return budgetCSV }
-            return budgetCSV + "\n" + TableRenderer.csv(execution.flatTable(style: style, language: lang))
+            let attributionCSV = attributionTables(model, budget, style).map { "\n" + TableRenderer.csv($0) }.joined()
+            guard let execution else { return budgetCSV + attributionCSV }
+            return budgetCSV + "\n" + TableRenderer.csv(execution.flatTable(style: style, language: lang)) + attributionCSV
         case .table, .md:
             let markdown = common.format == .md
             let render: (Reports.Table) -> String = { markdown ? TableRenderer.markdown($0) : TableRenderer.text($0) }
@@ -97,11 +108,18 @@ struct BudgetCommand: ParsableCommand {
             if let execution {
                 out += render(execution.table(style: style, language: lang)) + "\n"
             }
+            for table in attributionTables(model, budget, style) { out += render(table) + "\n" }
             out += (common.format == .md ? "### " : "") + lang.pick("风险预警", "Risk warnings") + "\n"
             out += lang.pick("预警状态", "Status") + ": " + WarningRendering.summary(model.warnings, funds: model.result.funds, language: lang) + "\n"
             let lines = WarningRendering.lines(model.warnings, language: lang)
             out += lines.isEmpty ? lang.pick("无预警\n", "No warnings\n") : lines.map { (common.format == .md ? "- " : "  ") + $0 + "\n" }.joined()
             return out
         }
+    }
+
+    /// The `--attribution` tables (none without the flag).
+    func attributionTables(_ model: ModelRun, _ budget: Budget, _ style: NumberStyle) -> [Reports.Table] {
+        guard attribution, let split = try? DriverAttribution(model.result, year: budget.year) else { return [] }
+        return split.tables(style: style, language: common.lang)
     }
 }

@@ -14,6 +14,7 @@ struct Fundcast: ParsableCommand {
           fundcast validate my-city.yaml
         """,
         version: "0.1.0",
-        subcommands: [BudgetCommand.self, RunCommand.self, ValidateCommand.self, InitCommand.self, BenchCommand.self],
+        subcommands: [BudgetCommand.self, RunCommand.self, ValidateCommand.self, InitCommand.self, BenchCommand.self,
+                      HistoryCommand.self, ExplainCommand.self, BacktestCommand.self],
         defaultSubcommand: nil)
 }

@@ -13,6 +13,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
+    @OptionGroup var save: SaveOptions
+
     func run() throws {
         let scenario = try common.loadScenario()
         let model = try ModelRun(scenario, file: common.scenarioName)
@@ -34,6 +36,7 @@ struct RunCommand: ParsableCommand {
             out += lines.map { "  " + $0 + "\n" }.joined()
         }
         try common.emit(out)
+        try save.record("run", common: common, model: model, budget: try? Budget(model.result))
         try common.checkFailOn(model.warnings)
     }
 }

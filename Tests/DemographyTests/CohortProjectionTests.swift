@@ -86,7 +86,8 @@ import Scenario
         #expect(worst < 1e-9, "largest relative deviation from λ = \(lambda): \(worst)")
         // Below replacement the stable population shrinks, above it grows. NRR ≈ TFR/2.137·0.99:
         // TFR 1 → 0.46, r ≈ ln 0.46/28 ≈ −2.8 %; TFR 3 → 1.39, r ≈ ln 1.39/28 ≈ +1.2 %.
-        // Observed: λ = 0.973766 (TFR 1), 1.011468 (TFR 3).
+        // Observed: λ = 0.973692 (TFR 1), 1.011386 (TFR 3) with the WPP 2030 life table (before the
+        // mortality path: 0.973766, 1.011468).
         let r = lambda - 1
         if tfr < 2 { #expect(r < -0.02 && r > -0.04, "r = \(r)") } else { #expect(r > 0.005 && r < 0.02, "r = \(r)") }
         // Independent check, Euler–Lotka for the female block: 1 = Σₐ F(a)·ℓ(a)·λ^−(a+1), with
@@ -131,12 +132,24 @@ import Scenario
         #expect(close(y2[AgeSex.index(age: 26, sex: .female)], start[AgeSex.index(age: 24, sex: .female)] + 7_500, relative: 1e-14))
     }
 
-    @Test func defaultMigrationProfileIsTheBaseStructure() throws {
+    /// A total without a profile is spread by the young (Rogers–Castro) migrant profile.
+    @Test func defaultMigrationProfileIsTheYoungMigrantSchedule() throws {
         let d = try Demographics(loadScenario(populationScenarioText(population: "  total: 2000000\n  net_migration: -5000")))
         let m = d.migrants(in: 2021)
         #expect(close(m.reduce(0, +), -5_000, relative: 1e-12))
-        // Each cell gets −5,000 × its share of the population.
+        #expect(d.nationalMigrationScale == nil)
+        // Each cell gets −5,000 × its Rogers–Castro share.
         let i = AgeSex.index(age: 40, sex: .female)
-        #expect(close(m[i], -5_000 * d.basePopulation[i] / 2_000_000, relative: 1e-12))
+        #expect(close(m[i], -5_000 * DefaultDemography.youngMigrantProfile[i], relative: 1e-12))
+    }
+
+    /// Without a total, an area's migrants are the WPP national ones scaled by its population share.
+    @Test func withoutATotalTheNationalMigrantsAreScaled() throws {
+        let d = try Demographics(loadScenario(populationScenarioText(baseYear: 2021, population: "  total: 14261060")))
+        let scale = try #require(d.nationalMigrationScale)
+        let china = Demographics.agedToEndOfYear(2021).reduce(0, +)
+        #expect(close(scale, 14_261_060 / china, relative: 1e-12))
+        // 2020-2025: −348,033 a year nationally → about −3,480 for an area of 1 % of China.
+        #expect(close(d.migrants(in: 2022).reduce(0, +), -348_033 * scale, relative: 1e-6)) // the CSV holds 4 decimals a cell
     }
 }

@@ -10,6 +10,7 @@ import Scenario
     static let tables = [
         ("population", "population-2020.csv"), ("mortality2015", "mortality-2015-2020.csv"),
         ("mortality2020", "mortality-2020-2025.csv"), ("fertility", "fertility-schedule.csv"),
+        ("mortalityProjection", "mortality-projection.csv"), ("migration", "migration-wpp2024.csv"), ("tfr", "tfr-wpp2024.csv"),
     ]
 
     @Test func populationTotalIsTheWPPTotal() {
@@ -44,7 +45,9 @@ import Scenario
     /// The compiled constants equal the CSV texts (a multi-line literal drops the final newline).
     @Test func compiledConstantsEqualTheCSVTexts() throws {
         let compiled = ["population": EmbeddedTables.population, "mortality2015": EmbeddedTables.mortality2015,
-                        "mortality2020": EmbeddedTables.mortality2020, "fertility": EmbeddedTables.fertility]
+                        "mortality2020": EmbeddedTables.mortality2020, "fertility": EmbeddedTables.fertility,
+                        "mortalityProjection": EmbeddedTables.mortalityProjection, "migration": EmbeddedTables.migration,
+                        "tfr": EmbeddedTables.tfr]
         for (name, file) in Self.tables {
             let csv = try String(contentsOf: Self.resources.appendingPathComponent(file), encoding: .utf8)
             #expect(csv.hasSuffix("\n"), "\(file) should end with a newline")

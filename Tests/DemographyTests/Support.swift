@@ -49,6 +49,7 @@ func immortal(_ demographics: Demographics) -> Demographics {
     var d = demographics
     let zeros = [Double](repeating: 0, count: AgeSex.cells)
     d.lifeTable = LifeTable(mx: zeros, qx: zeros, a0: [0.1, 0.1])
+    d.mortalityPath = nil
     d.improvement = zeros
     d.improvementOverride = nil
     d.totalFertilityRate = DatedValue(0)

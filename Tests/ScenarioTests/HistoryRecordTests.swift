@@ -96,7 +96,7 @@ struct HistoryRecordTests {
         let found = csvIssues("year,scheme,metric,value,unit\n2014,employee,incme,7485,万元\n")
         #expect(found.count == 1)
         let issue = try #require(found.first)
-        #expect(issue.location.file == "h.csv" && issue.location.line == 2 && issue.location.column == nil)
+        #expect(issue.location.file == "h.csv" && issue.location.line == 2 && issue.location.column == 3) // the metric field
         #expect(issue.key == "metric")
         #expect(issue.found == "'incme'")
         #expect(issue.suggestion == "income")

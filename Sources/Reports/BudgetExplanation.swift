@@ -1,0 +1,226 @@
+import Foundation
+import Scenario
+import Finance
+import Projection
+import Warnings
+
+/// A drafted 预算测算依据及说明 (`fundcast explain`): one paragraph per line of every fund table, in
+/// table order — the previous-year figure and where it comes from, the calculation written out with
+/// the budget's own numbers, the assumptions quoted from the scenario with their file and line, and
+/// the result — then the drivers and the warnings with their 依据.
+///
+/// Every figure outside a `code span` is a figure of the budget document (`budget --format json`) at
+/// the tables' rounding; code spans quote scenario inputs verbatim (`assumptions.interest_rate: 0.015`).
+public struct BudgetExplanation: Sendable {
+    public var markdown: String
+    /// Waterfall charts of the driver attribution, for the HTML page (empty without one).
+    var charts: [String] = []
+    var chartsTitle = ""
+
+    public init(budget: Budget, result: ProjectionResult, warnings: [RiskWarning], parameters: [ResolvedParameter],
+                scenarioHash: String, style: NumberStyle, language l: Language, attribution: DriverAttribution? = nil) {
+        if let attribution {
+            charts = attribution.lines.map { attribution.waterfallSVG($0, style: style, language: l) }
+            chartsTitle = l.pick("变动因素分解(LMDI)", "Drivers of each line's change (LMDI)")
+        }
+        let s = result.scenario
+        var md = "# " + l.pick("\(s.name) — \(budget.year)年基金预算测算依据及说明", "\(s.name) — basis of the \(budget.year) fund budget") + "\n\n"
+        md += l.pick("基期 \(s.baseYear) 年(决算数), 预算年度 \(budget.year) 年; 金额单位: \(style.unit.rawValue), 人数单位: 人。情景文件 `\(s.source)`, 哈希 `\(scenarioHash)`。",
+                     "Base year \(s.baseYear) (final accounts), budget year \(budget.year); money in \(style.unit.english), people in persons. Scenario `\(s.source)`, hash `\(scenarioHash)`.") + "\n"
+        let writer = Writer(budget: budget, parameters: parameters, style: style, l: l)
+        for table in budget.tables where table.fund != nil {
+            md += "\n## " + table.title.text(l) + "\n"
+            for row in table.rows {
+                md += "\n" + writer.paragraph(row, in: table) + "\n"
+            }
+        }
+        if let drivers = budget.tables.first(where: { $0.fund == nil }) {
+            md += "\n## " + drivers.title.text(l) + "\n\n"
+            for row in drivers.rows {
+                md += "- " + writer.name(row) + ": " + writer.fig(row, row.previous) + " → " + writer.fig(row, row.budget) + "\n"
+            }
+        }
+        md += "\n## " + l.pick("风险预警及依据", "Risk warnings and their basis") + "\n\n"
+        if warnings.isEmpty { md += l.pick("无预警。", "No warnings.") + "\n" }
+        for w in warnings {
+            md += "- " + l.pick(w.messageZh, w.messageEn) + l.pick("(依据: ", " (basis: ") + w.source + l.pick(")", ")") + "\n"
+        }
+        markdown = md
+    }
+
+    /// The same text as a self-contained HTML page (headings, paragraphs, lists, code spans).
+    public var html: String {
+        func escape(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        func inline(_ s: String) -> String {
+            var out = "", code = false, bold = false
+            var rest = Substring(escape(s))
+            while let c = rest.first {
+                if rest.hasPrefix("**") { out += bold ? "</strong>" : "<strong>"; bold.toggle(); rest = rest.dropFirst(2); continue }
+                if c == "`" { out += code ? "</code>" : "<code>"; code.toggle() } else { out.append(c) }
+                rest = rest.dropFirst()
+            }
+            return out
+        }
+        var body = "", inList = false
+        for line in markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if line.hasPrefix("- ") {
+                if !inList { body += "<ul>\n"; inList = true }
+                body += "<li>" + inline(String(line.dropFirst(2))) + "</li>\n"
+                continue
+            }
+            if inList { body += "</ul>\n"; inList = false }
+            if line.hasPrefix("## ") { body += "<h2>" + inline(String(line.dropFirst(3))) + "</h2>\n" }
+            else if line.hasPrefix("# ") { body += "<h1>" + inline(String(line.dropFirst(2))) + "</h1>\n" }
+            else if !line.isEmpty { body += "<p>" + inline(line) + "</p>\n" }
+        }
+        if inList { body += "</ul>\n" }
+        if !charts.isEmpty { body += "<h2>\(escape(chartsTitle))</h2>\n" + charts.map { "<figure>\n" + $0 + "</figure>\n" }.joined() }
+        return "<!DOCTYPE html>\n<html lang=\"zh\"><head><meta charset=\"utf-8\"><title>\(escape(markdown.split(separator: "\n").first.map { String($0.dropFirst(2)) } ?? ""))</title>\n"
+            + "<style>body{font-family:sans-serif;max-width:52em;margin:2em auto;line-height:1.6}code{background:#f3f3f3}</style></head><body>\n"
+            + body + "</body></html>\n"
+    }
+
+    /// Writes the paragraphs; knows which scenario keys and which other lines each line depends on.
+    struct Writer {
+        var budget: Budget
+        var parameters: [ResolvedParameter]
+        var style: NumberStyle
+        var l: Language
+
+        func row(_ table: String, _ code: String) -> BudgetRow? {
+            budget.tables.first { $0.code == table }?.rows.first { $0.code == code }
+        }
+
+        func name(_ row: BudgetRow) -> String { row.label.text(l).trimmingCharacters(in: .whitespaces) }
+
+        /// A figure at the tables' rounding, with its unit.
+        func fig(_ row: BudgetRow, _ value: Double?) -> String {
+            switch row.kind {
+            case .money: return style.money(value) + l.pick(style.unit.rawValue, " " + style.unit.english)
+            case .persons: return style.persons(value) + l.pick("人", " persons")
+            case .rate: return style.percent(value)
+            case .months: return style.plain(value, decimals: 1) + l.pick("个月", " months")
+            case .ratio: return style.plain(value, decimals: 2)
+            case .moneyPerHead: return style.plain(value, decimals: 2) + l.pick("元", " yuan")
+            }
+        }
+
+        /// `label figure` of another line's budget-year value, or nil when the line is absent.
+        func term(_ table: String, _ code: String, previous: Bool = false) -> String? {
+            guard let r = row(table, code) else { return nil }
+            return name(r) + " " + fig(r, previous ? r.previous : r.budget)
+        }
+
+        func cite(_ paths: [String]) -> String? {
+            let found = paths.compactMap { p in parameters.first { $0.path == p } }
+            guard !found.isEmpty else { return nil }
+            return l.pick("假设与依据: ", "Assumptions: ") + found.map { "`\($0.path): \($0.value)`" + ($0.unit.isEmpty ? "" : " (\($0.unit))") + l.pick(", 见 ", ", from ") + "`\($0.source)`" }
+                .joined(separator: l.pick("; ", "; ")) + l.pick("。", ".")
+        }
+
+        /// Rows of a table between two total lines (the items a total adds up).
+        func items(of total: String, in table: BudgetTable) -> [BudgetRow] {
+            guard let start = table.rows.firstIndex(where: { $0.code == total }) else { return [] }
+            return table.rows[(start + 1)...].prefix { !$0.isTotal }.filter { $0.kind == .money && !$0.label.zh.hasPrefix("    ") }
+        }
+
+        func paragraph(_ line: BudgetRow, in table: BudgetTable) -> String {
+            let t = table.code
+            let previousWord = budget.previousIsBaseYear ? l.pick("上年执行数(\(budget.previousYear)年决算口径)", "The \(budget.previousYear) actual")
+                                                         : l.pick("上年预计数(\(budget.previousYear)年)", "The \(budget.previousYear) estimate")
+            var text = "**" + name(line) + "**" + l.pick("。", ". ") + previousWord + " " + fig(line, line.previous) + l.pick("。", ". ")
+            let result = fig(line, line.budget)
+            var calculation: String?
+            var keys: [String] = []
+            let sep = " + "
+            switch (t, line.code) {
+            case (_, "income.total"), (_, "expenditure.total"):
+                let parts = items(of: line.code, in: table)
+                if !parts.isEmpty { calculation = parts.map { name($0) + " " + fig($0, $0.budget) }.joined(separator: sep) + " = " + result }
+            case (_, "surplus"):
+                if let i = term(t, "income.total"), let x = term(t, "expenditure.total") { calculation = i + " − " + x + " = " + result }
+            case (_, "balance"):
+                if let b = row(t, "balance"), let s = term(t, "surplus") {
+                    calculation = l.pick("上年末结余 ", "Last year's closing balance ") + fig(b, b.previous) + " + " + s + " = " + result
+                }
+                keys = t == "resident" ? ["resident.balance"] : t == "employee_pa" ? ["employee.balance.personal_account"] : ["employee.balance.pooled"]
+            case (_, "surplus_rate"):
+                if let s = term(t, "surplus"), let i = term(t, "income.total") { calculation = s + " ÷ " + i + " = " + result }
+            case (_, "months_payable"):
+                if let b = term(t, "balance"), let x = term(t, "expenditure.total") { calculation = b + " ÷ " + x + " × 12 = " + result }
+            case ("employee_pooled", "income.employer_contributions"):
+                if let c = term("drivers", "employee.contributions_collected"), let e = term("employee_pa", "income.employee_contributions"),
+                   let s = term("employee_pa", "income.employer_share") {
+                    calculation = c + " − " + e + " − " + s + " = " + result
+                }
+                keys = ["employee.average_base", "employee.employer_rate", "employee.employee_rate", "employee.collection_rate",
+                        "employee.personal_account.employer_share_to_pa", "assumptions.wage_growth"]
+            case ("employee_pa", "income.employee_contributions"):
+                if let p = term("drivers", "employee.payers"), let b = term("drivers", "employee.average_base"),
+                   let r = term("drivers", "employee.employee_rate"), let k = term("drivers", "employee.collection_rate") {
+                    calculation = [p, b, r, k].joined(separator: " × ") + " = " + result
+                }
+                keys = ["employee.employee_rate", "employee.average_base", "employee.collection_rate"]
+            case ("employee_pa", "income.employer_share"):
+                if let c = term("drivers", "employee.contributions_collected"), let pooled = term("employee_pooled", "income.employer_contributions"),
+                   let e = term("employee_pa", "income.employee_contributions") {
+                    calculation = c + " − " + pooled + " − " + e + " = " + result
+                }
+                keys = ["employee.personal_account.employer_share_to_pa", "employee.employer_rate"]
+            case (_, "income.interest"):
+                calculation = l.pick("按年利率对年内平均结余计息(期初结余加半年净收支) = ", "interest at the yearly rate on the average balance (opening balance plus half the year's net flow) = ") + result
+                keys = ["assumptions.interest_rate"]
+            case ("employee_pooled", "expenditure.active_benefits"):
+                if let n = term("drivers", "employee.active"), let c = term("drivers", "employee.active_cost") { calculation = n + " × " + c + " = " + result }
+                keys = ["employee.base_year_actuals.pooled_expenditure", "assumptions.medical_inflation"]
+            case ("employee_pooled", "expenditure.retiree_benefits"):
+                if let n = term("drivers", "employee.retired") {
+                    calculation = n + l.pick(" × 退休人员人均费用(按基期决算校准的人均费用乘退休人员费用系数, 此后按医疗费用增长率增长) = ",
+                                             " × cost per retiree (the base-year calibrated cost times the retirees' cost ratio, grown with medical inflation) = ") + result
+                }
+                keys = ["employee.base_year_actuals.pooled_expenditure", "employee.retiree_cost_ratio", "assumptions.medical_inflation"]
+            case ("employee_pooled", "expenditure.transfer_to_pa"):
+                if let n = term("drivers", "employee.retired") { calculation = n + l.pick(" × 每名退休人员划入额 = ", " × allocation per retiree = ") + result }
+                keys = ["employee.personal_account.retiree_allocation"]
+            case ("employee_pa", "expenditure.spending"):
+                if let b = row("employee_pa", "balance"), let i = term("employee_pa", "income.total") {
+                    calculation = l.pick("(上年末结余 ", "(last year's closing balance ") + fig(b, b.previous) + " + " + i + l.pick(") × 按基期校准的支取率 = ", ") × the drawdown rate calibrated to the base year = ") + result
+                }
+                keys = ["employee.base_year_actuals.pa_expenditure"]
+            case ("resident", "income.individual_contributions"):
+                if let n = term("drivers", "resident.insured"), let c = term("drivers", "resident.individual_per_capita") { calculation = n + " × " + c + " = " + result }
+                keys = ["resident.insured", "resident.insured_growth", "resident.individual_per_capita", "resident.per_capita_growth", "resident.collection_rate"]
+            case ("resident", "income.fiscal_subsidies"):
+                if let n = term("drivers", "resident.insured"), let c = term("drivers", "resident.subsidy_per_capita") { calculation = n + " × " + c + " = " + result }
+                keys = ["resident.subsidy_per_capita", "resident.per_capita_growth"]
+            case ("resident", "expenditure.benefits"):
+                if let n = term("drivers", "resident.insured"), let c = term("drivers", "resident.cost_per_head") { calculation = n + " × " + c + " = " + result }
+                keys = ["resident.base_year_actuals.expenditure", "assumptions.medical_inflation"]
+            case (_, "income.other"):
+                keys = [t == "resident" ? "resident.other_income" : "employee.other_income"]
+            case (_, "income.fiscal_subsidy"):
+                keys = ["employee.fiscal_subsidy"]
+            case (_, "income.unexplained"):
+                calculation = l.pick("基期报告收入减按驱动因素测算的收入; 预算年度不再计列 = ", "reported base-year income less the income the drivers give; not carried into the budget year = ") + result
+            default:
+                break
+            }
+            if line.code == "income.total", budget.previousIsBaseYear {
+                keys.append(t == "resident" ? "resident.base_year_actuals.income" : t == "employee_pa" ? "employee.base_year_actuals.pa_income" : "employee.base_year_actuals.pooled_income")
+            }
+            if line.code == "expenditure.total", budget.previousIsBaseYear {
+                keys.append(t == "resident" ? "resident.base_year_actuals.expenditure" : t == "employee_pa" ? "employee.base_year_actuals.pa_expenditure" : "employee.base_year_actuals.pooled_expenditure")
+            }
+            text += l.pick("测算: ", "Calculation: ") + (calculation ?? l.pick("按情景参数由模型测算 = ", "modelled from the scenario's parameters = ") + result) + l.pick("。", ". ")
+            if let citation = cite(keys) { text += citation + " " }
+            text += l.pick("结果: 本年预算 ", "Result: budget ") + result
+            if let change = line.change {
+                text += l.pick(", 比上年增减 ", ", change ") + (line.kind == .rate ? style.fixed(change * 100, decimals: 2) + l.pick("个百分点", " points") : fig(line, change))
+                if let pct = line.changePercent { text += " (" + style.percent(pct) + ")" }
+            }
+            return text + l.pick("。", ".")
+        }
+    }
+}

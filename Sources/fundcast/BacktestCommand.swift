@@ -1,0 +1,204 @@
+import ArgumentParser
+import Foundation
+import Scenario
+import Backtest
+import Reports
+
+/// `fundcast backtest`: the structural model rebased at the fit-through year and the trend baselines
+/// fitted on the years up to it, all forecasting the following years against the actuals.
+struct BacktestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backtest",
+        abstract: "Structural model vs GM(1,1) and trend baselines against actuals.",
+        discussion: """
+        Example: fundcast backtest Scenarios/history/china-national.csv --scenario Scenarios/china-national.yaml --fit-through 2018
+        Forecasts use only history rows up to --fit-through; later rows are the actuals.
+        """)
+
+    @Argument(help: "History CSV (year,scheme,metric,value,unit).")
+    var history: String
+
+    @Option(help: "Scenario YAML file whose policy inputs the structural model uses.")
+    var scenario: String
+
+    @Option(name: .customLong("fit-through"), help: "Last year the models may see (the rebased base year), e.g. 2018.")
+    var fitThrough: Int
+
+    @Option(help: "Years to forecast (default: through the last year of the history).")
+    var horizon: Int?
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key; VALUE is YAML. Repeatable.", valueName: "KEY=VALUE"))
+    var overrides: [String] = []
+
+    @Option(help: "Output format: table, csv, md or json.")
+    var format: OutputFormat = .table
+
+    @Option(help: "Label language: zh (default), en or both.")
+    var lang: Language = .zh
+
+    @Option(help: "Money unit for tables: 元, 万元 or 亿元 (default: the scenario's unit). JSON is always in 元.")
+    var unit: MoneyUnit?
+
+    @Option(help: "Write to FILE (atomically) instead of standard output.")
+    var output: String?
+
+    func validate() throws {
+        if let horizon, !(1...50).contains(horizon) { throw ValidationError("--horizon: expected 1 to 50 years, found \(horizon)") }
+    }
+
+    func run() throws {
+        let loaded: Scenario
+        let records: [HistoryRecord]
+        do {
+            loaded = try ScenarioLoader.load(path: scenario, overrides: overrides)
+            guard let data = FileManager.default.contents(atPath: history) else {
+                throw CommandFailure.message("\(history): expected a readable history CSV, found no such file")
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw CommandFailure.message("\(history): expected UTF-8 text, found undecodable bytes")
+            }
+            records = try HistoryRecord.parse(csv: text, file: history)
+        } catch let error as ScenarioError {
+            throw CommandFailure.input(error)
+        }
+        guard records.contains(where: { $0.year <= fitThrough }) else {
+            throw CommandFailure.message("--fit-through \(fitThrough): expected a year the history \(history) covers, found its first year \(records.map(\.year).min().map(String.init) ?? "none")")
+        }
+        let result: Backtest
+        do {
+            result = try Backtest.run(scenario: loaded, history: records, fitThrough: fitThrough, horizon: horizon)
+        } catch let error as RebaseError {
+            throw CommandFailure.message("\(history) / \(scenario): \(error)")
+        } catch {
+            throw CommandFailure.message("\(scenario): the structural model rebased at \(fitThrough) failed: \(error)")
+        }
+        let style = NumberStyle(unit: unit ?? loaded.unit, grouping: format != .csv)
+        let text: String
+        switch format {
+        case .json: text = BacktestRendering.json(result).serialized() + "\n"
+        case .csv: text = BacktestRendering.tables(result, style: style, language: lang).map(TableRenderer.csv).joined(separator: "\n")
+        case .md: text = BacktestRendering.tables(result, style: style, language: lang).map(TableRenderer.markdown).joined(separator: "\n")
+        case .table: text = BacktestRendering.tables(result, style: style, language: lang).map(TableRenderer.text).joined(separator: "\n")
+        }
+        let sink = CommonOptionsSink(output: output)
+        try sink.emit(text)
+    }
+}
+
+/// Writes to `--output` atomically or to standard output (the rule of ``CommonOptions/emit(_:)``).
+struct CommonOptionsSink {
+    var output: String?
+    func emit(_ text: String) throws(CommandFailure) {
+        var options: CommonOptions
+        do { options = try CommonOptions.parse([]) } catch { throw CommandFailure.message("\(error)") }
+        options.output = output
+        try options.emit(text)
+    }
+}
+
+/// Tables and JSON of a backtest.
+enum BacktestRendering {
+    static func modelLabel(_ name: String, _ lang: Language) -> String {
+        switch name {
+        case "structural": return lang.pick("结构模型", "Structural")
+        case "gm11": return "GM(1,1)"
+        case "linear": return lang.pick("线性趋势", "Linear")
+        case "log_linear": return lang.pick("对数线性", "Log-linear")
+        case "verhulst": return lang.pick("灰色Verhulst", "Verhulst")
+        default: return name
+        }
+    }
+
+    static func seriesLabel(_ key: SeriesKey, _ lang: Language) -> String {
+        let scheme: String
+        switch key.scheme {
+        case .total: scheme = lang.pick("合计", "Total")
+        case .employee: scheme = lang.pick("职工医保", "Employee")
+        case .employeePooled: scheme = lang.pick("职工统筹", "Employee pooled")
+        case .employeePersonalAccount: scheme = lang.pick("个人账户", "Personal accounts")
+        case .resident: scheme = lang.pick("居民医保", "Resident")
+        }
+        let metric: String
+        switch key.metric {
+        case .insured: metric = lang.pick("参保人数", "insured")
+        case .active: metric = lang.pick("在职", "active")
+        case .retired: metric = lang.pick("退休", "retired")
+        case .income: metric = lang.pick("收入", "income")
+        case .expenditure: metric = lang.pick("支出", "expenditure")
+        case .balance: metric = lang.pick("累计结余", "balance")
+        }
+        return scheme + " " + metric
+    }
+
+    static func isPeople(_ key: SeriesKey) -> Bool { [.insured, .active, .retired].contains(key.metric) }
+
+    /// One table of forecasts (series × year rows, a forecast and error column per model), then the MAPE table.
+    static func tables(_ b: Backtest, style: NumberStyle, language lang: Language) -> [Table] {
+        var header = [lang.pick("项目", "Series"), lang.pick("年份", "Year"), lang.pick("实际", "Actual")]
+        for m in b.models { header += [modelLabel(m.name, lang), lang.pick("误差%", "Err %")] }
+        var rows: [[String]] = []
+        for key in b.series {
+            let actualYears = b.years.filter { year in b.models.contains { $0.forecasts.contains { $0.series == key && $0.year == year && $0.actual != nil } } }
+            for year in actualYears {
+                let actual = b.models.lazy.compactMap { $0.forecasts.first { $0.series == key && $0.year == year }?.actual }.first
+                var row = [seriesLabel(key, lang), String(year), isPeople(key) ? style.persons(actual) : style.money(actual)]
+                for m in b.models {
+                    let f = m.forecasts.first { $0.series == key && $0.year == year }
+                    row.append(f.map { isPeople(key) ? style.persons($0.forecast) : style.money($0.forecast) } ?? "—")
+                    row.append(f?.errorPercent.map { String(format: "%+.1f", $0) } ?? "—")
+                }
+                rows.append(row)
+            }
+        }
+        var forecasts = Table(title: lang.pick("回测：\(b.fitThrough) 年及以前拟合，预测 \(b.years.lowerBound)–\(b.years.upperBound) 年",
+                                               "Backtest: fitted through \(b.fitThrough), forecasting \(b.years.lowerBound)–\(b.years.upperBound)"),
+                              header: header, rows: rows, numeric: [false, false] + [Bool](repeating: true, count: header.count - 2))
+        forecasts.notes = [lang.pick("误差% = (预测 − 实际)/实际；— 表示该模型无法拟合（历史年份不足）或当年无实际数。",
+                                     "Err % = (forecast − actual)/actual; — : the model cannot be fitted (too few past years) or no actual that year.")]
+        var mapeHeader = [lang.pick("项目", "Series")]
+        mapeHeader += b.models.map { modelLabel($0.name, lang) }
+        var mapeRows: [[String]] = []
+        for key in b.series where b.models.contains(where: { $0.mape[key] != nil }) {
+            mapeRows.append([seriesLabel(key, lang)] + b.models.map { m in m.mape[key].map { String(format: "%.2f", $0) } ?? "—" })
+        }
+        var mape = Table(title: lang.pick("平均绝对百分比误差 MAPE (%)", "Mean absolute percentage error, MAPE (%)"),
+                         header: mapeHeader, rows: mapeRows, numeric: [false] + [Bool](repeating: true, count: b.models.count))
+        if let gm = b.models.first(where: { $0.name == "gm11" }) {
+            let grades = gm.greyGrades.keys.sorted().filter { key in mapeRows.contains { $0[0] == seriesLabel(key, lang) } }.map { key -> String in
+                let g = gm.greyGrades[key]!
+                return seriesLabel(key, lang) + String(format: " C=%.3f P=%.2f ", g.c, g.p) + lang.pick("等级 \(g.grade)", "grade \(g.grade)")
+            }
+            if !grades.isEmpty {
+                mape.notes.append(lang.pick("GM(1,1) 后验差检验（1 好 C≤0.35,P≥0.95；2 合格；3 勉强；4 不合格）：", "GM(1,1) posterior-variance test (1 good C≤0.35, P≥0.95; 2 qualified; 3 barely; 4 unqualified):"))
+                mape.notes += grades.map { "  " + $0 }
+            }
+        }
+        return [forecasts, mape]
+    }
+
+    /// `{"fit_through", "years", "models": [{"name", "forecasts": [{"year", "scheme", "metric", "forecast", "actual", "error_pct"}], "mape": {…}}]}`, 元 and persons.
+    static func json(_ b: Backtest) -> JSONValue {
+        .object([
+            ("fit_through", .number(Double(b.fitThrough))),
+            ("years", .array(b.years.map { .number(Double($0)) })),
+            ("models", .array(b.models.map { m in
+                var pairs: [(String, JSONValue)] = [
+                    ("name", .string(m.name)),
+                    ("forecasts", .array(m.forecasts.map { f in
+                        .object([("year", .number(Double(f.year))), ("scheme", .string(f.series.scheme.rawValue)),
+                                 ("metric", .string(f.series.metric.rawValue)), ("forecast", .num(f.forecast)),
+                                 ("actual", .num(f.actual)), ("error_pct", .num(f.errorPercent))])
+                    })),
+                    ("mape", .object(m.mape.keys.sorted().map { ($0.description, .num(m.mape[$0])) })),
+                ]
+                if !m.greyGrades.isEmpty {
+                    pairs.append(("grades", .object(m.greyGrades.keys.sorted().map { key in
+                        let g = m.greyGrades[key]!
+                        return (key.description, .object([("c", .num(g.c)), ("p", .num(g.p)), ("grade", .number(Double(g.grade)))]))
+                    })))
+                }
+                return .object(pairs)
+            })),
+        ])
+    }
+}

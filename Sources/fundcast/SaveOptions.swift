@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Scenario
+import Projection
+import Warnings
+import Reports
+import RunHistory
+
+/// `--save [--label TEXT] [--db FILE]` on `budget` and `run`: stores the run in the run history.
+struct SaveOptions: ParsableArguments {
+    @Flag(help: "Save this run in the run history (SQLite; see fundcast history).")
+    var save = false
+
+    @Option(help: "Label of the saved run, e.g. 2025-draft (with --save). history show/diff accept it in place of the id.")
+    var label: String?
+
+    @Option(help: ArgumentHelp("Run database (default: $XDG_DATA_HOME/fundcast/runs.sqlite, else ~/.local/share/fundcast/runs.sqlite).", valueName: "FILE"))
+    var db: String?
+
+    func validate() throws {
+        if label != nil, !save { throw ValidationError("--label needs --save") }
+    }
+
+    /// Stores the run when `--save` was given; reports the id on stderr (stdout is the output).
+    func record(_ command: String, common: CommonOptions, model: ModelRun, budget: Budget?) throws(CommandFailure) {
+        guard save else { return }
+        let resolved = try common.loadResolved()
+        let store = try HistoryOptions.open(db, create: true)
+        let run = NewRun(
+            command: command, label: label, commandLine: SaveOptions.commandLine(), fundcastVersion: Fundcast.configuration.version,
+            scenarioName: model.result.scenario.name, resolved: resolved, budgetYear: budget?.year,
+            runJSON: ProjectionJSON.document(model.result, warnings: model.warnings).serialized() + "\n",
+            budgetJSON: budget.map { ProjectionJSON.document(model.result, warnings: model.warnings, budget: $0).serialized() + "\n" })
+        do throws(RunHistoryError) {
+            let id = try store.save(run)
+            FileHandle.standardError.write(Data("fundcast: saved run \(id)\(label.map { " (\($0))" } ?? "") to \(store.path)\n".utf8))
+        } catch {
+            throw CommandFailure.message(error.description)
+        }
+    }
+
+    /// The command line as typed, each argument shell-quoted when it needs it.
+    static func commandLine() -> String {
+        CommandLine.arguments.enumerated().map { i, a in
+            let shown = i == 0 ? "fundcast" : a
+            let safe = !shown.isEmpty && shown.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_.,/=:+@%".unicodeScalars.contains($0) }
+            return safe ? shown : "'" + shown.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        }.joined(separator: " ")
+    }
+}
+
+extension CommonOptions {
+    /// The scenario's resolved parameters (after extends and --set), for the run history.
+    func loadResolved() throws(CommandFailure) -> ResolvedScenario {
+        do {
+            if let scenario { return try ScenarioLoader.loadResolved(path: scenario, overrides: overrides).resolved }
+            return try ScenarioLoader.loadResolved(text: EmbeddedScenario.exampleCity, file: scenarioName, overrides: overrides).resolved
+        } catch {
+            throw CommandFailure.input(error)
+        }
+    }
+}

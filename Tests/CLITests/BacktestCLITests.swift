@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+@Suite struct BacktestCLITests {
+    static let args = ["backtest", "Scenarios/history/china-national.csv", "--scenario", "Scenarios/china-national.yaml", "--fit-through", "2018"]
+
+    /// `--format json` is `{"models": [{"name", "forecasts": [{"year", "scheme", "metric", "forecast",
+    /// "actual", "error_pct"}], "mape": {…}}]}` with the structural model first.
+    @Test func jsonFollowsTheContract() throws {
+        let r = try fundcast(Self.args + ["--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let models = try #require(object["models"] as? [[String: Any]])
+        #expect(models.map { $0["name"] as? String } == ["structural", "gm11", "linear", "log_linear", "verhulst"])
+        let structural = models[0]
+        let forecasts = try #require(structural["forecasts"] as? [[String: Any]])
+        let income2020 = try #require(forecasts.first { $0["year"] as? Int == 2020 && $0["scheme"] as? String == "employee" && $0["metric"] as? String == "income" })
+        #expect(Set(income2020.keys) == ["year", "scheme", "metric", "forecast", "actual", "error_pct"])
+        #expect(income2020["actual"] as? Double == 15_732e8) // 元
+        let f = try #require(income2020["forecast"] as? Double), e = try #require(income2020["error_pct"] as? Double)
+        #expect(abs(e - 100 * (f - 15_732e8) / 15_732e8) < 1e-9)
+        let mape = try #require(structural["mape"] as? [String: Double])
+        #expect(mape["employee.income"] != nil && mape["resident.expenditure"] != nil)
+        // No forecast reaches beyond the history's last year by default.
+        #expect(forecasts.allSatisfy { ($0["year"] as? Int ?? 0) <= 2021 })
+    }
+
+    @Test func tableShowsForecastsAndMAPE() throws {
+        let r = try fundcast(Self.args + ["--lang", "en"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("Backtest: fitted through 2018, forecasting 2019–2021"))
+        #expect(r.stdout.contains("MAPE") && r.stdout.contains("GM(1,1)") && r.stdout.contains("Structural"))
+    }
+
+    /// Every bad row is reported with file, line and column (the field), exit 1.
+    @Test func badHistoryIsLocated() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("bad.csv")
+        try """
+        year,scheme,metric,value,unit
+        2018,employe,income,13538,亿元
+        2018,employee,incme,13538,亿元
+        2018,employee,income,13538,美元
+        2018,employee,income,abc,亿元
+        2018,employee,active,23308,万人
+        2018,employee,active,23308,万人
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let r = try fundcast(["backtest", file.path, "--scenario", "Scenarios/china-national.yaml", "--fit-through", "2018"])
+        #expect(r.status == 1)
+        for expected in ["bad.csv:2:2: scheme", "bad.csv:3:3: metric", "bad.csv:4:5: unit", "bad.csv:5:4: value", "bad.csv:7:1: year"] {
+            #expect(r.stderr.contains(expected), "\(expected) in \(r.stderr)")
+        }
+    }
+
+    @Test func fitThroughOutsideTheHistoryIsAnError() throws {
+        let r = try fundcast(["backtest", "Scenarios/history/china-national.csv", "--scenario", "Scenarios/china-national.yaml", "--fit-through", "2005"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("--fit-through 2005"))
+    }
+}
+
+/// `run --format json`: the `population` object carries the 65+ and 80+ shares (fractions), e0 by sex
+/// and the year's births and deaths (null in the base year).
+@Test func runJSONCarriesPopulationIndicators() throws {
+    let r = try fundcast(["run", "Scenarios/china-national.yaml", "--format", "json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+    let years = try #require(object["years"] as? [[String: Any]])
+    let base = try #require(years.first?["population"] as? [String: Any])
+    #expect(base["births"] is NSNull && base["deaths"] is NSNull)
+    let y2050 = try #require(years.first { $0["year"] as? Int == 2050 }?["population"] as? [String: Any])
+    for key in ["total", "old_age_dependency", "share_65_plus", "share_80_plus", "e0_male", "e0_female", "births", "deaths"] {
+        #expect(y2050[key] is Double, "\(key)")
+    }
+    let share = try #require(y2050["share_65_plus"] as? Double), e0 = try #require(y2050["e0_female"] as? Double)
+    #expect(share > 0.25 && share < 0.40)
+    #expect(abs(e0 - 85.2573) < 0.3) // WPP 2024 medium, women, 2050
+}

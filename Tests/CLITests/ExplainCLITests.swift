@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// `fundcast explain`: a paragraph for every budget line, and no figure that is not the budget's.
+@Suite struct ExplainCLITests {
+    /// Every number in a JSON document.
+    func numbers(_ any: Any, into out: inout [Double]) {
+        if let d = any as? [String: Any] { for v in d.values { numbers(v, into: &out) } }
+        else if let a = any as? [Any] { for v in a { numbers(v, into: &out) } }
+        else if let n = any as? NSNumber, !(any is String) { out.append(n.doubleValue) }
+    }
+
+    func strings(_ any: Any, into out: inout [String]) {
+        if let d = any as? [String: Any] { for v in d.values { strings(v, into: &out) } }
+        else if let a = any as? [Any] { for v in a { strings(v, into: &out) } }
+        else if let s = any as? String { out.append(s.trimmingCharacters(in: .whitespaces)) }
+    }
+
+    /// The tables' rounding: half away from zero, thousands grouped (NumberStyle).
+    func fixed(_ x: Double, _ decimals: Int) -> String {
+        let scale = pow(10, Double(decimals))
+        var r = (x * scale).rounded(.toNearestOrAwayFromZero) / scale
+        if r == 0 { r = 0 }
+        let text = String(format: "%.\(decimals)f", r)
+        let negative = text.hasPrefix("-")
+        let parts = (negative ? String(text.dropFirst()) : text).split(separator: ".")
+        var integer = String(parts[0]), groups: [String] = []
+        while integer.count > 3 { groups.insert(String(integer.suffix(3)), at: 0); integer = String(integer.dropLast(3)) }
+        groups.insert(integer, at: 0)
+        return (negative ? "-" : "") + groups.joined(separator: ",") + (parts.count > 1 ? "." + parts[1] : "")
+    }
+
+    @Test(arguments: shippedScenarios)
+    func everyLineHasAParagraphAndEveryFigureIsTheBudgets(_ file: String) throws {
+        let explain = try fundcast(["explain", file, "--unit", "万元"])
+        #expect(explain.status == 0, "\(explain.stderr)")
+        let json = try fundcast(["budget", file, "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let tables = try #require((document["budget"] as? [String: Any])?["tables"] as? [[String: Any]])
+        // 1. A paragraph for each line of each fund table, in table order.
+        var cursor = explain.stdout.startIndex
+        for table in tables where table["fund"] as? String != "drivers" {
+            for row in table["rows"] as? [[String: Any]] ?? [] {
+                let label = (row["label_zh"] as? String ?? "").trimmingCharacters(in: .whitespaces)
+                let found = explain.stdout.range(of: "**\(label)**", range: cursor..<explain.stdout.endIndex)
+                #expect(found != nil, "\(file): no paragraph for \(label) after the previous line's")
+                if let found { cursor = found.upperBound }
+            }
+        }
+        // 2. Every figure outside code spans (quoted scenario inputs) and outside the document's own
+        //    strings (labels, warning messages and their sources) is a number of the budget document at
+        //    the tables' rounding: money in 万元 to 2 decimals, persons to 1, rates as % to 2, others to 2 or 1.
+        var values: [Double] = []
+        numbers(document, into: &values)
+        var allowed: Set<String> = ["12"] // the months in a year (months payable = balance ÷ spending × 12)
+        for x in values {
+            for text in [fixed(x / 10_000, 2), fixed(x, 0), fixed(x * 100, 2), fixed(x * 100, 2) + "%", fixed(x, 2), fixed(x, 1)] { allowed.insert(text) }
+            if x == x.rounded(), abs(x) < 1e6 { allowed.insert(String(Int(x))) }
+        }
+        var text = explain.stdout.replacingOccurrences(of: "`[^`]*`", with: " ", options: .regularExpression)
+        var texts: [String] = []
+        strings(document, into: &texts)
+        for s in texts.filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) { text = text.replacingOccurrences(of: s, with: " ") }
+        let tokens = text.matches(of: /-?[0-9][0-9,]*(?:\.[0-9]+)?%?/).map { String($0.output) }
+        #expect(tokens.count > 50)
+        let strangers = tokens.filter { !allowed.contains($0) }
+        #expect(strangers.isEmpty, "\(file): not figures of the budget document: \(strangers.prefix(10))")
+    }
+
+    @Test func englishAndHTML() throws {
+        let en = try fundcast(["explain", "--lang", "en"])
+        #expect(en.status == 0)
+        #expect(en.stdout.contains("basis of the 2022 fund budget") && en.stdout.contains("Calculation:") && en.stdout.contains("Risk warnings and their basis"))
+        let html = try fundcast(["explain", "--html"])
+        #expect(html.stdout.hasPrefix("<!DOCTYPE html>") && html.stdout.contains("<h2>职工基本医疗保险统筹基金</h2>") && html.stdout.contains("<code>"))
+        // One waterfall chart per attributed line (contributions and spending of the three funds).
+        #expect(html.stdout.components(separatedBy: "<svg ").count - 1 >= 7)
+        #expect(try fundcast(["explain", "--format", "json"]).status == 2)
+    }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+
+/// `--save`, `history list|show|diff` and `budget --attribution`, through the built binary.
+@Suite struct HistoryCLITests {
+    /// Splits CSV text into rows of fields (quoted fields may hold commas).
+    func csvRows(_ text: String) -> [[String]] {
+        text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            var fields: [String] = [], field = "", quoted = false
+            for ch in line {
+                if ch == "\"" { quoted.toggle() } else if ch == ",", !quoted { fields.append(field); field = "" } else { field.append(ch) }
+            }
+            fields.append(field)
+            return fields
+        }
+    }
+
+    @Test func saveListShowRoundTrips() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        let saved = try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "json", "--save", "--label", "draft", "--db", db])
+        #expect(saved.status == 0, "\(saved.stderr)")
+        #expect(saved.stderr.contains("saved run 1 (draft)"))
+        let list = try fundcast(["history", "list", "--db", db])
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.stdout.contains("draft") && list.stdout.contains("2022") && list.stdout.contains("示例市 2022 年度基金预算"))
+        // The stored budget document is the one printed, byte for byte.
+        let shown = try fundcast(["history", "show", "draft", "--format", "json", "--db", db])
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout == saved.stdout)
+        let run = try fundcast(["history", "show", "1", "--format", "json", "--document", "run", "--db", db])
+        let direct = try fundcast(["run", "Scenarios/example-city.yaml", "--format", "json"])
+        #expect(run.stdout == direct.stdout)
+        // The table view prints every stored line with its figures exactly as the JSON has them.
+        let table = try fundcast(["history", "show", "draft", "--format", "csv", "--db", db])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(saved.stdout.utf8)) as? [String: Any])
+        let tables = try #require((document["budget"] as? [String: Any])?["tables"] as? [[String: Any]])
+        let rows = csvRows(table.stdout)
+        var count = 0
+        for t in tables {
+            for r in t["rows"] as? [[String: Any]] ?? [] {
+                let code = r["code"] as? String ?? ""
+                let budget = (r["budget"] as? NSNumber)?.doubleValue
+                #expect(rows.contains { $0.first == code && (budget == nil ? $0[3] == "null" : Double($0[3]) == budget) }, "\(code) missing or different")
+                count += 1
+            }
+        }
+        #expect(count > 30)
+        #expect(table.stdout.contains("employee.employer_rate,0.08,比率,"))
+    }
+
+    /// Two runs that differ in one key: only that key is listed, and every line's change is all its.
+    @Test func diffOfOneKeyAttributesEverythingToIt() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        for (label, extra) in [("a", [String]()), ("b", ["--set", "employee.employer_rate=0.075"])] {
+            let r = try fundcast(["budget", "Scenarios/example-city.yaml", "--save", "--label", label, "--db", db] + extra)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let diff = try fundcast(["history", "diff", "a", "b", "--format", "csv", "--unit", "元", "--db", db])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        let blocks = diff.stdout.components(separatedBy: "\n\n")
+        let parameters = csvRows(blocks[0]).filter { $0.count > 1 }
+        #expect(parameters.count == 2) // header + one row
+        #expect(parameters.last?.first == "employee.employer_rate" && parameters.last?[1] == "0.08" && parameters.last?[2] == "0.075")
+        let lines = csvRows(blocks[1]).filter { $0.count > 1 }
+        #expect(lines.first?.count == 7 && lines.first?[5] == "employee.employer_rate")
+        var moved = 0
+        for row in lines.dropFirst() {
+            guard let change = Double(row[4]), let part = Double(row[5]), let rest = Double(row[6]) else { continue }
+            #expect(abs(change - part) <= 0.01, "\(row[1]): \(change) vs \(part)")
+            #expect(abs(rest) <= 0.01, "\(row[1]): unattributed \(rest)")
+            if change != 0 { moved += 1 }
+        }
+        #expect(moved >= 5)
+        let text = try fundcast(["history", "diff", "a", "b", "--db", db, "--lang", "en"])
+        #expect(text.stdout.contains("Shapley value — 1 changed parameters"))
+        // The JSON form: the one parameter, and every line's part equal to its change (元).
+        let json = try fundcast(["history", "diff", "a", "b", "--db", db, "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(document["method"] as? String == "shapley")
+        #expect((document["parameters"] as? [[String: Any]])?.compactMap { $0["path"] as? String } == ["employee.employer_rate"])
+        for line in document["lines"] as? [[String: Any]] ?? [] {
+            let change = line["change"] as? Double ?? .nan
+            let part = (line["parts"] as? [String: Double])?["employee.employer_rate"] ?? .nan
+            #expect(abs(change - part) < 1e-6, "\(line["code"] ?? "")")
+        }
+    }
+
+    /// Seven changed keys are more than Shapley's limit: one at a time, said so.
+    @Test func manyChangesGoOneAtATime() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        let sets = ["employee.employer_rate=0.075", "employee.employee_rate=0.021", "assumptions.wage_growth=0.04", "assumptions.medical_inflation=0.07",
+                    "assumptions.interest_rate=0.02", "resident.insured_growth=0.01", "employee.collection_rate=0.98"]
+        _ = try fundcast(["budget", "--save", "--label", "a", "--db", db])
+        _ = try fundcast(["budget", "--save", "--label", "b", "--db", db] + sets.flatMap { ["--set", $0] })
+        let diff = try fundcast(["history", "diff", "a", "b", "--db", db, "--lang", "en", "--format", "csv", "--unit", "元"])
+        #expect(diff.status == 0, "\(diff.stderr)")
+        let lines = csvRows(diff.stdout.components(separatedBy: "\n\n")[1]).filter { $0.count > 1 }
+        for row in lines.dropFirst() {
+            guard let change = Double(row[4]) else { continue }
+            let parts = row[5..<12].compactMap(Double.init).reduce(0, +) + (Double(row[12]) ?? 0)
+            #expect(abs(change - parts) <= 4, "\(row[1])") // eight cells, each rounded to the 元
+        }
+        let text = try fundcast(["history", "diff", "a", "b", "--db", db, "--lang", "en"])
+        #expect(text.stdout.contains("one at a time — 7 changed parameters (more than 6"))
+    }
+
+    /// Two processes saving into one new database at the same moment: both runs land.
+    @Test func twoProcessesSavingAtOnceBothLand() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        var processes: [Process] = []
+        for label in ["one", "two", "three"] {
+            let p = Process()
+            p.executableURL = binary
+            p.arguments = ["budget", "--save", "--label", label, "--db", db, "--format", "json"]
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            processes.append(p)
+        }
+        for p in processes { try p.run() }
+        for p in processes { p.waitUntilExit(); #expect(p.terminationStatus == 0) }
+        let list = try fundcast(["history", "list", "--db", db, "--format", "csv"])
+        let labels = Set(csvRows(list.stdout).dropFirst().compactMap { $0.count > 1 ? $0[1] : nil })
+        #expect(labels == ["one", "two", "three"])
+    }
+
+    @Test func aDamagedDatabaseIsAnErrorAndLeftAsItWas() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("runs.sqlite")
+        let bytes = Data("SQLite format 3\u{0}".utf8) + Data(repeating: 7, count: 84)
+        try bytes.write(to: db)
+        let r = try fundcast(["budget", "--save", "--db", db.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("error: \(db.path):"))
+        #expect(try Data(contentsOf: db) == bytes)
+        let list = try fundcast(["history", "list", "--db", db.path])
+        #expect(list.status == 1)
+        #expect(try Data(contentsOf: db) == bytes)
+    }
+
+    @Test func attributionIsPrintedAndInTheJSON() throws {
+        let table = try fundcast(["budget", "--attribution"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("缴费收入变动因素分解(LMDI)") && table.stdout.contains("支出变动因素分解(LMDI)"))
+        let json = try fundcast(["budget", "--attribution", "--format", "json"])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let lines = try #require((document["attribution"] as? [String: Any])?["lines"] as? [[String: Any]])
+        #expect(lines.count >= 7)
+        for line in lines {
+            let parts = (line["parts"] as? [String: Double] ?? [:]).values.reduce(0, +)
+            #expect(abs(parts - (line["change"] as? Double ?? .nan)) < 1, "\(line["code"] ?? "")")
+        }
+        let plain = try fundcast(["budget", "--format", "json"])
+        #expect(!plain.stdout.contains("\"attribution\""))
+    }
+}
+
+extension HistoryCLITests {
+    /// Reading a database that does not exist is an error, and does not create one.
+    @Test func historyOfAMissingDatabaseCreatesNothing() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("none.sqlite").path
+        let r = try fundcast(["history", "list", "--db", db])
+        #expect(r.status == 1 && r.stderr.contains("found no file"))
+        #expect(!FileManager.default.fileExists(atPath: db))
+    }
+}

@@ -1,0 +1,46 @@
+import Foundation
+import Testing
+@testable import Reports
+import Projection
+import Scenario
+
+private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+private let scenarios: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Scenarios").path)) ?? [])
+    .filter { $0.hasSuffix(".yaml") }.sorted()
+
+@Suite struct DriverAttributionTests {
+    /// Every split line of every projected year of every shipped scenario: the parts add up to the
+    /// line's change to the 元, and the line's two figures are the budget table's.
+    @Test(arguments: scenarios)
+    func partsAddUpToEachLinesChange(_ file: String) throws {
+        let scenario = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/\(file)").path)
+        let result = try Projection.run(scenario)
+        var checked = 0
+        for year in result.projectedYears.map(\.year) {
+            let split = try DriverAttribution(result, year: year)
+            let budget = try Budget(result, year: year)
+            for line in split.lines {
+                let sum = line.parts.values.reduce(0, +)
+                #expect(abs(sum - line.change) < 0.5, "\(file) \(year) \(line.fund.rawValue) \(line.code): parts \(sum) vs change \(line.change)")
+                let row = budget.tables.first { $0.code == line.fund.rawValue }?.rows.first { $0.code == line.code }
+                #expect(row?.previous == line.previous && row?.budget == line.budget, "\(file) \(year) \(line.code) is not the budget table's line")
+                checked += 1
+            }
+        }
+        #expect(checked > 0)
+    }
+
+    /// Raising only the employer rate from 2022 moves the pooled contribution line through the rate alone.
+    @Test func aRateChangeIsAllRate() throws {
+        let scenario = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/example-city.yaml").path,
+                                               overrides: ["employee.employer_rate={2021: 0.08, 2023: 0.09}", "employee.active_growth=0",
+                                                           "membership.model=aggregate", "employee.retired_growth=0", "assumptions.wage_growth=0"])
+        let split = try DriverAttribution(result(scenario), year: 2023)
+        let line = try #require(split.lines.first { $0.code == "income.employer_contributions" })
+        #expect(line.change > 0)
+        #expect(abs((line.parts[.rate] ?? 0) - line.change) < 0.5)
+        #expect(abs(line.parts[.payers] ?? 1) < 0.5 && abs(line.parts[.averageBase] ?? 1) < 0.5 && abs(line.parts[.collectionRate] ?? 1) < 0.5)
+    }
+
+    private func result(_ s: Scenario) throws -> ProjectionResult { try Projection.run(s) }
+}
