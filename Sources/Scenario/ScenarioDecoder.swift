@@ -311,21 +311,7 @@ enum ScenarioDecoder {
 
     /// `{0: 0.04, 35: 0.05, 45: 0.06}`: rates by the first age of each band.
     private static func ageBands(_ r: MappingReader, _ key: String) -> DatedValue<Double>? {
-        guard let node = r.node(key) else { return nil }
-        guard case .mapping(let pairs, let loc) = node, !pairs.isEmpty else {
-            r.context.report(node.location, r.keyPath(key), expected: "a mapping of first ages to rates, e.g. {0: 0.04, 35: 0.05, 45: 0.06}", found: node.found)
-            return nil
-        }
-        var knots: [(year: Int, value: Double)] = []
-        for pair in pairs {
-            guard let age = Int(pair.key), (0...AgeSex.maximumAge).contains(age) else {
-                r.context.issues.append(ScenarioIssue(location: pair.keyLocation, key: "\(r.keyPath(key)).\(pair.key)", expected: "an age 0…100", found: "'\(pair.key)'"))
-                continue
-            }
-            if let v = r.context.number(pair.value, path: "\(r.keyPath(key)).\(age)", .rate) { knots.append((age, v)) }
-        }
-        _ = loc
-        return knots.isEmpty ? nil : DatedValue(knots: knots)
+        ageBands(r, key, .rate)
     }
 
     /// `spending: {inpatient: {share, reimbursement, deductible, cap | cap_wage_multiple, cost_per_claimant, cost_dispersion}, …}`.
