@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Scenario", dependencies: [.product(name: "Yams", package: "Yams")], exclude: ["README.md"]),
         .target(name: "Demography", dependencies: ["LinearAlgebra", "Scenario"], exclude: ["Resources", "README.md"]),
         .target(name: "Membership", dependencies: ["Scenario", "Demography", "LinearAlgebra"], exclude: ["README.md"]),
-        .target(name: "Finance", dependencies: ["Scenario", "Membership"]),
+        .target(name: "Finance", dependencies: ["Scenario", "Membership", "Demography"], exclude: ["Resources", "README.md"]),
         .target(name: "Projection", dependencies: ["Scenario", "Demography", "Membership", "Finance", "LinearAlgebra"]),
         .target(name: "Warnings", dependencies: ["Scenario", "Finance", "Projection"]),
         .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings"]),

@@ -99,7 +99,7 @@ extension Scenario {
                     let rate = (e.employerRate.value(in: year) + e.employeeRate.value(in: year)) * e.collectionRate.value(in: year)
                     if payers > 0, rate > 0 { e.averageBase = DatedValue(income / (payers * rate)) }
                 }
-                let deflator = cumulativeGrowth(assumptions.medicalInflation, from: year, to: t0)
+                let deflator = CostTrend(assumptions: assumptions, baseYear: year, horizon: t0).price(t0) // costs per claimant grow with the price index
                 for i in e.financing.categories.indices { e.financing.categories[i].costPerClaimant /= deflator }
             }
             s.employee = e
@@ -131,7 +131,7 @@ extension Scenario {
                     let funding = insured * (r.subsidyPerCapita.value(in: year) + r.individualPerCapita.value(in: year) * r.collectionRate.value(in: year))
                     r.otherIncome = DatedValue(max(0, income - funding))
                 }
-                let deflator = cumulativeGrowth(assumptions.medicalInflation, from: year, to: t0)
+                let deflator = CostTrend(assumptions: assumptions, baseYear: year, horizon: t0).price(t0) // costs per claimant grow with the price index
                 for i in r.financing.categories.indices { r.financing.categories[i].costPerClaimant /= deflator }
             }
             s.resident = r

@@ -1,47 +1,48 @@
 import Foundation
 import Scenario
 
-/// How benefit categories' levers move spending relative to the base year (MODEL.md §4).
+/// How benefit categories' levers move spending relative to the base year.
 ///
 /// Each category keeps its base-year share of benefits; in year `t` its spending is scaled by
 /// `φ(t)/φ(t0) · ((1 − φ(t)) / (1 − φ(t0)))^ε`: the change in the effective fund-paid share
 /// ``fundPaidShare(reimbursement:deductible:cap:meanCost:sigma:)`` (costs per claimant grow with
-/// medical inflation while deductibles and caps stay at their dated nominal values), times the
+/// the price index while deductibles and caps stay at their dated nominal values), times the
 /// demand response to the change in the out-of-pocket share with elasticity `ε`. Benefits outside
 /// any category (`1 − Σ shares`) are not affected by the levers.
 public struct BenefitLevers: Sendable {
     public let categories: [SpendingCategory]
     public let elasticity: Double
     let baseYear: Int
-    let medicalInflation: DatedValue<Double>
+    let trend: CostTrend
     let averageWage: @Sendable (Int) -> Double
     let baseShares: [Double]
 
     public init(categories: [SpendingCategory], elasticity: Double, baseYear: Int,
-                medicalInflation: DatedValue<Double>, averageWage: @escaping @Sendable (Int) -> Double) {
+                trend: CostTrend, averageWage: @escaping @Sendable (Int) -> Double) {
         self.categories = categories
         self.elasticity = elasticity
         self.baseYear = baseYear
-        self.medicalInflation = medicalInflation
+        self.trend = trend
         self.averageWage = averageWage
         var shares: [Double] = []
         for c in categories {
-            shares.append(BenefitLevers.share(c, year: baseYear, baseYear: baseYear, inflation: medicalInflation, wage: averageWage))
+            shares.append(BenefitLevers.share(c, year: baseYear, trend: trend, wage: averageWage))
         }
         self.baseShares = shares
     }
 
-    static func share(_ c: SpendingCategory, year: Int, baseYear: Int, inflation: DatedValue<Double>, wage: (Int) -> Double) -> Double {
+    static func share(_ c: SpendingCategory, year: Int, trend: CostTrend, wage: (Int) -> Double) -> Double {
         let cap = c.cap?.value(in: year) ?? c.capWageMultiple.map { $0.value(in: year) * wage(year) }
         return fundPaidShare(reimbursement: c.reimbursement.value(in: year), deductible: c.deductible.value(in: year), cap: cap,
-                             meanCost: c.costPerClaimant * cumulativeGrowth(inflation, from: baseYear, to: year), sigma: c.costDispersion)
+                             meanCost: c.costPerClaimant * trend.price(year), sigma: c.costDispersion)
     }
 
     /// Spending of the decomposed categories in `year` by state, 元: `claims × cost per claimant(t) × φ(t)`
     /// times the demand response (categories given as shares are zero here).
     public func decomposed(in year: Int, active: Double, retired: Double, resident: Double) -> [StateAmounts] {
         let f = factors(in: year)
-        let growth = cumulativeGrowth(medicalInflation, from: baseYear, to: year)
+        // cost per claim grows with the price index, claims per head with all-ages utilisation
+        let growth = trend.perCapita(year)
         return categories.enumerated().map { i, c in
             guard let r = c.claimRates else { return StateAmounts() }
             // φ(t)·demand(t) = factor·φ(t0) when φ(t0) > 0, else φ(t) (a benefit new since the base year).
@@ -56,7 +57,7 @@ public struct BenefitLevers: Sendable {
     /// Per category: the fund-paid share in `year` and the factor on its base-year spending.
     public func factors(in year: Int) -> [(share: Double, factor: Double)] {
         categories.enumerated().map { i, c in
-            let phi = BenefitLevers.share(c, year: year, baseYear: baseYear, inflation: medicalInflation, wage: averageWage)
+            let phi = BenefitLevers.share(c, year: year, trend: trend, wage: averageWage)
             let phi0 = baseShares[i]
             guard phi0 > 0 else { return (phi, 1) }
             let demand = elasticity != 0 && phi < 1 && phi0 < 1 ? pow((1 - phi) / (1 - phi0), elasticity) : 1

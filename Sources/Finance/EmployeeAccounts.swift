@@ -70,18 +70,35 @@ public struct PooledFundYear: FundAccount, Equatable {
     public var categories: [CategoryAmount] = []
     /// 大额医疗费用支出.
     public var largeClaimsPayments: Double = 0
+    /// 生育待遇支出 (maternity insurance, merged into the employee fund since 2019): births to insured
+    /// women × benefit per birth × price index.
+    public var maternityBenefits: Double = 0
+    /// Births to insured (active) women in the year, persons (the driver of ``maternityBenefits``).
+    public var insuredBirths: Double = 0
     /// 划入退休人员个人账户: the pooled fund's transfer to retirees' personal accounts.
     public var transferToPersonalAccounts: Double
     public var closingBalance: Double
+    /// Cover of the year's shortfall (财社〔2017〕144号 第三十八条); its adjustment-fund and treasury
+    /// lines are income.
+    public var deficitCover = DeficitCover()
 
     /// Contributions of every kind, 元.
     public var contributions: Double {
         employerContributions + flexibleContributions + retireeContributions
     }
     public var income: Double {
+        incomeBeforeCover + deficitCover.coverIncome
+    }
+    /// Income before the shortfall cover lines (调剂金, 财政兜底), 元.
+    public var incomeBeforeCover: Double {
         contributions + largeClaimsPremiums + lateFees + buyIns + transfersIn + fiscalSubsidy + interest + otherIncome + unexplainedIncome
     }
-    public var expenditure: Double { activeBenefits + retireeBenefits + largeClaimsPayments + transferToPersonalAccounts }
+    public var expenditure: Double { activeBenefits + retireeBenefits + largeClaimsPayments + maternityBenefits + transferToPersonalAccounts }
+
+    /// 门诊共济: the outpatient category's spending (outpatient pooling under 国办发〔2021〕14号), 元.
+    public var outpatientPooling: Double {
+        categories.filter { $0.kind == .outpatient }.reduce(0) { $0 + $1.amount }
+    }
 }
 
 /// 职工医保个人账户 in one year, 元.
@@ -95,9 +112,15 @@ public struct PersonalAccountYear: FundAccount, Equatable {
     public var interest: Double
     /// Base year only: reported minus modelled income.
     public var unexplainedIncome: Double
-    /// 个人账户支出.
+    /// 个人账户支出: members' use, capped by the accounts' resources.
     public var spending: Double
     public var closingBalance: Double
+
+    /// Members' outpatient and pharmacy use the accounts would pay if they held enough, 元.
+    public var demand: Double = 0
+
+    /// Use the accounts could not pay (they were empty), 元.
+    public var unmetDemand: Double { max(0, demand - spending) }
 
     public var income: Double { employeeContributions + employerShare + retireeAllocation + interest + unexplainedIncome }
     public var expenditure: Double { spending }

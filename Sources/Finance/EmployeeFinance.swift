@@ -1,7 +1,8 @@
 import Scenario
 import Membership
+import Demography
 
-/// The employee scheme's pooled fund and personal accounts, year by year (MODEL.md §3–5).
+/// The employee scheme's pooled fund and personal accounts, year by year.
 ///
 /// Contributions: each cell's payers pay on a base of `W·E[clamp(profile·X, floor, ceiling)]` (the
 /// average wage `W`, a relative wage profile, lognormal dispersion `X`, floor and ceiling as multiples
@@ -12,17 +13,31 @@ import Membership
 /// transfers are their own lines. Benefits are `c(t)·(W_A + W_R)·λ(t)`: members weighted by their
 /// relative cost (``MembershipYear/activeCostWeight``), `c(t) = c(t0)·Π(1 + medical inflation)`
 /// calibrated to reported spending, and `λ(t)` the categories' lever factor (``BenefitLevers``).
-/// Members spend from their personal accounts a calibrated drawdown rate `d` of what the accounts
-/// hold, `X = d·(F_open + I)`, so a cut in account income cuts spending instead of draining them.
+/// Members spend from their personal accounts what their outpatient and pharmacy use costs (the
+/// personal-account cost curve by age, calibrated to reported account spending, growing with price ×
+/// utilisation), capped by what the accounts hold: `X = min(use, F_open + I)`.
 public struct EmployeeFinance: Sendable {
     /// Pooled-fund benefit cost per unit of cost weight (an average active member without an age
     /// profile) in the base year, before levers, 元.
     public let activeCostPerHead: Double
     /// Share of the accounts' resources (opening balance + income) spent in a year.
+    /// For information: the base year's share of account resources spent, `X / (C + X)` with the
+    /// reported closing balance `C` (0 without one). Spending itself follows use (``personalAccountUsePerWeight``).
     public private(set) var personalAccountDrawdownRate: Double
+    /// Account spending per unit of use weight at base-year prices, 元: members' outpatient and
+    /// pharmacy use paid from their accounts, calibrated to reported account spending.
+    public private(set) var personalAccountUsePerWeight: Double = 0
+    /// Maternity benefit per birth to an insured woman at base-year prices, 元 (0: no maternity line).
+    public private(set) var maternityPerBirth: Double = 0
+    /// Fertility by age for births to insured women.
+    let fertility: (tfr: DatedValue<Double>, schedule: [Double])
     public let pooledCalibration: CalibrationTarget
     public let personalAccountCalibration: CalibrationTarget
     public let levers: BenefitLevers
+    /// Price × utilisation (or medical inflation) of per-capita cost.
+    public let trend: CostTrend
+    /// Benefits by state and category at a unit level, with the cost curves by age.
+    let benefits: BenefitModel
 
     private let scheme: EmployeeScheme
     private let rules: EmployeeFinancing
@@ -41,28 +56,50 @@ public struct EmployeeFinance: Sendable {
         self.baseYear = scenario.baseYear
         let wage = EmployeeFinance.wageSeries(scheme: scheme, assumptions: scenario.assumptions, baseYear: scenario.baseYear)
         self.wage = wage
-        levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
-                               baseYear: scenario.baseYear, medicalInflation: scenario.assumptions.medicalInflation, averageWage: wage)
-        let m = assumptions.medicalInflation
+        let trend = CostTrend(assumptions: scenario.assumptions, baseYear: scenario.baseYear, horizon: max(scenario.horizon, membership.last?.year ?? 0))
+        self.trend = trend
+        let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
+                                   baseYear: scenario.baseYear, trend: trend, averageWage: wage)
+        self.levers = levers
         func members(_ year: Int) -> MembershipYear? { membership.first { $0.year == year } }
+        let demography = Demographics(scenario)
+        fertility = (demography.totalFertilityRate, demography.fertilitySchedule)
 
         let years = membership.map(\.year)
         let pooled = try CalibrationTarget.required(actual: scheme.baseYearActuals.pooledExpenditure, scenario: scenario, scheme: .employeePooled,
                                                     projectedYears: years, key: "employee.base_year_actuals.pooled_expenditure", what: "pooled-fund spending")
         guard let y = members(pooled.year) else { preconditionFailure("calibration year \(pooled.year) checked above") }
-        let transfer = y.retired * scheme.retireeAllocation.value(in: pooled.year)
+        let transfer = y.retired * scheme.retireeAllocation(in: pooled.year, baseYear: scenario.baseYear)
         let largeClaims = y.employeeInsured * rules.largeClaimsPremium.value(in: pooled.year) * rules.largeClaimsLossRatio.value(in: pooled.year)
-        let weightedMembers = (y.activeCostWeight + y.retiredCostWeight) * levers.totalFactor(in: pooled.year)
-        let decomposed = levers.decomposed(in: pooled.year, active: y.active, retired: y.retired, resident: 0).reduce(0) { $0 + $1.total }
+        var model = BenefitModel(curves: CostCurves(scenario: scenario), trend: trend, levers: levers,
+                                 states: [.active, .retired], retireeCostRatio: scheme.retireeCostRatio)
+        model.calibrate(on: y)
+        benefits = model
+        let weightedMembers = model.unit(y).byState.reduce(0, +)
+        var maternity = 0.0
+        if let m = scheme.financing.maternity {
+            let births = EmployeeFinance.insuredBirths(y, fertility: fertility)
+            if let perBirth = m.perBirth {
+                maternityPerBirth = perBirth
+            } else if let spending = m.baseYearSpending {
+                guard births > 0 else {
+                    throw FinanceError(key: "employee.maternity.base_year_spending", expected: "insured women of child-bearing age to spread maternity spending over", found: "no births in \(pooled.year)")
+                }
+                maternityPerBirth = spending / births / trend.price(pooled.year)
+            }
+            maternity = maternityPerBirth * births * trend.price(pooled.year)
+        }
+        let decomposed = EmployeeFinance.phased(levers.decomposed(in: pooled.year, active: y.active, retired: y.retired, resident: 0),
+                                                levers: levers, reform: scheme.financing.reform, year: pooled.year).reduce(0) { $0 + $1.total }
         guard weightedMembers > 0 else {
             throw FinanceError(key: "employee.active", expected: "members to spread spending over", found: "no active or retired members in \(pooled.year)")
         }
-        guard pooled.amount >= transfer + largeClaims + decomposed else {
+        guard pooled.amount >= transfer + largeClaims + decomposed + maternity else {
             throw FinanceError(key: decomposed > 0 ? "employee.spending" : "employee.personal_account.retiree_allocation",
-                               expected: "retirees' allocations, large-claims payments and decomposed categories (\(wholeNumber(transfer + largeClaims + decomposed)) 元) within reported pooled spending",
+                               expected: "retirees' allocations, large-claims payments, maternity and decomposed categories (\(wholeNumber(transfer + largeClaims + decomposed + maternity)) 元) within reported pooled spending",
                                found: "pooled spending of \(wholeNumber(pooled.amount)) 元 in \(pooled.year)")
         }
-        activeCostPerHead = (pooled.amount - transfer - largeClaims - decomposed) / weightedMembers / cumulativeGrowth(m, from: baseYear, to: pooled.year)
+        activeCostPerHead = (pooled.amount - transfer - largeClaims - decomposed - maternity) / weightedMembers
         pooledCalibration = pooled
 
         let pa = try CalibrationTarget.required(actual: scheme.baseYearActuals.personalAccountExpenditure, scenario: scenario,
@@ -73,8 +110,15 @@ public struct EmployeeFinance: Sendable {
             throw FinanceError(key: "employee.active", expected: "members with personal accounts", found: "none in \(pa.year)")
         }
         personalAccountCalibration = pa
-        personalAccountDrawdownRate = 0
-        personalAccountDrawdownRate = try calibrateDrawdown(to: pa, membership: membership)
+        // Account use per unit of use weight: the calibration year's spending over its weights.
+        let paUnit = EmployeeFinance.accountUseWeight(model, yp)
+        personalAccountUsePerWeight = paUnit > 0 ? pa.amount / paUnit : 0
+        // For information (JSON provenance): the base year's share of account resources spent.
+        if let closing = scheme.personalAccountBalance, closing + pa.amount > 0 {
+            personalAccountDrawdownRate = pa.amount / (closing + pa.amount)
+        } else {
+            personalAccountDrawdownRate = 0
+        }
     }
 
     /// The average wage path `W(t)`: `average_wage` when given, else the average base, re-anchored at
@@ -85,38 +129,28 @@ public struct EmployeeFinance: Sendable {
         return { year in level.anchoredLevel(in: year, baseYear: baseYear, growth: growth) }
     }
 
-    /// The drawdown rate at which spending in the calibration year equals the reported figure.
-    /// In the base year, opening balance + income = closing balance + spending, so `d = X / (C + X)`
-    /// (without a reported balance the opening one is taken as zero: `d = X / I`). For a later
-    /// history year, projected spending rises with the rate and bisection on [0, 1] finds it.
-    private func calibrateDrawdown(to target: CalibrationTarget, membership: [MembershipYear]) throws(FinanceError) -> Double {
-        if target.year == baseYear {
-            if let closing = scheme.personalAccountBalance {
-                return closing + target.amount > 0 ? target.amount / (closing + target.amount) : 0
-            }
-            let income = project(membership.filter { $0.year == baseYear }, drawdown: 0).first?.personalAccount.income ?? 0
-            guard income >= target.amount else {
-                throw FinanceError(key: "employee.base_year_actuals.pa_expenditure",
-                                   expected: "spending within the accounts' income (\(wholeNumber(income)) 元) when no base-year balance is given",
-                                   found: "\(wholeNumber(target.amount)) 元")
-            }
-            return income > 0 ? target.amount / income : 0
+    /// Members' use of their accounts (outpatient and pharmacy) in weights at the year's prices:
+    /// `P(t)·Σ_s W_{s,personal_account}(t)`, by state.
+    static func accountUseWeights(_ model: BenefitModel, _ m: MembershipYear) -> (active: Double, retired: Double) {
+        let price = model.trend.price(m.year)
+        return (price * model.weight(m, .active, .personalAccount), price * model.weight(m, .retired, .personalAccount))
+    }
+
+    static func accountUseWeight(_ model: BenefitModel, _ m: MembershipYear) -> Double {
+        let w = accountUseWeights(model, m)
+        return w.active + w.retired
+    }
+
+    /// Births to insured women in `year`: `TFR(t)·Σ_a φ(a)·A(a, F)` over active women by age (the
+    /// scenario's fertility, or the embedded default schedule and TFR).
+    static func insuredBirths(_ m: MembershipYear, fertility: (tfr: DatedValue<Double>, schedule: [Double])) -> Double {
+        guard let cells = m.activeCells else { return 0 }
+        let tfr = fertility.tfr.value(in: m.year)
+        var births = 0.0
+        for age in 0..<AgeSex.ages where fertility.schedule[age] > 0 {
+            births += tfr * fertility.schedule[age] * cells[AgeSex.index(age: age, sex: .female)]
         }
-        let horizon = membership.filter { $0.year <= target.year }
-        func spending(_ d: Double) -> Double {
-            project(horizon, drawdown: d).last?.personalAccount.spending ?? 0
-        }
-        guard spending(1 - 1e-12) >= target.amount - 0.005 else {
-            throw FinanceError(key: "employee.base_year_actuals.pa_expenditure",
-                               expected: "personal-account spending the accounts can pay (they hold \(wholeNumber(spending(1 - 1e-12))) 元 in \(target.year))",
-                               found: "\(wholeNumber(target.amount)) 元")
-        }
-        var low = 0.0, high = 1.0
-        for _ in 0..<80 {
-            let mid = (low + high) / 2
-            if spending(mid) < target.amount { low = mid } else { high = mid }
-        }
-        return (low + high) / 2
+        return births
     }
 
     /// Contributions of a year, 元, with the drivers behind them.
@@ -125,7 +159,7 @@ public struct EmployeeFinance: Sendable {
         var toPooled = 0.0, employee = 0.0, creditedBeyondEmployee = 0.0, flexible = 0.0, lateFees = 0.0
     }
 
-    /// Contribution bases, rates and the pooled/account split of `year` (MODEL.md §3).
+    /// Contribution bases, rates and the pooled/account split of `year`.
     func contributions(in year: Int, members: MembershipYear) -> Contributions {
         let w = wage(year)
         let flexShare = rules.flexibleShare.value(in: year)
@@ -144,6 +178,7 @@ public struct EmployeeFinance: Sendable {
         let kEffective = k + (1 - k) * recovery
         let employerRate = scheme.employerRate.value(in: year), employeeRate = scheme.employeeRate.value(in: year)
         var employeePayers = 0.0, totalBase = 0.0, bandCredit = 0.0, flexible = 0.0, flexiblePayers = 0.0
+        let bands = scheme.accountBands(in: year)
         let priorWage = wage(year - 1)
         if cells.isEmpty {
             employeePayers = members.payers * (1 - flexShare)
@@ -157,7 +192,7 @@ public struct EmployeeFinance: Sendable {
                 let base = payers * (1 - flexShare) * w * relativeBase(i)
                 employeePayers += payers * (1 - flexShare)
                 totalBase += base
-                if let bands = rules.personalAccountByAge { bandCredit += base * bands.value(in: age) }
+                if let bands { bandCredit += base * bands.value(in: age) }
                 let flex = payers * flexShare
                 flexiblePayers += flex
                 let rate = age <= FinancingDefaults.flexibleAgeLimit ? rules.flexibleRateYoung.value(in: year) : rules.flexibleRateOld.value(in: year)
@@ -171,9 +206,18 @@ public struct EmployeeFinance: Sendable {
         var c = Contributions(drivers: drivers)
         let employer = totalBase * employerRate * kEffective
         c.employee = totalBase * employeeRate * kEffective
-        let credited = rules.personalAccountByAge != nil ? bandCredit * kEffective : c.employee + employer * scheme.employerShareToPersonalAccount.value(in: year)
-        c.creditedBeyondEmployee = credited - c.employee
+        let credited: Double
+        if let reform = rules.reform, reform.applies(in: year) {
+            // 国办发〔2021〕14号: actives' accounts get their own contribution only, at most the cap.
+            credited = totalBase * min(employeeRate, reform.activeRateCap) * kEffective
+        } else {
+            credited = bands != nil ? bandCredit * kEffective : c.employee + employer * scheme.employerShareCredited(in: year)
+        }
         c.toPooled = employer + c.employee - credited
+        if let reform = rules.reform, reform.applies(in: year) {
+            c.employee = credited // the account's line is what it is credited; the rest is pooled above
+        }
+        c.creditedBeyondEmployee = credited - c.employee
         c.flexible = flexible * kEffective
         let recoveredArrears = (totalBase * (employerRate + employeeRate) + flexible) * (1 - k) * recovery
         c.lateFees = recoveredArrears * rules.lateFeeDailyRate.value(in: year) * rules.arrearsDays.value(in: year)
@@ -189,10 +233,6 @@ public struct EmployeeFinance: Sendable {
     /// The base year's row reproduces reported income (a `unexplainedIncome` line takes the gap)
     /// and carries the reported closing balances.
     public func project(_ membership: [MembershipYear]) -> [EmployeeYear] {
-        project(membership, drawdown: personalAccountDrawdownRate)
-    }
-
-    private func project(_ membership: [MembershipYear], drawdown: Double) -> [EmployeeYear] {
         var years: [EmployeeYear] = []
         var pooledBalance = scheme.pooledBalance ?? 0
         var paBalance = scheme.personalAccountBalance ?? 0
@@ -200,12 +240,12 @@ public struct EmployeeFinance: Sendable {
             let t = members.year
             let isBase = t == baseYear
             let c = contributions(in: t, members: members)
-            let growth = cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: t)
-            let cost = activeCostPerHead * growth * levers.totalFactor(in: t)
+            let unit = benefits.unit(members)
             let rate = isBase ? 0 : assumptions.interestRate.value(in: t)
             let insured = members.employeeInsured
             let premiums = insured * rules.largeClaimsPremium.value(in: t)
-            let decomposed = levers.decomposed(in: t, active: members.active, retired: members.retired, resident: 0)
+            let decomposed = EmployeeFinance.phased(levers.decomposed(in: t, active: members.active, retired: members.retired, resident: 0),
+                                                    levers: levers, reform: rules.reform, year: t)
             let decomposedActive = decomposed.reduce(0) { $0 + $1.active }, decomposedRetired = decomposed.reduce(0) { $0 + $1.retired }
             let buyIns = (members.flows?.buyIns ?? 0) * buyInYears(t) * rules.buyInRate.value(in: t) * c.drivers.averageWage
 
@@ -221,12 +261,15 @@ public struct EmployeeFinance: Sendable {
                 interest: 0,
                 otherIncome: scheme.otherIncome.value(in: t),
                 unexplainedIncome: 0,
-                activeBenefits: members.activeCostWeight * cost + decomposedActive,
-                retireeBenefits: members.retiredCostWeight * cost + decomposedRetired,
+                activeBenefits: activeCostPerHead * unit.byState[0] + decomposedActive,
+                retireeBenefits: activeCostPerHead * unit.byState[1] + decomposedRetired,
                 largeClaimsPayments: premiums * rules.largeClaimsLossRatio.value(in: t),
-                transferToPersonalAccounts: members.retired * scheme.retireeAllocation.value(in: t),
+                transferToPersonalAccounts: members.retired * scheme.retireeAllocation(in: t, baseYear: baseYear),
                 closingBalance: 0)
-            pooled.categories = levers.split(calibrated: (members.activeCostWeight + members.retiredCostWeight) * cost, decomposed: decomposed, in: t)
+            pooled.categories = categoryAmounts(unit.categories, level: activeCostPerHead, decomposed: decomposed, year: t)
+            pooled.insuredBirths = EmployeeFinance.insuredBirths(members, fertility: fertility)
+            pooled.maternityBenefits = maternityPerBirth * pooled.insuredBirths * trend.price(t)
+            let use = EmployeeFinance.accountUseWeights(benefits, members)
             var pa = PersonalAccountYear(
                 employeeContributions: c.employee,
                 employerShare: c.creditedBeyondEmployee,
@@ -236,22 +279,20 @@ public struct EmployeeFinance: Sendable {
             if isBase {
                 if let reported = scheme.baseYearActuals.pooledIncome { pooled.unexplainedIncome = reported - pooled.income }
                 if let reported = scheme.baseYearActuals.personalAccountIncome { pa.unexplainedIncome = reported - pa.income }
-                // Reported spending where given; else X = d·(O + I) with O + I = C + X, i.e.
-                // X = d·C / (1 − d) from the reported closing balance C (X = d·I without one).
-                if let reported = scheme.baseYearActuals.personalAccountExpenditure {
-                    pa.spending = reported
-                } else if scheme.personalAccountBalance != nil, drawdown < 1 {
-                    pa.spending = drawdown * paBalance / (1 - drawdown)
-                } else {
-                    pa.spending = drawdown * max(0, pa.income)
-                }
+                // Reported spending where given; else members' use at the calibrated level.
+                pa.demand = personalAccountUsePerWeight * (use.active + use.retired)
+                pa.spending = scheme.baseYearActuals.personalAccountExpenditure ?? pa.demand
                 pooled.closingBalance = pooledBalance
                 pa.closingBalance = paBalance
             } else {
                 pooled.interest = interestOnAverageBalance(rate: rate, opening: pooledBalance, netFlowBeforeInterest: pooled.income - pooled.expenditure)
+                pooled.deficitCover = DeficitCover.cover(opening: pooledBalance, income: pooled.incomeBeforeCover, expenditure: pooled.expenditure,
+                                                         rules: rules.deficitCover, year: t)
                 pooledBalance += pooled.income - pooled.expenditure
                 pooled.closingBalance = pooledBalance
-                pa.spending = drawdown * max(0, paBalance + pa.income)
+                // Members' outpatient and pharmacy use, capped by what the accounts hold.
+                pa.demand = personalAccountUsePerWeight * (use.active + use.retired)
+                pa.spending = min(pa.demand, max(0, paBalance + pa.income))
                 pa.interest = interestOnAverageBalance(rate: rate, opening: paBalance, netFlowBeforeInterest: pa.income - pa.spending)
                 paBalance += pa.income - pa.spending
                 pa.closingBalance = paBalance
@@ -259,6 +300,28 @@ public struct EmployeeFinance: Sendable {
             years.append(EmployeeYear(year: t, drivers: c.drivers, pooled: pooled, personalAccount: pa))
         }
         return years
+    }
+
+    /// Decomposed categories with outpatient pooling (门诊共济, the outpatient category given by claim
+    /// rates) scaled by the reform's phase-in: nothing before the reform year (国办发〔2021〕14号).
+    public static func phased(_ amounts: [StateAmounts], levers: BenefitLevers, reform: PersonalAccountReform?, year: Int) -> [StateAmounts] {
+        guard let reform else { return amounts }
+        var result = amounts
+        for (i, c) in levers.categories.enumerated() where c.kind == .outpatient && c.claimRates != nil {
+            let p = reform.outpatientPhase(in: year)
+            result[i].active *= p
+            result[i].retired *= p
+        }
+        return result
+    }
+
+    /// Benefits of `year` by category: share categories at the calibrated level, decomposed ones
+    /// their own amounts.
+    func categoryAmounts(_ unit: [Double], level: Double, decomposed: [StateAmounts], year: Int) -> [CategoryAmount] {
+        let f = levers.factors(in: year)
+        return levers.categories.enumerated().map { i, c in
+            CategoryAmount(kind: c.kind, amount: c.claimRates != nil ? decomposed[i].total : level * unit[i], fundPaidShare: f[i].share)
+        }
     }
 
     /// Average missing years bought in at retirement.

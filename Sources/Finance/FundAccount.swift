@@ -1,6 +1,6 @@
 /// What every fund account has: income, expenditure and a closing balance, all 元 for one year.
 ///
-/// Invariant (MODEL.md §5), tested to the 元: `closingBalance(t) = closingBalance(t−1) + income(t) − expenditure(t)`
+/// Invariant, tested to the 元: `closingBalance(t) = closingBalance(t−1) + income(t) − expenditure(t)`
 /// for every projected year, with interest inside income.
 public protocol FundAccount: Sendable {
     /// 基金收入合计, 元.

@@ -16,11 +16,18 @@ public struct ResidentFundYear: FundAccount, Equatable {
     public var benefits: Double
     /// The same benefits by category (empty when the scenario defines none).
     public var categories: [CategoryAmount] = []
+    /// 大病保险支出: critical-illness insurance premiums paid from the fund, insured × premium per head.
+    public var criticalIllnessPremiums: Double = 0
     public var closingBalance: Double
+    /// Cover of the year's shortfall (财社〔2017〕144号 第三十八条); its adjustment-fund and treasury
+    /// lines are income.
+    public var deficitCover = DeficitCover()
 
     /// Local governments' part of the subsidies (地方财政补助).
     public var localSubsidies: Double { fiscalSubsidies - centralSubsidies }
 
-    public var income: Double { individualContributions + fiscalSubsidies + interest + otherIncome + unexplainedIncome }
-    public var expenditure: Double { benefits }
+    public var income: Double { incomeBeforeCover + deficitCover.coverIncome }
+    /// Income before the shortfall cover lines (调剂金, 财政兜底), 元.
+    public var incomeBeforeCover: Double { individualContributions + fiscalSubsidies + interest + otherIncome + unexplainedIncome }
+    public var expenditure: Double { benefits + criticalIllnessPremiums }
 }

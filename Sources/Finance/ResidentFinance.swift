@@ -11,6 +11,8 @@ public struct ResidentFinance: Sendable {
     public let costPerHead: Double
     public let calibration: CalibrationTarget
     public let levers: BenefitLevers
+    public let trend: CostTrend
+    let benefits: BenefitModel
 
     private let scheme: ResidentScheme
     private let assumptions: Assumptions
@@ -23,29 +25,41 @@ public struct ResidentFinance: Sendable {
         // Caps given as multiples of the average wage use the employee scheme's wage; without one, 0.
         let noWage: @Sendable (Int) -> Double = { _ in 0 }
         let wage = scenario.employee.map { EmployeeFinance.wageSeries(scheme: $0, assumptions: scenario.assumptions, baseYear: scenario.baseYear) } ?? noWage
-        levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
-                               baseYear: scenario.baseYear, medicalInflation: scenario.assumptions.medicalInflation, averageWage: wage)
+        let trend = CostTrend(assumptions: scenario.assumptions, baseYear: scenario.baseYear, horizon: max(scenario.horizon, membership.last?.year ?? 0))
+        self.trend = trend
+        let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
+                                   baseYear: scenario.baseYear, trend: trend, averageWage: wage)
+        self.levers = levers
         let target = try CalibrationTarget.required(actual: scheme.baseYearExpenditure, scenario: scenario, scheme: .resident,
                                                     projectedYears: membership.map(\.year), key: "resident.base_year_actuals.expenditure",
                                                     what: "resident-fund spending")
         let covered = ResidentFinance.covered(in: target.year, membership: membership, lag: scheme.financing.benefitLagYears)
-        let weight = covered?.residentCostWeight ?? 0
+        var model = BenefitModel(curves: CostCurves(scenario: scenario), trend: trend, levers: levers, states: [.resident], retireeCostRatio: nil)
+        if let covered { model.calibrate(on: covered) }
+        benefits = model
+        let weight = covered.map { model.unit($0, in: target.year).byState[0] } ?? 0
         guard weight > 0 else {
             throw FinanceError(key: "resident.insured", expected: "insured residents to spread spending over", found: "none in \(target.year)")
         }
         let decomposed = levers.decomposed(in: target.year, active: 0, retired: 0, resident: covered?.residentInsured ?? 0).reduce(0) { $0 + $1.total }
-        guard target.amount >= decomposed else {
-            throw FinanceError(key: "resident.spending", expected: "decomposed categories (\(wholeNumber(decomposed)) 元) within reported spending",
+        let premiums = ResidentFinance.premium(scheme, in: target.year, baseYear: scenario.baseYear) * (membership.first { $0.year == target.year }?.residentInsured ?? 0)
+        guard target.amount >= decomposed + premiums else {
+            throw FinanceError(key: decomposed > 0 ? "resident.spending" : "resident.critical_illness_premium",
+                               expected: "decomposed categories and 大病保险 premiums (\(wholeNumber(decomposed + premiums)) 元) within reported spending",
                                found: "\(wholeNumber(target.amount)) 元 in \(target.year)")
         }
-        costPerHead = (target.amount - decomposed) / weight / levers.totalFactor(in: target.year)
-            / cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: target.year)
+        costPerHead = (target.amount - decomposed - premiums) / weight
         calibration = target
     }
 
     /// 人均财政补助 in `year`, 元: the dated standard, grown at `per_capita_growth` after its last knot.
     public func subsidyPerCapita(in year: Int) -> Double {
         scheme.subsidyPerCapita.anchoredLevel(in: year, baseYear: baseYear, growth: scheme.perCapitaGrowth)
+    }
+
+    /// 大病保险 premium per insured in `year`, 元 (grows at `per_capita_growth` after its last knot).
+    static func premium(_ scheme: ResidentScheme, in year: Int, baseYear: Int) -> Double {
+        scheme.financing.criticalIllnessPremium?.anchoredLevel(in: year, baseYear: baseYear, growth: scheme.perCapitaGrowth) ?? 0
     }
 
     /// 人均个人缴费 in `year`, 元.
@@ -75,17 +89,23 @@ public struct ResidentFinance: Sendable {
                 closingBalance: balance)
             let lag = scheme.financing.benefitLagYears
             let covered = ResidentFinance.covered(in: t, membership: membership, lag: lag)
-            let calibrated = (covered?.residentCostWeight ?? 0)
-                * costPerHead * cumulativeGrowth(assumptions.medicalInflation, from: baseYear, to: t) * levers.totalFactor(in: t)
+            let unit = covered.map { benefits.unit($0, in: t) }
+            let calibrated = costPerHead * (unit?.byState[0] ?? 0)
             let decomposed = levers.decomposed(in: t, active: 0, retired: 0, resident: covered?.residentInsured ?? 0)
             year.benefits = calibrated + decomposed.reduce(0) { $0 + $1.total }
+            year.criticalIllnessPremiums = n * ResidentFinance.premium(scheme, in: t, baseYear: baseYear)
             year.centralSubsidies = year.fiscalSubsidies * scheme.financing.centralSubsidyShare.value(in: t)
-            year.categories = levers.split(calibrated: calibrated, decomposed: decomposed, in: t)
+            let f = levers.factors(in: t)
+            year.categories = levers.categories.enumerated().map { i, c in
+                CategoryAmount(kind: c.kind, amount: c.claimRates != nil ? decomposed[i].total : costPerHead * (unit?.categories[i] ?? 0), fundPaidShare: f[i].share)
+            }
             if t == baseYear {
                 if let reported = scheme.baseYearIncome { year.unexplainedIncome = reported - year.income }
             } else {
                 year.interest = interestOnAverageBalance(rate: assumptions.interestRate.value(in: t), opening: balance,
                                                          netFlowBeforeInterest: year.income - year.expenditure)
+                year.deficitCover = DeficitCover.cover(opening: balance, income: year.incomeBeforeCover, expenditure: year.expenditure,
+                                                       rules: scheme.financing.deficitCover, year: t)
                 balance += year.income - year.expenditure
                 year.closingBalance = balance
             }

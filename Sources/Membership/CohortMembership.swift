@@ -361,6 +361,8 @@ public enum CohortMembership {
         }
         year.uninsured = c.uninsured.reduce(0, +)
         year.activeCells = c.allActive
+        year.retiredCells = c.retired
+        year.residentCells = c.resident
         return year
     }
 }

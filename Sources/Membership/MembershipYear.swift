@@ -32,6 +32,10 @@ public struct MembershipYear: Sendable, Equatable {
     /// age-banded personal accounts depend on ages. The aggregate model spreads its count over the
     /// working ages of the embedded population.
     public var activeCells: [Double]?
+    /// Retired employees and insured residents by age-sex cell (age-structured model only): finance
+    /// weighs them with the cost curves by age.
+    public var retiredCells: [Double]?
+    public var residentCells: [Double]?
     /// Population indicators (65+ and 80+ shares, e0 by sex, births, deaths), age-structured model only.
     public var demography: PopulationIndicators?
 

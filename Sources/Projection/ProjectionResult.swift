@@ -86,7 +86,7 @@ public struct ProjectionResult: Sendable {
     /// `base × effective collection × (1 − share credited to accounts)` (all of it with age-banded accounts).
     public func breakEvenEmployerRate(_ year: YearResult) -> Double? {
         guard let e = year.employee, let scheme = scenario.employee else { return nil }
-        let pooledShare = scheme.financing.personalAccountByAge != nil ? 1 : 1 - scheme.employerShareToPersonalAccount.value(in: year.year)
+        let pooledShare = scheme.pooledShareOfEmployerRate(in: year.year)
         let marginal = e.drivers.totalBase * e.drivers.effectiveCollectionRate * pooledShare
         guard marginal > 0 else { return nil }
         return e.drivers.employerRate + (e.pooled.expenditure - e.pooled.income) / marginal
@@ -100,7 +100,8 @@ public struct ProjectionResult: Sendable {
     /// plus the present value of income (before interest) less that of spending and of a target fund
     /// of six months' spending at the horizon, as a share of the present value of the contribution
     /// base; discounted at the scenario's interest rate. Positive: the current rules are more than
-    /// sufficient; negative: the deficit in points of contribution rate.
+    /// sufficient; negative: the deficit as a share of the base. The employer-rate rise that closes it
+    /// is larger when part of the employer rate goes to accounts: ``actuarialBalanceEmployerRatePoints()``.
     public func actuarialBalance() -> Double? {
         guard let opening = years.first?.employee?.pooled.closingBalance, balanceKnown(.employeePooled) else { return nil }
         var discount = 1.0, income = 0.0, spending = 0.0, base = 0.0
@@ -110,7 +111,7 @@ public struct ProjectionResult: Sendable {
             let r = scenario.assumptions.interestRate.value(in: y.year)
             discount /= 1 + r
             let mid = discount * (1 + r).squareRoot() // flows arrive through the year
-            income += mid * (e.pooled.income - e.pooled.interest)
+            income += mid * (e.pooled.incomeBeforeCover - e.pooled.interest)
             spending += mid * e.pooled.expenditure
             base += mid * e.drivers.totalBase
             lastSpending = e.pooled.expenditure

@@ -153,6 +153,7 @@ public struct Budget: Sendable {
             money("income.interest", "  利息收入", "  Interest", p.interest, c.interest),
             money("income.other", "  其他收入", "  Other income", p.otherIncome, c.otherIncome),
         ]
+        rows += FinanceNotes.coverRows(p.deficitCover, c.deficitCover)
         rows += unexplained(p.unexplainedIncome, c.unexplainedIncome)
         rows += [
             money("expenditure.total", "二、基金支出", "II. Expenditure", p.expenditure, c.expenditure, total: true),
@@ -161,6 +162,7 @@ public struct Budget: Sendable {
         ]
         rows += categoryRows(p.categories, c.categories, benefits: (p.activeBenefits + p.retireeBenefits, c.activeBenefits + c.retireeBenefits))
         rows += optional("expenditure.large_claims", "  大额医疗费用支出", "  Large-claims payments", p.largeClaimsPayments, c.largeClaimsPayments)
+        rows += optional("expenditure.maternity", "  生育待遇支出", "  Maternity benefits", p.maternityBenefits, c.maternityBenefits)
         rows += [
             money("expenditure.transfer_to_pa", "  划入退休人员个人账户", "  Transfer to retirees' personal accounts", p.transferToPersonalAccounts, c.transferToPersonalAccounts),
         ]
@@ -203,12 +205,14 @@ public struct Budget: Sendable {
             money("income.interest", "  利息收入", "  Interest", p.interest, c.interest),
             money("income.other", "  其他收入", "  Other income", p.otherIncome, c.otherIncome),
         ]
+        rows += FinanceNotes.coverRows(p.deficitCover, c.deficitCover)
         rows += unexplained(p.unexplainedIncome, c.unexplainedIncome)
         rows += [
             money("expenditure.total", "二、基金支出", "II. Expenditure", p.expenditure, c.expenditure, total: true),
             money("expenditure.benefits", "  医疗待遇支出", "  Benefits", p.benefits, c.benefits),
         ]
         rows += categoryRows(p.categories, c.categories, benefits: (p.benefits, c.benefits))
+        rows += optional("expenditure.critical_illness", "  大病保险支出", "  Critical-illness insurance premiums", p.criticalIllnessPremiums, c.criticalIllnessPremiums)
         rows += balanceRows(p, c, monthsPayable: balanceKnown)
         return BudgetTable(fund: .resident, code: Fund.resident.rawValue,
                            title: Label("城乡居民基本医疗保险基金", "Resident medical insurance fund"), rows: rows)
@@ -354,8 +358,12 @@ public struct Budget: Sendable {
         let s = result.scenario
         if let balance = result.actuarialBalance() {
             let points = String(format: "%.2f", balance * 100)
-            notes.append(Label("统筹基金精算平衡(\(s.baseYear + 1)–\(s.horizon)年, 期末保留6个月支出): \(points)% 缴费基数(负值即需提高的费率点数)",
-                               "Pooled-fund actuarial balance \(s.baseYear + 1)–\(s.horizon) (6 months' spending kept at the end): \(points)% of the contribution base (negative: the rate increase needed)"))
+            let employer = result.actuarialBalanceEmployerRatePoints().map { String(format: "%.2f", -$0 * 100) } ?? "—"
+            notes.append(Label("统筹基金精算平衡(\(s.baseYear + 1)–\(s.horizon)年, 期末保留6个月支出): \(points)% 缴费基数; 折合单位缴费率需调整\(employer)个百分点(仅统筹部分进入统筹基金)",
+                               "Pooled-fund actuarial balance \(s.baseYear + 1)–\(s.horizon) (6 months' spending kept at the end): \(points)% of the contribution base; closing it takes an employer-rate change of \(employer) points (only the pooled share reaches the pool)"))
+            if let gap = result.generalAveragePremium() {
+                notes.append(Label("统筹基金一般平均费率(ILO): \(String(format: "%.2f", gap * 100))% 缴费基数(划入统筹部分)", "Pooled-fund general average premium (ILO): \(String(format: "%.2f", gap * 100))% of the contribution base (the pooled part)"))
+            }
         }
         for fund in [Fund.employeePooled, .resident] where result.funds.contains(fund) && result.balanceKnown(fund) {
             let name = fund == .employeePooled ? ("统筹基金", "pooled fund") : ("居民医保基金", "resident fund")
@@ -375,11 +383,11 @@ public struct Budget: Sendable {
         notes += horizonIndicators(result)
         let calibrations: [(CalibrationTarget?, Label, Label)] = [
             (result.calibration.employeePooled, Label("统筹基金支出", "Pooled-fund spending"),
-             Label("此后人均费用按医疗费用增长率增长", "per-capita cost then grows with medical inflation")),
+             FinanceNotes.costGrowth(result.scenario)),
             (result.calibration.employeePersonalAccount, Label("个人账户支出", "Personal-account spending"),
-             Label("此后按同一支取率(支出/期初结余与当年收入之和)支出", "accounts then spend the same share of their opening balance plus income")),
+             Label("此后按参保人员门诊与购药使用(年龄费用曲线×价格×利用率)支出, 以账户余额与当年收入为限", "accounts then pay members' outpatient and pharmacy use (cost curve by age × price × utilisation), up to what they hold")),
             (result.calibration.resident, Label("居民医保支出", "Resident-fund spending"),
-             Label("此后人均费用按医疗费用增长率增长", "per-capita cost then grows with medical inflation")),
+             FinanceNotes.costGrowth(result.scenario)),
         ]
         for (target, what, then) in calibrations {
             guard let target else { continue }
@@ -407,6 +415,7 @@ public struct Budget: Sendable {
         if s.employee?.baseYearActuals.pooledIncome == nil, s.employee != nil {
             notes.append(Label("未提供基期统筹基金收入报告数: 上年执行数为驱动因素测算值", "No reported base-year pooled income: the previous-year column is modelled from drivers"))
         }
+        notes += FinanceNotes.notes(result, budgetYear: budgetYear)
         notes.append(Label("因四舍五入, 分项之和与合计可能有尾差", "Items may not add to totals because of rounding"))
         return notes
     }

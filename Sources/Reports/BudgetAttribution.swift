@@ -104,11 +104,12 @@ public struct DriverAttribution: Sendable {
         // Spending: members × weight per member × unit cost × policy, plus decomposed categories.
         let wages = Dictionary(uniqueKeysWithValues: result.years.compactMap { y in y.employee.map { (y.year, $0.drivers.averageWage) } })
         let wage: @Sendable (Int) -> Double = { wages[$0] ?? 0 }
+        let trend = CostTrend(assumptions: s.assumptions, baseYear: s.baseYear, horizon: s.horizon)
         func spending(_ fund: Fund, _ code: String, _ label: Label, costPerWeight: Double?,
                       _ value: (YearResult) -> Double?, _ state: (YearResult) -> (members: Double, weight: Double, decomposed: Double)?) {
             guard let c0 = costPerWeight, let v0 = value(p), let v1 = value(c), let a = state(p), let b = state(c) else { return }
             func factors(_ v: Double, _ st: (members: Double, weight: Double, decomposed: Double), _ t: Int) -> [Double] {
-                let unit = c0 * cumulativeGrowth(s.assumptions.medicalInflation, from: s.baseYear, to: t)
+                let unit = c0 * trend.perCapita(t)
                 let calibrated = v - st.decomposed
                 let denominator = st.weight * unit
                 return [st.members, st.members > 0 ? st.weight / st.members : 0, 1, unit, denominator > 0 ? calibrated / denominator : 0]
@@ -122,16 +123,18 @@ public struct DriverAttribution: Sendable {
         }
         if let scheme = s.employee {
             let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
-                                       baseYear: s.baseYear, medicalInflation: s.assumptions.medicalInflation, averageWage: wage)
+                                       baseYear: s.baseYear, trend: trend, averageWage: wage)
             let cost = result.calibration.employeeActiveCostPerHead
             spending(.employeePooled, "expenditure.active_benefits", Label("在职职工医疗待遇支出", "Benefits of active members"), costPerWeight: cost, { $0.employee?.pooled.activeBenefits }) { y in
                 let m = y.members
-                let d = levers.decomposed(in: y.year, active: m.active, retired: m.retired, resident: 0).reduce(0) { $0 + $1.active }
+                let d = EmployeeFinance.phased(levers.decomposed(in: y.year, active: m.active, retired: m.retired, resident: 0),
+                                               levers: levers, reform: scheme.financing.reform, year: y.year).reduce(0) { $0 + $1.active }
                 return (m.active, m.activeCostWeight, d)
             }
             spending(.employeePooled, "expenditure.retiree_benefits", Label("退休人员医疗待遇支出", "Benefits of retirees"), costPerWeight: cost, { $0.employee?.pooled.retireeBenefits }) { y in
                 let m = y.members
-                let d = levers.decomposed(in: y.year, active: m.active, retired: m.retired, resident: 0).reduce(0) { $0 + $1.retired }
+                let d = EmployeeFinance.phased(levers.decomposed(in: y.year, active: m.active, retired: m.retired, resident: 0),
+                                               levers: levers, reform: scheme.financing.reform, year: y.year).reduce(0) { $0 + $1.retired }
                 return (m.retired, m.retiredCostWeight, d)
             }
             if let t0 = p.employee?.pooled.transferToPersonalAccounts, let t1 = c.employee?.pooled.transferToPersonalAccounts, t0 != 0 || t1 != 0 {
@@ -143,7 +146,7 @@ public struct DriverAttribution: Sendable {
         }
         if let scheme = s.resident {
             let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
-                                       baseYear: s.baseYear, medicalInflation: s.assumptions.medicalInflation, averageWage: wage)
+                                       baseYear: s.baseYear, trend: trend, averageWage: wage)
             let lag = scheme.financing.benefitLagYears
             spending(.resident, "expenditure.benefits", Label("居民医疗待遇支出", "Resident benefits"), costPerWeight: result.calibration.residentCostPerHead, { $0.resident?.benefits }) { y in
                 // The members whose benefits fall in the year: last year's with a benefit lag.

@@ -83,6 +83,8 @@ public enum ProjectionJSON {
             ("depletion_year", .object(depletion)),
             ("years_to_depletion", .object(years)),
             ("actuarial_balance", .object(result.funds.contains(.employeePooled) ? [("employee_pooled", .num(result.actuarialBalance()))] : [])),
+            ("actuarial_balance_employer_rate_points", .object(result.funds.contains(.employeePooled) ? [("employee_pooled", .num(result.actuarialBalanceEmployerRatePoints()))] : [])),
+            ("general_average_premium", .object(result.funds.contains(.employeePooled) ? [("employee_pooled", .num(result.generalAveragePremium()))] : [])),
         ])
     }
 

@@ -82,6 +82,13 @@ public struct EmployeeFinancing: Sendable, Equatable {
     public var categories: [SpendingCategory]
     /// Price elasticity of demand with respect to the out-of-pocket share (e.g. −0.2); 0: none.
     public var demandElasticity: Double
+    /// The 2021 personal-account reform (国办发〔2021〕14号) with its local implementation year; nil:
+    /// the pre-reform rules hold throughout.
+    public var reform: PersonalAccountReform? = nil
+    /// Maternity benefits (生育保险, merged into the employee fund since 2019); nil: no maternity line.
+    public var maternity: MaternityBenefit? = nil
+    /// Cover of a pooled-fund shortfall (财社〔2017〕144号 第三十八条).
+    public var deficitCover: DeficitCoverRules = .none
 
     public static let defaults = EmployeeFinancing(
         averageWage: nil, wageProfile: nil, wageDispersion: 0,
@@ -102,6 +109,11 @@ public struct ResidentFinancing: Sendable, Equatable {
     public var benefitLagYears: Int
     public var categories: [SpendingCategory]
     public var demandElasticity: Double
+    /// 大病保险 premium paid from the resident fund per insured, 元 a year (grows at `per_capita_growth`
+    /// after its last knot); nil: no line of its own.
+    public var criticalIllnessPremium: DatedValue<Double>? = nil
+    /// Cover of a shortfall (财社〔2017〕144号 第三十八条).
+    public var deficitCover: DeficitCoverRules = .none
 
     public static let defaults = ResidentFinancing(centralSubsidyShare: DatedValue(0), benefitLagYears: 0, categories: [], demandElasticity: 0)
 }
@@ -122,4 +134,17 @@ public enum FinancingDefaults {
     public static let buyInRate = 0.04
     /// Age up to which the flexible workers' lower rate applies (seed 001: "40周岁以下").
     public static let flexibleAgeLimit = 40
+}
+
+/// Maternity benefits of the employee fund: spending ∝ births to insured women.
+public struct MaternityBenefit: Sendable, Equatable {
+    /// Fund payment per birth (medical costs and maternity allowance) at base-year prices, 元.
+    public var perBirth: Double?
+    /// Reported maternity spending of the base year, 元: the benefit per birth is calibrated to it.
+    public var baseYearSpending: Double?
+
+    public init(perBirth: Double? = nil, baseYearSpending: Double? = nil) {
+        self.perBirth = perBirth
+        self.baseYearSpending = baseYearSpending
+    }
 }

@@ -24,6 +24,8 @@ public struct Scenario: Sendable, Equatable {
     public var warnings: WarningThresholds
     /// Reported figures (history CSV) for reconciliation; empty when none were given.
     public var history: [HistoryRecord]
+    /// Cost curves by age (the `costs:` section).
+    public var costs: CostSettings = .defaults
 
     /// The projected years after the base year: `t0+1 … horizon`.
     public var projectionYears: ClosedRange<Int> { (baseYear + 1)...horizon }
@@ -37,6 +39,17 @@ public struct Assumptions: Sendable, Equatable {
     public var medicalInflation: DatedValue<Double>
     /// Interest credited on fund balances, a year.
     public var interestRate: DatedValue<Double>
+    /// How per-capita cost grows: one medical-inflation rate (the `medical_inflation` key, an override)
+    /// or price × utilisation (``excessCostGrowth``, ``utilisationTrend``).
+    public var costGrowthModel: CostGrowthModel = .medicalInflation
+    /// Unit-cost (price) growth above wage growth a year (excess cost growth): price grows at
+    /// `wage growth + excess`. Default 0 (neutral).
+    public var excessCostGrowth: DatedValue<Double> = DatedValue(0)
+    /// Growth of claims per head a year at every age. Default 0.
+    public var utilisationTrend: DatedValue<Double> = DatedValue(0)
+    /// Extra growth of claims per head by age band (knots are first ages of bands), added to
+    /// ``utilisationTrend``; nil: none.
+    public var utilisationTrendByAge: DatedValue<Double>? = nil
 
     /// Defaults are deliberately neutral (no growth, no interest) so that every assumption that
     /// moves the result is one the user wrote; `fundcast init` writes realistic values with sources.

@@ -3,8 +3,17 @@
 enum ScenarioDecoder {
     /// Longest projection the model accepts, in years after the base year.
     static let maximumHorizonYears = 100
-    /// Default projection length (MODEL.md: horizon default t0+35).
-    static let defaultHorizonYears = 35
+    /// Default projection length: 75 years, the long-range period of the US Social Security and
+    /// Medicare Trustees' reports, where the demography supports it (``defaultHorizon(baseYear:)``).
+    static let defaultHorizonYears = 75
+    /// Last year of the embedded demography's projection inputs (UN WPP 2024 medium variant, 2100).
+    static let demographyLastYear = 2100
+
+    /// `t0 + 75`, but not beyond the last year of the UN projections the population model uses
+    /// (and at least 35 years, the earlier default, where that still fits in the accepted range).
+    static func defaultHorizon(baseYear: Int) -> Int {
+        max(min(baseYear + defaultHorizonYears, demographyLastYear), baseYear + 35)
+    }
 
     static func decode(_ tree: SourceNode, file: String, displayNames: [String: String] = [:]) throws(ScenarioError) -> Scenario {
         try decode(tree, file: file, displayNames: displayNames, context: DecodingContext(file: file))
@@ -59,6 +68,7 @@ enum ScenarioDecoder {
             context.report(root.location, "employee/resident", expected: "at least one scheme (employee: or resident:)", found: "neither")
         }
         let warnings = decodeWarnings(root.child("warnings"))
+        let costs = decodeCosts(root.child("costs"))
         root.finish()
 
         if membership.model == .cohort, population?.total == nil {
@@ -94,19 +104,21 @@ enum ScenarioDecoder {
         }
         return Scenario(
             name: name, region: region, source: escapingControlCharacters(file), baseYear: baseYear,
-            horizon: horizon ?? baseYear + defaultHorizonYears, unit: context.unit,
+            horizon: horizon ?? defaultHorizon(baseYear: baseYear), unit: context.unit,
             assumptions: assumptions, population: population, membership: membership,
             employee: employee ?? nil, resident: resident ?? nil,
-            warnings: warnings, history: history)
+            warnings: warnings, history: history, costs: costs)
     }
 
     private static func decodeAssumptions(_ r: MappingReader) -> Assumptions? {
         defer { r.finish() }
         let n = Assumptions.neutral
-        return Assumptions(
+        var a = Assumptions(
             wageGrowth: r.dated("wage_growth", .growth) ?? n.wageGrowth,
             medicalInflation: r.dated("medical_inflation", .growth) ?? n.medicalInflation,
             interestRate: r.dated("interest_rate", .interestRate) ?? n.interestRate)
+        decodeCostGrowth(r, into: &a)
+        return a
     }
 
     private static func decodePopulation(_ r: MappingReader) -> PopulationSettings? {
@@ -221,6 +233,7 @@ enum ScenarioDecoder {
         let retireeAllocation = pa.dated("retiree_allocation", .moneyPerHead) ?? DatedValue(0)
         var financing = EmployeeFinancing.defaults
         financing.personalAccountByAge = ageBands(pa, "by_age")
+        financing.reform = decodeReform(pa)
         pa.finish()
         financing.averageWage = averageWage
         financing.wageProfile = r.table("wage_profile", column: "relative_wage", expected: "a relative wage > 0") { $0 > 0 }
@@ -240,6 +253,8 @@ enum ScenarioDecoder {
         financing.transfersIn = r.dated("transfers_in", .money) ?? financing.transfersIn
         financing.categories = categories(r.child("spending"))
         financing.demandElasticity = r.number("demand_elasticity", .signed) ?? 0
+        financing.maternity = decodeMaternity(r.child("maternity"))
+        financing.deficitCover = decodeDeficitCover(r.child("deficit_cover"))
         if let floor = financing.averageWage == nil ? nil : financing.baseFloor.knots.first?.value,
            let ceiling = financing.baseCeiling.knots.first?.value, floor > ceiling {
             r.contextReport(key: "base_floor", expected: "a floor below the ceiling", found: "floor \(floor) > ceiling \(ceiling)")
@@ -299,28 +314,16 @@ enum ScenarioDecoder {
                 centralSubsidyShare: r.dated("central_subsidy_share", .rate) ?? DatedValue(0),
                 benefitLagYears: r.integer("benefit_lag_years", in: 0...1) ?? 0,
                 categories: categories(r.child("spending")),
-                demandElasticity: r.number("demand_elasticity", .signed) ?? 0))
+                demandElasticity: r.number("demand_elasticity", .signed) ?? 0,
+                criticalIllnessPremium: r.dated("critical_illness_premium", .moneyPerHead),
+                deficitCover: decodeDeficitCover(r.child("deficit_cover"))))
         guard insured != nil, subsidy != nil, individual != nil else { return nil }
         return scheme
     }
 
     /// `{0: 0.04, 35: 0.05, 45: 0.06}`: rates by the first age of each band.
     private static func ageBands(_ r: MappingReader, _ key: String) -> DatedValue<Double>? {
-        guard let node = r.node(key) else { return nil }
-        guard case .mapping(let pairs, let loc) = node, !pairs.isEmpty else {
-            r.context.report(node.location, r.keyPath(key), expected: "a mapping of first ages to rates, e.g. {0: 0.04, 35: 0.05, 45: 0.06}", found: node.found)
-            return nil
-        }
-        var knots: [(year: Int, value: Double)] = []
-        for pair in pairs {
-            guard let age = Int(pair.key), (0...AgeSex.maximumAge).contains(age) else {
-                r.context.issues.append(ScenarioIssue(location: pair.keyLocation, key: "\(r.keyPath(key)).\(pair.key)", expected: "an age 0…100", found: "'\(pair.key)'"))
-                continue
-            }
-            if let v = r.context.number(pair.value, path: "\(r.keyPath(key)).\(age)", .rate) { knots.append((age, v)) }
-        }
-        _ = loc
-        return knots.isEmpty ? nil : DatedValue(knots: knots)
+        ageBands(r, key, .rate)
     }
 
     /// `spending: {inpatient: {share, reimbursement, deductible, cap | cap_wage_multiple, cost_per_claimant, cost_dispersion}, …}`.

@@ -19,10 +19,13 @@ unit: 万元                             # money below is in 万元 unless it sa
 
 assumptions:                           # ASSUMPTIONS, not data: replace with your own
   wage_growth: 0.05                    # growth of the average contribution base a year
-  medical_inflation: 0.06              # growth of per-capita fund-paid cost a year (price and volume);
+  excess_cost_growth: 0.01             # unit cost (price) grows at wage growth + this, a year (5 % + 1 % = 6 %);
                                        # nationally, spending per insured grew 10.0 %/yr 2018-2021
                                        # (17,822亿/134,459万 → 24,043.10亿/136,297万), inflated by the 2019
                                        # merger of maternity insurance, so a lower trend is assumed
+  utilisation_trend: 0                 # growth of claims per head at each age (ageing moves volume on its own);
+                                       # utilisation_trend_by_age: {0: 0, 65: 0.01} adds to it by age band.
+                                       # medical_inflation: 0.06 instead would override price × utilisation
   interest_rate: 0.015                 # interest credited on fund balances (demand/short deposits)
 
 population:
@@ -48,13 +51,29 @@ employee:                              # 职工基本医疗保险
   employee_rate: 0.02                  # 个人缴费率, national standard (国发〔1998〕44号)
   collection_rate: 1.0                 # 征缴率
   personal_account:
-    # Before the outpatient mutual-aid reform (国办发〔2021〕14号) 30 % of the employer's part went to
-    # personal accounts (seed 001, Beibu Gulf). The reform (actives' accounts get only their own 2 %,
-    # retirees a fixed transfer from the pooled fund) also moves outpatient costs into the pooled
-    # fund; until spending categories model that shift, this example keeps the pre-reform split.
-    # To try the reform's income side: --set 'employee.personal_account.employer_share_to_pa={2021: 0.3, 2023: 0}'
+    # Before the outpatient mutual-aid reform 30 % of the employer's part went to personal accounts
+    # (a typical pre-reform local rule, e.g. Beibu Gulf); these two lines hold until the reform year.
     employer_share_to_pa: 0.30
     retiree_allocation: 0              # 元 a retiree a year from the pooled fund
+    reform:                            # 国办发〔2021〕14号: actives' accounts get only their own 2 %, the
+                                       # employer's part is all pooled, each retiree gets a fixed allocation
+                                       # from the pooled fund; outpatient costs move into the pooled fund
+                                       # (spending.outpatient below). Without it: reform: none
+      year: 2023                       # the city's implementation year (most areas: 2022-2023)
+      average_pension: 42929           # 元 a year, 2021 national: 城镇职工基本养老保险基金支出 56,481亿 ÷
+                                       # 参保离退休人员 13,157万 (《2021年度人力资源和社会保障事业发展统计公报》)
+      pension_growth: 0.04             # assumption (the 2022 national pension adjustment was 4 %)
+      retiree_pension_share: 0.02      # 「按改革当年基本养老金平均水平的2%左右测算」, fixed afterwards
+      outpatient_phase_in_years: 3     # assumption: outpatient pooling reaches its full level in 3 years
+  spending:
+    outpatient:                        # 门诊共济: pooled outpatient benefits, from the reform year
+      claim_rates: {active: 2.0, retired: 8.0}   # ASSUMPTION: claims a year; retirees 4 × actives, the
+                                       # ratio of the 2021 national hospitalisation rates (39.5 % / 9.9 %)
+      cost_per_claimant: 510           # ASSUMPTION (元 a claim, 2021 prices): at full phase-in (2025) the
+                                       # benefit about equals what the reform moves into the pooled fund
+                                       # (the employer's 30 % less retirees' allocations); use local claims data
+      reimbursement: 0.5               # outpatient ratios of 40-60 % by hospital level are typical
+      cost_dispersion: 0
   base_year_actuals:                   # 2021 决算, 万元
     pooled_income: 339201.97           # 56 % of 19,003.10亿 × k: (8 % − 30 %×8 %) / 10 % stays pooled
     pooled_expenditure: 256379.11      # employee spending 14,746.73亿 × k less personal-account spending

@@ -112,7 +112,7 @@ struct ExportCLITests {
             money = {"统筹收入": e["pooled"]["income"], "统筹支出": e["pooled"]["expenditure"], "统筹结余": e["pooled"]["balance"],
                      "个人账户结余": e["personal_account"]["balance"], "居民收入": r["income"], "居民支出": r["expenditure"], "居民结余": r["balance"]}
             for header, expected in money.items():
-                assert isinstance(row[header], float) and abs(row[header] * 10000 - expected) < 0.5, (year["year"], header, row[header], expected)
+                assert isinstance(row[header], (int, float)) and abs(row[header] * 10000 - expected) < 0.5, (year["year"], header, row[header], expected)
             assert abs(row["职工医保在职人数"] - e["active"]) < 0.5 and abs(row["居民参保"] - r["insured"]) < 0.5  # to the person
             assert abs(row["统筹可支付月数"] - year["employee"]["pooled"]["months_payable"]) < 1e-9
         w = values["风险预警"]

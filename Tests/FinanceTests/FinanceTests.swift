@@ -58,14 +58,14 @@ func handScenario(extra: String = "") throws -> Scenario {
     // 2026: cost × 1.1² on 1,000 actives and 250 retirees at 3×, plus the 100,000 transfer
     let expected2026 = 2_000_000.0 * 1.21 + 100_000
     #expect(abs(years[2].pooled.expenditure - expected2026) < 1e-6)
-    // PA drawdown: base-year spending 1,250,000 from closing balance 500,000 means
-    // X = d·C/(1 − d) → d = X/(C + X) = 1,250,000 / 1,750,000 = 5/7
+    // For information: base-year spending 1,250,000 against closing balance 500,000: X/(C + X) = 5/7
     #expect(abs(finance.personalAccountDrawdownRate - 5.0 / 7) < 1e-9)
     #expect(abs(years[0].personalAccount.spending - 1_250_000) < 1e-3)
-    // 2025: resources 500,000 + income → spending is 5/7 of them
+    // 2025: account use grows with cost (× 1.1, same members): 1,375,000, within the resources
+    // 500,000 + income (1,050,000 + 787,500 + 100,000), so paid in full.
     let pa = years[1].personalAccount
-    let income = pa.employeeContributions + pa.employerShare + pa.retireeAllocation
-    #expect(abs(pa.spending - 5.0 / 7 * (500_000 + income)) < 1e-3)
+    #expect(abs(pa.demand - 1_375_000) < 1e-6)
+    #expect(abs(pa.spending - 1_375_000) < 1e-6)
 }
 
 @Test func interestIsCreditedOnTheAverageBalance() {

@@ -11,8 +11,8 @@ struct ScenarioLoaderTests {
             \(minimalEmployee)
             """, file: "minimal.yaml")
         #expect(s.baseYear == 2020)
-        #expect(s.horizon == 2055) // default horizon: base year + 35 = 2020 + 35
-        #expect(s.projectionYears == 2021...2055)
+        #expect(s.horizon == 2095) // default horizon: base year + 75 = 2020 + 75 (within the UN projections to 2100)
+        #expect(s.projectionYears == 2021...2095)
         #expect(s.unit == .yuan) // default unit
         #expect(s.name == "minimal.yaml" && s.region == "minimal.yaml" && s.source == "minimal.yaml")
         let e = try #require(s.employee)
@@ -27,7 +27,11 @@ struct ScenarioLoaderTests {
         #expect(e.retireeCostRatio == DatedValue(39.5 / 9.9))
         #expect(e.pooledBalance == nil)
         #expect(s.resident == nil)
-        #expect(s.assumptions == .neutral)
+        // Without medical_inflation, cost grows as price (wage growth + excess cost growth) × utilisation.
+        var neutral = Assumptions.neutral
+        neutral.costGrowthModel = .priceAndUtilisation
+        #expect(s.assumptions == neutral)
+        #expect(s.costs == .defaults)
         #expect(s.warnings == .defaults)
         #expect(s.history.isEmpty)
     }

@@ -1,0 +1,108 @@
+import Scenario
+import Membership
+
+/// Calibrated benefits of one fund by state and category at a unit cost level (Sources/Finance/README.md).
+///
+/// In year `t`, state `s`, with cost weights `W_s(t) = Σ_cells N·c_s·U_t(a)` (``CostCurves``,
+/// ``CostTrend``) and price index `P(t)`:
+/// `B_s(t) = L · P(t) · [(1 − Σ_k share_k)·W_s(t) + Σ_k share_k·λ_k(t)·W_{s,k}(t)·n_k]`,
+/// where `λ_k` is category k's lever factor (``BenefitLevers``), `W_{s,k}` its own weights when it has
+/// a curve of its own and `n_k = W(t_c)/W_k(t_c)` keeps its calibration-year share. The level `L` is
+/// calibrated so that the calibration year reproduces reported spending. With a flat curve, no trends
+/// and no category curves this is `L·P·W·λ`: the model before cost curves.
+struct BenefitModel: Sendable {
+    let curves: CostCurves
+    let trend: CostTrend
+    let levers: BenefitLevers
+    let states: [InsuredState]
+    /// Retiree/active cost ratio the retired curve is scaled to (employee fund only).
+    let retireeCostRatio: DatedValue<Double>?
+    /// Retired-curve scale at the calibration year and the ratio it was set for.
+    private(set) var retiredScale = 1.0
+    private(set) var scaledForRatio = 1.0
+    /// `n_k` per category (1 without a curve of its own).
+    private(set) var norms: [Double]
+
+    init(curves: CostCurves, trend: CostTrend, levers: BenefitLevers, states: [InsuredState], retireeCostRatio: DatedValue<Double>?) {
+        self.curves = curves
+        self.trend = trend
+        self.levers = levers
+        self.states = states
+        self.retireeCostRatio = retireeCostRatio
+        norms = [Double](repeating: 1, count: levers.categories.count)
+    }
+
+    /// Fixes the retired scale and category norms on the calibration year's members.
+    mutating func calibrate(on m: MembershipYear) {
+        let year = m.year
+        if let ratio = retireeCostRatio?.value(in: year) {
+            retiredScale = ratio
+            scaledForRatio = ratio
+            if curves.scaleRetired, let a = m.activeCells, let r = m.retiredCells {
+                let perActive = CostCurves.weight(a, curves.curve(.active), utilisation: nil) / max(1e-300, a.reduce(0, +))
+                let perRetired = CostCurves.weight(r, curves.curve(.retired), utilisation: nil) / max(1e-300, r.reduce(0, +))
+                if perActive > 0, perRetired > 0 { retiredScale = ratio * perActive / perRetired }
+            } else if !curves.scaleRetired {
+                retiredScale = 1
+            }
+        }
+        let all = states.reduce(0) { $0 + weight(m, $1, nil) }
+        for (i, c) in levers.categories.enumerated() {
+            guard let k = CostCategory(rawValue: c.kind.rawValue), curves.hasOwnCurve(k) else { continue }
+            let own = states.reduce(0) { $0 + weight(m, $1, k) }
+            norms[i] = own > 0 ? all / own : 1
+        }
+    }
+
+    /// The members of `state` by cell, when the membership model has ages for every state of the fund.
+    func cells(_ m: MembershipYear, _ state: InsuredState) -> [Double]? {
+        switch state {
+        case .active: return m.retiredCells != nil || m.residentCells != nil ? m.activeCells : nil
+        case .retired: return m.retiredCells
+        case .resident: return m.residentCells
+        }
+    }
+
+    /// Cost-weighted members of `state` in the members' year (with utilisation and, for retirees, the scale).
+    func weight(_ m: MembershipYear, _ state: InsuredState, _ category: CostCategory?, in year: Int? = nil) -> Double {
+        let t = year ?? m.year
+        if let cells = cells(m, state) {
+            let scale = state == .retired && curves.scaleRetired ? retiredScale * (retireeCostRatio.map { $0.value(in: t) / scaledForRatio } ?? 1) : 1
+            return scale * CostCurves.weight(cells, curves.curve(state, category), utilisation: trend.utilisation(t))
+        }
+        // No ages: the membership model's weights (flat, or its own profiles), all-ages utilisation.
+        let flat: Double
+        switch state {
+        case .active: flat = m.activeCostWeight
+        case .retired: flat = m.retiredCostWeight
+        case .resident: flat = m.residentCostWeight
+        }
+        return flat * trend.utilisationAllAges(t)
+    }
+
+    /// Calibrated benefits at level 1 (元 per unit level): by state (in ``states`` order) and by
+    /// category (0 for decomposed ones, which are counted separately).
+    /// - Parameter year: the year whose prices and trends apply (default the members' year; a resident
+    ///   fund with a benefit lag pays in `t` for last year's members).
+    func unit(_ m: MembershipYear, in year: Int? = nil) -> (byState: [Double], categories: [Double]) {
+        let t = year ?? m.year
+        let f = levers.factors(in: t)
+        let price = trend.price(t)
+        let shares = levers.categories.reduce(0) { $0 + ($1.claimRates == nil ? $1.share : 0) }
+        var byState = [Double](repeating: 0, count: states.count)
+        var categories = [Double](repeating: 0, count: levers.categories.count)
+        for (j, s) in states.enumerated() {
+            let w = weight(m, s, nil, in: t)
+            var b = (1 - shares) * w
+            for (i, c) in levers.categories.enumerated() where c.claimRates == nil {
+                let k = CostCategory(rawValue: c.kind.rawValue)
+                let wk = k.map { curves.hasOwnCurve($0) ? weight(m, s, $0, in: t) : w } ?? w
+                let amount = c.share * f[i].factor * wk * norms[i]
+                b += amount
+                categories[i] += price * amount
+            }
+            byState[j] = price * b
+        }
+        return (byState, categories)
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Scenario
+import Membership
+
+/// An insured state whose members cost differently by age.
+public enum InsuredState: String, Sendable, CaseIterable {
+    case active, retired, resident
+}
+
+/// Relative cost by age-sex cell for each insured state and benefit category (Sources/Finance/README.md).
+///
+/// The shape is the embedded Korean curve (default), the Japanese one, or flat; a user CSV
+/// (`membership.cost_profile.<state>`, or `costs.<category>.<state>`) replaces it for its state or
+/// category. The retired curve of an embedded shape is scaled once, at calibration, so that the
+/// base year's cost per retiree over cost per active equals `retiree_cost_ratio` (default 39.5/9.9,
+/// the ratio of the national 2021 hospitalisation rates): the stand-in shape carries the age
+/// gradient, the Chinese ratio its level between the two states. Only relative levels matter: each
+/// fund's absolute level is calibrated to its reported spending.
+public struct CostCurves: Sendable {
+    /// Curves by state (category "all"), 202 cells each; the retired one before ``retiredScale``.
+    let states: [InsuredState: [Double]]
+    /// Category-specific curves where the scenario gives them.
+    let categories: [CostCategory: [InsuredState: [Double]]]
+    /// Whether the retired curve is an embedded shape to scale to the retiree/active ratio.
+    let scaleRetired: Bool
+
+    /// The curves of a scenario.
+    public init(scenario: Scenario) {
+        let shape = CostCurves.shape(scenario.costs.shape)
+        let m = scenario.membership
+        states = [
+            .active: m.activeCostProfile?.values ?? shape,
+            .retired: m.retiredCostProfile?.values ?? shape,
+            .resident: m.residentCostProfile?.values ?? shape,
+        ]
+        scaleRetired = m.retiredCostProfile == nil
+        var categories: [CostCategory: [InsuredState: [Double]]] = [:]
+        for (category, profiles) in scenario.costs.categoryProfiles {
+            var byState: [InsuredState: [Double]] = [:]
+            if let t = profiles.active { byState[.active] = t.values }
+            if let t = profiles.retired { byState[.retired] = t.values }
+            if let t = profiles.resident { byState[.resident] = t.values }
+            categories[category] = byState
+        }
+        self.categories = categories
+    }
+
+    /// The curve of `state` for `category` (nil: all benefits).
+    public func curve(_ state: InsuredState, _ category: CostCategory? = nil) -> [Double] {
+        if let category, let c = categories[category]?[state] { return c }
+        return states[state] ?? CostCurves.flat
+    }
+
+    /// Whether `category` has a curve of its own in any state.
+    public func hasOwnCurve(_ category: CostCategory) -> Bool { categories[category] != nil }
+
+    /// A shipped shape by cell (the same curve for both sexes: no source splits by sex).
+    public static func shape(_ s: CostSettings.Shape) -> [Double] {
+        switch s {
+        case .korea: return embedded.korea
+        case .japan: return embedded.japan
+        case .flat: return flat
+        }
+    }
+
+    static let flat = [Double](repeating: 1, count: AgeSex.cells)
+
+    /// The embedded table (``CostCurveTables``) by cell.
+    static let embedded: (korea: [Double], japan: [Double]) = {
+        var korea = [Double](repeating: 1, count: AgeSex.ages), japan = korea
+        for line in CostCurveTables.curves.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: ",")
+            guard f.count == 3, let age = Int(f[0]), let k = Double(f[1]), let j = Double(f[2]), age >= 0, age < AgeSex.ages else {
+                preconditionFailure("embedded cost-curve table is malformed: \(line)")
+            }
+            korea[age] = k
+            japan[age] = j
+        }
+        return (korea + korea, japan + japan)
+    }()
+
+    /// `Σ_cells N(i)·c(i)·u(age(i))`: cost-weighted members, with a utilisation index by age.
+    public static func weight(_ cells: [Double], _ curve: [Double], utilisation: [Double]?) -> Double {
+        var total = 0.0
+        for i in 0..<min(cells.count, curve.count) where cells[i] != 0 {
+            total += cells[i] * curve[i] * (utilisation?[i % AgeSex.ages] ?? 1)
+        }
+        return total
+    }
+}
+
+/// Growth of per-capita cost relative to the base year (Sources/Finance/README.md):
+/// `c_t(a) = c_{t0}(a) · P(t)/P(t0) · U_t(a)/U_{t0}(a)` with the price index `P` growing at
+/// `wage growth + excess cost growth` and utilisation `U` at `utilisation_trend + utilisation_trend_by_age(a)`;
+/// or, with `medical_inflation` given, `P` growing at that rate and `U = 1` (the single override).
+public struct CostTrend: Sendable {
+    public let baseYear: Int
+    public let model: CostGrowthModel
+    /// `P(t)/P(t0)` for t0…t0+n.
+    private let priceIndex: [Double]
+    /// `U_t(a)/U_{t0}(a)` by single age for t0…t0+n; empty when utilisation does not move.
+    private let utilisationIndex: [[Double]]
+    /// The all-ages part of the utilisation index (applied to counts without ages).
+    private let utilisationAllAges: [Double]
+
+    public init(assumptions a: Assumptions, baseYear: Int, horizon: Int) {
+        self.baseYear = baseYear
+        model = a.costGrowthModel
+        let n = max(0, horizon - baseYear)
+        var p = [1.0], u = [1.0]
+        var ua: [[Double]] = []
+        let byAge = a.utilisationTrendByAge
+        let moves = model == .priceAndUtilisation && (!(a.utilisationTrend.isConstant && a.utilisationTrend.value(in: baseYear) == 0) || byAge != nil)
+        if moves { ua.append([Double](repeating: 1, count: AgeSex.ages)) }
+        for k in stride(from: 1, through: n, by: 1) {
+            let t = baseYear + k
+            switch model {
+            case .medicalInflation:
+                p.append(p[k - 1] * (1 + a.medicalInflation.value(in: t)))
+                u.append(1)
+            case .priceAndUtilisation:
+                p.append(p[k - 1] * (1 + a.wageGrowth.value(in: t) + a.excessCostGrowth.value(in: t)))
+                let all = a.utilisationTrend.value(in: t)
+                u.append(u[k - 1] * (1 + all))
+                if moves {
+                    let last = ua[k - 1]
+                    ua.append((0..<AgeSex.ages).map { last[$0] * (1 + all + (byAge?.value(in: $0) ?? 0)) })
+                }
+            }
+        }
+        priceIndex = p
+        utilisationAllAges = u
+        utilisationIndex = ua
+    }
+
+    private func index(_ year: Int) -> Int { min(max(0, year - baseYear), priceIndex.count - 1) }
+
+    /// `P(t)/P(t0)`.
+    public func price(_ year: Int) -> Double { priceIndex[index(year)] }
+
+    /// Utilisation index by single age in `year` relative to the base year; nil when it stays 1.
+    public func utilisation(_ year: Int) -> [Double]? {
+        utilisationIndex.isEmpty ? nil : utilisationIndex[index(year)]
+    }
+
+    /// The all-ages utilisation index (for members counted without ages and decomposed categories).
+    public func utilisationAllAges(_ year: Int) -> Double { utilisationAllAges[index(year)] }
+
+    /// Total growth of per-capita cost for members without ages: `P · U_all`.
+    public func perCapita(_ year: Int) -> Double { price(year) * utilisationAllAges(year) }
+}
