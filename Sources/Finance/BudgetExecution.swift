@@ -71,7 +71,7 @@ public struct SeasonalProfile: Sendable, Equatable {
     // MARK: documented defaults
 
     /// Exponent of the default profile of employee contributions, `share(m) = (m/12)^k`, fitted to
-    /// the only mid-year collection figure in the seed documents (seed 000, Yongfeng County, first
+    /// the only mid-year collection figure in the local reports we hold (永丰县医保 2009 年上半年工作报告, Yongfeng County, first
     /// half of 2009): 1,100万 of the year's 1,900万 target collected by the end of June, so
     /// share(6) = 1,100 / 1,900 = 0.578947 and k = ln(0.578947) / ln(6/12) = 0.78849 ≈ 0.788.
     /// k < 1: collections run ahead of the calendar (annual lump sums paid early in the year).

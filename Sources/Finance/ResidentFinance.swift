@@ -4,7 +4,7 @@ import Membership
 /// The resident scheme's fund, year by year: income `N × (subsidy + individual × collection rate)`,
 /// the subsidy split into central and local parts; benefits `c(t)·W_U·λ(t)` with the insured weighted
 /// by relative cost, `c(t) = c(t0)·Π(1 + medical inflation)` calibrated to reported spending and `λ`
-/// the categories' lever factor. With a one-year benefit lag (seed 001, Chengdu), the people covered
+/// the categories' lever factor. With a one-year benefit lag (地方医保经办文件汇编 (北部湾、成都等), Chengdu), the people covered
 /// in year `t` are those who paid in `t − 1`.
 public struct ResidentFinance: Sendable {
     /// Benefit cost per insured resident in the base year, 元.

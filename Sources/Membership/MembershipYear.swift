@@ -53,7 +53,7 @@ public struct MembershipYear: Sendable, Equatable {
         self.residentCostWeight = residentInsured
     }
 
-    /// 赡养比: actives per retiree, `ΣA / ΣR` (seed 004: 32.85万 : 14.79万 = 2.22). nil without retirees.
+    /// 赡养比: actives per retiree, `ΣA / ΣR` (霍山县 2014 年、镇江市 2012 年医保工作总结: 32.85万 : 14.79万 = 2.22). nil without retirees.
     public var dependencyRatio: Double? {
         retired > 0 ? active / retired : nil
     }

@@ -11,7 +11,7 @@ public struct YearResult: Sendable, Equatable {
     public var isBaseYear: Bool
 }
 
-/// Which fund a figure or warning is about; raw values are the JSON names of INTERFACE.md.
+/// Which fund a figure or warning is about; raw values are the JSON names of the README's JSON section.
 public enum Fund: String, Sendable, CaseIterable, Equatable {
     case employeePooled = "employee_pooled"
     case employeePersonalAccount = "employee_pa"

@@ -1,4 +1,4 @@
-/// A JSON value with ordered object keys, so output reads in the order of INTERFACE.md and is
+/// A JSON value with ordered object keys, so output reads in the order of the README's JSON section and is
 /// byte-for-byte reproducible.
 public indirect enum JSONValue: Sendable, Equatable {
     case null

@@ -3,7 +3,7 @@ import Finance
 import Projection
 import Warnings
 
-/// The JSON contract of INTERFACE.md: money in 元, people in persons, whatever `--unit` says.
+/// The JSON contract of the README's JSON section: money in 元, people in persons, whatever `--unit` says.
 public enum ProjectionJSON {
     public static func document(_ result: ProjectionResult, warnings: [RiskWarning], budget: Budget? = nil) -> JSONValue {
         var top: [(String, JSONValue)] = [

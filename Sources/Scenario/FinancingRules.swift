@@ -1,4 +1,4 @@
-/// A benefit category of a fund (住院, 门诊共济, 门慢门特) with its policy levers (MODEL.md §4).
+/// A benefit category of a fund (住院, 门诊共济, 门慢门特) with its policy levers.
 ///
 /// The category's share of base-year benefits is calibrated spending; the levers change the
 /// effective fund-paid share `φ` of claimants' costs, and through it spending, relative to the base year.
@@ -20,7 +20,7 @@ public struct SpendingCategory: Sendable, Equatable {
     public var deductible: DatedValue<Double>
     /// Annual cap on fund payment (封顶线), 元 a claimant; nil: no cap.
     public var cap: DatedValue<Double>?
-    /// Annual cap in multiples of the average wage (e.g. 6, seed 001); used when `cap` is not given.
+    /// Annual cap in multiples of the average wage (e.g. 6, 地方医保经办文件汇编 (北部湾、成都等)); used when `cap` is not given.
     public var capWageMultiple: DatedValue<Double>?
     /// Mean cost per claimant in the base year, 元 (grows with medical inflation).
     public var costPerClaimant: Double
@@ -41,7 +41,7 @@ public struct ClaimRates: Sendable, Equatable {
     }
 }
 
-/// Financing rules of the employee scheme beyond rates and counts (MODEL.md §3), each a dated lever.
+/// Financing rules of the employee scheme beyond rates and counts, each a dated lever.
 public struct EmployeeFinancing: Sendable, Equatable {
     /// Average wage of the area (社平工资), 元 a year; nil: contribution bases are `average_base`.
     public var averageWage: DatedValue<Double>?
@@ -55,27 +55,27 @@ public struct EmployeeFinancing: Sendable, Equatable {
     public var baseCeiling: DatedValue<Double>
     /// Share of actives who are flexible workers (灵活就业人员), paying on the prior year's average wage.
     public var flexibleShare: DatedValue<Double>
-    /// Flexible workers' rate up to age 40 (seed 001: 3 %).
+    /// Flexible workers' rate up to age 40 (地方医保经办文件汇编 (北部湾、成都等): 3 %).
     public var flexibleRateYoung: DatedValue<Double>
-    /// Flexible workers' rate over 40 (seed 001: 4 %).
+    /// Flexible workers' rate over 40 (地方医保经办文件汇编 (北部湾、成都等): 4 %).
     public var flexibleRateOld: DatedValue<Double>
     /// Contribution by each retiree, 元 a year (optional local rule).
     public var retireeContribution: DatedValue<Double>
-    /// Supplementary large-claims premium (大额医疗补助) per insured member, 元 a year (seed 001: 60 元).
+    /// Supplementary large-claims premium (大额医疗补助) per insured member, 元 a year (地方医保经办文件汇编 (北部湾、成都等): 60 元).
     public var largeClaimsPremium: DatedValue<Double>
     /// Share of large-claims premiums paid out as benefits (1: passed through in full).
     public var largeClaimsLossRatio: DatedValue<Double>
-    /// Late-payment fee a day on arrears recovered (滞纳金): 0.05 % in current law, 2 ‰ in older rules (seed 001).
+    /// Late-payment fee a day on arrears recovered (滞纳金): 0.05 % in current law, 2 ‰ in older rules (地方医保经办文件汇编 (北部湾、成都等)).
     public var lateFeeDailyRate: DatedValue<Double>
     /// Share of uncollected contributions recovered later in the year with late fees.
     public var arrearsRecovery: DatedValue<Double>
     /// Average days late of recovered arrears.
     public var arrearsDays: DatedValue<Double>
-    /// Buy-in rate: a year bought in costs this share of the average wage (seed 001: 4 %).
+    /// Buy-in rate: a year bought in costs this share of the average wage (地方医保经办文件汇编 (北部湾、成都等): 4 %).
     public var buyInRate: DatedValue<Double>
     /// Transfers into the pooled fund (转移收入), 元 a year.
     public var transfersIn: DatedValue<Double>
-    /// Personal-account crediting rates by age band (seed 004, Zhenjiang 4 %/5 %/6 %): knots are the
+    /// Personal-account crediting rates by age band (霍山县 2014 年、镇江市 2012 年医保工作总结, Zhenjiang 4 %/5 %/6 %): knots are the
     /// first age of each band; replaces `employee_rate` + `employer_share_to_pa` for actives when given.
     public var personalAccountByAge: DatedValue<Double>?
     /// Benefit categories of the pooled fund; empty: one undivided benefit line.
@@ -103,9 +103,9 @@ public struct EmployeeFinancing: Sendable, Equatable {
 
 /// Financing rules of the resident scheme beyond per-head funding.
 public struct ResidentFinancing: Sendable, Equatable {
-    /// Central government's share of the fiscal subsidy (seed 002: 80 % west, 60 % central regions).
+    /// Central government's share of the fiscal subsidy (宜阳县医疗保障局部门预算说明: 80 % west, 60 % central regions).
     public var centralSubsidyShare: DatedValue<Double>
-    /// Benefits lag payment by this many years (seed 001, Chengdu: benefits begin the year after payment).
+    /// Benefits lag payment by this many years (地方医保经办文件汇编 (北部湾、成都等), Chengdu: benefits begin the year after payment).
     public var benefitLagYears: Int
     public var categories: [SpendingCategory]
     public var demandElasticity: Double
@@ -124,15 +124,15 @@ public enum FinancingDefaults {
     public static let baseFloor = 0.6
     /// Contribution base ceiling, 300 % of the average wage.
     public static let baseCeiling = 3.0
-    /// Flexible workers aged 40 or under: 3 % of the prior year's average wage (seed 001).
+    /// Flexible workers aged 40 or under: 3 % of the prior year's average wage (地方医保经办文件汇编 (北部湾、成都等)).
     public static let flexibleRateYoung = 0.03
-    /// Flexible workers over 40: 4 % (seed 001).
+    /// Flexible workers over 40: 4 % (地方医保经办文件汇编 (北部湾、成都等)).
     public static let flexibleRateOld = 0.04
-    /// Late fee 0.05 % a day of arrears (社会保险法 art. 86, in force 2011; seed 001).
+    /// Late fee 0.05 % a day of arrears (社会保险法 art. 86, in force 2011; 地方医保经办文件汇编 (北部湾、成都等)).
     public static let lateFeeDailyRate = 0.0005
-    /// Buy-in: missing years × 4 % × average wage (seed 001).
+    /// Buy-in: missing years × 4 % × average wage (地方医保经办文件汇编 (北部湾、成都等)).
     public static let buyInRate = 0.04
-    /// Age up to which the flexible workers' lower rate applies (seed 001: "40周岁以下").
+    /// Age up to which the flexible workers' lower rate applies (地方医保经办文件汇编 (北部湾、成都等): "40周岁以下").
     public static let flexibleAgeLimit = 40
 }
 

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One reported figure of the history CSV (`year,scheme,metric,value,unit`, INTERFACE.md):
+/// One reported figure of the history CSV (`year,scheme,metric,value,unit`):
 /// `2014,employee,income,7485,万元`. Values are stored in 元 or persons.
 public struct HistoryRecord: Sendable, Equatable {
     public enum Scheme: String, Sendable, CaseIterable {

@@ -32,7 +32,7 @@ public struct RetirementSchedule: Sendable, Equatable {
     public var femaleCadre: RetirementRule
     public var femaleWorker: RetirementRule
 
-    /// Before 2025: men 60, women cadres 55, women workers 50 (国发〔1978〕104号; seed 001).
+    /// Before 2025: men 60, women cadres 55, women workers 50 (国发〔1978〕104号; 地方医保经办文件汇编 (北部湾、成都等)).
     public static let pre2025 = RetirementSchedule(
         name: "pre-2025", male: RetirementRule(baseAge: 60), femaleCadre: RetirementRule(baseAge: 55), femaleWorker: RetirementRule(baseAge: 50))
 

@@ -15,7 +15,7 @@ public struct Scenario: Sendable, Equatable {
     public var unit: MoneyUnit
     public var assumptions: Assumptions
     public var population: PopulationSettings
-    /// How insured people are modelled (MODEL.md §2).
+    /// How insured people are modelled.
     public var membership: MembershipSettings
     /// 职工医保; nil when the scenario covers residents only.
     public var employee: EmployeeScheme?
@@ -81,7 +81,7 @@ public struct PopulationSettings: Sendable, Equatable {
     public var retirementSchedule: RetirementSchedule
 }
 
-/// Settings of the membership model (MODEL.md §2). Defaults are neutral unless a source is named.
+/// Settings of the membership model. Defaults are neutral unless a source is named.
 public struct MembershipSettings: Sendable, Equatable {
     public enum Model: String, Sendable, Equatable { case cohort, aggregate }
     /// `cohort` (age-structured; the default when `population.total` is given) or `aggregate` (given
@@ -94,9 +94,9 @@ public struct MembershipSettings: Sendable, Equatable {
     public var minimumYearsMetShare: DatedValue<Double>
     /// Of those short of the minimum years, the share who buy in (补缴) and retire into the scheme; the rest move to the resident scheme.
     public var buyInShare: DatedValue<Double>
-    /// Missing years bought in, on average (for buy-in income: years × 4 % × average wage, seed 001).
+    /// Missing years bought in, on average (for buy-in income: years × 4 % × average wage, 地方医保经办文件汇编 (北部湾、成都等)).
     public var buyInYears: DatedValue<Double>
-    /// Share of working-age actives leaving the employee scheme a year (job loss, informal work; seed 004 ≈ 3,300 a year in Zhenjiang).
+    /// Share of working-age actives leaving the employee scheme a year (job loss, informal work; 霍山县 2014 年、镇江市 2012 年医保工作总结 ≈ 3,300 a year in Zhenjiang).
     public var lapseRate: DatedValue<Double>
     /// Share of working-age residents joining the employee scheme a year.
     public var switchRate: DatedValue<Double>

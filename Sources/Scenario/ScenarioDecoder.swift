@@ -394,7 +394,7 @@ enum ScenarioDecoder {
 public enum EmployeeDefaults {
     /// Pooled-fund cost of a retiree relative to an active member, ≈ 4.0: the ratio of the national
     /// 2021 hospitalisation rates of retirees and actives (39.5 % / 9.9 %, 2021 national medical-security
-    /// statistical bulletin, ../shared/data/README.md), used as a proxy for the cost ratio in the
+    /// statistical bulletin, 2021年全国医疗保障事业发展统计公报), used as a proxy for the cost ratio in the
     /// aggregate model until age-sex cost profiles replace it.
     public static let retireeCostRatio = 39.5 / 9.9
 }

@@ -1,4 +1,4 @@
-/// Thresholds of the risk-warning rules (MODEL.md §6). Each default is a named constant whose doc
+/// Thresholds of the risk-warning rules. Each default is a named constant whose doc
 /// comment gives its source; a scenario's `warnings:` block overrides any of them.
 public struct WarningThresholds: Sendable, Equatable {
     /// Months payable of the pooled fund below this: red (不足). 人社部发〔2009〕67号: < 3 months insufficient.

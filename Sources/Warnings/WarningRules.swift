@@ -3,16 +3,16 @@ import Scenario
 import Finance
 import Projection
 
-/// The risk-warning rules of MODEL.md §6, evaluated over a projection. Thresholds come from the
+/// The graded risk-warning rules (see README "How the model works"), evaluated over a projection. Thresholds come from the
 /// scenario's ``WarningThresholds`` (defaults with sources there); each rule reports the first year
 /// it fires at each level.
 public enum WarningRules {
-    static let sourceMonthsPayable = "人社部发〔2009〕67号: 统筹基金累计结余以6–9个月平均支付水平为宜, >15个月结余过多, <3个月结余不足"
-    static let sourceResident = "居民医保基金管理通行口径: 当年结余率不超过15%, 累计结余不超过当年筹资总额的25% (MODEL.md §6)"
-    static let sourceDeficit = "以收定支、收支平衡、略有结余 (seed 002); MODEL.md §6: 一年收不抵支橙色, 连续两年红色"
-    static let sourceDepletion = "MODEL.md §6: 累计结余耗尽 (F < 0)"
-    static let sourceDependency = "MODEL.md §6 默认: 赡养比 < 3 黄色, < 2 橙色 (镇江2012年为2.22, seed 004)"
-    static let sourceGrowthGap = "MODEL.md §6 默认: 支出增速连续2年高于收入增速2个百分点以上"
+    static let sourceMonthsPayable = "人社部发〔2009〕67号 (通行口径): 统筹基金累计结余以6–9个月平均支付水平为宜, >15个月结余过多, <3个月结余不足"
+    static let sourceResident = "《社会保险基金财务制度》(财社〔2017〕144号) 第三十六条 (累计结余不超过当年筹集基金总额的25%, 原为新农合规定, 此处类推适用于居民医保); 当年结余率15%为 fundcast 默认阈值"
+    static let sourceDeficit = "《社会保险基金财务制度》(财社〔2017〕144号) 第三十六条: 以收定支、收支平衡、略有结余; 一年收不抵支橙色、连续两年红色为 fundcast 默认阈值"
+    static let sourceDepletion = "fundcast 默认阈值: 累计结余耗尽 (年末滚存结余 < 0), 按《社会保险基金财务制度》(财社〔2017〕144号) 第三十八条顺序弥补"
+    static let sourceDependency = "fundcast 默认阈值: 赡养比 < 3 黄色, < 2 橙色 (在职人数不足退休人数3倍时统筹基金依赖退休人员缴费以外的收入)"
+    static let sourceGrowthGap = "fundcast 默认阈值: 支出增速连续2年高于收入增速2个百分点以上 (收支缺口逐年扩大的早期信号)"
 
     /// Every warning the projection raises, most severe first, then by year.
     public static func evaluate(_ result: ProjectionResult) -> [RiskWarning] {

@@ -4,7 +4,7 @@ import Scenario
 import Reports
 import Warnings
 
-/// Options every model command shares (INTERFACE.md "Common options").
+/// Options every model command shares (the README's common options).
 struct CommonOptions: ParsableArguments {
     @Argument(help: "Scenario YAML file. Without one, the embedded example city (Scenarios/example-city.yaml) is used.")
     var scenario: String?

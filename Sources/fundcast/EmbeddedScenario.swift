@@ -4,8 +4,8 @@ enum EmbeddedScenario {
     static let exampleCity = #"""
 # 示例市 (Example City): a prefecture-level city of 4.5 million people, built as "China in miniature".
 # Every base-year figure is a national 2021 figure (全国医疗保障事业发展统计公报, in
-# ../shared/data/china-national-history.csv) times the city's population share
-#   k = 4,500,000 / 1,411,778,724 (census 2020 total, ../shared/data/china-census-2020-age-structure.csv)
+# 全国医疗保障事业发展统计公报 2012–2021) times the city's population share
+#   k = 4,500,000 / 1,411,778,724 (census 2020 total, 第七次全国人口普查公报)
 #     = 0.0031874684.
 # Where the bulletin gives no split (pooled fund vs personal accounts), the split is derived from the
 # contribution rules stated below; each derivation is written next to the figure.
@@ -87,7 +87,7 @@ employee:                              # 职工基本医疗保险
 resident:                              # 城乡居民基本医疗保险
   insured: 3215072                     # 100,866万 (2021) × k
   insured_growth: 0                    # assumption: enrolment stable
-  # National minimum funding per head, 元 a year (../shared/data/resident-funding-per-capita.csv)
+  # National minimum funding per head, 元 a year
   subsidy_per_capita: {2021: 580, 2022: 610, 2023: 640, 2024: 670, 2025: 700}
   individual_per_capita: {2021: 320, 2022: 350, 2023: 380, 2024: 400}
   per_capita_growth: 0.05              # after the last announced standard both grow with wages (assumption)

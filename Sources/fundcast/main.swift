@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Scenario
 
-// Exit codes (INTERFACE.md): 0 success; 1 bad input or failed run; 2 usage error;
+// Exit codes (README): 0 success; 1 bad input or failed run; 2 usage error;
 // 3 a warning at or above `--fail-on`. ArgumentParser's own usage errors exit 64, so they are mapped here.
 // A reader that goes away (`fundcast run | head`) makes write(2) return EPIPE instead of killing
 // the process, so OutputWriter can end quietly.
