@@ -89,24 +89,11 @@ private func twoAgeMembers(_ years: [(young: Double, old: Double)], from base: I
 @Test func flatCurveAndNoTrendsGiveTheMembershipWeights() throws {
     // The cohort model's own cost weights (flat profiles, retiree_cost_ratio) against the curves'
     // flat path: benefits are level × weight × price in every year, as before cost curves.
-    let s = try ScenarioLoader.load(text: """
+    let s = try exampleCityCounts("""
     base_year: 2021
     horizon: 2030
     assumptions: {wage_growth: 0.05, medical_inflation: 0.06}
     costs: {curve: flat}
-    population: {total: 4500000}
-    employee:
-      active: 832120
-      retired: 297200
-      average_base: 72792
-      employer_rate: 0.08
-      base_year_actuals: {pooled_expenditure: 2563791100, pa_expenditure: 2136682400}
-      balance: {pooled: 0, personal_account: 0}
-    resident:
-      insured: 3215072
-      subsidy_per_capita: 580
-      individual_per_capita: 320
-      base_year_actuals: {expenditure: 2963188500}
     """, file: "flat.yaml")
     let members = try CohortMembership.project([s])[0].years
     let e = try EmployeeFinance(scenario: s, scheme: #require(s.employee), membership: members)
@@ -124,23 +111,10 @@ private func twoAgeMembers(_ years: [(young: Double, old: Double)], from base: I
 @Test func baseYearReproducesReportedSpendingWithTheDefaultCurve() throws {
     // Korean curve on the cohort model: the retired curve is scaled so that cost per retiree over
     // cost per active is retiree_cost_ratio (39.5/9.9) in the base year, and each fund reproduces its report.
-    let s = try ScenarioLoader.load(text: """
+    let s = try exampleCityCounts("""
     base_year: 2021
     horizon: 2025
     assumptions: {wage_growth: 0.05}
-    population: {total: 4500000}
-    employee:
-      active: 832120
-      retired: 297200
-      average_base: 72792
-      employer_rate: 0.08
-      base_year_actuals: {pooled_expenditure: 2563791100, pa_expenditure: 2136682400}
-      balance: {pooled: 0, personal_account: 0}
-    resident:
-      insured: 3215072
-      subsidy_per_capita: 580
-      individual_per_capita: 320
-      base_year_actuals: {expenditure: 2963188500}
     """, file: "korea.yaml")
     let members = try CohortMembership.project([s])[0].years
     let e = try EmployeeFinance(scenario: s, scheme: #require(s.employee), membership: members)
@@ -176,4 +150,24 @@ private func twoAgeMembers(_ years: [(young: Double, old: Double)], from base: I
     let members = twoAgeMembers([(100, 100), (100, 100)], from: 2024)
     let years = try ResidentFinance(scenario: s, scheme: #require(s.resident), membership: members).project(members)
     #expect(abs(years[1].benefits - 220_000) < 1e-6)
+}
+
+/// The example city's base-year counts and reported spending (national 2021 figures × its population
+/// share) under the given header keys.
+private func exampleCityCounts(_ header: String, file: String) throws -> Scenario {
+    try ScenarioLoader.load(text: header + "\n" + """
+    population: {total: 4500000}
+    employee:
+      active: 832120
+      retired: 297200
+      average_base: 72792
+      employer_rate: 0.08
+      base_year_actuals: {pooled_expenditure: 2563791100, pa_expenditure: 2136682400}
+      balance: {pooled: 0, personal_account: 0}
+    resident:
+      insured: 3215072
+      subsidy_per_capita: 580
+      individual_per_capita: 320
+      base_year_actuals: {expenditure: 2963188500}
+    """, file: file)
 }
