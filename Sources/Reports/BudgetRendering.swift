@@ -29,22 +29,3 @@ extension Budget {
         return Table(title: "", header: header, rows: rows, numeric: [false, false, false, true, true, true, true])
     }
 }
-
-/// Warnings as lines: level, message, code and the threshold's source.
-public enum WarningRendering {
-    public static func lines(_ warnings: [RiskWarning], language: Language) -> [String] {
-        warnings.map { w in
-            let level = language.pick(w.level.chinese, w.level.rawValue.uppercased())
-            let message = language.pick(w.messageZh, w.messageEn)
-            return "[\(level)] \(message)  (\(w.code); \(language.pick("依据", "source")): \(w.source))"
-        }
-    }
-
-    /// The status line per scheme (green where nothing fired).
-    public static func summary(_ warnings: [RiskWarning], funds: [Fund], language: Language) -> String {
-        WarningRules.summary(warnings, funds: funds).map { scheme, level in
-            let name = scheme == .resident ? language.pick("居民医保", "resident") : language.pick("职工医保", "employee")
-            return "\(name): \(language.pick(level.chinese, level.rawValue))"
-        }.joined(separator: "  ")
-    }
-}

@@ -15,10 +15,7 @@ public enum ExportReport {
                                 parameters: [ResolvedParameter], slug: String, execution: ReportTable? = nil) -> ReportDocument {
         let s = result.scenario
         var sections: [ReportSection] = []
-        let status = WarningRules.summary(warnings, funds: result.funds).map { scheme, level in
-            let name = scheme == .resident ? Label("居民医保", "Resident scheme") : Label("职工医保", "Employee scheme")
-            return Label("\(name.zh): \(level.chinese)", "\(name.en): \(level.rawValue)")
-        }
+        let status = WarningRendering.statusLabels(warnings, result: result, budgetYear: budget.year)
         sections.append(ReportSection(code: "summary", title: Label("概要", "Summary"),
                                       paragraphs: Budget.horizonIndicators(result) + status,
                                       alerts: warnings.map(alert)))
@@ -64,13 +61,15 @@ public enum ExportReport {
         }
     }
 
-    /// The value of a warning's metric, typed by the metric's name.
-    static func metricValue(_ metric: String, _ x: Double) -> ReportValue {
-        if metric.contains("months") { return .of(x, .months) }
-        if metric == "surplus" || metric == "balance" { return .of(x, .money) }
-        if metric.hasPrefix("balance_to") { return .of(x, .rate) }
-        if metric.hasSuffix("rate") || metric.hasSuffix("share") || metric.contains("growth") { return .of(x, .rate) }
-        return .of(x, .ratio)
+    /// The value of a warning's metric, typed by the metric's kind.
+    static func metricValue(_ metric: WarningMetric, _ x: Double) -> ReportValue {
+        switch metric.kind {
+        case .months: return .of(x, .months)
+        case .money: return .of(x, .money)
+        case .rate: return .of(x, .rate)
+        case .points: return .of(x, .ratePoints)
+        case .ratio: return .of(x, .ratio)
+        }
     }
 
     static func warningsTable(_ warnings: [RiskWarning]) -> ReportTable {

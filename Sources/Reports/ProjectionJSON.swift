@@ -107,8 +107,9 @@ public enum ProjectionJSON {
     static func warning(_ w: RiskWarning) -> JSONValue {
         .object([
             ("level", .string(w.level.rawValue)), ("code", .string(w.code)), ("scheme", .string(w.scheme.rawValue)),
-            ("year", .number(Double(w.year))), ("metric", .string(w.metric)), ("value", .num(w.value)),
-            ("threshold", .num(w.threshold)), ("source", .string(w.source)),
+            ("year", .number(Double(w.year))), ("years", .array(w.years.map { .number(Double($0)) })),
+            ("since_base_year", .bool(w.sinceBaseYear)), ("metric", .string(w.metric.rawValue)), ("value", .num(w.value)),
+            ("threshold", .num(w.threshold)), ("source", .string(w.source)), ("source_en", .string(w.sourceEn)),
             ("message_zh", .string(w.messageZh)), ("message_en", .string(w.messageEn)), ("urgent", .bool(w.isUrgent)),
         ])
     }

@@ -380,11 +380,19 @@ enum ScenarioDecoder {
         let dependency = r.child("dependency_ratio")
         t.dependencyYellow = dependency.number("yellow", .nonNegative) ?? t.dependencyYellow
         t.dependencyOrange = dependency.number("orange", .nonNegative) ?? t.dependencyOrange
+        if t.dependencyOrange > t.dependencyYellow {
+            dependency.contextReport(key: "", expected: "orange ≤ yellow (orange is the lower, more severe ratio)",
+                                     found: "orange \(t.dependencyOrange), yellow \(t.dependencyYellow)")
+        }
         dependency.finish()
         let gap = r.child("growth_gap")
         t.growthGap = gap.number("points", .rate) ?? t.growthGap
         t.growthGapYears = gap.integer("years", in: 1...50) ?? t.growthGapYears
         gap.finish()
+        let deficit = r.child("current_deficit")
+        t.deficitRedYears = deficit.integer("red_years", in: 2...50) ?? t.deficitRedYears
+        deficit.finish()
+        t.source = r.string("source").map(strippingControlCharacters).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         t.depletionAlertYears = r.integer("depletion_alert_years", in: 0...100) ?? t.depletionAlertYears
         return t
     }

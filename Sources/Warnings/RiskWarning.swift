@@ -17,6 +17,7 @@ public enum WarningLevel: String, Sendable, CaseIterable, Comparable {
 
     public static func < (a: WarningLevel, b: WarningLevel) -> Bool { a.severity < b.severity }
 
+    /// The level as a warning's tag: 红色预警 … 提示.
     public var chinese: String {
         switch self {
         case .red: return "红色预警"
@@ -26,10 +27,21 @@ public enum WarningLevel: String, Sendable, CaseIterable, Comparable {
         case .notice: return "提示"
         }
     }
+
+    /// The colour alone, for status lines: 红色, 橙色, 黄色, 绿色, 提示.
+    public var colour: (zh: String, en: String) {
+        switch self {
+        case .red: return ("红色", "red")
+        case .orange: return ("橙色", "orange")
+        case .yellow: return ("黄色", "yellow")
+        case .green: return ("绿色", "green")
+        case .notice: return ("提示", "notice")
+        }
+    }
 }
 
 /// Which scheme or fund a warning is about (JSON `scheme`).
-public enum WarningScheme: String, Sendable, Equatable {
+public enum WarningScheme: String, Sendable, Equatable, CaseIterable {
     case employeePooled = "employee_pooled"
     case employeePersonalAccount = "employee_pa"
     case employee
@@ -42,24 +54,69 @@ public enum WarningScheme: String, Sendable, Equatable {
         case .resident: self = .resident
         }
     }
+
+    /// The fund or scheme as the subject of a warning's sentence.
+    public var name: (zh: String, en: String) {
+        switch self {
+        case .employeePooled: return ("职工医保统筹基金", "Employee pooled fund")
+        case .employeePersonalAccount: return ("职工医保个人账户", "Employee personal accounts")
+        case .employee: return ("职工医保", "Employee scheme")
+        case .resident: return ("居民医保基金", "Resident fund")
+        }
+    }
 }
 
-/// One raised warning: the first year a rule fired at this level, the metric's value then, the
-/// threshold and where the threshold comes from.
+/// Stable machine codes of the rules (JSON `code`); printed only in English output.
+public enum WarningCode: String, Sendable, CaseIterable {
+    /// 累计结余耗尽: the carried-forward balance no longer covers the year's deficit (财社〔2017〕144号 第三十八条 (一)).
+    case fundDepleted = "FUND_DEPLETED"
+    /// 上级调剂金 needed (第三十八条 (二)).
+    case coverAdjustmentFund = "DEFICIT_COVER_ADJUSTMENT_FUND"
+    /// 同级财政补贴 needed (第三十八条 (四)).
+    case coverFiscalSubsidy = "DEFICIT_COVER_FISCAL_SUBSIDY"
+    /// A shortfall nothing covers: rates or benefits must change (第三十八条 (五)).
+    case coverGap = "DEFICIT_COVER_GAP"
+    case currentDeficit = "CURRENT_DEFICIT"
+    case monthsPayableLow = "MONTHS_PAYABLE_LOW"
+    case monthsPayableExcess = "MONTHS_PAYABLE_EXCESS"
+    case dependencyRatioLow = "DEPENDENCY_RATIO_LOW"
+    case spendingOutpacesIncome = "SPENDING_OUTPACES_INCOME"
+    case residentSurplusHigh = "RESIDENT_SURPLUS_HIGH"
+    case residentBalanceHigh = "RESIDENT_BALANCE_HIGH"
+}
+
+/// One raised warning: the years a rule holds at this level, the metric's value in the first of
+/// them, the threshold and where the threshold comes from.
 public struct RiskWarning: Sendable, Equatable {
     public var level: WarningLevel
+    public var rule: WarningCode
     /// Stable machine code, e.g. `MONTHS_PAYABLE_LOW`.
-    public var code: String
+    public var code: String { rule.rawValue }
     public var scheme: WarningScheme
-    /// First year triggered.
+    /// First year the warning holds: the base year when the condition is already reported there
+    /// (``sinceBaseYear``), else the first projected year.
     public var year: Int
-    public var metric: String
+    /// Every year (base year included when reported) the rule holds at this level and not at a
+    /// more severe one, ascending.
+    public var years: [Int]
+    /// The condition is already in the base year's reported figures and continues into the budget
+    /// year: a present state, not a forecast.
+    public var sinceBaseYear: Bool
+    public var metric: WarningMetric
+    /// The metric in ``year`` (months, 元, a fraction for rates and growth gaps, or a ratio).
     public var value: Double
     public var threshold: Double
-    /// Provenance of the threshold.
+    /// 依据: the document behind the threshold, or 「fundcast 默认阈值」 with its reasoning.
     public var source: String
+    public var sourceEn: String
     public var messageZh: String
     public var messageEn: String
+    /// Short form for status lines, without the fund's name: 「2036年累计结余耗尽」.
+    public var headlineZh: String
+    public var headlineEn: String
     /// Depletion within the alert window: shown at the top of every output.
     public var isUrgent: Bool = false
+
+    /// Whether the rule holds in `year`.
+    public func holds(in year: Int) -> Bool { years.contains(year) }
 }

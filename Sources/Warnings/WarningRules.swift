@@ -1,169 +1,212 @@
-import Foundation
 import Scenario
 import Finance
 import Projection
 
-/// The graded risk-warning rules (see README "How the model works"), evaluated over a projection. Thresholds come from the
-/// scenario's ``WarningThresholds`` (defaults with sources there); each rule reports the first year
-/// it fires at each level.
+/// The graded risk-warning rules as a table (``table``), evaluated over a projection. Thresholds
+/// come from the scenario's ``WarningThresholds`` (documented defaults); each rule's 依据 is a
+/// document by title and number or 「fundcast 默认阈值」 with its reasoning (module README).
 public enum WarningRules {
-    static let sourceMonthsPayable = "人社部发〔2009〕67号 (通行口径): 统筹基金累计结余以6–9个月平均支付水平为宜, >15个月结余过多, <3个月结余不足"
-    static let sourceResident = "《社会保险基金财务制度》(财社〔2017〕144号) 第三十六条 (累计结余不超过当年筹集基金总额的25%, 原为新农合规定, 此处类推适用于居民医保); 当年结余率15%为 fundcast 默认阈值"
-    static let sourceDeficit = "《社会保险基金财务制度》(财社〔2017〕144号) 第三十六条: 以收定支、收支平衡、略有结余; 一年收不抵支橙色、连续两年红色为 fundcast 默认阈值"
-    static let sourceDepletion = "fundcast 默认阈值: 累计结余耗尽 (年末滚存结余 < 0), 按《社会保险基金财务制度》(财社〔2017〕144号) 第三十八条顺序弥补"
-    static let sourceDependency = "fundcast 默认阈值: 赡养比 < 3 黄色, < 2 橙色 (在职人数不足退休人数3倍时统筹基金依赖退休人员缴费以外的收入)"
-    static let sourceGrowthGap = "fundcast 默认阈值: 支出增速连续2年高于收入增速2个百分点以上 (收支缺口逐年扩大的早期信号)"
+    // MARK: 依据
 
-    /// Every warning the projection raises, most severe first, then by year.
+    static let basisDepletion = WarningBasis(
+        zh: "《社会保险基金财务制度》(财社〔2017〕144号) 第三十八条: 基金收不抵支时首先动用历年滚存结余; 结余用尽即需按该条后续顺序弥补",
+        en: "《社会保险基金财务制度》(财社〔2017〕144号) art. 38: a deficit is first paid from the carried-forward balance; once it is used up the next stages of the article apply")
+    static let basisAdjustmentFund = WarningBasis(
+        zh: "《社会保险基金财务制度》(财社〔2017〕144号) 第三十八条(二): 历年滚存结余不足时使用上级调剂金",
+        en: "《社会保险基金财务制度》(财社〔2017〕144号) art. 38 (2): when the balance falls short, the higher-level adjustment fund pays")
+    static let basisFiscalSubsidy = WarningBasis(
+        zh: "《社会保险基金财务制度》(财社〔2017〕144号) 第三十八条(四): 调剂金仍不足时由同级财政给予补贴",
+        en: "《社会保险基金财务制度》(财社〔2017〕144号) art. 38 (4): what the adjustment fund does not pay, the same-level treasury subsidises")
+    static let basisGap = WarningBasis(
+        zh: "《社会保险基金财务制度》(财社〔2017〕144号) 第三十八条(五): 报经批准后调整缴费比例或待遇水平",
+        en: "《社会保险基金财务制度》(财社〔2017〕144号) art. 38 (5): contribution rates or benefits are changed with approval")
+    static let basisMonthsPayable = WarningBasis(
+        zh: "人力资源社会保障部 财政部《关于进一步加强基本医疗保险基金管理的指导意见》(人社部发〔2009〕67号, 通行口径): 统筹基金累计结余以6–9个月平均支付水平为宜, 超过15个月为结余过多, 低于3个月为结余不足",
+        en: "人社部发〔2009〕67号 (guidance on managing basic medical insurance funds, as commonly quoted): a pooled-fund balance of 6–9 months' average spending is reasonable, above 15 months too much, below 3 months insufficient")
+    static let basisResidentMonths = WarningBasis(
+        zh: "fundcast 默认阈值: 未见居民医保可支付月数的全国性规定, 参照职工统筹基金3个月的下限(人社部发〔2009〕67号, 通行口径)",
+        en: "fundcast default threshold: no national rule for the resident fund was found; the employee pooled fund's lower band of 3 months (人社部发〔2009〕67号, as commonly quoted) is used")
+    static let basisDeficit = WarningBasis(
+        zh: "《社会保险基金财务制度》(财社〔2017〕144号) 第三十六条: 以收定支、收支平衡、略有结余; 一年收不抵支为橙色、连续2年为红色是 fundcast 默认阈值: 连续赤字说明收支已结构性失衡, 而非一次性波动",
+        en: "《社会保险基金财务制度》(财社〔2017〕144号) art. 36: spending set by income, balanced, with a small surplus; one deficit year orange and 2 in a row red are fundcast default thresholds: repeated deficits show a structural imbalance, not a one-off")
+    static let basisDependency = WarningBasis(
+        zh: "fundcast 默认阈值: 赡养比低于3为黄色、低于2为橙色; 退休人员不缴费, 比值越低统筹基金越依赖在职职工缴费 (未见全国性规定)",
+        en: "fundcast default threshold: a dependency ratio below 3 yellow, below 2 orange; retirees pay no contributions, so the lower the ratio the more the pool rests on actives' contributions (no national rule found)")
+    static let basisGrowthGap = WarningBasis(
+        zh: "fundcast 默认阈值: 支出增速连续2年高于收入增速2个百分点以上, 为收支缺口逐年扩大的早期信号 (未见全国性规定)",
+        en: "fundcast default threshold: spending growth above income growth by more than 2 points for 2 years is an early sign of a widening gap (no national rule found)")
+    static let basisResidentSurplus = WarningBasis(
+        zh: "fundcast 默认阈值: 居民医保当年筹资、当年使用, 当期结余率超过15%说明筹资明显高于当年待遇需要 (未见全国性规定)",
+        en: "fundcast default threshold: the resident fund collects and spends within the year, so a surplus above 15% of income means funding well above the year's benefits (no national rule found)")
+    static let basisResidentBalance = WarningBasis(
+        zh: "《社会保险基金财务制度》(财社〔2017〕144号) 第三十六条: 新型农村合作医疗基金累计结余应不超过当年筹集基金总额的25%; 原为新农合规定, 此处类推适用于居民医保",
+        en: "《社会保险基金财务制度》(财社〔2017〕144号) art. 36: the rural cooperative scheme's balance should not exceed 25% of the year's funds raised; applied here to the resident fund by analogy")
+
+    // MARK: The table
+
+    /// Every rule, most important first (the order decides which warning a status line names).
+    public static let table: [WarningRule] = {
+        var rules: [WarningRule] = []
+        for scheme in [WarningScheme.employeePooled, .resident] {
+            rules += [
+                WarningRule(code: .fundDepleted, level: .red, scheme: scheme, metric: .balanceBeforeCover, comparison: .below,
+                            threshold: .fixed(0), basis: basisDepletion,
+                            predicate: { _ in ("累计结余耗尽", "balance exhausted") }, isEvent: true),
+                WarningRule(code: .coverAdjustmentFund, level: .red, scheme: scheme, metric: .adjustmentFund, comparison: .above,
+                            threshold: .fixed(0), basis: basisAdjustmentFund,
+                            predicate: { _ in ("需上级调剂金弥补收支缺口", "adjustment fund from the higher level needed to cover the deficit") }),
+                WarningRule(code: .coverFiscalSubsidy, level: .red, scheme: scheme, metric: .fiscalSubsidy, comparison: .above,
+                            threshold: .fixed(0), basis: basisFiscalSubsidy,
+                            predicate: { _ in ("需同级财政补贴(财政兜底)弥补收支缺口", "fiscal subsidy (treasury backstop) needed to cover the deficit") }),
+                WarningRule(code: .coverGap, level: .red, scheme: scheme, metric: .coverGap, comparison: .above,
+                            threshold: .fixed(0), basis: basisGap,
+                            predicate: { _ in ("历年结余、上级调剂金和财政补贴不足以弥补收支缺口, 需报批后调整缴费比例或待遇",
+                                                  "deficit beyond the balance, adjustment fund and fiscal subsidy: contribution rates or benefits must change (with approval)") }),
+                WarningRule(code: .monthsPayableLow, level: .red, scheme: scheme, metric: .monthsPayable, comparison: .below,
+                            threshold: .scenario(scheme == .resident ? .residentMonthsPayableRed : .monthsPayableRed),
+                            basis: scheme == .resident ? basisResidentMonths : basisMonthsPayable,
+                            predicate: { t in ("可支付月数低于\(t)", "balance below \(t) of spending") }),
+                WarningRule(code: .currentDeficit, level: .red, scheme: scheme, metric: .currentSurplus, comparison: .below,
+                            threshold: .fixed(0), minimumYears: .scenario(.deficitRedYears), basis: basisDeficit,
+                            predicate: { _ in ("连续当期收不抵支", "consecutive current deficits") }),
+            ]
+            if scheme == .employeePooled {
+                rules.append(WarningRule(code: .monthsPayableLow, level: .orange, scheme: scheme, metric: .monthsPayable, comparison: .below,
+                                         threshold: .scenario(.monthsPayableOrange), basis: basisMonthsPayable,
+                                         predicate: { t in ("可支付月数低于\(t)", "balance below \(t) of spending") }))
+            }
+            rules.append(WarningRule(code: .currentDeficit, level: .orange, scheme: scheme, metric: .currentSurplus, comparison: .below,
+                                     threshold: .fixed(0), basis: basisDeficit,
+                                     predicate: { _ in ("当期收不抵支", "current deficit") }))
+        }
+        rules += [
+            WarningRule(code: .dependencyRatioLow, level: .orange, scheme: .employee, metric: .dependencyRatio, comparison: .below,
+                        threshold: .scenario(.dependencyOrange), basis: basisDependency,
+                        predicate: { t in ("赡养比(在职/退休)低于\(t)", "dependency ratio (actives per retiree) below \(t)") }),
+            WarningRule(code: .dependencyRatioLow, level: .yellow, scheme: .employee, metric: .dependencyRatio, comparison: .below,
+                        threshold: .scenario(.dependencyYellow), basis: basisDependency,
+                        predicate: { t in ("赡养比(在职/退休)低于\(t)", "dependency ratio (actives per retiree) below \(t)") }),
+        ]
+        for scheme in [WarningScheme.employeePooled, .resident] {
+            rules.append(WarningRule(code: .spendingOutpacesIncome, level: .yellow, scheme: scheme, metric: .growthGap, comparison: .above,
+                                     threshold: .scenario(.growthGap), minimumYears: .scenario(.growthGapYears), basis: basisGrowthGap,
+                                     predicate: { t in ("支出增速连续高于收入增速\(t)以上", "spending growth above income growth by more than \(t) year after year") }))
+        }
+        rules += [
+            WarningRule(code: .monthsPayableExcess, level: .notice, scheme: .employeePooled, metric: .monthsPayable, comparison: .above,
+                        threshold: .scenario(.monthsPayableExcess), basis: basisMonthsPayable,
+                        predicate: { t in ("可支付月数超过\(t), 结余偏多", "balance above \(t) of spending (excess)") }),
+            WarningRule(code: .residentSurplusHigh, level: .notice, scheme: .resident, metric: .surplusRate, comparison: .above,
+                        threshold: .scenario(.residentSurplusRate), basis: basisResidentSurplus,
+                        predicate: { t in ("当期结余率超过\(t)", "current surplus rate above \(t)") }),
+            WarningRule(code: .residentBalanceHigh, level: .notice, scheme: .resident, metric: .balanceToIncome, comparison: .above,
+                        threshold: .scenario(.residentBalanceShare), basis: basisResidentBalance,
+                        predicate: { t in ("累计结余超过当年收入的\(t)", "balance above \(t) of the year's income") }),
+        ]
+        return rules
+    }()
+
+    // MARK: Evaluation
+
+    /// Every warning the projection raises, most severe first, then by year and the table's order.
     public static func evaluate(_ result: ProjectionResult) -> [RiskWarning] {
         let t = result.scenario.warnings
-        var warnings: [RiskWarning] = []
-        let projected = Array(result.projectedYears)
-        let alertLimit = result.scenario.baseYear + t.depletionAlertYears
-
-        for fund in [Fund.employeePooled, .resident] where result.funds.contains(fund) {
-            let scheme = WarningScheme(fund)
-            let name = fund == .employeePooled ? ("职工医保统筹基金", "employee pooled fund") : ("居民医保基金", "resident fund")
-            let series = projected.compactMap { y in result.account(fund, in: y).map { (year: y.year, account: $0) } }
-
-            if result.balanceKnown(fund) {
-                // Depletion.
-                if let first = series.first(where: { $0.account.closingBalance < 0 }) {
-                    warnings.append(RiskWarning(
-                        level: .red, code: "FUND_DEPLETED", scheme: scheme, year: first.year, metric: "balance",
-                        value: first.account.closingBalance, threshold: 0, source: sourceDepletion,
-                        messageZh: "\(name.0)预计于\(first.year)年累计结余耗尽(穿底)",
-                        messageEn: "The \(name.1) is projected to be exhausted in \(first.year)",
-                        isUrgent: first.year <= alertLimit))
-                }
-                // Months payable.
-                let red = fund == .employeePooled ? t.monthsPayableRed : t.residentMonthsPayableRed
-                var low: [(WarningLevel, Double)] = [(.red, red)]
-                if fund == .employeePooled { low.append((.orange, t.monthsPayableOrange)) }
-                for (level, threshold) in low {
-                    if let hit = series.first(where: { ($0.account.monthsPayable ?? .infinity) < threshold }) {
-                        let months = hit.account.monthsPayable ?? 0
-                        warnings.append(RiskWarning(
-                            level: level, code: "MONTHS_PAYABLE_LOW", scheme: scheme, year: hit.year, metric: "months_payable",
-                            value: months, threshold: threshold, source: sourceMonthsPayable,
-                            messageZh: "\(name.0)可支付月数自\(hit.year)年起低于\(format(threshold))个月(\(format(months))个月)",
-                            messageEn: "Months payable of the \(name.1) fall below \(format(threshold)) from \(hit.year) (\(format(months)))"))
-                    }
-                }
-                if fund == .employeePooled, let hit = series.first(where: { ($0.account.monthsPayable ?? 0) > t.monthsPayableExcess }) {
-                    let months = hit.account.monthsPayable ?? 0
-                    warnings.append(RiskWarning(
-                        level: .notice, code: "MONTHS_PAYABLE_EXCESS", scheme: scheme, year: hit.year, metric: "months_payable",
-                        value: months, threshold: t.monthsPayableExcess, source: sourceMonthsPayable,
-                        messageZh: "\(name.0)\(hit.year)年可支付月数\(format(months))个月, 超过\(format(t.monthsPayableExcess))个月, 结余偏多",
-                        messageEn: "Months payable of the \(name.1) are \(format(months)) in \(hit.year), above \(format(t.monthsPayableExcess)): excess balance"))
-                }
-                if fund == .resident, let hit = series.first(where: { $0.account.income > 0 && $0.account.closingBalance > t.residentBalanceShare * $0.account.income }) {
-                    let share = hit.account.closingBalance / hit.account.income
-                    warnings.append(RiskWarning(
-                        level: .notice, code: "RESIDENT_BALANCE_HIGH", scheme: scheme, year: hit.year, metric: "balance_to_income",
-                        value: share, threshold: t.residentBalanceShare, source: sourceResident,
-                        messageZh: "居民医保\(hit.year)年累计结余为当年收入的\(percent(share)), 超过\(percent(t.residentBalanceShare))",
-                        messageEn: "Resident fund balance is \(percent(share)) of the year's income in \(hit.year), above \(percent(t.residentBalanceShare))"))
-                }
-            }
-            if fund == .resident, let hit = series.first(where: { ($0.account.surplusRate ?? 0) > t.residentSurplusRate }) {
-                let rate = hit.account.surplusRate ?? 0
-                warnings.append(RiskWarning(
-                    level: .notice, code: "RESIDENT_SURPLUS_HIGH", scheme: scheme, year: hit.year, metric: "surplus_rate",
-                    value: rate, threshold: t.residentSurplusRate, source: sourceResident,
-                    messageZh: "居民医保\(hit.year)年当期结余率\(percent(rate)), 超过\(percent(t.residentSurplusRate))",
-                    messageEn: "Resident fund current surplus rate is \(percent(rate)) in \(hit.year), above \(percent(t.residentSurplusRate))"))
-            }
-            warnings += deficitWarnings(series.map { ($0.year, $0.account.surplus) }, scheme: scheme, name: name)
-            warnings += growthGapWarnings(series.map { ($0.year, $0.account.income, $0.account.expenditure) },
-                                          previous: result.account(fund, in: result.years[0]).map { ($0.income, $0.expenditure) },
-                                          thresholds: t, scheme: scheme, name: name)
-        }
-
-        if result.scenario.employee != nil {
-            for (level, threshold) in [(WarningLevel.orange, t.dependencyOrange), (.yellow, t.dependencyYellow)] {
-                if let hit = result.years.first(where: { ($0.members.dependencyRatio ?? .infinity) < threshold }) {
-                    let ratio = hit.members.dependencyRatio ?? 0
-                    warnings.append(RiskWarning(
-                        level: level, code: "DEPENDENCY_RATIO_LOW", scheme: .employee, year: hit.year, metric: "dependency_ratio",
-                        value: ratio, threshold: threshold, source: sourceDependency,
-                        messageZh: "职工医保赡养比(在职/退休)自\(hit.year)年起低于\(format(threshold))(\(ratioText(ratio, below: threshold)))",
-                        messageEn: "Employee dependency ratio (actives per retiree) below \(format(threshold)) from \(hit.year) (\(ratioText(ratio, below: threshold)))"))
-                }
+        let series = MetricSeries(result)
+        var taken: [String: Set<Int>] = [:]
+        var warnings: [(rank: Int, warning: RiskWarning)] = []
+        // Within a ladder (one code and scheme) the most severe rule claims its years first.
+        let ordered = table.enumerated().sorted { ($0.element.level, $0.offset) < ($1.element.level, $1.offset) }
+        for (rank, rule) in ordered {
+            guard let points = series.values(rule.metric, rule.scheme) else { continue }
+            let ladder = "\(rule.code.rawValue)/\(rule.scheme.rawValue)"
+            let holding = holdingYears(points, rule: rule, thresholds: t)
+            let years = holding.subtracting(taken[ladder] ?? []).sorted()
+            taken[ladder, default: []].formUnion(holding)
+            if let w = warning(rule, years: years, points: points, result: result) {
+                warnings.append((rank, w))
             }
         }
-        return warnings.sorted { ($0.level, $0.year, $0.code) < ($1.level, $1.year, $1.code) }
+        return warnings.sorted { ($0.warning.level, $0.warning.year, $0.rank) < ($1.warning.level, $1.warning.year, $1.rank) }.map(\.warning)
     }
 
-    /// One year of deficit: orange; two consecutive: red.
-    static func deficitWarnings(_ surpluses: [(year: Int, surplus: Double)], scheme: WarningScheme, name: (String, String)) -> [RiskWarning] {
-        var result: [RiskWarning] = []
-        if let first = surpluses.first(where: { $0.surplus < 0 }) {
-            result.append(RiskWarning(
-                level: .orange, code: "CURRENT_DEFICIT", scheme: scheme, year: first.year, metric: "surplus",
-                value: first.surplus, threshold: 0, source: sourceDeficit,
-                messageZh: "\(name.0)\(first.year)年当期收不抵支", messageEn: "The \(name.1) runs a current deficit in \(first.year)"))
+    /// The years in runs of at least `minimumYears` consecutive years where the comparison holds.
+    static func holdingYears(_ points: [(year: Int, value: Double?)], rule: WarningRule, thresholds t: WarningThresholds) -> Set<Int> {
+        let minimum = max(1, Int(rule.minimumYears.value(t)))
+        var result = Set<Int>(), run: [Int] = []
+        for p in points {
+            let fires = p.value.map { rule.fires($0, thresholds: t) } ?? false
+            if fires, let last = run.last, last + 1 == p.year {
+                run.append(p.year)
+                continue
+            }
+            if run.count >= minimum { result.formUnion(run) }
+            run = fires ? [p.year] : []
         }
-        if let i = surpluses.indices.dropFirst().first(where: { surpluses[$0].surplus < 0 && surpluses[$0 - 1].surplus < 0 }) {
-            result.append(RiskWarning(
-                level: .red, code: "CURRENT_DEFICIT", scheme: scheme, year: surpluses[i].year, metric: "surplus",
-                value: surpluses[i].surplus, threshold: 0, source: sourceDeficit,
-                messageZh: "\(name.0)\(surpluses[i - 1].year)–\(surpluses[i].year)年连续两年当期收不抵支",
-                messageEn: "The \(name.1) runs deficits in two consecutive years, \(surpluses[i - 1].year)–\(surpluses[i].year)"))
-        }
+        if run.count >= minimum { result.formUnion(run) }
         return result
     }
 
-    /// Spending growth above income growth by more than the threshold for the given number of years: yellow.
-    static func growthGapWarnings(_ flows: [(year: Int, income: Double, expenditure: Double)], previous: (Double, Double)?,
-                                  thresholds t: WarningThresholds, scheme: WarningScheme, name: (String, String)) -> [RiskWarning] {
-        guard var (lastIncome, lastSpending) = previous else { return [] }
-        var run = 0
-        for f in flows {
-            defer { (lastIncome, lastSpending) = (f.income, f.expenditure) }
-            guard lastIncome > 0, lastSpending > 0 else { run = 0; continue }
-            let gap = (f.expenditure / lastSpending - 1) - (f.income / lastIncome - 1)
-            run = gap > t.growthGap ? run + 1 : 0
-            if run >= t.growthGapYears {
-                return [RiskWarning(
-                    level: .yellow, code: "SPENDING_OUTPACES_INCOME", scheme: scheme, year: f.year, metric: "growth_gap",
-                    value: gap, threshold: t.growthGap, source: sourceGrowthGap,
-                    messageZh: "\(name.0)支出增速连续\(t.growthGapYears)年高于收入增速\(percent(t.growthGap))以上(\(f.year)年差\(percent(gap)))",
-                    messageEn: "\(name.1.prefix(1).uppercased() + name.1.dropFirst()) spending has outgrown income by more than \(percent(t.growthGap)) for \(t.growthGapYears) years (\(percent(gap)) in \(f.year))")]
-            }
+    /// The warning for the years a rule holds in, or nil when it holds in no projected year (a
+    /// condition only in the base year restates the report, it is not a forecast).
+    static func warning(_ rule: WarningRule, years: [Int], points: [(year: Int, value: Double?)], result: ProjectionResult) -> RiskWarning? {
+        let t = result.scenario.warnings
+        let base = result.scenario.baseYear
+        let horizon = result.years.last?.year ?? base
+        let projected = years.filter { $0 > base }
+        guard let firstProjected = projected.first else { return nil }
+        let sinceBase = years.contains(base) && years.contains(base + 1)
+        let first = sinceBase ? base : firstProjected
+        var end = first
+        while years.contains(end + 1) { end += 1 }
+
+        let threshold = rule.threshold.value(t)
+        let thresholdText = Text.threshold(threshold, rule.metric.kind)
+        let predicate = rule.predicate(thresholdText.zh)
+        let predicateEn = rule.predicate(thresholdText.en).en
+        let value = points.first { $0.year == first }?.value ?? 0
+        let shown = Text.value(value, rule.metric.kind, unit: result.scenario.unit, against: threshold, rule.comparison)
+        let label = valueLabel(rule.metric)
+
+        let span: (zh: String, en: String)
+        if sinceBase {
+            span = end == horizon ? ("自基期(\(base)年)起", "from the base year \(base) on") : ("自基期(\(base)年)起至\(end)年", "from the base year \(base) to \(end)")
+        } else if rule.isEvent || first == end {
+            span = ("\(first)年", "in \(first)")
+        } else if end == horizon {
+            span = ("自\(first)年起", "from \(first)")
+        } else {
+            span = ("\(first)–\(end)年", "in \(first)–\(end)")
         }
-        return []
+        let more = years.contains { $0 > end }
+        let tail = more ? ("; 预测期内共\(projected.count)年", "; \(projected.count) years in all") : ("", "")
+        let name = rule.scheme.name
+        let basis = rule.printedBasis(t, thresholdText: predicate.zh)
+        return RiskWarning(
+            level: rule.level, rule: rule.code, scheme: rule.scheme, year: first, years: years, sinceBaseYear: sinceBase,
+            metric: rule.metric, value: value, threshold: threshold, source: basis.zh, sourceEn: basis.en,
+            messageZh: "\(name.zh)\(span.zh)\(predicate.zh)(\(first)年: \(label.zh)\(shown.zh)\(tail.0))",
+            messageEn: "\(name.en): \(predicateEn) \(span.en) (\(first): \(label.en)\(shown.en)\(tail.1))",
+            headlineZh: span.zh + predicate.zh, headlineEn: "\(predicateEn) \(span.en)",
+            isUrgent: rule.code == .fundDepleted && first <= base + t.depletionAlertYears)
     }
 
-    /// The worst level per scheme, green where nothing fired.
+    /// What a money value is, printed before it ("当期结余-1,234.00万元"); nothing for the other metrics.
+    static func valueLabel(_ metric: WarningMetric) -> (zh: String, en: String) {
+        switch metric {
+        case .balanceBeforeCover: return ("弥补前年末结余", "year-end balance before cover ")
+        case .currentSurplus: return ("当期结余", "current surplus ")
+        case .adjustmentFund: return ("需调剂金", "adjustment fund ")
+        case .fiscalSubsidy: return ("需财政补贴", "fiscal subsidy ")
+        case .coverGap: return ("未弥补缺口", "uncovered gap ")
+        case .growthGap: return ("差", "gap ")
+        case .monthsPayable, .surplusRate, .balanceToIncome, .dependencyRatio: return ("", "")
+        }
+    }
+
+    /// The worst level per scheme over the whole projection, green where nothing fired (notices aside).
     public static func summary(_ warnings: [RiskWarning], funds: [Fund]) -> [(WarningScheme, WarningLevel)] {
-        funds.filter { $0 != .employeePersonalAccount }.map { fund in
-            let scheme = WarningScheme(fund)
-            let related = warnings.filter { $0.scheme == scheme || (fund == .employeePooled && $0.scheme == .employee) }
-            let worst = related.map(\.level).filter { $0 != .notice }.min() ?? .green
-            return (scheme, worst)
+        WarningStatus.schemes(funds).map { scheme in
+            (scheme, warnings.filter { WarningStatus.belongs($0, to: scheme) && $0.level != .notice }.map(\.level).min() ?? .green)
         }
     }
-}
-
-/// One decimal, without a trailing `.0`; safe for any value.
-func format(_ x: Double) -> String {
-    guard x.isFinite, abs(x) < 1e12 else { return String(format: "%.3g", x) }
-    let text = String(format: "%.1f", x)
-    return text.hasSuffix(".0") ? String(text.dropLast(2)) : text
-}
-
-/// A value below `threshold` to two decimals, with more digits only where rounding would reach the
-/// threshold (1.996 below 2 prints 1.996, not 2.00; 2.7999 below 3 prints 2.80).
-func ratioText(_ x: Double, below threshold: Double) -> String {
-    for digits in 2...6 {
-        let text = String(format: "%.\(digits)f", x)
-        if let shown = Double(text), shown < threshold { return text }
-    }
-    return String(format: "%.6f", x)
-}
-
-func percent(_ x: Double) -> String {
-    format(x * 100) + "%"
 }

@@ -115,7 +115,8 @@ struct BudgetCommand: ParsableCommand {
             }
             for table in attributionTables(model, budget, style) { out += render(table) + "\n" }
             out += (common.format == .md ? "### " : "") + lang.pick("风险预警", "Risk warnings") + "\n"
-            out += lang.pick("预警状态", "Status") + ": " + WarningRendering.summary(model.warnings, funds: model.result.funds, language: lang) + "\n"
+            out += WarningRendering.status(model.warnings, result: model.result, budgetYear: budget.year, language: lang)
+                .map { (common.format == .md ? "- " : "") + lang.pick("预警状态", "Status") + ": " + $0 + "\n" }.joined()
             let lines = WarningRendering.lines(model.warnings, language: lang)
             out += lines.isEmpty ? lang.pick("无预警\n", "No warnings\n") : lines.map { (common.format == .md ? "- " : "  ") + $0 + "\n" }.joined()
             return out

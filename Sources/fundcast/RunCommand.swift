@@ -38,7 +38,8 @@ struct RunCommand: ParsableCommand {
             out += common.format == .md ? TableRenderer.markdown(table) : TableRenderer.text(table)
             let lines = WarningRendering.lines(model.warnings, language: lang)
             out += Budget.horizonIndicators(model.result).map { "  " + $0.text(lang) + "\n" }.joined()
-            out += "\n" + lang.pick("风险预警", "Risk warnings") + ": " + WarningRendering.summary(model.warnings, funds: model.result.funds, language: lang) + "\n"
+            out += "\n" + lang.pick("风险预警", "Risk warnings") + "\n"
+            out += WarningRendering.status(model.warnings, result: model.result, language: lang).map { "  " + $0 + "\n" }.joined()
             out += lines.map { "  " + $0 + "\n" }.joined()
         }
         try common.emit(out)
