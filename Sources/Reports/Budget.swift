@@ -293,12 +293,12 @@ public struct Budget: Sendable {
             ]
             for (reported, model, zh, en) in pairs {
                 if let reported {
-                    rows.append(ReconciliationRow(year: base.year, label: Label("\(zh)(报告数 vs 驱动测算)", "\(en) (reported vs drivers)"), reported: reported, model: model, isMoney: true))
+                    rows.append(ReconciliationRow(year: base.year, label: Label("\(zh)(报告数与驱动测算)", "\(en) (reported vs drivers)"), reported: reported, model: model, isMoney: true))
                 }
             }
         }
         if let base = result.years.first, let r = base.resident, let reported = s.resident?.baseYearIncome {
-            rows.append(ReconciliationRow(year: base.year, label: Label("居民医保收入(报告数 vs 驱动测算)", "resident income (reported vs drivers)"), reported: reported, model: r.income - r.unexplainedIncome, isMoney: true))
+            rows.append(ReconciliationRow(year: base.year, label: Label("居民医保收入(报告数与驱动测算)", "resident income (reported vs drivers)"), reported: reported, model: r.income - r.unexplainedIncome, isMoney: true))
         }
         for record in s.history where years.contains(record.year) {
             guard let y = result.year(record.year), let model = modelValue(record, y) else { continue }
@@ -349,7 +349,7 @@ public struct Budget: Sendable {
         case .expenditure: ("支出", "expenditure")
         case .balance: ("累计结余", "balance")
         }
-        return Label("\(scheme.0)\(metric.0)(报告数 vs 模型)", "\(scheme.1) \(metric.1) (reported vs model)")
+        return Label("\(scheme.0)\(metric.0)(报告数与模型)", "\(scheme.1) \(metric.1) (reported vs model)")
     }
 
     /// The horizon-wide indicators in words: actuarial balance and how long each fund lasts.

@@ -43,7 +43,7 @@ public struct BudgetExplanation: Sendable {
         md += "\n## " + l.pick("风险预警及依据", "Risk warnings and their basis") + "\n\n"
         if warnings.isEmpty { md += l.pick("无预警。", "No warnings.") + "\n" }
         for w in warnings {
-            md += "- " + l.pick(w.messageZh, w.messageEn) + l.pick("(依据: ", " (basis: ") + w.source + l.pick(")", ")") + "\n"
+            md += "- " + l.pick(w.messageZh, w.messageEn) + l.pick("(依据: ", " (basis: ") + WarningRendering.source(w, language: l) + ")" + "\n"
         }
         markdown = md
     }

@@ -49,7 +49,7 @@ public enum ExportReport {
 
     static func alert(_ w: RiskWarning) -> ReportAlert {
         ReportAlert(tone: tone(w.level), levelName: Label(w.level.chinese, w.level.rawValue), message: Label(w.messageZh, w.messageEn),
-                    code: w.code, source: w.source, urgent: w.isUrgent)
+                    code: w.code, source: Label(w.source, w.sourceEn), urgent: w.isUrgent)
     }
 
     static func schemeName(_ s: WarningScheme) -> Label {
@@ -77,15 +77,15 @@ public enum ExportReport {
             code: "warnings", title: Label("风险预警", "Risk warnings"), shortTitle: Label("风险预警", "Warnings"),
             columns: [ReportColumn("level", Label("级别", "Level")), ReportColumn("scheme", Label("基金", "Fund")),
                       ReportColumn("year", Label("首次年份", "First year")), ReportColumn("message", Label("说明", "Message")),
-                      ReportColumn("code", Label("代码", "Code")), ReportColumn("source", Label("依据", "Source")),
+                      ReportColumn("source", Label("依据", "Source")),
                       ReportColumn("value", Label("数值", "Value")), ReportColumn("threshold", Label("阈值", "Threshold"))],
             rows: warnings.map { w in
                 ReportRow(code: w.code, cells: [.label(Label(w.level.chinese, w.level.rawValue)), .label(schemeName(w.scheme)), .year(w.year),
-                                                .label(Label(w.messageZh, w.messageEn)), .text(w.code), .text(w.source),
+                                                .label(Label(w.messageZh, w.messageEn)), .label(Label(w.source, w.sourceEn)),
                                                 metricValue(w.metric, w.value), metricValue(w.metric, w.threshold)],
                           tone: tone(w.level))
             },
-            labelColumns: 6)
+            labelColumns: 5)
     }
 
     /// Every parameter the model ran with: its value as written (a quoted text without its quotes),

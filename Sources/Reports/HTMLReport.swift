@@ -24,7 +24,7 @@ public enum HTMLReport {
                 out += "<ul class=\"alerts\">\n"
                 for a in section.alerts {
                     out += "<li class=\"tone-\(a.tone.rawValue)\"><b>\(esc(a.levelName.text(language)))</b> \(esc(a.message.text(language)))"
-                    out += " <span class=\"src\">(\(esc(a.code)); \(esc(language.pick("依据", "source"))): \(esc(a.source)))</span></li>\n"
+                    out += " <span class=\"src\">\(esc(a.note(language)))</span></li>\n"
                 }
                 out += "</ul>\n"
             }

@@ -21,7 +21,7 @@ public enum NotebookReport {
             text += section.paragraphs.map { "- \(md($0.text(language)))\n" }.joined()
             if !section.alerts.isEmpty {
                 text += "\n### \(language.pick("风险预警", "Risk warnings"))\n\n"
-                text += section.alerts.map { "- **\(md($0.levelName.text(language)))** \(md($0.message.text(language))) (`\($0.code)`; \(language.pick("依据", "source")): \(md($0.source)))\n" }.joined()
+                text += section.alerts.map { "- **\(md($0.levelName.text(language)))** \(md($0.message.text(language))) \(md($0.note(language)))\n" }.joined()
             } else {
                 text += "\n" + language.pick("无预警。", "No warnings.") + "\n"
             }

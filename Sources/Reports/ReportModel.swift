@@ -282,8 +282,18 @@ public struct ReportAlert: Sendable, Equatable {
     public var levelName: Label
     public var message: Label
     public var code: String
-    public var source: String
+    public var source: Label
     public var urgent: Bool
+
+    /// The bracketed note after the message: 依据 in Chinese; the machine code and source in English
+    /// (Chinese output carries no codes).
+    public func note(_ language: Language) -> String {
+        switch language {
+        case .zh: return "(依据: \(source.zh))"
+        case .en: return "(\(code); source: \(source.en))"
+        case .both: return "(\(code); 依据 source: \(source.zh))"
+        }
+    }
 }
 
 /// A chart drawn from yearly series; its data table is the series themselves.

@@ -44,7 +44,7 @@ public enum TextTables {
         case .money(let x): return style.money(x)
         case .persons(let x): return style.persons(x)
         case .rate(let x): return style.percent(x, decimals: column?.rateDecimals ?? 2)
-        case .ratePoints(let x): return x.isFinite ? style.fixed(x * 100, decimals: 2) + "pt" : "—"
+        case .ratePoints(let x): return x.isFinite ? style.fixed(x * 100, decimals: 2) + (language == .en ? "pt" : "个百分点") : "—"
         case .months(let x), .years(let x): return style.plain(x, decimals: row.decimals ?? 1)
         case .ratio(let x): return style.plain(x, decimals: row.decimals ?? 2)
         case .moneyPerHead(let x): return style.plain(x, decimals: 2)

@@ -192,7 +192,7 @@ final class Writer {
                 r += 1
             }
             for a in section.alerts {
-                let text = "[\(a.levelName.text(language))] \(a.message.text(language))  (\(a.code); \(language.pick("依据", "source")): \(a.source))"
+                let text = "[\(a.levelName.text(language))] \(a.message.text(language))  \(a.note(language))"
                 worksheet_write_string(ws, r, 0, text, format(Look(tone: a.tone.rawValue, border: false, wrap: true)))
                 fit(text)
                 r += 1
