@@ -147,13 +147,20 @@ extension MoneyUnit {
     }
 }
 
+/// `2021-2025` (or `2025–2021`, `2021~2025`, `2021至2025`) described as a range of years, saying
+/// when it runs backwards; nil when the text is not two years joined by a dash, tilde or 至/到.
+func yearRangeProblem(_ text: String) -> String? {
+    let separators = CharacterSet(charactersIn: "-–—~～至到")
+    let parts = text.components(separatedBy: separators).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), (1000...9999).contains(a), (1000...9999).contains(b) else { return nil }
+    return "a range of years" + (a > b ? " that runs backwards (\(a) is after \(b))" : "")
+}
+
 /// "found" text for a dated-series key that is not a year: a range such as `2025-2021` is explained.
 func yearKeyProblem(_ key: String) -> String {
-    let separators = CharacterSet(charactersIn: "-–—~～至到")
-    let parts = key.components(separatedBy: separators).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-    if parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), (1000...9999).contains(a), (1000...9999).contains(b) {
-        let order = a > b ? " (and it runs backwards: \(a) is after \(b))" : ""
-        return "'\(key)', a range of years\(order): give the year each value starts, e.g. {\(min(a, b)): …}, which holds until the next year given"
+    if let range = yearRangeProblem(key) {
+        let years = key.components(separatedBy: CharacterSet(charactersIn: "-–—~～至到")).compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        return "'\(key)', \(range): give the year each value starts, e.g. {\(years.min() ?? 0): …}, which holds until the next year given"
     }
     if key.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) }) {
         return "'\(key)', written with full-width digits (全角数字): write '\(NumberText.halfWidthText(key))'"

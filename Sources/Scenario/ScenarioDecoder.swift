@@ -215,13 +215,16 @@ enum ScenarioDecoder {
         let active = r.require(r.dated("active", .count), "active", example: "328500")
         let retired = r.require(r.dated("retired", .count), "retired", example: "147900")
         // average_wage (社平工资) derives every base from wages with base_floor and base_ceiling, so it
-        // cannot stand beside average_base: one of the two is given, never both.
+        // cannot stand beside average_base: one of the two is given, never both (neither silently wins).
         let averageWage = r.dated("average_wage", .moneyPerHead)
         var averageBase = averageWage == nil ? r.require(r.dated("average_base", .moneyPerHead), "average_base", example: "98000")
             : r.dated("average_base", .moneyPerHead)
         if averageWage != nil, r.has("average_base") {
-            r.contextReport(key: "average_wage", expected: "either average_base (the mean contribution base, 人均缴费基数) or average_wage (社平工资, from which each base is derived with base_floor and base_ceiling), not both: average_wage would replace average_base",
-                            found: "both")
+            let baseLine = r.keyLocation("average_base")?.line.map { " on line \($0)" } ?? ""
+            r.context.issues.append(ScenarioIssue(
+                location: r.keyLocation("average_wage") ?? r.location, key: r.keyPath("average_wage"),
+                expected: "either average_base (人均缴费基数, the mean contribution base) or average_wage (社平工资, from which each member's base is derived with base_floor and base_ceiling), not both: delete one",
+                found: "average_wage together with average_base\(baseLine)"))
             averageBase = nil
         } else if averageWage != nil {
             averageBase = averageWage

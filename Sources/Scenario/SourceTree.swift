@@ -58,8 +58,8 @@ indirect enum SourceNode: Sendable {
         } catch let error as YamlError {
             var issue = ScenarioIssue.yamlSyntax(error, file: file)
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            if let n = lines.firstIndex(where: { $0.split(separator: "#", maxSplits: 1).first?.contains("：") ?? false }) {
-                issue.found += " (line \(n + 1) has a full-width colon '：' (全角冒号): YAML needs the half-width ':' followed by a space)"
+            if let colon = fullWidthColonIssue(text, file: file, errorLine: issue.location.line) {
+                issue = colon
             } else if let n = lines.firstIndex(where: { $0.contains("\t") }) {
                 issue.found += " (line \(n + 1) has a tab: YAML indents with spaces only)"
             }

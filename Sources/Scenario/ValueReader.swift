@@ -93,6 +93,17 @@ final class MappingReader {
 
     var isPresent: Bool { !pairs.isEmpty }
 
+    /// Where `key` is written in this mapping, if it is.
+    func keyLocation(_ key: String) -> SourceLocation? {
+        pairs.first { $0.key == key }?.keyLocation
+    }
+
+    /// The unknown key of this mapping that names `key` in another way (a Chinese label, a
+    /// full-width colon): its own error says so, and the key is not also reported missing.
+    func misspelling(of key: String) -> Bool {
+        pairs.contains { $0.key != key && intendedKey($0.key) == key }
+    }
+
     func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The raw node under `key`, marking the key as known.
@@ -105,7 +116,7 @@ final class MappingReader {
 
     /// Reports a required key that is absent or empty, with an example of a value.
     func require<T>(_ value: T?, _ key: String, example: String) -> T? {
-        if value == nil, !context.issues.contains(where: { $0.key == keyPath(key) || $0.key.hasPrefix(keyPath(key) + ".") }) {
+        if value == nil, !misspelling(of: key), !context.issues.contains(where: { $0.key == keyPath(key) || $0.key.hasPrefix(keyPath(key) + ".") }) {
             let location = pairs.first { $0.key == key }?.keyLocation ?? self.location
             context.issues.append(ScenarioIssue(location: location, key: keyPath(key), expected: "a value, e.g. \(key): \(example)",
                                                 found: pairs.contains { $0.key == key } ? "an empty value" : "no \(key)"))
@@ -146,7 +157,13 @@ final class MappingReader {
     func integer(_ key: String, in range: ClosedRange<Int>) -> Int? {
         guard let n = node(key) else { return nil }
         guard case .scalar(let s, let loc, _) = n, let v = Int(s.trimmingCharacters(in: .whitespaces)) else {
-            context.report(n.location, keyPath(key), expected: "a whole number in \(range.lowerBound)…\(range.upperBound)", found: n.found)
+            var found = n.found
+            if case .scalar(let s, _, _) = n, let range = yearRangeProblem(s) {
+                found = "'\(s)', \(range): \(key) is one year"
+            } else if case .scalar(let s, _, _) = n, s.unicodeScalars.contains(where: { (0xFF10...0xFF19).contains($0.value) }) {
+                found = "'\(s)', written with full-width digits (全角数字): write '\(NumberText.halfWidthText(s))'"
+            }
+            context.report(n.location, keyPath(key), expected: "a whole number in \(range.lowerBound)…\(range.upperBound)", found: found)
             return nil
         }
         guard range.contains(v) else {
@@ -252,8 +269,8 @@ final class DecodingContext {
             return nil
         case .success(let value):
             guard quantity.accepts(value) else {
-                // `8` for a rate is 8 %, written without its sign.
-                let percent = [.rate, .interestRate].contains(quantity) && value > 1 && value <= 100 && !raw.contains("%")
+                // `8` for a rate (or `5` for a growth rate) is 8 % (5 %), written without its sign.
+                let percent = [.rate, .interestRate, .growth, .improvement].contains(quantity) && abs(value) > 1 && abs(value) <= 100 && !raw.contains("%")
                 issues.append(ScenarioIssue(location: loc, key: path, expected: quantity.expected, found: raw,
                                             suggestion: percent ? "\(raw.trimmingCharacters(in: .whitespaces))%" : nil))
                 return nil
