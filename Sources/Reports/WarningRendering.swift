@@ -1,3 +1,4 @@
+import Scenario
 import Projection
 import Warnings
 
@@ -33,13 +34,5 @@ public enum WarningRendering {
         let status = WarningStatus(warnings, funds: result.funds, budgetYear: budgetYear ?? base + 1,
                                    horizon: result.years.last?.year ?? base + 1)
         return status.lines.map { Label($0.zh, $0.en) }
-    }
-
-    /// The worst level per scheme on one line (green where nothing fired).
-    public static func summary(_ warnings: [RiskWarning], funds: [Fund], language: Language) -> String {
-        WarningRules.summary(warnings, funds: funds).map { scheme, level in
-            let name = scheme == .resident ? language.pick("居民医保", "resident") : language.pick("职工医保", "employee")
-            return "\(name): \(language.pick(level.chinese, level.rawValue))"
-        }.joined(separator: "  ")
     }
 }

@@ -1,3 +1,4 @@
+import Scenario
 import Finance
 import Projection
 
@@ -22,7 +23,7 @@ struct MetricSeries {
         switch scheme {
         case .employeePooled: return y.employee?.pooled
         case .resident: return y.resident
-        case .employee, .employeePersonalAccount: return nil
+        case .employee, .employeePersonalAccount, .total: return nil
         }
     }
 

@@ -1,3 +1,4 @@
+import Scenario
 import Projection
 
 /// 风险预警 grades, most severe first. `notice` (提示) flags an excessive balance, not a risk of shortfall.
@@ -40,24 +41,15 @@ public enum WarningLevel: String, Sendable, CaseIterable, Comparable {
     }
 }
 
-/// Which scheme or fund a warning is about (JSON `scheme`).
-public enum WarningScheme: String, Sendable, Equatable, CaseIterable {
-    case employeePooled = "employee_pooled"
-    case employeePersonalAccount = "employee_pa"
-    case employee
-    case resident
+/// Which scheme or fund a warning is about (JSON `scheme`): `employee_pooled`, `resident`, or
+/// `employee` for the scheme-wide 赡养比.
+public typealias WarningScheme = Fund
 
-    init(_ fund: Fund) {
-        switch fund {
-        case .employeePooled: self = .employeePooled
-        case .employeePersonalAccount: self = .employeePersonalAccount
-        case .resident: self = .resident
-        }
-    }
-
+extension Fund {
     /// The fund or scheme as the subject of a warning's sentence.
-    public var name: (zh: String, en: String) {
+    public var warningSubject: (zh: String, en: String) {
         switch self {
+        case .total: return ("基本医疗保险基金", "Basic medical insurance funds")
         case .employeePooled: return ("职工医保统筹基金", "Employee pooled fund")
         case .employeePersonalAccount: return ("职工医保个人账户", "Employee personal accounts")
         case .employee: return ("职工医保", "Employee scheme")

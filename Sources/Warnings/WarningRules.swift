@@ -179,7 +179,7 @@ public enum WarningRules {
         }
         let more = years.contains { $0 > end }
         let tail = more ? ("; 预测期内共\(projected.count)年", "; \(projected.count) years in all") : ("", "")
-        let name = rule.scheme.name
+        let name = rule.scheme.warningSubject
         let basis = rule.printedBasis(t, thresholdText: predicate.zh)
         return RiskWarning(
             level: rule.level, rule: rule.code, scheme: rule.scheme, year: first, years: years, sinceBaseYear: sinceBase,

@@ -1,3 +1,4 @@
+import Scenario
 import Projection
 
 /// The status line of each scheme, separating the budget year (本年预算) from the medium-term

@@ -2,6 +2,7 @@ import Testing
 import Projection
 import Scenario
 @testable import Warnings
+import TestSupport
 
 /// An employee scheme whose pooled fund spends 12,000,000 元 in the base year (1,000,000 a month).
 /// Pooled income is actives × 200,000 × the employer rate (the employee's 2 % goes to the accounts);
