@@ -26,8 +26,9 @@ struct ReportModelTests {
     @Test func textTablesFormatOnlyInTheRenderer() {
         let t = TextTables.table(Self.table, style: NumberStyle(unit: .wan, grouping: true), language: .zh)
         #expect(t.title == "表  (单位: 万元)")
-        // 123,456,789 元 = 12,345.6789 万元 → 12,345.68; 0.005 as points = 0.50pt
-        #expect(t.rows == [["合计", "12,345.68", "8.94%"], ["  其中: 甲", "—", "0.50pt"]])
+        // 123,456,789 元 = 12,345.6789 万元 → 12,345.68; 0.005 as points = 0.50个百分点 (0.50pt in English)
+        #expect(t.rows == [["合计", "12,345.68", "8.94%"], ["  其中: 甲", "—", "0.50个百分点"]])
+        #expect(TextTables.table(Self.table, style: NumberStyle(unit: .wan, grouping: true), language: .en).rows[1][2] == "0.50pt")
         #expect(t.emphasised == [0])
         let both = TextTables.table(Self.table, style: NumberStyle(unit: .yi, grouping: true), language: .both)
         #expect(both.rows[1][0] == "  其中: 甲   of which A")
