@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Membership", dependencies: ["Scenario", "Demography", "LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "Finance", dependencies: ["Scenario", "Membership", "Demography"], exclude: ["Resources", "README.md"]),
         .target(name: "Projection", dependencies: ["Scenario", "Demography", "Membership", "Finance", "LinearAlgebra"]),
-        .target(name: "Warnings", dependencies: ["Scenario", "Finance", "Projection"]),
+        .target(name: "Warnings", dependencies: ["Scenario", "Finance", "Projection"], exclude: ["README.md"]),
         .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings"]),
         .target(name: "RunHistory", dependencies: ["Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Backtest", dependencies: ["Scenario", "Demography", "Finance", "Projection", "LinearAlgebra"], exclude: ["README.md"]),
