@@ -67,8 +67,10 @@ enum ScenarioDecoder {
         if !root.has("employee"), !root.has("resident") {
             context.report(root.location, "employee/resident", expected: "at least one scheme (employee: or resident:)", found: "neither")
         }
-        let warnings = decodeWarnings(root.child("warnings"))
+        var warnings = decodeWarnings(root.child("warnings"))
+        warnings?.sources = thresholdSources(tree)
         let costs = decodeCosts(root.child("costs"))
+        if root.has("sources") { ParameterSources.check(tree, context: context) }
         root.finish()
 
         if membership.model == .cohort, population?.total == nil {
@@ -363,6 +365,23 @@ enum ScenarioDecoder {
         return result
     }
 
+    /// The document `sources:` cites for each threshold: for its own key or the nearest block holding it
+    /// (`warnings.months_payable` covers red, orange and excess; `warnings` covers all).
+    private static func thresholdSources(_ tree: SourceNode) -> [WarningThresholds.Key: String] {
+        var result: [WarningThresholds.Key: String] = [:]
+        for key in WarningThresholds.Key.allCases {
+            var path = Substring(key.scenarioKey)
+            while !path.isEmpty {
+                if case .scalar(let text, _, _)? = ParameterSources.node(at: "sources." + path, in: tree), !text.isEmpty {
+                    result[key] = strippingControlCharacters(text)
+                    break
+                }
+                path = path.lastIndex(of: ".").map { path[..<$0] } ?? ""
+            }
+        }
+        return result
+    }
+
     private static func decodeWarnings(_ r: MappingReader) -> WarningThresholds? {
         defer { r.finish() }
         var t = WarningThresholds.defaults
@@ -395,7 +414,6 @@ enum ScenarioDecoder {
         let deficit = r.child("current_deficit")
         t.deficitRedYears = deficit.integer("red_years", in: 2...50) ?? t.deficitRedYears
         deficit.finish()
-        t.source = r.string("source").map(strippingControlCharacters).flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
         t.depletionAlertYears = r.integer("depletion_alert_years", in: 0...100) ?? t.depletionAlertYears
         return t
     }

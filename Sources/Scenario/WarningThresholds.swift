@@ -1,6 +1,6 @@
 /// Thresholds of the risk-warning rules. Each default is a named constant whose doc
-/// comment gives its source; a scenario's `warnings:` block overrides any of them (and may name the
-/// document its own thresholds come from in `warnings.source`).
+/// comment gives its source; a scenario's `warnings:` block overrides any of them, and its `sources:`
+/// block may name the document a changed threshold comes from (`warnings.months_payable: 《…》(…号)`).
 public struct WarningThresholds: Sendable, Equatable {
     /// Months payable of the pooled fund below this: red (不足). 人社部发〔2009〕67号 (as commonly
     /// quoted): < 3 months insufficient.
@@ -32,18 +32,19 @@ public struct WarningThresholds: Sendable, Equatable {
     public var deficitRedYears: Int
     /// Depletion within this many years of the base year goes to the top of every output.
     public var depletionAlertYears: Int
-    /// The document the scenario's own thresholds come from (e.g. a province's 医保基金运行风险预警办法
-    /// with its number), printed as the 依据 of every rule whose threshold the scenario changed.
-    public var source: String?
+    /// The documents the scenario's `sources:` block cites for its thresholds (for the key itself or
+    /// the nearest block holding it, e.g. a province's 医保基金运行风险预警办法 with its number),
+    /// printed as the 依据 of a rule whose threshold the scenario changed.
+    public var sources: [Key: String] = [:]
 
     public static let defaults = WarningThresholds(
         monthsPayableRed: 3, monthsPayableOrange: 6, monthsPayableExcess: 15,
         residentSurplusRate: 0.15, residentBalanceShare: 0.25, residentMonthsPayableRed: 3,
         dependencyYellow: 3, dependencyOrange: 2,
-        growthGap: 0.02, growthGapYears: 2, deficitRedYears: 2, depletionAlertYears: 5, source: nil)
+        growthGap: 0.02, growthGapYears: 2, deficitRedYears: 2, depletionAlertYears: 5)
 
     /// One numeric threshold, by the scenario key that sets it.
-    public enum Key: String, Sendable, CaseIterable {
+    public enum Key: String, Sendable, CaseIterable, Hashable {
         case monthsPayableRed = "warnings.months_payable.red"
         case monthsPayableOrange = "warnings.months_payable.orange"
         case monthsPayableExcess = "warnings.months_payable.excess"

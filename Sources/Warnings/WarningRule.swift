@@ -109,14 +109,15 @@ public struct WarningRule: Sendable {
         [threshold, minimumYears].compactMap { if case .scenario(let k) = $0 { return k } else { return nil } }
     }
 
-    /// The 依据 as printed: the rule's own, or the scenario's source where the scenario changed one
-    /// of its thresholds.
+    /// The 依据 as printed: the rule's own, or, where the scenario changed one of its thresholds, the
+    /// document the scenario's `sources:` cites for it.
     func printedBasis(_ t: WarningThresholds, thresholdText: String) -> WarningBasis {
         let changed = keys.filter { t.isOverridden($0) }
         guard !changed.isEmpty else { return basis }
         let keyList = changed.map { "\($0.scenarioKey) = \(Text.plain(t.value($0)))" }.joined(separator: ", ")
+        let document = changed.lazy.compactMap { t.sources[$0] }.first
         return WarningBasis(
-            zh: "情景设定阈值(\(thresholdText)): " + (t.source ?? "情景未注明来源"),
-            en: "scenario threshold (\(keyList)): " + (t.source ?? "no source given in the scenario"))
+            zh: "情景设定阈值(\(thresholdText)): " + (document ?? "情景未注明来源"),
+            en: "scenario threshold (\(keyList)): " + (document ?? "no source given in the scenario's sources:"))
     }
 }

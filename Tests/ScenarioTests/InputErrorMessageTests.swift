@@ -92,10 +92,15 @@ struct InputErrorMessageTests {
         #expect(forward.found.contains("a range of years") && !forward.found.contains("backwards"))
     }
 
-    @Test("warning thresholds: a source may be named; orange above yellow is refused")
+    @Test("warning thresholds: sources: names their document (by key or block); orange above yellow is refused")
     func warningThresholds() throws {
-        let s = try ScenarioLoader.load(text: Self.base + "\nwarnings: {months_payable: {red: 4}, current_deficit: {red_years: 3}, source: 某省办法〔2024〕1号}", file: "w.yaml")
-        #expect(s.warnings.monthsPayableRed == 4 && s.warnings.deficitRedYears == 3 && s.warnings.source == "某省办法〔2024〕1号")
+        let s = try ScenarioLoader.load(text: Self.base + """
+
+            warnings: {months_payable: {red: 4}, current_deficit: {red_years: 3}}
+            sources: {warnings.months_payable: 某省办法〔2024〕1号, warnings.current_deficit.red_years: 某市通知}
+            """, file: "w.yaml")
+        #expect(s.warnings.monthsPayableRed == 4 && s.warnings.deficitRedYears == 3)
+        #expect(s.warnings.sources[.monthsPayableRed] == "某省办法〔2024〕1号" && s.warnings.sources[.deficitRedYears] == "某市通知")
         #expect(s.warnings.isOverridden(.monthsPayableRed) && !s.warnings.isOverridden(.monthsPayableOrange))
         let issue = try only(Self.base + "\nwarnings: {dependency_ratio: {yellow: 2, orange: 2.5}}")
         #expect(issue.key == "warnings.dependency_ratio" && issue.expected.hasPrefix("orange ≤ yellow"))

@@ -109,15 +109,22 @@ func only(_ w: [RiskWarning], _ code: WarningCode, _ level: WarningLevel, _ sche
 @Test func thresholdsAreOverridableAndTheScenarioNamesTheirSource() throws {
     // 8 months is fine by default, but red when the scenario sets red below 9; the 依据 is the scenario's
     let w = WarningRules.evaluate(try scenario(balance: 8_000_000, retired: 100, warnings: """
-    warnings: {months_payable: {red: 9, orange: 10, excess: 20}, source: 某省医保基金运行风险预警办法(试行)}
+    warnings: {months_payable: {red: 9, orange: 10, excess: 20}}
+    sources: {warnings.months_payable: 某省医保基金运行风险预警办法(试行)}
     """))
     let red = try #require(only(w, .monthsPayableLow, .red).first)
     #expect(red.holds(in: 2025) && red.threshold == 9)
     #expect(red.source == "情景设定阈值(可支付月数低于9个月): 某省医保基金运行风险预警办法(试行)")
     #expect(red.sourceEn.contains("warnings.months_payable.red = 9"))
     // a rule whose thresholds kept their defaults keeps its own 依据
-    let plain = WarningRules.evaluate(try scenario(balance: 8_000_000, active: 1000, retired: 550, warnings: "warnings: {source: 某省办法}"))
-    #expect(plain.allSatisfy { !$0.source.contains("某省") })
+    let plain = WarningRules.evaluate(try scenario(balance: 8_000_000, active: 1000, retired: 550, warnings: """
+    warnings: {months_payable: {red: 3}}
+    sources: {warnings.months_payable.red: 某省办法}
+    """))
+    #expect(!plain.isEmpty && plain.allSatisfy { !$0.source.contains("某省") })
+    // a changed threshold without a cited document says so
+    let bare = WarningRules.evaluate(try scenario(balance: 8_000_000, retired: 100, warnings: "warnings: {months_payable: {red: 9, orange: 10, excess: 20}}"))
+    #expect(only(bare, .monthsPayableLow, .red).first?.source == "情景设定阈值(可支付月数低于9个月): 情景未注明来源")
 }
 
 // MARK: Ladders: a more severe level replaces a milder one for the same years
