@@ -9,9 +9,10 @@ import Testing
     static let designNoteNames = ["MODEL.md", "BUDGET-TABLES", "POLICY-SOURCES", "POLICY-FACTS", "INTERFACE", "ARCHITECTURE",
                                   "BUILD-NOTES", "STYLE.md", "seed 0", "seed0", "shared/", "../shared"]
 
-    /// Latin words a Chinese output may hold: the program's name and the acronyms of the data sources
-    /// it cites (ILO, Korea's HIRA, the UN's WPP, the GM(1,1) grey model).
-    static let allowedWords: Set<String> = ["fundcast", "ILO", "HIRA", "WPP", "UN", "GM"]
+    /// Latin words a Chinese output may hold: the program's name, the acronyms of the data sources and
+    /// methods it cites (ILO, Korea's HIRA, the UN's WPP, the GM(1,1) grey model, the LMDI-I
+    /// decomposition) and the notation of a printed formula (`L(本年, 上年) × ln(…)`).
+    static let allowedWords: Set<String> = ["fundcast", "ILO", "HIRA", "WPP", "UN", "GM", "LMDI", "LMDI-I", "L", "ln"]
 
     /// Each output with the arguments that made it.
     static func outputs(_ file: String, lang: String, folder: URL) throws -> [(String, String)] {
