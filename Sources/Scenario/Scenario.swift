@@ -172,6 +172,10 @@ public struct EmployeeScheme: Sendable, Equatable {
     public var pooledBalance: Double?
     /// Personal-account balance at the end of the base year, 元.
     public var personalAccountBalance: Double?
+    /// Reported base-year lines of the official tables (`base_year_lines`); empty: totals only.
+    public var baseYearLines = EmployeeBaseYearLines()
+    /// Drivers of the pooled fund's transfers out, other spending and inter-level flows.
+    public var otherLines = OtherLineDrivers.none
 }
 
 /// Reported base-year figures of the employee scheme, 元; nil when the file does not give them.
@@ -205,4 +209,8 @@ public struct ResidentScheme: Sendable, Equatable {
     public var balance: Double?
     /// Subsidy split, benefit lag and benefit categories.
     public var financing: ResidentFinancing
+    /// Reported base-year lines of the official table (`resident.base_year_lines`); empty: totals only.
+    public var baseYearLines: BudgetLineValues = [:]
+    /// Drivers of transfers, other spending and inter-level flows.
+    public var otherLines = OtherLineDrivers.none
 }
