@@ -27,6 +27,9 @@ struct BudgetCommand: ParsableCommand {
         valueName: "YTD.csv"))
     var actuals: String?
 
+    @Flag(name: .customLong("all-rows"), help: "Show every official row of the 基金预算表, also those with no value in either column (e.g. 上级补助收入 0.00).")
+    var allRows = false
+
     @Flag(help: "Split each contribution and spending line's change into its drivers (LMDI-I): payers, base, rate, collection; insured, ageing, unit cost, policy.")
     var attribution = false
 
@@ -52,7 +55,7 @@ struct BudgetCommand: ParsableCommand {
         let model = try ModelRun(scenario, file: common.scenarioName)
         let budget: Budget
         do {
-            budget = try Budget(model.result, year: year)
+            budget = try Budget(model.result, year: year, allRows: allRows)
         } catch {
             throw CommandFailure.message("\(error)")
         }
