@@ -303,7 +303,7 @@ public struct EmployeeFinance: Sendable {
                 if let v = lines[.otherIncome] { pooled.otherIncome = v; pooled.lateFees = 0 }
                 if let v = lines[.transfersIn] { pooled.transfersIn = v }
                 if let v = lines[.contributions] { pooled.unexplainedIncome = v - pooled.contributionsLine }
-                pooled.interest = lines[.interest] ?? baseYearInterest(rate: rate0, opening: lines[.openingBalance], closing: scheme.pooledBalance,
+                pooled.interest = lines[.interest] ?? baseYearInterest(rate: rate0, opening: lines[.openingBalance], closing: scheme.pooledBalance ?? lines[.closingBalance],
                                                                        netFlowBeforeInterest: pooled.income - pooled.expenditure)
                 if lines[.contributions] == nil, let reported = scheme.baseYearActuals.pooledIncome ?? lines[.incomeTotal] {
                     pooled.unexplainedIncome = reported - pooled.income
@@ -313,13 +313,13 @@ public struct EmployeeFinance: Sendable {
                 pa.demand = personalAccountUsePerWeight * (use.active + use.retired)
                 pa.spending = EmployeeFinance.reportedAccountSpending(scheme) ?? pa.demand
                 if let v = paLines[.contributions] { pa.unexplainedIncome = v - pa.employeeContributions - pa.employerShare }
-                pa.interest = paLines[.interest] ?? baseYearInterest(rate: rate0, opening: paLines[.openingBalance], closing: scheme.personalAccountBalance,
+                pa.interest = paLines[.interest] ?? baseYearInterest(rate: rate0, opening: paLines[.openingBalance], closing: scheme.personalAccountBalance ?? paLines[.closingBalance],
                                                                      netFlowBeforeInterest: pa.income - pa.spending)
                 if paLines[.contributions] == nil, let reported = scheme.baseYearActuals.personalAccountIncome ?? paLines[.incomeTotal] {
                     pa.unexplainedIncome = reported - pa.income
                 }
-                pooledBalance = scheme.pooledBalance ?? lines[.openingBalance].map { $0 + pooled.income - pooled.expenditure } ?? 0
-                paBalance = scheme.personalAccountBalance ?? paLines[.openingBalance].map { $0 + pa.income - pa.spending } ?? 0
+                pooledBalance = scheme.pooledBalance ?? lines[.openingBalance].map { $0 + pooled.income - pooled.expenditure } ?? lines[.closingBalance] ?? 0
+                paBalance = scheme.personalAccountBalance ?? paLines[.openingBalance].map { $0 + pa.income - pa.spending } ?? paLines[.closingBalance] ?? 0
                 pooled.closingBalance = pooledBalance
                 pa.closingBalance = paBalance
             } else {

@@ -118,10 +118,10 @@ public struct ResidentFinance: Sendable {
                 if let v = lines[.otherIncome] { year.otherIncome = v }
                 if let v = lines[.contributions] { year.unexplainedIncome = v - year.individualContributions }
                 year.interest = lines[.interest] ?? baseYearInterest(rate: assumptions.interestRate.value(in: t), opening: lines[.openingBalance],
-                                                                     closing: scheme.balance, netFlowBeforeInterest: year.income - year.expenditure)
+                                                                     closing: scheme.balance ?? lines[.closingBalance], netFlowBeforeInterest: year.income - year.expenditure)
                 if lines[.contributions] == nil, let reported = scheme.baseYearIncome ?? lines[.incomeTotal] { year.unexplainedIncome = reported - year.income }
                 shares = LineFlows.shares(of: year.flows, incomeBeforeInterest: year.incomeBeforeInterest, itemExpenditure: year.itemExpenditure)
-                balance = scheme.balance ?? lines[.openingBalance].map { $0 + year.income - year.expenditure } ?? 0
+                balance = scheme.balance ?? lines[.openingBalance].map { $0 + year.income - year.expenditure } ?? lines[.closingBalance] ?? 0
                 year.closingBalance = balance
             } else {
                 year.transfersIn = scheme.otherLines.transfersIn.value(in: t)

@@ -56,7 +56,7 @@ func temporaryDirectory() throws -> URL {
 func budgetPrintsEveryFundTable(_ file: String) throws {
     let result = try fundcast(["budget", file])
     #expect(result.status == 0, "\(result.stderr)")
-    for label in ["统筹基金", "一、基金收入", "二、基金支出", "三、当期结余", "四、年末滚存结余", "上年执行", "本年预算", "增减额", "增减%", "风险预警"] {
+    for label in ["统筹基金", "基本医疗保险费收入", "本年收入合计", "上年结余", "本年支出合计", "本年收支结余", "年末滚存结余", "总计", "上年执行", "本年预算", "增减额", "增减%", "风险预警"] {
         #expect(result.stdout.contains(label), "\(file): missing \(label)")
     }
 }
