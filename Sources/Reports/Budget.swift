@@ -87,8 +87,8 @@ public struct Budget: Sendable {
         let base = previous.isBaseYear
         if let p = previous.employee, let c = current.employee, let e = s.employee {
             let lines = e.baseYearLines
-            let reportedPooled = Budget.reportedLines(lines.pooled, benefits: e.baseYearActuals.pooledExpenditure != nil, income: e.baseYearActuals.pooledIncome != nil)
-            let reportedPA = Budget.reportedLines(lines.personalAccount, benefits: e.baseYearActuals.personalAccountExpenditure != nil, income: e.baseYearActuals.personalAccountIncome != nil)
+            let reportedPooled = Budget.reportedLines(lines.pooled, benefits: e.baseYearActuals.pooledExpenditure != nil, income: e.baseYearActuals.pooledIncome != nil, closing: e.pooledBalance != nil)
+            let reportedPA = Budget.reportedLines(lines.personalAccount, benefits: e.baseYearActuals.personalAccountExpenditure != nil, income: e.baseYearActuals.personalAccountIncome != nil, closing: e.personalAccountBalance != nil)
             let (pp, cp) = (Budget.lines(p.pooled), Budget.lines(c.pooled))
             let (pa, ca) = (Budget.lines(p.personalAccount), Budget.lines(c.personalAccount))
             var pooled = Budget.officialTable(.employeePooled, fund: .employeePooled, previous: pp, budget: cp, reported: base ? reportedPooled : nil, allRows: allRows)
@@ -107,7 +107,7 @@ public struct Budget: Sendable {
         }
         if let p = previous.resident, let c = current.resident, let r = s.resident {
             var t = Budget.officialTable(.resident, fund: .resident, previous: Budget.lines(p), budget: Budget.lines(c),
-                                         reported: base ? Budget.reportedLines(r.baseYearLines, benefits: r.baseYearExpenditure != nil, income: r.baseYearIncome != nil) : nil, allRows: allRows)
+                                         reported: base ? Budget.reportedLines(r.baseYearLines, benefits: r.baseYearExpenditure != nil, income: r.baseYearIncome != nil, closing: r.balance != nil) : nil, allRows: allRows)
             t.rows += Budget.indicatorRows(p, c, monthsPayable: result.balanceKnown(.resident))
             tables.append(t)
         }
@@ -190,22 +190,23 @@ public struct Budget: Sendable {
                 if let pp = p[parent], pp != 0, let cp = c[parent] { c[line] = value / pp * cp; heldShares.insert(line) }
             }
         }
-        let modelledItems: Set<BudgetLine> = reported.map { r in
-            Set(BudgetLine.allCases.filter { $0.role != .summary && r[$0] == nil && abs(p[$0] ?? 0) >= 0.005 }.filter { $0 != .openingBalance || r[.closingBalance] == nil })
-        } ?? []
         func isModelled(_ line: BudgetLine) -> Bool {
             guard let reported else { return false }
-            if reported[line] != nil || line == .incomeSubtotal && reported[.incomeTotal] != nil && !modelledItems.contains(where: { $0.role == .interLevel }) {
-                return false
+            if reported[line] != nil { return false }
+            func any(_ side: BudgetLine.Side, _ roles: [BudgetLine.Role]) -> Bool {
+                BudgetLine.allCases.contains { $0.side == side && roles.contains($0.role) && reported[$0] == nil && abs(p[$0] ?? 0) >= 0.005 }
             }
             switch line {
-            case .incomeSubtotal, .incomeTotal, .incomeGrandTotal:
-                return modelledItems.contains { $0.side == .income && ($0.role == .item || $0.role == .interLevel || $0 == .openingBalance && line == .incomeGrandTotal) }
-            case .expenditureSubtotal, .expenditureTotal:
-                return modelledItems.contains { $0.side == .expenditure }
-            case .surplus: return modelledItems.contains { $0 != .openingBalance && $0.parent == nil }
-            case .closingBalance, .expenditureGrandTotal: return modelledItems.contains { $0.parent == nil }
-            default: return modelledItems.contains(line)
+            case .incomeSubtotal: return reported[.incomeTotal] != nil ? any(.income, [.interLevel]) : any(.income, [.item])
+            case .incomeTotal: return any(.income, [.item, .interLevel])
+            case .expenditureSubtotal: return reported[.expenditureTotal] != nil ? any(.expenditure, [.interLevel]) : any(.expenditure, [.item])
+            case .expenditureTotal: return any(.expenditure, [.item, .interLevel])
+            case .surplus: return isModelled(.incomeTotal) || isModelled(.expenditureTotal)
+            case .openingBalance: return reported[.closingBalance] == nil || isModelled(.surplus)
+            case .closingBalance: return isModelled(.surplus) || reported[.openingBalance] == nil
+            case .incomeGrandTotal: return isModelled(.incomeTotal) || isModelled(.openingBalance)
+            case .expenditureGrandTotal: return isModelled(.expenditureTotal) || isModelled(.closingBalance)
+            default: return abs(p[line] ?? 0) >= 0.005
             }
         }
         var rows: [BudgetRow] = []
@@ -239,8 +240,9 @@ public struct Budget: Sendable {
     /// reported as a total (`base_year_actuals`: the model is calibrated to it). Only the presence of a
     /// first-level row is read (its figure is the model's base year, which holds the reported line);
     /// 其中 rows keep their figures.
-    static func reportedLines(_ lines: BudgetLineValues, benefits: Bool, income: Bool) -> BudgetLineValues {
-        var r = lines.filter { $0.key.role != .summary || $0.key == .openingBalance || $0.key == .incomeTotal }
+    static func reportedLines(_ lines: BudgetLineValues, benefits: Bool, income: Bool, closing: Bool) -> BudgetLineValues {
+        var r = lines.filter { $0.key.role != .summary || [.openingBalance, .incomeTotal, .expenditureTotal].contains($0.key) }
+        if closing, r[.closingBalance] == nil, r[.openingBalance] == nil { r[.closingBalance] = 0 }
         // Presence only: first-level values come from the model.
         if benefits, r[.benefits] == nil { r[.benefits] = 0 }
         if income, r[.incomeTotal] == nil { r[.incomeTotal] = 0 }

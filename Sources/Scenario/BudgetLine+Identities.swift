@@ -5,8 +5,9 @@ extension BudgetLine {
     /// 年末滚存结余 = 上年结余 + 结余, both 总计. Summaries in `lines` other than 上年结余 are replaced.
     public static func completed(_ lines: BudgetLineValues) -> BudgetLineValues {
         var v = lines.filter { $0.key.role != .summary || $0.key == .openingBalance }
+        // Summed in the rows' order, so the same table gives the same bits in every run.
         func sum(_ side: Side, _ role: Role) -> Double {
-            v.reduce(0) { $0 + ($1.key.side == side && $1.key.role == role ? $1.value : 0) }
+            allCases.reduce(0) { $0 + ($1.side == side && $1.role == role ? v[$1] ?? 0 : 0) }
         }
         v[.incomeSubtotal] = sum(.income, .item)
         v[.expenditureSubtotal] = sum(.expenditure, .item)
@@ -43,8 +44,8 @@ extension BudgetLine {
         if let i = lines[.incomeGrandTotal], let x = lines[.expenditureGrandTotal], abs(i - x) >= tolerance {
             breaks.append(IdentityBreak(line: .expenditureGrandTotal, found: x, expected: i))
         }
-        for (line, value) in lines {
-            if let parent = line.parent, let p = lines[parent], p >= 0, value > p + tolerance {
+        for line in allCases {
+            if let value = lines[line], let parent = line.parent, let p = lines[parent], p >= 0, value > p + tolerance {
                 breaks.append(IdentityBreak(line: line, found: value, expected: p))
             }
         }

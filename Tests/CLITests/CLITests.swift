@@ -101,7 +101,7 @@ func runJSONFollowsTheContract(_ file: String) throws {
 @Test func englishLabelsAndOtherUnits() throws {
     let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--lang", "en", "--unit", "亿元"])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("I. Income"))
+    #expect(result.stdout.contains("Total income"))
     #expect(result.stdout.contains("Year-end balance"))
     #expect(result.stdout.contains("100m yuan"))
     #expect(!result.stdout.contains("基金收入"))
@@ -113,9 +113,11 @@ func runJSONFollowsTheContract(_ file: String) throws {
     let budget = try #require(json["budget"] as? [String: Any])
     #expect(budget["year"] as? Int == 2022)
     let tables = try #require(budget["tables"] as? [[String: Any]])
-    #expect(tables.compactMap { $0["fund"] as? String }.prefix(3) == ["employee_pooled", "employee_pa", "resident"])
+    #expect(tables.compactMap { $0["fund"] as? String }.prefix(4) == ["employee_pooled", "employee_pa", "employee", "resident"])
     let row = try #require((tables[0]["rows"] as? [[String: Any]])?.first)
-    for key in ["code", "label_zh", "label_en", "previous", "budget", "change", "change_pct"] { #expect(row.keys.contains(key)) }
+    for key in ["code", "line", "level", "total", "modelled", "label_zh", "label_en", "previous", "budget", "change", "change_pct"] { #expect(row.keys.contains(key)) }
+    // The official row code, and the base year's contributions derived from the reported total (marked modelled).
+    #expect(row["code"] as? String == "contributions" && row["line"] as? String == "contributions" && row["modelled"] as? Bool == true)
 }
 
 @Test func markdownAndCSVFormats() throws {
