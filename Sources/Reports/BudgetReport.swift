@@ -125,6 +125,7 @@ extension Budget {
         case .employeePersonalAccount: return Label("职工个人账户", "Personal accounts")
         case .employee: return Label("职工医保基金", "Employee fund")
         case .resident: return Label("居民医保基金", "Resident fund")
+        case .total: return Label("医保基金合计", "All funds")
         }
     }
 }

@@ -1,17 +1,15 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Reports
 import Projection
 import Scenario
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-private let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-private let shipped: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Scenarios").path)) ?? [])
-    .filter { $0.hasSuffix(".yaml") }.sorted().map { "Scenarios/\($0)" }
+private let shipped = shippedScenarioPaths.map { String($0.dropFirst(repositoryRoot.path.count + 1)) }
 private let fixtureFiles = ["tacheng-2024.yaml", "changning-2025.yaml", "interest-base-year.yaml"].map { "Tests/ReportsTests/Fixtures/\($0)" }
 
 private func budget(_ path: String) throws -> Budget {
-    try Budget(try Projection.run(try ScenarioLoader.load(path: root.appendingPathComponent(path).path)))
+    try Budget(try Projection.run(try ScenarioLoader.load(path: repositoryPath(path))))
 }
 
 private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> BudgetLineValues {
@@ -105,7 +103,7 @@ private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> Budget
 
     /// Rows with no value anywhere are hidden unless every row is asked for.
     @Test func allRowsShowsEveryOfficialRow() throws {
-        let result = try Projection.run(try ScenarioLoader.load(path: root.appendingPathComponent(fixtureFiles[2]).path))
+        let result = try Projection.run(try ScenarioLoader.load(path: repositoryPath(fixtureFiles[2])))
         let some = try Budget(result).tables[0].rows.compactMap(\.line)
         let all = try Budget(result, allRows: true).tables[0].rows.compactMap(\.line)
         #expect(!some.contains(.subsidyFromHigherLevel) && all == BudgetLine.allCases)
