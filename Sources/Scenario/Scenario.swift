@@ -26,9 +26,19 @@ public struct Scenario: Sendable, Equatable {
     public var history: [HistoryRecord]
     /// Cost curves by age (the `costs:` section).
     public var costs: CostSettings = .defaults
+    /// `districts: [a.yaml, b.yaml]` as written, with where (市级统筹: this scenario is the city level).
+    public var districtFiles: [DistrictFile] = []
+    /// The district scenarios, loaded by ``ScenarioLoader`` in the order listed.
+    public var districts: [Scenario] = []
 
     /// The projected years after the base year: `t0+1 … horizon`.
     public var projectionYears: ClosedRange<Int> { (baseYear + 1)...horizon }
+}
+
+/// A district scenario named by `districts:`: the path as written and where it was written.
+public struct DistrictFile: Sendable, Equatable {
+    public var path: String
+    public var location: SourceLocation
 }
 
 /// Economic assumptions shared by all funds.

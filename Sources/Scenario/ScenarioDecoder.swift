@@ -32,6 +32,21 @@ enum ScenarioDecoder {
             }
         }
         _ = root.has("extends") // resolved by the loader
+        // 市级统筹: district scenarios, loaded by the loader (paths relative to this file, inside its folder).
+        var districtFiles: [DistrictFile] = []
+        if let node = root.node("districts") {
+            if case .sequence(let items, _) = node, !items.isEmpty {
+                for (i, item) in items.enumerated() {
+                    guard case .scalar(let path, let loc, _) = item, !path.isEmpty else {
+                        context.report(item.location, "districts[\(i)]", expected: "a path to a district scenario file", found: item.found)
+                        continue
+                    }
+                    districtFiles.append(DistrictFile(path: path, location: loc))
+                }
+            } else {
+                context.report(node.location, "districts", expected: "a list of district scenario files, e.g. [a.yaml, b.yaml]", found: node.found)
+            }
+        }
         var history: [HistoryRecord] = []
         if let node = root.node("history"), let text = context.readFile(node, key: "history") {
             do {
@@ -107,7 +122,7 @@ enum ScenarioDecoder {
             horizon: horizon ?? defaultHorizon(baseYear: baseYear), unit: context.unit,
             assumptions: assumptions, population: population, membership: membership,
             employee: employee ?? nil, resident: resident ?? nil,
-            warnings: warnings, history: history, costs: costs)
+            warnings: warnings, history: history, costs: costs, districtFiles: districtFiles)
     }
 
     private static func decodeAssumptions(_ r: MappingReader) -> Assumptions? {

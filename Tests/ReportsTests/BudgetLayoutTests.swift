@@ -109,3 +109,38 @@ private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> Budget
         #expect(!some.contains(.subsidyFromHigherLevel) && all == BudgetLine.allCases)
     }
 }
+
+@Suite struct DistrictRollUpTests {
+    /// 全市 = 市本级 + Σ districts for every row; the internal flows net out (万元: 下级上解 2500 = A区 1500 +
+    /// B县 1000 上解上级, 补助下级 2300 = 1300 + 1000 上级补助), so 全市 has no inter-level row and its 结余 is the
+    /// parts' sum; the identities hold.
+    @Test func cityTotalIsTheSumOfItsParts() throws {
+        let city = try ScenarioLoader.load(path: repositoryPath("Tests/ReportsTests/Fixtures/city/city.yaml"))
+        #expect(city.districts.map(\.region) == ["A区", "B县"])
+        let parts = try ([city] + city.districts).map { try Budget(try Projection.run($0)) }
+        let b = parts[0].addingDistricts(zip(["a", "b"], zip(city.districts, parts.dropFirst())).map { ($0.0, $0.1.0.region, $0.1.1) })
+        let total = try #require(b.tables.first { $0.code == "city_total.resident" })
+        #expect(b.tables.contains { $0.code == "a.resident" } && b.tables.contains { $0.code == "b.resident" })
+        let w = 10_000.0
+        for (name, value) in [("previous", { (r: BudgetRow) in r.previous }), ("budget", { (r: BudgetRow) in r.budget })] {
+            let sums = parts.map { column($0.tables.first { $0.code == "resident" }!, value) }
+            let t = column(total, value)
+            #expect(BudgetLine.identityBreaks(t).isEmpty, "\(name)")
+            for line in BudgetLine.allCases where line.role != .interLevel && line.role != .summary || [.openingBalance, .surplus, .closingBalance].contains(line) {
+                let sum = sums.reduce(0) { $0 + ($1[line] ?? 0) }
+                #expect(abs((t[line] ?? 0) - sum) < 0.005, "\(name) \(line.rawValue): \(t[line] ?? 0) vs Σ \(sum)")
+            }
+            for line in BudgetLine.allCases where line.role == .interLevel { #expect(abs(t[line] ?? 0) < 0.005, "\(name) \(line.rawValue) nets out") }
+        }
+        #expect(abs(column(total) { $0.previous }[.expenditureTotal]! - 3800 * w) < 0.005) // 800 + 1700 + 1300 of benefits only
+    }
+
+    /// What only one side of a pair has is not internal: it stays (a district's subsidy from the province).
+    @Test func unmatchedFlowsStay() {
+        let city: BudgetLineValues = [.remittanceFromLowerLevel: 100]
+        let district: BudgetLineValues = [.remittanceToHigherLevel: 130, .subsidyFromHigherLevel: 40]
+        let t = Budget.consolidated([city, district])
+        #expect(t[.remittanceFromLowerLevel] == 0 && t[.remittanceToHigherLevel] == 30 && t[.subsidyFromHigherLevel] == 40)
+        #expect(abs(t[.surplus]! - 10) < 1e-9, "\(t[.surplus]!)") // the parts' surpluses: 100 + (40 − 130) = 10
+    }
+}
