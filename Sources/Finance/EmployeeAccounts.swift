@@ -77,6 +77,9 @@ public struct PooledFundYear: FundAccount, Equatable {
     public var maternityBenefits: Double = 0
     /// Births to insured (active) women in the year, persons (the driver of ``maternityBenefits``).
     public var insuredBirths: Double = 0
+    /// The parts of actives' and retirees' calibrated benefits (for the attribution of their change).
+    public var activeSpendingDrivers: SpendingDrivers?
+    public var retireeSpendingDrivers: SpendingDrivers?
     /// 划入退休人员个人账户: the pooled fund's transfer to retirees' personal accounts.
     public var transferToPersonalAccounts: Double
     public var closingBalance: Double

@@ -286,6 +286,8 @@ public struct EmployeeFinance: Sendable {
                 closingBalance: 0)
             pooled.categories = categoryAmounts(unit.categories, level: activeCostPerHead, decomposed: decomposed, year: t)
             pooled.insuredBirths = EmployeeFinance.insuredBirths(members, fertility: fertility)
+            pooled.activeSpendingDrivers = benefits.spendingDrivers(members, .active)
+            pooled.retireeSpendingDrivers = benefits.spendingDrivers(members, .retired)
             pooled.maternityBenefits = maternityPerBirth * pooled.insuredBirths * trend.price(t)
             let use = EmployeeFinance.accountUseWeights(benefits, members)
             var pa = PersonalAccountYear(

@@ -19,6 +19,8 @@ public struct ResidentFundYear: FundAccount, Equatable {
     public var categories: [CategoryAmount] = []
     /// 大病保险支出: critical-illness insurance premiums paid from the fund, insured × premium per head.
     public var criticalIllnessPremiums: Double = 0
+    /// The parts of the calibrated benefits of the members covered in the year (for the attribution of their change).
+    public var spendingDrivers: SpendingDrivers?
     public var closingBalance: Double
     /// Cover of the year's shortfall (财社〔2017〕144号 第三十八条); its adjustment-fund and treasury
     /// lines are income.

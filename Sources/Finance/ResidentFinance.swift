@@ -101,6 +101,7 @@ public struct ResidentFinance: Sendable {
             let decomposed = levers.decomposed(in: t, active: 0, retired: 0, resident: covered?.residentInsured ?? 0)
             year.benefits = calibrated + decomposed.reduce(0) { $0 + $1.total }
             year.criticalIllnessPremiums = n * ResidentFinance.premium(scheme, in: t, baseYear: baseYear)
+            year.spendingDrivers = covered.map { benefits.spendingDrivers($0, .resident, in: t) }
             year.centralSubsidies = year.fiscalSubsidies * scheme.financing.centralSubsidyShare.value(in: t)
             let f = levers.factors(in: t)
             year.categories = levers.categories.enumerated().map { i, c in

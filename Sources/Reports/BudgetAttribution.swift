@@ -108,23 +108,23 @@ public struct DriverAttribution: Sendable {
                 return (r.insured, r.insured > 0 ? r.fiscalSubsidies / r.insured : 0, 1)
             }
         }
-        // Spending: members × weight per member × unit cost × policy, plus decomposed categories.
+        // Spending: members × age–state mix per member × utilisation × unit cost × policy (the benefit
+        // levers), as the projection computed them (SpendingDrivers), plus decomposed categories.
         let wages = Dictionary(uniqueKeysWithValues: result.years.compactMap { y in y.employee.map { (y.year, $0.drivers.averageWage) } })
         let wage: @Sendable (Int) -> Double = { wages[$0] ?? 0 }
         let trend = CostTrend(assumptions: s.assumptions, baseYear: s.baseYear, horizon: s.horizon)
         func spending(_ fund: Fund, _ code: String, _ label: Label, costPerWeight: Double?,
-                      _ value: (YearResult) -> Double?, _ state: (YearResult) -> (members: Double, weight: Double, decomposed: Double)?) {
-            guard let c0 = costPerWeight, let v0 = value(p), let v1 = value(c), let a = state(p), let b = state(c) else { return }
-            func factors(_ v: Double, _ st: (members: Double, weight: Double, decomposed: Double), _ t: Int) -> [Double] {
-                let unit = c0 * trend.perCapita(t)
+                      _ value: (YearResult) -> Double?, _ state: (YearResult) -> (members: Double, drivers: SpendingDrivers?, decomposed: Double)?) {
+            guard let c0 = costPerWeight, let v0 = value(p), let v1 = value(c), let a = state(p), let b = state(c),
+                  let d0 = a.drivers, let d1 = b.drivers else { return }
+            func factors(_ v: Double, _ st: (members: Double, drivers: SpendingDrivers?, decomposed: Double), _ d: SpendingDrivers) -> [Double] {
+                let unit = c0 * d.price
                 let calibrated = v - st.decomposed
-                let denominator = st.weight * unit
-                return [st.members, st.members > 0 ? st.weight / st.members : 0, 1, unit, denominator > 0 ? calibrated / denominator : 0]
+                let denominator = d.weight * d.utilisation * unit
+                return [st.members, st.members > 0 ? d.weight / st.members : 0, d.utilisation, unit, denominator > 0 ? calibrated / denominator : 0]
             }
-            let x0 = factors(v0, a, p.year), x1 = factors(v1, b, c.year)
-            let lmdi = Attribution.lmdi(from: x0, to: x1)
+            let lmdi = Attribution.lmdi(from: factors(v0, a, d0), to: factors(v1, b, d1))
             var parts = Dictionary(uniqueKeysWithValues: zip(Factor.spending, lmdi))
-            parts[.utilisation] = nil
             parts[.policy, default: 0] += b.decomposed - a.decomposed
             lines.append(Line(fund: fund, code: code, label: label, previous: v0, budget: v1, parts: parts))
         }
@@ -136,13 +136,13 @@ public struct DriverAttribution: Sendable {
                 let m = y.members
                 let d = EmployeeFinance.phased(levers.decomposed(in: y.year, active: m.active, retired: m.retired, resident: 0),
                                                levers: levers, reform: scheme.financing.reform, year: y.year).reduce(0) { $0 + $1.active }
-                return (m.active, m.activeCostWeight, d)
+                return (m.active, y.employee?.pooled.activeSpendingDrivers, d)
             }
             spending(.employeePooled, "benefits.retired", Label("退休人员医疗待遇支出", "Benefits of retirees"), costPerWeight: cost, { $0.employee?.pooled.retireeBenefits }) { y in
                 let m = y.members
                 let d = EmployeeFinance.phased(levers.decomposed(in: y.year, active: m.active, retired: m.retired, resident: 0),
                                                levers: levers, reform: scheme.financing.reform, year: y.year).reduce(0) { $0 + $1.retired }
-                return (m.retired, m.retiredCostWeight, d)
+                return (m.retired, y.employee?.pooled.retireeSpendingDrivers, d)
             }
             if let t0 = p.employee?.pooled.transferToPersonalAccounts, let t1 = c.employee?.pooled.transferToPersonalAccounts, t0 != 0 || t1 != 0 {
                 func x(_ y: YearResult, _ v: Double) -> [Double] { [y.members.retired, y.members.retired > 0 ? v / y.members.retired : 0] }
@@ -159,7 +159,7 @@ public struct DriverAttribution: Sendable {
                 // The members whose benefits fall in the year: last year's with a benefit lag.
                 guard let covered = (result.year(y.year - lag) ?? result.year(y.year))?.members else { return nil }
                 let d = levers.decomposed(in: y.year, active: 0, retired: 0, resident: covered.residentInsured).reduce(0) { $0 + $1.total }
-                return (covered.residentInsured, covered.residentCostWeight, d)
+                return (covered.residentInsured, y.resident?.spendingDrivers, d)
             }
         }
         self.lines = lines
@@ -185,8 +185,8 @@ public struct DriverAttribution: Sendable {
                                       "Log-mean Divisia index (LMDI-I): each factor's part = L(budget, previous) × ln(factor this year / last year); the parts add up to the change with no residual")]
         var spending = table(Label("支出变动因素分解(LMDI)", "Drivers of the change in spending (LMDI)"), Factor.spending, lines.filter { !$0.isContribution })
         spending.notes = [
-            l.pick("年龄结构 = 每参保人费用权重(年龄性别与在职/退休构成); 人均费用按医疗费用增长率(medical_inflation)增长, 含价格与就医量, 就医频次暂不能单独分离",
-                   "Ageing = cost weight per member (age, sex and active/retired mix); unit cost grows with medical_inflation, which covers price and volume together, so utilisation is not yet separable"),
+            l.pick("年龄结构 = 每参保人费用权重(年龄别费用曲线下的年龄性别与在职/退休构成); 就医频次 = 利用率趋势(按年龄的人均就诊量指数); 人均费用 = 单价指数(工资增长 + 超额费用增长, 或 medical_inflation)",
+                   "Ageing = cost weight per member (the age–sex and active/retired mix under the age cost curve); utilisation = the utilisation trend (claims per head by age); unit cost = the price index (wage growth + excess cost growth, or medical_inflation)"),
             l.pick("待遇政策 = 待遇杠杆系数(报销比例、起付线、封顶线)及单列病种支出的变化; 个人账户支出、大额医疗费用支出未分解",
                    "Policy = the benefit levers' factor (reimbursement, deductible, cap) and the change of separately modelled categories; personal-account spending and large-claims payments are not decomposed"),
         ]

@@ -84,6 +84,7 @@ enum ScenarioDecoder {
         }
         let warnings = decodeWarnings(root.child("warnings"))
         let costs = decodeCosts(root.child("costs"))
+        if root.has("sources") { ParameterSources.check(tree, context: context) }
         root.finish()
 
         if membership.model == .cohort, population?.total == nil {
