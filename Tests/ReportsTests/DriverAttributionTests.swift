@@ -54,12 +54,12 @@ private let scenarios: [String] = ((try? FileManager.default.contentsOfDirectory
     @Test func aUtilisationTrendIsUtilisation() throws {
         let path = repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml").path
         let trending = try ScenarioLoader.load(path: path, overrides: ["assumptions.utilisation_trend=0.03"])
-        let line = try #require(try DriverAttribution(result(trending), year: 2022).lines.first { $0.fund == .resident && $0.code == "expenditure.benefits" })
+        let line = try #require(try DriverAttribution(result(trending), year: 2022).lines.first { $0.fund == .resident && $0.code == "benefits" })
         let mean = (line.budget - line.previous) / log(line.budget / line.previous)
         #expect(abs((line.parts[.utilisation] ?? 0) - mean * log(1.03)) < 0.5, "\(line.parts)")
         #expect(abs(line.parts.values.reduce(0, +) - line.change) < 0.5)
         let flat = try ScenarioLoader.load(path: path)
-        let still = try #require(try DriverAttribution(result(flat), year: 2022).lines.first { $0.fund == .resident && $0.code == "expenditure.benefits" })
+        let still = try #require(try DriverAttribution(result(flat), year: 2022).lines.first { $0.fund == .resident && $0.code == "benefits" })
         #expect(abs(still.parts[.utilisation] ?? 1) < 0.5)
         // The age mix moves on its own in a cohort model (ageing), and the unit cost with the price index.
         #expect(abs(still.parts[.ageing] ?? 0) > 1 && (still.parts[.unitPrice] ?? 0) > 1)
