@@ -39,9 +39,8 @@ public struct BudgetRow: Sendable, Equatable {
 
 /// The budget of one fund.
 public struct BudgetTable: Sendable, Equatable {
+    /// The fund the table is about (`employee` for the combined employee fund); nil for the drivers.
     public var fund: Fund?
-    /// The official table (nil for the drivers).
-    public var tableFund: BudgetTableFund? = nil
     /// JSON name of the table (`employee_pooled`, `employee_pa`, `employee`, `resident`, `drivers`).
     public var code: String
     public var title: Label
@@ -91,9 +90,9 @@ public struct Budget: Sendable {
             let reportedPA = Budget.reportedLines(lines.personalAccount, benefits: e.baseYearActuals.personalAccountExpenditure != nil, income: e.baseYearActuals.personalAccountIncome != nil, closing: e.personalAccountBalance != nil)
             let (pp, cp) = (Budget.lines(p.pooled), Budget.lines(c.pooled))
             let (pa, ca) = (Budget.lines(p.personalAccount), Budget.lines(c.personalAccount))
-            var pooled = Budget.officialTable(.employeePooled, fund: .employeePooled, previous: pp, budget: cp, reported: base ? reportedPooled : nil, allRows: allRows)
+            var pooled = Budget.officialTable(.employeePooled, previous: pp, budget: cp, reported: base ? reportedPooled : nil, allRows: allRows)
             pooled.rows += Budget.indicatorRows(p.pooled, c.pooled, monthsPayable: result.balanceKnown(.employeePooled))
-            var accounts = Budget.officialTable(.employeePersonalAccount, fund: .employeePersonalAccount, previous: pa, budget: ca, reported: base ? reportedPA : nil, allRows: allRows)
+            var accounts = Budget.officialTable(.employeePersonalAccount, previous: pa, budget: ca, reported: base ? reportedPA : nil, allRows: allRows)
             accounts.rows += Budget.indicatorRows(p.personalAccount, c.personalAccount, monthsPayable: nil)
             // A combined row is reported when the combined table gives it, or both accounts do.
             var reportedCombined = lines.combined
@@ -101,12 +100,12 @@ public struct Budget: Sendable {
                 reportedCombined[line] = v + (reportedPA[line] ?? 0)
             }
             for (line, v) in reportedPA where reportedCombined[line] == nil && abs(pp[line] ?? 0) < 0.005 { reportedCombined[line] = v }
-            let combinedTable = Budget.officialTable(.employee, fund: nil, previous: Budget.combined(pp, pa), budget: Budget.combined(cp, ca),
+            let combinedTable = Budget.officialTable(.employee, previous: Budget.combined(pp, pa), budget: Budget.combined(cp, ca),
                                                      reported: base ? reportedCombined : nil, allRows: allRows)
             tables += [pooled, accounts, combinedTable]
         }
         if let p = previous.resident, let c = current.resident, let r = s.resident {
-            var t = Budget.officialTable(.resident, fund: .resident, previous: Budget.lines(p), budget: Budget.lines(c),
+            var t = Budget.officialTable(.resident, previous: Budget.lines(p), budget: Budget.lines(c),
                                          reported: base ? Budget.reportedLines(r.baseYearLines, benefits: r.baseYearExpenditure != nil, income: r.baseYearIncome != nil, closing: r.balance != nil) : nil, allRows: allRows)
             t.rows += Budget.indicatorRows(p, c, monthsPayable: result.balanceKnown(.resident))
             tables.append(t)
@@ -179,7 +178,7 @@ public struct Budget: Sendable {
     /// a row with no value in either column is hidden unless `allRows`. `reported` lists the base-year rows
     /// that are reported (the others are the model's and marked `modelled` when the previous column is the
     /// base year); reported 其中 rows the model has no driver for keep their base-year share of the parent.
-    static func officialTable(_ tableFund: BudgetTableFund, fund: Fund?, previous: BudgetLineValues, budget: BudgetLineValues,
+    static func officialTable(_ fund: Fund, previous: BudgetLineValues, budget: BudgetLineValues,
                               reported: BudgetLineValues?, allRows: Bool) -> BudgetTable {
         var p = previous, c = budget
         var heldShares: Set<BudgetLine> = []
@@ -222,8 +221,7 @@ public struct Budget: Sendable {
             row.budgetHeldShare = heldShares.contains(line)
             rows.append(row)
         }
-        return BudgetTable(fund: fund, tableFund: tableFund, code: tableFund.rawValue,
-                           title: Label(tableFund.chineseName, tableFund.englishName), rows: rows)
+        return BudgetTable(fund: fund, code: fund.rawValue, title: Label(fund.chineseName, fund.englishName), rows: rows)
     }
 
     /// 当期结余率 and 可支付月数 under the official rows (withheld without a reported opening balance).

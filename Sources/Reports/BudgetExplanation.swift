@@ -28,13 +28,13 @@ public struct BudgetExplanation: Sendable {
         md += l.pick("基期 \(s.baseYear) 年(决算数), 预算年度 \(budget.year) 年; 金额单位: \(style.unit.rawValue), 人数单位: 人。情景文件 `\(s.source)`, 哈希 `\(scenarioHash)`。",
                      "Base year \(s.baseYear) (final accounts), budget year \(budget.year); money in \(style.unit.english), people in persons. Scenario `\(s.source)`, hash `\(scenarioHash)`.") + "\n"
         let writer = Writer(budget: budget, parameters: parameters, style: style, l: l)
-        for table in budget.tables where table.tableFund != nil {
+        for table in budget.tables where table.fund != nil {
             md += "\n## " + table.title.text(l) + "\n"
             for row in table.rows {
                 md += "\n" + writer.paragraph(row, in: table) + "\n"
             }
         }
-        if let drivers = budget.tables.first(where: { $0.tableFund == nil }) {
+        if let drivers = budget.tables.first(where: { $0.fund == nil }) {
             md += "\n## " + drivers.title.text(l) + "\n\n"
             for row in drivers.rows {
                 md += "- " + writer.name(row) + ": " + writer.fig(row, row.previous) + " → " + writer.fig(row, row.budget) + "\n"

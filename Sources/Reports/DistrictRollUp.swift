@@ -37,25 +37,25 @@ extension Budget {
         var b = self
         var added: [BudgetTable] = []
         for d in districts {
-            for var t in d.budget.tables where t.tableFund != nil {
+            for var t in d.budget.tables where t.fund != nil {
                 t.code = "\(d.code).\(t.code)"
                 t.title = Label("\(d.name) \(t.title.zh)", "\(d.name): \(t.title.en)")
                 added.append(t)
             }
         }
         for fund in Fund.allCases {
-            let parts = ([self] + districts.map(\.budget)).compactMap { $0.tables.first { $0.tableFund == fund } }
+            let parts = ([self] + districts.map(\.budget)).compactMap { $0.tables.first { $0.fund == fund } }
             guard !parts.isEmpty else { continue }
             func column(_ value: (BudgetRow) -> Double?) -> [BudgetLineValues] {
                 parts.map { t in Dictionary(uniqueKeysWithValues: t.rows.compactMap { r in r.line.flatMap { l in value(r).map { (l, $0) } } }) }
             }
-            var t = Budget.officialTable(fund, fund: parts[0].fund, previous: Budget.consolidated(column { $0.previous }),
+            var t = Budget.officialTable(fund, previous: Budget.consolidated(column { $0.previous }),
                                          budget: Budget.consolidated(column { $0.budget }), reported: nil, allRows: false)
             t.code = "city_total.\(t.code)"
             t.title = Label("全市 \(t.title.zh)", "City total: \(t.title.en)")
             added.append(t)
         }
-        let at = (tables.lastIndex { $0.tableFund != nil } ?? -1) + 1
+        let at = (tables.lastIndex { $0.fund != nil } ?? -1) + 1
         b.tables.insert(contentsOf: added, at: at)
         b.notes.insert(Label("全市 = 市本级 + 各区县, 逐行相加; 市本级补助下级支出与区县上级补助收入、区县上解上级支出与市本级下级上解收入为内部往来, 在全市表中相互抵消",
                              "City total = the city level + every district, row by row; the city's subsidies to districts against the districts' subsidies from the city, and the districts' remittances against the city's, are internal and netted out"), at: 0)

@@ -22,7 +22,7 @@ private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> Budget
     @Test(arguments: shipped + fixtureFiles)
     func identitiesHoldInEveryTable(_ file: String) throws {
         let b = try budget(file)
-        let tables = b.tables.filter { $0.tableFund != nil }
+        let tables = b.tables.filter { $0.fund != nil }
         #expect(Set(tables.map(\.code)).isSuperset(of: ["employee_pooled", "employee_pa", "employee"]) || tables.map(\.code) == ["resident"])
         for t in tables {
             for (name, values) in [("previous", column(t) { $0.previous }), ("budget", column(t) { $0.budget })] {
