@@ -24,8 +24,15 @@ extension ScenarioDecoder {
                 r.context.report(pair.keyLocation, "\(path).\(pair.key)", expected: "each row once", found: "\(line.chineseName) twice")
                 continue
             }
-            guard let value = r.context.number(pair.value, path: "\(path).\(line.rawValue)", .money) else { continue }
-            lines[line] = value
+            // 本年收支结余 may be a deficit: a leading minus sign is read off, the rest is money.
+            var node = pair.value, sign = 1.0
+            if line == .surplus, case .scalar(let text, let loc, let quoted) = pair.value,
+               let first = text.trimmingCharacters(in: .whitespaces).first, first == "-" || first == "−" {
+                node = .scalar(String(text.trimmingCharacters(in: .whitespaces).dropFirst()), loc, quoted: quoted)
+                sign = -1
+            }
+            guard let value = r.context.number(node, path: "\(path).\(line.rawValue)", .money) else { continue }
+            lines[line] = sign * value
         }
         return lines
     }
