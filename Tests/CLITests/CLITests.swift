@@ -218,3 +218,16 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(huge.status == 1)
     #expect(huge.stderr.contains("population.tfr: expected births per woman from 0 to 10"))
 }
+
+/// A published table entered as base-year lines comes back in the official layout: 塔城 2024's rows, its
+/// printed 滚存结余 996.84 against the recomputed 966.84 in the reconciliation, every row with `--all-rows`.
+@Test func baseYearLinesComeBackInTheOfficialLayout() throws {
+    let result = try fundcast(["budget", "Tests/ReportsTests/Fixtures/tacheng-2024.yaml"])
+    #expect(result.status == 0, "\(result.stderr)")
+    for text in ["上级补助收入", "7,747.23", "上解上级支出", "14,069.50", "966.84", "996.84", "报表数 vs 按分项重算"] {
+        #expect(result.stdout.contains(text), "missing \(text)")
+    }
+    #expect(!result.stdout.contains("委托投资收益"))
+    let all = try fundcast(["budget", "Tests/ReportsTests/Fixtures/tacheng-2024.yaml", "--all-rows"])
+    #expect(all.stdout.contains("委托投资收益") && all.stdout.contains("其中: 城乡医疗救助资助收入"))
+}
