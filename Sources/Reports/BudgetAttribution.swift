@@ -181,15 +181,9 @@ public struct DriverAttribution: Sendable {
             return t
         }
         var contributions = table(Label("缴费收入变动因素分解(LMDI)", "Drivers of the change in contributions (LMDI)"), Factor.contribution, lines.filter(\.isContribution))
-        contributions.notes = [l.pick("对数平均迪氏指数法(LMDI-I): 各因素贡献 = L(本年, 上年) × ln(本年因素 / 上年因素), 各项之和等于增减额, 无残差",
-                                      "Log-mean Divisia index (LMDI-I): each factor's part = L(budget, previous) × ln(factor this year / last year); the parts add up to the change with no residual")]
+        contributions.notes = [DriverAttribution.methodNote.text(l)]
         var spending = table(Label("支出变动因素分解(LMDI)", "Drivers of the change in spending (LMDI)"), Factor.spending, lines.filter { !$0.isContribution })
-        spending.notes = [
-            l.pick("年龄结构 = 每参保人费用权重(年龄别费用曲线下的年龄性别与在职/退休构成); 就医频次 = 利用率趋势(按年龄的人均就诊量指数); 人均费用 = 单价指数(工资增长 + 超额费用增长, 或 medical_inflation)",
-                   "Ageing = cost weight per member (the age–sex and active/retired mix under the age cost curve); utilisation = the utilisation trend (claims per head by age); unit cost = the price index (wage growth + excess cost growth, or medical_inflation)"),
-            l.pick("待遇政策 = 待遇杠杆系数(报销比例、起付线、封顶线)及单列病种支出的变化; 个人账户支出、大额医疗费用支出未分解",
-                   "Policy = the benefit levers' factor (reimbursement, deductible, cap) and the change of separately modelled categories; personal-account spending and large-claims payments are not decomposed"),
-        ]
+        spending.notes = DriverAttribution.spendingNotes.map { $0.text(l) }
         return [contributions, spending]
     }
 
@@ -216,38 +210,51 @@ public struct DriverAttribution: Sendable {
         }
     }
 
-    /// A waterfall chart of one line as SVG: last year's figure, each factor's part (up in green,
-    /// down in red), this year's budget. Money in `style`'s unit.
-    public func waterfallSVG(_ line: Line, style: NumberStyle, language l: Language) -> String {
+    static let methodNote = Label("对数平均迪氏指数法(LMDI-I): 各因素贡献 = L(本年, 上年) × ln(本年因素 / 上年因素), 各项之和等于增减额, 无残差",
+                                  "Log-mean Divisia index (LMDI-I): each factor's part = L(budget, previous) × ln(factor this year / last year); the parts add up to the change with no residual")
+
+    static let spendingNotes: [Label] = [
+        Label("年龄结构 = 每参保人费用权重(年龄别费用曲线下的年龄性别与在职/退休构成); 就医频次 = 利用率趋势(按年龄的人均就诊量指数); 人均费用 = 单价指数(工资增长 + 超额费用增长, 或 medical_inflation)",
+              "Ageing = cost weight per member (the age–sex and active/retired mix under the age cost curve); utilisation = the utilisation trend (claims per head by age); unit cost = the price index (wage growth + excess cost growth, or medical_inflation)"),
+        Label("待遇政策 = 待遇杠杆系数(报销比例、起付线、封顶线)及单列病种支出的变化; 个人账户支出、大额医疗费用支出未分解",
+              "Policy = the benefit levers' factor (reimbursement, deductible, cap) and the change of separately modelled categories; personal-account spending and large-claims payments are not decomposed"),
+    ]
+
+    /// The waterfall of one line: last year's figure, each factor's part, this year's budget.
+    public func waterfall(_ line: Line) -> ReportWaterfall {
         let factors = (line.isContribution ? Factor.contribution : Factor.spending).filter { line.parts[$0] != nil }
-        var steps: [(label: String, from: Double, to: Double, kind: Int)] = [(l.pick("上年", "Previous"), 0, line.previous, 0)]
-        var level = line.previous
-        for f in factors {
-            let part = line.parts[f] ?? 0
-            steps.append((f.label.text(l), level, level + part, part >= 0 ? 1 : -1))
-            level += part
-        }
-        steps.append((l.pick("本年预算", "Budget"), 0, line.budget, 0))
-        let values = steps.flatMap { [$0.from, $0.to] }
-        // The scale starts near the smallest running total so that small parts stay visible.
-        let high = values.max() ?? 1
-        let floorValue = max(0, (steps.dropFirst().dropLast().flatMap { [$0.from, $0.to] } + [line.previous, line.budget]).min() ?? 0) * 0.9
-        let span = max(high - floorValue, 1e-9)
-        let width = 120 * steps.count + 40, height = 250, top = 40.0, plot = 160.0
-        func y(_ v: Double) -> Double { top + plot * (1 - (max(v, floorValue) - floorValue) / span) }
-        func escape(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-size=\"11\" font-family=\"sans-serif\">\n"
-        svg += "<text x=\"10\" y=\"16\" font-weight=\"bold\">\(escape(DriverAttribution.fundLabel(line.fund).text(l) + " · " + line.label.text(l))) (\(escape(style.unit.rawValue)))</text>\n"
-        for (i, step) in steps.enumerated() {
-            let x = 30 + 120 * i
-            let (a, b) = (y(step.from), y(step.to))
-            let colour = step.kind == 0 ? "#4a6fa5" : step.kind > 0 ? "#3a9d5d" : "#c0392b"
-            svg += "<rect x=\"\(x)\" y=\"\(String(format: "%.1f", min(a, b)))\" width=\"80\" height=\"\(String(format: "%.1f", max(abs(b - a), 1)))\" fill=\"\(colour)\"/>\n"
-            let amount = step.kind == 0 ? style.money(step.to) : style.money(step.to - step.from)
-            svg += "<text x=\"\(x + 40)\" y=\"\(String(format: "%.1f", min(a, b) - 4))\" text-anchor=\"middle\">\(escape(amount))</text>\n"
-            svg += "<text x=\"\(x + 40)\" y=\"\(Int(top + plot) + 18)\" text-anchor=\"middle\">\(escape(step.label))</text>\n"
-        }
-        svg += "<text x=\"10\" y=\"\(height - 6)\" fill=\"#666\">\(escape(l.pick("纵轴起点", "axis starts at") + " " + style.money(floorValue)))</text>\n"
-        return svg + "</svg>\n"
+        let fund = DriverAttribution.fundLabel(line.fund)
+        return ReportWaterfall(
+            code: "\(line.fund.rawValue).\(line.code)",
+            title: Label("\(fund.zh) · \(line.label.zh)", "\(fund.en) · \(line.label.en)"),
+            start: .init(Label("上年", "Previous"), line.previous),
+            parts: factors.map { .init($0.label, line.parts[$0] ?? 0) },
+            end: .init(Label("本年预算", "Budget"), line.budget))
     }
+
+    /// Typed tables for the report files: contributions by payers, base, rate and collection; spending by
+    /// insured, ageing, utilisation, unit cost and policy (money in 元; absent factors empty).
+    public func reportTables() -> [ReportTable] {
+        func table(_ code: String, _ title: Label, _ factors: [Factor], _ rows: [Line], notes: [Label]) -> ReportTable {
+            ReportTable(
+                code: code, title: Label("\(title.zh) \(previousYear)→\(year)", "\(title.en) \(previousYear)→\(year)"),
+                shortTitle: title, caption: .money,
+                columns: [ReportColumn("fund", Label("基金", "Fund")), ReportColumn("item", Label("项目", "Item")),
+                          ReportColumn("previous", Label("上年", "Previous")), ReportColumn("budget", Label("本年预算", "Budget")),
+                          ReportColumn("change", Label("增减额", "Change"))] + factors.map { ReportColumn($0.rawValue, $0.label) },
+                rows: rows.map { line in
+                    ReportRow(code: "\(line.fund.rawValue).\(line.code)",
+                              cells: [.label(DriverAttribution.fundLabel(line.fund)), .label(line.label), .money(line.previous),
+                                      .money(line.budget), .money(line.change)] + factors.map { f in line.parts[f].map { .money($0) } ?? .empty })
+                },
+                labelColumns: 2, notes: notes)
+        }
+        return [
+            table("attribution_contributions", Label("缴费收入变动因素分解(LMDI)", "Drivers of the change in contributions (LMDI)"),
+                  Factor.contribution, lines.filter(\.isContribution), notes: [DriverAttribution.methodNote]),
+            table("attribution_spending", Label("支出变动因素分解(LMDI)", "Drivers of the change in spending (LMDI)"),
+                  Factor.spending, lines.filter { !$0.isContribution }, notes: [DriverAttribution.methodNote] + DriverAttribution.spendingNotes),
+        ]
+    }
+
 }

@@ -20,7 +20,7 @@ public struct BudgetExplanation: Sendable {
     public init(budget: Budget, result: ProjectionResult, warnings: [RiskWarning], parameters: [ResolvedParameter],
                 scenarioHash: String, style: NumberStyle, language l: Language, attribution: DriverAttribution? = nil) {
         if let attribution {
-            charts = attribution.lines.map { attribution.waterfallSVG($0, style: style, language: l) }
+            charts = attribution.lines.map { WaterfallSVG.svg(attribution.waterfall($0), style: style, language: l) }
             chartsTitle = l.pick("变动因素分解(LMDI)", "Drivers of each line's change (LMDI)")
         }
         let s = result.scenario

@@ -81,6 +81,32 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(calibration.keys.contains("employee_pooled"))
 }
 
+/// Each year's deficit cover is in the JSON in 财社〔2017〕144号's order: with an adjustment fund of
+/// 100亿 a year and an unlimited treasury, the national pooled fund's shortfall is covered by the
+/// balance, then 100亿 from the adjustment fund, then the treasury, and no gap is left.
+@Test func runJSONCarriesTheDeficitCoverOfEachYear() throws {
+    let result = try fundcast(["run", "Scenarios/china-national.yaml", "--format", "json",
+                               "--set", "employee.deficit_cover.adjustment_fund=100亿元", "--set", "employee.deficit_cover.fiscal_subsidy=unlimited"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let years = try #require(json["years"] as? [[String: Any]])
+    var stages: [String] = []
+    for y in years {
+        let c = try #require(((y["employee"] as? [String: Any])?["pooled"] as? [String: Any])?["deficit_cover"] as? [String: Any])
+        let parts = ["balance_drawn", "adjustment_fund", "fiscal_subsidy", "gap"].map { c[$0] as? Double ?? -1 }
+        let shortfall = c["shortfall"] as? Double ?? -1
+        #expect(abs(parts.reduce(0, +) - shortfall) < 0.01, "\(y["year"] ?? 0): \(c)")
+        #expect(parts[3] == 0)
+        if parts[1] > 0 { #expect(abs(parts[1] - 1e10) < 0.01) }
+        stages.append(c["stage"] as? String ?? "")
+    }
+    // The stages only go forward: none → carried-forward balance → adjustment fund → treasury.
+    let order = ["none", "carried_forward_balance", "adjustment_fund", "fiscal_subsidy"]
+    let ranks = stages.dropFirst().map { order.firstIndex(of: $0) ?? -1 }
+    #expect(ranks.allSatisfy { $0 >= 0 } && ranks.contains(3))
+    #expect(zip(ranks, ranks.dropFirst()).allSatisfy { $0 <= $1 || $0 == 0 })
+}
+
 @Test func huoshanBudgetStatesTheGapToTheReportedIncome() throws {
     let result = try fundcast(["budget", "Scenarios/huoshan-2013.yaml"])
     #expect(result.status == 0)
