@@ -45,15 +45,22 @@ public struct DriverAttribution: Sendable {
 
     public struct Line: Sendable, Equatable {
         public var fund: Fund
-        /// The budget row's code (`income.employer_contributions`, …).
+        /// The line's code: the official row's (`allocation_to_personal_accounts`, `benefits`) when the line
+        /// is the whole row, else `<row>.<component>` (`contributions.employer_pooled`, `benefits.active`).
         public var code: String
+        /// The official row of the fund's budget table the line is, or is part of.
+        public var row: BudgetLine {
+            BudgetLine(rawValue: String(code.prefix { $0 != "." })) ?? .benefits
+        }
+        /// True when the line is the whole row (its figures are the table's), false for a component.
+        public var isWholeRow: Bool { !code.contains(".") }
         public var label: Label
         public var previous: Double
         public var budget: Double
         /// Each factor's part of `budget − previous`, 元; factors the line does not have are absent.
         public var parts: [Factor: Double]
         public var change: Double { budget - previous }
-        public var isContribution: Bool { code.hasPrefix("income.") }
+        public var isContribution: Bool { row.side == .income }
     }
 
     public var year: Int
@@ -86,17 +93,17 @@ public struct DriverAttribution: Sendable {
             let drivers: (YearResult) -> (Double, Double, Double)? = { y in
                 y.employee.map { ($0.drivers.employeePayers, $0.drivers.averageBase, $0.drivers.effectiveCollectionRate) }
             }
-            contribution(.employeePooled, "income.employer_contributions", Label("职工缴费(划入统筹部分)", "Contributions (pooled part)"), { $0.employee?.pooled.employerContributions }, drivers)
-            contribution(.employeePersonalAccount, "income.employee_contributions", Label("个人缴费", "Employee contributions"), { $0.employee?.personalAccount.employeeContributions }, drivers)
-            contribution(.employeePersonalAccount, "income.employer_share", Label("单位缴费划入个人账户", "Employer contributions credited"), { $0.employee?.personalAccount.employerShare }, drivers)
+            contribution(.employeePooled, "contributions.employer_pooled", Label("职工缴费(划入统筹部分)", "Contributions (pooled part)"), { $0.employee?.pooled.employerContributions }, drivers)
+            contribution(.employeePersonalAccount, "contributions.employee", Label("个人缴费", "Employee contributions"), { $0.employee?.personalAccount.employeeContributions }, drivers)
+            contribution(.employeePersonalAccount, "contributions.employer_credited", Label("单位缴费划入个人账户", "Employer contributions credited"), { $0.employee?.personalAccount.employerShare }, drivers)
         }
         if let scheme = s.resident {
-            contribution(.resident, "income.individual_contributions", Label("个人缴费收入", "Individual contributions"), { $0.resident?.individualContributions }) { y in
+            contribution(.resident, "contributions.individual", Label("个人缴费收入", "Individual contributions"), { $0.resident?.individualContributions }) { y in
                 guard let r = y.resident else { return nil }
                 let k = scheme.collectionRate.value(in: y.year)
                 return (r.insured, r.insured * k > 0 ? r.individualContributions / (r.insured * k) : 0, k)
             }
-            contribution(.resident, "income.fiscal_subsidies", Label("财政补助收入", "Fiscal subsidies"), { $0.resident?.fiscalSubsidies }) { y in
+            contribution(.resident, "fiscal_subsidy.per_head", Label("财政补助收入", "Fiscal subsidies"), { $0.resident?.fiscalSubsidies }) { y in
                 guard let r = y.resident else { return nil }
                 return (r.insured, r.insured > 0 ? r.fiscalSubsidies / r.insured : 0, 1)
             }
@@ -125,13 +132,13 @@ public struct DriverAttribution: Sendable {
             let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
                                        baseYear: s.baseYear, trend: trend, averageWage: wage)
             let cost = result.calibration.employeeActiveCostPerHead
-            spending(.employeePooled, "expenditure.active_benefits", Label("在职职工医疗待遇支出", "Benefits of active members"), costPerWeight: cost, { $0.employee?.pooled.activeBenefits }) { y in
+            spending(.employeePooled, "benefits.active", Label("在职职工医疗待遇支出", "Benefits of active members"), costPerWeight: cost, { $0.employee?.pooled.activeBenefits }) { y in
                 let m = y.members
                 let d = EmployeeFinance.phased(levers.decomposed(in: y.year, active: m.active, retired: m.retired, resident: 0),
                                                levers: levers, reform: scheme.financing.reform, year: y.year).reduce(0) { $0 + $1.active }
                 return (m.active, y.employee?.pooled.activeSpendingDrivers, d)
             }
-            spending(.employeePooled, "expenditure.retiree_benefits", Label("退休人员医疗待遇支出", "Benefits of retirees"), costPerWeight: cost, { $0.employee?.pooled.retireeBenefits }) { y in
+            spending(.employeePooled, "benefits.retired", Label("退休人员医疗待遇支出", "Benefits of retirees"), costPerWeight: cost, { $0.employee?.pooled.retireeBenefits }) { y in
                 let m = y.members
                 let d = EmployeeFinance.phased(levers.decomposed(in: y.year, active: m.active, retired: m.retired, resident: 0),
                                                levers: levers, reform: scheme.financing.reform, year: y.year).reduce(0) { $0 + $1.retired }
@@ -140,7 +147,7 @@ public struct DriverAttribution: Sendable {
             if let t0 = p.employee?.pooled.transferToPersonalAccounts, let t1 = c.employee?.pooled.transferToPersonalAccounts, t0 != 0 || t1 != 0 {
                 func x(_ y: YearResult, _ v: Double) -> [Double] { [y.members.retired, y.members.retired > 0 ? v / y.members.retired : 0] }
                 let split = Attribution.lmdi(from: x(p, t0), to: x(c, t1))
-                lines.append(Line(fund: .employeePooled, code: "expenditure.transfer_to_pa", label: Label("划入退休人员个人账户", "Transfer to retirees' accounts"),
+                lines.append(Line(fund: .employeePooled, code: "allocation_to_personal_accounts", label: Label("划入退休人员个人账户", "Transfer to retirees' accounts"),
                                   previous: t0, budget: t1, parts: [.insured: split[0], .policy: split[1]]))
             }
         }
@@ -148,7 +155,7 @@ public struct DriverAttribution: Sendable {
             let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
                                        baseYear: s.baseYear, trend: trend, averageWage: wage)
             let lag = scheme.financing.benefitLagYears
-            spending(.resident, "expenditure.benefits", Label("居民医疗待遇支出", "Resident benefits"), costPerWeight: result.calibration.residentCostPerHead, { $0.resident?.benefits }) { y in
+            spending(.resident, "benefits", Label("居民医疗待遇支出", "Resident benefits"), costPerWeight: result.calibration.residentCostPerHead, { $0.resident?.benefits }) { y in
                 // The members whose benefits fall in the year: last year's with a benefit lag.
                 guard let covered = (result.year(y.year - lag) ?? result.year(y.year))?.members else { return nil }
                 let d = levers.decomposed(in: y.year, active: 0, retired: 0, resident: covered.residentInsured).reduce(0) { $0 + $1.total }

@@ -136,11 +136,13 @@ public enum ProjectionJSON {
             ("year", .number(Double(b.year))),
             ("tables", .array(b.tables.map { t in
                 .object([
-                    ("fund", .string(t.code)),
+                    ("fund", .string(t.code)), ("title_zh", .string(t.title.zh)), ("title_en", .string(t.title.en)),
                     ("rows", .array(t.rows.map { r in
                         let value: (Double?) -> JSONValue = r.kind == .money ? { .money($0) } : { .num($0) }
                         return .object([
-                            ("code", .string(r.code)), ("label_zh", .string(r.label.zh)), ("label_en", .string(r.label.en)),
+                            ("code", .string(r.code)), ("line", r.line.map { .string($0.rawValue) } ?? .null),
+                            ("level", .number(Double(r.level))), ("total", .bool(r.isTotal)), ("modelled", .bool(r.modelled)),
+                            ("label_zh", .string(r.label.zh)), ("label_en", .string(r.label.en)),
                             ("previous", value(r.previous)), ("budget", value(r.budget)),
                             ("change", value(r.change)), ("change_pct", .num(r.changePercent)),
                         ])

@@ -231,6 +231,8 @@ public struct ReportRow: Sendable, Equatable {
     public var tone: ReportTone?
     /// Decimals a renderer should prefer for this row's months and ratios (nil: the renderer's default).
     public var decimals: Int?
+    /// A budget row whose previous-year figure is the model's, not reported: marked `*`.
+    public var modelled: Bool = false
 
     public init(code: String? = nil, cells: [ReportValue], level: Int = 0, isTotal: Bool = false, isActual: Bool = false,
                 formula: ReportFormula? = nil, tone: ReportTone? = nil, decimals: Int? = nil) {

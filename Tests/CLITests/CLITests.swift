@@ -56,7 +56,7 @@ func temporaryDirectory() throws -> URL {
 func budgetPrintsEveryFundTable(_ file: String) throws {
     let result = try fundcast(["budget", file])
     #expect(result.status == 0, "\(result.stderr)")
-    for label in ["统筹基金", "一、基金收入", "二、基金支出", "三、当期结余", "四、年末滚存结余", "上年执行", "本年预算", "增减额", "增减%", "风险预警"] {
+    for label in ["统筹基金", "基本医疗保险费收入", "本年收入合计", "上年结余", "本年支出合计", "本年收支结余", "年末滚存结余", "总计", "上年执行", "本年预算", "增减额", "增减%", "风险预警"] {
         #expect(result.stdout.contains(label), "\(file): missing \(label)")
     }
 }
@@ -127,7 +127,7 @@ func runJSONFollowsTheContract(_ file: String) throws {
 @Test func englishLabelsAndOtherUnits() throws {
     let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--lang", "en", "--unit", "亿元"])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("I. Income"))
+    #expect(result.stdout.contains("Total income"))
     #expect(result.stdout.contains("Year-end balance"))
     #expect(result.stdout.contains("100m yuan"))
     #expect(!result.stdout.contains("基金收入"))
@@ -139,9 +139,11 @@ func runJSONFollowsTheContract(_ file: String) throws {
     let budget = try #require(json["budget"] as? [String: Any])
     #expect(budget["year"] as? Int == 2022)
     let tables = try #require(budget["tables"] as? [[String: Any]])
-    #expect(tables.compactMap { $0["fund"] as? String }.prefix(3) == ["employee_pooled", "employee_pa", "resident"])
+    #expect(tables.compactMap { $0["fund"] as? String }.prefix(4) == ["employee_pooled", "employee_pa", "employee", "resident"])
     let row = try #require((tables[0]["rows"] as? [[String: Any]])?.first)
-    for key in ["code", "label_zh", "label_en", "previous", "budget", "change", "change_pct"] { #expect(row.keys.contains(key)) }
+    for key in ["code", "line", "level", "total", "modelled", "label_zh", "label_en", "previous", "budget", "change", "change_pct"] { #expect(row.keys.contains(key)) }
+    // The official row code, and the base year's contributions derived from the reported total (marked modelled).
+    #expect(row["code"] as? String == "contributions" && row["line"] as? String == "contributions" && row["modelled"] as? Bool == true)
 }
 
 @Test func markdownAndCSVFormats() throws {
@@ -241,4 +243,17 @@ func runJSONFollowsTheContract(_ file: String) throws {
     let huge = try fundcast(["budget", "--set", "employee.active=1e19", "--set", "population.tfr=1e300"])
     #expect(huge.status == 1)
     #expect(huge.stderr.contains("population.tfr: expected births per woman from 0 to 10"))
+}
+
+/// A published table entered as base-year lines comes back in the official layout: 塔城 2024's rows, its
+/// printed 滚存结余 996.84 against the recomputed 966.84 in the reconciliation, every row with `--all-rows`.
+@Test func baseYearLinesComeBackInTheOfficialLayout() throws {
+    let result = try fundcast(["budget", "Tests/ReportsTests/Fixtures/tacheng-2024.yaml"])
+    #expect(result.status == 0, "\(result.stderr)")
+    for text in ["上级补助收入", "7,747.23", "上解上级支出", "14,069.50", "966.84", "996.84", "报表数 vs 按分项重算"] {
+        #expect(result.stdout.contains(text), "missing \(text)")
+    }
+    #expect(!result.stdout.contains("委托投资收益"))
+    let all = try fundcast(["budget", "Tests/ReportsTests/Fixtures/tacheng-2024.yaml", "--all-rows"])
+    #expect(all.stdout.contains("委托投资收益") && all.stdout.contains("其中: 城乡医疗救助资助收入"))
 }
