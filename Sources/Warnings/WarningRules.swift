@@ -79,14 +79,11 @@ public enum WarningRules {
                                      threshold: .fixed(0), basis: basisDeficit,
                                      predicate: { _ in ("当期收不抵支", "current deficit") }))
         }
-        rules += [
-            WarningRule(code: .dependencyRatioLow, level: .orange, scheme: .employee, metric: .dependencyRatio, comparison: .below,
-                        threshold: .scenario(.dependencyOrange), basis: basisDependency,
-                        predicate: { t in ("赡养比(在职/退休)低于\(t)", "dependency ratio (actives per retiree) below \(t)") }),
-            WarningRule(code: .dependencyRatioLow, level: .yellow, scheme: .employee, metric: .dependencyRatio, comparison: .below,
-                        threshold: .scenario(.dependencyYellow), basis: basisDependency,
-                        predicate: { t in ("赡养比(在职/退休)低于\(t)", "dependency ratio (actives per retiree) below \(t)") }),
-        ]
+        for (level, key) in [(WarningLevel.orange, WarningThresholds.Key.dependencyOrange), (.yellow, .dependencyYellow)] {
+            rules.append(WarningRule(code: .dependencyRatioLow, level: level, scheme: .employee, metric: .dependencyRatio, comparison: .below,
+                                     threshold: .scenario(key), basis: basisDependency,
+                                     predicate: { t in ("赡养比(在职/退休)低于\(t)", "dependency ratio (actives per retiree) below \(t)") }))
+        }
         for scheme in [WarningScheme.employeePooled, .resident] {
             rules.append(WarningRule(code: .spendingOutpacesIncome, level: .yellow, scheme: scheme, metric: .growthGap, comparison: .above,
                                      threshold: .scenario(.growthGap), minimumYears: .scenario(.growthGapYears), basis: basisGrowthGap,

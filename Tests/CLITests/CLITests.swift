@@ -250,7 +250,7 @@ func runJSONFollowsTheContract(_ file: String) throws {
 @Test func baseYearLinesComeBackInTheOfficialLayout() throws {
     let result = try fundcast(["budget", "Tests/ReportsTests/Fixtures/tacheng-2024.yaml"])
     #expect(result.status == 0, "\(result.stderr)")
-    for text in ["上级补助收入", "7,747.23", "上解上级支出", "14,069.50", "966.84", "996.84", "报表数 vs 按分项重算"] {
+    for text in ["上级补助收入", "7,747.23", "上解上级支出", "14,069.50", "966.84", "996.84", "报表数与按分项重算"] {
         #expect(result.stdout.contains(text), "missing \(text)")
     }
     #expect(!result.stdout.contains("委托投资收益"))
