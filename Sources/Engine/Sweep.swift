@@ -1,0 +1,90 @@
+import Foundation
+import Scenario
+
+/// One dimension of a sweep: a numeric key and the values it takes, `FROM, FROM+STEP, … ≤ TO`.
+public struct SweepAxis: Sendable {
+    public var key: NumericKey
+    public var values: [Double]
+
+    public init(key: NumericKey, values: [Double]) {
+        self.key = key
+        self.values = values
+    }
+
+    /// Most grid points a sweep runs without `--force`.
+    public static let maximumPoints = 100_000
+
+    /// Parses `KEY=FROM:TO:STEP` (`employee.employer_rate=0.06:0.10:0.005`). Each value is rounded to
+    /// the decimals written in FROM and STEP, so the point `0.065` is exactly what `--set KEY=0.065` reads.
+    public static func parse(_ text: String) -> Result<SweepAxis, SweepInputError> {
+        guard let eq = text.firstIndex(of: "="), eq != text.startIndex else {
+            return .failure(SweepInputError(argument: text, expected: "KEY=FROM:TO:STEP, e.g. employee.employer_rate=0.06:0.10:0.005", found: "'\(text)'"))
+        }
+        let path = String(text[..<eq]).trimmingCharacters(in: .whitespaces)
+        let key: NumericKey
+        switch NumericKey.named(path) {
+        case .success(let k): key = k
+        case .failure(let e): return .failure(SweepInputError(argument: text, expected: e.expected, found: e.found, suggestion: e.suggestion))
+        }
+        let range = String(text[text.index(after: eq)...])
+        let parts = range.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard parts.count == 3, parts.allSatisfy({ !$0.isEmpty }) else {
+            return .failure(SweepInputError(argument: text, expected: "a range FROM:TO:STEP after '=', e.g. 0.06:0.10:0.005", found: range.isEmpty ? "an empty range" : "'\(range)'"))
+        }
+        var numbers: [Double] = []
+        for (name, part) in zip(["FROM", "TO", "STEP"], parts) {
+            guard let x = Double(part), x.isFinite else {
+                return .failure(SweepInputError(argument: text, expected: "\(name) a plain number (e.g. 0.06)", found: "'\(part)'"))
+            }
+            numbers.append(x)
+        }
+        let (from, to, step) = (numbers[0], numbers[1], numbers[2])
+        guard step > 0 else {
+            return .failure(SweepInputError(argument: text, expected: "a STEP above 0", found: parts[2]))
+        }
+        guard from <= to else {
+            return .failure(SweepInputError(argument: text, expected: "FROM at most TO (a reversed range is empty)", found: "\(parts[0]) > \(parts[1])"))
+        }
+        let count = (to - from) / step
+        guard count < Double(maximumPoints) * 10 else {
+            return .failure(SweepInputError(argument: text, expected: "at most \(maximumPoints) points", found: "\(wholeNumber(count + 1)) points"))
+        }
+        let n = Int((count + 1e-9).rounded(.down)) + 1
+        let decimals = min(15, max(decimalPlaces(parts[0]), decimalPlaces(parts[2])))
+        let values = (0..<n).map { i in Double(String(format: "%.\(decimals)f", from + Double(i) * step))! }
+        return .success(SweepAxis(key: key, values: values))
+    }
+
+    static func decimalPlaces(_ s: String) -> Int {
+        guard let dot = s.firstIndex(of: ".") else { return 0 }
+        return s[s.index(after: dot)...].prefix { $0.isNumber }.count
+    }
+
+    /// Every point of a grid of axes, the first axis outermost.
+    public static func grid(_ axes: [SweepAxis]) -> [Variant] {
+        var points: [[(key: NumericKey, value: Double)]] = [[]]
+        for axis in axes {
+            points = points.flatMap { p in axis.values.map { p + [(axis.key, $0)] } }
+        }
+        return points.map { Variant($0) }
+    }
+}
+
+/// A bad `--vary`, `--for` or `--keep` argument: the argument as given, what was expected, what was found.
+public struct SweepInputError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var argument: String
+    public var expected: String
+    public var found: String
+    public var suggestion: String?
+
+    public init(argument: String, expected: String, found: String, suggestion: String? = nil) {
+        self.argument = argument
+        self.expected = expected
+        self.found = found
+        self.suggestion = suggestion
+    }
+
+    public var description: String {
+        "\(argument): expected \(expected), found \(found)" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
+    }
+}
