@@ -138,3 +138,18 @@ public struct Engine: Sendable {
         return k
     }
 }
+
+import Demography
+
+extension Engine {
+    /// The series a key takes when the scenario does not give it, for changes relative to it (a shock
+    /// lowering `population.tfr` lowers the embedded UN WPP 2024 medium path); nil for other keys.
+    public static func defaultSeries(_ key: NumericKey, _ scenario: Scenario) -> DatedValue<Double>? {
+        key.path == "population.tfr" ? DefaultDemography.tfrPath : nil
+    }
+
+    /// `scenario` with an adjustment (a shock, an assumption set) applied, defaults filled in.
+    public static func applying(_ adjustment: Adjustment, to scenario: Scenario) -> Result<Scenario, NumericKeyError> {
+        adjustment.apply(to: scenario, defaults: defaultSeries)
+    }
+}

@@ -88,3 +88,35 @@ public struct SweepInputError: Error, Sendable, Equatable, CustomStringConvertib
         "\(argument): expected \(expected), found \(found)" + (suggestion.map { " (did you mean '\($0)'?)" } ?? "")
     }
 }
+
+/// A sweep's points: the values of each axis and what each point keeps of its projection.
+public struct SweepResult: Sendable {
+    public var axes: [SweepAxis]
+    /// The years each point keeps balances and months payable for (the budget year first).
+    public var years: [Int]
+    public var points: [SweepPoint]
+}
+
+public struct SweepPoint: Sendable {
+    /// One value per axis, in the axes' order.
+    public var values: [Double]
+    public var summary: PointSummary
+}
+
+extension Engine {
+    /// Runs every point of the grid of `axes` and keeps its ``PointSummary`` at the budget year and
+    /// `years`; all located errors when any point fails.
+    public func sweep(_ axes: [SweepAxis], at years: [Int]) -> Result<SweepResult, VariantErrors> {
+        let kept = [baseline.baseYear + 1] + years.filter { $0 != baseline.baseYear + 1 }
+        let variants = SweepAxis.grid(axes)
+        let results = run(variants) { PointSummary($0, at: kept) }
+        var points: [SweepPoint] = [], errors: [VariantError] = []
+        for (v, r) in zip(variants, results) {
+            switch r {
+            case .success(let s): points.append(SweepPoint(values: v.settings.map(\.value), summary: s))
+            case .failure(let e): errors.append(e)
+            }
+        }
+        return errors.isEmpty ? .success(SweepResult(axes: axes, years: kept, points: points)) : .failure(VariantErrors(errors: errors))
+    }
+}

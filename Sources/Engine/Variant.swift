@@ -46,3 +46,8 @@ public struct VariantError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var description: String { "variant \(index + 1) (\(label)): \(message)" }
 }
+
+/// Every variant of a batch that failed, in order.
+public struct VariantErrors: Error, Sendable, Equatable {
+    public var errors: [VariantError]
+}

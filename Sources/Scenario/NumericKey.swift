@@ -10,12 +10,21 @@ public struct NumericKey: Sendable, Hashable, CustomStringConvertible {
     /// Dotted key path, as `--set` writes it: `employee.employer_rate`.
     public let path: String
     let quantity: Quantity
-    private let apply: @Sendable (inout Scenario, Double) -> String?
+    /// The key's value as a series (money in 元); nil when the scenario lacks the scheme or the key.
+    private let read: @Sendable (Scenario) -> DatedValue<Double>?
+    /// Sets the key from a series (a key that cannot vary by year takes its base-year value), or says why not.
+    private let write: @Sendable (inout Scenario, DatedValue<Double>) -> String?
 
-    init(_ path: String, _ quantity: Quantity, _ apply: @escaping @Sendable (inout Scenario, Double) -> String?) {
+    /// Whether the key may vary by year (a dated value); a single number takes one value for every year.
+    public let isDated: Bool
+
+    init(_ path: String, _ quantity: Quantity, dated: Bool = true, read: @escaping @Sendable (Scenario) -> DatedValue<Double>?,
+         write: @escaping @Sendable (inout Scenario, DatedValue<Double>) -> String?) {
         self.path = path
         self.quantity = quantity
-        self.apply = apply
+        self.isDated = dated
+        self.read = read
+        self.write = write
     }
 
     public var description: String { path }
@@ -25,18 +34,52 @@ public struct NumericKey: Sendable, Hashable, CustomStringConvertible {
     /// What the key accepts, for messages: "a rate between 0 and 1 (e.g. 0.08 or 8%)".
     public var expected: String { quantity.expected }
 
-    /// Whether values are money in the scenario's unit (so `1` means 1 万元 in a 万元 file).
-    public var isMoney: Bool { quantity == .money }
-
     /// `scenario` with the key set to `value` (in the file's unit for money), or why it cannot be.
     public func setting(_ value: Double, in scenario: Scenario) -> Result<Scenario, NumericKeyError> {
         let v = quantity == .money ? value * scenario.unit.yuanPerUnit : value
         guard quantity.accepts(v) else {
             return .failure(NumericKeyError(key: path, expected: quantity.expected, found: plainDecimal(value)))
         }
+        return setting(series: DatedValue(v), in: scenario, shown: plainDecimal(value))
+    }
+
+    /// The key's current series in `scenario` (money in 元), nil when the scenario does not give it.
+    public func series(in scenario: Scenario) -> DatedValue<Double>? { read(scenario) }
+
+    /// `scenario` with the key set to `series` (money in 元), every knot checked against the key's range.
+    public func setting(series: DatedValue<Double>, in scenario: Scenario, shown: String? = nil) -> Result<Scenario, NumericKeyError> {
+        if let bad = series.knots.first(where: { !quantity.accepts($0.value) }) {
+            let y = bad.year == Int.min ? "" : " in \(bad.year)"
+            return .failure(NumericKeyError(key: path, expected: quantity.expected, found: plainDecimal(bad.value) + y))
+        }
         var s = scenario
-        if let problem = apply(&s, v) { return .failure(NumericKeyError(key: path, expected: problem, found: plainDecimal(value))) }
+        if let problem = write(&s, series) {
+            return .failure(NumericKeyError(key: path, expected: problem, found: shown ?? plainDecimal(series.value(in: scenario.baseYear + 1))))
+        }
         return .success(s)
+    }
+
+    /// What a value of the key measures, for reports.
+    public enum Measure: Sendable, Equatable {
+        /// A fraction (rates, shares, growth rates).
+        case rate
+        /// An amount in the scenario's unit.
+        case money
+        /// 元 per person a year.
+        case moneyPerHead
+        case persons
+        /// Any other number (births per woman, multipliers, months, years).
+        case number
+    }
+
+    public var measure: Measure {
+        switch quantity {
+        case .rate, .growth, .interestRate, .improvement: return .rate
+        case .money: return .money
+        case .moneyPerHead: return .moneyPerHead
+        case .count, .signed: return .persons
+        case .positiveRatio, .nonNegative, .fertility: return .number
+        }
     }
 
     /// The key named `path`, or an error with the closest known key (or saying the key is not numeric).
@@ -65,66 +108,63 @@ public struct NumericKey: Sendable, Hashable, CustomStringConvertible {
     private static let noEmployee = "a scenario with an employee scheme (employee:)"
     private static let noResident = "a scenario with a resident scheme (resident:)"
 
-    /// A dated key of the whole scenario.
-    private static func dated(_ path: String, _ q: Quantity, _ kp: WritableKeyPath<Scenario, DatedValue<Double>>,
-                              then: (@Sendable (inout Scenario) -> Void)? = nil) -> NumericKey {
+    /// How a stored field holds a key: a dated series, an optional one, a single number or an optional number.
+    struct Codec<V>: Sendable {
+        let wrap: @Sendable (DatedValue<Double>, Int) -> V
+        let unwrap: @Sendable (V) -> DatedValue<Double>?
+        let dated: Bool
+    }
+    static var dated: Codec<DatedValue<Double>> { Codec(wrap: { d, _ in d }, unwrap: { $0 }, dated: true) }
+    static var optionalDated: Codec<DatedValue<Double>?> { Codec(wrap: { d, _ in d }, unwrap: { $0 }, dated: true) }
+    static var plain: Codec<Double> { Codec(wrap: { d, base in d.value(in: base) }, unwrap: { DatedValue($0) }, dated: false) }
+    static var optionalPlain: Codec<Double?> { Codec(wrap: { d, base in d.value(in: base) }, unwrap: { $0.map { DatedValue($0) } }, dated: false) }
+
+    private static func key<V>(_ path: String, _ q: Quantity, _ kp: WritableKeyPath<Scenario, V>, _ codec: Codec<V>,
+                               then: (@Sendable (inout Scenario) -> String?)? = nil) -> NumericKey {
         nonisolated(unsafe) let kp = kp
-        return NumericKey(path, q) { s, v in s[keyPath: kp] = DatedValue(v); then?(&s); return nil }
+        return NumericKey(path, q, dated: codec.dated, read: { codec.unwrap($0[keyPath: kp]) },
+                          write: { s, d in s[keyPath: kp] = codec.wrap(d, s.baseYear); return then?(&s) })
     }
 
-    private static func optionalDated(_ path: String, _ q: Quantity, _ kp: WritableKeyPath<Scenario, DatedValue<Double>?>) -> NumericKey {
+    private static func employee<V>(_ path: String, _ q: Quantity, _ kp: WritableKeyPath<EmployeeScheme, V>, _ codec: Codec<V>) -> NumericKey {
         nonisolated(unsafe) let kp = kp
-        return NumericKey(path, q) { s, v in s[keyPath: kp] = DatedValue(v); return nil }
-    }
-
-    private static func employee<V>(_ path: String, _ q: Quantity, _ kp: WritableKeyPath<EmployeeScheme, V>, _ wrap: @escaping @Sendable (Double) -> V) -> NumericKey {
-        nonisolated(unsafe) let kp = kp
-        return NumericKey("employee." + path, q) { s, v in
+        return NumericKey("employee." + path, q, dated: codec.dated, read: { s in s.employee.flatMap { codec.unwrap($0[keyPath: kp]) } }, write: { s, d in
             guard s.employee != nil else { return noEmployee }
-            s.employee![keyPath: kp] = wrap(v)
+            s.employee![keyPath: kp] = codec.wrap(d, s.baseYear)
             return nil
-        }
+        })
     }
 
-    private static func resident<V>(_ path: String, _ q: Quantity, _ kp: WritableKeyPath<ResidentScheme, V>, _ wrap: @escaping @Sendable (Double) -> V) -> NumericKey {
+    private static func resident<V>(_ path: String, _ q: Quantity, _ kp: WritableKeyPath<ResidentScheme, V>, _ codec: Codec<V>) -> NumericKey {
         nonisolated(unsafe) let kp = kp
-        return NumericKey("resident." + path, q) { s, v in
+        return NumericKey("resident." + path, q, dated: codec.dated, read: { s in s.resident.flatMap { codec.unwrap($0[keyPath: kp]) } }, write: { s, d in
             guard s.resident != nil else { return noResident }
-            s.resident![keyPath: kp] = wrap(v)
+            s.resident![keyPath: kp] = codec.wrap(d, s.baseYear)
             return nil
-        }
+        })
     }
 
-    private static func membership<V>(_ path: String, _ q: Quantity, _ kp: WritableKeyPath<MembershipSettings, V>, _ wrap: @escaping @Sendable (Double) -> V,
+    private static func membership<V>(_ path: String, _ q: Quantity, _ kp: WritableKeyPath<MembershipSettings, V>, _ codec: Codec<V>,
                                       check: (@Sendable (MembershipSettings) -> String?)? = nil) -> NumericKey {
-        nonisolated(unsafe) let kp = kp
-        return NumericKey("membership." + path, q) { s, v in
-            s.membership[keyPath: kp] = wrap(v)
-            return check?(s.membership)
-        }
+        key("membership." + path, q, (\Scenario.membership as WritableKeyPath<Scenario, MembershipSettings>).appending(path: kp), codec, then: { s in check?(s.membership) })
     }
-
-    private static let dated: @Sendable (Double) -> DatedValue<Double> = { DatedValue($0) }
-    private static let optionalDated: @Sendable (Double) -> DatedValue<Double>? = { DatedValue($0) }
-    private static let plain: @Sendable (Double) -> Double = { $0 }
-    private static let optionalPlain: @Sendable (Double) -> Double? = { $0 }
 
     static let assumptionKeys: [NumericKey] = [
-        dated("assumptions.wage_growth", .growth, \.assumptions.wageGrowth),
+        key("assumptions.wage_growth", .growth, \.assumptions.wageGrowth, dated),
         // Giving medical_inflation makes it the whole cost growth, as in a file (an override).
-        dated("assumptions.medical_inflation", .growth, \.assumptions.medicalInflation) { $0.assumptions.costGrowthModel = .medicalInflation },
-        dated("assumptions.interest_rate", .interestRate, \.assumptions.interestRate),
-        dated("assumptions.excess_cost_growth", .growth, \.assumptions.excessCostGrowth),
-        dated("assumptions.utilisation_trend", .growth, \.assumptions.utilisationTrend),
+        key("assumptions.medical_inflation", .growth, \.assumptions.medicalInflation, dated) { s in s.assumptions.costGrowthModel = .medicalInflation; return nil },
+        key("assumptions.interest_rate", .interestRate, \.assumptions.interestRate, dated),
+        key("assumptions.excess_cost_growth", .growth, \.assumptions.excessCostGrowth, dated),
+        key("assumptions.utilisation_trend", .growth, \.assumptions.utilisationTrend, dated),
     ]
 
     static let populationKeys: [NumericKey] = [
-        NumericKey("population.total", .count) { s, v in s.population.total = v; return nil },
-        dated("population.growth", .growth, \.population.growth),
-        optionalDated("population.tfr", .fertility, \.population.tfr),
-        optionalDated("population.sex_ratio_at_birth", .positiveRatio, \.population.sexRatioAtBirth),
-        optionalDated("population.net_migration", .signed, \.population.netMigration),
-        optionalDated("population.mortality_improvement", .improvement, \.population.mortalityImprovement),
+        key("population.total", .count, \.population.total, optionalPlain),
+        key("population.growth", .growth, \.population.growth, dated),
+        key("population.tfr", .fertility, \.population.tfr, optionalDated),
+        key("population.sex_ratio_at_birth", .positiveRatio, \.population.sexRatioAtBirth, optionalDated),
+        key("population.net_migration", .signed, \.population.netMigration, optionalDated),
+        key("population.mortality_improvement", .improvement, \.population.mortalityImprovement, optionalDated),
     ]
 
     static let membershipKeys: [NumericKey] = {
@@ -151,27 +191,28 @@ public struct NumericKey: Sendable, Hashable, CustomStringConvertible {
     static let employeeKeys: [NumericKey] = [
         employee("active", .count, \.active, dated),
         employee("retired", .count, \.retired, dated),
-        NumericKey("employee.payers", .count) { s, v in
-            guard s.employee != nil else { return noEmployee }
-            guard v <= s.employee!.active.value(in: s.baseYear) else { return "at most the \(wholeNumber(s.employee!.active.value(in: s.baseYear))) active members (payers are actives who pay)" }
-            s.employee!.payers = DatedValue(v)
+        NumericKey("employee.payers", .count, read: { $0.employee?.payers ?? $0.employee?.active }, write: { s, d in
+            guard let e = s.employee else { return noEmployee }
+            let active = e.active.value(in: s.baseYear)
+            guard d.value(in: s.baseYear) <= active else { return "at most the \(wholeNumber(active)) active members (payers are actives who pay)" }
+            s.employee!.payers = d
             return nil
-        },
+        }),
         employee("active_growth", .growth, \.activeGrowth, dated),
         employee("retired_growth", .growth, \.retiredGrowth, dated),
-        NumericKey("employee.average_base", .moneyPerHead) { s, v in
+        NumericKey("employee.average_base", .moneyPerHead, read: { $0.employee?.financing.averageWage == nil ? $0.employee?.averageBase : nil }, write: { s, d in
             guard s.employee != nil else { return noEmployee }
             guard s.employee!.financing.averageWage == nil else { return "average_wage, which this scenario gives instead of average_base" }
-            s.employee!.averageBase = DatedValue(v)
+            s.employee!.averageBase = d
             return nil
-        },
-        NumericKey("employee.average_wage", .moneyPerHead) { s, v in
+        }),
+        NumericKey("employee.average_wage", .moneyPerHead, read: { $0.employee?.financing.averageWage }, write: { s, d in
             guard s.employee != nil else { return noEmployee }
             guard s.employee!.financing.averageWage != nil else { return "average_base, which this scenario gives instead of average_wage" }
-            s.employee!.financing.averageWage = DatedValue(v)
-            s.employee!.averageBase = DatedValue(v)
+            s.employee!.financing.averageWage = d
+            s.employee!.averageBase = d
             return nil
-        },
+        }),
         employee("employer_rate", .rate, \.employerRate, dated),
         employee("employee_rate", .rate, \.employeeRate, dated),
         employee("collection_rate", .rate, \.collectionRate, dated),

@@ -1,0 +1,100 @@
+import ArgumentParser
+import Scenario
+import Reports
+import Engine
+
+/// What `sweep`, `stress` and `solve` share: rendering a report document in the common formats and
+/// reporting the variants that failed.
+enum VariantOutput {
+    /// The document as `--format` asks: tables for the terminal or Markdown, the last (long) table as
+    /// CSV, the whole document as JSON (money in 元).
+    static func render(_ doc: ReportDocument, common: CommonOptions, scenario: Scenario) -> String {
+        let lang = common.lang
+        let unit = common.unit ?? scenario.unit
+        switch common.format {
+        case .json:
+            return ReportJSON.document(doc, unit: .yuan, language: lang).serialized() + "\n"
+        case .csv:
+            return ReportCSV.render(doc.tables.last!, unit: unit, language: lang, bom: common.output != nil)
+        case .table, .md:
+            let style = NumberStyle(unit: unit, grouping: true)
+            var out = doc.title.text(lang) + "\n" + doc.subtitle.map { $0.text(lang) + "\n" }.joined()
+            for section in doc.sections {
+                for p in section.paragraphs { out += "\n" + p.text(lang) + "\n" }
+                for t in section.tables {
+                    let table = TextTables.table(t, style: style, language: lang)
+                    out += "\n" + (common.format == .md ? TableRenderer.markdown(table) : TableRenderer.text(table))
+                }
+            }
+            return out
+        }
+    }
+
+    /// Every failed variant on its own line (the first 20, then a count); exit 1.
+    static func failure(_ errors: VariantErrors, file: String) -> CommandFailure {
+        let shown = errors.errors.prefix(20).map { "error: \(file): \($0)\n" }.joined()
+        let more = errors.errors.count > 20 ? "error: \(errors.errors.count - 20) more variants failed\n" : ""
+        return CommandFailure(message: escapingControlCharacters(shown + more, keepingNewlines: true), code: 1)
+    }
+
+    /// `--at` years inside the projection.
+    static func checkYears(_ years: [Int], scenario: Scenario, option: String) throws(CommandFailure) {
+        for y in years where !(scenario.baseYear + 1...scenario.horizon).contains(y) {
+            throw CommandFailure.message("\(option) \(y): expected a projected year from \(scenario.baseYear + 1) to \(scenario.horizon), found \(y)")
+        }
+    }
+}
+
+/// `fundcast sweep`: any numeric key over a range, or a grid of two, with key metrics per point.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a scenario over a range of one numeric key, or a grid of two, with key metrics per point.",
+        discussion: """
+        Per point: depletion year per fund, the lowest months payable and its year, balance and months
+        payable in the budget year and at each --at year, and the break-even employer rate. A grid of two
+        keys also prints a matrix of depletion years. Values are read as --set reads them (money in the
+        scenario's unit, rates as fractions).
+        Examples:
+          fundcast sweep Scenarios/china-national.yaml --vary employee.employer_rate=0.06:0.10:0.005 --at 2030 --at 2035
+          fundcast sweep Scenarios/china-national.yaml --vary employee.employer_rate=0.06:0.10:0.01 --vary population.tfr=1.0:1.6:0.2
+        """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customLong("vary"), help: ArgumentHelp("A numeric key and its range; once, or twice for a grid.", valueName: "KEY=FROM:TO:STEP"))
+    var vary: [String] = []
+
+    @Option(name: .customLong("at"), help: ArgumentHelp("Also keep balance, months payable and break-even rate in this year. Repeatable.", valueName: "YEAR"))
+    var at: [Int] = []
+
+    @Flag(help: "Run more than \(SweepAxis.maximumPoints) grid points.")
+    var force = false
+
+    func run() throws {
+        guard (1...2).contains(vary.count) else {
+            throw CommandFailure.message("--vary: expected one key, or two for a grid, e.g. --vary employee.employer_rate=0.06:0.10:0.005, found \(vary.count)")
+        }
+        var axes: [SweepAxis] = []
+        for text in vary {
+            switch SweepAxis.parse(text) {
+            case .success(let a): axes.append(a)
+            case .failure(let e): throw CommandFailure.message("--vary \(e)")
+            }
+        }
+        if axes.count == 2, axes[0].key == axes[1].key {
+            throw CommandFailure.message("--vary \(vary[1]): expected a second key different from the first, found \(axes[1].key.path) twice")
+        }
+        let points = axes.reduce(1.0) { $0 * Double($1.values.count) }
+        if points > Double(SweepAxis.maximumPoints), !force {
+            throw CommandFailure.message("--vary: expected at most \(wholeNumber(Double(SweepAxis.maximumPoints))) grid points (or --force), found \(wholeNumber(points))")
+        }
+        let scenario = try common.loadScenario()
+        try VariantOutput.checkYears(at, scenario: scenario, option: "--at")
+        switch Engine(scenario).sweep(axes, at: at) {
+        case .failure(let errors): throw VariantOutput.failure(errors, file: common.scenarioName)
+        case .success(let sweep):
+            try common.emit(VariantOutput.render(SweepReport.document(sweep, scenario: scenario), common: common, scenario: scenario))
+        }
+    }
+}
