@@ -50,4 +50,5 @@ public struct VariantError: Error, Sendable, Equatable, CustomStringConvertible 
 /// Every variant of a batch that failed, in order.
 public struct VariantErrors: Error, Sendable, Equatable {
     public var errors: [VariantError]
+    public init(errors: [VariantError]) { self.errors = errors }
 }

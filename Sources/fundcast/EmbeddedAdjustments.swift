@@ -97,7 +97,9 @@ changes:
 # 居民参保下降 (resident enrolment drop): resident-scheme coverage 5 % lower from the budget year on.
 # Size: 5 %; fundcast 默认, about six times the national fall of 2020–2021 (101,676万 → 100,866万,
 # −0.8 %: 全国医疗保障事业发展统计公报). Moves: fewer insured residents, so resident income and
-# spending both fall, income by more where subsidies and contributions exceed the cost per head.
+# spending both fall; where a resident costs the fund more than the subsidy and contribution bring in
+# (the example city from its first years), the resident fund's balance rises: the loss of cover is a
+# risk to people before it is one to the fund.
 name: enrolment-drop
 title_zh: 居民参保率下降5%
 title_en: Resident enrolment −5 %

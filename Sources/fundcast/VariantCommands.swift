@@ -98,3 +98,56 @@ struct SweepCommand: ParsableCommand {
         }
     }
 }
+
+/// `fundcast stress`: named shocks against the baseline, side by side.
+struct StressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stress",
+        abstract: "Run named shocks against the baseline: depletion year, months payable and the balance gap side by side.",
+        discussion: """
+        Shipped shocks (all when none is named): \(ShippedAdjustments.shockNames.joined(separator: ", ")).
+        Each is a small YAML file in Scenarios/shocks/ saying what it changes, by how much and why; copy
+        one to write your own and pass it with --shocks FILE.
+        Examples:
+          fundcast stress Scenarios/china-national.yaml
+          fundcast stress Scenarios/example-city.yaml --shock wage-slowdown --shock medical-inflation --assumptions high-cost
+        """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customLong("shock"), help: ArgumentHelp("A shipped shock by name. Repeatable.", valueName: "NAME"))
+    var shocks: [String] = []
+
+    @Option(name: .customLong("shocks"), help: ArgumentHelp("A YAML file of your own shock (the format of Scenarios/shocks/*.yaml). Repeatable.", valueName: "FILE"))
+    var files: [String] = []
+
+    func run() throws {
+        var adjustments: [Adjustment] = []
+        for name in shocks { adjustments.append(try ShippedAdjustments.shock(name)) }
+        for file in files {
+            do { adjustments.append(try Adjustment.read(path: file, option: "--shocks")) } catch { throw CommandFailure.input(error) }
+        }
+        if adjustments.isEmpty { adjustments = ShippedAdjustments.shocks }
+        let scenario = try common.loadScenario()
+        var variants = [Variant(scenario: scenario, label: "baseline")]
+        for a in adjustments {
+            switch Engine.applying(a, to: scenario) {
+            case .success(let s): variants.append(Variant(scenario: s, label: a.name))
+            case .failure(let e): throw CommandFailure.message("\(a.file): \(e)")
+            }
+        }
+        let years = StressReport.years(scenario)
+        let results = Engine(scenario).run(variants) { PointSummary($0, at: years) }
+        var rows: [StressRow] = [], errors: [VariantError] = []
+        for (i, r) in results.enumerated() {
+            switch r {
+            case .success(let summary):
+                let title = i == 0 ? Label("基准情景", "Baseline") : Label(adjustments[i - 1].titleZh, adjustments[i - 1].titleEn)
+                rows.append(StressRow(name: variants[i].label, title: title, summary: summary))
+            case .failure(let e): errors.append(e)
+            }
+        }
+        if !errors.isEmpty { throw VariantOutput.failure(VariantErrors(errors: errors), file: common.scenarioName) }
+        try common.emit(VariantOutput.render(StressReport.document(rows, scenario: scenario), common: common, scenario: scenario))
+    }
+}
