@@ -59,6 +59,19 @@ public struct NumericKey: Sendable, Hashable, CustomStringConvertible {
         return .success(s)
     }
 
+    /// The values the key accepts when they form a bounded range of rates or ratios (a default search
+    /// bracket for goal seek); nil for counts and amounts.
+    public var bounds: ClosedRange<Double>? {
+        switch quantity {
+        case .rate: return 0...1
+        case .growth: return -0.5...0.5
+        case .interestRate: return 0...0.2
+        case .improvement: return -0.1...0.1
+        case .fertility: return 0...10
+        default: return nil
+        }
+    }
+
     /// What a value of the key measures, for reports.
     public enum Measure: Sendable, Equatable {
         /// A fraction (rates, shares, growth rates).

@@ -151,3 +151,67 @@ struct StressCommand: ParsableCommand {
         try common.emit(VariantOutput.render(StressReport.document(rows, scenario: scenario), common: common, scenario: scenario))
     }
 }
+
+/// `fundcast solve`: goal seek on the engine.
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Find the value of a numeric key that keeps a per-year metric at or above (or below) a value through a year.",
+        discussion: """
+        METRIC is a per-year figure of the run JSON (money in 元): \(YearMetric.allCases.map(\.rawValue).joined(separator: ", ")).
+        Rates and growth keys search their whole range unless --between is given; other keys need --between.
+        Examples:
+          fundcast solve Scenarios/china-national.yaml --for employee.employer_rate --keep 'employee.pooled.months_payable>=6' --through 2035
+          fundcast solve Scenarios/example-city.yaml --for resident.individual_per_capita --keep 'resident.surplus>=0' --through 2030 --between 300:2000
+        """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customLong("for"), help: ArgumentHelp("The numeric key to solve for.", valueName: "KEY"))
+    var key: String
+
+    @Option(help: ArgumentHelp("The condition, METRIC>=VALUE or METRIC<=VALUE.", valueName: "CONDITION"))
+    var keep: String
+
+    @Option(help: ArgumentHelp("The last year the condition must hold in.", valueName: "YEAR"))
+    var through: Int
+
+    @Option(help: ArgumentHelp("The search bracket LO:HI (in the key's unit, as --set reads it).", valueName: "LO:HI"))
+    var between: String?
+
+    @Option(help: "Stop when the bracket is narrower than this (in the key's unit).")
+    var tolerance: Double = 1e-6
+
+    func run() throws {
+        let key: NumericKey
+        switch NumericKey.named(self.key) {
+        case .success(let k): key = k
+        case .failure(let e): throw CommandFailure.message("--for \(e)")
+        }
+        let condition: KeepCondition
+        switch KeepCondition.parse(keep) {
+        case .success(let c): condition = c
+        case .failure(let e): throw CommandFailure.message("--keep \(e)")
+        }
+        var bracket = key.bounds
+        if let between {
+            let parts = between.split(separator: ":", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo.isFinite, hi.isFinite else {
+                throw CommandFailure.message("--between \(between): expected LO:HI, two plain numbers, e.g. 0.05:0.12, found '\(between)'")
+            }
+            guard lo < hi else { throw CommandFailure.message("--between \(between): expected LO below HI (a reversed or empty bracket), found \(between)") }
+            bracket = lo...hi
+        }
+        guard let bracket else {
+            throw CommandFailure.message("--for \(key.path): expected --between LO:HI for a key that is not a rate (\(key.expected)), found no --between")
+        }
+        guard tolerance > 0, tolerance.isFinite else { throw CommandFailure.message("--tolerance \(tolerance): expected a number above 0, found \(tolerance)") }
+        let scenario = try common.loadScenario()
+        try VariantOutput.checkYears([through], scenario: scenario, option: "--through")
+        switch Engine(scenario).solve(key, in: bracket, condition: condition, through: through, tolerance: tolerance) {
+        case .failure(let errors): throw VariantOutput.failure(errors, file: common.scenarioName)
+        case .success(let r):
+            try common.emit(VariantOutput.render(SolveReport.document(r, key: key, condition: condition, through: through, scenario: scenario), common: common, scenario: scenario))
+        }
+    }
+}
