@@ -13,6 +13,8 @@ public struct SweepAxis: Sendable {
 
     /// Most grid points a sweep runs without `--force`.
     public static let maximumPoints = 100_000
+    /// Most values one key takes, even with `--force` (the grid is built in memory).
+    public static let maximumValuesPerKey = 1e6
 
     /// Parses `KEY=FROM:TO:STEP` (`employee.employer_rate=0.06:0.10:0.005`). Each value is rounded to
     /// the decimals written in FROM and STEP, so the point `0.065` is exactly what `--set KEY=0.065` reads.
@@ -46,8 +48,8 @@ public struct SweepAxis: Sendable {
             return .failure(SweepInputError(argument: text, expected: "FROM at most TO (a reversed range is empty)", found: "\(parts[0]) > \(parts[1])"))
         }
         let count = (to - from) / step
-        guard count < Double(maximumPoints) * 10 else {
-            return .failure(SweepInputError(argument: text, expected: "at most \(maximumPoints) points", found: "\(wholeNumber(count + 1)) points"))
+        guard count < maximumValuesPerKey else {
+            return .failure(SweepInputError(argument: text, expected: "at most \(wholeNumber(maximumValuesPerKey)) values of one key", found: "\(wholeNumber(count + 1)) values"))
         }
         let n = Int((count + 1e-9).rounded(.down)) + 1
         let decimals = min(15, max(decimalPlaces(parts[0]), decimalPlaces(parts[2])))
