@@ -52,7 +52,7 @@ let package = Package(
         .testTarget(name: "MembershipTests", dependencies: ["Membership", "Demography", "Scenario"]),
         .testTarget(name: "FinanceTests", dependencies: ["Finance", "Membership", "Scenario"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "Scenario", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Projection", "Scenario"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Projection", "Scenario", "Finance"]),
         .testTarget(name: "WarningsTests", dependencies: ["Warnings", "Projection", "Scenario"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projection", "Warnings", "Scenario"]),
         .testTarget(name: "CLITests", dependencies: ["fundcast"]),

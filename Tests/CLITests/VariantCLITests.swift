@@ -128,3 +128,23 @@ struct VariantCLITests {
         #expect(out.stdout.isEmpty)
     }
 }
+
+/// The shipped assumption sets order the outcomes of every shipped scenario, as the Trustees' sets do.
+@Test("assumption sets order the outcomes: high-cost depletes no later and holds no more than intermediate, low-cost no less", arguments: shippedScenarios)
+func assumptionSetsOrderOutcomes(_ file: String) throws {
+    /// (pooled depletion year or ∞, pooled balance at the horizon, resident balance at the horizon).
+    func outcome(_ set: String) throws -> (Double, Double, Double) {
+        let out = try fundcast(["run", file, "--assumptions", set, "--format", "json"])
+        #expect(out.status == 0, "\(file) \(set): \(out.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as! [String: Any]
+        let depletion = ((json["indicators"] as! [String: Any])["depletion_year"] as! [String: Any])["employee_pooled"] as? Double ?? .infinity
+        let last = (json["years"] as! [[String: Any]]).last!
+        let pooled = ((last["employee"] as? [String: Any])?["pooled"] as? [String: Any])?["balance"] as? Double ?? 0
+        let resident = (last["resident"] as? [String: Any])?["balance"] as? Double ?? 0
+        return (depletion, pooled, resident)
+    }
+    let (low, mid, high) = (try outcome("low-cost"), try outcome("intermediate"), try outcome("high-cost"))
+    #expect(high.0 <= mid.0 && mid.0 <= low.0, "\(file): depletion \(low.0) / \(mid.0) / \(high.0)")
+    #expect(high.1 < mid.1 && mid.1 < low.1, "\(file): pooled balance \(low.1) / \(mid.1) / \(high.1)")
+    #expect(high.2 <= mid.2 && mid.2 <= low.2, "\(file): resident balance \(low.2) / \(mid.2) / \(high.2)")
+}
