@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `sweep`, `stress` and `solve` run on the built binary, with the bad inputs each refuses.
 @Suite("CLI: sweep, stress, solve")
@@ -63,7 +64,7 @@ struct VariantCLITests {
     @Test("stress works from any directory: the shocks are in the binary")
     func stressElsewhere() throws {
         let dir = try temporaryDirectory()
-        let file = packageRoot.appendingPathComponent("Scenarios/example-city.yaml").path
+        let file = repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml").path
         let out = try fundcast(["stress", file, "--shock", "pandemic-year", "--assumptions", "high-cost"], in: dir)
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stdout.contains("疫情年医疗费用冲高10%"))
@@ -71,11 +72,11 @@ struct VariantCLITests {
 
     @Test("the embedded shocks and assumption sets are the shipped files (make embed)")
     func embedded() throws {
-        let source = try String(contentsOf: packageRoot.appendingPathComponent("Sources/fundcast/EmbeddedAdjustments.swift"), encoding: .utf8)
+        let source = try String(contentsOf: repositoryRoot.appendingPathComponent("Sources/fundcast/EmbeddedAdjustments.swift"), encoding: .utf8)
         let dirs = ["Scenarios/shocks", "Scenarios/assumptions", "Scenarios/assumptions/huoshan-2013"]
         for dir in dirs {
-            for name in try FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent(dir).path) where name.hasSuffix(".yaml") {
-                let text = try String(contentsOf: packageRoot.appendingPathComponent("\(dir)/\(name)"), encoding: .utf8)
+            for name in try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent(dir).path) where name.hasSuffix(".yaml") {
+                let text = try String(contentsOf: repositoryRoot.appendingPathComponent("\(dir)/\(name)"), encoding: .utf8)
                 #expect(source.contains("(\"\(dir)/\(name)\", #\"\"\"\n" + text + "\"\"\"#)"), "\(dir)/\(name) differs from its embedded copy")
             }
         }

@@ -3,13 +3,10 @@ import Testing
 import Engine
 import Projection
 import Scenario
-
-/// The repository root, found from this file: Tests/EngineTests/EngineTests.swift.
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+import TestSupport
 
 func scenario(_ name: String, _ overrides: [String] = []) throws -> Scenario {
-    try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("Scenarios/\(name)").path, overrides: overrides)
+    try ScenarioLoader.load(path: repositoryPath("Scenarios/\(name)"), overrides: overrides)
 }
 
 func key(_ path: String) throws -> NumericKey { try NumericKey.named(path).get() }
