@@ -4,6 +4,7 @@ import Engine
 import Projection
 import Scenario
 import Finance
+import TestSupport
 
 /// A shipped shock or assumption set, read from the repository.
 func adjustment(_ path: String) throws -> Adjustment {
