@@ -30,7 +30,9 @@ let package = Package(
         .target(name: "Finance", dependencies: ["Scenario", "Membership", "Demography"], exclude: ["Resources", "README.md"]),
         .target(name: "Projection", dependencies: ["Scenario", "Demography", "Membership", "Finance", "LinearAlgebra"]),
         .target(name: "Warnings", dependencies: ["Scenario", "Finance", "Projection"]),
-        .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings"]),
+        // 6½ Stochastic (Monte Carlo factors, Lee–Carter, Philox; above Warnings, below Reports)
+        .target(name: "Stochastic", dependencies: ["Scenario", "LinearAlgebra", "Demography", "Finance", "Projection", "Warnings"], exclude: ["README.md"]),
+        .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings", "Stochastic"]),
         .target(name: "RunHistory", dependencies: ["Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Backtest", dependencies: ["Scenario", "Demography", "Finance", "Projection", "LinearAlgebra"], exclude: ["README.md"]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
@@ -39,7 +41,7 @@ let package = Package(
             name: "fundcast",
             dependencies: [
                 "Scenario", "Demography", "Membership", "Finance", "Projection", "Warnings", "Reports", "LinearAlgebra", "RunHistory",
-                "Backtest", "Workbook",
+                "Backtest", "Workbook", "Stochastic",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +57,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projection", "Warnings", "Scenario"]),
         .testTarget(name: "CLITests", dependencies: ["fundcast"]),
         .testTarget(name: "RunHistoryTests", dependencies: ["RunHistory", "Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StochasticTests", dependencies: ["Stochastic", "Projection", "Scenario", "LinearAlgebra"]),
         .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Projection", "Scenario", "LinearAlgebra"]),
     ]
 )

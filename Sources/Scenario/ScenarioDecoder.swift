@@ -69,6 +69,7 @@ enum ScenarioDecoder {
         }
         let warnings = decodeWarnings(root.child("warnings"))
         let costs = decodeCosts(root.child("costs"))
+        let stochastic = decodeStochastic(root.child("stochastic"))
         root.finish()
 
         if membership.model == .cohort, population?.total == nil {
@@ -107,7 +108,7 @@ enum ScenarioDecoder {
             horizon: horizon ?? defaultHorizon(baseYear: baseYear), unit: context.unit,
             assumptions: assumptions, population: population, membership: membership,
             employee: employee ?? nil, resident: resident ?? nil,
-            warnings: warnings, history: history, costs: costs)
+            warnings: warnings, history: history, costs: costs, stochastic: stochastic)
     }
 
     private static func decodeAssumptions(_ r: MappingReader) -> Assumptions? {
