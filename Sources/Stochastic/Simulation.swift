@@ -61,6 +61,22 @@ public struct SimulationHeader: Sendable, Equatable {
     public var depletionOrange: Double
     public var depletionRed: Double
 
+    public init(scenarioName: String, scenarioHash: String, unit: MoneyUnit, seed: UInt64, paths: Int, baseYear: Int, horizon: Int,
+                funds: [Fund], series: [SimulationSeries], monthsPayableRed: Double, depletionOrange: Double, depletionRed: Double) {
+        self.scenarioName = scenarioName
+        self.scenarioHash = scenarioHash
+        self.unit = unit
+        self.seed = seed
+        self.paths = paths
+        self.baseYear = baseYear
+        self.horizon = horizon
+        self.funds = funds
+        self.series = series
+        self.monthsPayableRed = monthsPayableRed
+        self.depletionOrange = depletionOrange
+        self.depletionRed = depletionRed
+    }
+
     public init(_ scenario: Scenario, scenarioHash: String, seed: UInt64, paths: Int) {
         scenarioName = scenario.name
         self.scenarioHash = scenarioHash
@@ -73,11 +89,16 @@ public struct SimulationHeader: Sendable, Equatable {
         if scenario.employee != nil { funds += [.employeePooled, .employeePersonalAccount] }
         if scenario.resident != nil { funds.append(.resident) }
         self.funds = funds
-        series = funds.flatMap { [.balance($0), .monthsPayable($0)] } + (scenario.employee != nil ? [.dependencyRatio] : [])
+        // Personal accounts belong to their holders: months payable is an indicator of the pooled funds only.
+        series = funds.flatMap { $0 == .employeePersonalAccount ? [.balance($0)] : [.balance($0), .monthsPayable($0)] }
+            + (scenario.employee != nil ? [.dependencyRatio] : [])
         monthsPayableRed = scenario.warnings.monthsPayableRed
         depletionOrange = scenario.stochastic.depletionProbabilityOrange
         depletionRed = scenario.stochastic.depletionProbabilityRed
     }
+
+    /// Funds with a months-payable series (the pooled funds).
+    public var monthsFunds: [Fund] { funds.filter { series.contains(.monthsPayable($0)) } }
 
     /// Base year, then every projected year.
     public var years: ClosedRange<Int> { baseYear...horizon }

@@ -15,7 +15,7 @@ public struct SimulationSummary: Sendable, Equatable {
     public var fans: [[[Double]]]
     /// `depletion[fund][year]`: share of paths depleted by the end of that year (0 in the base year).
     public var depletion: [[Double]]
-    /// `lowMonths[fund][year]`: share of paths with months payable below `monthsPayableRed`.
+    /// `lowMonths[fund][year]` over ``SimulationHeader/monthsFunds``: share of paths with months payable below `monthsPayableRed`.
     public var lowMonths: [[Double]]
     /// `depletionYears[fund]`: paths whose first depleted year is each projected year; the last entry
     /// counts paths not depleted by the horizon.
@@ -45,7 +45,7 @@ public struct SimulationSummary: Sendable, Equatable {
         lowMonths = []
         depletionYears = []
         for fund in header.funds {
-            let b = header.series.firstIndex(of: .balance(fund))!, m = header.series.firstIndex(of: .monthsPayable(fund))!
+            let b = header.series.firstIndex(of: .balance(fund))!
             var firstDepleted = [Int](repeating: years.count, count: n) // year index; years.count = never
             for y in 1..<years.count {
                 let slice = sample.slice(series: b, year: y)
@@ -58,11 +58,14 @@ public struct SimulationSummary: Sendable, Equatable {
                 cumulative += y == 0 ? 0 : counts[y]
                 return n > 0 ? Double(cumulative) / Double(n) : 0
             })
+            depletionYears.append(Array(counts.dropFirst()))
+        }
+        for fund in header.monthsFunds {
+            let m = header.series.firstIndex(of: .monthsPayable(fund))!
             lowMonths.append(years.indices.map { y in
                 let below = sample.slice(series: m, year: y).filter { $0 < header.monthsPayableRed }.count
                 return n > 0 ? Double(below) / Double(n) : 0
             })
-            depletionYears.append(Array(counts.dropFirst()))
         }
         warnings = []
         warnings = depletionWarnings()

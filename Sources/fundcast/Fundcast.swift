@@ -15,6 +15,7 @@ struct Fundcast: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [BudgetCommand.self, RunCommand.self, ValidateCommand.self, InitCommand.self, BenchCommand.self,
-                      HistoryCommand.self, ExplainCommand.self, BacktestCommand.self, ExportCommand.self],
+                      HistoryCommand.self, ExplainCommand.self, BacktestCommand.self, ExportCommand.self,
+                      SimulateCommand.self, MergeCommand.self],
         defaultSubcommand: nil)
 }

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Scenario
+import Reports
+import Stochastic
+
+/// `fundcast merge`: joins the partial files of `simulate --shard` into exactly the single run's output.
+struct MergeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "merge",
+        abstract: "Combine `simulate --shard I/N` partial files into the result of the whole run (byte for byte).",
+        discussion: "Example: fundcast merge part-1.fcsim part-2.fcsim --format json --output fan.json")
+
+    @Argument(help: "Partial result files, one per shard, in any order.")
+    var partials: [String]
+
+    @Option(name: .customLong("format"), help: "Output format: table, csv, md or json (default: from --output's extension, else table).")
+    var formatOption: OutputFormat?
+
+    @Option(help: "Label language: zh (default), en or both.")
+    var lang: Language = .zh
+
+    @Option(help: "Money unit for tables: 元, 万元 or 亿元 (default: the scenario's unit). JSON is always in 元.")
+    var unit: MoneyUnit?
+
+    @Option(help: "Write to FILE (atomically) instead of standard output.")
+    var output: String?
+
+    func run() throws {
+        guard !partials.isEmpty else { throw CommandFailure.message("merge: expected at least one partial file, found none") }
+        var parts: [PartialResult] = []
+        for path in partials {
+            if let output, URL(fileURLWithPath: output).standardized.path == URL(fileURLWithPath: path).standardized.path {
+                throw CommandFailure.message("--output \(output): expected a file other than the inputs, found the partial file \(path)")
+            }
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                throw CommandFailure.message("\(path): expected a readable partial result file, found \(error.localizedDescription)")
+            }
+            do { parts.append(try PartialResult.decode(data)) } catch { throw CommandFailure.message("\(path): \(error)") }
+        }
+        let merged: (SimulationHeader, PathSample)
+        do { merged = try PartialResult.merge(parts, names: partials) } catch { throw CommandFailure.message("merge: \(error)") }
+        let summary = SimulationSummary(merged.0, sample: merged.1)
+        let format = formatOption ?? output.flatMap(ExportFormat.init(path:))?.outputFormat ?? .table
+        let text = SimulationOutput.render(summary, format: format, language: lang, unit: unit ?? merged.0.unit, toFile: output != nil && output != "-")
+        if let output, output != "-" {
+            try OutputWriter.replaceFile(Data(text.utf8), at: output, option: "--output")
+        } else {
+            try OutputWriter.writeStandardOutput(Data(text.utf8))
+        }
+    }
+}
