@@ -188,7 +188,7 @@ public final class RunStore: Sendable {
         return m
     }
 
-    static func insert(_ lines: [BudgetLine], headline h: RunHeadline, run id: Int64, _ db: Database) throws {
+    static func insert(_ lines: [SavedBudgetLine], headline h: RunHeadline, run id: Int64, _ db: Database) throws {
         for (i, l) in lines.enumerated() {
             try db.execute(sql: "INSERT INTO budget_line VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                            arguments: [id, i, l.table, l.code, l.labelZh, l.labelEn, l.previous, l.budget])
@@ -261,7 +261,7 @@ public final class RunStore: Sendable {
         let parameters = try Row.fetchAll(db, sql: "SELECT path, value, unit, source FROM parameter WHERE run_id = ? ORDER BY position", arguments: [id])
             .map { ResolvedParameter(path: $0["path"], value: $0["value"], unit: $0["unit"], source: $0["source"]) }
         let lines = try Row.fetchAll(db, sql: "SELECT * FROM budget_line WHERE run_id = ? ORDER BY position", arguments: [id])
-            .map { BudgetLine(table: $0["table_code"], code: $0["code"], labelZh: $0["label_zh"], labelEn: $0["label_en"],
+            .map { SavedBudgetLine(table: $0["table_code"], code: $0["code"], labelZh: $0["label_zh"], labelEn: $0["label_en"],
                               previous: $0["previous"], budget: $0["budget"]) }
         var resolved = ResolvedScenario(file: row["scenario_file"], parameters: parameters)
         resolved.hash = row["scenario_hash"]

@@ -14,7 +14,7 @@ public struct NewRun: Sendable, Equatable {
     public var budgetYear: Int?
     /// The projection document (`run --format json`).
     public var runJSON: String
-    /// The budget document (`budget --format json`), whose tables become ``BudgetLine``s and headlines.
+    /// The budget document (`budget --format json`), whose tables become ``SavedBudgetLine``s and headlines.
     public var budgetJSON: String?
 
     public init(command: String, label: String?, commandLine: String, fundcastVersion: String, scenarioName: String,
@@ -32,7 +32,7 @@ public struct NewRun: Sendable, Equatable {
 }
 
 /// One line of a stored budget table: 上年执行 and 本年预算 as the budget JSON gave them (元 for money).
-public struct BudgetLine: Sendable, Equatable {
+public struct SavedBudgetLine: Sendable, Equatable {
     /// The table's JSON name (`employee_pooled`, `employee_pa`, `resident`, `drivers`).
     public var table: String
     /// The row's stable code (`income.total`, …).
@@ -65,7 +65,7 @@ public struct StoredRun: Sendable, Equatable {
     public var createdAt: String
     public var saved: NewRun
     public var headline: RunHeadline
-    public var lines: [BudgetLine]
+    public var lines: [SavedBudgetLine]
 
     public subscript<T>(dynamicMember key: KeyPath<NewRun, T>) -> T { saved[keyPath: key] }
 }
@@ -73,21 +73,21 @@ public struct StoredRun: Sendable, Equatable {
 /// Reads budget lines and headline figures from the JSON documents (the contract the budget and run
 /// commands print), so a run stored by an older schema yields them too.
 enum DocumentFigures {
-    static func lines(budgetJSON: String?) -> [BudgetLine] {
+    static func lines(budgetJSON: String?) -> [SavedBudgetLine] {
         guard let budgetJSON, let top = object(budgetJSON), let budget = top["budget"] as? [String: Any],
               let tables = budget["tables"] as? [[String: Any]] else { return [] }
-        var out: [BudgetLine] = []
+        var out: [SavedBudgetLine] = []
         for table in tables {
             let fund = table["fund"] as? String ?? ""
             for row in table["rows"] as? [[String: Any]] ?? [] {
-                out.append(BudgetLine(table: fund, code: row["code"] as? String ?? "", labelZh: row["label_zh"] as? String ?? "",
+                out.append(SavedBudgetLine(table: fund, code: row["code"] as? String ?? "", labelZh: row["label_zh"] as? String ?? "",
                                       labelEn: row["label_en"] as? String ?? "", previous: number(row["previous"]), budget: number(row["budget"])))
             }
         }
         return out
     }
 
-    static func headline(lines: [BudgetLine], runJSON: String) -> RunHeadline {
+    static func headline(lines: [SavedBudgetLine], runJSON: String) -> RunHeadline {
         func value(_ table: String, _ code: String) -> Double? { lines.first { $0.table == table && $0.code == code }?.budget }
         var h = RunHeadline(
             pooledIncome: value("employee_pooled", "income.total"), pooledExpenditure: value("employee_pooled", "expenditure.total"),

@@ -80,11 +80,11 @@ public struct SimulationSummary: Sendable, Equatable {
         for (k, fund) in header.funds.enumerated() {
             for (level, threshold) in [(WarningLevel.red, header.depletionRed), (.orange, header.depletionOrange)] {
                 guard let y = years.indices.first(where: { $0 > 0 && depletion[k][$0] > threshold }) else { continue }
-                if level == .orange, out.contains(where: { $0.scheme == WarningScheme(fund) && $0.year == years[y] }) { continue }
+                if level == .orange, out.contains(where: { $0.scheme == fund && $0.year == years[y] }) { continue }
                 let p = depletion[k][y]
                 let pct = String(format: "%.1f%%", p * 100), th = String(format: "%.0f%%", threshold * 100)
                 out.append(RiskWarning(
-                    level: level, code: "DEPLETION_PROBABILITY", scheme: WarningScheme(fund), year: years[y],
+                    level: level, code: "DEPLETION_PROBABILITY", scheme: fund, year: years[y],
                     metric: "depletion_probability", value: p, threshold: threshold, source: source,
                     messageZh: "\(Self.fundName(fund).zh)至 \(years[y]) 年穿底概率 \(pct)，超过 \(th)",
                     messageEn: "\(Self.fundName(fund).en): probability of depletion by \(years[y]) is \(pct), above \(th)"))
@@ -98,6 +98,8 @@ public struct SimulationSummary: Sendable, Equatable {
         case .employeePooled: return ("职工医保统筹基金", "Employee pooled fund")
         case .employeePersonalAccount: return ("职工医保个人账户", "Employee personal accounts")
         case .resident: return ("居民医保基金", "Resident fund")
+        case .employee: return ("职工医保", "Employee scheme")
+        case .total: return ("合计", "Total")
         }
     }
 }

@@ -28,14 +28,14 @@ extension BenchCommand {
         let threads = ProcessInfo.processInfo.activeProcessorCount
         BLAS.setThreads(1)
         var summary: SimulationSummary?
-        var failure: SimulationError?
+        var failure: (any Error)?
         let t = clock.measure {
             do { summary = SimulationSummary(header, sample: try simulation.run(paths: 0..<paths, threads: threads)) } catch { failure = error }
         }
         if let failure { throw CommandFailure.message("bench simulate: \(failure)") }
         let seconds = ms(t) / 1000
         var usage = rusage()
-        getrusage(RUSAGE_SELF, &usage)
+        getrusage(RUSAGE_SELF.rawValue, &usage)
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
         print(String(format: "dgemm %d×%d·%d×%d (%d threads): %.1f GFLOP/s", n, n, n, n, threads, gflops))
         print(String(format: "simulate, national, %d paths × %d years, all factors stochastic, %d threads: %.2f s, %.1f paths/s, peak RSS %.0f MB (load average %@)",

@@ -66,13 +66,13 @@ struct HistoryOptions: ParsableArguments {
     }
 
     /// A stored line's value: money in the chosen unit; rates, counts and months as numbers.
-    func cell(_ line: BudgetLine, _ value: Double?) -> String {
+    func cell(_ line: SavedBudgetLine, _ value: Double?) -> String {
         HistoryOptions.isMoney(line) ? style.money(value) : style.plain(value, decimals: 4)
     }
 
     /// Money lines (元 in the JSON, rounded to the 分): fund lines but rates and months, and the
     /// drivers' contribution total. Per-head amounts in the drivers table are shown as numbers of 元.
-    static func isMoney(_ line: BudgetLine) -> Bool {
+    static func isMoney(_ line: SavedBudgetLine) -> Bool {
         line.table == "drivers" ? line.code == "employee.contributions_collected" : !["surplus_rate", "months_payable"].contains(line.code)
     }
 
@@ -226,7 +226,7 @@ struct HistoryDiff: ParsableCommand {
 
         // Lines of either run, run B's order first.
         var keys: [String] = []
-        var lineA: [String: BudgetLine] = [:], lineB: [String: BudgetLine] = [:]
+        var lineA: [String: SavedBudgetLine] = [:], lineB: [String: SavedBudgetLine] = [:]
         for line in b.lines { let k = line.table + "/" + line.code; keys.append(k); lineB[k] = line }
         for line in a.lines { let k = line.table + "/" + line.code; if lineB[k] == nil { keys.append(k) }; lineA[k] = line }
 

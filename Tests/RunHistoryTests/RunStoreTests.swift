@@ -3,6 +3,7 @@ import GRDB
 import Testing
 @testable import RunHistory
 import Scenario
+import TestSupport
 
 private func temporaryFile(_ name: String = "runs.sqlite") throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fundcast-runs-\(UUID().uuidString)")
@@ -58,10 +59,10 @@ private func sampleRun(label: String?, rate: String = "0.08") -> NewRun {
         #expect(run.resolved == new.resolved)
         #expect(run.commandLine == new.commandLine && run.label == "draft" && run.budgetYear == 2022)
         #expect(run.lines == [
-            BudgetLine(table: "employee_pooled", code: "income.total", labelZh: "一、基金收入", labelEn: "I. Income", previous: 3392019700.12, budget: 3627514300.5),
-            BudgetLine(table: "employee_pooled", code: "expenditure.total", labelZh: "二、基金支出", labelEn: "II. Expenditure", previous: 2563791100, budget: 2779916800.25),
-            BudgetLine(table: "employee_pooled", code: "balance", labelZh: "四、年末滚存结余", labelEn: "IV. Year-end balance", previous: 5637273600, budget: 6484871100.37),
-            BudgetLine(table: "employee_pooled", code: "surplus_rate", labelZh: "当期结余率", labelEn: "Current surplus rate", previous: 0.2441664, budget: nil),
+            SavedBudgetLine(table: "employee_pooled", code: "income.total", labelZh: "一、基金收入", labelEn: "I. Income", previous: 3392019700.12, budget: 3627514300.5),
+            SavedBudgetLine(table: "employee_pooled", code: "expenditure.total", labelZh: "二、基金支出", labelEn: "II. Expenditure", previous: 2563791100, budget: 2779916800.25),
+            SavedBudgetLine(table: "employee_pooled", code: "balance", labelZh: "四、年末滚存结余", labelEn: "IV. Year-end balance", previous: 5637273600, budget: 6484871100.37),
+            SavedBudgetLine(table: "employee_pooled", code: "surplus_rate", labelZh: "当期结余率", labelEn: "Current surplus rate", previous: 0.2441664, budget: nil),
         ])
         #expect(run.headline == RunHeadline(pooledIncome: 3627514300.5, pooledExpenditure: 2779916800.25, pooledBalance: 6484871100.37,
                                             pooledDepletionYear: 2043))
