@@ -44,6 +44,20 @@ public enum SimulationReport {
         }
     }
 
+    /// Every fan in one long table (for CSV): series code and name, year, the five percentiles.
+    public static func fanLongTable(_ summary: SimulationSummary) -> ReportTable {
+        let years = Array(summary.header.years)
+        let columns = [ReportColumn("series", Label("指标代码", "Series")), ReportColumn("name", Label("指标", "Name")),
+                       ReportColumn("year", Label("年份", "Year"))] + levelLabels.map { ReportColumn($0.lowercased(), Label($0, $0)) }
+        var rows: [ReportRow] = []
+        for (k, s) in summary.header.series.enumerated() {
+            for (y, year) in years.enumerated() {
+                rows.append(ReportRow(cells: [.text(s.code), .label(seriesLabel(s)), .year(year)] + summary.fans[k][y].map { value(s, $0) }))
+            }
+        }
+        return ReportTable(code: "simulate.fans", title: Label("百分位扇形图", "Percentile fans"), columns: columns, rows: rows, labelColumns: 3)
+    }
+
     /// Probability of depletion by each year and of months payable below the red threshold, per fund.
     public static func probabilityTable(_ summary: SimulationSummary) -> ReportTable {
         let h = summary.header

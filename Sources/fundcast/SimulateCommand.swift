@@ -112,7 +112,8 @@ enum SimulationOutput {
         case .json:
             return SimulationReport.json(summary).serialized() + "\n"
         case .csv:
-            return tables.enumerated().map { i, t in
+            let files = [SimulationReport.fanLongTable(summary), SimulationReport.probabilityTable(summary), SimulationReport.depletionYearTable(summary)]
+            return files.enumerated().map { i, t in
                 ReportCSV.render(t, unit: unit, language: language, bom: toFile && i == 0)
             }.joined(separator: "\n")
         case .md, .table:
