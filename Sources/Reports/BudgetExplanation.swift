@@ -116,7 +116,10 @@ public struct BudgetExplanation: Sendable {
         func cite(_ paths: [String]) -> String? {
             let found = paths.compactMap { p in parameters.first { $0.path == p } }
             guard !found.isEmpty else { return nil }
-            return l.pick("假设与依据: ", "Assumptions: ") + found.map { "`\($0.path): \($0.value)`" + ($0.unit.isEmpty ? "" : " (\($0.unit))") + l.pick(", 见 ", ", from ") + "`\($0.source)`" }
+            return l.pick("假设与依据: ", "Assumptions: ") + found.map { p in
+                "`\(p.path): \(p.value)`" + (p.unit.isEmpty ? "" : " (\(p.unit))") + l.pick(", 见 ", ", from ") + "`\(p.source)`"
+                    + (parameters.document(for: p.path).map { l.pick(", 依据 ", ", per ") + $0 } ?? "")
+            }
                 .joined(separator: l.pick("; ", "; ")) + l.pick("。", ".")
         }
 

@@ -70,6 +70,7 @@ enum ScenarioDecoder {
         let warnings = decodeWarnings(root.child("warnings"))
         let costs = decodeCosts(root.child("costs"))
         let stochastic = decodeStochastic(root.child("stochastic"))
+        if root.has("sources") { ParameterSources.check(tree, context: context) }
         root.finish()
 
         if membership.model == .cohort, population?.total == nil {
