@@ -68,6 +68,7 @@ import Testing
         let two = try fundcast(base + ["--threads", "2", "--format", "json"])
         #expect(one.status == 0 && two.status == 0, "\(one.stderr)\(two.stderr)")
         #expect(one.stdout == two.stdout)
+        #expect(one.stderr.isEmpty && two.stderr.isEmpty, "progress only on a terminal: \(one.stderr)")
         var parts: [String] = []
         for i in [3, 1, 2] {
             let path = dir.appendingPathComponent("part-\(i).fcsim").path
