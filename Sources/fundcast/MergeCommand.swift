@@ -14,23 +14,13 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: "Partial result files, one per shard, in any order.")
     var partials: [String]
 
-    @Option(name: .customLong("format"), help: "Output format: table, csv, md or json (default: from --output's extension, else table).")
-    var formatOption: OutputFormat?
-
-    @Option(help: "Label language: zh (default), en or both.")
-    var lang: Language = .zh
-
-    @Option(help: "Money unit for tables: 元, 万元 or 亿元 (default: the scenario's unit). JSON is always in 元.")
-    var unit: MoneyUnit?
-
-    @Option(help: "Write to FILE (atomically) instead of standard output.")
-    var output: String?
+    @OptionGroup var render: RenderOptions
 
     func run() throws {
         guard !partials.isEmpty else { throw CommandFailure.message("merge: expected at least one partial file, found none") }
         var parts: [PartialResult] = []
         for path in partials {
-            if let output, URL(fileURLWithPath: output).standardized.path == URL(fileURLWithPath: path).standardized.path {
+            if let output = render.output, URL(fileURLWithPath: output).standardized.path == URL(fileURLWithPath: path).standardized.path {
                 throw CommandFailure.message("--output \(output): expected a file other than the inputs, found the partial file \(path)")
             }
             let data: Data
@@ -42,8 +32,9 @@ struct MergeCommand: ParsableCommand {
         let merged: (SimulationHeader, PathSample)
         do { merged = try PartialResult.merge(parts, names: partials) } catch { throw CommandFailure.message("merge: \(error)") }
         let summary = SimulationSummary(merged.0, sample: merged.1)
-        let format = formatOption ?? output.flatMap(ExportFormat.init(path:))?.outputFormat ?? .table
-        let text = SimulationOutput.render(summary, format: format, language: lang, unit: unit ?? merged.0.unit, toFile: output != nil && output != "-")
+        let output = render.output
+        let text = SimulationOutput.render(summary, format: render.format, language: render.lang, unit: render.unit ?? merged.0.unit,
+                                           toFile: output != nil && output != "-")
         if let output, output != "-" {
             try OutputWriter.replaceFile(Data(text.utf8), at: output, option: "--output")
         } else {
