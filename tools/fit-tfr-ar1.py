@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
-"""The default stochastic.tfr parameters: AR(1) least squares on the residuals of China's TFR about its
+"""The default stochastic.tfr parameters: AR(1) least squares on the residuals of ln TFR (China) about its
 linear trend, 1991-2023, UN World Population Prospects 2024 estimates (china-tfr-wpp2024.csv, year,tfr).
-Usage: tools/fit-tfr-ar1.py china-tfr-wpp2024.csv   →  phi 0.944 sigma 0.089"""
+The simulated TFR is the central path times exp(d_t), so it stays positive.
+Usage: tools/fit-tfr-ar1.py china-tfr-wpp2024.csv"""
 import csv, math, sys
-rows = [(int(r["year"]), float(r["tfr"])) for r in csv.DictReader(open(sys.argv[1])) if int(r["year"]) >= 1991]
+rows = [(int(r["year"]), math.log(float(r["tfr"]))) for r in csv.DictReader(open(sys.argv[1])) if int(r["year"]) >= 1991]
 n = len(rows)
 my = sum(y for y, _ in rows) / n
 mv = sum(v for _, v in rows) / n

@@ -9,7 +9,7 @@ public enum StochasticFactor: String, Sendable, Equatable, CaseIterable {
     case interestRate = "interest_rate"
     /// Deviation of the growth of claims per head (`utilisation_trend`; price × utilisation model only).
     case utilisation
-    /// Deviation of the total fertility rate (births per woman) from its central path.
+    /// Log deviation of the total fertility rate from its central path (TFR = central · exp(d)).
     case tfr
     /// Lee–Carter mortality index `k_t` (a random walk around the central mortality path).
     case mortality
@@ -19,7 +19,7 @@ public enum StochasticFactor: String, Sendable, Equatable, CaseIterable {
 public struct AR1Parameters: Sendable, Equatable {
     /// φ, 0…1 (1: a random walk).
     public var persistence: Double
-    /// σ, the standard deviation of a year's innovation, in the factor's unit (a rate, or births per woman).
+    /// σ, the standard deviation of a year's innovation, in the factor's unit (a rate; for TFR, in logs).
     public var volatility: Double
 
     public init(persistence: Double, volatility: Double) {
@@ -92,10 +92,10 @@ public struct StochasticSettings: Sendable, Equatable {
     public static let defaultInterestRate = AR1Parameters(persistence: 0.9, volatility: 0.0025)
     /// fundcast 默认: claims per head drift by half a point a year around the trend (σ = 0.005, φ = 0.5). Not estimated.
     public static let defaultUtilisation = AR1Parameters(persistence: 0.5, volatility: 0.005)
-    /// Fitted: AR(1) of the residuals of China's TFR about its linear trend 1991–2023 (UN World
-    /// Population Prospects 2024 estimates), least squares: φ = 0.944, σ = 0.089 births per woman
-    /// (tools/fit-tfr-ar1.py). Simulated TFRs are kept at or above 0.
-    public static let defaultTFR = AR1Parameters(persistence: 0.944, volatility: 0.089)
+    /// Fitted: AR(1) of the residuals of ln TFR (China) about its linear trend 1991–2023 (UN World
+    /// Population Prospects 2024 estimates), least squares: φ = 0.994, σ = 0.059 (tools/fit-tfr-ar1.py).
+    /// The deviation is in logs: a path's TFR is the central TFR times `exp(d_t)`, never negative.
+    public static let defaultTFR = AR1Parameters(persistence: 0.994, volatility: 0.059)
 
     public static let identityCorrelation: [Double] = {
         let n = StochasticFactor.allCases.count

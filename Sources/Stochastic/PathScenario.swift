@@ -1,3 +1,4 @@
+import Foundation
 import Scenario
 import Demography
 
@@ -27,7 +28,13 @@ extension FactorModel {
         if isActive(.utilisation), s.assumptions.costGrowthModel == .priceAndUtilisation {
             s.assumptions.utilisationTrend = moved(s.assumptions.utilisationTrend, .utilisation)
         }
-        if isActive(.tfr) { s.population.tfr = moved(s.population.tfr ?? DefaultDemography.tfrPath, .tfr, floor: 0) }
+        if isActive(.tfr) {
+            // Multiplicative: TFR_t = central_t · exp(d_t), positive on every path.
+            let i = factors.firstIndex(of: .tfr)!
+            s.population.tfr = perturbed(s.population.tfr ?? DefaultDemography.tfrPath, baseYear: base.baseYear, horizon: base.horizon) { step, v in
+                v * exp(d[step][i])
+            }
+        }
         if isActive(.mortality) {
             let i = factors.firstIndex(of: .mortality)!
             var shift: [Int: Double] = [:]
