@@ -30,9 +30,19 @@ public struct Scenario: Sendable, Equatable {
     public var costs: CostSettings = .defaults
     /// Random factors of `fundcast simulate` (the `stochastic:` section).
     public var stochastic: StochasticSettings = .defaults
+    /// `districts: [a.yaml, b.yaml]` as written, with where (市级统筹: this scenario is the city level).
+    public var districtFiles: [DistrictFile] = []
+    /// The district scenarios, loaded by ``ScenarioLoader`` in the order listed.
+    public var districts: [Scenario] = []
 
     /// The projected years after the base year: `t0+1 … horizon`.
     public var projectionYears: ClosedRange<Int> { (baseYear + 1)...horizon }
+}
+
+/// A district scenario named by `districts:`: the path as written and where it was written.
+public struct DistrictFile: Sendable, Equatable {
+    public var path: String
+    public var location: SourceLocation
 }
 
 /// Economic assumptions shared by all funds.
@@ -179,6 +189,10 @@ public struct EmployeeScheme: Sendable, Equatable {
     public var pooledBalance: Double?
     /// Personal-account balance at the end of the base year, 元.
     public var personalAccountBalance: Double?
+    /// Reported base-year lines of the official tables (`base_year_lines`); empty: totals only.
+    public var baseYearLines = EmployeeBaseYearLines()
+    /// Drivers of the pooled fund's transfers out, other spending and inter-level flows.
+    public var otherLines = OtherLineDrivers.none
 }
 
 /// Reported base-year figures of the employee scheme, 元; nil when the file does not give them.
@@ -212,6 +226,10 @@ public struct ResidentScheme: Sendable, Equatable {
     public var balance: Double?
     /// Subsidy split, benefit lag and benefit categories.
     public var financing: ResidentFinancing
+    /// Reported base-year lines of the official table (`resident.base_year_lines`); empty: totals only.
+    public var baseYearLines: BudgetLineValues = [:]
+    /// Drivers of transfers, other spending and inter-level flows.
+    public var otherLines = OtherLineDrivers.none
 }
 
 /// `m_t(x) → m_t(x)·exp(β(x)·δ_t)`: a Lee–Carter shift `δ_t` of the mortality index applied to the
