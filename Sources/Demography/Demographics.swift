@@ -67,6 +67,7 @@ public struct Demographics: Sendable {
         if let rate = settings.mortalityImprovement {
             improvementOverride = rate
         }
+        mortalityDeviation = settings.mortalityDeviation
     }
 
     /// The TFR path a scenario projects with: its own, else the embedded UN WPP 2024 medium path.
@@ -82,6 +83,15 @@ public struct Demographics: Sendable {
     /// the path's relative change since the base year); with a scalar override, the base year's table
     /// improved year by year; without a path, the base table improved by `improvement`.
     public func lifeTable(in year: Int) -> LifeTable {
+        let table = centralLifeTable(in: year)
+        guard let factors = mortalityDeviation?.factors(in: year) else { return table }
+        return table.scaled(by: factors)
+    }
+
+    /// A Monte Carlo path's Lee–Carter deviation from the central path (``MortalityDeviation``).
+    public var mortalityDeviation: MortalityDeviation?
+
+    private func centralLifeTable(in year: Int) -> LifeTable {
         if let rate = improvementOverride {
             var table = pathTable(in: min(year, baseYear))
             if year > baseYear {

@@ -106,7 +106,7 @@ public enum CohortMembership {
             func table(_ rule: RetirementRule) -> RetirementTable {
                 let timing = RetirementTiming(rule: rule, earlyShare: early, lateShare: late)
                 if let t = tables[timing] { return t }
-                let t = timing.table(birthYears: births, years: s.baseYear...s.horizon)
+                let t = timing.sharedTable(birthYears: births, years: s.baseYear...s.horizon)
                 tables[timing] = t
                 return t
             }

@@ -91,7 +91,7 @@ public struct NumericKey: Sendable, Hashable, CustomStringConvertible {
         case .money: return .money
         case .moneyPerHead: return .moneyPerHead
         case .count, .signed: return .persons
-        case .positiveRatio, .nonNegative, .fertility: return .number
+        case .positiveRatio, .nonNegative, .fertility, .persistence, .volatility, .correlation: return .number
         }
     }
 

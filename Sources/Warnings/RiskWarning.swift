@@ -50,4 +50,19 @@ public struct RiskWarning: Sendable, Equatable {
     public var messageEn: String
     /// Depletion within the alert window: shown at the top of every output.
     public var isUrgent: Bool = false
+
+    public init(level: WarningLevel, code: String, scheme: WarningScheme, year: Int, metric: String, value: Double,
+                threshold: Double, source: String, messageZh: String, messageEn: String, isUrgent: Bool = false) {
+        self.level = level
+        self.code = code
+        self.scheme = scheme
+        self.year = year
+        self.metric = metric
+        self.value = value
+        self.threshold = threshold
+        self.source = source
+        self.messageZh = messageZh
+        self.messageEn = messageEn
+        self.isUrgent = isUrgent
+    }
 }

@@ -24,6 +24,9 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Projected years in the batched cohort benchmark.")
     var years: Int = 40
 
+    @Option(name: .customLong("simulate-paths"), help: "Monte Carlo paths in the simulate benchmark (0 skips it).")
+    var simulatePaths: Int = 100_000
+
     func run() throws {
         print("BLAS: \(BLAS.configuration)")
         // 1. The budget pipeline on the embedded example: load, project, warn, build and render tables.
@@ -76,6 +79,7 @@ struct BenchCommand: ParsableCommand {
             let flops = 2.0 * Double(m) * Double(m) * Double(n) * Double(reps)
             print(String(format: "dgemm %d×%d · %d×%d: %.2f ms per call, %.1f GFLOP/s", m, m, m, n, ms(t) / Double(reps), flops / (ms(t) / 1000) / 1e9))
         }
+        if simulatePaths > 0 { try benchSimulate(paths: simulatePaths) }
     }
 
     @Option(help: "The national scenario the sweep workloads run (from the repository root).")

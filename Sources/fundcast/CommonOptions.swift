@@ -13,17 +13,12 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key; VALUE is YAML. Repeatable.", valueName: "KEY=VALUE"))
     var overrides: [String] = []
 
-    @Option(name: .customLong("format"), help: "Output format: table, csv, md or json (default: from --output's extension, else table).")
-    var formatOption: OutputFormat?
+    @OptionGroup var render: RenderOptions
 
-    @Option(help: "Label language: zh (default), en or both.")
-    var lang: Language = .zh
-
-    @Option(help: "Money unit for tables: 元, 万元 or 亿元 (default: the scenario's unit). JSON is always in 元.")
-    var unit: MoneyUnit?
-
-    @Option(help: "Write to FILE (atomically) instead of standard output.")
-    var output: String?
+    var formatOption: OutputFormat? { get { render.formatOption } set { render.formatOption = newValue } }
+    var lang: Language { get { render.lang } set { render.lang = newValue } }
+    var unit: MoneyUnit? { get { render.unit } set { render.unit = newValue } }
+    var output: String? { get { render.output } set { render.output = newValue } }
 
     @Option(name: .customLong("assumptions"), help: ArgumentHelp("Assumption set: low-cost, intermediate or high-cost (shipped for every scenario family), or a YAML file of changes.", valueName: "SET"))
     var assumptions: String?
@@ -55,7 +50,7 @@ struct CommonOptions: ParsableArguments {
     var scenarioName: String { scenario ?? "<embedded example-city.yaml>" }
 
     /// `--format`, else the format `--output`'s extension names (`.csv`, `.md`, `.json`), else table.
-    var format: OutputFormat { formatOption ?? output.flatMap(ExportFormat.init(path:))?.outputFormat ?? .table }
+    var format: OutputFormat { render.format }
 
     /// A report file format (`.xlsx`, `.html`, `.ipynb`) named by `--output`'s extension when no `--format` is given.
     var exportFormat: ExportFormat? {
@@ -88,6 +83,24 @@ struct CommonOptions: ParsableArguments {
         guard let failOn, let worst = warnings.map(\.level).filter({ $0 != .notice }).min(), worst <= failOn else { return }
         throw CommandFailure(message: "fundcast: \(worst.rawValue) warning raised (--fail-on \(failOn.rawValue))\n", code: 3)
     }
+}
+
+/// How a command renders its result: format, label language, money unit and output file.
+struct RenderOptions: ParsableArguments {
+    @Option(name: .customLong("format"), help: "Output format: table, csv, md or json (default: from --output's extension, else table).")
+    var formatOption: OutputFormat?
+
+    @Option(help: "Label language: zh (default), en or both.")
+    var lang: Language = .zh
+
+    @Option(help: "Money unit for tables: 元, 万元 or 亿元 (default: the scenario's unit). JSON is always in 元.")
+    var unit: MoneyUnit?
+
+    @Option(help: "Write to FILE (atomically) instead of standard output.")
+    var output: String?
+
+    /// `--format`, else the format `--output`'s extension names (`.csv`, `.md`, `.json`), else table.
+    var format: OutputFormat { formatOption ?? output.flatMap(ExportFormat.init(path:))?.outputFormat ?? .table }
 }
 
 extension OutputFormat: ExpressibleByArgument {}
