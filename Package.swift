@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // fundcast — actuarial forecasting for China's basic medical insurance funds.
 // Module floors (a module imports only modules on lower floors), see ARCHITECTURE in README:
-//   1 LinearAlgebra, Scenario · 2 Demography · 3 Membership · 4 Finance · 5 Projection
+//   1 LinearAlgebra, Scenario · 2 Demography, Audit · 3 Membership · 4 Finance · 5 Projection
 //   6 Warnings, Backtest · 7 Reports, RunHistory · 7½ Workbook (XLSX through libxlsxwriter) · 8 fundcast (CLI)
 import PackageDescription
 
@@ -30,7 +30,8 @@ let package = Package(
         .target(name: "Finance", dependencies: ["Scenario", "Membership", "Demography"], exclude: ["Resources", "README.md"]),
         .target(name: "Projection", dependencies: ["Scenario", "Demography", "Membership", "Finance", "LinearAlgebra"]),
         .target(name: "Warnings", dependencies: ["Scenario", "Finance", "Projection"]),
-        .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings"]),
+        .target(name: "Audit", dependencies: ["Scenario"], exclude: ["README.md"]),
+        .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings", "Audit"]),
         .target(name: "RunHistory", dependencies: ["Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Backtest", dependencies: ["Scenario", "Demography", "Finance", "Projection", "LinearAlgebra"], exclude: ["README.md"]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
@@ -39,7 +40,7 @@ let package = Package(
             name: "fundcast",
             dependencies: [
                 "Scenario", "Demography", "Membership", "Finance", "Projection", "Warnings", "Reports", "LinearAlgebra", "RunHistory",
-                "Backtest", "Workbook",
+                "Backtest", "Workbook", "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -52,6 +53,7 @@ let package = Package(
         .testTarget(name: "FinanceTests", dependencies: ["Finance", "Membership", "Scenario"]),
         .testTarget(name: "ProjectionTests", dependencies: ["Projection", "Scenario", .product(name: "Yams", package: "Yams")]),
         .testTarget(name: "WarningsTests", dependencies: ["Warnings", "Projection", "Scenario"]),
+        .testTarget(name: "AuditTests", dependencies: ["Audit", "Scenario"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projection", "Warnings", "Scenario"]),
         .testTarget(name: "CLITests", dependencies: ["fundcast"]),
         .testTarget(name: "RunHistoryTests", dependencies: ["RunHistory", "Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
