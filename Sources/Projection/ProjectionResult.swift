@@ -11,13 +11,6 @@ public struct YearResult: Sendable, Equatable {
     public var isBaseYear: Bool
 }
 
-/// Which fund a figure or warning is about; raw values are the JSON names of the README's JSON section.
-public enum Fund: String, Sendable, CaseIterable, Equatable {
-    case employeePooled = "employee_pooled"
-    case employeePersonalAccount = "employee_pa"
-    case resident
-}
-
 /// The projection of one scenario from the base year to the horizon.
 public struct ProjectionResult: Sendable {
     public var scenario: Scenario
@@ -54,6 +47,8 @@ public struct ProjectionResult: Sendable {
         case .employeePooled: return scenario.employee?.pooledBalance != nil
         case .employeePersonalAccount: return scenario.employee?.personalAccountBalance != nil
         case .resident: return scenario.resident?.balance != nil
+        case .employee: return balanceKnown(.employeePooled) && balanceKnown(.employeePersonalAccount)
+        case .total: return Fund.accounts.allSatisfy { account($0, in: years[0]) == nil || balanceKnown($0) }
         }
     }
 
@@ -63,12 +58,13 @@ public struct ProjectionResult: Sendable {
         case .employeePooled: return year.employee?.pooled
         case .employeePersonalAccount: return year.employee?.personalAccount
         case .resident: return year.resident
+        case .employee, .total: return nil
         }
     }
 
     /// Funds the scenario has.
     public var funds: [Fund] {
-        Fund.allCases.filter { account($0, in: years[0]) != nil }
+        Fund.accounts.filter { account($0, in: years[0]) != nil }
     }
 
     /// 基金穿底年份: the first projected year whose closing balance is negative; nil if none by the horizon.

@@ -204,6 +204,8 @@ public struct DriverAttribution: Sendable {
         case .employeePooled: return Label("职工统筹", "Employee pooled")
         case .employeePersonalAccount: return Label("个人账户", "Personal accounts")
         case .resident: return Label("居民医保", "Resident")
+        case .employee: return Label("职工医保", "Employee")
+        case .total: return Label("合计", "All funds")
         }
     }
 

@@ -99,6 +99,8 @@ extension Budget {
         case .employeePooled: return Label("职工统筹基金", "Employee pooled")
         case .employeePersonalAccount: return Label("职工个人账户", "Personal accounts")
         case .resident: return Label("居民医保基金", "Resident fund")
+        case .employee: return Label("职工医保基金", "Employee fund")
+        case .total: return Label("医保基金合计", "All funds")
         }
     }
 

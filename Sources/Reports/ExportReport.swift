@@ -61,6 +61,7 @@ public enum ExportReport {
         case .employeePersonalAccount: return Label("职工个人账户", "Personal accounts")
         case .employee: return Label("职工医保", "Employee scheme")
         case .resident: return Label("居民医保基金", "Resident fund")
+        case .total: return Label("全部险种", "All schemes")
         }
     }
 

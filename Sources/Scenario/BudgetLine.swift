@@ -304,16 +304,14 @@ public enum BudgetLine: String, Sendable, CaseIterable, Codable {
 }
 
 /// The tables a fund's budget is published in: the two employee accounts, the combined employee fund
-/// (统筹基金 + 个人账户, the pooled fund's allocation to accounts netted out) and the resident fund.
-/// Raw values are the `fund` column of approved-budget and audit CSVs.
-public enum BudgetTableFund: String, Sendable, CaseIterable, Codable {
-    case employee
-    case employeePooled = "employee_pooled"
-    case employeePersonalAccount = "employee_pa"
-    case resident
+/// and the resident fund (`Fund` without `total`).
+public typealias BudgetTableFund = Fund
 
+extension Fund {
+    /// The fund's name as a table title prints it.
     public var chineseName: String {
         switch self {
+        case .total: "基本医疗保险基金合计"
         case .employee: "职工基本医疗保险基金(含个人账户)"
         case .employeePooled: "职工基本医疗保险统筹基金"
         case .employeePersonalAccount: "职工基本医疗保险个人账户"
@@ -321,8 +319,10 @@ public enum BudgetTableFund: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The fund's name in English (`--lang en`).
     public var englishName: String {
         switch self {
+        case .total: "All basic medical insurance funds"
         case .employee: "Employee medical insurance fund (with personal accounts)"
         case .employeePooled: "Employee medical insurance: pooled fund"
         case .employeePersonalAccount: "Employee medical insurance: personal accounts"

@@ -1,3 +1,4 @@
+import Scenario
 import Projection
 
 /// 风险预警 grades, most severe first. `notice` (提示) flags an excessive balance, not a risk of shortfall.
@@ -29,20 +30,7 @@ public enum WarningLevel: String, Sendable, CaseIterable, Comparable {
 }
 
 /// Which scheme or fund a warning is about (JSON `scheme`).
-public enum WarningScheme: String, Sendable, Equatable {
-    case employeePooled = "employee_pooled"
-    case employeePersonalAccount = "employee_pa"
-    case employee
-    case resident
-
-    init(_ fund: Fund) {
-        switch fund {
-        case .employeePooled: self = .employeePooled
-        case .employeePersonalAccount: self = .employeePersonalAccount
-        case .resident: self = .resident
-        }
-    }
-}
+public typealias WarningScheme = Fund
 
 /// One raised warning: the first year a rule fired at this level, the metric's value then, the
 /// threshold and where the threshold comes from.

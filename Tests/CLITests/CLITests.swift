@@ -1,14 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end tests: run the built `fundcast` binary as a user would.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The binary built alongside the tests (`swift test` builds the executable target the tests depend on).
 let binary: URL = {
     let candidates = [Bundle.main.bundleURL.appendingPathComponent("fundcast"),
                       Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("fundcast"),
-                      packageRoot.appendingPathComponent(".build/debug/fundcast")]
+                      repositoryRoot.appendingPathComponent(".build/debug/fundcast")]
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
 }()
 
@@ -18,7 +18,7 @@ struct Output {
     var stderr: String
 }
 
-func fundcast(_ arguments: [String], in directory: URL = packageRoot) throws -> Output {
+func fundcast(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Output {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
@@ -34,7 +34,7 @@ func fundcast(_ arguments: [String], in directory: URL = packageRoot) throws -> 
 }
 
 let shippedScenarios: [String] = {
-    let dir = packageRoot.appendingPathComponent("Scenarios")
+    let dir = repositoryRoot.appendingPathComponent("Scenarios")
     let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
     return files.filter { $0.hasSuffix(".yaml") }.sorted().map { "Scenarios/\($0)" }
 }()

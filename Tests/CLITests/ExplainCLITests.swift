@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `fundcast explain`: a paragraph for every budget line, and no figure that is not the budget's.
 @Suite struct ExplainCLITests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `fundcast export` end to end, each file read back by the reader a user would open it with:
 /// openpyxl for the workbook, nbformat and nbclient for the notebook, Python's csv module for the
@@ -22,7 +23,7 @@ struct ExportCLITests {
         var description: String { message }
     }
 
-    static let python = packageRoot.appendingPathComponent(".venv/bin/python")
+    static let python = repositoryRoot.appendingPathComponent(".venv/bin/python")
 
     func folder() throws -> URL { try Self.exported.get() }
 
@@ -33,7 +34,7 @@ struct ExportCLITests {
         let process = Process()
         process.executableURL = Self.python
         process.arguments = ["-c", script] + arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = repositoryRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -298,7 +299,7 @@ struct ExportCLITests {
     @Test func notebookGoesToNotebooksExportByDefault() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let scenario = packageRoot.appendingPathComponent("Scenarios/huoshan-2013.yaml").path
+        let scenario = repositoryRoot.appendingPathComponent("Scenarios/huoshan-2013.yaml").path
         let result = try fundcast(["export", scenario], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "wrote notebooks-export/huoshan-2013-2013.ipynb\n")
@@ -309,7 +310,7 @@ struct ExportCLITests {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = dir.appendingPathComponent("city.yaml")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Scenarios/example-city.yaml"), to: scenario)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml"), to: scenario)
         let before = try Data(contentsOf: scenario)
         for arguments in [["budget", scenario.path, "--output", scenario.path], ["export", scenario.path, "--html", scenario.path],
                           ["run", scenario.path, "--output", dir.appendingPathComponent("./city.yaml").path]] {

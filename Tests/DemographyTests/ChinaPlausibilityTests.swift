@@ -3,6 +3,7 @@ import Testing
 @testable import Demography
 import LinearAlgebra
 import Scenario
+import TestSupport
 
 /// China as a whole, 2021 (national medical-security bulletin 2021; NBS year-end population),
 /// projected with the embedded defaults.

@@ -3,6 +3,7 @@ import Testing
 @testable import Membership
 import Demography
 import Scenario
+import TestSupport
 
 /// Cells where a person is not in exactly one state (`A + C + R + U + N ≠ P` beyond 1e-6 relative),
 /// a state is negative, or men hold cadre posts.

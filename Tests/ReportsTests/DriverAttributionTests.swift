@@ -1,11 +1,11 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Reports
 import Projection
 import Scenario
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-private let scenarios: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Scenarios").path)) ?? [])
+private let scenarios: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Scenarios").path)) ?? [])
     .filter { $0.hasSuffix(".yaml") }.sorted()
 
 @Suite struct DriverAttributionTests {
@@ -13,7 +13,7 @@ private let scenarios: [String] = ((try? FileManager.default.contentsOfDirectory
     /// line's change to the 元, and the line's two figures are the budget table's.
     @Test(arguments: scenarios)
     func partsAddUpToEachLinesChange(_ file: String) throws {
-        let scenario = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/\(file)").path)
+        let scenario = try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("Scenarios/\(file)").path)
         let result = try Projection.run(scenario)
         var checked = 0
         for year in result.projectedYears.map(\.year) {
@@ -32,7 +32,7 @@ private let scenarios: [String] = ((try? FileManager.default.contentsOfDirectory
 
     /// Raising only the employer rate from 2022 moves the pooled contribution line through the rate alone.
     @Test func aRateChangeIsAllRate() throws {
-        let scenario = try ScenarioLoader.load(path: root.appendingPathComponent("Scenarios/example-city.yaml").path,
+        let scenario = try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml").path,
                                                overrides: ["employee.employer_rate={2021: 0.08, 2023: 0.09}", "employee.active_growth=0",
                                                            "membership.model=aggregate", "employee.retired_growth=0", "assumptions.wage_growth=0"])
         let split = try DriverAttribution(result(scenario), year: 2023)

@@ -1,6 +1,7 @@
 import Testing
 @testable import Reports
 import Scenario
+import TestSupport
 
 /// The report model and its file renderers, by hand-worked cases.
 @Suite("Report model")
