@@ -25,6 +25,7 @@ public struct AuditReport: Sendable {
         case .employeePooled: Label("职工医保统筹基金", "Pooled fund")
         case .employeePersonalAccount: Label("职工医保个人账户", "Personal accounts")
         case .resident: Label("城乡居民医保", "Resident fund")
+        case .total: Label("全部基金", "All funds")
         }
     }
 
@@ -92,7 +93,7 @@ public struct AuditReport: Sendable {
             notes.append(language.pick("\(place): 未校验 \(s.check.chineseName) (未列示: \(missing))",
                                        "\(place): not checked: \(s.check.englishName) (not printed: \(missing))"))
         }
-        for fund in BudgetTableFund.allCases {
+        for fund in PublishedTable.fundNames {
             if let d = audit.districtColumns[fund] {
                 notes.append(language.pick("\(Self.fundName(fund).zh): 合计列 \(d.total) = Σ \(d.districts.joined(separator: "、"))",
                                            "\(Self.fundName(fund).en): total column \(d.total) = Σ \(d.districts.joined(separator: ", "))"))

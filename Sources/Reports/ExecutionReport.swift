@@ -65,10 +65,9 @@ public struct ExecutionReport: Sendable {
     /// (``ApprovedBudget/total(_:_:)``); all schemes together when both the employee and resident funds give theirs.
     public static func budgets(_ approved: ApprovedBudget) -> [ExecutionKey: Double] {
         var b: [ExecutionKey: Double] = [:]
-        for fund in BudgetTableFund.allCases {
-            guard let scheme = HistoryRecord.Scheme(rawValue: fund.rawValue) else { continue }
+        for fund in PublishedTable.fundNames {
             for (metric, side) in [(HistoryRecord.Metric.income, BudgetLine.Side.income), (.expenditure, .expenditure)] {
-                if let total = approved.total(fund, side) { b[ExecutionKey(scheme, metric)] = total }
+                if let total = approved.total(fund, side) { b[ExecutionKey(fund, metric)] = total }
             }
         }
         for metric in [HistoryRecord.Metric.income, .expenditure] {

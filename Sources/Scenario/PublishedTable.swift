@@ -90,6 +90,9 @@ public struct PublishedTable: Sendable, Equatable {
 
     public static let header = "fund,row,column,value,unit"
 
+    /// The funds a published table prints (not `total`, which no local table has).
+    public static let fundNames: [BudgetTableFund] = [.employee, .employeePooled, .employeePersonalAccount, .resident]
+
     /// The figure of `line` in `column` of `fund`, if printed.
     public func figure(_ fund: BudgetTableFund, _ column: String, _ line: BudgetLine) -> PublishedFigure? {
         figures.first { $0.fund == fund && $0.column == column && $0.line == line }
@@ -97,7 +100,7 @@ public struct PublishedTable: Sendable, Equatable {
 
     /// The funds the table prints, in ``BudgetTableFund`` order.
     public var funds: [BudgetTableFund] {
-        BudgetTableFund.allCases.filter { f in figures.contains { $0.fund == f } }
+        Self.fundNames.filter { f in figures.contains { $0.fund == f } }
     }
 
     /// The columns `fund` prints, in file order.
@@ -220,8 +223,8 @@ public struct PublishedTable: Sendable, Equatable {
         mutating func add(fund fundText: String, fundAt: SourceLocation, row: String, rowAt: SourceLocation,
                           column: String, columnAt: SourceLocation, value valueText: String, valueAt: SourceLocation,
                           unit unitSource: UnitSource, unitAt: SourceLocation) {
-            guard let fund = BudgetTableFund(rawValue: fundText) else {
-                let names = BudgetTableFund.allCases.map(\.rawValue)
+            guard let fund = BudgetTableFund(rawValue: fundText), PublishedTable.fundNames.contains(fund) else {
+                let names = PublishedTable.fundNames.map(\.rawValue)
                 issues.append(ScenarioIssue(location: fundAt, key: "fund", expected: "one of " + names.joined(separator: ", "),
                                             found: "'\(fundText)'", suggestion: closestMatch(to: fundText, in: names)))
                 return

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Audit
 @testable import Scenario
 
@@ -175,7 +176,7 @@ struct AuditTests {
     }
 
     @Test func tachengFindsTheThirtyAndNothingElse() throws {
-        let table = try PublishedTable.load(path: packageRoot.appendingPathComponent("Scenarios/published/tacheng-2024.csv").path)
+        let table = try PublishedTable.load(path: repositoryPath("Scenarios/published/tacheng-2024.csv"))
         let a = TableAudit(table)
         #expect(a.findings.count == 1)
         let f = try #require(a.findings.first)
@@ -188,7 +189,7 @@ struct AuditTests {
     }
 
     @Test func changningIsCleanWithTheEmployeeBalanceUnchecked() throws {
-        let table = try PublishedTable.load(path: packageRoot.appendingPathComponent("Scenarios/published/changning-2025.csv").path)
+        let table = try PublishedTable.load(path: repositoryPath("Scenarios/published/changning-2025.csv"))
         let a = TableAudit(table)
         #expect(a.findings.isEmpty)
         #expect(a.skipped.map(\.fund) == [.employee])
@@ -196,8 +197,6 @@ struct AuditTests {
         #expect(a.skipped.first.map { Set($0.missing) } == [.openingBalance, .closingBalance])
     }
 }
-
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 extension Decimal {
     /// Rounded down to a whole number.
