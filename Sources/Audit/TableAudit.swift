@@ -16,7 +16,7 @@ public struct AuditFinding: Sendable, Equatable {
     /// The most rounding (plus `--tolerance`) can explain, same unit as `printed`.
     public var allowed: Double
     public var unit: PublishedUnit
-    /// Decimals to show the figures with (the printed figure's).
+    /// Decimals to show the figures with (the most any figure of the rule prints).
     public var decimals: Int
     /// Rows not printed in the table whose value was derived for the recomputation.
     public var derived: [BudgetLine]
@@ -197,7 +197,8 @@ struct AuditRun {
         let scale = figure.unit.scale
         findings.append(AuditFinding(check: check, fund: key.fund, column: key.column, line: key.line, figure: figure,
                                      printed: figure.value / scale, recomputed: (figure.value - difference) / scale,
-                                     allowed: (rounding + tolerance) / scale, unit: figure.unit, decimals: max(0, figure.decimals),
+                                     allowed: (rounding + tolerance) / scale, unit: figure.unit,
+                                     decimals: max(0, residual.terms.keys.compactMap { figures[$0]?.decimals }.max() ?? figure.decimals),
                                      derived: used, otherColumns: otherColumns))
     }
 

@@ -50,6 +50,11 @@ struct PublishedTableTests {
         #expect(found.first?.description == "t.csv:2:1: fund: expected one of employee, employee_pooled, employee_pa, resident, found 'resdent' (did you mean 'resident'?)")
     }
 
+    @Test func totalIsNoTableFund() {
+        let found = issues("fund,row,column,value,unit\ntotal,利息收入,2024年,1,万元\n")
+        #expect(found.first?.expected == "one of employee, employee_pooled, employee_pa, resident")
+    }
+
     @Test func unknownRowSuggestsTheOfficialName() {
         let found = issues("fund,row,column,value,unit\nresident,二、利息收,2024年,1,万元\n")
         #expect(found.count == 1)
