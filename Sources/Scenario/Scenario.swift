@@ -26,9 +26,19 @@ public struct Scenario: Sendable, Equatable {
     public var history: [HistoryRecord]
     /// Cost curves by age (the `costs:` section).
     public var costs: CostSettings = .defaults
+    /// `districts: [a.yaml, b.yaml]` as written, with where (市级统筹: this scenario is the city level).
+    public var districtFiles: [DistrictFile] = []
+    /// The district scenarios, loaded by ``ScenarioLoader`` in the order listed.
+    public var districts: [Scenario] = []
 
     /// The projected years after the base year: `t0+1 … horizon`.
     public var projectionYears: ClosedRange<Int> { (baseYear + 1)...horizon }
+}
+
+/// A district scenario named by `districts:`: the path as written and where it was written.
+public struct DistrictFile: Sendable, Equatable {
+    public var path: String
+    public var location: SourceLocation
 }
 
 /// Economic assumptions shared by all funds.
@@ -172,6 +182,10 @@ public struct EmployeeScheme: Sendable, Equatable {
     public var pooledBalance: Double?
     /// Personal-account balance at the end of the base year, 元.
     public var personalAccountBalance: Double?
+    /// Reported base-year lines of the official tables (`base_year_lines`); empty: totals only.
+    public var baseYearLines = EmployeeBaseYearLines()
+    /// Drivers of the pooled fund's transfers out, other spending and inter-level flows.
+    public var otherLines = OtherLineDrivers.none
 }
 
 /// Reported base-year figures of the employee scheme, 元; nil when the file does not give them.
@@ -205,4 +219,8 @@ public struct ResidentScheme: Sendable, Equatable {
     public var balance: Double?
     /// Subsidy split, benefit lag and benefit categories.
     public var financing: ResidentFinancing
+    /// Reported base-year lines of the official table (`resident.base_year_lines`); empty: totals only.
+    public var baseYearLines: BudgetLineValues = [:]
+    /// Drivers of transfers, other spending and inter-level flows.
+    public var otherLines = OtherLineDrivers.none
 }

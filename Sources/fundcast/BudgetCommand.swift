@@ -32,6 +32,9 @@ struct BudgetCommand: ParsableCommand {
         valueName: "FILE"))
     var approved: String?
 
+    @Flag(name: .customLong("all-rows"), help: "Show every official row of the 基金预算表, also those with no value in either column (e.g. 上级补助收入 0.00).")
+    var allRows = false
+
     @Flag(help: "Split each contribution and spending line's change into its drivers (LMDI-I): payers, base, rate, collection; insured, ageing, unit cost, policy.")
     var attribution = false
 
@@ -67,9 +70,18 @@ struct BudgetCommand: ParsableCommand {
         }
         if let actualsError { throw CommandFailure.input(actualsError) }
         let model = try ModelRun(scenario, file: common.scenarioName)
-        let budget: Budget
+        var budget: Budget
         do {
-            budget = try Budget(model.result, year: year)
+            budget = try Budget(model.result, year: year, allRows: allRows)
+            // 市级统筹: each district's budget and 全市 beside the city level's.
+            var districts: [(code: String, name: String, budget: Budget)] = []
+            for (file, d) in zip(scenario.districtFiles, scenario.districts) {
+                let code = URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent
+                districts.append((code, d.region, try Budget(try ModelRun(d, file: file.path).result, year: budget.year, allRows: allRows)))
+            }
+            budget = budget.addingDistricts(districts)
+        } catch let error as CommandFailure {
+            throw error
         } catch {
             throw CommandFailure.message("\(error)")
         }
