@@ -3,6 +3,7 @@ import Foundation
 import Scenario
 import Reports
 import Warnings
+import Engine
 
 /// Options every model command shares (the README's common options).
 struct CommonOptions: ParsableArguments {
@@ -24,17 +25,30 @@ struct CommonOptions: ParsableArguments {
     @Option(help: "Write to FILE (atomically) instead of standard output.")
     var output: String?
 
+    @Option(name: .customLong("assumptions"), help: ArgumentHelp("Assumption set: low-cost, intermediate or high-cost (shipped for every scenario family), or a YAML file of changes.", valueName: "SET"))
+    var assumptions: String?
+
     @Option(name: .customLong("fail-on"), help: "Exit 3 when a warning at or above this level (red, orange, yellow) is raised.")
     var failOn: WarningLevel?
 
-    /// Loads the scenario, or fails with every problem listed.
+    /// Loads the scenario with its assumption set (`--assumptions`), or fails with every problem listed.
     func loadScenario() throws(CommandFailure) -> Scenario {
         if let output { try ExportFiles.refuseScenario(output, option: "--output", scenario: scenario) }
+        let loaded: Scenario
         do {
-            if let scenario { return try ScenarioLoader.load(path: scenario, overrides: overrides) }
-            return try ScenarioLoader.load(text: EmbeddedScenario.exampleCity, file: "<embedded example-city.yaml>", overrides: overrides)
+            if let scenario {
+                loaded = try ScenarioLoader.load(path: scenario, overrides: overrides)
+            } else {
+                loaded = try ScenarioLoader.load(text: EmbeddedScenario.exampleCity, file: "<embedded example-city.yaml>", overrides: overrides)
+            }
         } catch {
             throw CommandFailure.input(error)
+        }
+        guard let assumptions else { return loaded }
+        let set = try ShippedAdjustments.assumptionSet(assumptions, scenario: scenario)
+        switch Engine.applying(set, to: loaded) {
+        case .success(let s): return s
+        case .failure(let e): throw CommandFailure.message("--assumptions \(assumptions) (\(set.file)): \(e)")
         }
     }
 

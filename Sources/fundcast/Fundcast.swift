@@ -16,6 +16,7 @@ struct Fundcast: ParsableCommand {
         """,
         version: "0.1.0",
         subcommands: [BudgetCommand.self, RunCommand.self, ValidateCommand.self, InitCommand.self, BenchCommand.self,
-                      HistoryCommand.self, ExplainCommand.self, BacktestCommand.self, ExportCommand.self, AuditCommand.self],
+                      HistoryCommand.self, ExplainCommand.self, BacktestCommand.self, ExportCommand.self,
+                      SweepCommand.self, StressCommand.self, SolveCommand.self, AuditCommand.self],
         defaultSubcommand: nil)
 }
