@@ -124,3 +124,30 @@ public struct ProjectionResult: Sendable {
         return e.pooled.expenditure / e.drivers.totalBase
     }
 }
+
+extension ProjectionResult {
+    /// Largest amount a meaningful projection holds: ±10¹⁵ 元 (a thousand times China's whole 2023
+    /// medical-insurance fund spending).
+    public static let moneyBound = 1e15
+    /// Largest dependency ratio a meaningful projection holds.
+    public static let ratioBound = 1e6
+
+    /// Why the projection is beyond any meaningful figure, naming the fund, figure and year; nil when
+    /// every amount is within ±10¹⁵ 元 and every ratio within ±10⁶. Inputs are bounded one by one when
+    /// read; their combination over a long horizon can still compound past any meaningful figure.
+    public func boundsProblem() -> String? {
+        for year in years {
+            for fund in funds {
+                guard let account = account(fund, in: year) else { continue }
+                for (label, value) in [("income", account.income), ("expenditure", account.expenditure), ("balance", account.closingBalance)]
+                where !value.isFinite || abs(value) > Self.moneyBound {
+                    return "the projection's \(fund.rawValue) \(label) reaches \(wholeNumber(value)) 元 in \(year.year), beyond ±10¹⁵ 元, fundcast's bound for a meaningful figure: check the growth, interest and inflation rates and the horizon"
+                }
+            }
+            if let ratio = year.members.dependencyRatio, !ratio.isFinite || abs(ratio) > Self.ratioBound {
+                return "the old-age dependency ratio reaches \(wholeNumber(ratio)) in \(year.year), beyond fundcast's bound of 10⁶: check mortality_improvement, tfr and net_migration"
+            }
+        }
+        return nil
+    }
+}

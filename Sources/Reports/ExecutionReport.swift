@@ -13,10 +13,19 @@ public struct ExecutionReport: Sendable {
     public var budgetMonthsPayable: [HistoryRecord.Scheme: Double]
     /// Whether the file gives a personal-account balance (reported, but given no months payable).
     public var personalAccountBalanceGiven: Bool
+    /// The approved budget (`--approved`) the 完成率 is measured against, where it gives the line.
+    public var approved: ApprovedBudget?
+    /// With an approved budget: the model's own budget-year figures, shown beside it (模型测算).
+    public var modelBudgets: [ExecutionKey: Double] = [:]
 
-    /// The execution of `year` (the budget year) from the file's records.
-    public init(_ result: ProjectionResult, records: [YearToDateRecord], year: Int) {
-        execution = BudgetExecution(records: records, year: year, budgets: ExecutionReport.budgets(result, year: year))
+    /// The execution of `year` (the budget year) from the file's records, against the `approved`
+    /// budget's 本年收入合计 and 本年支出合计 where it gives them, else the model's budget.
+    public init(_ result: ProjectionResult, records: [YearToDateRecord], year: Int, approved: ApprovedBudget? = nil) {
+        let model = ExecutionReport.budgets(result, year: year)
+        let budgets = model.merging(approved.map(ExecutionReport.budgets) ?? [:]) { _, approved in approved }
+        execution = BudgetExecution(records: records, year: year, budgets: budgets)
+        self.approved = approved
+        if approved != nil { modelBudgets = model }
         var months: [HistoryRecord.Scheme: Double] = [:]
         if let y = result.year(year) {
             if result.balanceKnown(.employeePooled), let m = y.employee?.pooled.monthsPayable { months[.employeePooled] = m }
@@ -50,6 +59,26 @@ public struct ExecutionReport: Sendable {
             if !parts.isEmpty { b[ExecutionKey(.total, metric)] = parts.reduce(0, +) }
         }
         return b
+    }
+
+    /// An approved budget's totals per scheme and flow, 元: each fund's 本年收入合计 and 本年支出合计
+    /// (``ApprovedBudget/total(_:_:)``); all schemes together when both the employee and resident funds give theirs.
+    public static func budgets(_ approved: ApprovedBudget) -> [ExecutionKey: Double] {
+        var b: [ExecutionKey: Double] = [:]
+        for fund in PublishedTable.fundNames {
+            for (metric, side) in [(HistoryRecord.Metric.income, BudgetLine.Side.income), (.expenditure, .expenditure)] {
+                if let total = approved.total(fund, side) { b[ExecutionKey(fund, metric)] = total }
+            }
+        }
+        for metric in [HistoryRecord.Metric.income, .expenditure] {
+            if let e = b[ExecutionKey(.employee, metric)], let r = b[ExecutionKey(.resident, metric)] { b[ExecutionKey(.total, metric)] = e + r }
+        }
+        return b
+    }
+
+    /// Whether a line's 年度预算 is the approved one.
+    func isApproved(_ key: ExecutionKey) -> Bool {
+        approved.map { ExecutionReport.budgets($0)[key] != nil } ?? false
     }
 
     // MARK: labels
@@ -106,7 +135,7 @@ public struct ExecutionReport: Sendable {
     /// The execution as a report table. `style` writes the figures quoted in the notes.
     public func reportTable(style: NumberStyle) -> ReportTable {
         let span = Self.span(execution.month)
-        let columns = [
+        var columns = [
             ReportColumn("item", Label("项目", "Item")),
             ReportColumn("budget_\(execution.year)", Label("年度预算(\(execution.year))", "Budget (\(execution.year))")),
             ReportColumn("ytd_\(execution.year)_1_\(execution.month)", Label("\(span.zh)累计执行", "Actual \(span.en)")),
@@ -120,14 +149,16 @@ public struct ExecutionReport: Sendable {
         var rows = execution.lines.map { line in
             ReportRow(code: Self.code(line), cells: [.label(label(line)), .of(line.budget, .money), .of(line.yearToDate, .money),
                                                      .of(line.completion, .rate), .of(elapsed, .rate), .of(line.expectedShare, .rate),
-                                                     .of(line.fullYearEstimate, .money), .of(line.gap, .money)])
+                                                     .of(line.fullYearEstimate, .money), .of(line.gap, .money)]
+                          + (approved == nil ? [] : [.of(modelBudgets[line.key], .money)]))
         }
         for (i, p) in execution.monthsPayable.enumerated() {
             rows.append(ReportRow(code: "\(p.scheme.rawValue).months_payable",
                                   cells: [.label(label(p)), .of(budgetMonthsPayable[p.scheme], .months), .of(p.months, .months)]
-                                      + Array(repeating: .notApplicable, count: 5),
+                                      + Array(repeating: .notApplicable, count: approved == nil ? 5 : 6),
                                   isTotal: i == 0, decimals: 2))
         }
+        if approved != nil { columns.append(ReportColumn("model_budget_\(execution.year)", Label("模型测算(\(execution.year))", "Model (\(execution.year))"))) }
         return ReportTable(code: "execution", title: Label("预算执行情况 (\(span.zh))", "Budget execution (\(span.en))"),
                            shortTitle: Label("预算执行", "Execution"), caption: .money, columns: columns, rows: rows,
                            notes: notes(style: style))
@@ -137,9 +168,11 @@ public struct ExecutionReport: Sendable {
     public func notes(style: NumberStyle) -> [Label] {
         let share: (Double) -> String = { style.percent($0, decimals: 4) }
         let span = Self.span(execution.month)
+        let budgetZh = approved.map { "年度预算为批复预算 (\($0.file) 的本年收入合计、本年支出合计; 未给出的行为模型测算), 模型测算列为模型的\(execution.year)年预算数" } ?? "年度预算为模型测算的\(execution.year)年预算数"
+        let budgetEn = approved.map { "Budget is the approved budget (total income and expenditure of \($0.file); lines it lacks keep the model's), the model column is the model's \(execution.year) budget" } ?? "Budget is the model's \(execution.year) budget"
         var notes = [Label(
-            "年度预算为模型测算的\(execution.year)年预算数; 完成率 = \(span.zh)累计执行 ÷ 年度预算; 序时进度 = 已过月数 ÷ 12; 按季节规律应完成 = 按季节曲线到当月末应完成的全年比例; 全年预计 = 累计执行 ÷ 序时进度(不按月数简单外推); 差额 = 全年预计 − 年度预算",
-            "Budget is the model's \(execution.year) budget; completion = actual \(span.en) ÷ budget; time elapsed = months ÷ 12; expected by now = the share of the year's total the seasonal profile expects by the month's end; full-year estimate = actual ÷ expected share (not a plain scale-up by months); estimate − budget is the gap")]
+            "\(budgetZh); 完成率 = \(span.zh)累计执行 ÷ 年度预算; 序时进度 = 已过月数 ÷ 12; 按季节规律应完成 = 按季节曲线到当月末应完成的全年比例; 全年预计 = 累计执行 ÷ 序时进度(不按月数简单外推); 差额 = 全年预计 − 年度预算",
+            "\(budgetEn); completion = actual \(span.en) ÷ budget; time elapsed = months ÷ 12; expected by now = the share of the year's total the seasonal profile expects by the month's end; full-year estimate = actual ÷ expected share (not a plain scale-up by months); estimate − budget is the gap")]
         for line in execution.lines {
             let name = label(line)
             let m = line.month
@@ -243,8 +276,8 @@ public struct ExecutionReport: Sendable {
                 + kept.map { TextTables.cell(r.cells[$0], column: t.columns[$0], row: r, indent: false, style: style, language: language) }
         }
         let header = ["fund", "code", language.pick("项目", "item"), "budget_\(execution.year)", "ytd_\(execution.year)_1_\(execution.month)",
-                      "completion", "expected_share", "full_year_estimate", "gap"]
-        return Table(title: "", header: header, rows: rows, numeric: [false, false, false, true, true, true, true, true, true])
+                      "completion", "expected_share", "full_year_estimate", "gap"] + (approved == nil ? [] : ["model_budget_\(execution.year)"])
+        return Table(title: "", header: header, rows: rows, numeric: [false, false, false] + Array(repeating: true, count: header.count - 3))
     }
 
     /// The `"execution"` object of `budget --format json` (money in 元, shares as fractions).
@@ -258,7 +291,7 @@ public struct ExecutionReport: Sendable {
                 ("expected_share", .num(line.expectedShare)), ("full_year_estimate", .money(line.fullYearEstimate)),
                 ("gap", .money(line.gap)), ("estimate_to_budget", .num(line.estimateToBudget)),
                 ("profile", profileJSON(line.profile)),
-            ])
+            ] + (approved == nil ? [] : [("budget_source", .string(isApproved(line.key) ? "approved" : "model")), ("model_budget", .money(modelBudgets[line.key]))]))
         }
         let months: [JSONValue] = execution.monthsPayable.map { p in
             let l = label(p)
@@ -273,7 +306,7 @@ public struct ExecutionReport: Sendable {
             ("year", .number(Double(execution.year))), ("month", .number(Double(execution.month))),
             ("rows", .array(rows)), ("months_payable", .array(months)),
             ("notes", .array(notes(style: NumberStyle(unit: .yuan, grouping: false)).map { .object([("zh", .string($0.zh)), ("en", .string($0.en))]) })),
-        ])
+        ] + (approved.map { [("approved_budget", .string($0.file))] } ?? []))
     }
 
     func profileJSON(_ profile: SeasonalProfile) -> JSONValue {

@@ -239,15 +239,17 @@ public enum BudgetLine: String, Sendable, CaseIterable, Codable {
         case .incomeSubtotal: ["收入小计"]
         case .incomeTotal: ["收入合计", "基金收入", "基金收入合计"]
         case .openingBalance: ["上年滚存结余", "年初滚存结余", "年初结余", "上年累计结余"]
+        case .incomeGrandTotal: ["收入总计"]
         case .benefits: ["待遇支出", "医疗待遇支出", "基本医疗保险待遇", "社会保险待遇支出"]
         case .inpatient: ["住院支出", "住院待遇支出"]
         case .outpatient: ["门诊支出", "门诊待遇支出"]
         case .maternity: ["生育保险待遇支出", "生育支出"]
-        case .criticalIllness: ["购买大病保险支出", "大病保险"]
+        case .criticalIllness: ["购买大病保险支出", "大病保险", "购买大病保险"]
         case .expenditureSubtotal: ["支出小计"]
         case .expenditureTotal: ["支出合计", "基金支出", "基金支出合计"]
         case .surplus: ["当期结余", "本年结余", "收支结余"]
         case .closingBalance: ["滚存结余", "累计滚存结余", "累计结余", "年末累计结余"]
+        case .expenditureGrandTotal: ["支出总计"]
         default: []
         }
     }

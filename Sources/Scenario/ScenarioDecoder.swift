@@ -85,6 +85,7 @@ enum ScenarioDecoder {
         var warnings = decodeWarnings(root.child("warnings"))
         warnings?.sources = thresholdSources(tree)
         let costs = decodeCosts(root.child("costs"))
+        let stochastic = decodeStochastic(root.child("stochastic"))
         if root.has("sources") { ParameterSources.check(tree, context: context) }
         root.finish()
 
@@ -124,7 +125,7 @@ enum ScenarioDecoder {
             horizon: horizon ?? defaultHorizon(baseYear: baseYear), unit: context.unit,
             assumptions: assumptions, population: population, membership: membership,
             employee: employee ?? nil, resident: resident ?? nil,
-            warnings: warnings, history: history, costs: costs, districtFiles: districtFiles)
+            warnings: warnings, history: history, costs: costs, stochastic: stochastic, districtFiles: districtFiles)
     }
 
     private static func decodeAssumptions(_ r: MappingReader) -> Assumptions? {

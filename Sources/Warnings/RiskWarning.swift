@@ -75,6 +75,8 @@ public enum WarningCode: String, Sendable, CaseIterable {
     case spendingOutpacesIncome = "SPENDING_OUTPACES_INCOME"
     case residentSurplusHigh = "RESIDENT_SURPLUS_HIGH"
     case residentBalanceHigh = "RESIDENT_BALANCE_HIGH"
+    /// 穿底概率: the stochastic block's probability of depletion by a year.
+    case depletionProbability = "DEPLETION_PROBABILITY"
 }
 
 /// One raised warning: the years a rule holds at this level, the metric's value in the first of
@@ -111,4 +113,34 @@ public struct RiskWarning: Sendable, Equatable {
 
     /// Whether the rule holds in `year`.
     public func holds(in year: Int) -> Bool { years.contains(year) }
+
+    /// A warning raised outside the rule table (the stochastic block's 穿底概率): one year, its own
+    /// 依据 in both languages' text.
+    public init(level: WarningLevel, code: WarningCode, scheme: WarningScheme, year: Int, metric: WarningMetric, value: Double,
+                threshold: Double, source: String, messageZh: String, messageEn: String, isUrgent: Bool = false) {
+        self.init(level: level, rule: code, scheme: scheme, year: year, years: [year], sinceBaseYear: false, metric: metric,
+                  value: value, threshold: threshold, source: source, sourceEn: source, messageZh: messageZh, messageEn: messageEn,
+                  headlineZh: messageZh, headlineEn: messageEn, isUrgent: isUrgent)
+    }
+
+    public init(level: WarningLevel, rule: WarningCode, scheme: WarningScheme, year: Int, years: [Int], sinceBaseYear: Bool,
+                metric: WarningMetric, value: Double, threshold: Double, source: String, sourceEn: String,
+                messageZh: String, messageEn: String, headlineZh: String, headlineEn: String, isUrgent: Bool = false) {
+        self.level = level
+        self.rule = rule
+        self.scheme = scheme
+        self.year = year
+        self.years = years
+        self.sinceBaseYear = sinceBaseYear
+        self.metric = metric
+        self.value = value
+        self.threshold = threshold
+        self.source = source
+        self.sourceEn = sourceEn
+        self.messageZh = messageZh
+        self.messageEn = messageEn
+        self.headlineZh = headlineZh
+        self.headlineEn = headlineEn
+        self.isUrgent = isUrgent
+    }
 }

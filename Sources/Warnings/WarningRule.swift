@@ -23,6 +23,8 @@ public enum WarningMetric: String, Sendable, CaseIterable {
     case fiscalSubsidy = "fiscal_subsidy"
     /// 未弥补缺口: what no cover paid, 元.
     case coverGap = "cover_gap"
+    /// Probability of depletion by the year (stochastic block), fraction.
+    case depletionProbability = "depletion_probability"
 
     public enum Kind: Sendable { case months, money, rate, points, ratio }
 
@@ -30,7 +32,7 @@ public enum WarningMetric: String, Sendable, CaseIterable {
         switch self {
         case .monthsPayable: return .months
         case .balanceBeforeCover, .currentSurplus, .adjustmentFund, .fiscalSubsidy, .coverGap: return .money
-        case .surplusRate, .balanceToIncome: return .rate
+        case .surplusRate, .balanceToIncome, .depletionProbability: return .rate
         case .growthGap: return .points
         case .dependencyRatio: return .ratio
         }

@@ -27,11 +27,20 @@ struct BudgetCommand: ParsableCommand {
         valueName: "YTD.csv"))
     var actuals: String?
 
+    @Option(help: ArgumentHelp(
+        "Approved budget (批复预算) of the budget year for --actuals, in the table format of `fundcast audit` (CSV fund,row,column,value,unit or YAML): 完成率 against its 本年收入合计/本年支出合计, the model's own budget beside it. Example: --approved Scenarios/published/changning-2025.csv",
+        valueName: "FILE"))
+    var approved: String?
+
     @Flag(name: .customLong("all-rows"), help: "Show every official row of the 基金预算表, also those with no value in either column (e.g. 上级补助收入 0.00).")
     var allRows = false
 
     @Flag(help: "Split each contribution and spending line's change into its drivers (LMDI-I): payers, base, rate, collection; insured, ageing, unit cost, policy.")
     var attribution = false
+
+    func validate() throws {
+        if approved != nil, actuals == nil { throw ValidationError("--approved needs --actuals YTD.csv (the approved budget is what execution is measured against)") }
+    }
 
     func run() throws {
         // The actuals file is read first so that its problems are listed with the scenario's.
@@ -42,6 +51,14 @@ struct BudgetCommand: ParsableCommand {
                 records = try YearToDateRecord.load(path: actuals)
             } catch {
                 actualsError = error
+            }
+        }
+        var approvedTable: PublishedTable?
+        if let approved {
+            do throws(ScenarioError) {
+                approvedTable = try PublishedTable.load(path: approved)
+            } catch {
+                actualsError = ScenarioError((actualsError?.issues ?? []) + error.issues)
             }
         }
         let scenario: Scenario
@@ -76,7 +93,15 @@ struct BudgetCommand: ParsableCommand {
             } catch {
                 throw CommandFailure.input(error)
             }
-            execution = ExecutionReport(model.result, records: records, year: budget.year)
+            var approvedBudget: ApprovedBudget?
+            if let approved, let approvedTable {
+                do throws(ScenarioError) {
+                    approvedBudget = try ApprovedBudget(approvedTable, year: budget.year, file: approved)
+                } catch {
+                    throw CommandFailure.input(error)
+                }
+            }
+            execution = ExecutionReport(model.result, records: records, year: budget.year, approved: approvedBudget)
         }
         if let format = common.exportFormat, let output = common.output {
             try Exporter(common: common, model: model, year: year, execution: execution).write(format, to: output, option: "--output")
