@@ -26,6 +26,8 @@ public struct Scenario: Sendable, Equatable {
     public var history: [HistoryRecord]
     /// Cost curves by age (the `costs:` section).
     public var costs: CostSettings = .defaults
+    /// Within-year timing of the budget lines for mid-year execution (the `execution:` section).
+    public var execution: ExecutionSettings = .defaults
 
     /// The projected years after the base year: `t0+1 … horizon`.
     public var projectionYears: ClosedRange<Int> { (baseYear + 1)...horizon }

@@ -69,6 +69,7 @@ enum ScenarioDecoder {
         }
         let warnings = decodeWarnings(root.child("warnings"))
         let costs = decodeCosts(root.child("costs"))
+        let execution = decodeExecution(root.child("execution"))
         root.finish()
 
         if membership.model == .cohort, population?.total == nil {
@@ -102,12 +103,14 @@ enum ScenarioDecoder {
                 ? [ScenarioIssue(location: SourceLocation(file: file), key: "", expected: "a complete scenario", found: "missing values")]
                 : context.issues)
         }
-        return Scenario(
+        var scenario = Scenario(
             name: name, region: region, source: escapingControlCharacters(file), baseYear: baseYear,
             horizon: horizon ?? defaultHorizon(baseYear: baseYear), unit: context.unit,
             assumptions: assumptions, population: population, membership: membership,
             employee: employee ?? nil, resident: resident ?? nil,
             warnings: warnings, history: history, costs: costs)
+        scenario.execution = execution
+        return scenario
     }
 
     private static func decodeAssumptions(_ r: MappingReader) -> Assumptions? {
