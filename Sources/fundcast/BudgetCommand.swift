@@ -19,6 +19,8 @@ struct BudgetCommand: ParsableCommand {
 
     @OptionGroup var save: SaveOptions
 
+    @OptionGroup var monthsPayable: MonthsPayableOptions
+
     @Option(parsing: .unconditional, help: "Budget year (default: base_year + 1).")
     var year: Int?
 
@@ -49,10 +51,10 @@ struct BudgetCommand: ParsableCommand {
             throw CommandFailure(message: error.message + CommandFailure.input(actualsError).message, code: 1)
         }
         if let actualsError { throw CommandFailure.input(actualsError) }
-        let model = try ModelRun(scenario, file: common.scenarioName)
+        var model = try ModelRun(scenario, file: common.scenarioName)
         let budget: Budget
         do {
-            budget = try Budget(model.result, year: year)
+            budget = try Budget(model.result, year: year).applying(monthsPayable.measure, model.result)
         } catch {
             throw CommandFailure.message("\(error)")
         }
@@ -64,7 +66,10 @@ struct BudgetCommand: ParsableCommand {
             } catch {
                 throw CommandFailure.input(error)
             }
-            execution = ExecutionReport(model.result, records: records, year: budget.year)
+            let report = ExecutionReport(model.result, records: records, year: budget.year, measure: monthsPayable.measure)
+            model.warnings += WarningRules.yearToDate(report.execution, thresholds: scenario.warnings, tolerance: scenario.execution.completionTolerance)
+            model.warnings.sort { ($0.level, $0.year, $0.code) < ($1.level, $1.year, $1.code) }
+            execution = report
         }
         if let format = common.exportFormat, let output = common.output {
             try Exporter(common: common, model: model, year: year, execution: execution).write(format, to: output, option: "--output")
