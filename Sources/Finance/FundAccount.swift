@@ -84,10 +84,10 @@ public struct MonthsPayableMeasure: Sendable, Equatable {
     /// `x` rounded as chosen; nil stays nil.
     public func reported(_ x: Double?) -> Double? { x.map { rounding.apply($0) } }
 
-    /// For tables whose renderers print months to 0.01 anyway (run, budget): the unrounded figure
-    /// under half-up rounding (the renderer rounds it; CSV and JSON keep full precision as before),
-    /// the truncated figure under `down`.
-    public func shown(_ x: Double?) -> Double? { rounding == .halfUp ? x : reported(x) }
+    /// For tables whose renderers round months themselves (run and budget tables print 0.1 month):
+    /// the unrounded figure under half-up rounding (the renderer rounds it; CSV and JSON keep full
+    /// precision as before), the figure truncated to `decimals` under `down`.
+    public func shown(_ x: Double?, decimals: Int = 1) -> Double? { rounding == .halfUp ? x : x.map { rounding.apply($0, decimals: decimals) } }
 }
 
 extension EmployeeYear {

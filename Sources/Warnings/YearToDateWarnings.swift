@@ -1,3 +1,4 @@
+import Foundation
 import Scenario
 import Finance
 
@@ -9,12 +10,22 @@ extension WarningRules {
     /// (pooled fund red < 3, orange < 6, notice > 15; resident fund red < 3; 人社部发〔2009〕67号 通行口径),
     /// and full-year estimates beyond `tolerance` of the budget — income short (yellow) or spending over
     /// (yellow), and the reverse as a notice. All of them are built here, in one place.
-    public static func yearToDate(_ execution: BudgetExecution, thresholds t: WarningThresholds, tolerance: Double) -> [RiskWarning] {
+    /// Months payable are judged unrounded and quoted as `measure` reports them (truncated under `--round down`).
+    public static func yearToDate(_ execution: BudgetExecution, thresholds t: WarningThresholds, tolerance: Double,
+                                  measure: MonthsPayableMeasure = .standard) -> [RiskWarning] {
         var warnings: [RiskWarning] = []
         let span = execution.month == 1 ? ("1月", "January") : ("1–\(execution.month)月", "January–\(monthNames[execution.month - 1])")
         for p in execution.monthsPayable {
             guard let months = p.months, let scheme = warningScheme(p.scheme), scheme != .employeePersonalAccount else { continue }
-            let name = ytdName(p.scheme)
+            var name = ytdName(p.scheme)
+            switch p.basis {
+            case .pooled: break
+            case .employee: name = ("职工医保(统筹基金+个人账户结余÷职工医保月均支出)", "employee scheme (pooled + account balances over scheme spending)")
+            case .total: name = ("职工医保统筹基金(结余÷职工医保月均总支出)", "employee pooled fund (balance over total scheme spending)")
+            }
+            let shown: (Double) -> String = { threshold in
+                measure.rounding == .down ? String(format: "%.2f", measure.rounding.apply(months)) : ratioText(months, below: threshold)
+            }
             let end = ("\(p.month)月末", "the end of \(monthNames[p.month - 1])")
             var bands: [(WarningLevel, Double)] = []
             switch p.scheme {
@@ -26,8 +37,8 @@ extension WarningRules {
                 warnings.append(RiskWarning(
                     level: level, code: "YTD_MONTHS_PAYABLE_LOW", scheme: scheme, year: execution.year, metric: "ytd_months_payable",
                     value: months, threshold: threshold, source: sourceMonthsPayable,
-                    messageZh: "\(name.0)\(execution.year)年\(end.0)可支付月数\(ratioText(months, below: threshold))个月(按\(span.0)月均支出), 低于\(format(threshold))个月",
-                    messageEn: "Months payable of the \(name.1) at \(end.1) \(execution.year) are \(ratioText(months, below: threshold)) at the \(span.1) average monthly spending, below \(format(threshold))"))
+                    messageZh: "\(name.0)\(execution.year)年\(end.0)可支付月数\(shown(threshold))个月(按\(span.0)月均支出), 低于\(format(threshold))个月",
+                    messageEn: "Months payable of the \(name.1) at \(end.1) \(execution.year) are \(shown(threshold)) at the \(span.1) average monthly spending, below \(format(threshold))"))
             } else if p.scheme == .employeePooled, months > t.monthsPayableExcess {
                 warnings.append(RiskWarning(
                     level: .notice, code: "YTD_MONTHS_PAYABLE_EXCESS", scheme: scheme, year: execution.year, metric: "ytd_months_payable",
@@ -45,7 +56,7 @@ extension WarningRules {
             let adverse = income ? gap < 0 : gap > 0
             let name = ytdName(line.scheme).0 + line.row.chineseName
             let nameEn = "\(ytdName(line.scheme).1) \(line.row.englishName.lowercased())"
-            let direction = income ? (gap < 0 ? ("短收", "short of") : ("超收", "above")) : (gap > 0 ? ("超支", "over") : ("结余", "under"))
+            let direction = income ? (gap < 0 ? ("短收", "short of") : ("超收", "above")) : (gap > 0 ? ("超支", "over") : ("少支", "under"))
             warnings.append(RiskWarning(
                 level: adverse ? .yellow : .notice, code: income ? "YTD_INCOME_GAP" : "YTD_SPENDING_GAP", scheme: scheme, year: execution.year,
                 metric: "estimate_to_budget.\(line.row.rawValue)", value: ratio, threshold: tolerance, source: sourceCompletion,

@@ -67,7 +67,8 @@ struct BudgetCommand: ParsableCommand {
                 throw CommandFailure.input(error)
             }
             let report = ExecutionReport(model.result, records: records, year: budget.year, measure: monthsPayable.measure)
-            model.warnings += WarningRules.yearToDate(report.execution, thresholds: scenario.warnings, tolerance: scenario.execution.completionTolerance)
+            model.warnings += WarningRules.yearToDate(report.execution, thresholds: scenario.warnings, tolerance: scenario.execution.completionTolerance,
+                                                       measure: monthsPayable.measure)
             model.warnings.sort { ($0.level, $0.year, $0.code) < ($1.level, $1.year, $1.code) }
             execution = report
         }
