@@ -1,7 +1,7 @@
 # fundcast: the two commands of the README.
 #   make budget   installs what is missing, builds the release binary, prints the example city's budget
 #   make test     installs what is missing, runs the whole test suite, then fuzzes each reader briefly
-.PHONY: budget test deps release bench embed
+.PHONY: budget test deps release bench embed test-slurm
 
 budget: release
 	.build/release/fundcast budget
@@ -25,3 +25,9 @@ bench: release
 # Regenerate the embedded example after editing Scenarios/example-city.yaml.
 embed:
 	tools/embed-example.sh
+
+# The Slurm path for real (installs slurm-wlm and munge when missing, runs a one-node cluster on
+# localhost, submits the simulation array and its merge, compares with a single run). Not part of `make test`.
+test-slurm:
+	swift build
+	deploy/slurm/selftest.sh

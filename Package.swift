@@ -1,8 +1,8 @@
 // swift-tools-version:6.0
 // fundcast — actuarial forecasting for China's basic medical insurance funds.
 // Module floors (a module imports only modules on lower floors), see ARCHITECTURE in README:
-//   1 LinearAlgebra, Scenario · 2 Demography · 3 Membership · 4 Finance · 5 Projection
-//   6 Warnings, Backtest · 7 Reports, RunHistory · 7½ Workbook (XLSX through libxlsxwriter) · 8 fundcast (CLI)
+//   1 LinearAlgebra, Scenario · 2 Demography, Audit · 3 Membership · 4 Finance · 5 Projection · 5½ Engine (many variants)
+//   6 Warnings, Backtest · 6½ Stochastic (Monte Carlo) · 7 Reports, RunHistory · 7½ Workbook (XLSX through libxlsxwriter) · 8 fundcast (CLI)
 import PackageDescription
 
 let package = Package(
@@ -29,8 +29,12 @@ let package = Package(
         .target(name: "Membership", dependencies: ["Scenario", "Demography", "LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "Finance", dependencies: ["Scenario", "Membership", "Demography"], exclude: ["Resources", "README.md"]),
         .target(name: "Projection", dependencies: ["Scenario", "Demography", "Membership", "Finance", "LinearAlgebra"]),
+        .target(name: "Engine", dependencies: ["Scenario", "Demography", "Membership", "Finance", "Projection"], exclude: ["README.md"]),
         .target(name: "Warnings", dependencies: ["Scenario", "Finance", "Projection"]),
-        .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings"]),
+        .target(name: "Audit", dependencies: ["Scenario"], exclude: ["README.md"]),
+        // 6½ Stochastic (Monte Carlo factors, Lee–Carter, Philox; above Warnings, below Reports)
+        .target(name: "Stochastic", dependencies: ["Scenario", "LinearAlgebra", "Demography", "Finance", "Projection", "Warnings"], exclude: ["README.md"]),
+        .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings", "Engine", "Stochastic", "Audit"]),
         .target(name: "RunHistory", dependencies: ["Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Backtest", dependencies: ["Scenario", "Demography", "Finance", "Projection", "LinearAlgebra"], exclude: ["README.md"]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
@@ -39,22 +43,27 @@ let package = Package(
             name: "fundcast",
             dependencies: [
                 "Scenario", "Demography", "Membership", "Finance", "Projection", "Warnings", "Reports", "LinearAlgebra", "RunHistory",
-                "Backtest", "Workbook",
+                "Backtest", "Workbook", "Engine", "Stochastic", "Audit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // libFuzzer targets for the readers (scripts/fuzz.sh); built normally it replays inputs.
         .executableTarget(name: "FundcastFuzz", dependencies: ["Scenario"]),
-        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
-        .testTarget(name: "ScenarioTests", dependencies: ["Scenario"]),
-        .testTarget(name: "DemographyTests", dependencies: ["Demography", "Scenario", "LinearAlgebra"]),
-        .testTarget(name: "MembershipTests", dependencies: ["Membership", "Demography", "Scenario"]),
-        .testTarget(name: "FinanceTests", dependencies: ["Finance", "Membership", "Scenario"]),
-        .testTarget(name: "ProjectionTests", dependencies: ["Projection", "Scenario", .product(name: "Yams", package: "Yams")]),
-        .testTarget(name: "WarningsTests", dependencies: ["Warnings", "Projection", "Scenario"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Projection", "Warnings", "Scenario"]),
-        .testTarget(name: "CLITests", dependencies: ["fundcast"]),
-        .testTarget(name: "RunHistoryTests", dependencies: ["RunHistory", "Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "BacktestTests", dependencies: ["Backtest", "Projection", "Scenario", "LinearAlgebra"]),
+        // Fixtures and helpers every test target shares (repository paths, temporary folders, closeness).
+        .target(name: "TestSupport", dependencies: ["Scenario"], path: "Tests/TestSupport"),
+        .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),
+        .testTarget(name: "ScenarioTests", dependencies: ["TestSupport", "Scenario"]),
+        .testTarget(name: "DemographyTests", dependencies: ["TestSupport", "Demography", "Scenario", "LinearAlgebra"]),
+        .testTarget(name: "MembershipTests", dependencies: ["TestSupport", "Membership", "Demography", "Scenario"]),
+        .testTarget(name: "FinanceTests", dependencies: ["TestSupport", "Finance", "Membership", "Scenario"]),
+        .testTarget(name: "ProjectionTests", dependencies: ["TestSupport", "Projection", "Scenario", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "EngineTests", dependencies: ["TestSupport", "Engine", "Projection", "Scenario", "Finance"]),
+        .testTarget(name: "WarningsTests", dependencies: ["TestSupport", "Warnings", "Projection", "Scenario"]),
+        .testTarget(name: "AuditTests", dependencies: ["TestSupport", "Audit", "Scenario"]),
+        .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Projection", "Warnings", "Scenario"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport", "fundcast"]),
+        .testTarget(name: "RunHistoryTests", dependencies: ["TestSupport", "RunHistory", "Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "StochasticTests", dependencies: ["TestSupport", "Stochastic", "Projection", "Scenario", "LinearAlgebra"]),
+        .testTarget(name: "BacktestTests", dependencies: ["TestSupport", "Backtest", "Projection", "Scenario", "LinearAlgebra"]),
     ]
 )

@@ -55,7 +55,7 @@ public struct Demographics: Sendable {
             pathIsRelative = false
         }
         improvement = DefaultDemography.mortalityImprovement
-        totalFertilityRate = settings.tfr ?? DefaultDemography.tfrPath
+        totalFertilityRate = Self.tfrOf(scenario)
         fertilitySchedule = DefaultDemography.fertilitySchedule
         sexRatioAtBirth = settings.sexRatioAtBirth ?? DatedValue(DefaultDemography.sexRatioAtBirth)
         netMigration = settings.netMigration ?? DatedValue(0)
@@ -67,6 +67,12 @@ public struct Demographics: Sendable {
         if let rate = settings.mortalityImprovement {
             improvementOverride = rate
         }
+        mortalityDeviation = settings.mortalityDeviation
+    }
+
+    /// The TFR path a scenario projects with: its own, else the embedded UN WPP 2024 medium path.
+    public static func tfrOf(_ scenario: Scenario) -> DatedValue<Double> {
+        scenario.population.tfr ?? DefaultDemography.tfrPath
     }
 
     /// A scalar improvement rate from the scenario (`mortality_improvement`): the base year's table
@@ -77,6 +83,15 @@ public struct Demographics: Sendable {
     /// the path's relative change since the base year); with a scalar override, the base year's table
     /// improved year by year; without a path, the base table improved by `improvement`.
     public func lifeTable(in year: Int) -> LifeTable {
+        let table = centralLifeTable(in: year)
+        guard let factors = mortalityDeviation?.factors(in: year) else { return table }
+        return table.scaled(by: factors)
+    }
+
+    /// A Monte Carlo path's Lee–Carter deviation from the central path (``MortalityDeviation``).
+    public var mortalityDeviation: MortalityDeviation?
+
+    private func centralLifeTable(in year: Int) -> LifeTable {
         if let rate = improvementOverride {
             var table = pathTable(in: min(year, baseYear))
             if year > baseYear {
@@ -145,7 +160,11 @@ public struct Demographics: Sendable {
     /// the infant survival `L0/l0` of their sex; deaths close the balance `P_t + B − D = L_t P_t` (before
     /// migrants are added).
     public func vitalEvents(before p: [Double], after stepped: [Double], year: Int) -> (births: Double, deaths: Double) {
-        let table = lifeTable(in: year)
+        vitalEvents(before: p, after: stepped, table: lifeTable(in: year))
+    }
+
+    /// ``vitalEvents(before:after:year:)`` with the year's life table already built.
+    public func vitalEvents(before p: [Double], after stepped: [Double], table: LifeTable) -> (births: Double, deaths: Double) {
         var births = 0.0
         for sex in Sex.allCases {
             let s0 = table.infantSurvival(sex)
@@ -157,8 +176,12 @@ public struct Demographics: Sendable {
     /// Population indicators of a year's population vector and life table: shares aged 65+ and 80+,
     /// e0 by sex.
     public func indicators(_ p: [Double], year: Int, births: Double?, deaths: Double?) -> PopulationIndicators {
+        indicators(p, table: lifeTable(in: year), births: births, deaths: deaths)
+    }
+
+    /// ``indicators(_:year:births:deaths:)`` with the year's life table already built.
+    public func indicators(_ p: [Double], table: LifeTable, births: Double?, deaths: Double?) -> PopulationIndicators {
         let total = p.reduce(0, +)
-        let table = lifeTable(in: year)
         return PopulationIndicators(share65Plus: total > 0 ? AgeSex.sum(p, ages: 65...AgeSex.maximumAge) / total : 0,
                                     share80Plus: total > 0 ? AgeSex.sum(p, ages: 80...AgeSex.maximumAge) / total : 0,
                                     e0Male: table.lifeExpectancy(.male), e0Female: table.lifeExpectancy(.female),

@@ -64,11 +64,12 @@ struct BenefitModel: Sendable {
     }
 
     /// Cost-weighted members of `state` in the members' year (with utilisation and, for retirees, the scale).
-    func weight(_ m: MembershipYear, _ state: InsuredState, _ category: CostCategory?, in year: Int? = nil) -> Double {
+    /// `utilisation: false` leaves out the utilisation trend: the members weighted by the cost curve alone.
+    func weight(_ m: MembershipYear, _ state: InsuredState, _ category: CostCategory?, in year: Int? = nil, utilisation: Bool = true) -> Double {
         let t = year ?? m.year
         if let cells = cells(m, state) {
             let scale = state == .retired && curves.scaleRetired ? retiredScale * (retireeCostRatio.map { $0.value(in: t) / scaledForRatio } ?? 1) : 1
-            return scale * CostCurves.weight(cells, curves.curve(state, category), utilisation: trend.utilisation(t))
+            return scale * CostCurves.weight(cells, curves.curve(state, category), utilisation: utilisation ? trend.utilisation(t) : nil)
         }
         // No ages: the membership model's weights (flat, or its own profiles), all-ages utilisation.
         let flat: Double
@@ -77,7 +78,14 @@ struct BenefitModel: Sendable {
         case .retired: flat = m.retiredCostWeight
         case .resident: flat = m.residentCostWeight
         }
-        return flat * trend.utilisationAllAges(t)
+        return flat * (utilisation ? trend.utilisationAllAges(t) : 1)
+    }
+
+    /// The parts of one state's calibrated benefits in `year` (default the members' year).
+    func spendingDrivers(_ m: MembershipYear, _ state: InsuredState, in year: Int? = nil) -> SpendingDrivers {
+        let t = year ?? m.year
+        let mix = weight(m, state, nil, in: t, utilisation: false)
+        return SpendingDrivers(weight: mix, utilisation: mix > 0 ? weight(m, state, nil, in: t) / mix : 1, price: trend.price(t))
     }
 
     /// Calibrated benefits at level 1 (元 per unit level): by state (in ``states`` order) and by
@@ -104,5 +112,24 @@ struct BenefitModel: Sendable {
             byState[j] = price * b
         }
         return (byState, categories)
+    }
+}
+
+/// What one state's calibrated benefits are made of in a year, for the attribution of their change:
+/// benefits = level × `weight` × `utilisation` × `price` × the benefit levers' factor (the policy part),
+/// plus any category decomposed as claim rate × cost per claim (counted apart).
+public struct SpendingDrivers: Sendable, Equatable {
+    /// Members weighted by the cost curve of their age, sex and state (retirees with their scale), no trend:
+    /// ÷ members it is the age–state mix (ageing).
+    public var weight: Double
+    /// Utilisation index of these members relative to the base year (claims per head by age, `U_t(a)/U_t0(a)`).
+    public var utilisation: Double
+    /// Unit-cost (price) index `P(t)/P(t0)`: wage growth plus excess cost growth, or `medical_inflation`.
+    public var price: Double
+
+    public init(weight: Double, utilisation: Double, price: Double) {
+        self.weight = weight
+        self.utilisation = utilisation
+        self.price = price
     }
 }

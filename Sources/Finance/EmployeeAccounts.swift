@@ -60,7 +60,9 @@ public struct PooledFundYear: FundAccount, Equatable {
     public var interest: Double
     /// 其他收入.
     public var otherIncome: Double
-    /// Base year only: reported income minus income from drivers (未能由驱动因素解释的差额).
+    /// Base year only: reported minus modelled contributions (基本医疗保险费收入); with only a reported
+    /// income total, that total less every other line. Interest, subsidies, transfers and other income
+    /// keep their own lines.
     public var unexplainedIncome: Double
     /// 在职人员医疗待遇.
     public var activeBenefits: Double
@@ -75,25 +77,39 @@ public struct PooledFundYear: FundAccount, Equatable {
     public var maternityBenefits: Double = 0
     /// Births to insured (active) women in the year, persons (the driver of ``maternityBenefits``).
     public var insuredBirths: Double = 0
+    /// The parts of actives' and retirees' calibrated benefits (for the attribution of their change).
+    public var activeSpendingDrivers: SpendingDrivers?
+    public var retireeSpendingDrivers: SpendingDrivers?
     /// 划入退休人员个人账户: the pooled fund's transfer to retirees' personal accounts.
     public var transferToPersonalAccounts: Double
     public var closingBalance: Double
     /// Cover of the year's shortfall (财社〔2017〕144号 第三十八条); its adjustment-fund and treasury
     /// lines are income.
     public var deficitCover = DeficitCover()
+    /// 转移支出, 其他支出 and the inter-level flows.
+    public var flows = LineFlows()
 
     /// Contributions of every kind, 元.
     public var contributions: Double {
         employerContributions + flexibleContributions + retireeContributions
     }
+    /// 基本医疗保险费收入 as the official table prints it: contributions, buy-ins, large-claims premiums
+    /// and (in the base year) the reported-minus-modelled gap, 元.
+    public var contributionsLine: Double { contributions + buyIns + largeClaimsPremiums + unexplainedIncome }
+    /// 本年收入小计 before interest and the shortfall cover, 元.
+    public var incomeBeforeInterest: Double { contributionsLine + lateFees + transfersIn + fiscalSubsidy + otherIncome }
+    /// 基本医疗保险待遇支出, 元.
+    public var benefits: Double { activeBenefits + retireeBenefits + largeClaimsPayments + maternityBenefits }
     public var income: Double {
         incomeBeforeCover + deficitCover.coverIncome
     }
     /// Income before the shortfall cover lines (调剂金, 财政兜底), 元.
     public var incomeBeforeCover: Double {
-        contributions + largeClaimsPremiums + lateFees + buyIns + transfersIn + fiscalSubsidy + interest + otherIncome + unexplainedIncome
+        incomeBeforeInterest + interest + flows.income
     }
-    public var expenditure: Double { activeBenefits + retireeBenefits + largeClaimsPayments + maternityBenefits + transferToPersonalAccounts }
+    /// 本年支出小计: benefits, the allocation to accounts, transfers and other spending, 元.
+    public var itemExpenditure: Double { benefits + transferToPersonalAccounts + flows.itemExpenditure }
+    public var expenditure: Double { itemExpenditure + flows.interLevelExpenditure }
 
     /// 门诊共济: the outpatient category's spending (outpatient pooling under 国办发〔2021〕14号), 元.
     public var outpatientPooling: Double {
@@ -110,7 +126,7 @@ public struct PersonalAccountYear: FundAccount, Equatable {
     /// 统筹基金划入 (retirees' allocation).
     public var retireeAllocation: Double
     public var interest: Double
-    /// Base year only: reported minus modelled income.
+    /// Base year only: reported minus modelled contributions (or income, with only a total).
     public var unexplainedIncome: Double
     /// 个人账户支出: members' use, capped by the accounts' resources.
     public var spending: Double

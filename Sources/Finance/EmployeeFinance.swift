@@ -44,6 +44,17 @@ public struct EmployeeFinance: Sendable {
     private let assumptions: Assumptions
     private let membership: MembershipSettings
     private let baseYear: Int
+    /// Reported personal-account spending: `pa_expenditure`, else the accounts' 待遇支出 line (or 支出合计).
+    static func reportedAccountSpending(_ scheme: EmployeeScheme) -> Double? {
+        scheme.baseYearActuals.personalAccountExpenditure ?? scheme.baseYearLines.personalAccount.derived(.benefits)
+    }
+
+    /// The flows as line values, for deriving an item from a reported total.
+    static func modelled(_ f: LineFlows) -> [BudgetLine: Double] {
+        Dictionary(uniqueKeysWithValues: [BudgetLine.transfersOut, .otherExpenditure, .subsidyFromHigherLevel, .remittanceFromLowerLevel,
+                                          .subsidyToLowerLevel, .remittanceToHigherLevel].map { ($0, f[$0]) })
+    }
+
     /// The average wage path `W(t)` (``wageSeries(scheme:assumptions:baseYear:)``).
     private let wage: @Sendable (Int) -> Double
 
@@ -66,7 +77,13 @@ public struct EmployeeFinance: Sendable {
         fertility = (demography.totalFertilityRate, demography.fertilitySchedule)
 
         let years = membership.map(\.year)
-        let pooled = try CalibrationTarget.required(actual: scheme.baseYearActuals.pooledExpenditure, scenario: scenario, scheme: .employeePooled,
+        // Reported 待遇支出 (or 支出合计 less the other lines) plus the model's allocation to accounts.
+        let t0 = scenario.baseYear
+        let baseTransfer = members(t0).map { $0.retired * scheme.retireeAllocation(in: t0, baseYear: t0) } ?? 0
+        var modelledLines = EmployeeFinance.modelled(LineFlows.baseYear(scheme.baseYearLines.pooled, drivers: scheme.otherLines, year: t0))
+        modelledLines[.allocationToPersonalAccounts] = baseTransfer
+        let reportedBenefits = scheme.baseYearLines.pooled.derived(.benefits, modelled: modelledLines).map { $0 + baseTransfer }
+        let pooled = try CalibrationTarget.required(actual: scheme.baseYearActuals.pooledExpenditure ?? reportedBenefits, scenario: scenario, scheme: .employeePooled,
                                                     projectedYears: years, key: "employee.base_year_actuals.pooled_expenditure", what: "pooled-fund spending")
         guard let y = members(pooled.year) else { preconditionFailure("calibration year \(pooled.year) checked above") }
         let transfer = y.retired * scheme.retireeAllocation(in: pooled.year, baseYear: scenario.baseYear)
@@ -102,7 +119,7 @@ public struct EmployeeFinance: Sendable {
         activeCostPerHead = (pooled.amount - transfer - largeClaims - decomposed - maternity) / weightedMembers
         pooledCalibration = pooled
 
-        let pa = try CalibrationTarget.required(actual: scheme.baseYearActuals.personalAccountExpenditure, scenario: scenario,
+        let pa = try CalibrationTarget.required(actual: EmployeeFinance.reportedAccountSpending(scheme), scenario: scenario,
                                                 scheme: .employeePersonalAccount, projectedYears: years,
                                                 key: "employee.base_year_actuals.pa_expenditure", what: "personal-account spending")
         guard let yp = members(pa.year) else { preconditionFailure("calibration year \(pa.year) checked above") }
@@ -236,6 +253,7 @@ public struct EmployeeFinance: Sendable {
         var years: [EmployeeYear] = []
         var pooledBalance = scheme.pooledBalance ?? 0
         var paBalance = scheme.personalAccountBalance ?? 0
+        var pooledShares: [BudgetLine: Double] = [:]
         for members in membership {
             let t = members.year
             let isBase = t == baseYear
@@ -268,6 +286,8 @@ public struct EmployeeFinance: Sendable {
                 closingBalance: 0)
             pooled.categories = categoryAmounts(unit.categories, level: activeCostPerHead, decomposed: decomposed, year: t)
             pooled.insuredBirths = EmployeeFinance.insuredBirths(members, fertility: fertility)
+            pooled.activeSpendingDrivers = benefits.spendingDrivers(members, .active)
+            pooled.retireeSpendingDrivers = benefits.spendingDrivers(members, .retired)
             pooled.maternityBenefits = maternityPerBirth * pooled.insuredBirths * trend.price(t)
             let use = EmployeeFinance.accountUseWeights(benefits, members)
             var pa = PersonalAccountYear(
@@ -277,14 +297,36 @@ public struct EmployeeFinance: Sendable {
                 interest: 0, unexplainedIncome: 0, spending: 0, closingBalance: 0)
 
             if isBase {
-                if let reported = scheme.baseYearActuals.pooledIncome { pooled.unexplainedIncome = reported - pooled.income }
-                if let reported = scheme.baseYearActuals.personalAccountIncome { pa.unexplainedIncome = reported - pa.income }
+                let lines = scheme.baseYearLines.pooled, paLines = scheme.baseYearLines.personalAccount
+                let rate0 = assumptions.interestRate.value(in: t)
+                // Reported lines replace the modelled ones; contributions carry the reported-minus-modelled gap.
+                pooled.flows = LineFlows.baseYear(lines, drivers: scheme.otherLines, year: t)
+                if let v = lines[.fiscalSubsidy] { pooled.fiscalSubsidy = v }
+                if let v = lines[.otherIncome] { pooled.otherIncome = v; pooled.lateFees = 0 }
+                if let v = lines[.transfersIn] { pooled.transfersIn = v }
+                if let v = lines[.contributions] { pooled.unexplainedIncome = v - pooled.contributionsLine }
+                pooled.interest = lines[.interest] ?? baseYearInterest(rate: rate0, opening: lines[.openingBalance], closing: scheme.pooledBalance ?? lines[.closingBalance],
+                                                                       netFlowBeforeInterest: pooled.income - pooled.expenditure)
+                if lines[.contributions] == nil, let reported = scheme.baseYearActuals.pooledIncome ?? lines[.incomeTotal] {
+                    pooled.unexplainedIncome = reported - pooled.income
+                }
+                pooledShares = LineFlows.shares(of: pooled.flows, incomeBeforeInterest: pooled.incomeBeforeInterest, itemExpenditure: pooled.itemExpenditure)
                 // Reported spending where given; else members' use at the calibrated level.
                 pa.demand = personalAccountUsePerWeight * (use.active + use.retired)
-                pa.spending = scheme.baseYearActuals.personalAccountExpenditure ?? pa.demand
+                pa.spending = EmployeeFinance.reportedAccountSpending(scheme) ?? pa.demand
+                if let v = paLines[.contributions] { pa.unexplainedIncome = v - pa.employeeContributions - pa.employerShare }
+                pa.interest = paLines[.interest] ?? baseYearInterest(rate: rate0, opening: paLines[.openingBalance], closing: scheme.personalAccountBalance ?? paLines[.closingBalance],
+                                                                     netFlowBeforeInterest: pa.income - pa.spending)
+                if paLines[.contributions] == nil, let reported = scheme.baseYearActuals.personalAccountIncome ?? paLines[.incomeTotal] {
+                    pa.unexplainedIncome = reported - pa.income
+                }
+                pooledBalance = scheme.pooledBalance ?? lines[.openingBalance].map { $0 + pooled.income - pooled.expenditure } ?? lines[.closingBalance] ?? 0
+                paBalance = scheme.personalAccountBalance ?? paLines[.openingBalance].map { $0 + pa.income - pa.spending } ?? paLines[.closingBalance] ?? 0
                 pooled.closingBalance = pooledBalance
                 pa.closingBalance = paBalance
             } else {
+                pooled.flows = LineFlows.projected(scheme.otherLines, year: t, incomeBeforeInterest: pooled.incomeBeforeInterest,
+                                                   itemExpenditure: pooled.itemExpenditure, baseShares: pooledShares)
                 pooled.interest = interestOnAverageBalance(rate: rate, opening: pooledBalance, netFlowBeforeInterest: pooled.income - pooled.expenditure)
                 pooled.deficitCover = DeficitCover.cover(opening: pooledBalance, income: pooled.incomeBeforeCover, expenditure: pooled.expenditure,
                                                          rules: rules.deficitCover, year: t)

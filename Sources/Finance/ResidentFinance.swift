@@ -30,7 +30,13 @@ public struct ResidentFinance: Sendable {
         let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
                                    baseYear: scenario.baseYear, trend: trend, averageWage: wage)
         self.levers = levers
-        let target = try CalibrationTarget.required(actual: scheme.baseYearExpenditure, scenario: scenario, scheme: .resident,
+        // Reported 待遇支出 + 大病保险支出 (or 支出合计 less the other lines).
+        let t0 = scenario.baseYear, lines = scheme.baseYearLines
+        let modelledFlows = EmployeeFinance.modelled(LineFlows.baseYear(lines, drivers: scheme.otherLines, year: t0))
+        let t0Premiums = ResidentFinance.premium(scheme, in: t0, baseYear: t0) * (membership.first { $0.year == t0 }?.residentInsured ?? 0)
+        let reported = lines.derived(.benefits, modelled: modelledFlows.merging([.criticalIllness: t0Premiums]) { a, _ in a })
+            .map { $0 + (lines[.criticalIllness] ?? t0Premiums) }
+        let target = try CalibrationTarget.required(actual: scheme.baseYearExpenditure ?? reported, scenario: scenario, scheme: .resident,
                                                     projectedYears: membership.map(\.year), key: "resident.base_year_actuals.expenditure",
                                                     what: "resident-fund spending")
         let covered = ResidentFinance.covered(in: target.year, membership: membership, lag: scheme.financing.benefitLagYears)
@@ -75,6 +81,7 @@ public struct ResidentFinance: Sendable {
 
     public func project(_ membership: [MembershipYear]) -> [ResidentFundYear] {
         var balance = scheme.balance ?? 0
+        var shares: [BudgetLine: Double] = [:]
         return membership.map { members in
             let t = members.year
             let n = members.residentInsured
@@ -94,14 +101,33 @@ public struct ResidentFinance: Sendable {
             let decomposed = levers.decomposed(in: t, active: 0, retired: 0, resident: covered?.residentInsured ?? 0)
             year.benefits = calibrated + decomposed.reduce(0) { $0 + $1.total }
             year.criticalIllnessPremiums = n * ResidentFinance.premium(scheme, in: t, baseYear: baseYear)
+            year.spendingDrivers = covered.map { benefits.spendingDrivers($0, .resident, in: t) }
             year.centralSubsidies = year.fiscalSubsidies * scheme.financing.centralSubsidyShare.value(in: t)
             let f = levers.factors(in: t)
             year.categories = levers.categories.enumerated().map { i, c in
                 CategoryAmount(kind: c.kind, amount: c.claimRates != nil ? decomposed[i].total : costPerHead * (unit?.categories[i] ?? 0), fundPaidShare: f[i].share)
             }
             if t == baseYear {
-                if let reported = scheme.baseYearIncome { year.unexplainedIncome = reported - year.income }
+                let lines = scheme.baseYearLines
+                year.flows = LineFlows.baseYear(lines, drivers: scheme.otherLines, year: t)
+                year.transfersIn = lines[.transfersIn] ?? scheme.otherLines.transfersIn.value(in: t)
+                if let v = lines[.fiscalSubsidy] {
+                    let central = year.fiscalSubsidies > 0 ? year.centralSubsidies / year.fiscalSubsidies : 0
+                    year.fiscalSubsidies = v
+                    year.centralSubsidies = v * central
+                }
+                if let v = lines[.otherIncome] { year.otherIncome = v }
+                if let v = lines[.contributions] { year.unexplainedIncome = v - year.individualContributions }
+                year.interest = lines[.interest] ?? baseYearInterest(rate: assumptions.interestRate.value(in: t), opening: lines[.openingBalance],
+                                                                     closing: scheme.balance ?? lines[.closingBalance], netFlowBeforeInterest: year.income - year.expenditure)
+                if lines[.contributions] == nil, let reported = scheme.baseYearIncome ?? lines[.incomeTotal] { year.unexplainedIncome = reported - year.income }
+                shares = LineFlows.shares(of: year.flows, incomeBeforeInterest: year.incomeBeforeInterest, itemExpenditure: year.itemExpenditure)
+                balance = scheme.balance ?? lines[.openingBalance].map { $0 + year.income - year.expenditure } ?? lines[.closingBalance] ?? 0
+                year.closingBalance = balance
             } else {
+                year.transfersIn = scheme.otherLines.transfersIn.value(in: t)
+                year.flows = LineFlows.projected(scheme.otherLines, year: t, incomeBeforeInterest: year.incomeBeforeInterest,
+                                                 itemExpenditure: year.itemExpenditure, baseShares: shares)
                 year.interest = interestOnAverageBalance(rate: assumptions.interestRate.value(in: t), opening: balance,
                                                          netFlowBeforeInterest: year.income - year.expenditure)
                 year.deficitCover = DeficitCover.cover(opening: balance, income: year.incomeBeforeCover, expenditure: year.expenditure,

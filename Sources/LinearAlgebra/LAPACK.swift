@@ -78,4 +78,21 @@ public enum LAPACK {
         for j in 1..<max(1, n) { for i in 0..<j { factor[i, j] = 0 } }
         return factor
     }
+
+    /// The thin singular value decomposition `A = U·diag(s)·Vᵀ` of an `m × n` matrix by divide and
+    /// conquer (dgesdd): `U` is `m × r`, `s` the `r = min(m, n)` singular values in decreasing order,
+    /// `Vᵀ` is `r × n`. Used for the Lee–Carter mortality fit.
+    public static func singularValueDecomposition(_ a: Matrix) throws -> (u: Matrix, s: [Double], vt: Matrix) {
+        let m = a.rows, n = a.columns, r = min(m, n)
+        guard r > 0 else { throw LinearAlgebraError.dimensionMismatch("svd: A is \(m)×\(n), empty") }
+        var work = a.storage
+        var s = [Double](repeating: 0, count: r)
+        var u = [Double](repeating: 0, count: m * r)
+        var vt = [Double](repeating: 0, count: r * n)
+        let info = LAPACKE_dgesdd(LAPACK_COL_MAJOR, Int8(UInt8(ascii: "S")), lapack_int(m), lapack_int(n),
+                                  &work, lapack_int(m), &s, &u, lapack_int(m), &vt, lapack_int(r))
+        if info > 0 { throw LinearAlgebraError.noConvergence(routine: "dgesdd", info: info) }
+        if info < 0 { throw LinearAlgebraError.lapack(routine: "dgesdd", info: info) }
+        return (Matrix(rows: m, columns: r, columnMajor: u), s, Matrix(rows: r, columns: n, columnMajor: vt))
+    }
 }

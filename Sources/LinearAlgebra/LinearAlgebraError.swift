@@ -9,6 +9,8 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
     case notPositiveDefinite(order: Int)
     /// The least-squares matrix does not have full rank (dgels `info = i`).
     case rankDeficient(diagonal: Int)
+    /// An iterative routine did not converge (dgesdd `info > 0`).
+    case noConvergence(routine: String, info: Int32)
     /// LAPACK reported an illegal argument (`info < 0`); a bug in this module, reported rather than trapped.
     case lapack(routine: String, info: Int32)
 
@@ -18,6 +20,7 @@ public enum LinearAlgebraError: Error, Equatable, Sendable, CustomStringConverti
         case .singular(let pivot): return "matrix is singular (zero pivot at \(pivot))"
         case .notPositiveDefinite(let order): return "matrix is not positive definite (leading minor of order \(order))"
         case .rankDeficient(let d): return "matrix is rank deficient (zero diagonal element \(d) of R)"
+        case .noConvergence(let routine, let info): return "\(routine) did not converge (info = \(info))"
         case .lapack(let routine, let info): return "\(routine) failed with info = \(info)"
         }
     }

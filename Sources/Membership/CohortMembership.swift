@@ -50,14 +50,18 @@ public enum CohortMembership {
         public var cells: [StateCells]
     }
 
-    /// Projects a batch of scenarios. Variants with the same demography share one GEMM a year.
+    /// Projects a batch of scenarios. Variants with the same demography share one GEMM a year; so do
+    /// variants whose demography differs only in the TFR (their populations are columns of the same
+    /// GEMM, the births rows scaled by each TFR: the Leslie matrix is linear in it).
     /// - Parameter keepCells: keep every year's states by cell (6 × 202 numbers a variant-year);
     ///   large batches that need only the yearly counts pass false.
     public static func project(_ scenarios: [Scenario], keepCells: Bool = true) throws(PlacementError) -> [Result] {
         var results = [Result?](repeating: nil, count: scenarios.count)
         var groups: [(key: GroupKey, members: [Int])] = []
         for (i, s) in scenarios.enumerated() {
-            let key = GroupKey(population: s.population, baseYear: s.baseYear, horizon: s.horizon)
+            var population = s.population
+            population.tfr = nil // variants differing only in TFR share the survival step
+            let key = GroupKey(population: population, baseYear: s.baseYear, horizon: s.horizon)
             if let g = groups.firstIndex(where: { $0.key == key }) { groups[g].members.append(i) } else { groups.append((key, [i])) }
         }
         for group in groups {
@@ -102,7 +106,7 @@ public enum CohortMembership {
             func table(_ rule: RetirementRule) -> RetirementTable {
                 let timing = RetirementTiming(rule: rule, earlyShare: early, lateShare: late)
                 if let t = tables[timing] { return t }
-                let t = timing.table(birthYears: births, years: s.baseYear...s.horizon)
+                let t = timing.sharedTable(birthYears: births, years: s.baseYear...s.horizon)
                 tables[timing] = t
                 return t
             }
@@ -133,52 +137,77 @@ public enum CohortMembership {
         }
     }
 
+    /// One group: every variant's A, C, R and one population column per distinct TFR path ("strand")
+    /// age in one GEMM a year, `[P_1 … P_S, A_1, C_1, R_1, …] ← L_t(1) [·]` with the births rows of each
+    /// `P_s` then scaled by its TFR (`L_t(f) = S_t + f·B_t`, the births rows `B_t` linear in the TFR; a
+    /// group with one TFR path uses `L_t(f)` itself). Births enter the population columns only.
     static func projectGroup(_ scenarios: [Scenario], keepCells: Bool) throws(PlacementError) -> [Result] {
         let first = scenarios[0]
         let demographics = Demographics(first)
         let t0 = first.baseYear
         let n = AgeSex.cells
         let p0 = demographics.basePopulation
+        var strandTFR: [DatedValue<Double>] = []
+        var strandOf: [Int] = []
+        for s in scenarios {
+            let tfr = Demographics.tfrOf(s)
+            if let i = strandTFR.firstIndex(of: tfr) { strandOf.append(i) } else { strandOf.append(strandTFR.count); strandTFR.append(tfr) }
+        }
+        let strands = strandTFR.count
         var tables: [RetirementTiming: RetirementTable] = [:]
         var variants: [Variant] = []
         for s in scenarios { variants.append(try place(Variant(s, tables: &tables), population: p0)) }
 
-        var population = p0
+        var populations = [[Double]](repeating: p0, count: strands)
         var results = variants.map { v in Result(years: [], cells: []) }
+        let baseIndicators = demographics.indicators(p0, year: t0, births: nil, deaths: nil)
         for (i, v) in variants.enumerated() {
-            let cells = residents(v, population: population, year: t0)
+            let cells = residents(v, population: p0, year: t0)
             if keepCells { results[i].cells.append(cells) }
             results[i].years.append(summary(v, cells, year: t0, flows: nil))
-            results[i].years[0].demography = demographics.indicators(population, year: t0, births: nil, deaths: nil)
+            results[i].years[0].demography = baseIndicators
         }
         guard first.horizon > t0 else { return results }
 
         for year in t0..<first.horizon {
-            // 1. One GEMM ages every column: the population, then A, C, R of each variant.
-            var columns = [Double](); columns.reserveCapacity(n * (1 + 3 * variants.count))
-            columns += population
-            for v in variants { columns += v.active; columns += v.cadres; columns += v.retired }
-            let stepped = CohortProjection.step(Matrix(rows: n, columns: 1 + 3 * variants.count, columnMajor: columns),
-                                                leslie: demographics.leslie(in: year + 1)).storage
             let next = year + 1
-            var p = Array(stepped[0..<n])
-            let vital = demographics.vitalEvents(before: population, after: p, year: next)
+            let table = demographics.lifeTable(in: next)
+            let srb = demographics.sexRatioAtBirth.value(in: next)
+            let leslie = Demographics.leslie(table: table, tfr: strands == 1 ? strandTFR[0].value(in: next) : 1,
+                                             sexRatioAtBirth: srb, schedule: demographics.fertilitySchedule)
+            // 1. One GEMM ages every column: the populations, then A, C, R of each variant.
+            var columns = [Double](); columns.reserveCapacity(n * (strands + 3 * variants.count))
+            for p in populations { columns += p }
+            for v in variants { columns += v.active; columns += v.cadres; columns += v.retired }
+            let stepped = CohortProjection.step(Matrix(rows: n, columns: strands + 3 * variants.count, columnMajor: columns), leslie: leslie).storage
             let migrants = demographics.migrants(in: next)
-            var migrationFactor = [Double](repeating: 1, count: n)
-            var lost = 0.0
-            for i in 0..<n {
-                let moved = max(0, p[i] + migrants[i])
-                lost += moved - (p[i] + migrants[i])
-                if p[i] > 0 { migrationFactor[i] = moved / p[i] }
-                p[i] = moved
+            var migrationFactors: [[Double]] = [], indicators: [PopulationIndicators] = []
+            for s in 0..<strands {
+                var p = Array(stepped[(s * n)..<((s + 1) * n)])
+                if strands > 1 {
+                    let f = strandTFR[s].value(in: next)
+                    for sex in Sex.allCases { p[AgeSex.index(age: 0, sex: sex)] *= f }
+                }
+                let vital = demographics.vitalEvents(before: populations[s], after: p, table: table)
+                var migrationFactor = [Double](repeating: 1, count: n)
+                var lost = 0.0
+                for i in 0..<n {
+                    let moved = max(0, p[i] + migrants[i])
+                    lost += moved - (p[i] + migrants[i])
+                    if p[i] > 0 { migrationFactor[i] = moved / p[i] }
+                    p[i] = moved
+                }
+                if lost > 0.5 {
+                    throw PlacementError(key: "population.net_migration", expected: "no more emigrants than people in each age and sex",
+                                         found: "\(wholeNumber(lost)) emigrants too many in \(year)")
+                }
+                populations[s] = p
+                migrationFactors.append(migrationFactor)
+                indicators.append(demographics.indicators(p, table: table, births: vital.births, deaths: vital.deaths))
             }
-            if lost > 0.5 {
-                throw PlacementError(key: "population.net_migration", expected: "no more emigrants than people in each age and sex",
-                                     found: "\(wholeNumber(lost)) emigrants too many in \(year)")
-            }
-            population = p
             for k in variants.indices {
-                let base = n * (1 + 3 * k)
+                let base = n * (strands + 3 * k)
+                let p = populations[strandOf[k]], migrationFactor = migrationFactors[strandOf[k]]
                 var v = variants[k]
                 v.active = Array(stepped[base..<(base + n)])
                 v.cadres = Array(stepped[(base + n)..<(base + 2 * n)])
@@ -201,7 +230,7 @@ public enum CohortMembership {
                 let cells = residents(v, population: p, year: next)
                 if keepCells { results[k].cells.append(cells) }
                 results[k].years.append(summary(v, cells, year: next, flows: flows))
-                results[k].years[results[k].years.count - 1].demography = demographics.indicators(p, year: next, births: vital.births, deaths: vital.deaths)
+                results[k].years[results[k].years.count - 1].demography = indicators[strandOf[k]]
             }
         }
         return results

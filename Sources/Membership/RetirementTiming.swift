@@ -1,3 +1,4 @@
+import Foundation
 import Scenario
 
 /// When a birth cohort retires under a schedule, for cohort-level hazards in an annual model.
@@ -103,4 +104,39 @@ func cohortHazard(before: Double, after: Double) -> Double {
     let remaining = 1 - before
     guard remaining > 1e-12, after < 1 else { return 1 }
     return min(1, max(0, (after - before) / remaining))
+}
+
+extension RetirementTiming {
+    /// ``table(birthYears:years:)`` computed once per process for each timing and range: the table is a
+    /// pure function of them, and Monte Carlo paths (one projection each) share one schedule.
+    public func sharedTable(birthYears: ClosedRange<Int>, years: ClosedRange<Int>) -> RetirementTable {
+        RetirementTableCache.shared.table(self, birthYears: birthYears, years: years)
+    }
+}
+
+/// The process-wide store behind ``RetirementTiming/sharedTable(birthYears:years:)``; at most
+/// ``limit`` tables are kept (a sweep over many horizons starts afresh rather than grow without bound).
+final class RetirementTableCache: @unchecked Sendable {
+    static let shared = RetirementTableCache()
+    static let limit = 64
+    private struct Key: Hashable {
+        var timing: RetirementTiming
+        var births: ClosedRange<Int>
+        var years: ClosedRange<Int>
+    }
+    private var tables: [Key: RetirementTable] = [:]
+    private let lock = NSLock()
+
+    func table(_ timing: RetirementTiming, birthYears: ClosedRange<Int>, years: ClosedRange<Int>) -> RetirementTable {
+        let key = Key(timing: timing, births: birthYears, years: years)
+        lock.lock()
+        if let t = tables[key] { lock.unlock(); return t }
+        lock.unlock()
+        let t = timing.table(birthYears: birthYears, years: years)
+        lock.lock()
+        if tables.count >= Self.limit { tables.removeAll() }
+        tables[key] = t
+        lock.unlock()
+        return t
+    }
 }

@@ -58,7 +58,7 @@ extension ProjectionResult {
             let c: DeficitCover? = switch fund {
             case .employeePooled: y.employee?.pooled.deficitCover
             case .resident: y.resident?.deficitCover
-            case .employeePersonalAccount: nil
+            case .employeePersonalAccount, .employee, .total: nil
             }
             if let c, c.stage > .carriedForwardBalance { return (y.year, c) }
         }

@@ -33,7 +33,7 @@ public enum Projection {
     }
 
     /// Finance on given membership: calibration, funds, the result.
-    static func finance(_ scenario: Scenario, membership: [MembershipYear], cells: [StateCells]?) throws(FinanceError) -> ProjectionResult {
+    public static func finance(_ scenario: Scenario, membership: [MembershipYear], cells: [StateCells]?) throws(FinanceError) -> ProjectionResult {
         var calibration = ProjectionResult.Calibration()
         var employeeYears: [EmployeeYear]?
         var residentYears: [ResidentFundYear]?

@@ -11,13 +11,6 @@ public struct YearResult: Sendable, Equatable {
     public var isBaseYear: Bool
 }
 
-/// Which fund a figure or warning is about; raw values are the JSON names of the README's JSON section.
-public enum Fund: String, Sendable, CaseIterable, Equatable {
-    case employeePooled = "employee_pooled"
-    case employeePersonalAccount = "employee_pa"
-    case resident
-}
-
 /// The projection of one scenario from the base year to the horizon.
 public struct ProjectionResult: Sendable {
     public var scenario: Scenario
@@ -51,9 +44,12 @@ public struct ProjectionResult: Sendable {
     /// Whether the opening balance of `fund` was reported (balance-based indicators need it).
     public func balanceKnown(_ fund: Fund) -> Bool {
         switch fund {
-        case .employeePooled: return scenario.employee?.pooledBalance != nil
-        case .employeePersonalAccount: return scenario.employee?.personalAccountBalance != nil
-        case .resident: return scenario.resident?.balance != nil
+        case .employeePooled: return scenario.employee.map { $0.pooledBalance != nil || $0.baseYearLines.pooled[.openingBalance] != nil || $0.baseYearLines.pooled[.closingBalance] != nil } ?? false
+        case .employeePersonalAccount:
+            return scenario.employee.map { $0.personalAccountBalance != nil || $0.baseYearLines.personalAccount[.openingBalance] != nil || $0.baseYearLines.personalAccount[.closingBalance] != nil } ?? false
+        case .resident: return scenario.resident.map { $0.balance != nil || $0.baseYearLines[.openingBalance] != nil || $0.baseYearLines[.closingBalance] != nil } ?? false
+        case .employee: return balanceKnown(.employeePooled) && balanceKnown(.employeePersonalAccount)
+        case .total: return Fund.accounts.allSatisfy { account($0, in: years[0]) == nil || balanceKnown($0) }
         }
     }
 
@@ -63,12 +59,13 @@ public struct ProjectionResult: Sendable {
         case .employeePooled: return year.employee?.pooled
         case .employeePersonalAccount: return year.employee?.personalAccount
         case .resident: return year.resident
+        case .employee, .total: return nil
         }
     }
 
     /// Funds the scenario has.
     public var funds: [Fund] {
-        Fund.allCases.filter { account($0, in: years[0]) != nil }
+        Fund.accounts.filter { account($0, in: years[0]) != nil }
     }
 
     /// 基金穿底年份: the first projected year whose closing balance is negative; nil if none by the horizon.
@@ -125,5 +122,32 @@ public struct ProjectionResult: Sendable {
     public func paygCostRate(_ year: YearResult) -> Double? {
         guard let e = year.employee, e.drivers.totalBase > 0 else { return nil }
         return e.pooled.expenditure / e.drivers.totalBase
+    }
+}
+
+extension ProjectionResult {
+    /// Largest amount a meaningful projection holds: ±10¹⁵ 元 (a thousand times China's whole 2023
+    /// medical-insurance fund spending).
+    public static let moneyBound = 1e15
+    /// Largest dependency ratio a meaningful projection holds.
+    public static let ratioBound = 1e6
+
+    /// Why the projection is beyond any meaningful figure, naming the fund, figure and year; nil when
+    /// every amount is within ±10¹⁵ 元 and every ratio within ±10⁶. Inputs are bounded one by one when
+    /// read; their combination over a long horizon can still compound past any meaningful figure.
+    public func boundsProblem() -> String? {
+        for year in years {
+            for fund in funds {
+                guard let account = account(fund, in: year) else { continue }
+                for (label, value) in [("income", account.income), ("expenditure", account.expenditure), ("balance", account.closingBalance)]
+                where !value.isFinite || abs(value) > Self.moneyBound {
+                    return "the projection's \(fund.rawValue) \(label) reaches \(wholeNumber(value)) 元 in \(year.year), beyond ±10¹⁵ 元, fundcast's bound for a meaningful figure: check the growth, interest and inflation rates and the horizon"
+                }
+            }
+            if let ratio = year.members.dependencyRatio, !ratio.isFinite || abs(ratio) > Self.ratioBound {
+                return "the old-age dependency ratio reaches \(wholeNumber(ratio)) in \(year.year), beyond fundcast's bound of 10⁶: check mortality_improvement, tfr and net_migration"
+            }
+        }
+        return nil
     }
 }

@@ -6,8 +6,13 @@ import Projection
 /// budget (本年预算), the change (增减额) and change % (增减%).
 public struct BudgetRow: Sendable, Equatable {
     public enum Kind: Sendable, Equatable { case money, persons, rate, months, ratio, moneyPerHead }
-    /// Stable machine code, e.g. `income.employer_contributions`.
+    /// Stable machine code: the ``BudgetLine`` raw value in fund tables (`contributions`, `income_total`,
+    /// `closing_balance`), `surplus_rate` / `months_payable` for the indicators, the driver's code in the drivers table.
     public var code: String
+    /// The official row, in fund tables; nil for indicators and drivers.
+    public var line: BudgetLine? = nil
+    /// True when the budget figure is a reported 其中 row held at its base-year share of the parent.
+    public var budgetHeldShare: Bool = false
     public var label: Label
     public var previous: Double?
     public var budget: Double?
@@ -34,8 +39,9 @@ public struct BudgetRow: Sendable, Equatable {
 
 /// The budget of one fund.
 public struct BudgetTable: Sendable, Equatable {
+    /// The fund the table is about (`employee` for the combined employee fund); nil for the drivers.
     public var fund: Fund?
-    /// JSON name of the table (`employee_pooled`, …, `drivers`).
+    /// JSON name of the table (`employee_pooled`, `employee_pa`, `employee`, `resident`, `drivers`).
     public var code: String
     public var title: Label
     public var rows: [BudgetRow]
@@ -66,7 +72,8 @@ public struct Budget: Sendable {
     public var notes: [Label]
 
     /// Builds the budget for `year` (default: the year after the base year).
-    public init(_ result: ProjectionResult, year: Int? = nil) throws(BudgetError) {
+    /// - Parameter allRows: show every official row, also those with no value in either column (`--all-rows`).
+    public init(_ result: ProjectionResult, year: Int? = nil, allRows: Bool = false) throws(BudgetError) {
         let y = year ?? result.scenario.baseYear + 1
         guard let current = result.year(y), !current.isBaseYear, let previous = result.year(y - 1) else {
             throw BudgetError(year: y, first: result.scenario.baseYear + 1, last: result.scenario.horizon)
@@ -75,12 +82,33 @@ public struct Budget: Sendable {
         self.previousYear = y - 1
         self.previousIsBaseYear = previous.isBaseYear
         var tables: [BudgetTable] = []
-        if let p = previous.employee, let c = current.employee {
-            tables.append(Budget.pooledTable(p.pooled, c.pooled, balanceKnown: result.balanceKnown(.employeePooled)))
-            tables.append(Budget.personalAccountTable(p.personalAccount, c.personalAccount))
+        let s = result.scenario
+        let base = previous.isBaseYear
+        if let p = previous.employee, let c = current.employee, let e = s.employee {
+            let lines = e.baseYearLines
+            let reportedPooled = Budget.reportedLines(lines.pooled, benefits: e.baseYearActuals.pooledExpenditure != nil, income: e.baseYearActuals.pooledIncome != nil, closing: e.pooledBalance != nil)
+            let reportedPA = Budget.reportedLines(lines.personalAccount, benefits: e.baseYearActuals.personalAccountExpenditure != nil, income: e.baseYearActuals.personalAccountIncome != nil, closing: e.personalAccountBalance != nil)
+            let (pp, cp) = (Budget.lines(p.pooled), Budget.lines(c.pooled))
+            let (pa, ca) = (Budget.lines(p.personalAccount), Budget.lines(c.personalAccount))
+            var pooled = Budget.officialTable(.employeePooled, previous: pp, budget: cp, reported: base ? reportedPooled : nil, allRows: allRows)
+            pooled.rows += Budget.indicatorRows(p.pooled, c.pooled, monthsPayable: result.balanceKnown(.employeePooled))
+            var accounts = Budget.officialTable(.employeePersonalAccount, previous: pa, budget: ca, reported: base ? reportedPA : nil, allRows: allRows)
+            accounts.rows += Budget.indicatorRows(p.personalAccount, c.personalAccount, monthsPayable: nil)
+            // A combined row is reported when the combined table gives it, or both accounts do.
+            var reportedCombined = lines.combined
+            for (line, v) in reportedPooled where reportedCombined[line] == nil && (reportedPA[line] != nil || abs(pa[line] ?? 0) < 0.005) {
+                reportedCombined[line] = v + (reportedPA[line] ?? 0)
+            }
+            for (line, v) in reportedPA where reportedCombined[line] == nil && abs(pp[line] ?? 0) < 0.005 { reportedCombined[line] = v }
+            let combinedTable = Budget.officialTable(.employee, previous: Budget.combined(pp, pa), budget: Budget.combined(cp, ca),
+                                                     reported: base ? reportedCombined : nil, allRows: allRows)
+            tables += [pooled, accounts, combinedTable]
         }
-        if let p = previous.resident, let c = current.resident {
-            tables.append(Budget.residentTable(p, c, balanceKnown: result.balanceKnown(.resident)))
+        if let p = previous.resident, let c = current.resident, let r = s.resident {
+            var t = Budget.officialTable(.resident, previous: Budget.lines(p), budget: Budget.lines(c),
+                                         reported: base ? Budget.reportedLines(r.baseYearLines, benefits: r.baseYearExpenditure != nil, income: r.baseYearIncome != nil, closing: r.balance != nil) : nil, allRows: allRows)
+            t.rows += Budget.indicatorRows(p, c, monthsPayable: result.balanceKnown(.resident))
+            tables.append(t)
         }
         tables.append(Budget.driversTable(result, previous, current))
         self.tables = tables
@@ -88,18 +116,117 @@ public struct Budget: Sendable {
         self.notes = Budget.notes(result, budgetYear: y)
     }
 
-    static func money(_ code: String, _ zh: String, _ en: String, _ p: Double?, _ b: Double?, total: Bool = false) -> BudgetRow {
-        BudgetRow(code: code, label: Label(zh, en), previous: p, budget: b, kind: .money, isTotal: total)
+    /// The official row's values of the pooled fund in a year, 元 (summaries are computed by ``BudgetLine/completed(_:)``).
+    /// The shortfall cover lines go where the official list has them: 上级调剂金 in 上级补助收入, 财政兜底 in 财政补贴收入.
+    static func lines(_ a: PooledFundYear) -> BudgetLineValues {
+        var v: BudgetLineValues = [
+            .contributions: a.contributionsLine, .flexibleContributions: a.flexibleContributions,
+            .fiscalSubsidy: a.fiscalSubsidy + a.deficitCover.fiscalSubsidy, .interest: a.interest, .transfersIn: a.transfersIn,
+            .otherIncome: a.otherIncome + a.lateFees,
+            .subsidyFromHigherLevel: a.flows.subsidyFromHigherLevel + a.deficitCover.adjustmentFund,
+            .remittanceFromLowerLevel: a.flows.remittanceFromLowerLevel,
+            .benefits: a.benefits, .maternity: a.maternityBenefits, .allocationToPersonalAccounts: a.transferToPersonalAccounts,
+            .transfersOut: a.flows.transfersOut, .otherExpenditure: a.flows.otherExpenditure,
+            .subsidyToLowerLevel: a.flows.subsidyToLowerLevel, .remittanceToHigherLevel: a.flows.remittanceToHigherLevel,
+            .openingBalance: a.closingBalance - a.surplus,
+        ]
+        categoryLines(a.categories, into: &v)
+        return BudgetLine.completed(v)
     }
 
-    /// The closing lines every fund table ends with.
-    /// Months payable are withheld (nil) when `monthsPayable` is false: no opening balance was reported.
-    static func balanceRows(_ p: any FundAccount, _ c: any FundAccount, monthsPayable: Bool?) -> [BudgetRow] {
-        var rows = [
-            money("surplus", "三、当期结余", "III. Current surplus", p.surplus, c.surplus, total: true),
-            money("balance", "四、年末滚存结余", "IV. Year-end balance", p.closingBalance, c.closingBalance, total: true),
-            BudgetRow(code: "surplus_rate", label: Label("当期结余率", "Current surplus rate"), previous: p.surplusRate, budget: c.surplusRate, kind: .rate),
+    /// The personal accounts' rows in a year, 元.
+    static func lines(_ a: PersonalAccountYear) -> BudgetLineValues {
+        BudgetLine.completed([
+            .contributions: a.employeeContributions + a.employerShare + a.unexplainedIncome,
+            .allocationFromPooledFund: a.retireeAllocation, .interest: a.interest, .benefits: a.spending,
+            .openingBalance: a.closingBalance - a.surplus,
+        ])
+    }
+
+    /// The resident fund's rows in a year, 元.
+    static func lines(_ a: ResidentFundYear) -> BudgetLineValues {
+        var v: BudgetLineValues = [
+            .contributions: a.contributionsLine, .fiscalSubsidy: a.fiscalSubsidies + a.deficitCover.fiscalSubsidy, .interest: a.interest,
+            .transfersIn: a.transfersIn, .otherIncome: a.otherIncome,
+            .subsidyFromHigherLevel: a.flows.subsidyFromHigherLevel + a.deficitCover.adjustmentFund,
+            .remittanceFromLowerLevel: a.flows.remittanceFromLowerLevel,
+            .benefits: a.benefits, .criticalIllness: a.criticalIllnessPremiums,
+            .transfersOut: a.flows.transfersOut, .otherExpenditure: a.flows.otherExpenditure,
+            .subsidyToLowerLevel: a.flows.subsidyToLowerLevel, .remittanceToHigherLevel: a.flows.remittanceToHigherLevel,
+            .openingBalance: a.closingBalance - a.surplus,
         ]
+        categoryLines(a.categories, into: &v)
+        return BudgetLine.completed(v)
+    }
+
+    /// The combined employee fund: pooled + accounts, the pooled fund's allocation to accounts netted out.
+    static func combined(_ pooled: BudgetLineValues, _ accounts: BudgetLineValues) -> BudgetLineValues {
+        var v = pooled.merging(accounts) { $0 + $1 }
+        v[.allocationToPersonalAccounts] = nil
+        v[.allocationFromPooledFund] = nil
+        return BudgetLine.completed(v)
+    }
+
+    /// 其中 住院费用支出 / 门诊费用支出 from the benefit categories (门诊共济 and 门诊慢特病 are outpatient).
+    static func categoryLines(_ categories: [CategoryAmount], into v: inout BudgetLineValues) {
+        guard !categories.isEmpty else { return }
+        v[.inpatient] = categories.filter { $0.kind == .inpatient }.reduce(0) { $0 + $1.amount }
+        v[.outpatient] = categories.filter { $0.kind != .inpatient }.reduce(0) { $0 + $1.amount }
+    }
+
+    /// One official table: every row of ``BudgetLine`` in order, 其中 rows at level 1, summaries as totals;
+    /// a row with no value in either column is hidden unless `allRows`. `reported` lists the base-year rows
+    /// that are reported (the others are the model's and marked `modelled` when the previous column is the
+    /// base year); reported 其中 rows the model has no driver for keep their base-year share of the parent.
+    static func officialTable(_ fund: Fund, previous: BudgetLineValues, budget: BudgetLineValues,
+                              reported: BudgetLineValues?, allRows: Bool) -> BudgetTable {
+        var p = previous, c = budget
+        var heldShares: Set<BudgetLine> = []
+        for (line, value) in reported ?? [:] {
+            guard let parent = line.parent else { continue }
+            if p[line] == nil || p[line] == 0 {
+                p[line] = value
+                if let pp = p[parent], pp != 0, let cp = c[parent] { c[line] = value / pp * cp; heldShares.insert(line) }
+            }
+        }
+        func isModelled(_ line: BudgetLine) -> Bool {
+            guard let reported else { return false }
+            if reported[line] != nil { return false }
+            func any(_ side: BudgetLine.Side, _ roles: [BudgetLine.Role]) -> Bool {
+                BudgetLine.allCases.contains { $0.side == side && roles.contains($0.role) && reported[$0] == nil && abs(p[$0] ?? 0) >= 0.005 }
+            }
+            switch line {
+            case .incomeSubtotal: return reported[.incomeTotal] != nil ? any(.income, [.interLevel]) : any(.income, [.item])
+            case .incomeTotal: return any(.income, [.item, .interLevel])
+            case .expenditureSubtotal: return reported[.expenditureTotal] != nil ? any(.expenditure, [.interLevel]) : any(.expenditure, [.item])
+            case .expenditureTotal: return any(.expenditure, [.item, .interLevel])
+            case .surplus: return isModelled(.incomeTotal) || isModelled(.expenditureTotal)
+            case .openingBalance: return reported[.closingBalance] == nil || isModelled(.surplus)
+            case .closingBalance: return isModelled(.surplus) || reported[.openingBalance] == nil
+            case .incomeGrandTotal: return isModelled(.incomeTotal) || isModelled(.openingBalance)
+            case .expenditureGrandTotal: return isModelled(.expenditureTotal) || isModelled(.closingBalance)
+            default: return abs(p[line] ?? 0) >= 0.005
+            }
+        }
+        var rows: [BudgetRow] = []
+        for line in BudgetLine.allCases {
+            let pv = p[line], cv = c[line]
+            let shown = line.role == .summary || allRows || [pv, cv].contains { abs($0 ?? 0) >= 0.005 }
+            guard shown, pv != nil || cv != nil || allRows else { continue }
+            let detail = line.parent != nil
+            var row = BudgetRow(code: line.rawValue, label: Label(detail ? "其中: \(line.chineseName)" : line.chineseName, detail ? "of which: \(line.englishName)" : line.englishName),
+                                previous: pv ?? (allRows ? 0 : nil), budget: cv ?? (allRows ? 0 : nil), kind: .money,
+                                isTotal: line.role == .summary, level: detail ? 1 : 0, modelled: isModelled(line))
+            row.line = line
+            row.budgetHeldShare = heldShares.contains(line)
+            rows.append(row)
+        }
+        return BudgetTable(fund: fund, code: fund.rawValue, title: Label(fund.chineseName, fund.englishName), rows: rows)
+    }
+
+    /// 当期结余率 and 可支付月数 under the official rows (withheld without a reported opening balance).
+    static func indicatorRows(_ p: any FundAccount, _ c: any FundAccount, monthsPayable: Bool?) -> [BudgetRow] {
+        var rows = [BudgetRow(code: "surplus_rate", label: Label("当期结余率", "Current surplus rate"), previous: p.surplusRate, budget: c.surplusRate, kind: .rate)]
         if let known = monthsPayable {
             rows.append(BudgetRow(code: "months_payable", label: Label("可支付月数(月)", "Months payable"),
                                   previous: known ? p.monthsPayable : nil, budget: known ? c.monthsPayable : nil, kind: .months))
@@ -107,115 +234,17 @@ public struct Budget: Sendable {
         return rows
     }
 
-    /// Rows of the base year's reported-minus-modelled income, shown only where the gap reaches 1 元.
-    static func unexplained(_ p: Double, _ c: Double) -> [BudgetRow] {
-        abs(p) < 1 && abs(c) < 1 ? [] : [money("income.unexplained", "  报告数与测算数差额", "  Reported minus modelled", p, c)]
-    }
-
-    /// A line shown only when it is non-zero in either column (optional rules a scenario may not use).
-    static func optional(_ code: String, _ zh: String, _ en: String, _ p: Double, _ c: Double) -> [BudgetRow] {
-        p == 0 && c == 0 ? [] : [money(code, zh, en, p, c)]
-    }
-
-    static let categoryLabels: [SpendingCategory.Kind: Label] = [
-        .inpatient: Label("住院", "inpatient"), .outpatient: Label("门诊共济", "outpatient mutual aid"),
-        .chronic: Label("门诊慢特病", "chronic and special diseases"),
-    ]
-
-    /// 其中 rows of benefits by category, and the rest outside any category.
-    static func categoryRows(_ p: [CategoryAmount], _ c: [CategoryAmount], benefits: (Double, Double)) -> [BudgetRow] {
-        guard !c.isEmpty else { return [] }
-        var rows: [BudgetRow] = []
-        for (i, cat) in c.enumerated() {
-            let label = categoryLabels[cat.kind] ?? Label(cat.kind.rawValue, cat.kind.rawValue)
-            rows.append(money("expenditure.category.\(cat.kind.rawValue)", "    其中: \(label.zh)", "    of which \(label.en)", i < p.count ? p[i].amount : nil, cat.amount))
-        }
-        let other = (benefits.0 - p.reduce(0) { $0 + $1.amount }, benefits.1 - c.reduce(0) { $0 + $1.amount })
-        if abs(other.0) >= 1 || abs(other.1) >= 1 {
-            rows.append(money("expenditure.category.other", "    其中: 其他待遇", "    of which other benefits", other.0, other.1))
-        }
-        return rows
-    }
-
-    static func pooledTable(_ p: PooledFundYear, _ c: PooledFundYear, balanceKnown: Bool) -> BudgetTable {
-        var rows = [
-            money("income.total", "一、基金收入", "I. Income", p.income, c.income, total: true),
-            money("income.employer_contributions", "  职工缴费(划入统筹部分)", "  Employee-scheme contributions (pooled part)", p.employerContributions, c.employerContributions),
-        ]
-        rows += optional("income.flexible_contributions", "  灵活就业人员缴费", "  Flexible workers' contributions", p.flexibleContributions, c.flexibleContributions)
-        rows += optional("income.retiree_contributions", "  退休人员缴费", "  Retirees' contributions", p.retireeContributions, c.retireeContributions)
-        rows += optional("income.large_claims_premiums", "  大额医疗补助收入", "  Large-claims premiums", p.largeClaimsPremiums, c.largeClaimsPremiums)
-        rows += optional("income.late_fees", "  滞纳金收入", "  Late-payment fees", p.lateFees, c.lateFees)
-        rows += optional("income.buy_ins", "  补缴收入", "  Buy-in of missing years", p.buyIns, c.buyIns)
-        rows += optional("income.transfers_in", "  转移收入", "  Transfers in", p.transfersIn, c.transfersIn)
-        rows += [
-            money("income.fiscal_subsidy", "  财政补贴收入", "  Fiscal subsidies", p.fiscalSubsidy, c.fiscalSubsidy),
-            money("income.interest", "  利息收入", "  Interest", p.interest, c.interest),
-            money("income.other", "  其他收入", "  Other income", p.otherIncome, c.otherIncome),
-        ]
-        rows += FinanceNotes.coverRows(p.deficitCover, c.deficitCover)
-        rows += unexplained(p.unexplainedIncome, c.unexplainedIncome)
-        rows += [
-            money("expenditure.total", "二、基金支出", "II. Expenditure", p.expenditure, c.expenditure, total: true),
-            money("expenditure.active_benefits", "  在职职工医疗待遇支出", "  Benefits of active members", p.activeBenefits, c.activeBenefits),
-            money("expenditure.retiree_benefits", "  退休人员医疗待遇支出", "  Benefits of retirees", p.retireeBenefits, c.retireeBenefits),
-        ]
-        rows += categoryRows(p.categories, c.categories, benefits: (p.activeBenefits + p.retireeBenefits, c.activeBenefits + c.retireeBenefits))
-        rows += optional("expenditure.large_claims", "  大额医疗费用支出", "  Large-claims payments", p.largeClaimsPayments, c.largeClaimsPayments)
-        rows += optional("expenditure.maternity", "  生育待遇支出", "  Maternity benefits", p.maternityBenefits, c.maternityBenefits)
-        rows += [
-            money("expenditure.transfer_to_pa", "  划入退休人员个人账户", "  Transfer to retirees' personal accounts", p.transferToPersonalAccounts, c.transferToPersonalAccounts),
-        ]
-        rows += balanceRows(p, c, monthsPayable: balanceKnown)
-        return BudgetTable(fund: .employeePooled, code: Fund.employeePooled.rawValue,
-                           title: Label("职工基本医疗保险统筹基金", "Employee medical insurance: pooled fund"), rows: rows)
-    }
-
-    static func personalAccountTable(_ p: PersonalAccountYear, _ c: PersonalAccountYear) -> BudgetTable {
-        var rows = [
-            money("income.total", "一、基金收入", "I. Income", p.income, c.income, total: true),
-            money("income.employee_contributions", "  个人缴费", "  Employee contributions", p.employeeContributions, c.employeeContributions),
-            money("income.employer_share", "  单位缴费划入个人账户", "  Employer contributions credited", p.employerShare, c.employerShare),
-            money("income.retiree_allocation", "  统筹基金划入(退休人员)", "  Allocation from the pooled fund (retirees)", p.retireeAllocation, c.retireeAllocation),
-            money("income.interest", "  利息收入", "  Interest", p.interest, c.interest),
-        ]
-        rows += unexplained(p.unexplainedIncome, c.unexplainedIncome)
-        rows += [
-            money("expenditure.total", "二、基金支出", "II. Expenditure", p.expenditure, c.expenditure, total: true),
-            money("expenditure.spending", "  个人账户支出", "  Personal-account spending", p.spending, c.spending),
-        ]
-        rows += balanceRows(p, c, monthsPayable: nil)
-        return BudgetTable(fund: .employeePersonalAccount, code: Fund.employeePersonalAccount.rawValue,
-                           title: Label("职工基本医疗保险个人账户", "Employee medical insurance: personal accounts"), rows: rows)
-    }
-
-    static func residentTable(_ p: ResidentFundYear, _ c: ResidentFundYear, balanceKnown: Bool) -> BudgetTable {
-        var rows = [
-            money("income.total", "一、基金收入", "I. Income", p.income, c.income, total: true),
-            money("income.individual_contributions", "  个人缴费收入", "  Individual contributions", p.individualContributions, c.individualContributions),
-            money("income.fiscal_subsidies", "  财政补助收入", "  Fiscal subsidies", p.fiscalSubsidies, c.fiscalSubsidies),
-        ]
-        if p.centralSubsidies != 0 || c.centralSubsidies != 0 {
-            rows += [
-                money("income.central_subsidies", "    其中: 中央财政补助", "    of which central government", p.centralSubsidies, c.centralSubsidies),
-                money("income.local_subsidies", "    其中: 地方财政补助", "    of which local government", p.localSubsidies, c.localSubsidies),
-            ]
-        }
-        rows += [
-            money("income.interest", "  利息收入", "  Interest", p.interest, c.interest),
-            money("income.other", "  其他收入", "  Other income", p.otherIncome, c.otherIncome),
-        ]
-        rows += FinanceNotes.coverRows(p.deficitCover, c.deficitCover)
-        rows += unexplained(p.unexplainedIncome, c.unexplainedIncome)
-        rows += [
-            money("expenditure.total", "二、基金支出", "II. Expenditure", p.expenditure, c.expenditure, total: true),
-            money("expenditure.benefits", "  医疗待遇支出", "  Benefits", p.benefits, c.benefits),
-        ]
-        rows += categoryRows(p.categories, c.categories, benefits: (p.benefits, c.benefits))
-        rows += optional("expenditure.critical_illness", "  大病保险支出", "  Critical-illness insurance premiums", p.criticalIllnessPremiums, c.criticalIllnessPremiums)
-        rows += balanceRows(p, c, monthsPayable: balanceKnown)
-        return BudgetTable(fund: .resident, code: Fund.resident.rawValue,
-                           title: Label("城乡居民基本医疗保险基金", "Resident medical insurance fund"), rows: rows)
+    /// The base-year rows a scenario reports: its `base_year_lines`, and 待遇支出 when spending was
+    /// reported as a total (`base_year_actuals`: the model is calibrated to it). Only the presence of a
+    /// first-level row is read (its figure is the model's base year, which holds the reported line);
+    /// 其中 rows keep their figures.
+    static func reportedLines(_ lines: BudgetLineValues, benefits: Bool, income: Bool, closing: Bool) -> BudgetLineValues {
+        var r = lines.filter { $0.key.role != .summary || [.openingBalance, .incomeTotal, .expenditureTotal].contains($0.key) }
+        if closing, r[.closingBalance] == nil, r[.openingBalance] == nil { r[.closingBalance] = 0 }
+        // Presence only: first-level values come from the model.
+        if benefits, r[.benefits] == nil { r[.benefits] = 0 }
+        if income, r[.incomeTotal] == nil { r[.incomeTotal] = 0 }
+        return r
     }
 
     /// 测算依据: the drivers behind every figure, so each can be traced to the scenario.
@@ -285,20 +314,41 @@ public struct Budget: Sendable {
     static func reconcile(_ result: ProjectionResult, years: [Int]) -> [ReconciliationRow] {
         var rows: [ReconciliationRow] = []
         let s = result.scenario
-        // Base-year income from drivers against reported income: the implied effective yield.
+        // Base-year contributions from drivers against reported contributions (the implied effective yield):
+        // interest, subsidies, transfers and other income keep their own lines and are not in it.
         if let base = result.years.first, let e = base.employee, let scheme = s.employee {
-            let pairs: [(Double?, Double, String, String)] = [
-                (scheme.baseYearActuals.pooledIncome, e.pooled.income - e.pooled.unexplainedIncome, "统筹基金收入", "pooled-fund income"),
-                (scheme.baseYearActuals.personalAccountIncome, e.personalAccount.income - e.personalAccount.unexplainedIncome, "个人账户收入", "personal-account income"),
+            let pairs: [(Bool, Double, Double, String, String)] = [
+                (scheme.baseYearLines.pooled[.contributions] != nil || scheme.baseYearActuals.pooledIncome != nil || scheme.baseYearLines.pooled[.incomeTotal] != nil,
+                 e.pooled.contributionsLine, e.pooled.contributionsLine - e.pooled.unexplainedIncome, "统筹基金基本医疗保险费收入", "pooled-fund contributions"),
+                (scheme.baseYearLines.personalAccount[.contributions] != nil || scheme.baseYearActuals.personalAccountIncome != nil,
+                 e.personalAccount.employeeContributions + e.personalAccount.employerShare + e.personalAccount.unexplainedIncome,
+                 e.personalAccount.employeeContributions + e.personalAccount.employerShare, "个人账户基本医疗保险费收入", "personal-account contributions"),
             ]
-            for (reported, model, zh, en) in pairs {
-                if let reported {
-                    rows.append(ReconciliationRow(year: base.year, label: Label("\(zh)(报告数 vs 驱动测算)", "\(en) (reported vs drivers)"), reported: reported, model: model, isMoney: true))
-                }
+            for (known, reported, model, zh, en) in pairs where known {
+                rows.append(ReconciliationRow(year: base.year, label: Label("\(zh)(报告数 vs 驱动测算)", "\(en) (reported vs drivers)"), reported: reported, model: model, isMoney: true))
             }
         }
-        if let base = result.years.first, let r = base.resident, let reported = s.resident?.baseYearIncome {
-            rows.append(ReconciliationRow(year: base.year, label: Label("居民医保收入(报告数 vs 驱动测算)", "resident income (reported vs drivers)"), reported: reported, model: r.income - r.unexplainedIncome, isMoney: true))
+        if let base = result.years.first, let r = base.resident, let scheme = s.resident,
+           scheme.baseYearIncome != nil || scheme.baseYearLines[.contributions] != nil || scheme.baseYearLines[.incomeTotal] != nil {
+            rows.append(ReconciliationRow(year: base.year, label: Label("居民医保基本医疗保险费收入(报告数 vs 驱动测算)", "resident contributions (reported vs drivers)"),
+                                          reported: r.contributionsLine, model: r.individualContributions, isMoney: true))
+        }
+        // Printed summaries against the table's own arithmetic (a printed 滚存结余 that does not follow).
+        if let base = result.years.first {
+            var printed: [(BudgetTableFund, BudgetLineValues, BudgetLineValues?)] = []
+            if let e = base.employee, let scheme = s.employee {
+                let (p, a) = (lines(e.pooled), lines(e.personalAccount))
+                printed += [(.employeePooled, scheme.baseYearLines.pooled, p), (.employeePersonalAccount, scheme.baseYearLines.personalAccount, a),
+                            (.employee, scheme.baseYearLines.combined, combined(p, a))]
+            }
+            if let r = base.resident, let scheme = s.resident { printed.append((.resident, scheme.baseYearLines, lines(r))) }
+            for (fund, given, computed) in printed {
+                for line in BudgetLine.allCases where line.role == .summary && line != .openingBalance {
+                    guard let v = given[line], let m = computed?[line], abs(v - m) >= 0.005 else { continue }
+                    rows.append(ReconciliationRow(year: base.year, label: Label("\(fund.chineseName) \(line.chineseName)(报表数 vs 按分项重算)", "\(fund.englishName): \(line.englishName) (printed vs recomputed from the items)"),
+                                                  reported: v, model: m, isMoney: true))
+                }
+            }
         }
         for record in s.history where years.contains(record.year) {
             guard let y = result.year(record.year), let model = modelValue(record, y) else { continue }
@@ -377,6 +427,27 @@ public struct Budget: Sendable {
         return notes
     }
 
+    /// Which base-year lines are derived rather than reported, fund by fund.
+    static func derivedLineNotes(_ s: Scenario) -> [Label] {
+        var notes: [Label] = []
+        func note(_ name: Label, lines: BudgetLineValues, total: Bool) {
+            if lines[.contributions] == nil, total || lines[.incomeTotal] != nil {
+                notes.append(Label("\(name.zh)上年基本医疗保险费收入为推算数: 报告收入合计减其他各项(未报告的利息收入按平均结余×利率测算)",
+                                   "\(name.en): previous-year contributions are derived: the reported income total less the other lines (interest not reported is modelled on the average balance)"))
+            } else if lines[.contributions] == nil {
+                notes.append(Label("未提供\(name.zh)上年收入报告数: 上年执行数为驱动因素测算值", "No reported previous-year income of the \(name.en): the previous-year column is modelled from drivers"))
+            }
+        }
+        if let e = s.employee {
+            note(Label("统筹基金", "pooled fund"), lines: e.baseYearLines.pooled, total: e.baseYearActuals.pooledIncome != nil)
+            if e.baseYearLines.pooledDerivedFromCombined {
+                notes.append(Label("统筹基金上年执行数 = 职工基金(含个人账户)报告数 − 个人账户", "Pooled-fund previous-year lines are the combined employee fund's less the personal accounts'"))
+            }
+        }
+        if let r = s.resident { note(Label("居民医保基金", "resident fund"), lines: r.baseYearLines, total: r.baseYearIncome != nil) }
+        return notes
+    }
+
     static func notes(_ result: ProjectionResult, budgetYear: Int) -> [Label] {
         var notes: [Label] = []
         let s = result.scenario
@@ -412,9 +483,7 @@ public struct Budget: Sendable {
             notes.append(Label("女职工中干部岗位占比假设为\(wholeNumber(s.membership.femaleCadreShare * 100))%(membership.female_cadre_share), 请按本地数据设定",
                                "Share of working women in cadre posts assumed \(wholeNumber(s.membership.femaleCadreShare * 100))% (membership.female_cadre_share): set it from local data"))
         }
-        if s.employee?.baseYearActuals.pooledIncome == nil, s.employee != nil {
-            notes.append(Label("未提供基期统筹基金收入报告数: 上年执行数为驱动因素测算值", "No reported base-year pooled income: the previous-year column is modelled from drivers"))
-        }
+        notes += derivedLineNotes(s)
         notes += FinanceNotes.notes(result, budgetYear: budgetYear)
         notes.append(Label("因四舍五入, 分项之和与合计可能有尾差", "Items may not add to totals because of rounding"))
         return notes

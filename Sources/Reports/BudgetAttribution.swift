@@ -45,15 +45,22 @@ public struct DriverAttribution: Sendable {
 
     public struct Line: Sendable, Equatable {
         public var fund: Fund
-        /// The budget row's code (`income.employer_contributions`, …).
+        /// The line's code: the official row's (`allocation_to_personal_accounts`, `benefits`) when the line
+        /// is the whole row, else `<row>.<component>` (`contributions.employer_pooled`, `benefits.active`).
         public var code: String
+        /// The official row of the fund's budget table the line is, or is part of.
+        public var row: BudgetLine {
+            BudgetLine(rawValue: String(code.prefix { $0 != "." })) ?? .benefits
+        }
+        /// True when the line is the whole row (its figures are the table's), false for a component.
+        public var isWholeRow: Bool { !code.contains(".") }
         public var label: Label
         public var previous: Double
         public var budget: Double
         /// Each factor's part of `budget − previous`, 元; factors the line does not have are absent.
         public var parts: [Factor: Double]
         public var change: Double { budget - previous }
-        public var isContribution: Bool { code.hasPrefix("income.") }
+        public var isContribution: Bool { row.side == .income }
     }
 
     public var year: Int
@@ -86,38 +93,38 @@ public struct DriverAttribution: Sendable {
             let drivers: (YearResult) -> (Double, Double, Double)? = { y in
                 y.employee.map { ($0.drivers.employeePayers, $0.drivers.averageBase, $0.drivers.effectiveCollectionRate) }
             }
-            contribution(.employeePooled, "income.employer_contributions", Label("职工缴费(划入统筹部分)", "Contributions (pooled part)"), { $0.employee?.pooled.employerContributions }, drivers)
-            contribution(.employeePersonalAccount, "income.employee_contributions", Label("个人缴费", "Employee contributions"), { $0.employee?.personalAccount.employeeContributions }, drivers)
-            contribution(.employeePersonalAccount, "income.employer_share", Label("单位缴费划入个人账户", "Employer contributions credited"), { $0.employee?.personalAccount.employerShare }, drivers)
+            contribution(.employeePooled, "contributions.employer_pooled", Label("职工缴费(划入统筹部分)", "Contributions (pooled part)"), { $0.employee?.pooled.employerContributions }, drivers)
+            contribution(.employeePersonalAccount, "contributions.employee", Label("个人缴费", "Employee contributions"), { $0.employee?.personalAccount.employeeContributions }, drivers)
+            contribution(.employeePersonalAccount, "contributions.employer_credited", Label("单位缴费划入个人账户", "Employer contributions credited"), { $0.employee?.personalAccount.employerShare }, drivers)
         }
         if let scheme = s.resident {
-            contribution(.resident, "income.individual_contributions", Label("个人缴费收入", "Individual contributions"), { $0.resident?.individualContributions }) { y in
+            contribution(.resident, "contributions.individual", Label("个人缴费收入", "Individual contributions"), { $0.resident?.individualContributions }) { y in
                 guard let r = y.resident else { return nil }
                 let k = scheme.collectionRate.value(in: y.year)
                 return (r.insured, r.insured * k > 0 ? r.individualContributions / (r.insured * k) : 0, k)
             }
-            contribution(.resident, "income.fiscal_subsidies", Label("财政补助收入", "Fiscal subsidies"), { $0.resident?.fiscalSubsidies }) { y in
+            contribution(.resident, "fiscal_subsidy.per_head", Label("财政补助收入", "Fiscal subsidies"), { $0.resident?.fiscalSubsidies }) { y in
                 guard let r = y.resident else { return nil }
                 return (r.insured, r.insured > 0 ? r.fiscalSubsidies / r.insured : 0, 1)
             }
         }
-        // Spending: members × weight per member × unit cost × policy, plus decomposed categories.
+        // Spending: members × age–state mix per member × utilisation × unit cost × policy (the benefit
+        // levers), as the projection computed them (SpendingDrivers), plus decomposed categories.
         let wages = Dictionary(uniqueKeysWithValues: result.years.compactMap { y in y.employee.map { (y.year, $0.drivers.averageWage) } })
         let wage: @Sendable (Int) -> Double = { wages[$0] ?? 0 }
         let trend = CostTrend(assumptions: s.assumptions, baseYear: s.baseYear, horizon: s.horizon)
         func spending(_ fund: Fund, _ code: String, _ label: Label, costPerWeight: Double?,
-                      _ value: (YearResult) -> Double?, _ state: (YearResult) -> (members: Double, weight: Double, decomposed: Double)?) {
-            guard let c0 = costPerWeight, let v0 = value(p), let v1 = value(c), let a = state(p), let b = state(c) else { return }
-            func factors(_ v: Double, _ st: (members: Double, weight: Double, decomposed: Double), _ t: Int) -> [Double] {
-                let unit = c0 * trend.perCapita(t)
+                      _ value: (YearResult) -> Double?, _ state: (YearResult) -> (members: Double, drivers: SpendingDrivers?, decomposed: Double)?) {
+            guard let c0 = costPerWeight, let v0 = value(p), let v1 = value(c), let a = state(p), let b = state(c),
+                  let d0 = a.drivers, let d1 = b.drivers else { return }
+            func factors(_ v: Double, _ st: (members: Double, drivers: SpendingDrivers?, decomposed: Double), _ d: SpendingDrivers) -> [Double] {
+                let unit = c0 * d.price
                 let calibrated = v - st.decomposed
-                let denominator = st.weight * unit
-                return [st.members, st.members > 0 ? st.weight / st.members : 0, 1, unit, denominator > 0 ? calibrated / denominator : 0]
+                let denominator = d.weight * d.utilisation * unit
+                return [st.members, st.members > 0 ? d.weight / st.members : 0, d.utilisation, unit, denominator > 0 ? calibrated / denominator : 0]
             }
-            let x0 = factors(v0, a, p.year), x1 = factors(v1, b, c.year)
-            let lmdi = Attribution.lmdi(from: x0, to: x1)
+            let lmdi = Attribution.lmdi(from: factors(v0, a, d0), to: factors(v1, b, d1))
             var parts = Dictionary(uniqueKeysWithValues: zip(Factor.spending, lmdi))
-            parts[.utilisation] = nil
             parts[.policy, default: 0] += b.decomposed - a.decomposed
             lines.append(Line(fund: fund, code: code, label: label, previous: v0, budget: v1, parts: parts))
         }
@@ -125,22 +132,22 @@ public struct DriverAttribution: Sendable {
             let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
                                        baseYear: s.baseYear, trend: trend, averageWage: wage)
             let cost = result.calibration.employeeActiveCostPerHead
-            spending(.employeePooled, "expenditure.active_benefits", Label("在职职工医疗待遇支出", "Benefits of active members"), costPerWeight: cost, { $0.employee?.pooled.activeBenefits }) { y in
+            spending(.employeePooled, "benefits.active", Label("在职职工医疗待遇支出", "Benefits of active members"), costPerWeight: cost, { $0.employee?.pooled.activeBenefits }) { y in
                 let m = y.members
                 let d = EmployeeFinance.phased(levers.decomposed(in: y.year, active: m.active, retired: m.retired, resident: 0),
                                                levers: levers, reform: scheme.financing.reform, year: y.year).reduce(0) { $0 + $1.active }
-                return (m.active, m.activeCostWeight, d)
+                return (m.active, y.employee?.pooled.activeSpendingDrivers, d)
             }
-            spending(.employeePooled, "expenditure.retiree_benefits", Label("退休人员医疗待遇支出", "Benefits of retirees"), costPerWeight: cost, { $0.employee?.pooled.retireeBenefits }) { y in
+            spending(.employeePooled, "benefits.retired", Label("退休人员医疗待遇支出", "Benefits of retirees"), costPerWeight: cost, { $0.employee?.pooled.retireeBenefits }) { y in
                 let m = y.members
                 let d = EmployeeFinance.phased(levers.decomposed(in: y.year, active: m.active, retired: m.retired, resident: 0),
                                                levers: levers, reform: scheme.financing.reform, year: y.year).reduce(0) { $0 + $1.retired }
-                return (m.retired, m.retiredCostWeight, d)
+                return (m.retired, y.employee?.pooled.retireeSpendingDrivers, d)
             }
             if let t0 = p.employee?.pooled.transferToPersonalAccounts, let t1 = c.employee?.pooled.transferToPersonalAccounts, t0 != 0 || t1 != 0 {
                 func x(_ y: YearResult, _ v: Double) -> [Double] { [y.members.retired, y.members.retired > 0 ? v / y.members.retired : 0] }
                 let split = Attribution.lmdi(from: x(p, t0), to: x(c, t1))
-                lines.append(Line(fund: .employeePooled, code: "expenditure.transfer_to_pa", label: Label("划入退休人员个人账户", "Transfer to retirees' accounts"),
+                lines.append(Line(fund: .employeePooled, code: "allocation_to_personal_accounts", label: Label("划入退休人员个人账户", "Transfer to retirees' accounts"),
                                   previous: t0, budget: t1, parts: [.insured: split[0], .policy: split[1]]))
             }
         }
@@ -148,11 +155,11 @@ public struct DriverAttribution: Sendable {
             let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
                                        baseYear: s.baseYear, trend: trend, averageWage: wage)
             let lag = scheme.financing.benefitLagYears
-            spending(.resident, "expenditure.benefits", Label("居民医疗待遇支出", "Resident benefits"), costPerWeight: result.calibration.residentCostPerHead, { $0.resident?.benefits }) { y in
+            spending(.resident, "benefits", Label("居民医疗待遇支出", "Resident benefits"), costPerWeight: result.calibration.residentCostPerHead, { $0.resident?.benefits }) { y in
                 // The members whose benefits fall in the year: last year's with a benefit lag.
                 guard let covered = (result.year(y.year - lag) ?? result.year(y.year))?.members else { return nil }
                 let d = levers.decomposed(in: y.year, active: 0, retired: 0, resident: covered.residentInsured).reduce(0) { $0 + $1.total }
-                return (covered.residentInsured, covered.residentCostWeight, d)
+                return (covered.residentInsured, y.resident?.spendingDrivers, d)
             }
         }
         self.lines = lines
@@ -174,15 +181,9 @@ public struct DriverAttribution: Sendable {
             return t
         }
         var contributions = table(Label("缴费收入变动因素分解(LMDI)", "Drivers of the change in contributions (LMDI)"), Factor.contribution, lines.filter(\.isContribution))
-        contributions.notes = [l.pick("对数平均迪氏指数法(LMDI-I): 各因素贡献 = L(本年, 上年) × ln(本年因素 / 上年因素), 各项之和等于增减额, 无残差",
-                                      "Log-mean Divisia index (LMDI-I): each factor's part = L(budget, previous) × ln(factor this year / last year); the parts add up to the change with no residual")]
+        contributions.notes = [DriverAttribution.methodNote.text(l)]
         var spending = table(Label("支出变动因素分解(LMDI)", "Drivers of the change in spending (LMDI)"), Factor.spending, lines.filter { !$0.isContribution })
-        spending.notes = [
-            l.pick("年龄结构 = 每参保人费用权重(年龄性别与在职/退休构成); 人均费用按医疗费用增长率(medical_inflation)增长, 含价格与就医量, 就医频次暂不能单独分离",
-                   "Ageing = cost weight per member (age, sex and active/retired mix); unit cost grows with medical_inflation, which covers price and volume together, so utilisation is not yet separable"),
-            l.pick("待遇政策 = 待遇杠杆系数(报销比例、起付线、封顶线)及单列病种支出的变化; 个人账户支出、大额医疗费用支出未分解",
-                   "Policy = the benefit levers' factor (reimbursement, deductible, cap) and the change of separately modelled categories; personal-account spending and large-claims payments are not decomposed"),
-        ]
+        spending.notes = DriverAttribution.spendingNotes.map { $0.text(l) }
         return [contributions, spending]
     }
 
@@ -204,41 +205,56 @@ public struct DriverAttribution: Sendable {
         case .employeePooled: return Label("职工统筹", "Employee pooled")
         case .employeePersonalAccount: return Label("个人账户", "Personal accounts")
         case .resident: return Label("居民医保", "Resident")
+        case .employee: return Label("职工医保", "Employee")
+        case .total: return Label("合计", "All funds")
         }
     }
 
-    /// A waterfall chart of one line as SVG: last year's figure, each factor's part (up in green,
-    /// down in red), this year's budget. Money in `style`'s unit.
-    public func waterfallSVG(_ line: Line, style: NumberStyle, language l: Language) -> String {
+    static let methodNote = Label("对数平均迪氏指数法(LMDI-I): 各因素贡献 = L(本年, 上年) × ln(本年因素 / 上年因素), 各项之和等于增减额, 无残差",
+                                  "Log-mean Divisia index (LMDI-I): each factor's part = L(budget, previous) × ln(factor this year / last year); the parts add up to the change with no residual")
+
+    static let spendingNotes: [Label] = [
+        Label("年龄结构 = 每参保人费用权重(年龄别费用曲线下的年龄性别与在职/退休构成); 就医频次 = 利用率趋势(按年龄的人均就诊量指数); 人均费用 = 单价指数(工资增长 + 超额费用增长, 或 medical_inflation)",
+              "Ageing = cost weight per member (the age–sex and active/retired mix under the age cost curve); utilisation = the utilisation trend (claims per head by age); unit cost = the price index (wage growth + excess cost growth, or medical_inflation)"),
+        Label("待遇政策 = 待遇杠杆系数(报销比例、起付线、封顶线)及单列病种支出的变化; 个人账户支出、大额医疗费用支出未分解",
+              "Policy = the benefit levers' factor (reimbursement, deductible, cap) and the change of separately modelled categories; personal-account spending and large-claims payments are not decomposed"),
+    ]
+
+    /// The waterfall of one line: last year's figure, each factor's part, this year's budget.
+    public func waterfall(_ line: Line) -> ReportWaterfall {
         let factors = (line.isContribution ? Factor.contribution : Factor.spending).filter { line.parts[$0] != nil }
-        var steps: [(label: String, from: Double, to: Double, kind: Int)] = [(l.pick("上年", "Previous"), 0, line.previous, 0)]
-        var level = line.previous
-        for f in factors {
-            let part = line.parts[f] ?? 0
-            steps.append((f.label.text(l), level, level + part, part >= 0 ? 1 : -1))
-            level += part
-        }
-        steps.append((l.pick("本年预算", "Budget"), 0, line.budget, 0))
-        let values = steps.flatMap { [$0.from, $0.to] }
-        // The scale starts near the smallest running total so that small parts stay visible.
-        let high = values.max() ?? 1
-        let floorValue = max(0, (steps.dropFirst().dropLast().flatMap { [$0.from, $0.to] } + [line.previous, line.budget]).min() ?? 0) * 0.9
-        let span = max(high - floorValue, 1e-9)
-        let width = 120 * steps.count + 40, height = 250, top = 40.0, plot = 160.0
-        func y(_ v: Double) -> Double { top + plot * (1 - (max(v, floorValue) - floorValue) / span) }
-        func escape(_ s: String) -> String { s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;") }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(width)\" height=\"\(height)\" font-size=\"11\" font-family=\"sans-serif\">\n"
-        svg += "<text x=\"10\" y=\"16\" font-weight=\"bold\">\(escape(DriverAttribution.fundLabel(line.fund).text(l) + " · " + line.label.text(l))) (\(escape(style.unit.rawValue)))</text>\n"
-        for (i, step) in steps.enumerated() {
-            let x = 30 + 120 * i
-            let (a, b) = (y(step.from), y(step.to))
-            let colour = step.kind == 0 ? "#4a6fa5" : step.kind > 0 ? "#3a9d5d" : "#c0392b"
-            svg += "<rect x=\"\(x)\" y=\"\(String(format: "%.1f", min(a, b)))\" width=\"80\" height=\"\(String(format: "%.1f", max(abs(b - a), 1)))\" fill=\"\(colour)\"/>\n"
-            let amount = step.kind == 0 ? style.money(step.to) : style.money(step.to - step.from)
-            svg += "<text x=\"\(x + 40)\" y=\"\(String(format: "%.1f", min(a, b) - 4))\" text-anchor=\"middle\">\(escape(amount))</text>\n"
-            svg += "<text x=\"\(x + 40)\" y=\"\(Int(top + plot) + 18)\" text-anchor=\"middle\">\(escape(step.label))</text>\n"
-        }
-        svg += "<text x=\"10\" y=\"\(height - 6)\" fill=\"#666\">\(escape(l.pick("纵轴起点", "axis starts at") + " " + style.money(floorValue)))</text>\n"
-        return svg + "</svg>\n"
+        let fund = DriverAttribution.fundLabel(line.fund)
+        return ReportWaterfall(
+            code: "\(line.fund.rawValue).\(line.code)",
+            title: Label("\(fund.zh) · \(line.label.zh)", "\(fund.en) · \(line.label.en)"),
+            start: .init(Label("上年", "Previous"), line.previous),
+            parts: factors.map { .init($0.label, line.parts[$0] ?? 0) },
+            end: .init(Label("本年预算", "Budget"), line.budget))
     }
+
+    /// Typed tables for the report files: contributions by payers, base, rate and collection; spending by
+    /// insured, ageing, utilisation, unit cost and policy (money in 元; absent factors empty).
+    public func reportTables() -> [ReportTable] {
+        func table(_ code: String, _ title: Label, _ factors: [Factor], _ rows: [Line], notes: [Label]) -> ReportTable {
+            ReportTable(
+                code: code, title: Label("\(title.zh) \(previousYear)→\(year)", "\(title.en) \(previousYear)→\(year)"),
+                shortTitle: title, caption: .money,
+                columns: [ReportColumn("fund", Label("基金", "Fund")), ReportColumn("item", Label("项目", "Item")),
+                          ReportColumn("previous", Label("上年", "Previous")), ReportColumn("budget", Label("本年预算", "Budget")),
+                          ReportColumn("change", Label("增减额", "Change"))] + factors.map { ReportColumn($0.rawValue, $0.label) },
+                rows: rows.map { line in
+                    ReportRow(code: "\(line.fund.rawValue).\(line.code)",
+                              cells: [.label(DriverAttribution.fundLabel(line.fund)), .label(line.label), .money(line.previous),
+                                      .money(line.budget), .money(line.change)] + factors.map { f in line.parts[f].map { .money($0) } ?? .empty })
+                },
+                labelColumns: 2, notes: notes)
+        }
+        return [
+            table("attribution_contributions", Label("缴费收入变动因素分解(LMDI)", "Drivers of the change in contributions (LMDI)"),
+                  Factor.contribution, lines.filter(\.isContribution), notes: [DriverAttribution.methodNote]),
+            table("attribution_spending", Label("支出变动因素分解(LMDI)", "Drivers of the change in spending (LMDI)"),
+                  Factor.spending, lines.filter { !$0.isContribution }, notes: [DriverAttribution.methodNote] + DriverAttribution.spendingNotes),
+        ]
+    }
+
 }

@@ -20,7 +20,7 @@ public struct BudgetExplanation: Sendable {
     public init(budget: Budget, result: ProjectionResult, warnings: [RiskWarning], parameters: [ResolvedParameter],
                 scenarioHash: String, style: NumberStyle, language l: Language, attribution: DriverAttribution? = nil) {
         if let attribution {
-            charts = attribution.lines.map { attribution.waterfallSVG($0, style: style, language: l) }
+            charts = attribution.lines.map { WaterfallSVG.svg(attribution.waterfall($0), style: style, language: l) }
             chartsTitle = l.pick("变动因素分解(LMDI)", "Drivers of each line's change (LMDI)")
         }
         let s = result.scenario
@@ -116,14 +116,28 @@ public struct BudgetExplanation: Sendable {
         func cite(_ paths: [String]) -> String? {
             let found = paths.compactMap { p in parameters.first { $0.path == p } }
             guard !found.isEmpty else { return nil }
-            return l.pick("假设与依据: ", "Assumptions: ") + found.map { "`\($0.path): \($0.value)`" + ($0.unit.isEmpty ? "" : " (\($0.unit))") + l.pick(", 见 ", ", from ") + "`\($0.source)`" }
+            return l.pick("假设与依据: ", "Assumptions: ") + found.map { p in
+                "`\(p.path): \(p.value)`" + (p.unit.isEmpty ? "" : " (\(p.unit))") + l.pick(", 见 ", ", from ") + "`\(p.source)`"
+                    + (parameters.document(for: p.path).map { l.pick(", 依据 ", ", per ") + $0 } ?? "")
+            }
                 .joined(separator: l.pick("; ", "; ")) + l.pick("。", ".")
         }
 
-        /// Rows of a table between two total lines (the items a total adds up).
-        func items(of total: String, in table: BudgetTable) -> [BudgetRow] {
-            guard let start = table.rows.firstIndex(where: { $0.code == total }) else { return [] }
-            return table.rows[(start + 1)...].prefix { !$0.isTotal }.filter { $0.kind == .money && !$0.label.zh.hasPrefix("    ") }
+        /// The rows a summary adds: 小计 its side's first-level items, 合计 the 小计 and the inter-level flows.
+        func items(of total: BudgetLine, in table: BudgetTable) -> [BudgetRow] {
+            table.rows.filter { r in
+                guard let line = r.line, line.side == total.side else { return false }
+                switch total {
+                case .incomeSubtotal, .expenditureSubtotal: return line.role == .item
+                default: return line.role == .interLevel || line == .incomeSubtotal || line == .expenditureSubtotal
+                }
+            }
+        }
+
+        /// True when `parts` (budget year) add to the row's figure to the 分.
+        func adds(_ value: Double?, _ parts: [Double?]) -> Bool {
+            guard let v = value, parts.allSatisfy({ $0 != nil }) else { return false }
+            return abs(parts.reduce(0) { $0 + ($1 ?? 0) } - v) < 0.005
         }
 
         func paragraph(_ line: BudgetRow, in table: BudgetTable) -> String {
@@ -135,82 +149,77 @@ public struct BudgetExplanation: Sendable {
             var calculation: String?
             var keys: [String] = []
             let sep = " + "
+            let fundKey = t == "resident" ? "resident" : "employee"
             switch (t, line.code) {
-            case (_, "income.total"), (_, "expenditure.total"):
-                let parts = items(of: line.code, in: table)
+            case (_, "income_subtotal"), (_, "expenditure_subtotal"), (_, "income_total"), (_, "expenditure_total"):
+                let parts = line.line.map { items(of: $0, in: table) } ?? []
                 if !parts.isEmpty { calculation = parts.map { name($0) + " " + fig($0, $0.budget) }.joined(separator: sep) + " = " + result }
             case (_, "surplus"):
-                if let i = term(t, "income.total"), let x = term(t, "expenditure.total") { calculation = i + " − " + x + " = " + result }
-            case (_, "balance"):
-                if let b = row(t, "balance"), let s = term(t, "surplus") {
-                    calculation = l.pick("上年末结余 ", "Last year's closing balance ") + fig(b, b.previous) + " + " + s + " = " + result
-                }
+                if let i = term(t, "income_total"), let x = term(t, "expenditure_total") { calculation = i + " − " + x + " = " + result }
+            case (_, "opening_balance"):
+                calculation = l.pick("等于上年年末滚存结余 = ", "last year's year-end balance = ") + result
                 keys = t == "resident" ? ["resident.balance"] : t == "employee_pa" ? ["employee.balance.personal_account"] : ["employee.balance.pooled"]
+            case (_, "closing_balance"):
+                if let o = term(t, "opening_balance"), let s = term(t, "surplus") { calculation = o + " + " + s + " = " + result }
+            case (_, "income_grand_total"):
+                if let i = term(t, "income_total"), let o = term(t, "opening_balance") { calculation = i + " + " + o + " = " + result }
+            case (_, "expenditure_grand_total"):
+                if let x = term(t, "expenditure_total"), let c = term(t, "closing_balance") { calculation = x + " + " + c + " = " + result }
             case (_, "surplus_rate"):
-                if let s = term(t, "surplus"), let i = term(t, "income.total") { calculation = s + " ÷ " + i + " = " + result }
+                if let s = term(t, "surplus"), let i = term(t, "income_total") { calculation = s + " ÷ " + i + " = " + result }
             case (_, "months_payable"):
-                if let b = term(t, "balance"), let x = term(t, "expenditure.total") { calculation = b + " ÷ " + x + " × 12 = " + result }
-            case ("employee_pooled", "income.employer_contributions"):
-                if let c = term("drivers", "employee.contributions_collected"), let e = term("employee_pa", "income.employee_contributions"),
-                   let s = term("employee_pa", "income.employer_share") {
-                    calculation = c + " − " + e + " − " + s + " = " + result
+                if let b = term(t, "closing_balance"), let x = term(t, "expenditure_total") { calculation = b + " ÷ " + x + " × 12 = " + result }
+            case ("employee_pooled", "contributions"):
+                // Collected contributions less what the accounts are credited, when nothing else is in the line.
+                if let c = row("drivers", "employee.contributions_collected"), let a = row("employee_pa", "contributions"),
+                   adds(line.budget, [c.budget, a.budget.map { -$0 }]) {
+                    calculation = name(c) + " " + fig(c, c.budget) + " − " + l.pick("个人账户", "personal accounts' ") + name(a) + " " + fig(a, a.budget) + " = " + result
                 }
                 keys = ["employee.average_base", "employee.employer_rate", "employee.employee_rate", "employee.collection_rate",
                         "employee.personal_account.employer_share_to_pa", "assumptions.wage_growth"]
-            case ("employee_pa", "income.employee_contributions"):
-                if let p = term("drivers", "employee.payers"), let b = term("drivers", "employee.average_base"),
-                   let r = term("drivers", "employee.employee_rate"), let k = term("drivers", "employee.collection_rate") {
-                    calculation = [p, b, r, k].joined(separator: " × ") + " = " + result
-                }
-                keys = ["employee.employee_rate", "employee.average_base", "employee.collection_rate"]
-            case ("employee_pa", "income.employer_share"):
-                if let c = term("drivers", "employee.contributions_collected"), let pooled = term("employee_pooled", "income.employer_contributions"),
-                   let e = term("employee_pa", "income.employee_contributions") {
-                    calculation = c + " − " + pooled + " − " + e + " = " + result
-                }
-                keys = ["employee.personal_account.employer_share_to_pa", "employee.employer_rate"]
-            case (_, "income.interest"):
+            case ("employee_pa", "contributions"):
+                keys = ["employee.employee_rate", "employee.personal_account.employer_share_to_pa", "employee.average_base", "employee.collection_rate"]
+            case (_, "interest"):
                 calculation = l.pick("按年利率对年内平均结余计息(期初结余加半年净收支) = ", "interest at the yearly rate on the average balance (opening balance plus half the year's net flow) = ") + result
                 keys = ["assumptions.interest_rate"]
-            case ("employee_pooled", "expenditure.active_benefits"):
-                if let n = term("drivers", "employee.active"), let c = term("drivers", "employee.active_cost") { calculation = n + " × " + c + " = " + result }
-                keys = ["employee.base_year_actuals.pooled_expenditure", "assumptions.medical_inflation"]
-            case ("employee_pooled", "expenditure.retiree_benefits"):
-                if let n = term("drivers", "employee.retired") {
-                    calculation = n + l.pick(" × 退休人员人均费用(按基期决算校准的人均费用乘退休人员费用系数, 此后按医疗费用增长率增长) = ",
-                                             " × cost per retiree (the base-year calibrated cost times the retirees' cost ratio, grown with medical inflation) = ") + result
+            case ("employee_pooled", "benefits"):
+                if let n = term("drivers", "employee.active"), let c = term("drivers", "employee.active_cost"), let r = term("drivers", "employee.retired") {
+                    calculation = n + " × " + c + l.pick(", 加 ", ", plus ") + r + l.pick(" × 退休人员人均费用(按基期决算校准, 乘退休人员费用系数) = ", " × cost per retiree (calibrated to the base year, times the retirees' cost ratio) = ") + result
                 }
                 keys = ["employee.base_year_actuals.pooled_expenditure", "employee.retiree_cost_ratio", "assumptions.medical_inflation"]
-            case ("employee_pooled", "expenditure.transfer_to_pa"):
+            case ("employee_pooled", "allocation_to_personal_accounts"):
                 if let n = term("drivers", "employee.retired") { calculation = n + l.pick(" × 每名退休人员划入额 = ", " × allocation per retiree = ") + result }
                 keys = ["employee.personal_account.retiree_allocation"]
-            case ("employee_pa", "expenditure.spending"):
-                if let b = row("employee_pa", "balance"), let i = term("employee_pa", "income.total") {
-                    calculation = l.pick("(上年末结余 ", "(last year's closing balance ") + fig(b, b.previous) + " + " + i + l.pick(") × 按基期校准的支取率 = ", ") × the drawdown rate calibrated to the base year = ") + result
-                }
+            case ("employee_pa", "benefits"):
+                calculation = l.pick("参保人员门诊与购药使用(按基期校准), 以账户上年结余与当年收入为限 = ", "members' outpatient and pharmacy use (calibrated to the base year), up to the accounts' opening balance and income = ") + result
                 keys = ["employee.base_year_actuals.pa_expenditure"]
-            case ("resident", "income.individual_contributions"):
+            case ("resident", "contributions"):
                 if let n = term("drivers", "resident.insured"), let c = term("drivers", "resident.individual_per_capita") { calculation = n + " × " + c + " = " + result }
                 keys = ["resident.insured", "resident.insured_growth", "resident.individual_per_capita", "resident.per_capita_growth", "resident.collection_rate"]
-            case ("resident", "income.fiscal_subsidies"):
+            case ("resident", "fiscal_subsidy"):
                 if let n = term("drivers", "resident.insured"), let c = term("drivers", "resident.subsidy_per_capita") { calculation = n + " × " + c + " = " + result }
                 keys = ["resident.subsidy_per_capita", "resident.per_capita_growth"]
-            case ("resident", "expenditure.benefits"):
+            case ("resident", "benefits"):
                 if let n = term("drivers", "resident.insured"), let c = term("drivers", "resident.cost_per_head") { calculation = n + " × " + c + " = " + result }
                 keys = ["resident.base_year_actuals.expenditure", "assumptions.medical_inflation"]
-            case (_, "income.other"):
-                keys = [t == "resident" ? "resident.other_income" : "employee.other_income"]
-            case (_, "income.fiscal_subsidy"):
+            case (_, "other_income"):
+                keys = ["\(fundKey).other_income"]
+            case (_, "transfers_in"):
+                keys = [t == "resident" ? "resident.transfers_in" : "employee.transfers_in"]
+            case (_, "transfers_out"), (_, "other_expenditure"):
+                keys = ["\(fundKey).\(line.code)"]
+            case (_, "subsidy_from_higher_level"), (_, "remittance_from_lower_level"), (_, "subsidy_to_lower_level"), (_, "remittance_to_higher_level"):
+                calculation = l.pick("按情景给定的金额或比例(未给定时保持上年占本年收入或支出小计的比例) = ", "the scenario's amount or share (without one, last year's share of the income or spending subtotal) = ") + result
+                keys = ["\(fundKey).inter_level"]
+            case ("employee_pooled", "fiscal_subsidy"), ("employee", "fiscal_subsidy"):
                 keys = ["employee.fiscal_subsidy"]
-            case (_, "income.unexplained"):
-                calculation = l.pick("基期报告收入减按驱动因素测算的收入; 预算年度不再计列 = ", "reported base-year income less the income the drivers give; not carried into the budget year = ") + result
             default:
                 break
             }
-            if line.code == "income.total", budget.previousIsBaseYear {
+            if line.code == "income_total", budget.previousIsBaseYear {
                 keys.append(t == "resident" ? "resident.base_year_actuals.income" : t == "employee_pa" ? "employee.base_year_actuals.pa_income" : "employee.base_year_actuals.pooled_income")
             }
-            if line.code == "expenditure.total", budget.previousIsBaseYear {
+            if line.code == "expenditure_total", budget.previousIsBaseYear {
                 keys.append(t == "resident" ? "resident.base_year_actuals.expenditure" : t == "employee_pa" ? "employee.base_year_actuals.pa_expenditure" : "employee.base_year_actuals.pooled_expenditure")
             }
             text += l.pick("测算: ", "Calculation: ") + (calculation ?? l.pick("按情景参数由模型测算 = ", "modelled from the scenario's parameters = ") + result) + l.pick("。", ". ")

@@ -45,13 +45,22 @@ extension Budget {
                 let (level, label) = r.levelAndLabel
                 let kind = r.kind.valueKind
                 let change: ReportValue = r.kind == .rate ? .of(r.change, .ratePoints) : .of(r.change, kind)
-                return ReportRow(code: r.code, cells: [.label(label), .of(r.previous, kind), .of(r.budget, kind), change, .of(r.changePercent, .rate)],
-                                 level: level, isTotal: r.isTotal, formula: Budget.formula(r.code, in: t))
+                var row = ReportRow(code: r.code, cells: [.label(label), .of(r.previous, kind), .of(r.budget, kind), change, .of(r.changePercent, .rate)],
+                                    level: level, isTotal: r.isTotal)
+                row.modelled = r.modelled
+                return row
             }
-            Budget.addSumFormulas(&rows)
+            Budget.addFormulas(&rows)
             let short = t.fund.map { Budget.shortTitle($0) } ?? Label("测算依据", "Drivers")
+            var notes: [Label] = []
+            if t.rows.contains(where: \.modelled) {
+                notes.append(Label("* 上年执行列中标*者为模型测算数(未报告), 其余为报告数", "* in the previous-year column: the model's figure (not reported); the others are reported"))
+            }
+            if t.rows.contains(where: \.budgetHeldShare) {
+                notes.append(Label("本年预算中的其中项(无单独测算依据)按上年占其上级项目的比例推算", "Budget figures of 其中 rows without a driver of their own keep their previous-year share of the parent row"))
+            }
             return ReportTable(code: t.code, title: t.title, shortTitle: short, caption: t.fund == nil ? .driverUnits : .money,
-                               columns: columns, rows: rows, labelColumns: 1, indentColumn: 0)
+                               columns: columns, rows: rows, labelColumns: 1, indentColumn: 0, notes: notes)
         }
         if !reconciliation.isEmpty {
             let rows = reconciliation.map { r -> ReportRow in
@@ -72,45 +81,51 @@ extension Budget {
         return result
     }
 
-    /// A first-level total (`income.total`, `expenditure.total`) becomes the sum of its level-1 items
-    /// when they add up to it to the 分 in both columns (else it keeps its figure: no formula).
-    static func addSumFormulas(_ rows: inout [ReportRow]) {
-        for code in ["income.total", "expenditure.total"] {
-            guard let i = rows.firstIndex(where: { $0.code == code }), rows[i].formula == nil else { continue }
-            var items: [Int] = []
-            var j = i + 1
-            while j < rows.count, rows[j].level > 0 {
-                if rows[j].level == 1 { items.append(j) }
-                j += 1
+    /// Spreadsheet formulas for the official identities, over the rows present in the table (hidden
+    /// rows are zero): 小计 = Σ items, 合计 = 小计 + inter-level flows, 本年收支结余 = 收入合计 − 支出合计,
+    /// 年末滚存结余 = 上年结余 + 结余, 总计 = 合计 + 上年结余 (income) or 支出合计 + 年末滚存结余. A formula is
+    /// given only when it gives the row's figures to the 分 in both columns.
+    static func addFormulas(_ rows: inout [ReportRow]) {
+        let present = rows.compactMap { $0.code.flatMap(BudgetLine.init(rawValue:)) }
+        func codes(_ side: BudgetLine.Side, _ role: BudgetLine.Role) -> [String] {
+            present.filter { $0.side == side && $0.role == role }.map(\.rawValue)
+        }
+        let formulas: [BudgetLine: ReportFormula] = [
+            .incomeSubtotal: .sum(codes(.income, .item)), .expenditureSubtotal: .sum(codes(.expenditure, .item)),
+            .incomeTotal: .sum(["income_subtotal"] + codes(.income, .interLevel)),
+            .expenditureTotal: .sum(["expenditure_subtotal"] + codes(.expenditure, .interLevel)),
+            .surplus: .difference("income_total", "expenditure_total"),
+            .closingBalance: .sum(["opening_balance", "surplus"]),
+            .incomeGrandTotal: .sum(["income_total", "opening_balance"]),
+            .expenditureGrandTotal: .sum(["expenditure_total", "closing_balance"]),
+        ]
+        let index = Dictionary(rows.enumerated().compactMap { i, r in r.code.map { ($0, i) } }, uniquingKeysWith: { a, _ in a })
+        for (i, row) in rows.enumerated() {
+            guard let line = row.code.flatMap(BudgetLine.init(rawValue:)), let f = formulas[line] else { continue }
+            let holds = [1, 2].allSatisfy { c in
+                guard let total = row.cells[c].number else { return false }
+                func value(_ code: String) -> Double? { index[code].flatMap { rows[$0].cells[c].number } }
+                let computed: Double?
+                switch f {
+                case .sum(let parts):
+                    let v = parts.map(value)
+                    computed = v.contains { $0 == nil } ? nil : v.reduce(0) { $0 + ($1 ?? 0) }
+                case .difference(let a, let b):
+                    computed = value(a).flatMap { x in value(b).map { x - $0 } }
+                }
+                return computed.map { abs($0 - total) < 0.005 } ?? false
             }
-            guard !items.isEmpty, items.allSatisfy({ rows[$0].code != nil }) else { continue }
-            let adds = [1, 2].allSatisfy { c in
-                guard let total = rows[i].cells[c].number else { return false }
-                let parts = items.map { rows[$0].cells[c].number }
-                guard parts.allSatisfy({ $0 != nil }) else { return false }
-                return abs(parts.reduce(0) { $0 + ($1 ?? 0) } - total) < 0.005
-            }
-            if adds { rows[i].formula = .sum(items.compactMap { rows[$0].code }) }
+            if holds { rows[i].formula = f }
         }
     }
 
-    static func shortTitle(_ fund: Fund) -> Label {
+    static func shortTitle(_ fund: BudgetTableFund) -> Label {
         switch fund {
         case .employeePooled: return Label("职工统筹基金", "Employee pooled")
         case .employeePersonalAccount: return Label("职工个人账户", "Personal accounts")
+        case .employee: return Label("职工医保基金", "Employee fund")
         case .resident: return Label("居民医保基金", "Resident fund")
-        }
-    }
-
-    /// Spreadsheet formulas for the totals a bureau checks by hand: 当期结余 = 基金收入 − 基金支出.
-    /// Given only when the rows it names are present, so the formula's value equals the figure.
-    static func formula(_ code: String, in table: BudgetTable) -> ReportFormula? {
-        let codes = Set(table.rows.map(\.code))
-        switch code {
-        case "surplus" where codes.contains("income.total") && codes.contains("expenditure.total"):
-            return .difference("income.total", "expenditure.total")
-        default:
-            return nil
+        case .total: return Label("医保基金合计", "All funds")
         }
     }
 }

@@ -15,13 +15,22 @@ public struct ExecutionReport: Sendable {
     public var personalAccountBalanceGiven: Bool
     /// The definition and rounding of months payable (`--months-payable`, `--round`).
     public var measure: MonthsPayableMeasure
+    /// The approved budget (`--approved`) the 完成率 is measured against, where it gives the line.
+    public var approved: ApprovedBudget?
+    /// With an approved budget: the model's own budget-year figures, shown beside it (模型测算).
+    public var modelBudgets: [ExecutionKey: Double] = [:]
 
-    /// The execution of `year` (the budget year) from the file's records, against the model's budget
-    /// for that year. (An approved budget, when given, replaces `budgets(result, year:)` as the
-    /// figures measured against; the model's own estimate stays beside it.)
-    public init(_ result: ProjectionResult, records: [YearToDateRecord], year: Int, measure: MonthsPayableMeasure = .standard) {
-        execution = BudgetExecution(records: records, year: year, budgets: ExecutionReport.budgets(result, year: year),
+    /// The execution of `year` (the budget year) from the file's records, against the `approved`
+    /// budget's rows where it gives them, else the model's budget.
+    public init(_ result: ProjectionResult, records: [YearToDateRecord], year: Int, approved: ApprovedBudget? = nil,
+                measure: MonthsPayableMeasure = .standard) {
+        let model = ExecutionReport.budgets(result, year: year)
+        let budgets = model.merging(approved.map(ExecutionReport.budgets) ?? [:]) { _, approved in approved }
+        execution = BudgetExecution(records: records, year: year, budgets: budgets,
                                     settings: result.scenario.execution, basis: measure.basis)
+        self.approved = approved
+        self.measure = measure
+        if approved != nil { modelBudgets = model }
         var months: [HistoryRecord.Scheme: Double] = [:]
         if let y = result.year(year) {
             if result.balanceKnown(.employeePooled), let m = y.employee?.monthsPayable(measure.basis) { months[.employeePooled] = m }
@@ -75,6 +84,26 @@ public struct ExecutionReport: Sendable {
             if !parts.isEmpty { b[ExecutionKey(.total, row)] = parts.reduce(0, +) }
         }
         return b
+    }
+
+    /// An approved budget's totals per scheme and flow, 元: each fund's 本年收入合计 and 本年支出合计
+    /// (``ApprovedBudget/total(_:_:)``); all schemes together when both the employee and resident funds give theirs.
+    public static func budgets(_ approved: ApprovedBudget) -> [ExecutionKey: Double] {
+        var b: [ExecutionKey: Double] = [:]
+        for fund in PublishedTable.fundNames {
+            for (row, side) in [(BudgetLine.incomeTotal, BudgetLine.Side.income), (.expenditureTotal, .expenditure)] {
+                if let total = approved.total(fund, side) { b[ExecutionKey(fund, row)] = total }
+            }
+        }
+        for row in [BudgetLine.incomeTotal, .expenditureTotal] {
+            if let e = b[ExecutionKey(.employee, row)], let r = b[ExecutionKey(.resident, row)] { b[ExecutionKey(.total, row)] = e + r }
+        }
+        return b
+    }
+
+    /// Whether a line's 年度预算 is the approved one.
+    func isApproved(_ key: ExecutionKey) -> Bool {
+        approved.map { ExecutionReport.budgets($0)[key] != nil } ?? false
     }
 
     // MARK: labels
@@ -157,7 +186,7 @@ public struct ExecutionReport: Sendable {
     /// The execution as a report table. `style` writes the figures quoted in the notes.
     public func reportTable(style: NumberStyle) -> ReportTable {
         let span = Self.span(execution.month)
-        let columns = [
+        var columns = [
             ReportColumn("item", Label("项目", "Item")),
             ReportColumn("budget_\(execution.year)", Label("年度预算(\(execution.year))", "Budget (\(execution.year))")),
             ReportColumn("ytd_\(execution.year)_1_\(execution.month)", Label("\(span.zh)累计执行", "Actual \(span.en)")),
@@ -171,15 +200,17 @@ public struct ExecutionReport: Sendable {
         var rows = execution.lines.map { line in
             ReportRow(code: Self.code(line), cells: [.label(label(line)), .of(line.budget, .money), .of(line.yearToDate, .money),
                                                      .of(line.completion, .rate), .of(elapsed, .rate), .of(line.expectedShare, .rate),
-                                                     .of(line.fullYearEstimate, .money), .of(line.gap, .money)],
+                                                     .of(line.fullYearEstimate, .money), .of(line.gap, .money)]
+                          + (approved == nil ? [] : [.of(modelBudgets[line.key], .money)]),
                       level: line.row.parent == nil ? 0 : 1)
         }
         for (i, p) in execution.monthsPayable.enumerated() {
             rows.append(ReportRow(code: "\(p.scheme.rawValue).months_payable",
                                   cells: [.label(label(p)), .of(measure.reported(budgetMonthsPayable[p.scheme]), .months), .of(measure.reported(p.months), .months)]
-                                      + Array(repeating: .notApplicable, count: 5),
+                                      + Array(repeating: .notApplicable, count: approved == nil ? 5 : 6),
                                   isTotal: i == 0, decimals: 2))
         }
+        if approved != nil { columns.append(ReportColumn("model_budget_\(execution.year)", Label("模型测算(\(execution.year))", "Model (\(execution.year))"))) }
         return ReportTable(code: "execution", title: Label("预算执行情况 (\(span.zh))", "Budget execution (\(span.en))"),
                            shortTitle: Label("预算执行", "Execution"), caption: .money, columns: columns, rows: rows,
                            notes: notes(style: style))
@@ -189,9 +220,11 @@ public struct ExecutionReport: Sendable {
     public func notes(style: NumberStyle) -> [Label] {
         let share: (Double) -> String = { style.percent($0, decimals: 4) }
         let span = Self.span(execution.month)
+        let budgetZh = approved.map { "年度预算为批复预算 (\($0.file) 的本年收入合计、本年支出合计; 未给出的行为模型测算), 模型测算列为模型的\(execution.year)年预算数" } ?? "年度预算为模型测算的\(execution.year)年预算数"
+        let budgetEn = approved.map { "Budget is the approved budget (total income and expenditure of \($0.file); lines it lacks keep the model's), the model column is the model's \(execution.year) budget" } ?? "Budget is the model's \(execution.year) budget"
         var notes = [Label(
-            "年度预算为模型测算的\(execution.year)年预算数; 完成率 = \(span.zh)累计执行 ÷ 年度预算; 序时进度 = 已过月数 ÷ 12; 按季节规律应完成 = 按该行季节曲线到当月末应完成的全年比例; 全年预计 = 累计执行 ÷ 按季节规律应完成 (曲线为直线时即 ÷ 序时进度); 差额 = 全年预计 − 年度预算. 各地缴费与拨付时间不同, 季节曲线按情景 execution 设置、上年同行月度数据或下注默认选取",
-            "Budget is the model's \(execution.year) budget; completion = actual \(span.en) ÷ budget; time elapsed = months ÷ 12; expected by now = the share of the year's total the line's seasonal profile expects by the month's end; full-year estimate = actual ÷ expected share (÷ time elapsed where the profile is the straight line); estimate − budget is the gap. Regions collect and disburse at different times: each line's profile comes from the scenario's execution settings, prior-year monthly rows of the line, or the default named below")]
+            "\(budgetZh); 完成率 = \(span.zh)累计执行 ÷ 年度预算; 序时进度 = 已过月数 ÷ 12; 按季节规律应完成 = 按该行季节曲线到当月末应完成的全年比例; 全年预计 = 累计执行 ÷ 按季节规律应完成 (曲线为直线时即 ÷ 序时进度); 差额 = 全年预计 − 年度预算. 各地缴费与拨付时间不同, 季节曲线按情景 execution 设置、上年同行月度数据或下注默认选取",
+            "\(budgetEn); completion = actual \(span.en) ÷ budget; time elapsed = months ÷ 12; expected by now = the share of the year's total the line's seasonal profile expects by the month's end; full-year estimate = actual ÷ expected share (÷ time elapsed where the profile is the straight line); estimate − budget is the gap. Regions collect and disburse at different times: each line's profile comes from the scenario's execution settings, prior-year monthly rows of the line, or the default named below")]
         for line in execution.lines {
             let name = label(line)
             let m = line.month
@@ -321,8 +354,8 @@ public struct ExecutionReport: Sendable {
                 + kept.map { TextTables.cell(r.cells[$0], column: t.columns[$0], row: r, indent: false, style: style, language: language) }
         }
         let header = ["fund", "code", language.pick("项目", "item"), "budget_\(execution.year)", "ytd_\(execution.year)_1_\(execution.month)",
-                      "completion", "expected_share", "full_year_estimate", "gap"]
-        return Table(title: "", header: header, rows: rows, numeric: [false, false, false, true, true, true, true, true, true])
+                      "completion", "expected_share", "full_year_estimate", "gap"] + (approved == nil ? [] : ["model_budget_\(execution.year)"])
+        return Table(title: "", header: header, rows: rows, numeric: [false, false, false] + Array(repeating: true, count: header.count - 3))
     }
 
     /// The `"execution"` object of `budget --format json` (money in 元, shares as fractions; months
@@ -338,7 +371,7 @@ public struct ExecutionReport: Sendable {
                 ("full_year_estimate", .money(line.fullYearEstimate)),
                 ("gap", .money(line.gap)), ("estimate_to_budget", .num(line.estimateToBudget)),
                 ("profile", profileJSON(line.profile)),
-            ])
+            ] + (approved == nil ? [] : [("budget_source", .string(isApproved(line.key) ? "approved" : "model")), ("model_budget", .money(modelBudgets[line.key]))]))
         }
         let months: [JSONValue] = execution.monthsPayable.map { p in
             let l = label(p)
@@ -355,7 +388,7 @@ public struct ExecutionReport: Sendable {
             ("year", .number(Double(execution.year))), ("month", .number(Double(execution.month))),
             ("rows", .array(rows)), ("months_payable", .array(months)),
             ("notes", .array(notes(style: NumberStyle(unit: .yuan, grouping: false)).map { .object([("zh", .string($0.zh)), ("en", .string($0.en))]) })),
-        ])
+        ] + (approved.map { [("approved_budget", .string($0.file))] } ?? []))
     }
 
     func profileJSON(_ profile: SeasonalProfile) -> JSONValue {

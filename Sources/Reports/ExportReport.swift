@@ -27,6 +27,10 @@ public enum ExportReport {
         if let execution {
             sections.append(ReportSection(code: "execution", title: execution.title, tables: [execution]))
         }
+        if let attribution = try? DriverAttribution(result, year: budget.year), !attribution.lines.isEmpty {
+            sections.append(ReportSection(code: "attribution", title: Label("预算增减因素分析", "Why each line moves"),
+                                          tables: attribution.reportTables(), waterfalls: attribution.lines.map(attribution.waterfall)))
+        }
         sections.append(ReportSection(code: "projection", title: Label("逐年预测(\(s.baseYear)–\(s.horizon)年)", "Projection \(s.baseYear)–\(s.horizon)"),
                                       tables: [RunReport.reportTable(result)], charts: charts(result)))
         sections.append(ReportSection(code: "warnings", title: Label("风险预警", "Risk warnings"),
@@ -61,6 +65,7 @@ public enum ExportReport {
         case .employeePersonalAccount: return Label("职工个人账户", "Personal accounts")
         case .employee: return Label("职工医保", "Employee scheme")
         case .resident: return Label("居民医保基金", "Resident fund")
+        case .total: return Label("全部险种", "All schemes")
         }
     }
 
@@ -100,11 +105,13 @@ public enum ExportReport {
             code: "assumptions", title: Label("情景参数(取值、单位与来源)", "Scenario parameters (value, unit, source)"),
             shortTitle: Label("情景参数", "Assumptions"),
             columns: [ReportColumn("key", Label("参数", "Key")), ReportColumn("value", Label("取值", "Value")),
-                      ReportColumn("unit", Label("单位", "Unit")), ReportColumn("source", Label("来源", "Source"))],
-            rows: parameters.map { p in
-                ReportRow(code: p.path, cells: [.text(p.path), .text(shown(p.value)), .text(p.unit), .text(p.source)])
+                      ReportColumn("unit", Label("单位", "Unit")), ReportColumn("source", Label("来源", "Source")),
+                      ReportColumn("document", Label("依据文件", "Document"))],
+            rows: parameters.withoutSources.map { p in
+                ReportRow(code: p.path, cells: [.text(p.path), .text(shown(p.value)), .text(p.unit), .text(p.source),
+                                                .text(parameters.document(for: p.path) ?? "")])
             },
-            labelColumns: 4,
+            labelColumns: 5,
             notes: [Label("未列出的参数取 fundcast 默认值: 经济假设为 0 (不增长、不计息), 人口结构为内置的全国默认值, 预警阈值为人社部发〔2009〕67号的默认值",
                           "Keys not listed take fundcast's defaults: economic assumptions 0 (no growth, no interest), the embedded national population structure, the warning thresholds of 人社部发〔2009〕67号")])
     }

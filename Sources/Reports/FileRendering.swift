@@ -147,6 +147,7 @@ public enum ReportJSON {
                 })
             })),
             ("levels", .array(t.rows.map { .number(Double($0.level)) })),
+            ("modelled", .array(t.rows.map { .bool($0.modelled) })),
             ("notes", .array(t.notes.map { .string($0.text(language)) })),
         ])
     }

@@ -5,12 +5,6 @@ import Projection
 /// Budget notes on the finance rules behind the tables: the personal-account reform, cost curves,
 /// cost growth and deficit cover. Kept apart from the table layout so the two change independently.
 enum FinanceNotes {
-    /// Shortfall cover income rows (财社〔2017〕144号 第三十八条), shown only when a column has them.
-    static func coverRows(_ p: DeficitCover, _ c: DeficitCover) -> [BudgetRow] {
-        Budget.optional("income.adjustment_fund", "  上级调剂金收入", "  Higher-level adjustment fund", p.adjustmentFund, c.adjustmentFund)
-            + Budget.optional("income.fiscal_deficit_cover", "  同级财政兜底补助", "  Treasury cover of the shortfall", p.fiscalSubsidy, c.fiscalSubsidy)
-    }
-
     /// How per-capita cost grows after calibration, in words.
     static func costGrowth(_ s: Scenario) -> Label {
         let curve: (String, String) = switch s.costs.shape {

@@ -39,6 +39,9 @@ public enum HTMLReport {
                 out += figure(chart, style: style, language: language, newPage: prefix != fund && !fund.isEmpty)
                 fund = prefix
             }
+            for w in section.waterfalls {
+                out += "<figure class=\"chart\" id=\"w-\(esc(w.code))\">\n" + WaterfallSVG.svg(w, style: style, language: language) + "</figure>\n"
+            }
             out += "</section>\n"
         }
         out += "<footer>\(esc(language.pick("由 fundcast 生成", "Made with fundcast")))</footer>\n</body>\n</html>\n"

@@ -50,16 +50,33 @@ public enum ProjectionJSON {
                 ("contributions", .money(e.drivers.contributionsCollected)),
                 ("payg_cost_rate", .num(result.paygCostRate(y))),
                 ("break_even_employer_rate", .num(result.breakEvenEmployerRate(y))),
-                ("pooled", account(e.pooled, months: true, extra: [("interest", .money(e.pooled.interest))])),
+                ("pooled", account(e.pooled, months: true, extra: [("interest", .money(e.pooled.interest)), ("deficit_cover", cover(e.pooled.deficitCover))])),
                 ("personal_account", account(e.personalAccount, months: false, extra: [("interest", .money(e.personalAccount.interest))])),
             ])))
         }
         if let r = y.resident {
             var resident: [(String, JSONValue)] = [("insured", .num(r.insured))]
-            if case .object(let rest) = account(r, months: true, extra: [("interest", .money(r.interest))]) { resident += rest }
+            if case .object(let rest) = account(r, months: true, extra: [("interest", .money(r.interest)), ("deficit_cover", cover(r.deficitCover))]) { resident += rest }
             pairs.append(("resident", .object(resident)))
         }
         return .object(pairs)
+    }
+
+    /// A year's shortfall and its cover in 财社〔2017〕144号 第三十八条's order, 元: `balance_drawn +
+    /// adjustment_fund + fiscal_subsidy + gap = shortfall`; `stage` the furthest step reached.
+    static func cover(_ c: DeficitCover) -> JSONValue {
+        let stage: String = switch c.stage {
+        case .none: "none"
+        case .carriedForwardBalance: "carried_forward_balance"
+        case .adjustmentFund: "adjustment_fund"
+        case .fiscalSubsidy: "fiscal_subsidy"
+        case .gap: "gap"
+        }
+        return .object([
+            ("shortfall", .money(c.shortfall)), ("balance_drawn", .money(c.balanceDrawn)),
+            ("adjustment_fund", .money(c.adjustmentFund)), ("fiscal_subsidy", .money(c.fiscalSubsidy)),
+            ("gap", .money(c.gap)), ("stage", .string(stage)),
+        ])
     }
 
     static func account(_ a: any FundAccount, months: Bool, extra: [(String, JSONValue)]) -> JSONValue {
@@ -118,11 +135,13 @@ public enum ProjectionJSON {
             ("year", .number(Double(b.year))),
             ("tables", .array(b.tables.map { t in
                 .object([
-                    ("fund", .string(t.code)),
+                    ("fund", .string(t.code)), ("title_zh", .string(t.title.zh)), ("title_en", .string(t.title.en)),
                     ("rows", .array(t.rows.map { r in
                         let value: (Double?) -> JSONValue = r.kind == .money ? { .money($0) } : { .num($0) }
                         return .object([
-                            ("code", .string(r.code)), ("label_zh", .string(r.label.zh)), ("label_en", .string(r.label.en)),
+                            ("code", .string(r.code)), ("line", r.line.map { .string($0.rawValue) } ?? .null),
+                            ("level", .number(Double(r.level))), ("total", .bool(r.isTotal)), ("modelled", .bool(r.modelled)),
+                            ("label_zh", .string(r.label.zh)), ("label_en", .string(r.label.en)),
                             ("previous", value(r.previous)), ("budget", value(r.budget)),
                             ("change", value(r.change)), ("change_pct", .num(r.changePercent)),
                         ])

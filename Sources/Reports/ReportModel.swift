@@ -40,14 +40,45 @@ public struct ReportSection: Sendable, Equatable {
     public var charts: [ReportChart]
     /// Warnings are listed as typed items so that renderers can colour them by level.
     public var alerts: [ReportAlert]
+    /// Waterfall charts of a line's change (driver attribution); their figures are in the section's tables.
+    public var waterfalls: [ReportWaterfall]
 
-    public init(code: String, title: Label, paragraphs: [Label] = [], tables: [ReportTable] = [], charts: [ReportChart] = [], alerts: [ReportAlert] = []) {
+    public init(code: String, title: Label, paragraphs: [Label] = [], tables: [ReportTable] = [], charts: [ReportChart] = [],
+                alerts: [ReportAlert] = [], waterfalls: [ReportWaterfall] = []) {
         self.code = code
         self.title = title
         self.paragraphs = paragraphs
         self.tables = tables
         self.charts = charts
         self.alerts = alerts
+        self.waterfalls = waterfalls
+    }
+}
+
+/// A waterfall chart: last year's figure, each driver's part of the change, this year's figure
+/// (money in 元). The parts add up to `end − start`.
+public struct ReportWaterfall: Sendable, Equatable {
+    public struct Step: Sendable, Equatable {
+        public var label: Label
+        public var value: Double
+        public init(_ label: Label, _ value: Double) {
+            self.label = label
+            self.value = value
+        }
+    }
+
+    public var code: String
+    public var title: Label
+    public var start: Step
+    public var parts: [Step]
+    public var end: Step
+
+    public init(code: String, title: Label, start: Step, parts: [Step], end: Step) {
+        self.code = code
+        self.title = title
+        self.start = start
+        self.parts = parts
+        self.end = end
     }
 }
 
@@ -200,6 +231,8 @@ public struct ReportRow: Sendable, Equatable {
     public var tone: ReportTone?
     /// Decimals a renderer should prefer for this row's months and ratios (nil: the renderer's default).
     public var decimals: Int?
+    /// A budget row whose previous-year figure is the model's, not reported: marked `*`.
+    public var modelled: Bool = false
 
     public init(code: String? = nil, cells: [ReportValue], level: Int = 0, isTotal: Bool = false, isActual: Bool = false,
                 formula: ReportFormula? = nil, tone: ReportTone? = nil, decimals: Int? = nil) {

@@ -41,7 +41,7 @@ public enum TextTables {
     /// there is no figure; the item column indented two spaces a 其中 level.
     public static func cell(_ value: ReportValue, column: ReportColumn?, row: ReportRow, indent: Bool, style: NumberStyle, language: Language) -> String {
         switch value {
-        case .money(let x): return style.money(x)
+        case .money(let x): return style.money(x) + (row.modelled && column?.key.hasPrefix("previous") == true ? "*" : "")
         case .persons(let x): return style.persons(x)
         case .rate(let x): return style.percent(x, decimals: column?.rateDecimals ?? 2)
         case .ratePoints(let x): return x.isFinite ? style.fixed(x * 100, decimals: 2) + "pt" : "—"

@@ -35,7 +35,7 @@ public struct NewRun: Sendable, Equatable {
 public struct SavedBudgetLine: Sendable, Equatable {
     /// The table's JSON name (`employee_pooled`, `employee_pa`, `resident`, `drivers`).
     public var table: String
-    /// The row's stable code (`income.total`, …).
+    /// The row's stable code (`income_total`, `closing_balance`, …; runs stored before the official layout: `income.total`, `balance`).
     public var code: String
     public var labelZh: String
     public var labelEn: String
@@ -88,11 +88,14 @@ enum DocumentFigures {
     }
 
     static func headline(lines: [SavedBudgetLine], runJSON: String) -> RunHeadline {
-        func value(_ table: String, _ code: String) -> Double? { lines.first { $0.table == table && $0.code == code }?.budget }
+        // Codes of the official rows (BudgetLine), then those of runs stored before them.
+        func value(_ table: String, _ codes: String...) -> Double? {
+            codes.lazy.compactMap { code in lines.first { $0.table == table && $0.code == code }?.budget }.first
+        }
         var h = RunHeadline(
-            pooledIncome: value("employee_pooled", "income.total"), pooledExpenditure: value("employee_pooled", "expenditure.total"),
-            pooledBalance: value("employee_pooled", "balance"), residentIncome: value("resident", "income.total"),
-            residentExpenditure: value("resident", "expenditure.total"), residentBalance: value("resident", "balance"))
+            pooledIncome: value("employee_pooled", "income_total", "income.total"), pooledExpenditure: value("employee_pooled", "expenditure_total", "expenditure.total"),
+            pooledBalance: value("employee_pooled", "closing_balance", "balance"), residentIncome: value("resident", "income_total", "income.total"),
+            residentExpenditure: value("resident", "expenditure_total", "expenditure.total"), residentBalance: value("resident", "closing_balance", "balance"))
         if let top = object(runJSON), let indicators = top["indicators"] as? [String: Any],
            let depletion = indicators["depletion_year"] as? [String: Any] {
             h.pooledDepletionYear = number(depletion["employee_pooled"]).map { Int(exactly: $0.rounded()) } ?? nil

@@ -239,15 +239,17 @@ public enum BudgetLine: String, Sendable, CaseIterable, Codable {
         case .incomeSubtotal: ["收入小计"]
         case .incomeTotal: ["收入合计", "基金收入", "基金收入合计"]
         case .openingBalance: ["上年滚存结余", "年初滚存结余", "年初结余", "上年累计结余"]
+        case .incomeGrandTotal: ["收入总计"]
         case .benefits: ["待遇支出", "医疗待遇支出", "基本医疗保险待遇", "社会保险待遇支出"]
         case .inpatient: ["住院支出", "住院待遇支出"]
         case .outpatient: ["门诊支出", "门诊待遇支出"]
         case .maternity: ["生育保险待遇支出", "生育支出"]
-        case .criticalIllness: ["购买大病保险支出", "大病保险"]
+        case .criticalIllness: ["购买大病保险支出", "大病保险", "购买大病保险"]
         case .expenditureSubtotal: ["支出小计"]
         case .expenditureTotal: ["支出合计", "基金支出", "基金支出合计"]
         case .surplus: ["当期结余", "本年结余", "收支结余"]
         case .closingBalance: ["滚存结余", "累计滚存结余", "累计结余", "年末累计结余"]
+        case .expenditureGrandTotal: ["支出总计"]
         default: []
         }
     }
@@ -302,16 +304,14 @@ public enum BudgetLine: String, Sendable, CaseIterable, Codable {
 }
 
 /// The tables a fund's budget is published in: the two employee accounts, the combined employee fund
-/// (统筹基金 + 个人账户, the pooled fund's allocation to accounts netted out) and the resident fund.
-/// Raw values are the `fund` column of approved-budget and audit CSVs.
-public enum BudgetTableFund: String, Sendable, CaseIterable, Codable {
-    case employee
-    case employeePooled = "employee_pooled"
-    case employeePersonalAccount = "employee_pa"
-    case resident
+/// and the resident fund (`Fund` without `total`).
+public typealias BudgetTableFund = Fund
 
+extension Fund {
+    /// The fund's name as a table title prints it.
     public var chineseName: String {
         switch self {
+        case .total: "基本医疗保险基金合计"
         case .employee: "职工基本医疗保险基金(含个人账户)"
         case .employeePooled: "职工基本医疗保险统筹基金"
         case .employeePersonalAccount: "职工基本医疗保险个人账户"
@@ -319,8 +319,10 @@ public enum BudgetTableFund: String, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The fund's name in English (`--lang en`).
     public var englishName: String {
         switch self {
+        case .total: "All basic medical insurance funds"
         case .employee: "Employee medical insurance fund (with personal accounts)"
         case .employeePooled: "Employee medical insurance: pooled fund"
         case .employeePersonalAccount: "Employee medical insurance: personal accounts"

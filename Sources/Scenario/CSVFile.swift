@@ -1,35 +1,42 @@
 import Foundation
 
 /// The shared mechanics of the input CSV files (history, year-to-date actuals, age-sex tables):
-/// `\r\n` or `\n` line ends, a UTF-8 byte-order mark (as Excel writes it) ignored, blank and `#`
-/// comment lines skipped (also before the header), a fixed header (or one of its accepted
-/// alternatives), fields in double quotes as spreadsheets write them (`"4,463"`, `""` for a quote
-/// inside), and rows with the header's number of fields, each with its location for messages.
+/// `\r\n` or `\n` line ends, blank and `#` comment lines skipped (also before the header), a fixed
+/// header, and rows with the header's number of fields, each with its location for messages.
+/// A leading UTF-8 byte-order mark is dropped. Fields may be quoted as Excel writes them
+/// (`"4,463"`, `"say ""hi"""`): the quotes are removed and a comma inside them stays in the field;
+/// a quote left open at the end of its line is an issue of that line (fields never span lines).
 struct CSVFile {
     struct Row {
         var location: SourceLocation
         var fields: [String]
+        /// 1-based character column where each field starts, for `file:line:column` messages.
+        var columns: [Int] = []
+
+        /// The location of field `index`.
+        func location(ofField index: Int) -> SourceLocation {
+            SourceLocation(file: location.file, line: location.line, column: index < columns.count ? columns[index] : nil)
+        }
     }
 
     /// Data rows with the right number of fields.
     var rows: [Row] = []
     /// Rows with the wrong number of fields, one issue each.
     var issues: [ScenarioIssue] = []
-    /// The header the file has: `header` or one of the alternatives.
+    /// The header the file has: `header` or one of the alternatives (quotes and spaces removed).
     var header: String = ""
 
     /// Splits `text`; a missing or different header is thrown at once (nothing else can be read).
     init(_ text: String, file: String, header: String, alternatives: [String] = [],
          maximumRows: Int = InputLimits.current.csvRows) throws(ScenarioError) {
-        let lines = csvLines(text)
+        let lines = csvLines(text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text)
         let content = lines.indices.filter { !lines[$0].isEmpty && !lines[$0].hasPrefix("#") }
         let found = content.first.map { lines[$0].replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\"", with: "") }
         guard let found, ([header] + alternatives).contains(found) else {
             // At most 60 characters of the line: enough to see a wrong header, never a whole file's secret.
             let shown = content.first.map { lines[$0].count > 60 ? "'\(lines[$0].prefix(60))…'" : "'\(lines[$0])'" }
             throw ScenarioError([ScenarioIssue(location: SourceLocation(file: file, line: (content.first ?? 0) + 1), key: "header",
-                                               expected: "'\(header)'" + alternatives.map { " or '\($0)'" }.joined(),
-                                               found: shown ?? "an empty file")])
+                                               expected: "'\(header)'" + alternatives.map { " or '\($0)'" }.joined(), found: shown ?? "an empty file")])
         }
         guard content.count - 1 <= maximumRows else {
             throw ScenarioError([ScenarioIssue(location: SourceLocation(file: file), key: "",
@@ -40,12 +47,13 @@ struct CSVFile {
         let width = header.split(separator: ",").count
         for index in content.dropFirst() {
             let location = SourceLocation(file: file, line: index + 1)
-            guard let fields = csvFields(lines[index]) else {
-                issues.append(ScenarioIssue(location: location, key: "", expected: "fields with their double quotes closed", found: "an unclosed '\"'"))
+            guard let split = csvFields(lines[index]) else {
+                issues.append(ScenarioIssue(location: location, key: "", expected: "a closing quote (\") before the end of the line", found: "a quoted field left open"))
                 continue
             }
+            let fields = split.map(\.text)
             if fields.count == width {
-                rows.append(Row(location: location, fields: fields))
+                rows.append(Row(location: location, fields: fields, columns: split.map(\.column)))
             } else {
                 issues.append(ScenarioIssue(location: location, key: "", expected: "\(width) fields (\(header))", found: "\(fields.count)"))
             }
@@ -53,39 +61,51 @@ struct CSVFile {
     }
 }
 
-/// The fields of one CSV line, trimmed: split at commas outside double quotes; a quoted field loses
-/// its quotes and `""` inside it is one `"`. Nil when a quote is left open.
-func csvFields(_ line: String) -> [String]? {
-    guard line.contains("\"") else {
-        return line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+/// The fields of one CSV line, trimmed, with the 1-based character column each starts at; quoted
+/// fields (`"4,463"`, `""` for a quote inside) lose their quotes. Nil when a quote is left open.
+func csvFields(_ line: String) -> [(text: String, column: Int)]? {
+    var fields: [(text: String, column: Int)] = []
+    var current = "", start = 1, column = 0
+    var inQuotes = false, wasQuoted = false
+    var characters = Array(line)[...]
+    func finish() {
+        fields.append((wasQuoted ? current : current.trimmingCharacters(in: .whitespaces), start))
+        current = ""
+        wasQuoted = false
     }
-    var fields: [String] = [], field = "", quoted = false
-    var chars = Array(line)[...]
-    while let c = chars.popFirst() {
-        if quoted {
+    while let c = characters.popFirst() {
+        column += 1
+        if inQuotes {
             if c == "\"" {
-                if chars.first == "\"" { field.append("\""); chars.removeFirst() } else { quoted = false }
+                if characters.first == "\"" {
+                    current.append("\"")
+                    characters.removeFirst()
+                    column += 1
+                } else {
+                    inQuotes = false
+                }
             } else {
-                field.append(c)
+                current.append(c)
             }
-        } else if c == "\"" {
-            quoted = true
         } else if c == "," {
-            fields.append(field.trimmingCharacters(in: .whitespaces))
-            field = ""
-        } else {
-            field.append(c)
+            finish()
+            start = column + 1
+        } else if c == "\"", current.trimmingCharacters(in: .whitespaces).isEmpty, !wasQuoted {
+            current = ""
+            inQuotes = true
+            wasQuoted = true
+        } else if !(wasQuoted && (c == " " || c == "\t")) {
+            current.append(c)
         }
     }
-    guard !quoted else { return nil }
-    fields.append(field.trimmingCharacters(in: .whitespaces))
+    if inQuotes { return nil }
+    finish()
     return fields
 }
 
-/// The lines of a CSV file, with `\r\n` (Windows) or `\n` endings, trimmed; a leading UTF-8
-/// byte-order mark (U+FEFF, which Excel's "CSV UTF-8" writes) is dropped.
+/// The lines of a CSV file, with `\r\n` (Windows) or `\n` endings, trimmed.
 func csvLines(_ text: String) -> [String] {
-    (text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         .split(separator: "\n", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
 }
 

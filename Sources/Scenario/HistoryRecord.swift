@@ -3,9 +3,8 @@ import Foundation
 /// One reported figure of the history CSV (`year,scheme,metric,value,unit`):
 /// `2014,employee,income,7485,万元`. Values are stored in 元 or persons.
 public struct HistoryRecord: Sendable, Equatable {
-    public enum Scheme: String, Sendable, CaseIterable {
-        case total, employee, employeePooled = "employee_pooled", employeePersonalAccount = "employee_pa", resident
-    }
+    /// The fund a reported figure is about (every `Fund`, `total` included).
+    public typealias Scheme = Fund
     public enum Metric: String, Sendable, CaseIterable {
         case insured, active, retired, income, expenditure, balance
     }

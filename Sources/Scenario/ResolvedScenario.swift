@@ -171,7 +171,7 @@ extension ScenarioLoader {
         case .growth, .improvement: return "年增长率"
         case .count, .signed: return "人"
         case .positiveRatio: return "倍"
-        case .nonNegative: return ""
+        case .nonNegative, .persistence, .volatility, .correlation: return ""
         case .fertility: return "孩次/妇女"
         }
     }

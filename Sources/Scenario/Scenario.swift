@@ -1,3 +1,5 @@
+import Foundation
+
 /// A scenario parsed once into typed values: the only input the model sees.
 ///
 /// Money is in 元, people in persons, rates are fractions, whatever unit the file was written in.
@@ -28,9 +30,21 @@ public struct Scenario: Sendable, Equatable {
     public var costs: CostSettings = .defaults
     /// Within-year timing of the budget lines for mid-year execution (the `execution:` section).
     public var execution: ExecutionSettings = .defaults
+    /// Random factors of `fundcast simulate` (the `stochastic:` section).
+    public var stochastic: StochasticSettings = .defaults
+    /// `districts: [a.yaml, b.yaml]` as written, with where (市级统筹: this scenario is the city level).
+    public var districtFiles: [DistrictFile] = []
+    /// The district scenarios, loaded by ``ScenarioLoader`` in the order listed.
+    public var districts: [Scenario] = []
 
     /// The projected years after the base year: `t0+1 … horizon`.
     public var projectionYears: ClosedRange<Int> { (baseYear + 1)...horizon }
+}
+
+/// A district scenario named by `districts:`: the path as written and where it was written.
+public struct DistrictFile: Sendable, Equatable {
+    public var path: String
+    public var location: SourceLocation
 }
 
 /// Economic assumptions shared by all funds.
@@ -73,6 +87,9 @@ public struct PopulationSettings: Sendable, Equatable {
     public var netMigration: DatedValue<Double>?
     /// A scalar annual rate of mortality improvement replacing the derived age-specific one.
     public var mortalityImprovement: DatedValue<Double>?
+    /// A Monte Carlo path's mortality deviation (never read from a file): every cell's death rate
+    /// times `exp(β(x)·δ_t)` (Lee–Carter, Sources/Stochastic/README.md); nil: the central path.
+    public var mortalityDeviation: MortalityDeviation? = nil
     /// The region's population by age and sex (`age_sex:` CSV `age,sex,count`), scaled to `total`.
     public var ageSexCounts: AgeSexTable?
     /// The region's life table (`life_table:` CSV `age,sex,qx`).
@@ -174,6 +191,10 @@ public struct EmployeeScheme: Sendable, Equatable {
     public var pooledBalance: Double?
     /// Personal-account balance at the end of the base year, 元.
     public var personalAccountBalance: Double?
+    /// Reported base-year lines of the official tables (`base_year_lines`); empty: totals only.
+    public var baseYearLines = EmployeeBaseYearLines()
+    /// Drivers of the pooled fund's transfers out, other spending and inter-level flows.
+    public var otherLines = OtherLineDrivers.none
 }
 
 /// Reported base-year figures of the employee scheme, 元; nil when the file does not give them.
@@ -207,4 +228,27 @@ public struct ResidentScheme: Sendable, Equatable {
     public var balance: Double?
     /// Subsidy split, benefit lag and benefit categories.
     public var financing: ResidentFinancing
+    /// Reported base-year lines of the official table (`resident.base_year_lines`); empty: totals only.
+    public var baseYearLines: BudgetLineValues = [:]
+    /// Drivers of transfers, other spending and inter-level flows.
+    public var otherLines = OtherLineDrivers.none
+}
+
+/// `m_t(x) → m_t(x)·exp(β(x)·δ_t)`: a Lee–Carter shift `δ_t` of the mortality index applied to the
+/// central path, with the age-sex loadings `β` (202 cells, ages 0…100 by sex).
+public struct MortalityDeviation: Sendable, Equatable {
+    public var loadings: [Double]
+    /// `δ_t` by calendar year; years not listed have no deviation.
+    public var shift: [Int: Double]
+
+    public init(loadings: [Double], shift: [Int: Double]) {
+        self.loadings = loadings
+        self.shift = shift
+    }
+
+    /// The factor on each cell's death rate in `year`; nil when there is no deviation that year.
+    public func factors(in year: Int) -> [Double]? {
+        guard let d = shift[year], d != 0 else { return nil }
+        return loadings.map { exp($0 * d) }
+    }
 }

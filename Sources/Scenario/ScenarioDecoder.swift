@@ -32,6 +32,21 @@ enum ScenarioDecoder {
             }
         }
         _ = root.has("extends") // resolved by the loader
+        // 市级统筹: district scenarios, loaded by the loader (paths relative to this file, inside its folder).
+        var districtFiles: [DistrictFile] = []
+        if let node = root.node("districts") {
+            if case .sequence(let items, _) = node, !items.isEmpty {
+                for (i, item) in items.enumerated() {
+                    guard case .scalar(let path, let loc, _) = item, !path.isEmpty else {
+                        context.report(item.location, "districts[\(i)]", expected: "a path to a district scenario file", found: item.found)
+                        continue
+                    }
+                    districtFiles.append(DistrictFile(path: path, location: loc))
+                }
+            } else {
+                context.report(node.location, "districts", expected: "a list of district scenario files, e.g. [a.yaml, b.yaml]", found: node.found)
+            }
+        }
         var history: [HistoryRecord] = []
         if let node = root.node("history"), let text = context.readFile(node, key: "history") {
             do {
@@ -70,6 +85,8 @@ enum ScenarioDecoder {
         let warnings = decodeWarnings(root.child("warnings"))
         let costs = decodeCosts(root.child("costs"))
         let execution = decodeExecution(root.child("execution"))
+        let stochastic = decodeStochastic(root.child("stochastic"))
+        if root.has("sources") { ParameterSources.check(tree, context: context) }
         root.finish()
 
         if membership.model == .cohort, population?.total == nil {
@@ -108,7 +125,7 @@ enum ScenarioDecoder {
             horizon: horizon ?? defaultHorizon(baseYear: baseYear), unit: context.unit,
             assumptions: assumptions, population: population, membership: membership,
             employee: employee ?? nil, resident: resident ?? nil,
-            warnings: warnings, history: history, costs: costs)
+            warnings: warnings, history: history, costs: costs, stochastic: stochastic, districtFiles: districtFiles)
         scenario.execution = execution
         return scenario
     }
@@ -237,7 +254,11 @@ enum ScenarioDecoder {
         var financing = EmployeeFinancing.defaults
         financing.personalAccountByAge = ageBands(pa, "by_age")
         financing.reform = decodeReform(pa)
+        var lines = EmployeeBaseYearLines(personalAccount: decodeLines(pa), combined: decodeLines(r))
         pa.finish()
+        let pooledReader = r.child("pooled")
+        lines.pooled = decodeLines(pooledReader)
+        pooledReader.finish()
         financing.averageWage = averageWage
         financing.wageProfile = r.table("wage_profile", column: "relative_wage", expected: "a relative wage > 0") { $0 > 0 }
         financing.wageDispersion = r.number("wage_dispersion", .nonNegative) ?? 0
@@ -269,6 +290,20 @@ enum ScenarioDecoder {
             personalAccountIncome: actuals.number("pa_income", .money),
             personalAccountExpenditure: actuals.number("pa_expenditure", .money))
         actuals.finish()
+        if lines.pooled.isEmpty, !lines.combined.isEmpty {
+            // Only the combined fund is published: the pooled fund is the combined table less the accounts.
+            var accounts = lines.personalAccount
+            if accounts.isEmpty {
+                accounts[.contributions] = employeeActuals.personalAccountIncome
+                accounts[.benefits] = employeeActuals.personalAccountExpenditure
+            }
+            lines.pooled = EmployeeBaseYearLines.pooled(fromCombined: lines.combined, accounts: accounts)
+            lines.pooledDerivedFromCombined = true
+        }
+        // Lines given only in the base year are held in later years (a dated key overrides).
+        financing.transfersIn = r.has("transfers_in") ? financing.transfersIn : DatedValue(lines.pooled[.transfersIn] ?? 0)
+        if financing.maternity == nil, let m = lines.pooled[.maternity] { financing.maternity = MaternityBenefit(baseYearSpending: m) }
+        let otherLines = decodeOtherLines(r, lines: lines.pooled, transfersIn: false)
         let balance = r.child("balance")
         let pooledBalance = balance.number("pooled", .money)
         let paBalance = balance.number("personal_account", .money)
@@ -283,9 +318,10 @@ enum ScenarioDecoder {
             collectionRate: r.dated("collection_rate", .rate) ?? DatedValue(1),
             employerShareToPersonalAccount: shareToPA, retireeAllocation: retireeAllocation,
             retireeCostRatio: r.dated("retiree_cost_ratio", .positiveRatio) ?? DatedValue(EmployeeDefaults.retireeCostRatio),
-            fiscalSubsidy: r.dated("fiscal_subsidy", .money) ?? DatedValue(0),
-            otherIncome: r.dated("other_income", .money) ?? DatedValue(0),
-            baseYearActuals: employeeActuals, financing: financing, pooledBalance: pooledBalance, personalAccountBalance: paBalance)
+            fiscalSubsidy: r.dated("fiscal_subsidy", .money) ?? DatedValue(lines.pooled[.fiscalSubsidy] ?? 0),
+            otherIncome: r.dated("other_income", .money) ?? DatedValue(lines.pooled[.otherIncome] ?? 0),
+            baseYearActuals: employeeActuals, financing: financing, pooledBalance: pooledBalance, personalAccountBalance: paBalance,
+            baseYearLines: lines, otherLines: otherLines)
         guard active != nil, retired != nil, averageBase != nil, employerRate != nil else { return nil }
         if let payers = scheme.payers, let base = r.context.baseYear,
            payers.value(in: base) > scheme.active.value(in: base) {
@@ -305,12 +341,18 @@ enum ScenarioDecoder {
         let income = actuals.number("income", .money)
         let expenditure = actuals.number("expenditure", .money)
         actuals.finish()
+        let lines = decodeLines(r)
+        let otherLines = decodeOtherLines(r, lines: lines, transfersIn: true)
+        var criticalIllness = r.dated("critical_illness_premium", .moneyPerHead)
+        if criticalIllness == nil, let premiums = lines[.criticalIllness], let base = r.context.baseYear, let n = insured?.value(in: base), n > 0 {
+            criticalIllness = DatedValue(premiums / n) // the base year's 大病保险 premiums per insured, held
+        }
         let scheme = ResidentScheme(
             insured: insured ?? DatedValue(0), insuredGrowth: r.dated("insured_growth", .growth) ?? DatedValue(0),
             subsidyPerCapita: subsidy ?? DatedValue(0), individualPerCapita: individual ?? DatedValue(0),
             perCapitaGrowth: r.dated("per_capita_growth", .growth) ?? DatedValue(0),
             collectionRate: r.dated("collection_rate", .rate) ?? DatedValue(1),
-            otherIncome: r.dated("other_income", .money) ?? DatedValue(0),
+            otherIncome: r.dated("other_income", .money) ?? DatedValue(lines[.otherIncome] ?? 0),
             baseYearIncome: income, baseYearExpenditure: expenditure,
             balance: r.number("balance", .money),
             financing: ResidentFinancing(
@@ -318,8 +360,9 @@ enum ScenarioDecoder {
                 benefitLagYears: r.integer("benefit_lag_years", in: 0...1) ?? 0,
                 categories: categories(r.child("spending")),
                 demandElasticity: r.number("demand_elasticity", .signed) ?? 0,
-                criticalIllnessPremium: r.dated("critical_illness_premium", .moneyPerHead),
-                deficitCover: decodeDeficitCover(r.child("deficit_cover"))))
+                criticalIllnessPremium: criticalIllness,
+                deficitCover: decodeDeficitCover(r.child("deficit_cover"))),
+            baseYearLines: lines, otherLines: otherLines)
         guard insured != nil, subsidy != nil, individual != nil else { return nil }
         return scheme
     }

@@ -25,7 +25,40 @@ public enum ScenarioLoader {
             }
             throw ScenarioError(issues)
         }
-        return try finish(tree, file: path, names: names, overrides: overrides)
+        var scenario = try finish(tree, file: path, names: names, overrides: overrides)
+        scenario.districts = try districts(of: scenario, directory: url.deletingLastPathComponent(), root: root, display: path)
+        return scenario
+    }
+
+    /// The district scenarios a city-level scenario lists (市级统筹): each relative to the city's file,
+    /// inside its folder, a scenario file that lists no districts itself, with the city's base year.
+    static func districts(of city: Scenario, directory: URL, root: String, display: String) throws(ScenarioError) -> [Scenario] {
+        var districts: [Scenario] = []
+        var issues: [ScenarioIssue] = []
+        for (i, file) in city.districtFiles.enumerated() {
+            let url = directory.appendingPathComponent(file.path).standardizedFileURL
+            let canonical = url.resolvingSymlinksInPath().path
+            let key = "districts[\(i)]"
+            guard canonical.hasPrefix(root + "/") else {
+                issues.append(ScenarioIssue(location: file.location, key: key, expected: "a file inside the scenario's folder \(root)", found: "'\(file.path)', which leaves it"))
+                continue
+            }
+            let shown = ((display as NSString).deletingLastPathComponent as NSString).appendingPathComponent(file.path)
+            do throws(ScenarioError) {
+                let d = try load(path: shown.isEmpty ? url.path : shown)
+                if !d.districtFiles.isEmpty {
+                    issues.append(ScenarioIssue(location: file.location, key: key, expected: "a district scenario without districts of its own", found: "'\(file.path)', which lists districts"))
+                } else if d.baseYear != city.baseYear {
+                    issues.append(ScenarioIssue(location: file.location, key: key, expected: "a district with the city's base year \(city.baseYear)", found: "'\(file.path)' with base year \(d.baseYear)"))
+                } else {
+                    districts.append(d)
+                }
+            } catch {
+                issues += error.issues
+            }
+        }
+        if !issues.isEmpty { throw ScenarioError(issues) }
+        return districts
     }
 
     /// The path keys of a file's merged tree that lead outside the scenario's folder `root` (after symlinks).

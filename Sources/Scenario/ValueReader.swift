@@ -24,6 +24,12 @@ enum Quantity {
     case interestRate
     /// A yearly rate of mortality improvement, −10 %…10 % (observed national rates are 1–3 %).
     case improvement
+    /// Persistence φ of an AR(1) factor, 0…1 (1: a random walk).
+    case persistence
+    /// Standard deviation of a factor's yearly innovation, 0…1 (in the factor's own unit).
+    case volatility
+    /// A correlation coefficient, −1…1.
+    case correlation
 
     var expected: String {
         switch self {
@@ -38,6 +44,9 @@ enum Quantity {
         case .fertility: return "births per woman from 0 to 10"
         case .interestRate: return "an interest rate from 0 to 0.2 (20 %), e.g. 0.015 or 1.5%"
         case .improvement: return "a yearly mortality improvement from -0.1 to 0.1 (e.g. 0.01 or 1%)"
+        case .persistence: return "an AR(1) persistence from 0 to 1 (e.g. 0.6; 1 is a random walk)"
+        case .volatility: return "a standard deviation from 0 to 1 (e.g. 0.01 for 1 point a year)"
+        case .correlation: return "a correlation from -1 to 1"
         }
     }
 
@@ -57,6 +66,8 @@ enum Quantity {
         case .fertility: return v >= 0 && v <= 10
         case .interestRate: return v >= 0 && v <= 0.2
         case .improvement: return v >= -0.1 && v <= 0.1
+        case .persistence, .volatility: return v >= 0 && v <= 1
+        case .correlation: return v >= -1 && v <= 1
         }
     }
 }

@@ -1,3 +1,4 @@
+import Scenario
 import Projection
 
 /// 风险预警 grades, most severe first. `notice` (提示) flags an excessive balance, not a risk of shortfall.
@@ -29,20 +30,7 @@ public enum WarningLevel: String, Sendable, CaseIterable, Comparable {
 }
 
 /// Which scheme or fund a warning is about (JSON `scheme`).
-public enum WarningScheme: String, Sendable, Equatable {
-    case employeePooled = "employee_pooled"
-    case employeePersonalAccount = "employee_pa"
-    case employee
-    case resident
-
-    init(_ fund: Fund) {
-        switch fund {
-        case .employeePooled: self = .employeePooled
-        case .employeePersonalAccount: self = .employeePersonalAccount
-        case .resident: self = .resident
-        }
-    }
-}
+public typealias WarningScheme = Fund
 
 /// One raised warning: the first year a rule fired at this level, the metric's value then, the
 /// threshold and where the threshold comes from.
@@ -62,4 +50,19 @@ public struct RiskWarning: Sendable, Equatable {
     public var messageEn: String
     /// Depletion within the alert window: shown at the top of every output.
     public var isUrgent: Bool = false
+
+    public init(level: WarningLevel, code: String, scheme: WarningScheme, year: Int, metric: String, value: Double,
+                threshold: Double, source: String, messageZh: String, messageEn: String, isUrgent: Bool = false) {
+        self.level = level
+        self.code = code
+        self.scheme = scheme
+        self.year = year
+        self.metric = metric
+        self.value = value
+        self.threshold = threshold
+        self.source = source
+        self.messageZh = messageZh
+        self.messageEn = messageEn
+        self.isUrgent = isUrgent
+    }
 }

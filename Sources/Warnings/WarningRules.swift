@@ -22,7 +22,7 @@ public enum WarningRules {
         let alertLimit = result.scenario.baseYear + t.depletionAlertYears
 
         for fund in [Fund.employeePooled, .resident] where result.funds.contains(fund) {
-            let scheme = WarningScheme(fund)
+            let scheme = fund
             let name = fund == .employeePooled ? ("职工医保统筹基金", "employee pooled fund") : ("居民医保基金", "resident fund")
             let series = projected.compactMap { y in result.account(fund, in: y).map { (year: y.year, account: $0) } }
 
@@ -139,7 +139,7 @@ public enum WarningRules {
     /// The worst level per scheme, green where nothing fired.
     public static func summary(_ warnings: [RiskWarning], funds: [Fund]) -> [(WarningScheme, WarningLevel)] {
         funds.filter { $0 != .employeePersonalAccount }.map { fund in
-            let scheme = WarningScheme(fund)
+            let scheme = fund
             let related = warnings.filter { $0.scheme == scheme || (fund == .employeePooled && $0.scheme == .employee) }
             let worst = related.map(\.level).filter { $0 != .notice }.min() ?? .green
             return (scheme, worst)

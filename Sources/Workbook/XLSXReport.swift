@@ -239,6 +239,9 @@ final class Writer {
                         look.center = c < t.labelColumns
                         if row.isActual { look.numberFormat = "0\"*\"" } // the base year's reported row, as in the note
                     }
+                    if row.modelled, column.key.hasPrefix("previous"), let base = look.numberFormat {
+                        look.numberFormat = base + "\"*\"" // a modelled base-year figure, as in the table's note
+                    }
                     let f = format(look)
                     if let formula = self.formula(t, row: row, rowIndex: i, column: c, value: value, rowOf: rowOf, colOf: colOf, firstData: firstData) {
                         worksheet_write_formula_num(ws, lxw_row_t(r), lxw_col_t(c), formula, f, x)

@@ -7,6 +7,7 @@ import Warnings
 import Reports
 import Membership
 import Demography
+import Engine
 
 /// `fundcast bench`: the performance benchmark (run it on a release build).
 struct BenchCommand: ParsableCommand {
@@ -22,6 +23,9 @@ struct BenchCommand: ParsableCommand {
 
     @Option(help: "Projected years in the batched cohort benchmark.")
     var years: Int = 40
+
+    @Option(name: .customLong("simulate-paths"), help: "Monte Carlo paths in the simulate benchmark (0 skips it).")
+    var simulatePaths: Int = 100_000
 
     func run() throws {
         print("BLAS: \(BLAS.configuration)")
@@ -61,7 +65,10 @@ struct BenchCommand: ParsableCommand {
         print(String(format: "full projection (membership + finance), %d variants × %d years: %.1f ms (%.3f ms per variant)",
                      variants, years, ms(projectionTime), ms(projectionTime) / Double(max(1, variants))))
         guard membershipRuns.count == variants, projections.count == variants else { throw CommandFailure.message("bench: batch failed") }
-        // 3. dgemm throughput at the shape of a batched cohort step: 202 cells × 202 × 1,000 variants.
+        // 3. Sweeps on the engine: 1,000 points of the national scenario over 36 years, over a finance key
+        //    (one membership projection shared by every point) and over TFR (a demographic key).
+        try sweeps(clock)
+        // 4. dgemm throughput at the shape of a batched cohort step: 202 cells × 202 × 1,000 variants.
         // dgemm alone at the batch's shape and at the build notes' reference shape.
         for (m, n) in [(202, 1 + 3 * variants), (808, 10000)] {
             let a = Matrix(rows: m, columns: m, repeating: 0.5)
@@ -71,6 +78,32 @@ struct BenchCommand: ParsableCommand {
             let t = clock.measure { for _ in 0..<reps { try? BLAS.gemm(a, b, into: &c) } }
             let flops = 2.0 * Double(m) * Double(m) * Double(n) * Double(reps)
             print(String(format: "dgemm %d×%d · %d×%d: %.2f ms per call, %.1f GFLOP/s", m, m, m, n, ms(t) / Double(reps), flops / (ms(t) / 1000) / 1e9))
+        }
+        if simulatePaths > 0 { try benchSimulate(paths: simulatePaths) }
+    }
+
+    @Option(help: "The national scenario the sweep workloads run (from the repository root).")
+    var national = "Scenarios/china-national.yaml"
+
+    /// The sweep workloads: 1,000 points, 36 projected years, targets 0.3 s (finance key) and 1 s (TFR).
+    func sweeps(_ clock: ContinuousClock) throws {
+        let base: Scenario
+        do {
+            let loaded = try ScenarioLoader.load(path: national)
+            base = try ScenarioLoader.load(path: national, overrides: ["horizon=\(loaded.baseYear + 36)"])
+        } catch {
+            print("sweep workloads skipped: \(national) not readable from here (run bench from the repository root, or give --national FILE)")
+            return
+        }
+        for (text, target) in [("employee.employer_rate=0.05:0.14995:0.0001", 0.3), ("population.tfr=0.5:1.4991:0.001", 1.0)] {
+            guard case .success(let axis) = SweepAxis.parse(text) else { throw CommandFailure.message("bench: \(text)") }
+            var points = 0
+            let t = clock.measure {
+                if case .success(let r) = Engine(base).sweep([axis], at: [base.baseYear + 10]) { points = r.points.count }
+            }
+            guard points == axis.values.count else { throw CommandFailure.message("bench: sweep over \(axis.key.path) failed") }
+            print(String(format: "sweep, %@, %d points × 36 years over %@: %.1f ms (%.3f ms a point; target %.1f s)",
+                         (national as NSString).lastPathComponent, points, axis.key.path, ms(t), ms(t) / Double(points), target))
         }
     }
 

@@ -29,8 +29,20 @@ struct BudgetCommand: ParsableCommand {
         valueName: "YTD.csv"))
     var actuals: String?
 
+    @Option(help: ArgumentHelp(
+        "Approved budget (批复预算) of the budget year for --actuals, in the table format of `fundcast audit` (CSV fund,row,column,value,unit or YAML): 完成率 against its 本年收入合计/本年支出合计, the model's own budget beside it. Example: --approved Scenarios/published/changning-2025.csv",
+        valueName: "FILE"))
+    var approved: String?
+
+    @Flag(name: .customLong("all-rows"), help: "Show every official row of the 基金预算表, also those with no value in either column (e.g. 上级补助收入 0.00).")
+    var allRows = false
+
     @Flag(help: "Split each contribution and spending line's change into its drivers (LMDI-I): payers, base, rate, collection; insured, ageing, unit cost, policy.")
     var attribution = false
+
+    func validate() throws {
+        if approved != nil, actuals == nil { throw ValidationError("--approved needs --actuals YTD.csv (the approved budget is what execution is measured against)") }
+    }
 
     func run() throws {
         // The actuals file is read first so that its problems are listed with the scenario's.
@@ -43,6 +55,14 @@ struct BudgetCommand: ParsableCommand {
                 actualsError = error
             }
         }
+        var approvedTable: PublishedTable?
+        if let approved {
+            do throws(ScenarioError) {
+                approvedTable = try PublishedTable.load(path: approved)
+            } catch {
+                actualsError = ScenarioError((actualsError?.issues ?? []) + error.issues)
+            }
+        }
         let scenario: Scenario
         do {
             scenario = try common.loadScenario()
@@ -52,9 +72,18 @@ struct BudgetCommand: ParsableCommand {
         }
         if let actualsError { throw CommandFailure.input(actualsError) }
         var model = try ModelRun(scenario, file: common.scenarioName)
-        let budget: Budget
+        var budget: Budget
         do {
-            budget = try Budget(model.result, year: year).applying(monthsPayable.measure, model.result)
+            budget = try Budget(model.result, year: year, allRows: allRows).applying(monthsPayable.measure, model.result)
+            // 市级统筹: each district's budget and 全市 beside the city level's.
+            var districts: [(code: String, name: String, budget: Budget)] = []
+            for (file, d) in zip(scenario.districtFiles, scenario.districts) {
+                let code = URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent
+                districts.append((code, d.region, try Budget(try ModelRun(d, file: file.path).result, year: budget.year, allRows: allRows)))
+            }
+            budget = budget.addingDistricts(districts)
+        } catch let error as CommandFailure {
+            throw error
         } catch {
             throw CommandFailure.message("\(error)")
         }
@@ -66,7 +95,15 @@ struct BudgetCommand: ParsableCommand {
             } catch {
                 throw CommandFailure.input(error)
             }
-            let report = ExecutionReport(model.result, records: records, year: budget.year, measure: monthsPayable.measure)
+            var approvedBudget: ApprovedBudget?
+            if let approved, let approvedTable {
+                do throws(ScenarioError) {
+                    approvedBudget = try ApprovedBudget(approvedTable, year: budget.year, file: approved)
+                } catch {
+                    throw CommandFailure.input(error)
+                }
+            }
+            let report = ExecutionReport(model.result, records: records, year: budget.year, approved: approvedBudget, measure: monthsPayable.measure)
             model.warnings += WarningRules.yearToDate(report.execution, thresholds: scenario.warnings, tolerance: scenario.execution.completionTolerance,
                                                        measure: monthsPayable.measure)
             model.warnings.sort { ($0.level, $0.year, $0.code) < ($1.level, $1.year, $1.code) }

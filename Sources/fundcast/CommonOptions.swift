@@ -3,6 +3,7 @@ import Foundation
 import Scenario
 import Reports
 import Warnings
+import Engine
 
 /// Options every model command shares (the README's common options).
 struct CommonOptions: ParsableArguments {
@@ -12,36 +13,44 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key; VALUE is YAML. Repeatable.", valueName: "KEY=VALUE"))
     var overrides: [String] = []
 
-    @Option(name: .customLong("format"), help: "Output format: table, csv, md or json (default: from --output's extension, else table).")
-    var formatOption: OutputFormat?
+    @OptionGroup var render: RenderOptions
 
-    @Option(help: "Label language: zh (default), en or both.")
-    var lang: Language = .zh
+    var formatOption: OutputFormat? { get { render.formatOption } set { render.formatOption = newValue } }
+    var lang: Language { get { render.lang } set { render.lang = newValue } }
+    var unit: MoneyUnit? { get { render.unit } set { render.unit = newValue } }
+    var output: String? { get { render.output } set { render.output = newValue } }
 
-    @Option(help: "Money unit for tables: 元, 万元 or 亿元 (default: the scenario's unit). JSON is always in 元.")
-    var unit: MoneyUnit?
-
-    @Option(help: "Write to FILE (atomically) instead of standard output.")
-    var output: String?
+    @Option(name: .customLong("assumptions"), help: ArgumentHelp("Assumption set: low-cost, intermediate or high-cost (shipped for every scenario family), or a YAML file of changes.", valueName: "SET"))
+    var assumptions: String?
 
     @Option(name: .customLong("fail-on"), help: "Exit 3 when a warning at or above this level (red, orange, yellow) is raised.")
     var failOn: WarningLevel?
 
-    /// Loads the scenario, or fails with every problem listed.
+    /// Loads the scenario with its assumption set (`--assumptions`), or fails with every problem listed.
     func loadScenario() throws(CommandFailure) -> Scenario {
         if let output { try ExportFiles.refuseScenario(output, option: "--output", scenario: scenario) }
+        let loaded: Scenario
         do {
-            if let scenario { return try ScenarioLoader.load(path: scenario, overrides: overrides) }
-            return try ScenarioLoader.load(text: EmbeddedScenario.exampleCity, file: "<embedded example-city.yaml>", overrides: overrides)
+            if let scenario {
+                loaded = try ScenarioLoader.load(path: scenario, overrides: overrides)
+            } else {
+                loaded = try ScenarioLoader.load(text: EmbeddedScenario.exampleCity, file: "<embedded example-city.yaml>", overrides: overrides)
+            }
         } catch {
             throw CommandFailure.input(error)
+        }
+        guard let assumptions else { return loaded }
+        let set = try ShippedAdjustments.assumptionSet(assumptions, scenario: scenario)
+        switch Engine.applying(set, to: loaded) {
+        case .success(let s): return s
+        case .failure(let e): throw CommandFailure.message("--assumptions \(assumptions) (\(set.file)): \(e)")
         }
     }
 
     var scenarioName: String { scenario ?? "<embedded example-city.yaml>" }
 
     /// `--format`, else the format `--output`'s extension names (`.csv`, `.md`, `.json`), else table.
-    var format: OutputFormat { formatOption ?? output.flatMap(ExportFormat.init(path:))?.outputFormat ?? .table }
+    var format: OutputFormat { render.format }
 
     /// A report file format (`.xlsx`, `.html`, `.ipynb`) named by `--output`'s extension when no `--format` is given.
     var exportFormat: ExportFormat? {
@@ -74,6 +83,24 @@ struct CommonOptions: ParsableArguments {
         guard let failOn, let worst = warnings.map(\.level).filter({ $0 != .notice }).min(), worst <= failOn else { return }
         throw CommandFailure(message: "fundcast: \(worst.rawValue) warning raised (--fail-on \(failOn.rawValue))\n", code: 3)
     }
+}
+
+/// How a command renders its result: format, label language, money unit and output file.
+struct RenderOptions: ParsableArguments {
+    @Option(name: .customLong("format"), help: "Output format: table, csv, md or json (default: from --output's extension, else table).")
+    var formatOption: OutputFormat?
+
+    @Option(help: "Label language: zh (default), en or both.")
+    var lang: Language = .zh
+
+    @Option(help: "Money unit for tables: 元, 万元 or 亿元 (default: the scenario's unit). JSON is always in 元.")
+    var unit: MoneyUnit?
+
+    @Option(help: "Write to FILE (atomically) instead of standard output.")
+    var output: String?
+
+    /// `--format`, else the format `--output`'s extension names (`.csv`, `.md`, `.json`), else table.
+    var format: OutputFormat { formatOption ?? output.flatMap(ExportFormat.init(path:))?.outputFormat ?? .table }
 }
 
 extension OutputFormat: ExpressibleByArgument {}

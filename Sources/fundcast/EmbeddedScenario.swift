@@ -101,5 +101,12 @@ resident:                              # 城乡居民基本医疗保险
 
 warnings:                              # thresholds; these are the defaults (人社部发〔2009〕67号)
   months_payable: {red: 3, orange: 6, excess: 15}
+
+sources:                               # the document behind a setting: `explain` and the exports cite it
+  employee.employee_rate: 《国务院关于建立城镇职工基本医疗保险制度的决定》(国发〔1998〕44号)
+  employee.personal_account.reform: 《国务院办公厅关于建立健全职工基本医疗保险门诊共济保障机制的指导意见》(国办发〔2021〕14号)
+  resident.subsidy_per_capita: 国家医保局等部门历年《关于做好城乡居民基本医疗保障工作的通知》(全国人均财政补助最低标准)
+  resident.individual_per_capita: 国家医保局等部门历年《关于做好城乡居民基本医疗保障工作的通知》(全国人均个人缴费标准)
+  warnings.months_payable: 人社部发〔2009〕67号 (通行口径)
 """#
 }

@@ -12,9 +12,12 @@ struct Fundcast: ParsableCommand {
           fundcast budget Scenarios/example-city.yaml --lang en --unit 亿元
           fundcast run Scenarios/example-city.yaml --format json
           fundcast validate my-city.yaml
+          fundcast audit Scenarios/published/tacheng-2024.csv  # consistency of a published fund table
         """,
         version: "0.1.0",
         subcommands: [BudgetCommand.self, RunCommand.self, ValidateCommand.self, InitCommand.self, BenchCommand.self,
-                      HistoryCommand.self, ExplainCommand.self, BacktestCommand.self, ExportCommand.self],
+                      HistoryCommand.self, ExplainCommand.self, BacktestCommand.self, ExportCommand.self,
+                      SweepCommand.self, StressCommand.self, SolveCommand.self, SimulateCommand.self, MergeCommand.self,
+                      AuditCommand.self],
         defaultSubcommand: nil)
 }

@@ -3,8 +3,8 @@ import Testing
 @testable import Backtest
 import Projection
 import Scenario
+import TestSupport
 
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 func nationalScenario() throws -> Scenario {
     try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("Scenarios/china-national.yaml").path)

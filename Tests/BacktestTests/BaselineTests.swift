@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Backtest
+import TestSupport
 
 @Suite struct BaselineTests {
     /// The GM(1,1) worked example of Liu Sifeng et al., 《灰色系统理论及其应用》 (Science Press; English:

@@ -1,14 +1,14 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// End-to-end tests: run the built `fundcast` binary as a user would.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The binary built alongside the tests (`swift test` builds the executable target the tests depend on).
 let binary: URL = {
     let candidates = [Bundle.main.bundleURL.appendingPathComponent("fundcast"),
                       Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("fundcast"),
-                      packageRoot.appendingPathComponent(".build/debug/fundcast")]
+                      repositoryRoot.appendingPathComponent(".build/debug/fundcast")]
     return candidates.first { FileManager.default.isExecutableFile(atPath: $0.path) } ?? candidates.last!
 }()
 
@@ -18,7 +18,7 @@ struct Output {
     var stderr: String
 }
 
-func fundcast(_ arguments: [String], in directory: URL = packageRoot) throws -> Output {
+func fundcast(_ arguments: [String], in directory: URL = repositoryRoot) throws -> Output {
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
@@ -34,7 +34,7 @@ func fundcast(_ arguments: [String], in directory: URL = packageRoot) throws -> 
 }
 
 let shippedScenarios: [String] = {
-    let dir = packageRoot.appendingPathComponent("Scenarios")
+    let dir = repositoryRoot.appendingPathComponent("Scenarios")
     let files = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
     return files.filter { $0.hasSuffix(".yaml") }.sorted().map { "Scenarios/\($0)" }
 }()
@@ -56,7 +56,7 @@ func temporaryDirectory() throws -> URL {
 func budgetPrintsEveryFundTable(_ file: String) throws {
     let result = try fundcast(["budget", file])
     #expect(result.status == 0, "\(result.stderr)")
-    for label in ["统筹基金", "一、基金收入", "二、基金支出", "三、当期结余", "四、年末滚存结余", "上年执行", "本年预算", "增减额", "增减%", "风险预警"] {
+    for label in ["统筹基金", "基本医疗保险费收入", "本年收入合计", "上年结余", "本年支出合计", "本年收支结余", "年末滚存结余", "总计", "上年执行", "本年预算", "增减额", "增减%", "风险预警"] {
         #expect(result.stdout.contains(label), "\(file): missing \(label)")
     }
 }
@@ -81,6 +81,32 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(calibration.keys.contains("employee_pooled"))
 }
 
+/// Each year's deficit cover is in the JSON in 财社〔2017〕144号's order: with an adjustment fund of
+/// 100亿 a year and an unlimited treasury, the national pooled fund's shortfall is covered by the
+/// balance, then 100亿 from the adjustment fund, then the treasury, and no gap is left.
+@Test func runJSONCarriesTheDeficitCoverOfEachYear() throws {
+    let result = try fundcast(["run", "Scenarios/china-national.yaml", "--format", "json",
+                               "--set", "employee.deficit_cover.adjustment_fund=100亿元", "--set", "employee.deficit_cover.fiscal_subsidy=unlimited"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    let years = try #require(json["years"] as? [[String: Any]])
+    var stages: [String] = []
+    for y in years {
+        let c = try #require(((y["employee"] as? [String: Any])?["pooled"] as? [String: Any])?["deficit_cover"] as? [String: Any])
+        let parts = ["balance_drawn", "adjustment_fund", "fiscal_subsidy", "gap"].map { c[$0] as? Double ?? -1 }
+        let shortfall = c["shortfall"] as? Double ?? -1
+        #expect(abs(parts.reduce(0, +) - shortfall) < 0.01, "\(y["year"] ?? 0): \(c)")
+        #expect(parts[3] == 0)
+        if parts[1] > 0 { #expect(abs(parts[1] - 1e10) < 0.01) }
+        stages.append(c["stage"] as? String ?? "")
+    }
+    // The stages only go forward: none → carried-forward balance → adjustment fund → treasury.
+    let order = ["none", "carried_forward_balance", "adjustment_fund", "fiscal_subsidy"]
+    let ranks = stages.dropFirst().map { order.firstIndex(of: $0) ?? -1 }
+    #expect(ranks.allSatisfy { $0 >= 0 } && ranks.contains(3))
+    #expect(zip(ranks, ranks.dropFirst()).allSatisfy { $0 <= $1 || $0 == 0 })
+}
+
 @Test func huoshanBudgetStatesTheGapToTheReportedIncome() throws {
     let result = try fundcast(["budget", "Scenarios/huoshan-2013.yaml"])
     #expect(result.status == 0)
@@ -101,7 +127,7 @@ func runJSONFollowsTheContract(_ file: String) throws {
 @Test func englishLabelsAndOtherUnits() throws {
     let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--lang", "en", "--unit", "亿元"])
     #expect(result.status == 0)
-    #expect(result.stdout.contains("I. Income"))
+    #expect(result.stdout.contains("Total income"))
     #expect(result.stdout.contains("Year-end balance"))
     #expect(result.stdout.contains("100m yuan"))
     #expect(!result.stdout.contains("基金收入"))
@@ -113,9 +139,11 @@ func runJSONFollowsTheContract(_ file: String) throws {
     let budget = try #require(json["budget"] as? [String: Any])
     #expect(budget["year"] as? Int == 2022)
     let tables = try #require(budget["tables"] as? [[String: Any]])
-    #expect(tables.compactMap { $0["fund"] as? String }.prefix(3) == ["employee_pooled", "employee_pa", "resident"])
+    #expect(tables.compactMap { $0["fund"] as? String }.prefix(4) == ["employee_pooled", "employee_pa", "employee", "resident"])
     let row = try #require((tables[0]["rows"] as? [[String: Any]])?.first)
-    for key in ["code", "label_zh", "label_en", "previous", "budget", "change", "change_pct"] { #expect(row.keys.contains(key)) }
+    for key in ["code", "line", "level", "total", "modelled", "label_zh", "label_en", "previous", "budget", "change", "change_pct"] { #expect(row.keys.contains(key)) }
+    // The official row code, and the base year's contributions derived from the reported total (marked modelled).
+    #expect(row["code"] as? String == "contributions" && row["line"] as? String == "contributions" && row["modelled"] as? Bool == true)
 }
 
 @Test func markdownAndCSVFormats() throws {
@@ -215,4 +243,17 @@ func runJSONFollowsTheContract(_ file: String) throws {
     let huge = try fundcast(["budget", "--set", "employee.active=1e19", "--set", "population.tfr=1e300"])
     #expect(huge.status == 1)
     #expect(huge.stderr.contains("population.tfr: expected births per woman from 0 to 10"))
+}
+
+/// A published table entered as base-year lines comes back in the official layout: 塔城 2024's rows, its
+/// printed 滚存结余 996.84 against the recomputed 966.84 in the reconciliation, every row with `--all-rows`.
+@Test func baseYearLinesComeBackInTheOfficialLayout() throws {
+    let result = try fundcast(["budget", "Tests/ReportsTests/Fixtures/tacheng-2024.yaml"])
+    #expect(result.status == 0, "\(result.stderr)")
+    for text in ["上级补助收入", "7,747.23", "上解上级支出", "14,069.50", "966.84", "996.84", "报表数 vs 按分项重算"] {
+        #expect(result.stdout.contains(text), "missing \(text)")
+    }
+    #expect(!result.stdout.contains("委托投资收益"))
+    let all = try fundcast(["budget", "Tests/ReportsTests/Fixtures/tacheng-2024.yaml", "--all-rows"])
+    #expect(all.stdout.contains("委托投资收益") && all.stdout.contains("其中: 城乡医疗救助资助收入"))
 }

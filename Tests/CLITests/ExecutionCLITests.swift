@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `fundcast budget … --actuals YTD.csv` end to end: the execution table after the budget tables,
 /// JSON, CSV, and errors (exit 1, every problem located, nothing written to --output).
@@ -30,7 +31,7 @@ struct ExecutionCLITests {
           base_year_actuals: {expenditure: 240}
         """
 
-    let yongfengYTD = packageRoot.appendingPathComponent("Scenarios/data/yongfeng-2009-ytd.csv").path
+    let yongfengYTD = repositoryRoot.appendingPathComponent("Scenarios/data/yongfeng-2009-ytd.csv").path
     let unnamedYTD = "Scenarios/data/unnamed-city-ytd.csv"
 
     func folder() throws -> URL {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `fundcast explain`: a paragraph for every budget line, and no figure that is not the budget's.
 @Suite struct ExplainCLITests {
@@ -61,10 +62,27 @@ import Testing
         var texts: [String] = []
         strings(document, into: &texts)
         for s in texts.filter({ !$0.isEmpty }).sorted(by: { $0.count > $1.count }) { text = text.replacingOccurrences(of: s, with: " ") }
+        // Documents the scenario cites (`sources:`) are titles and 文号, not figures.
+        text = text.replacing(/, 依据 [^;。]*/, with: " ")
         let tokens = text.matches(of: /-?[0-9][0-9,]*(?:\.[0-9]+)?%?/).map { String($0.output) }
         #expect(tokens.count > 50)
         let strangers = tokens.filter { !allowed.contains($0) }
         #expect(strangers.isEmpty, "\(file): not figures of the budget document: \(strangers.prefix(10))")
+    }
+
+    /// A parameter's `sources:` document is cited beside it (the example city cites 国发〔1998〕44号 for the employee rate).
+    @Test func citesTheDocumentsTheScenarioNames() throws {
+        let zh = try fundcast(["explain"])
+        #expect(zh.stdout.contains("0.02` (比率), 见 `<embedded example-city.yaml>:47:18`, 依据 《国务院关于建立城镇职工基本医疗保险制度的决定》(国发〔1998〕44号)"))
+        // The exports' assumptions sheet has the document beside the parameter, and no `sources.` rows.
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let html = dir.appendingPathComponent("r.html").path
+        let export = try fundcast(["export", "Scenarios/example-city.yaml", "--html", html])
+        #expect(export.status == 0, "\(export.stderr)")
+        let page = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(page.contains("依据文件") && page.contains("国办发〔2021〕14号"))
+        #expect(!page.contains("sources.employee"))
     }
 
     @Test func englishAndHTML() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `fundcast export` end to end, each file read back by the reader a user would open it with:
 /// openpyxl for the workbook, nbformat and nbclient for the notebook, Python's csv module for the
@@ -22,7 +23,7 @@ struct ExportCLITests {
         var description: String { message }
     }
 
-    static let python = packageRoot.appendingPathComponent(".venv/bin/python")
+    static let python = repositoryRoot.appendingPathComponent(".venv/bin/python")
 
     func folder() throws -> URL { try Self.exported.get() }
 
@@ -33,7 +34,7 @@ struct ExportCLITests {
         let process = Process()
         process.executableURL = Self.python
         process.arguments = ["-c", script] + arguments
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = repositoryRoot
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -64,8 +65,8 @@ struct ExportCLITests {
         path, data = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
         formulas = openpyxl.load_workbook(path)
         values = openpyxl.load_workbook(path, data_only=True)
-        sheets = {"employee_pooled": "职工统筹基金", "employee_pa": "职工个人账户", "resident": "居民医保基金", "drivers": "测算依据"}
-        for name in ["概要", *sheets.values(), "核对", "逐年预测", "风险预警", "情景参数", "图表"]:
+        sheets = {"employee_pooled": "职工统筹基金", "employee_pa": "职工个人账户", "employee": "职工医保基金", "resident": "居民医保基金", "drivers": "测算依据"}
+        for name in ["概要", *sheets.values(), "核对", "缴费收入变动因素分解(LMDI)", "支出变动因素分解(LMDI)", "逐年预测", "风险预警", "情景参数", "图表"]:
             assert name in formulas.sheetnames, (name, formulas.sheetnames)
         assert [type(c).__name__ for c in formulas["图表"]._charts] == ["BarChart", "LineChart", "LineChart"] * 2 + ["LineChart"]
         def evaluate(ws, text):
@@ -98,11 +99,11 @@ struct ExportCLITests {
                     if isinstance(formula, str) and formula.startswith("="):
                         assert abs(evaluate(v, formula) - cached) * (10000 if money else 1) < 0.5, (formula, cached)
                         if row["code"] == "surplus" and c < 4:
-                            assert formula == f"={'BC'[c - 2]}{4 + [x['code'] for x in table['rows']].index('income.total')}-{'BC'[c - 2]}{4 + [x['code'] for x in table['rows']].index('expenditure.total')}", formula
+                            assert formula == f"={'BC'[c - 2]}{4 + [x['code'] for x in table['rows']].index('income_total')}-{'BC'[c - 2]}{4 + [x['code'] for x in table['rows']].index('expenditure_total')}", formula
                             seen["surplus"] += 1
                         if c == 4: seen["change"] += 1
                         if formula.startswith("=SUM"): seen["sum"] += 1
-        assert seen["surplus"] == 6 and seen["change"] > 40, seen
+        assert seen["surplus"] == 8 and seen["change"] > 40, seen
         p = values["逐年预测"]
         headers = [p.cell(3, c).value for c in range(1, p.max_column + 1)]
         for i, year in enumerate(data["years"]):
@@ -160,7 +161,10 @@ struct ExportCLITests {
             #expect(!html.contains(forbidden), "found \(forbidden)")
         }
         let charts = html.components(separatedBy: "<figure class=\"chart").count - 1
-        #expect(charts == 7) // 2 funds × (balance, months payable, income vs spending) + 赡养比
+        let waterfalls = html.components(separatedBy: "<figure class=\"chart\" id=\"w-").count - 1
+        #expect(charts - waterfalls == 7) // 2 funds × (balance, months payable, income vs spending) + 赡养比
+        // One waterfall per attributed line: 3 employee and 2 resident contribution lines, 3 spending lines.
+        #expect(waterfalls == 8)
         #expect(html.components(separatedBy: "<svg ").count - 1 == charts)
         try check(#"""
         import json, sys
@@ -190,7 +194,7 @@ struct ExportCLITests {
             assert cells[res] == f'{year["resident"]["balance"] / 10000:,.2f}'
         pooled = {r["code"]: r for r in data["budget"]["tables"][0]["rows"]}
         budget = {cells[0]: cells for cells in p.tables["t-employee_pooled"][1:]}
-        assert budget["一、基金收入"][2] == f'{pooled["income.total"]["budget"] / 10000:,.2f}'
+        assert budget["本年收入合计"][2] == f'{pooled["income_total"]["budget"] / 10000:,.2f}'
         print("OK")
         """#, [dir.appendingPathComponent("example-city-2021.html").path, dir.appendingPathComponent("example-city-2021.json").path])
     }
@@ -203,7 +207,7 @@ struct ExportCLITests {
         folder, data = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
         text = {"代码", "项目", "单位", "级别", "基金", "说明", "依据", "参数", "取值", "来源", "年份"}
         files = sorted(glob.glob(os.path.join(folder, "*.csv")))
-        assert len(files) == 8, files
+        assert len(files) == 11, files  # the combined employee table (employee.csv) besides its two accounts
         for path in files:
             raw = open(path, "rb").read()
             assert raw.startswith(b"\xef\xbb\xbf"), path
@@ -223,7 +227,14 @@ struct ExportCLITests {
             assert abs(float(row["统筹结余(万元)"]) * 10000 - year["employee"]["pooled"]["balance"]) < 0.5
             assert abs(float(row["老年抚养比(比率)"]) - year["population"]["old_age_dependency"]) < 1e-8
         budget = list(csv.DictReader(open(os.path.join(folder, "employee_pooled.csv"), encoding="utf-8-sig")))
-        assert budget[1]["项目"] == "职工缴费(划入统筹部分)" and budget[1]["层级"] == "1" and budget[1]["单位"] == "万元"
+        assert budget[0]["项目"] == "基本医疗保险费收入" and budget[0]["层级"] == "0" and budget[0]["单位"] == "万元", budget[0]
+        # Driver attribution: every line's factor columns add up to its change (万元, 6 decimals).
+        for name, n in (("attribution_contributions.csv", 4), ("attribution_spending.csv", 5)):
+            rows = list(csv.reader(open(os.path.join(folder, name), encoding="utf-8-sig")))
+            assert len(rows) > 2 and rows[0][4] == "增减额(万元)", (name, rows[0])
+            for row in rows[1:]:
+                parts = [float(v) for v in row[5:5 + n] if v != ""]
+                assert abs(sum(parts) - float(row[4])) < 1e-4 * n, (name, row)
         print("OK")
         """#, [dir.appendingPathComponent("csv").path, dir.appendingPathComponent("example-city-2021.json").path])
     }
@@ -298,7 +309,7 @@ struct ExportCLITests {
     @Test func notebookGoesToNotebooksExportByDefault() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let scenario = packageRoot.appendingPathComponent("Scenarios/huoshan-2013.yaml").path
+        let scenario = repositoryRoot.appendingPathComponent("Scenarios/huoshan-2013.yaml").path
         let result = try fundcast(["export", scenario], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout == "wrote notebooks-export/huoshan-2013-2013.ipynb\n")
@@ -309,7 +320,7 @@ struct ExportCLITests {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = dir.appendingPathComponent("city.yaml")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Scenarios/example-city.yaml"), to: scenario)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml"), to: scenario)
         let before = try Data(contentsOf: scenario)
         for arguments in [["budget", scenario.path, "--output", scenario.path], ["export", scenario.path, "--html", scenario.path],
                           ["run", scenario.path, "--output", dir.appendingPathComponent("./city.yaml").path]] {

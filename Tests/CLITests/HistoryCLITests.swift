@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// `--save`, `history list|show|diff` and `budget --attribution`, through the built binary.
 @Suite struct HistoryCLITests {

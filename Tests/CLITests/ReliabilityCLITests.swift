@@ -2,6 +2,7 @@ import Foundation
 import Testing
 #if canImport(Glibc)
 import Glibc
+import TestSupport
 #endif
 
 /// Runs the binary with its standard output on `stdout` (a file descriptor the test opened), or closed when nil.
@@ -9,7 +10,7 @@ func fundcastRaw(_ arguments: [String], stdout fd: Int32?, environment: [String:
     let process = Process()
     process.executableURL = binary
     process.arguments = arguments
-    process.currentDirectoryURL = packageRoot
+    process.currentDirectoryURL = repositoryRoot
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let err = Pipe()
     process.standardError = err
@@ -73,7 +74,7 @@ struct OutputReliabilityTests {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let scenario = dir.appendingPathComponent("s.yaml")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Scenarios/example-city.yaml"), to: scenario)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml"), to: scenario)
         let before = try Data(contentsOf: scenario)
         let result = try fundcast(["budget", scenario.path, "--output", scenario.path])
         #expect(result.status == 1)
@@ -81,7 +82,7 @@ struct OutputReliabilityTests {
         #expect(try Data(contentsOf: scenario) == before)
         // a file the scenario reads (its history CSV), through another spelling of the path
         let huoshan = "Scenarios/huoshan-2013.yaml"
-        let history = packageRoot.appendingPathComponent("Scenarios/data/huoshan-history.csv")
+        let history = repositoryRoot.appendingPathComponent("Scenarios/data/huoshan-history.csv")
         let csvBefore = try Data(contentsOf: history)
         let r2 = try fundcast(["run", huoshan, "--output", "Scenarios/./data/../data/huoshan-history.csv"])
         #expect(r2.status == 1)
@@ -153,7 +154,7 @@ struct OutputReliabilityTests {
     func terminalInjection(_ format: String) throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        var text = try String(contentsOf: packageRoot.appendingPathComponent("Scenarios/example-city.yaml"), encoding: .utf8)
+        var text = try String(contentsOf: repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml"), encoding: .utf8)
         text = text.replacingOccurrences(of: "\nname:", with: "\nname: \"City\\e]0;owned\\a\\e[2J\\0\"\n#")
         let file = dir.appendingPathComponent("s.yaml")
         try text.write(to: file, atomically: true, encoding: .utf8)
@@ -199,7 +200,7 @@ func identicalAcrossThreadCounts(_ file: String) throws {
         let process = Process()
         process.executableURL = binary
         process.arguments = ["run", file, "--format", "json"]
-        process.currentDirectoryURL = packageRoot
+        process.currentDirectoryURL = repositoryRoot
         process.environment = ProcessInfo.processInfo.environment.merging(["OPENBLAS_NUM_THREADS": threads]) { $1 }
         let out = Pipe()
         process.standardOutput = out
@@ -240,7 +241,7 @@ func hugeActuals() throws {
 func historyOutsideTheTree() throws {
     let dir = try temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    var text = try String(contentsOf: packageRoot.appendingPathComponent("Scenarios/example-city.yaml"), encoding: .utf8)
+    var text = try String(contentsOf: repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml"), encoding: .utf8)
     text += "\nhistory: /etc/shadow\n"
     let file = dir.appendingPathComponent("s.yaml")
     try text.write(to: file, atomically: true, encoding: .utf8)

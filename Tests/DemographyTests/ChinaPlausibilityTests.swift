@@ -3,37 +3,7 @@ import Testing
 @testable import Demography
 import LinearAlgebra
 import Scenario
-
-/// China as a whole, 2021 (national medical-security bulletin 2021; NBS year-end population),
-/// projected with the embedded defaults.
-let chinaNational2021 = """
-    name: 中国 2021 全国
-    region: 全国
-    base_year: 2021
-    horizon: 2050
-    unit: 亿元
-    population:
-      total: 1412600000          # NBS, year-end 2021
-      net_migration: 0           # tfr: the default, the WPP 2024 medium path
-    employee:
-      active: 261060000
-      retired: 93240000
-      average_base: 72792
-      employer_rate: 0.08
-      base_year_actuals:
-        pooled_expenditure: 8043.35亿元
-        pa_expenditure: 6703.38亿元
-      balance:
-        pooled: 17685.74亿元
-        personal_account: 11753.98亿元
-    resident:
-      insured: 1008660000
-      subsidy_per_capita: 580
-      individual_per_capita: 320
-      base_year_actuals:
-        expenditure: 9296.37亿元
-      balance: 6716.58亿元
-    """
+import TestSupport
 
 @Suite struct ChinaPlausibilityTests {
     /// Reference, approximate: UN World Population Prospects 2024, medium variant, China — about

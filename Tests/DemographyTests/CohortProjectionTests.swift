@@ -3,6 +3,7 @@ import Testing
 @testable import Demography
 import LinearAlgebra
 import Scenario
+import TestSupport
 
 @Suite struct CohortProjectionTests {
     /// Without deaths, births or migrants nobody is lost: ages shift by one a year and 100+ keeps everyone.

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Demography
 import Scenario
+import TestSupport
 
 /// The tables compiled into the binary and the CSVs they are generated from.
 @Suite struct EmbeddedTablesTests {

@@ -3,6 +3,7 @@ import Testing
 @testable import Demography
 import LinearAlgebra
 import Scenario
+import TestSupport
 
 @Suite struct LeslieTests {
     static func demographics(tfr: Double) throws -> Demographics {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Demography
 import Scenario
+import TestSupport
 
 @Suite struct LifeTableTests {
     @Test func lifeExpectancy2015MatchesTheSourceE0() {

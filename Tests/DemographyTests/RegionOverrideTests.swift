@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import Demography
 import Scenario
+import TestSupport
 
 /// Region tables named in a scenario file replace the embedded defaults; bad tables are reported
 /// with the CSV's name (as written in the scenario) and the line.

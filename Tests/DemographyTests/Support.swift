@@ -3,15 +3,9 @@ import Testing
 @testable import Demography
 import LinearAlgebra
 import Scenario
+import TestSupport
 
-/// The repository root, found from this file: Tests/DemographyTests/Support.swift.
-let repositoryRoot = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-/// `|x − y| ≤ tolerance·max(1, |y|)`.
-func close(_ x: Double, _ y: Double, relative tolerance: Double) -> Bool {
-    abs(x - y) <= tolerance * max(1, abs(y))
-}
 
 /// A scenario with only a population block and the smallest resident scheme the decoder accepts.
 /// `population` holds YAML lines indented by two spaces under `population:`.
@@ -68,33 +62,7 @@ func ageSexCSV(header: String, skip: Set<Int> = [], value: (_ age: Int, _ sex: S
     return lines.joined(separator: "\n") + "\n"
 }
 
-/// A fresh folder under the system's temporary directory, removed by `remove()`.
-struct TemporaryFolder {
-    let url: URL
 
-    init() throws {
-        url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("fundcast-demography-tests-\(UUID().uuidString)", isDirectory: true)
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    @discardableResult
-    func write(_ relative: String, _ text: String) throws -> String {
-        let file = url.appendingPathComponent(relative)
-        try text.write(to: file, atomically: true, encoding: .utf8)
-        return file.path
-    }
-
-    func remove() { try? FileManager.default.removeItem(at: url) }
-}
-
-/// Loads a scenario file written to a fresh folder with the given CSV files beside it.
-func loadScenarioFile(_ yaml: String, files: [String: String]) throws -> Scenario {
-    let folder = try TemporaryFolder()
-    defer { folder.remove() }
-    for (name, text) in files { try folder.write(name, text) }
-    return try ScenarioLoader.load(path: folder.write("scenario.yaml", yaml))
-}
 
 /// The issues of a scenario file that must fail to load; records a test issue if it loads.
 func loadIssues(_ yaml: String, files: [String: String],

@@ -3,6 +3,7 @@ import Testing
 @testable import Demography
 import LinearAlgebra
 import Scenario
+import TestSupport
 
 /// The default demography against the UN's own medium variant (WPP 2024).
 @Suite struct WPPTargetTests {

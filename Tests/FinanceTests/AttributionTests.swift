@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Finance
+import TestSupport
 
 @Suite struct AttributionTests {
     /// Hand-worked two-year example, contributions = payers × base × rate × collection rate:

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Finance
 import Scenario
+import TestSupport
 
 /// Mid-year budget execution (`fundcast budget --actuals`): seasonal profiles, 完成率, full-year
 /// estimates and months payable, with the figures of seeds 000 (Yongfeng County, first half of

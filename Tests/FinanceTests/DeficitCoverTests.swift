@@ -2,6 +2,7 @@ import Testing
 @testable import Finance
 import Membership
 import Scenario
+import TestSupport
 
 // 财社〔2017〕144号 第三十八条: a shortfall is met from the carried-forward balance, then the higher-level
 // adjustment fund, then the same-level treasury; the rest is the gap.

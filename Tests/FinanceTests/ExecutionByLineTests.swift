@@ -61,7 +61,7 @@ struct ExecutionByLineTests {
         #expect(found[1].expected.contains("总计 = 合计 + 上年结余"))
         #expect(found[2].expected.contains("head counts"))
         #expect(found[3].suggestion == "income")
-        #expect(found[4].found == "an unclosed '\"'")
+        #expect(found[4].found == "a quoted field left open")
         #expect(found[5].key == "value")
     }
 

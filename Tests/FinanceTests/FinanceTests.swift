@@ -2,6 +2,7 @@ import Testing
 @testable import Finance
 import Membership
 import Scenario
+import TestSupport
 
 /// A small employee + resident scenario whose figures can be followed by hand.
 func handScenario(extra: String = "") throws -> Scenario {

@@ -2,6 +2,7 @@ import Testing
 @testable import Finance
 import Membership
 import Scenario
+import TestSupport
 
 // Hand-worked checks of each financing rule (MODEL.md §3–5). Scenarios use the aggregate model and
 // hand-built membership so that every count is known.

@@ -2,6 +2,7 @@ import Testing
 @testable import Finance
 import Membership
 import Scenario
+import TestSupport
 
 // The 2021 personal-account reform (国办发〔2021〕14号), hand-worked on the rules scenario: 200 actives
 // (payers) on a base of 50,000 元, employer 6 %, employee 2 %, 100 retirees; no wage growth, no interest.

@@ -2,6 +2,7 @@ import Testing
 @testable import Finance
 import Membership
 import Scenario
+import TestSupport
 
 // Personal-account use, maternity and 大病保险 lines, on the rules scenario (200 actives: 100 men aged
 // 30, 100 women aged 50; 100 retirees; no growth) and its resident fund.

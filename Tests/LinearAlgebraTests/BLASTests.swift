@@ -1,5 +1,6 @@
 import Testing
 @testable import LinearAlgebra
+import TestSupport
 
 /// Hand-computed BLAS results. The fixtures used throughout:
 ///

@@ -1,14 +1,9 @@
 import Foundation
 import Testing
 @testable import LinearAlgebra
+import TestSupport
 
-private func close(_ x: Double, _ y: Double, tolerance: Double = 1e-12) -> Bool {
-    abs(x - y) <= tolerance * max(1, abs(y))
-}
 
-private func close(_ x: [Double], _ y: [Double], tolerance: Double = 1e-12) -> Bool {
-    x.count == y.count && zip(x, y).allSatisfy { close($0, $1, tolerance: tolerance) }
-}
 
 @Suite("LAPACK.solve")
 struct SolveTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import LinearAlgebra
+import TestSupport
 
 /// `Matrix` layout: column-major storage, element (i, j) at `storage[i + j * rows]`.
 @Suite("Matrix")

@@ -3,6 +3,7 @@ import Testing
 @testable import Membership
 import Demography
 import Scenario
+import TestSupport
 
 @Suite struct CoverageTests {
     /// Entry schedule: 0 below 16, (a − 15)/10 at 16…24 (0.1 … 0.9), 1 from 25.

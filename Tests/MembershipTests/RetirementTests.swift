@@ -1,6 +1,7 @@
 import Testing
 @testable import Membership
 import Scenario
+import TestSupport
 
 @Suite struct RetirementRuleTests {
     let reform = RetirementSchedule.china2025

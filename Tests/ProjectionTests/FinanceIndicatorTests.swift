@@ -1,6 +1,7 @@
 import Testing
 import Projection
 import Scenario
+import TestSupport
 
 @Test func generalAveragePremiumByHand() throws {
     // Three years, interest 10 %: 2 payers × base 500 = 1,000 a year of base, spending 120 a year,

@@ -1,6 +1,7 @@
 import Testing
 import Projection
 import Scenario
+import TestSupport
 
 @Test func breakEvenEmployerRateBalancesThePooledFund() throws {
     let base = try loadShipped("example-city.yaml", overrides: ["assumptions.interest_rate=0"])

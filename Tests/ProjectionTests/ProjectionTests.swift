@@ -3,11 +3,11 @@ import Testing
 import Projection
 import Finance
 import Scenario
+import TestSupport
 
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 func loadShipped(_ name: String, overrides: [String] = []) throws -> Scenario {
-    try ScenarioLoader.load(path: packageRoot.appendingPathComponent("Scenarios/\(name)").path, overrides: overrides)
+    try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("Scenarios/\(name)").path, overrides: overrides)
 }
 
 @Test func huoshan2014ContributionsFromTheReportsOwnDrivers() throws {

@@ -3,6 +3,7 @@ import Testing
 import Yams
 import Projection
 import Scenario
+import TestSupport
 
 /// SplitMix64: a small seeded generator, so every run draws the same "random" scenarios.
 struct SeededGenerator: RandomNumberGenerator {
@@ -66,7 +67,7 @@ struct PropertyTests {
         // a copy of Scenarios/ whose every YAML file is composed and serialized again by Yams
         let copy = FileManager.default.temporaryDirectory.appendingPathComponent("fundcast-roundtrip-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: copy) }
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Scenarios"), to: copy)
+        try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Scenarios"), to: copy)
         for file in try FileManager.default.contentsOfDirectory(atPath: copy.path) where file.hasSuffix(".yaml") {
             let url = copy.appendingPathComponent(file)
             let node = try #require(try Yams.compose(yaml: try String(contentsOf: url, encoding: .utf8)))

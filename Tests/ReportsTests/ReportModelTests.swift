@@ -1,6 +1,7 @@
 import Testing
 @testable import Reports
 import Scenario
+import TestSupport
 
 /// The report model and its file renderers, by hand-worked cases.
 @Suite("Report model")
@@ -54,20 +55,20 @@ struct ReportModelTests {
         #expect(t.fileHeaders(unit: .wan, language: .zh) == ["年份", "可支付月数(月)", "可支付月数(月) [b.m]"])
     }
 
+    /// 小计 = Σ first-level items (the 其中 row is inside its parent, not added); a formula only when it gives the figure.
     @Test func totalsBecomeSumsOnlyWhenTheItemsAddUp() {
         func rows(_ total: Double) -> [ReportRow] {
-            [ReportRow(code: "income.total", cells: [.empty, .money(total), .money(total)]),
-             ReportRow(code: "a", cells: [.empty, .money(1.25), .money(1.25)], level: 1),
-             ReportRow(code: "b", cells: [.empty, .money(2), .money(2)], level: 1),
-             ReportRow(code: "b.1", cells: [.empty, .money(0.5), .money(0.5)], level: 2),
-             ReportRow(code: "expenditure.total", cells: [.empty, .money(1), .money(1)])]
+            [ReportRow(code: "contributions", cells: [.empty, .money(1.25), .money(1.25)]),
+             ReportRow(code: "flexible_contributions", cells: [.empty, .money(0.5), .money(0.5)], level: 1),
+             ReportRow(code: "interest", cells: [.empty, .money(2), .money(2)]),
+             ReportRow(code: "income_subtotal", cells: [.empty, .money(total), .money(total)])]
         }
-        var adding = rows(3.25) // 1.25 + 2 (the level-2 line is inside b)
-        Budget.addSumFormulas(&adding)
-        #expect(adding[0].formula == .sum(["a", "b"]))
+        var adding = rows(3.25) // 1.25 + 2
+        Budget.addFormulas(&adding)
+        #expect(adding[3].formula == .sum(["contributions", "interest"]))
         var short = rows(3.30)
-        Budget.addSumFormulas(&short)
-        #expect(short[0].formula == nil)
+        Budget.addFormulas(&short)
+        #expect(short[3].formula == nil)
     }
 
     @Test func chartTicksAreRound() {

@@ -1,6 +1,7 @@
 import Testing
 @testable import Reports
 import Scenario
+import TestSupport
 
 @Test func cjkCharactersAreTwoColumnsWide() {
     #expect(displayWidth("abc") == 3)

@@ -3,6 +3,7 @@ import GRDB
 import Testing
 @testable import RunHistory
 import Scenario
+import TestSupport
 
 private func temporaryFile(_ name: String = "runs.sqlite") throws -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fundcast-runs-\(UUID().uuidString)")

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Scenario
+import TestSupport
 
 final class BudgetLineTests: XCTestCase {
     func testPrintedNamesWithPrefixesAndSynonyms() {

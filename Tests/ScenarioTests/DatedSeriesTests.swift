@@ -1,5 +1,6 @@
 import Testing
 @testable import Scenario
+import TestSupport
 
 /// Dated series must say what holds in the base year; a dated `--set` changes a value from its first year on.
 @Suite("Dated series and the base year")

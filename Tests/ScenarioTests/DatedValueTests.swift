@@ -1,5 +1,6 @@
 import Testing
 @testable import Scenario
+import TestSupport
 
 @Suite("DatedValue")
 struct DatedValueTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Scenario
+import TestSupport
 
 /// `extends:` with real files, each test in its own temporary folder.
 @Suite("ScenarioLoader: extends")

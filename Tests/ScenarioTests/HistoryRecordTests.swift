@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Scenario
+import TestSupport
 
 /// The history CSV (`year,scheme,metric,value,unit`), parsed directly and through `history:` in a scenario.
 @Suite("HistoryRecord")

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Scenario
+import TestSupport
 
 /// The reproducers of "Reliability under hostile input": each once crashed, hung, misread or
 /// printed something it should not. Every one must now fail fast with a clear message.

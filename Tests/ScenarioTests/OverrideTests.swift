@@ -1,5 +1,6 @@
 import Testing
 @testable import Scenario
+import TestSupport
 
 /// `--set KEY=VALUE` overrides, VALUE being YAML.
 @Suite("ScenarioLoader: --set overrides")

@@ -1,16 +1,16 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Scenario
 
-private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-private let shipped: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("Scenarios").path)) ?? [])
+private let shipped: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Scenarios").path)) ?? [])
     .filter { $0.hasSuffix(".yaml") }.sorted()
 
 @Suite struct ResolvedScenarioTests {
     /// The flat parameter list decodes to the very scenario it was read from (what a stored run re-runs on).
     @Test(arguments: shipped)
     func parametersDecodeToTheSameScenario(_ file: String) throws {
-        let path = root.appendingPathComponent("Scenarios/\(file)").path
+        let path = repositoryRoot.appendingPathComponent("Scenarios/\(file)").path
         let (scenario, resolved) = try ScenarioLoader.loadResolved(path: path)
         #expect(try ScenarioLoader.load(path: path) == scenario)
         var again = try ScenarioLoader.load(resolved)
@@ -20,7 +20,7 @@ private let shipped: [String] = ((try? FileManager.default.contentsOfDirectory(a
     }
 
     @Test func unitsAndSourcesAreRecorded() throws {
-        let path = root.appendingPathComponent("Scenarios/example-city.yaml").path
+        let path = repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml").path
         let (_, resolved) = try ScenarioLoader.loadResolved(path: path, overrides: ["employee.employer_rate=0.075"])
         func p(_ key: String) -> ResolvedParameter? { resolved.parameters.first { $0.path == key } }
         #expect(p("employee.average_base")?.unit == "元/人·年")
@@ -35,7 +35,7 @@ private let shipped: [String] = ((try? FileManager.default.contentsOfDirectory(a
 
     /// One override is one change, old → new; applying it to the first gives the second.
     @Test func oneOverrideIsOneChange() throws {
-        let path = root.appendingPathComponent("Scenarios/example-city.yaml").path
+        let path = repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml").path
         let a = try ScenarioLoader.loadResolved(path: path).resolved
         let b = try ScenarioLoader.loadResolved(path: path, overrides: ["resident.insured_growth=0.01"]).resolved
         let changes = a.changes(to: b)

@@ -1,5 +1,6 @@
 import Testing
 @testable import Scenario
+import TestSupport
 
 /// Each kind of problem a scenario can have: the issue must name the key path, the line, and what was
 /// expected versus found. Line numbers are 1-based and counted in the comment beside each fixture.

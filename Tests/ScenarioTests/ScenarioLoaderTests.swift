@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import Scenario
+import TestSupport
 
 @Suite("ScenarioLoader: valid scenarios")
 struct ScenarioLoaderTests {

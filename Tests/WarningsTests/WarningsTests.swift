@@ -2,6 +2,7 @@ import Testing
 import Projection
 import Scenario
 @testable import Warnings
+import TestSupport
 
 /// An employee scheme whose pooled fund spends 12,000,000 元 in the base year (1,000,000 a month).
 func scenario(balance: Double, employerRate: Double = 0.06, inflation: Double = 0, active: Int = 1000, retired: Int = 250,

@@ -1,0 +1,155 @@
+import Scenario
+import Membership
+import Finance
+import Projection
+
+/// One projection engine for many variants of one resolved scenario (sweeps, goal seek, stress tests).
+///
+/// - The scenario tree is loaded and resolved once (by the caller); variants are typed settings of it
+///   (``Variant``), never re-read or re-parsed.
+/// - Membership is projected once per distinct membership input (``membershipInputs(_:)``): variants
+///   that change only finance keys (rates, balances, cost growth) share one cohort projection, and the
+///   distinct ones that share a demography age together in one GEMM a year (``CohortMembership``).
+/// - Every variant gets its result or its own located error (``VariantError``); one bad variant never
+///   stops the others.
+/// - Results are reduced as each batch finishes (`reduce`), so memory grows with the batch size, not with
+///   the number of variants × years.
+public struct Engine: Sendable {
+    public let baseline: Scenario
+    /// Variants projected together; a batch's projections are alive at once, then reduced.
+    public var batchSize: Int
+
+    public init(_ baseline: Scenario, batchSize: Int = 256) {
+        self.baseline = baseline
+        self.batchSize = max(1, batchSize)
+    }
+
+    /// Projects every variant and reduces its projection with `reduce`, in the variants' order.
+    public func run<T>(_ variants: [Variant], reduce: (ProjectionResult) -> T) -> [Result<T, VariantError>] {
+        var out: [Result<T, VariantError>] = []
+        out.reserveCapacity(variants.count)
+        var start = 0
+        while start < variants.count {
+            let end = min(variants.count, start + batchSize)
+            out += runBatch(variants[start..<end], offset: start, reduce: reduce)
+            start = end
+        }
+        return out
+    }
+
+    /// Projects one variant (goal seek steps through values one at a time).
+    public func run<T>(_ variant: Variant, index: Int = 0, reduce: (ProjectionResult) -> T) -> Result<T, VariantError> {
+        runBatch([variant][...], offset: index, reduce: reduce)[0]
+    }
+
+    private func runBatch<T>(_ batch: ArraySlice<Variant>, offset: Int, reduce: (ProjectionResult) -> T) -> [Result<T, VariantError>] {
+        var out = [Result<T, VariantError>?](repeating: nil, count: batch.count)
+        var scenarios: [(slot: Int, scenario: Scenario)] = []
+        for (slot, variant) in batch.enumerated() {
+            switch variant.resolve(on: baseline) {
+            case .success(let s): scenarios.append((slot, s))
+            case .failure(let e): out[slot] = .failure(VariantError(index: offset + slot, label: variant.label, message: e.description))
+            }
+        }
+        // Distinct membership inputs, each projected once.
+        var distinct: [Scenario] = []
+        var membershipOf: [Int: Int] = [:]
+        for (slot, s) in scenarios {
+            let key = Engine.membershipInputs(s)
+            if let i = distinct.firstIndex(of: key) { membershipOf[slot] = i } else { membershipOf[slot] = distinct.count; distinct.append(key) }
+        }
+        let memberships = Engine.projectMemberships(distinct)
+        for (slot, s) in scenarios {
+            let label = batch[batch.startIndex + slot].label
+            switch memberships[membershipOf[slot]!] {
+            case .failure(let message):
+                out[slot] = .failure(VariantError(index: offset + slot, label: label, message: message.description))
+            case .success(let years):
+                do throws(FinanceError) {
+                    let result = try Projection.finance(s, membership: years, cells: nil)
+                    if let problem = result.boundsProblem() {
+                        out[slot] = .failure(VariantError(index: offset + slot, label: label, message: problem))
+                    } else {
+                        out[slot] = .success(reduce(result))
+                    }
+                } catch {
+                    out[slot] = .failure(VariantError(index: offset + slot, label: label, message: error.description))
+                }
+            }
+        }
+        return out.map { $0! }
+    }
+
+    /// Yearly membership of each scenario: the age-structured ones in one batch (a shared GEMM where
+    /// demography is shared); if the batch fails, each alone, so the error lands on its own variant.
+    static func projectMemberships(_ scenarios: [Scenario]) -> [Result<[MembershipYear], FinanceError>] {
+        var out = [Result<[MembershipYear], FinanceError>?](repeating: nil, count: scenarios.count)
+        let cohort = scenarios.indices.filter { scenarios[$0].membership.model == .cohort }
+        for i in scenarios.indices where scenarios[i].membership.model == .aggregate {
+            out[i] = .success(AggregateMembership.project(scenarios[i]))
+        }
+        do throws(CohortMembership.PlacementError) {
+            let results = try CohortMembership.project(cohort.map { scenarios[$0] }, keepCells: false)
+            for (i, r) in zip(cohort, results) { out[i] = .success(r.years) }
+        } catch {
+            for i in cohort {
+                do throws(CohortMembership.PlacementError) {
+                    out[i] = .success(try CohortMembership.project([scenarios[i]], keepCells: false)[0].years)
+                } catch {
+                    out[i] = .failure(FinanceError(key: error.key, expected: error.expected, found: error.found))
+                }
+            }
+        }
+        return out.map { $0! }
+    }
+
+    /// The part of a scenario that the membership models read: the scenario with every finance-only
+    /// setting (rates, balances, actuals, cost growth, spending rules, titles) put to a fixed value.
+    /// Two variants with equal inputs have identical membership. A setting left in by mistake only
+    /// costs sharing, never correctness.
+    public static func membershipInputs(_ s: Scenario) -> Scenario {
+        var k = s
+        k.name = ""; k.region = ""; k.source = ""; k.unit = .yuan
+        k.warnings = .defaults
+        k.costs = .defaults
+        // Wage growth reaches membership only through the premium elasticity of resident enrolment.
+        let wage = s.membership.residentPremiumElasticity != 0 ? s.assumptions.wageGrowth : DatedValue(0)
+        k.assumptions = .neutral
+        k.assumptions.wageGrowth = wage
+        if var e = k.employee {
+            let zero = DatedValue(0.0)
+            e.averageBase = zero; e.employerRate = zero; e.employeeRate = zero; e.collectionRate = zero
+            e.employerShareToPersonalAccount = zero; e.retireeAllocation = zero
+            e.fiscalSubsidy = zero; e.otherIncome = zero
+            e.baseYearActuals.pooledIncome = nil; e.baseYearActuals.pooledExpenditure = nil
+            e.baseYearActuals.personalAccountIncome = nil; e.baseYearActuals.personalAccountExpenditure = nil
+            e.financing = .defaults
+            e.pooledBalance = nil; e.personalAccountBalance = nil
+            k.employee = e
+        }
+        if var r = k.resident {
+            let zero = DatedValue(0.0)
+            r.subsidyPerCapita = zero; r.collectionRate = zero; r.otherIncome = zero
+            if s.membership.residentPremiumElasticity == 0 { r.individualPerCapita = zero; r.perCapitaGrowth = zero }
+            r.baseYearIncome = nil; r.baseYearExpenditure = nil; r.balance = nil
+            r.financing = .defaults
+            k.resident = r
+        }
+        return k
+    }
+}
+
+import Demography
+
+extension Engine {
+    /// The series a key takes when the scenario does not give it, for changes relative to it (a shock
+    /// lowering `population.tfr` lowers the embedded UN WPP 2024 medium path); nil for other keys.
+    public static func defaultSeries(_ key: NumericKey, _ scenario: Scenario) -> DatedValue<Double>? {
+        key.path == "population.tfr" ? DefaultDemography.tfrPath : nil
+    }
+
+    /// `scenario` with an adjustment (a shock, an assumption set) applied, defaults filled in.
+    public static func applying(_ adjustment: Adjustment, to scenario: Scenario) -> Result<Scenario, NumericKeyError> {
+        adjustment.apply(to: scenario, defaults: defaultSeries)
+    }
+}

@@ -1,0 +1,115 @@
+import Scenario
+import Projection
+
+/// A condition on a per-year metric through a year: `employee.pooled.months_payable>=6` through 2035
+/// holds when the metric is at least (or at most) the value in every year from the budget year on.
+public struct KeepCondition: Sendable, Equatable {
+    public enum Comparison: String, Sendable { case atLeast = ">=", atMost = "<=" }
+    public var metric: YearMetric
+    public var comparison: Comparison
+    /// In the metric's base unit (money in 元, as in the `run` JSON).
+    public var value: Double
+
+    /// Parses `METRIC>=VALUE` or `METRIC<=VALUE`.
+    public static func parse(_ text: String) -> Result<KeepCondition, SweepInputError> {
+        let op: Comparison? = text.contains(">=") ? .atLeast : text.contains("<=") ? .atMost : nil
+        guard let op, let range = text.range(of: op.rawValue) else {
+            return .failure(SweepInputError(argument: text, expected: "METRIC>=VALUE or METRIC<=VALUE, e.g. employee.pooled.months_payable>=6", found: "'\(text)'"))
+        }
+        let name = text[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+        let number = text[range.upperBound...].trimmingCharacters(in: .whitespaces)
+        guard let metric = YearMetric.named(name) else {
+            return .failure(SweepInputError(argument: text, expected: "a per-year metric of the run JSON (\(YearMetric.allCases.map(\.rawValue).joined(separator: ", ")))",
+                                            found: "'\(name)'", suggestion: closestMatch(to: name, in: YearMetric.allCases.map(\.rawValue))))
+        }
+        guard let v = Double(number), v.isFinite else {
+            return .failure(SweepInputError(argument: text, expected: "a plain number after \(op.rawValue)", found: "'\(number)'"))
+        }
+        return .success(KeepCondition(metric: metric, comparison: op, value: v))
+    }
+
+    /// The metric's values from the budget year through `year`.
+    public func path(_ result: ProjectionResult, through year: Int) -> [(year: Int, value: Double?)] {
+        result.projectedYears.filter { $0.year <= year }.map { ($0.year, metric.value($0, in: result)) }
+    }
+
+    /// Whether every year of `path` meets the condition (a missing figure does not).
+    public func holds(_ path: [(year: Int, value: Double?)]) -> Bool {
+        path.allSatisfy { p in
+            guard let v = p.value else { return false }
+            return comparison == .atLeast ? v >= value : v <= value
+        }
+    }
+}
+
+/// What goal seek found.
+public struct SolveResult: Sendable {
+    public enum Outcome: Sendable, Equatable {
+        /// The value, and the nearest value on the other side within the tolerance, where it fails.
+        case found(value: Double, failsAt: Double)
+        /// Every value of the bracket satisfies the condition: the end nearer the failing direction is reported.
+        case everyValue
+        /// No value in the bracket satisfies it.
+        case noValue
+    }
+    public var outcome: Outcome
+    public var bracket: ClosedRange<Double>
+    /// The metric's path at the value found (or at the bracket's better end).
+    public var path: [(year: Int, value: Double?)]
+}
+
+extension Engine {
+    /// Points evaluated per round of the bracketing search, in one batch of the engine (a finance key's
+    /// points share one membership projection).
+    public static let solvePointsPerRound = 16
+
+    /// Goal seek: the value of `key` in `bracket` at the edge of where `condition` holds through `year`,
+    /// to within `tolerance`. The bracket's ends decide the direction: when the condition holds at the
+    /// upper end and fails at the lower, the lowest value that keeps it (a contribution rate); when it
+    /// holds at the lower end, the highest (a cost growth). Each round evaluates
+    /// ``solvePointsPerRound`` points across the current bracket and keeps the interval where the
+    /// condition changes, so the bracket shrinks 17-fold a round. Assumes one change over the bracket.
+    public func solve(_ key: NumericKey, in bracket: ClosedRange<Double>, condition: KeepCondition, through year: Int,
+                      tolerance: Double) -> Result<SolveResult, VariantErrors> {
+        func evaluate(_ values: [Double]) -> Result<[[(year: Int, value: Double?)]], VariantErrors> {
+            let results = run(values.map { Variant([(key, $0)]) }) { condition.path($0, through: year) }
+            var out: [[(year: Int, value: Double?)]] = [], errors: [VariantError] = []
+            for r in results {
+                switch r {
+                case .success(let p): out.append(p)
+                case .failure(let e): errors.append(e)
+                }
+            }
+            return errors.isEmpty ? .success(out) : .failure(VariantErrors(errors: errors))
+        }
+        let ends: [[(year: Int, value: Double?)]]
+        switch evaluate([bracket.lowerBound, bracket.upperBound]) {
+        case .failure(let e): return .failure(e)
+        case .success(let p): ends = p
+        }
+        let (holdsLow, holdsHigh) = (condition.holds(ends[0]), condition.holds(ends[1]))
+        if holdsLow && holdsHigh { return .success(SolveResult(outcome: .everyValue, bracket: bracket, path: ends[0])) }
+        if !holdsLow && !holdsHigh { return .success(SolveResult(outcome: .noValue, bracket: bracket, path: ends[1])) }
+        // `good` holds, `bad` fails; shrink the interval between them.
+        var good = holdsHigh ? bracket.upperBound : bracket.lowerBound
+        var bad = holdsHigh ? bracket.lowerBound : bracket.upperBound
+        var goodPath = holdsHigh ? ends[1] : ends[0]
+        while abs(good - bad) > tolerance {
+            let n = Engine.solvePointsPerRound
+            let points = (1...n).map { bad + (good - bad) * Double($0) / Double(n + 1) }
+            let paths: [[(year: Int, value: Double?)]]
+            switch evaluate(points) {
+            case .failure(let e): return .failure(e)
+            case .success(let p): paths = p
+            }
+            // The first point (from the failing side) that holds.
+            if let i = paths.firstIndex(where: condition.holds) {
+                good = points[i]; goodPath = paths[i]
+                if i > 0 { bad = points[i - 1] }
+            } else {
+                bad = points[n - 1]
+            }
+        }
+        return .success(SolveResult(outcome: .found(value: good, failsAt: bad), bracket: bracket, path: goodPath))
+    }
+}

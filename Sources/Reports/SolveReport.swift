@@ -1,0 +1,47 @@
+import Scenario
+import Projection
+import Engine
+
+/// `fundcast solve` as a report: the value found (or why none), and the metric's path at it.
+public enum SolveReport {
+    public static func document(_ r: SolveResult, key: NumericKey, condition: KeepCondition, through: Int, scenario: Scenario) -> ReportDocument {
+        let style = NumberStyle(unit: scenario.unit, grouping: true)
+        func shown(_ v: Double) -> String {
+            TextTables.cell(SweepReport.value(v, key, scenario: scenario), column: ReportColumn("", Label("", ""), rateDecimals: 4),
+                            row: ReportRow(cells: []), indent: false, style: style, language: .zh)
+        }
+        let cond = "\(condition.metric.rawValue) \(condition.comparison.rawValue) \(plainDecimal(condition.value))"
+        let range = "[\(plainDecimal(r.bracket.lowerBound)), \(plainDecimal(r.bracket.upperBound))]"
+        let finding: Label
+        var valueRow: ReportValue = .notApplicable
+        switch r.outcome {
+        case .found(let v, let fails):
+            valueRow = SweepReport.value(v, key, scenario: scenario)
+            finding = Label("\(key.path) = \(plainDecimal(v)) (\(shown(v))): \(scenario.baseYear + 1)–\(through) 年每年 \(cond); \(plainDecimal(fails)) 时不满足",
+                            "\(key.path) = \(plainDecimal(v)) (\(shown(v))) keeps \(cond) every year \(scenario.baseYear + 1)–\(through); \(plainDecimal(fails)) does not")
+        case .everyValue:
+            finding = Label("区间 \(range) 内每个取值都满足 \(cond) (至 \(through) 年)", "every value in \(range) satisfies \(cond) through \(through)")
+        case .noValue:
+            finding = Label("区间 \(range) 内没有取值满足 \(cond) (至 \(through) 年)", "no value in \(range) satisfies \(cond) through \(through)")
+        }
+        let kind: ReportValueKind = switch condition.metric.measure {
+        case .money: .money
+        case .months: .months
+        case .rate: .rate
+        case .ratio: .ratio
+        }
+        let table = ReportTable(
+            code: "solve", title: Label("\(condition.metric.rawValue) 逐年值", "\(condition.metric.rawValue) by year"),
+            shortTitle: Label("目标求解", "Solve"), caption: kind == .money ? .money : .none,
+            columns: [ReportColumn("year", Label("年份", "Year")), ReportColumn(condition.metric.rawValue, Label(condition.metric.rawValue, condition.metric.rawValue), rateDecimals: 2),
+                      ReportColumn(key.path, Label(key.path, key.path), rateDecimals: 4)],
+            rows: r.path.map { p in ReportRow(code: String(p.year), cells: [.year(p.year), .of(p.value, kind), valueRow]) },
+            labelColumns: 1)
+        return ReportDocument(
+            title: Label("\(scenario.name) — 目标求解", "\(scenario.name) — goal seek"),
+            subtitle: [Label("情景文件: \(scenario.source); 求 \(key.path), 使 \(cond) 至 \(through) 年; 搜索区间 \(range)",
+                             "Scenario: \(scenario.source); solving for \(key.path) so that \(cond) through \(through); bracket \(range)")],
+            sections: [ReportSection(code: "solve", title: Label("目标求解", "Goal seek"), paragraphs: [finding], tables: [table])],
+            slug: "solve", baseYear: scenario.baseYear, unit: scenario.unit)
+    }
+}

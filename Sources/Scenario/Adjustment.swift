@@ -1,0 +1,201 @@
+import Foundation
+
+/// A named set of changes to a resolved scenario, read from a small YAML file: a stress shock
+/// (`Scenarios/shocks/*.yaml`) or an assumption set (`Scenarios/assumptions/FAMILY/*.yaml`).
+///
+/// ```yaml
+/// name: wage-slowdown
+/// title_zh: 工资增长放缓
+/// title_en: Wage slowdown
+/// changes:
+///   - {key: assumptions.wage_growth, add: -0.02}            # from the budget year on
+///   - {key: cost_growth, spike: 0.10, from: 2022}           # one year's cost level 10 % up, then back
+/// ```
+///
+/// A change names a numeric key (as `--set` does) or `cost_growth` / `utilisation_growth` — the cost
+/// trend in force: `medical_inflation` when the scenario gives it, else `excess_cost_growth` and
+/// `utilisation_trend` of the price × utilisation model. One operation: `add` (points, or 元 and persons),
+/// `multiply`, `set` (as `--set` reads the value), or `spike` (a growth key: the level is `1 + x` times
+/// higher in the year `from` only — the growth rises that year and falls back the next). `from`
+/// (default: the budget year) and `years` (default: to the horizon) bound a dated key's change; a key
+/// that cannot vary by year changes for every year. `when: medical_inflation | price_and_utilisation`
+/// applies a change only under that cost-growth model.
+public struct Adjustment: Sendable {
+    public var name: String
+    public var titleZh: String
+    public var titleEn: String
+    /// Where it was read from (the shipped path or the user's file), for messages.
+    public var file: String
+    public var changes: [Change]
+
+    public enum Target: Sendable, Equatable {
+        case key(NumericKey)
+        /// The per-capita cost growth in force: `medical_inflation`, else `excess_cost_growth`.
+        case costGrowth
+        /// The volume of care per head in force: `medical_inflation`, else `utilisation_trend`.
+        case utilisationGrowth
+    }
+
+    public enum Operation: Sendable, Equatable {
+        case add(Double), multiply(Double), set(Double), spike(Double)
+    }
+
+    public struct Change: Sendable {
+        public var target: Target
+        public var operation: Operation
+        public var from: Int?
+        public var years: Int?
+        public var when: CostGrowthModel?
+        /// `file:line` of the change, for messages.
+        public var location: String
+    }
+
+    /// Reads an adjustment, reporting every problem with its file and line.
+    public static func parse(_ text: String, file: String) throws(ScenarioError) -> Adjustment {
+        let tree = try SourceNode.parse(text, file: file)
+        let context = DecodingContext(file: file)
+        let root = MappingReader(tree, path: "", context: context)
+        let name = root.require(root.string("name"), "name", example: "wage-slowdown")
+        let zh = root.string("title_zh") ?? name ?? file
+        let en = root.string("title_en") ?? name ?? file
+        var changes: [Change] = []
+        let list = root.node("changes")
+        if case .sequence(let items, _)? = list {
+            for (i, item) in items.enumerated() {
+                if let c = change(item, path: "changes[\(i)]", context: context) { changes.append(c) }
+            }
+        } else {
+            context.report(list?.location ?? root.location, "changes", expected: "a list of changes, e.g. - {key: assumptions.wage_growth, add: -0.02}",
+                           found: list?.found ?? "no changes")
+        }
+        root.finish()
+        guard context.issues.isEmpty, let name else { throw ScenarioError(context.issues) }
+        return Adjustment(name: name, titleZh: zh, titleEn: en, file: file, changes: changes)
+    }
+
+    static func change(_ node: SourceNode, path: String, context: DecodingContext) -> Change? {
+        let r = MappingReader(node, path: path, context: context)
+        defer { r.finish() }
+        guard let keyText = r.require(r.string("key"), "key", example: "assumptions.wage_growth") else { return nil }
+        let target: Target
+        switch keyText {
+        case "cost_growth": target = .costGrowth
+        case "utilisation_growth": target = .utilisationGrowth
+        default:
+            switch NumericKey.named(keyText) {
+            case .success(let k): target = .key(k)
+            case .failure(let e):
+                context.issues.append(ScenarioIssue(location: r.node("key")?.location ?? r.location, key: "\(path).key", expected: e.expected,
+                                                    found: e.found, suggestion: e.suggestion))
+                return nil
+            }
+        }
+        var ops: [Operation] = []
+        for (word, make) in [("add", Operation.add), ("multiply", Operation.multiply), ("set", Operation.set), ("spike", Operation.spike)] as [(String, (Double) -> Operation)] {
+            if let n = r.node(word) {
+                guard case .scalar(let s, let loc, _) = n, let x = Double(s.trimmingCharacters(in: .whitespaces)), x.isFinite else {
+                    context.report(n.location, "\(path).\(word)", expected: "a plain number", found: n.found)
+                    return nil
+                }
+                _ = loc
+                ops.append(make(x))
+            }
+        }
+        guard ops.count == 1 else {
+            r.contextReport(key: "", expected: "exactly one of add, multiply, set, spike", found: ops.isEmpty ? "none" : "\(ops.count)")
+            return nil
+        }
+        var when: CostGrowthModel?
+        if let w = r.string("when") {
+            guard let m = CostGrowthModel(rawValue: w) else {
+                context.report(r.node("when")?.location ?? r.location, "\(path).when", expected: "medical_inflation or price_and_utilisation", found: "'\(w)'")
+                return nil
+            }
+            when = m
+        }
+        return Change(target: target, operation: ops[0], from: r.integer("from", in: 1900...2200), years: r.integer("years", in: 1...200),
+                      when: when, location: r.location.description)
+    }
+
+    /// `scenario` with every change applied, or the first change that cannot be (with its location).
+    /// - Parameter defaults: the series a key takes when the scenario does not give it (the embedded
+    ///   TFR path for `population.tfr`), nil when there is none.
+    public func apply(to scenario: Scenario, defaults: (NumericKey, Scenario) -> DatedValue<Double>?) -> Result<Scenario, NumericKeyError> {
+        var s = scenario
+        for change in changes {
+            if let when = change.when, when != s.assumptions.costGrowthModel { continue }
+            if case .key(let k) = change.target, k.path.hasPrefix("employee.") && s.employee == nil || k.path.hasPrefix("resident.") && s.resident == nil {
+                continue // a change to a scheme the scenario does not have
+            }
+            let key: NumericKey
+            let mi = s.assumptions.costGrowthModel == .medicalInflation
+            switch change.target {
+            case .key(let k): key = k
+            case .costGrowth: key = try! NumericKey.named(mi ? "assumptions.medical_inflation" : "assumptions.excess_cost_growth").get()
+            case .utilisationGrowth: key = try! NumericKey.named(mi ? "assumptions.medical_inflation" : "assumptions.utilisation_trend").get()
+            }
+            let unit = key.quantity == .money ? s.unit.yuanPerUnit : 1
+            let current: DatedValue<Double>
+            if case .set = change.operation, let existing = key.series(in: s) ?? defaults(key, s) {
+                current = existing
+            } else if case .set = change.operation {
+                current = DatedValue(0)
+            } else if let existing = key.series(in: s) ?? defaults(key, s) {
+                current = existing
+            } else {
+                return .failure(NumericKeyError(key: key.path, expected: "a value in the scenario to change (\(change.location))", found: "none"))
+            }
+            let from = change.from ?? s.baseYear + 1
+            let last = change.years.map { from + $0 - 1 } ?? Int.max
+            func changed(_ v: Double, _ y: Int) -> Double {
+                if case .spike(let x) = change.operation {
+                    return y == from ? (1 + v) * (1 + x) - 1 : y == from + 1 ? (1 + v) / (1 + x) - 1 : v
+                }
+                guard !key.isDated || (y >= from && y <= last) else { return v }
+                switch change.operation {
+                case .add(let x): return v + x * unit
+                case .multiply(let x): return v * x
+                case .set(let x): return x * unit
+                case .spike: return v
+                }
+            }
+            let series: DatedValue<Double>
+            if key.isDated {
+                let first = min(current.knots.first.map { $0.year == Int.min ? s.baseYear : $0.year } ?? s.baseYear, s.baseYear) - 1
+                series = DatedValue(knots: (first...(s.horizon + 1)).map { ($0, changed(current.value(in: $0), $0)) })
+            } else {
+                series = DatedValue(changed(current.value(in: s.baseYear), s.baseYear))
+            }
+            switch key.setting(series: series, in: s) {
+            case .success(let next): s = next
+            case .failure(var e):
+                e.found += " (\(change.location))"
+                return .failure(e)
+            }
+        }
+        return .success(s)
+    }
+}
+
+extension Adjustment {
+    /// Reads an adjustment file the user names (`--shocks FILE`, `--assumptions FILE`), within the YAML size limit.
+    public static func read(path: String, option: String) throws(ScenarioError) -> Adjustment {
+        let text = try readInput(path, display: path, location: SourceLocation(file: "\(option) \(path)"), key: "",
+                                 expected: "a readable YAML file of changes", limit: (InputLimits.current.yamlBytes, InputLimits.environmentNames.yamlBytes))
+        return try parse(text, file: path)
+    }
+}
+
+extension ScenarioLoader {
+    /// The file a scenario's `extends` chain starts from (itself when it extends nothing): the
+    /// scenario's family, whose assumption sets apply to every member.
+    public static func familyRoot(path: String) -> String {
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        var seen: Set<String> = []
+        while seen.insert(url.path).inserted, let text = try? String(contentsOf: url, encoding: .utf8),
+              let tree = try? SourceNode.parse(text, file: path), case .scalar(let parent, _, _)? = tree["extends"] {
+            url = url.deletingLastPathComponent().appendingPathComponent(parent).standardizedFileURL
+        }
+        return url.path
+    }
+}

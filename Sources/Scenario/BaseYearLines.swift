@@ -1,0 +1,76 @@
+/// Reported base-year figures of one budget table (上年执行数 / 决算数) by official row, 元.
+/// Any subset of ``BudgetLine``: summaries (小计, 合计, 结余) are checked against the items and
+/// recomputed, never used as items.
+public typealias BudgetLineValues = [BudgetLine: Double]
+
+/// The base-year lines of the employee scheme, as the scenario gives them.
+public struct EmployeeBaseYearLines: Sendable, Equatable {
+    /// `employee.pooled.base_year_lines`: the 统筹基金 table.
+    public var pooled: BudgetLineValues = [:]
+    /// `employee.personal_account.base_year_lines`: the 个人账户 table.
+    public var personalAccount: BudgetLineValues = [:]
+    /// `employee.base_year_lines`: the combined fund (含个人账户) as published.
+    public var combined: BudgetLineValues = [:]
+    /// True when the pooled lines were derived from the combined ones (combined − personal accounts).
+    public var pooledDerivedFromCombined = false
+
+    public init(pooled: BudgetLineValues = [:], personalAccount: BudgetLineValues = [:], combined: BudgetLineValues = [:]) {
+        self.pooled = pooled
+        self.personalAccount = personalAccount
+        self.combined = combined
+    }
+
+    /// Lines of the combined table that belong to both accounts; the others are the pooled fund's.
+    public static let sharedWithAccounts: [BudgetLine] = [.contributions, .individualContributions, .employerContributions,
+                                                           .interest, .benefits, .outpatient, .openingBalance]
+
+    /// The pooled table's lines from the combined table when only the combined fund is published:
+    /// a line shared with the accounts is the combined line less the accounts' line (0 when the accounts
+    /// give none); every other line (transfers, inter-level flows, other income and spending) is the pooled fund's.
+    /// Summaries are dropped (recomputed from the items).
+    public static func pooled(fromCombined combined: BudgetLineValues, accounts: BudgetLineValues) -> BudgetLineValues {
+        var lines: BudgetLineValues = [:]
+        for (line, value) in combined where line.role != .summary || line == .openingBalance {
+            lines[line] = sharedWithAccounts.contains(line) ? value - (accounts[line] ?? 0) : value
+        }
+        return lines
+    }
+}
+
+/// How an inter-level flow (上级补助 / 下级上解 / 补助下级 / 上解上级) moves in the budget year.
+public enum InterLevelDriver: Sendable, Equatable {
+    /// A dated amount, 元 a year.
+    case amount(DatedValue<Double>)
+    /// A dated share: income-side flows of 本年支出小计, spending-side flows of 本年收入小计 before interest.
+    case share(DatedValue<Double>)
+    /// The base year's share held (the default when only a base-year line is given).
+    case baseYearShare
+}
+
+/// Drivers of the lines beyond contributions, subsidies, interest and benefits (budget year on).
+public struct OtherLineDrivers: Sendable, Equatable {
+    /// 转移支出, 元 a year.
+    public var transfersOut = DatedValue(0.0)
+    /// 其他支出, 元 a year.
+    public var otherExpenditure = DatedValue(0.0)
+    /// 转移收入 of the resident fund (the employee scheme's is `employee.transfers_in`), 元 a year.
+    public var transfersIn = DatedValue(0.0)
+    /// The four inter-level flows; absent: none.
+    public var interLevel: [BudgetLine: InterLevelDriver] = [:]
+
+    public init() {}
+
+    public static let none = OtherLineDrivers()
+}
+
+extension Dictionary where Key == BudgetLine, Value == Double {
+    /// A first-level item: the reported line, else (with its side's 合计 reported) the 合计 less every
+    /// other item and inter-level flow of the side, each reported or as `modelled` gives it (0 if neither).
+    public func derived(_ item: BudgetLine, modelled: [BudgetLine: Double] = [:]) -> Double? {
+        if let v = self[item] { return v }
+        let total: BudgetLine = item.side == .income ? .incomeTotal : .expenditureTotal
+        guard let t = self[total] else { return nil }
+        let others = BudgetLine.allCases.filter { $0 != item && $0.side == item.side && ($0.role == .item || $0.role == .interLevel) }
+        return t - others.reduce(0) { $0 + (self[$1] ?? modelled[$1] ?? 0) }
+    }
+}

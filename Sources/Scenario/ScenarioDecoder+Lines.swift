@@ -1,0 +1,77 @@
+/// Decoding of the base-year lines of the official tables (`base_year_lines`) and the drivers of the
+/// lines beyond contributions, subsidies, interest and benefits (`transfers_out`, `other_expenditure`,
+/// `inter_level`).
+extension ScenarioDecoder {
+    /// `base_year_lines: {基本医疗保险费收入: 13857.11, 利息收入: 19.02, interest: …}`: keys are
+    /// ``BudgetLine`` codes or printed row names (with or without 一、/其中: prefixes), values money in
+    /// the file's unit. An unknown name is an error with the closest row name.
+    static func decodeLines(_ r: MappingReader, _ key: String = "base_year_lines") -> BudgetLineValues {
+        guard let node = r.node(key) else { return [:] }
+        let path = r.keyPath(key)
+        guard case .mapping(let pairs, _) = node else {
+            r.context.report(node.location, path, expected: "a mapping of official row names to amounts, e.g. {基本医疗保险费收入: 13857.11, 利息收入: 19.02}", found: node.found)
+            return [:]
+        }
+        var lines: BudgetLineValues = [:]
+        for pair in pairs {
+            guard let line = BudgetLine.named(pair.key) else {
+                r.context.issues.append(ScenarioIssue(location: pair.keyLocation, key: "\(path).\(pair.key)",
+                                                      expected: "an official row name or code (基本医疗保险费收入, 利息收入, 上级补助收入, 基本医疗保险待遇支出, 上年结余, …)",
+                                                      found: "unknown row '\(pair.key)'", suggestion: BudgetLine.suggestion(for: pair.key)))
+                continue
+            }
+            if lines[line] != nil {
+                r.context.report(pair.keyLocation, "\(path).\(pair.key)", expected: "each row once", found: "\(line.chineseName) twice")
+                continue
+            }
+            // 本年收支结余 may be a deficit: a leading minus sign is read off, the rest is money.
+            var node = pair.value, sign = 1.0
+            if line == .surplus, case .scalar(let text, let loc, let quoted) = pair.value,
+               let first = text.trimmingCharacters(in: .whitespaces).first, first == "-" || first == "−" {
+                node = .scalar(String(text.trimmingCharacters(in: .whitespaces).dropFirst()), loc, quoted: quoted)
+                sign = -1
+            }
+            guard let value = r.context.number(node, path: "\(path).\(line.rawValue)", .money) else { continue }
+            lines[line] = sign * value
+        }
+        return lines
+    }
+
+    /// `transfers_out`, `other_expenditure` (dated amounts) and `inter_level: {上解上级支出: {share: 1.0},
+    /// subsidy_from_higher_level: {2025: 7800}}`. Without a key, a line given in the base year is held:
+    /// amounts at the base-year figure, inter-level flows at their base-year share.
+    static func decodeOtherLines(_ r: MappingReader, lines: BudgetLineValues, transfersIn: Bool) -> OtherLineDrivers {
+        var d = OtherLineDrivers()
+        d.transfersOut = r.dated("transfers_out", .money) ?? DatedValue(lines[.transfersOut] ?? 0)
+        d.otherExpenditure = r.dated("other_expenditure", .money) ?? DatedValue(lines[.otherExpenditure] ?? 0)
+        if transfersIn { d.transfersIn = r.dated("transfers_in", .money) ?? DatedValue(lines[.transfersIn] ?? 0) }
+        for line in BudgetLine.allCases where line.role == .interLevel && lines[line] != nil {
+            d.interLevel[line] = .baseYearShare
+        }
+        guard let node = r.node("inter_level") else { return d }
+        let path = r.keyPath("inter_level")
+        guard case .mapping(let pairs, _) = node else {
+            r.context.report(node.location, path, expected: "a mapping of inter-level rows to amounts or {share: x}, e.g. {上解上级支出: {share: 1.0}}", found: node.found)
+            return d
+        }
+        for pair in pairs {
+            guard let line = BudgetLine.named(pair.key), line.role == .interLevel else {
+                r.context.issues.append(ScenarioIssue(location: pair.keyLocation, key: "\(path).\(pair.key)",
+                                                      expected: "上级补助收入, 下级上解收入, 补助下级支出 or 上解上级支出", found: "'\(pair.key)'",
+                                                      suggestion: BudgetLine.suggestion(for: pair.key)))
+                continue
+            }
+            let key = "\(path).\(line.rawValue)"
+            if case .mapping(let inner, let loc) = pair.value, inner.contains(where: { $0.key == "share" }) {
+                guard inner.count == 1, let share = r.context.dated(inner[0].value, path: "\(key).share", .nonNegative) else {
+                    if inner.count != 1 { r.context.report(loc, key, expected: "{share: x} alone", found: "other keys beside share") }
+                    continue
+                }
+                d.interLevel[line] = .share(share)
+            } else if let amount = r.context.dated(pair.value, path: key, .money) {
+                d.interLevel[line] = .amount(amount)
+            }
+        }
+        return d
+    }
+}

@@ -1,0 +1,242 @@
+import Foundation
+import Scenario
+import Finance
+import Projection
+
+/// One simulated yearly series of a Monte Carlo path.
+public enum SimulationSeries: Sendable, Equatable, Hashable {
+    /// 年末滚存结余, 元.
+    case balance(Fund)
+    /// 可支付月数 `F/(X/12)`, months.
+    case monthsPayable(Fund)
+    /// 赡养比: actives per retiree of the employee scheme.
+    case dependencyRatio
+
+    /// Machine name: `employee_pooled.balance`, `resident.months_payable`, `employee.dependency_ratio`.
+    public var code: String {
+        switch self {
+        case .balance(let f): return "\(f.rawValue).balance"
+        case .monthsPayable(let f): return "\(f.rawValue).months_payable"
+        case .dependencyRatio: return "employee.dependency_ratio"
+        }
+    }
+
+    public init?(code: String) {
+        if code == "employee.dependency_ratio" { self = .dependencyRatio; return }
+        let parts = code.split(separator: ".", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let fund = Fund(rawValue: parts[0]) else { return nil }
+        switch parts[1] {
+        case "balance": self = .balance(fund)
+        case "months_payable": self = .monthsPayable(fund)
+        default: return nil
+        }
+    }
+
+    /// The value of this series in one projected year; NaN where it does not exist.
+    func value(_ result: ProjectionResult, _ year: YearResult) -> Double {
+        switch self {
+        case .balance(let f): return result.account(f, in: year)?.closingBalance ?? .nan
+        case .monthsPayable(let f): return result.account(f, in: year)?.monthsPayable ?? .nan
+        case .dependencyRatio: return year.members.dependencyRatio ?? .nan
+        }
+    }
+}
+
+/// What a simulation's numbers are about: enough to summarise and render them without the scenario,
+/// so a merge of shards renders exactly what the single run renders.
+public struct SimulationHeader: Sendable, Equatable {
+    public var scenarioName: String
+    /// ``ResolvedScenario/hash`` of the scenario simulated.
+    public var scenarioHash: String
+    public var unit: MoneyUnit
+    public var seed: UInt64
+    /// Paths of the whole run (all shards).
+    public var paths: Int
+    public var baseYear: Int
+    public var horizon: Int
+    public var funds: [Fund]
+    public var series: [SimulationSeries]
+    /// Months payable below this counts as insufficient (`warnings.months_payable.red`).
+    public var monthsPayableRed: Double
+    public var depletionOrange: Double
+    public var depletionRed: Double
+
+    public init(scenarioName: String, scenarioHash: String, unit: MoneyUnit, seed: UInt64, paths: Int, baseYear: Int, horizon: Int,
+                funds: [Fund], series: [SimulationSeries], monthsPayableRed: Double, depletionOrange: Double, depletionRed: Double) {
+        self.scenarioName = scenarioName
+        self.scenarioHash = scenarioHash
+        self.unit = unit
+        self.seed = seed
+        self.paths = paths
+        self.baseYear = baseYear
+        self.horizon = horizon
+        self.funds = funds
+        self.series = series
+        self.monthsPayableRed = monthsPayableRed
+        self.depletionOrange = depletionOrange
+        self.depletionRed = depletionRed
+    }
+
+    public init(_ scenario: Scenario, scenarioHash: String, seed: UInt64, paths: Int) {
+        scenarioName = scenario.name
+        self.scenarioHash = scenarioHash
+        unit = scenario.unit
+        self.seed = seed
+        self.paths = paths
+        baseYear = scenario.baseYear
+        horizon = scenario.horizon
+        var funds: [Fund] = []
+        if scenario.employee != nil { funds += [.employeePooled, .employeePersonalAccount] }
+        if scenario.resident != nil { funds.append(.resident) }
+        self.funds = funds
+        // Personal accounts belong to their holders: months payable is an indicator of the pooled funds only.
+        series = funds.flatMap { $0 == .employeePersonalAccount ? [.balance($0)] : [.balance($0), .monthsPayable($0)] }
+            + (scenario.employee != nil ? [.dependencyRatio] : [])
+        monthsPayableRed = scenario.warnings.monthsPayableRed
+        depletionOrange = scenario.stochastic.depletionProbabilityOrange
+        depletionRed = scenario.stochastic.depletionProbabilityRed
+    }
+
+    /// Funds with a months-payable series (the pooled funds).
+    public var monthsFunds: [Fund] { funds.filter { series.contains(.monthsPayable($0)) } }
+
+    /// Base year, then every projected year.
+    public var years: ClosedRange<Int> { baseYear...horizon }
+}
+
+/// The simulated values of a contiguous range of paths, laid out `[series][year][path]` so that a
+/// year's values of one series are contiguous (sorted in place for percentiles).
+public struct PathSample: Sendable, Equatable {
+    public var firstPath: Int
+    public var count: Int
+    public var seriesCount: Int
+    public var yearCount: Int
+    public var values: [Double]
+
+    public init(firstPath: Int, count: Int, seriesCount: Int, yearCount: Int, values: [Double]) {
+        self.firstPath = firstPath
+        self.count = count
+        self.seriesCount = seriesCount
+        self.yearCount = yearCount
+        self.values = values
+    }
+
+    /// The values of series `s` in year index `y`, one per path of the range.
+    public func slice(series s: Int, year y: Int) -> ArraySlice<Double> {
+        let start = (s * yearCount + y) * count
+        return values[start..<(start + count)]
+    }
+
+    /// Samples of adjacent path ranges joined in path order (a merge of shards).
+    public static func concatenating(_ parts: [PathSample]) -> PathSample? {
+        guard let first = parts.first else { return nil }
+        let total = parts.map(\.count).reduce(0, +)
+        var values = [Double](repeating: 0, count: first.seriesCount * first.yearCount * total)
+        var offset = 0
+        for p in parts {
+            guard p.seriesCount == first.seriesCount, p.yearCount == first.yearCount, p.firstPath == first.firstPath + offset else { return nil }
+            for block in 0..<(p.seriesCount * p.yearCount) {
+                let src = block * p.count, dst = block * total + offset
+                for i in 0..<p.count { values[dst + i] = p.values[src + i] }
+            }
+            offset += p.count
+        }
+        return PathSample(firstPath: first.firstPath, count: total, seriesCount: first.seriesCount, yearCount: first.yearCount, values: values)
+    }
+}
+
+/// A path whose projection failed: its index and the finance model's reason.
+public struct SimulationError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var path: Int
+    public var error: FinanceError
+    public var description: String { "path \(path): \(error)" }
+}
+
+/// The Monte Carlo runner: path `p` draws its factor deviations from Philox keyed by the seed with
+/// counter `(p, year, slot)`, builds its scenario and projects it with the deterministic model. A
+/// path's numbers depend only on `(scenario, seed, p)`: never on threads, shards or batch sizes.
+public struct Simulation: Sendable {
+    public let scenario: Scenario
+    public let model: FactorModel
+    public let header: SimulationHeader
+    let generator: Philox4x32
+
+    public init(_ scenario: Scenario, header: SimulationHeader) throws(StochasticError) {
+        self.scenario = scenario
+        self.header = header
+        model = try FactorModel(scenario.stochastic)
+        generator = Philox4x32(seed: header.seed)
+    }
+
+    /// The paths `first ..< first + count` of shard `index` (1-based) of `shards`: `⌊(i−1)N/n⌋ ..< ⌊iN/n⌋`.
+    public static func shardRange(index: Int, of shards: Int, paths: Int) -> Range<Int> {
+        (paths * (index - 1) / shards)..<(paths * index / shards)
+    }
+
+    /// One path's series, `values[s * years + y]`.
+    public func path(_ p: Int) throws(SimulationError) -> [Double] {
+        let steps = header.horizon - header.baseYear
+        let d = model.deviations(generator, path: UInt64(p), steps: steps)
+        let result: ProjectionResult
+        do { result = try Projection.run(model.scenario(scenario, deviations: d)) } catch { throw SimulationError(path: p, error: error) }
+        var out: [Double] = []
+        out.reserveCapacity(header.series.count * result.years.count)
+        for s in header.series { for year in result.years { out.append(s.value(result, year)) } }
+        return out
+    }
+
+    /// Runs `paths` on `threads` workers (contiguous chunks); `progress` is told each finished path count.
+    public func run(paths: Range<Int>, threads: Int, progress: (@Sendable (Int) -> Void)? = nil) throws(SimulationError) -> PathSample {
+        let n = paths.count, seriesCount = header.series.count, yearCount = header.years.count
+        let store = SampleStore(count: seriesCount * yearCount * n)
+        let workers = max(1, min(threads, n))
+        let me = self
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let chunk = (n * w / workers)..<(n * (w + 1) / workers)
+            for i in chunk {
+                let p = paths.lowerBound + i
+                switch Result(catching: { () throws(SimulationError) -> [Double] in try me.path(p) }) {
+                case .success(let v):
+                    for s in 0..<seriesCount { for y in 0..<yearCount { store.set((s * yearCount + y) * n + i, v[s * yearCount + y]) } }
+                case .failure(let error):
+                    store.fail(error)
+                    return
+                }
+                if let progress { progress(store.finish()) }
+            }
+        }
+        if let error = store.firstError { throw error }
+        return PathSample(firstPath: paths.lowerBound, count: n, seriesCount: seriesCount, yearCount: yearCount, values: store.values)
+    }
+}
+
+/// Workers' shared output: disjoint indices per worker, so writes need no lock; errors and the
+/// progress count do.
+final class SampleStore: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Double>
+    private let lock = NSLock()
+    private var done = 0
+    private(set) var firstError: SimulationError?
+
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: 0)
+    }
+
+    deinit { buffer.deallocate() }
+
+    func set(_ i: Int, _ v: Double) { buffer[i] = v }
+
+    var values: [Double] { Array(buffer) }
+
+    func fail(_ e: SimulationError) {
+        lock.lock(); defer { lock.unlock() }
+        if firstError.map({ e.path < $0.path }) ?? true { firstError = e }
+    }
+
+    func finish() -> Int {
+        lock.lock(); defer { lock.unlock() }
+        done += 1
+        return done
+    }
+}

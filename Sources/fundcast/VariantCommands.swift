@@ -1,0 +1,217 @@
+import ArgumentParser
+import Scenario
+import Reports
+import Engine
+
+/// What `sweep`, `stress` and `solve` share: rendering a report document in the common formats and
+/// reporting the variants that failed.
+enum VariantOutput {
+    /// The document as `--format` asks: tables for the terminal or Markdown, the last (long) table as
+    /// CSV, the whole document as JSON (money in 元).
+    static func render(_ doc: ReportDocument, common: CommonOptions, scenario: Scenario) -> String {
+        let lang = common.lang
+        let unit = common.unit ?? scenario.unit
+        switch common.format {
+        case .json:
+            return ReportJSON.document(doc, unit: .yuan, language: lang).serialized() + "\n"
+        case .csv:
+            return ReportCSV.render(doc.tables.last!, unit: unit, language: lang, bom: common.output != nil)
+        case .table, .md:
+            let style = NumberStyle(unit: unit, grouping: true)
+            var out = doc.title.text(lang) + "\n" + doc.subtitle.map { $0.text(lang) + "\n" }.joined()
+            for section in doc.sections {
+                for p in section.paragraphs { out += "\n" + p.text(lang) + "\n" }
+                for t in section.tables {
+                    let table = TextTables.table(t, style: style, language: lang)
+                    out += "\n" + (common.format == .md ? TableRenderer.markdown(table) : TableRenderer.text(table))
+                }
+            }
+            return out
+        }
+    }
+
+    /// Every failed variant on its own line (the first 20, then a count); exit 1.
+    static func failure(_ errors: VariantErrors, file: String) -> CommandFailure {
+        let shown = errors.errors.prefix(20).map { "error: \(file): \($0)\n" }.joined()
+        let more = errors.errors.count > 20 ? "error: \(errors.errors.count - 20) more variants failed\n" : ""
+        return CommandFailure(message: escapingControlCharacters(shown + more, keepingNewlines: true), code: 1)
+    }
+
+    /// `--at` years inside the projection.
+    static func checkYears(_ years: [Int], scenario: Scenario, option: String) throws(CommandFailure) {
+        for y in years where !(scenario.baseYear + 1...scenario.horizon).contains(y) {
+            throw CommandFailure.message("\(option) \(y): expected a projected year from \(scenario.baseYear + 1) to \(scenario.horizon), found \(y)")
+        }
+    }
+}
+
+/// `fundcast sweep`: any numeric key over a range, or a grid of two, with key metrics per point.
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a scenario over a range of one numeric key, or a grid of two, with key metrics per point.",
+        discussion: """
+        Per point: depletion year per fund, the lowest months payable and its year, balance and months
+        payable in the budget year and at each --at year, and the break-even employer rate. A grid of two
+        keys also prints a matrix of depletion years. Values are read as --set reads them (money in the
+        scenario's unit, rates as fractions).
+        Examples:
+          fundcast sweep Scenarios/china-national.yaml --vary employee.employer_rate=0.06:0.10:0.005 --at 2030 --at 2035
+          fundcast sweep Scenarios/china-national.yaml --vary employee.employer_rate=0.06:0.10:0.01 --vary population.tfr=1.0:1.6:0.2
+        """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customLong("vary"), help: ArgumentHelp("A numeric key and its range; once, or twice for a grid.", valueName: "KEY=FROM:TO:STEP"))
+    var vary: [String] = []
+
+    @Option(name: .customLong("at"), help: ArgumentHelp("Also keep balance, months payable and break-even rate in this year. Repeatable.", valueName: "YEAR"))
+    var at: [Int] = []
+
+    @Flag(help: "Run more than \(SweepAxis.maximumPoints) grid points.")
+    var force = false
+
+    func run() throws {
+        guard (1...2).contains(vary.count) else {
+            throw CommandFailure.message("--vary: expected one key, or two for a grid, e.g. --vary employee.employer_rate=0.06:0.10:0.005, found \(vary.count)")
+        }
+        var axes: [SweepAxis] = []
+        for text in vary {
+            switch SweepAxis.parse(text) {
+            case .success(let a): axes.append(a)
+            case .failure(let e): throw CommandFailure.message("--vary \(e)")
+            }
+        }
+        if axes.count == 2, axes[0].key == axes[1].key {
+            throw CommandFailure.message("--vary \(vary[1]): expected a second key different from the first, found \(axes[1].key.path) twice")
+        }
+        let points = axes.reduce(1.0) { $0 * Double($1.values.count) }
+        if points > Double(SweepAxis.maximumPoints), !force {
+            throw CommandFailure.message("--vary: expected at most \(wholeNumber(Double(SweepAxis.maximumPoints))) grid points (or --force), found \(wholeNumber(points))")
+        }
+        let scenario = try common.loadScenario()
+        try VariantOutput.checkYears(at, scenario: scenario, option: "--at")
+        switch Engine(scenario).sweep(axes, at: at) {
+        case .failure(let errors): throw VariantOutput.failure(errors, file: common.scenarioName)
+        case .success(let sweep):
+            try common.emit(VariantOutput.render(SweepReport.document(sweep, scenario: scenario), common: common, scenario: scenario))
+        }
+    }
+}
+
+/// `fundcast stress`: named shocks against the baseline, side by side.
+struct StressCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stress",
+        abstract: "Run named shocks against the baseline: depletion year, months payable and the balance gap side by side.",
+        discussion: """
+        Shipped shocks (all when none is named): \(ShippedAdjustments.shockNames.joined(separator: ", ")).
+        Each is a small YAML file in Scenarios/shocks/ saying what it changes, by how much and why; copy
+        one to write your own and pass it with --shocks FILE.
+        Examples:
+          fundcast stress Scenarios/china-national.yaml
+          fundcast stress Scenarios/example-city.yaml --shock wage-slowdown --shock medical-inflation --assumptions high-cost
+        """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customLong("shock"), help: ArgumentHelp("A shipped shock by name. Repeatable.", valueName: "NAME"))
+    var shocks: [String] = []
+
+    @Option(name: .customLong("shocks"), help: ArgumentHelp("A YAML file of your own shock (the format of Scenarios/shocks/*.yaml). Repeatable.", valueName: "FILE"))
+    var files: [String] = []
+
+    func run() throws {
+        var adjustments: [Adjustment] = []
+        for name in shocks { adjustments.append(try ShippedAdjustments.shock(name)) }
+        for file in files {
+            do { adjustments.append(try Adjustment.read(path: file, option: "--shocks")) } catch { throw CommandFailure.input(error) }
+        }
+        if adjustments.isEmpty { adjustments = ShippedAdjustments.shocks }
+        let scenario = try common.loadScenario()
+        var variants = [Variant(scenario: scenario, label: "baseline")]
+        for a in adjustments {
+            switch Engine.applying(a, to: scenario) {
+            case .success(let s): variants.append(Variant(scenario: s, label: a.name))
+            case .failure(let e): throw CommandFailure.message("\(a.file): \(e)")
+            }
+        }
+        let years = StressReport.years(scenario)
+        let results = Engine(scenario).run(variants) { PointSummary($0, at: years) }
+        var rows: [StressRow] = [], errors: [VariantError] = []
+        for (i, r) in results.enumerated() {
+            switch r {
+            case .success(let summary):
+                let title = i == 0 ? Label("基准情景", "Baseline") : Label(adjustments[i - 1].titleZh, adjustments[i - 1].titleEn)
+                rows.append(StressRow(name: variants[i].label, title: title, summary: summary))
+            case .failure(let e): errors.append(e)
+            }
+        }
+        if !errors.isEmpty { throw VariantOutput.failure(VariantErrors(errors: errors), file: common.scenarioName) }
+        try common.emit(VariantOutput.render(StressReport.document(rows, scenario: scenario), common: common, scenario: scenario))
+    }
+}
+
+/// `fundcast solve`: goal seek on the engine.
+struct SolveCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solve",
+        abstract: "Find the value of a numeric key that keeps a per-year metric at or above (or below) a value through a year.",
+        discussion: """
+        METRIC is a per-year figure of the run JSON (money in 元): \(YearMetric.allCases.map(\.rawValue).joined(separator: ", ")).
+        Rates and growth keys search their whole range unless --between is given; other keys need --between.
+        Examples:
+          fundcast solve Scenarios/china-national.yaml --for employee.employer_rate --keep 'employee.pooled.months_payable>=6' --through 2035
+          fundcast solve Scenarios/example-city.yaml --for resident.individual_per_capita --keep 'resident.surplus>=0' --through 2030 --between 300:2000
+        """)
+
+    @OptionGroup var common: CommonOptions
+
+    @Option(name: .customLong("for"), help: ArgumentHelp("The numeric key to solve for.", valueName: "KEY"))
+    var key: String
+
+    @Option(help: ArgumentHelp("The condition, METRIC>=VALUE or METRIC<=VALUE.", valueName: "CONDITION"))
+    var keep: String
+
+    @Option(help: ArgumentHelp("The last year the condition must hold in.", valueName: "YEAR"))
+    var through: Int
+
+    @Option(help: ArgumentHelp("The search bracket LO:HI (in the key's unit, as --set reads it).", valueName: "LO:HI"))
+    var between: String?
+
+    @Option(help: "Stop when the bracket is narrower than this (in the key's unit).")
+    var tolerance: Double = 1e-6
+
+    func run() throws {
+        let key: NumericKey
+        switch NumericKey.named(self.key) {
+        case .success(let k): key = k
+        case .failure(let e): throw CommandFailure.message("--for \(e)")
+        }
+        let condition: KeepCondition
+        switch KeepCondition.parse(keep) {
+        case .success(let c): condition = c
+        case .failure(let e): throw CommandFailure.message("--keep \(e)")
+        }
+        var bracket = key.bounds
+        if let between {
+            let parts = between.split(separator: ":", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo.isFinite, hi.isFinite else {
+                throw CommandFailure.message("--between \(between): expected LO:HI, two plain numbers, e.g. 0.05:0.12, found '\(between)'")
+            }
+            guard lo < hi else { throw CommandFailure.message("--between \(between): expected LO below HI (a reversed or empty bracket), found \(between)") }
+            bracket = lo...hi
+        }
+        guard let bracket else {
+            throw CommandFailure.message("--for \(key.path): expected --between LO:HI for a key that is not a rate (\(key.expected)), found no --between")
+        }
+        guard tolerance > 0, tolerance.isFinite else { throw CommandFailure.message("--tolerance \(tolerance): expected a number above 0, found \(tolerance)") }
+        let scenario = try common.loadScenario()
+        try VariantOutput.checkYears([through], scenario: scenario, option: "--through")
+        switch Engine(scenario).solve(key, in: bracket, condition: condition, through: through, tolerance: tolerance) {
+        case .failure(let errors): throw VariantOutput.failure(errors, file: common.scenarioName)
+        case .success(let r):
+            try common.emit(VariantOutput.render(SolveReport.document(r, key: key, condition: condition, through: through, scenario: scenario), common: common, scenario: scenario))
+        }
+    }
+}

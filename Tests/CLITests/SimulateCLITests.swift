@@ -1,0 +1,149 @@
+import Foundation
+import Testing
+
+/// `fundcast simulate` and `fundcast merge` end to end on the built binary.
+@Suite struct SimulateCLITests {
+    static let scenario = "Scenarios/china-national.yaml"
+    /// Every volatility zero (the five AR(1) factors and the Lee–Carter random walk).
+    static let zero = ["wage_growth", "cost_growth", "interest_rate", "utilisation", "tfr"].flatMap { ["--set", "stochastic.\($0).volatility=0"] }
+        + ["--set", "stochastic.mortality.volatility_scale=0"]
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    /// With no randomness every path is the deterministic projection, so each percentile of each year is
+    /// `run`'s figure: money to the 元, months and 赡养比 to 1e-9.
+    @Test func zeroVolatilityEqualsRunAtEveryPercentile() throws {
+        let sim = try fundcast(["simulate", Self.scenario, "--paths", "3", "--format", "json"] + Self.zero)
+        #expect(sim.status == 0, "\(sim.stderr)")
+        let run = try fundcast(["run", Self.scenario, "--format", "json"])
+        let years = try #require(try Self.json(run.stdout)["years"] as? [[String: Any]])
+        let percentiles = try #require(try Self.json(sim.stdout)["percentiles"] as? [String: [[String: Any]]])
+        func runValue(_ code: String, _ y: [String: Any]) -> Double? {
+            let e = y["employee"] as? [String: Any], r = y["resident"] as? [String: Any]
+            switch code {
+            case "employee_pooled.balance": return (e?["pooled"] as? [String: Any])?["balance"] as? Double
+            case "employee_pooled.months_payable": return (e?["pooled"] as? [String: Any])?["months_payable"] as? Double
+            case "employee_pa.balance": return (e?["personal_account"] as? [String: Any])?["balance"] as? Double
+            case "resident.balance": return r?["balance"] as? Double
+            case "resident.months_payable": return r?["months_payable"] as? Double
+            case "employee.dependency_ratio": return e?["dependency_ratio"] as? Double
+            default: return nil
+            }
+        }
+        #expect(Set(percentiles.keys) == ["employee_pooled.balance", "employee_pooled.months_payable", "employee_pa.balance",
+                                         "resident.balance", "resident.months_payable", "employee.dependency_ratio"])
+        var checked = 0
+        for (code, fan) in percentiles {
+            #expect(fan.count == years.count)
+            for (row, y) in zip(fan, years) {
+                let expected = try #require(runValue(code, y), "\(code) \(y["year"] ?? "")")
+                let tolerance = code.hasSuffix(".balance") ? 0.5 : 1e-9
+                for p in ["p5", "p25", "p50", "p75", "p95"] {
+                    let v = try #require(row[p] as? Double)
+                    #expect(abs(v - expected) <= tolerance, "\(code) \(row["year"] ?? "") \(p): \(v) vs run \(expected)")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 6 * 40 * 5)
+        let depletion = try #require(try Self.json(sim.stdout)["depletion_probability"] as? [String: [[String: Any]]])
+        let runDepletion = try #require((try Self.json(run.stdout)["indicators"] as? [String: Any])?["depletion_year"] as? [String: Any])
+        // run: resident depleted in its depletion year: probability 0 before it, 1 from it.
+        let resident = try #require(runDepletion["resident"] as? Int)
+        for row in try #require(depletion["resident"]) {
+            let y = try #require(row["year"] as? Int)
+            #expect(row["probability"] as? Double == (y >= resident ? 1 : 0))
+        }
+    }
+
+    /// Shards 1/3, 2/3, 3/3 merged (given in any order) are byte for byte the single run, in every format;
+    /// one thread or two give the same bytes.
+    @Test func shardsMergeToTheSingleRunAndThreadsDoNotMatter() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let base = ["simulate", Self.scenario, "--paths", "7", "--seed", "11"]
+        let one = try fundcast(base + ["--threads", "1", "--format", "json"])
+        let two = try fundcast(base + ["--threads", "2", "--format", "json"])
+        #expect(one.status == 0 && two.status == 0, "\(one.stderr)\(two.stderr)")
+        #expect(one.stdout == two.stdout)
+        #expect(one.stderr.isEmpty && two.stderr.isEmpty, "progress only on a terminal: \(one.stderr)")
+        var parts: [String] = []
+        for i in [3, 1, 2] {
+            let path = dir.appendingPathComponent("part-\(i).fcsim").path
+            let r = try fundcast(base + ["--shard", "\(i)/3", "--threads", "\(i % 2 + 1)", "--output", path])
+            #expect(r.status == 0, "\(r.stderr)")
+            parts.append(path)
+        }
+        let merged = try fundcast(["merge"] + parts + ["--format", "json"])
+        #expect(merged.status == 0, "\(merged.stderr)")
+        #expect(merged.stdout == one.stdout)
+        let table = try fundcast(base + ["--lang", "en"]), mergedTable = try fundcast(["merge"] + parts + ["--lang", "en"])
+        #expect(table.stdout == mergedTable.stdout && table.stdout.contains("P95"))
+        // The paths are not all alike: the fan has width.
+        let fan = try #require((try Self.json(one.stdout)["percentiles"] as? [String: [[String: Any]]])?["employee_pooled.balance"]?.last)
+        #expect((fan["p95"] as? Double ?? 0) > (fan["p5"] as? Double ?? 0))
+    }
+
+    @Test func badArgumentsAreClearErrors() throws {
+        let cases: [([String], String)] = [
+            (["--paths", "0"], "--paths: expected a number of paths ≥ 1, found 0"),
+            (["--paths", "5", "--shard", "3/2", "--output", "/tmp/x.fcsim"], "--shard: expected 1 ≤ I ≤ N"),
+            (["--paths", "5", "--shard", "x", "--output", "/tmp/x.fcsim"], "--shard: expected I/N"),
+            (["--paths", "5", "--seed=-3"], "--seed: expected a whole number"),
+            (["--paths", "5", "--seed", "abc"], "--seed: expected a whole number"),
+            (["--paths", "5", "--shard", "1/2"], "--shard: expected --output FILE"),
+            (["--paths", "5", "--set", "stochastic.wage_growth.volatility=-0.01"], "stochastic.wage_growth.volatility: expected a standard deviation from 0 to 1"),
+            (["--paths", "5", "--set", "stochastic.wage_growth.volatilty=0.01"], "did you mean 'volatility'"),
+            (["--paths", "5", "--set", "stochastic.wage_grwth.volatility=0.01"], "did you mean 'wage_growth'"),
+            (["--paths", "5", "--set", "stochastic.correlation={wage_growth: {cost_growth: 0.9, interest_rate: 0.9}, cost_growth: {interest_rate: -0.9}}"],
+             "stochastic.correlation: expected a positive-definite correlation matrix"),
+        ]
+        for (args, message) in cases {
+            let r = try fundcast(["simulate", Self.scenario] + args)
+            #expect(r.status == 1, "\(args): status \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
+        }
+    }
+
+    @Test func mismatchedCorruptAndTruncatedPartialsAreRefused() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func part(_ name: String, _ extra: [String]) throws -> String {
+            let path = dir.appendingPathComponent(name).path
+            let r = try fundcast(["simulate", Self.scenario, "--paths", "4"] + extra + ["--output", path])
+            #expect(r.status == 0, "\(r.stderr)")
+            return path
+        }
+        let a = try part("a.fcsim", ["--shard", "1/2", "--seed", "1"])
+        let b = try part("b.fcsim", ["--shard", "2/2", "--seed", "1"])
+        let otherSeed = try part("c.fcsim", ["--shard", "2/2", "--seed", "2"])
+        let otherScenario = try part("d.fcsim", ["--shard", "2/2", "--seed", "1", "--set", "employee.employer_rate=0.07"])
+        #expect(try fundcast(["merge", a, b]).status == 0)
+        let data = try Data(contentsOf: URL(fileURLWithPath: b))
+        let truncated = dir.appendingPathComponent("t.fcsim"), corrupt = dir.appendingPathComponent("x.fcsim"), version = dir.appendingPathComponent("v.fcsim")
+        try data.prefix(data.count - 9).write(to: truncated)
+        var flipped = data
+        flipped[flipped.count - 3] ^= 0x40
+        try flipped.write(to: corrupt)
+        try Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "partial 1\n", with: "partial 9\n").utf8).write(to: version)
+        let cases: [([String], String)] = [
+            ([a, otherSeed], "seed 2 differs"),
+            ([a, otherScenario], "shards of different scenarios"),
+            ([a, truncated.path], "truncated"),
+            ([a, corrupt.path], "checksum mismatch"),
+            ([a, version.path], "expected format version 1, found '9'"),
+            ([a], "missing 2/2"),
+            ([a, a, b], "given twice"),
+            ([a, dir.appendingPathComponent("none.fcsim").path], "expected a readable partial result file"),
+        ]
+        for (files, message) in cases {
+            let out = dir.appendingPathComponent("merged.json")
+            let r = try fundcast(["merge"] + files + ["--output", out.path])
+            #expect(r.status == 1, "\(files): \(r.status)")
+            #expect(r.stderr.contains(message), "\(files): \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: out.path), "nothing half-written")
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `sweep`, `stress` and `solve` run on the built binary, with the bad inputs each refuses.
+@Suite("CLI: sweep, stress, solve")
+struct VariantCLITests {
+    /// The projection JSON's pooled balances of `run` with the given arguments.
+    func pooledBalances(_ args: [String]) throws -> [Int: Double] {
+        let out = try fundcast(["run"] + args + ["--format", "json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as! [String: Any]
+        var result: [Int: Double] = [:]
+        for y in json["years"] as! [[String: Any]] {
+            let pooled = (y["employee"] as! [String: Any])["pooled"] as! [String: Any]
+            result[y["year"] as! Int] = pooled["balance"] as? Double
+        }
+        return result
+    }
+
+    /// A JSON report document's table `code` as rows keyed by the column keys.
+    func table(_ stdout: String, _ code: String) throws -> [[String: Any]] {
+        let json = try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as! [String: Any]
+        let t = (json["tables"] as! [[String: Any]]).first { $0["code"] as? String == code }!
+        let keys = t["keys"] as! [String]
+        return (t["rows"] as! [[Any]]).map { Dictionary(uniqueKeysWithValues: zip(keys, $0)) }
+    }
+
+    @Test("a sweep point's balance equals a separate run --set of its value, to the 元")
+    func sweepPointEqualsRun() throws {
+        let out = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.employer_rate=0.06:0.09:0.015", "--at", "2030", "--format", "json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let rows = try table(out.stdout, "sweep")
+        #expect(rows.count == 3) // 0.06, 0.075, 0.09
+        let point = try #require(rows.first { ($0["employee.employer_rate"] as? Double) == 0.075 })
+        let balance = try #require(point["employee_pooled.balance.2030"] as? Double)
+        let run = try pooledBalances(["Scenarios/example-city.yaml", "--set", "employee.employer_rate=0.075"])
+        #expect(abs(balance - run[2030]!) < 1, "sweep \(balance) vs run \(run[2030]!)")
+    }
+
+    @Test("a two-key grid prints a matrix of depletion years")
+    func grid() throws {
+        let out = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.employer_rate=0.06:0.10:0.02",
+                                "--vary", "assumptions.excess_cost_growth=0:0.02:0.01", "--lang", "en"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("Employee pooled: depletion year by point"))
+        #expect(out.stdout.contains("employee.employer_rate \\ assumptions.excess_cost_growth"))
+        let csv = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.employer_rate=0.06:0.10:0.02",
+                                "--vary", "assumptions.excess_cost_growth=0:0.02:0.01", "--format", "csv"])
+        #expect(csv.stdout.split(separator: "\n").count == 1 + 9) // header + 3 × 3 points
+    }
+
+    @Test("stress runs every shipped shock against the baseline")
+    func stress() throws {
+        let out = try fundcast(["stress", "Scenarios/example-city.yaml", "--format", "json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let rows = try table(out.stdout, "stress")
+        #expect(rows.count == 10) // baseline + 9 shocks
+        let baseline = rows[0], cut = try #require(rows.first { ($0["shock"] as? String) == "单位费率下调1个百分点" })
+        #expect((cut["employee_pooled.depletion_year"] as! Double) < (baseline["employee_pooled.depletion_year"] as! Double))
+        #expect((cut["employee_pooled.balance_gap.2032"] as! Double) < 0)
+    }
+
+    @Test("stress works from any directory: the shocks are in the binary")
+    func stressElsewhere() throws {
+        let dir = try temporaryDirectory()
+        let file = repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml").path
+        let out = try fundcast(["stress", file, "--shock", "pandemic-year", "--assumptions", "high-cost"], in: dir)
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("疫情年医疗费用冲高10%"))
+    }
+
+    @Test("the embedded shocks and assumption sets are the shipped files (make embed)")
+    func embedded() throws {
+        let source = try String(contentsOf: repositoryRoot.appendingPathComponent("Sources/fundcast/EmbeddedAdjustments.swift"), encoding: .utf8)
+        let dirs = ["Scenarios/shocks", "Scenarios/assumptions", "Scenarios/assumptions/huoshan-2013"]
+        for dir in dirs {
+            for name in try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent(dir).path) where name.hasSuffix(".yaml") {
+                let text = try String(contentsOf: repositoryRoot.appendingPathComponent("\(dir)/\(name)"), encoding: .utf8)
+                #expect(source.contains("(\"\(dir)/\(name)\", #\"\"\"\n" + text + "\"\"\"#)"), "\(dir)/\(name) differs from its embedded copy")
+            }
+        }
+    }
+
+    @Test("solve: the value keeps the condition, a value just below does not")
+    func solve() throws {
+        let out = try fundcast(["solve", "Scenarios/example-city.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6",
+                                "--through", "2035", "--between", "0.05:0.15", "--format", "json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let rows = try table(out.stdout, "solve")
+        let rate = try #require(rows.first?["employee.employer_rate"] as? Double)
+        func lowest(_ r: Double) throws -> Double {
+            let s = try fundcast(["run", "Scenarios/example-city.yaml", "--set", "employee.employer_rate=\(r)", "--format", "json"])
+            let json = try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as! [String: Any]
+            return (json["years"] as! [[String: Any]]).filter { ($0["year"] as! Int) > 2021 && ($0["year"] as! Int) <= 2035 }
+                .map { (($0["employee"] as! [String: Any])["pooled"] as! [String: Any])["months_payable"] as! Double }.min()!
+        }
+        #expect(try lowest(rate) >= 6)
+        #expect(try lowest(rate - 1e-5) < 6)
+    }
+
+    @Test("solve says when no value in the bracket satisfies the condition")
+    func solveNone() throws {
+        let out = try fundcast(["solve", "Scenarios/example-city.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=600",
+                                "--through", "2030", "--between", "0.05:0.15", "--lang", "en"])
+        #expect(out.status == 0, "\(out.stderr)")
+        #expect(out.stdout.contains("no value in [0.05, 0.15] satisfies employee.pooled.months_payable >= 600 through 2030"))
+    }
+
+    @Test("bad input names the argument and exits 1", arguments: [
+        (["sweep", "--vary", "employee.employer_rat=0.06:0.1:0.01"], "--vary employee.employer_rat=0.06:0.1:0.01: expected a numeric scenario key such as employee.employer_rate, found unknown key 'employee.employer_rat' (did you mean 'employee.employer_rate'?)"),
+        (["sweep", "--vary", "population.retirement_schedule=1:2:1"], "--vary population.retirement_schedule=1:2:1: expected a numeric key"),
+        (["sweep", "--vary", "employee.employer_rate=0.1:0.06:0.01"], "expected FROM at most TO (a reversed range is empty), found 0.1 > 0.06"),
+        (["sweep", "--vary", "employee.employer_rate="], "expected a range FROM:TO:STEP after '=', e.g. 0.06:0.10:0.005, found an empty range"),
+        (["sweep", "--vary", "employee.employer_rate=0.06:0.1:0"], "expected a STEP above 0, found 0"),
+        (["sweep", "--vary", "employee.employer_rate=0:0.5:0.001", "--vary", "population.tfr=0:10:0.01"], "--vary: expected at most 100,000 grid points (or --force), found 501,501"),
+        (["sweep", "--vary", "employee.employer_rate=0.5:1.5:0.5"], "variant 3 (employee.employer_rate=1.5): employee.employer_rate: expected a rate between 0 and 1"),
+        (["solve", "--for", "employee.employer_rat", "--keep", "employee.pooled.months_payable>=6", "--through", "2030"], "--for employee.employer_rat: expected a numeric scenario key"),
+        (["solve", "--for", "employee.employer_rate", "--keep", "months>6", "--through", "2030"], "--keep months>6: expected METRIC>=VALUE or METRIC<=VALUE"),
+        (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.month_payable>=6", "--through", "2030"], "(did you mean 'employee.pooled.months_payable'?)"),
+        (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--between", "0.1:0.05"], "--between 0.1:0.05: expected LO below HI"),
+        (["stress", "--shock", "wage-slowdwn"], "--shock wage-slowdwn: expected one of collection-drop, employer-rate-cut"),
+        (["run", "--assumptions", "hi-cost"], "--assumptions hi-cost: expected low-cost, intermediate, high-cost or a YAML file of changes, found 'hi-cost' (did you mean 'high-cost'?)"),
+    ])
+    func badInput(_ args: [String], _ message: String) throws {
+        let out = try fundcast(args)
+        #expect(out.status == 1, "\(args): \(out.stderr)")
+        #expect(out.stderr.contains(message), "\(args): \(out.stderr)")
+        #expect(out.stdout.isEmpty)
+    }
+}
+
+/// The shipped assumption sets order the outcomes of every shipped scenario, as the Trustees' sets do.
+@Test("assumption sets order the outcomes: high-cost depletes no later and holds no more than intermediate, low-cost no less", arguments: shippedScenarios)
+func assumptionSetsOrderOutcomes(_ file: String) throws {
+    /// (pooled depletion year or ∞, pooled balance at the horizon, resident balance at the horizon).
+    func outcome(_ set: String) throws -> (Double, Double, Double) {
+        let out = try fundcast(["run", file, "--assumptions", set, "--format", "json"])
+        #expect(out.status == 0, "\(file) \(set): \(out.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as! [String: Any]
+        let depletion = ((json["indicators"] as! [String: Any])["depletion_year"] as! [String: Any])["employee_pooled"] as? Double ?? .infinity
+        let last = (json["years"] as! [[String: Any]]).last!
+        let pooled = ((last["employee"] as? [String: Any])?["pooled"] as? [String: Any])?["balance"] as? Double ?? 0
+        let resident = (last["resident"] as? [String: Any])?["balance"] as? Double ?? 0
+        return (depletion, pooled, resident)
+    }
+    let (low, mid, high) = (try outcome("low-cost"), try outcome("intermediate"), try outcome("high-cost"))
+    #expect(high.0 <= mid.0 && mid.0 <= low.0, "\(file): depletion \(low.0) / \(mid.0) / \(high.0)")
+    #expect(high.1 < mid.1 && mid.1 < low.1, "\(file): pooled balance \(low.1) / \(mid.1) / \(high.1)")
+    #expect(high.2 <= mid.2 && mid.2 <= low.2, "\(file): resident balance \(low.2) / \(mid.2) / \(high.2)")
+}

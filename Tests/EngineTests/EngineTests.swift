@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+import Engine
+import Projection
+import Scenario
+import TestSupport
+
+func scenario(_ name: String, _ overrides: [String] = []) throws -> Scenario {
+    try ScenarioLoader.load(path: repositoryPath("Scenarios/\(name)"), overrides: overrides)
+}
+
+func key(_ path: String) throws -> NumericKey { try NumericKey.named(path).get() }
+
+/// Every fund's closing balance in every year.
+func balances(_ r: ProjectionResult) -> [Double] {
+    r.years.flatMap { y in r.funds.compactMap { r.account($0, in: y)?.closingBalance } }
+}
+
+@Suite("Engine: variants of one resolved scenario")
+struct EngineTests {
+    @Test("a variant equals a separate run of the same --set, to the 元", arguments: [
+        ("employee.employer_rate", 0.055), ("assumptions.excess_cost_growth", 0.02), ("population.tfr", 1.3),
+        ("employee.balance.pooled", 500_000.0), ("resident.individual_per_capita", 450.0), ("membership.early_retirement_share", 0.2),
+    ])
+    func variantEqualsSet(_ path: String, _ value: Double) throws {
+        let base = try scenario("example-city.yaml")
+        let separate = try Projection.run(try scenario("example-city.yaml", ["\(path)=\(plainDecimal(value))"]))
+        let results = Engine(base).run([Variant([(try key(path), value)]), Variant([(try key("employee.employer_rate"), 0.09)])]) { $0 }
+        let engine = try results[0].get()
+        let a = balances(engine), b = balances(separate)
+        #expect(a.count == b.count)
+        for (x, y) in zip(a, b) { #expect(abs(x - y) < 1, "\(path)=\(value): \(x) vs \(y)") }
+        #expect(a != balances(try results[1].get())) // the other variant differs
+    }
+
+    @Test("finance-only variants share one membership projection")
+    func sharing() throws {
+        let base = try scenario("example-city.yaml")
+        let a = try base.with(try key("employee.employer_rate"), 0.06)
+        let b = try base.with(try key("assumptions.interest_rate"), 0.03)
+        #expect(Engine.membershipInputs(a) == Engine.membershipInputs(b))
+        let c = try base.with(try key("population.tfr"), 1.5)
+        #expect(Engine.membershipInputs(a) != Engine.membershipInputs(c))
+    }
+
+    @Test("a bad variant gets its own located error; the others their results")
+    func locatedError() throws {
+        let base = try scenario("example-city.yaml")
+        let k = try key("employee.employer_rate")
+        let results = Engine(base).run([Variant([(k, 0.06)]), Variant([(k, 1.5)]), Variant([(k, 0.07)])]) { $0.depletionYear(.employeePooled) }
+        #expect((try? results[0].get()) != nil)
+        #expect((try? results[2].get()) != nil)
+        guard case .failure(let e) = results[1] else { Issue.record("variant 2 should fail"); return }
+        #expect(e.description == "variant 2 (employee.employer_rate=1.5): employee.employer_rate: expected a rate between 0 and 1 (e.g. 0.08 or 8%), found 1.5")
+    }
+
+    @Test("money keys read in the scenario's unit, as --set does")
+    func moneyUnit() throws {
+        let base = try scenario("example-city.yaml") // unit: 万元
+        let s = try base.with(try key("employee.balance.pooled"), 3)
+        #expect(s.employee?.pooledBalance == 30_000)
+    }
+
+    @Test("unknown and non-numeric keys are refused with a suggestion")
+    func unknownKeys() {
+        guard case .failure(let e) = NumericKey.named("employee.employer_rat") else { Issue.record("should fail"); return }
+        #expect(e.suggestion == "employee.employer_rate")
+        guard case .failure(let n) = NumericKey.named("population.retirement_schedule") else { Issue.record("should fail"); return }
+        #expect(n.expected.hasPrefix("a numeric key"))
+    }
+}
+
+extension Scenario {
+    func with(_ key: NumericKey, _ value: Double) throws -> Scenario { try key.setting(value, in: self).get() }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import Engine
+import Projection
+import Scenario
+import Finance
+import TestSupport
+
+/// A shipped shock or assumption set, read from the repository.
+func adjustment(_ path: String) throws -> Adjustment {
+    try Adjustment.parse(String(contentsOf: repositoryRoot.appendingPathComponent(path), encoding: .utf8), file: path)
+}
+
+func shocked(_ name: String, _ base: Scenario) throws -> ProjectionResult {
+    try Projection.run(try Engine.applying(try adjustment("Scenarios/shocks/\(name).yaml"), to: base).get())
+}
+
+@Suite("Shocks move the outcome in their documented direction")
+struct ShockTests {
+    let base: Scenario
+    let baseline: ProjectionResult
+    init() throws {
+        base = try scenario("example-city.yaml")
+        baseline = try Projection.run(base)
+    }
+    var b: Int { base.baseYear + 1 }
+    func pooled(_ r: ProjectionResult, _ y: Int) -> PooledFundYear { r.year(y)!.employee!.pooled }
+
+    @Test func employerRateCut() throws {
+        let r = try shocked("employer-rate-cut", base)
+        #expect(pooled(r, b).income < pooled(baseline, b).income)
+        #expect(r.depletionYear(.employeePooled)! <= baseline.depletionYear(.employeePooled)!)
+        #expect(pooled(r, b + 10).closingBalance < pooled(baseline, b + 10).closingBalance)
+    }
+
+    @Test func wageSlowdown() throws {
+        let r = try shocked("wage-slowdown", base)
+        #expect(pooled(r, b + 10).closingBalance < pooled(baseline, b + 10).closingBalance)
+        // prices keep their path: spending per head does not slow with wages
+        #expect(abs(pooled(r, b + 5).expenditure / pooled(baseline, b + 5).expenditure - 1) < 0.02)
+    }
+
+    @Test("medical inflation +2 points raises spending under either cost-growth model", arguments: [[], ["assumptions.medical_inflation=0.06"]])
+    func medicalInflation(_ overrides: [String]) throws {
+        let base = try scenario("example-city.yaml", overrides)
+        let baseline = try Projection.run(base)
+        let r = try shocked("medical-inflation", base)
+        // 5 years of 2 more points: ≈ 1.02⁵ = 1.104 times the spending
+        let ratio = pooled(r, b + 5).expenditure / pooled(baseline, b + 5).expenditure
+        #expect(ratio > 1.08 && ratio < 1.12, "\(ratio)")
+        #expect(r.year(b + 5)!.resident!.expenditure > baseline.year(b + 5)!.resident!.expenditure)
+    }
+
+    @Test func collectionDrop() throws {
+        let r = try shocked("collection-drop", base)
+        #expect(pooled(r, b).income < pooled(baseline, b).income)
+        #expect(r.year(b)!.resident!.income < baseline.year(b)!.resident!.income)
+    }
+
+    @Test("the pandemic spike raises one year's spending by 10 %, then spending is back on its path", arguments: [[], ["assumptions.medical_inflation=0.06"]])
+    func pandemicYear(_ overrides: [String]) throws {
+        let base = try scenario("example-city.yaml", overrides)
+        let baseline = try Projection.run(base)
+        let r = try shocked("pandemic-year", base)
+        let spike = r.year(b)!.resident!.expenditure / baseline.year(b)!.resident!.expenditure
+        #expect(abs(spike - 1.10) < 1e-9, "\(spike)")
+        #expect(abs(r.year(b + 2)!.resident!.expenditure / baseline.year(b + 2)!.resident!.expenditure - 1) < 1e-9)
+        #expect(pooled(r, b + 2).closingBalance < pooled(baseline, b + 2).closingBalance)
+    }
+
+    @Test func fasterAgeing() throws {
+        let r = try shocked("faster-ageing", base)
+        let h = base.horizon
+        #expect(r.year(h)!.members.retired > baseline.year(h)!.members.retired)
+        #expect(pooled(r, h).closingBalance < pooled(baseline, h).closingBalance)
+    }
+
+    @Test func lowerFertility() throws {
+        let r = try shocked("lower-fertility", base)
+        #expect(r.year(b)!.members.demography!.births! < baseline.year(b)!.members.demography!.births!)
+        #expect(r.year(base.horizon)!.members.population! < baseline.year(base.horizon)!.members.population!)
+        // the national scenario gives no TFR: the shock lowers the embedded WPP path
+        let national = try scenario("china-national.yaml")
+        let shockedNational = try Engine.applying(try adjustment("Scenarios/shocks/lower-fertility.yaml"), to: national).get()
+        #expect(abs(shockedNational.population.tfr!.value(in: 2030) - (Engine.defaultSeries(try key("population.tfr"), national)!.value(in: 2030) - 0.5)) < 1e-12)
+    }
+
+    @Test func retirementWave() throws {
+        let r = try shocked("retirement-wave", base)
+        #expect(r.year(b + 5)!.members.retired > baseline.year(b + 5)!.members.retired)
+        #expect(r.year(b + 5)!.members.active < baseline.year(b + 5)!.members.active)
+        #expect(pooled(r, b + 10).closingBalance < pooled(baseline, b + 10).closingBalance)
+    }
+
+    @Test func enrolmentDrop() throws {
+        let r = try shocked("enrolment-drop", base)
+        #expect(r.year(b)!.resident!.insured < baseline.year(b)!.resident!.insured)
+        #expect(r.year(b)!.resident!.expenditure < baseline.year(b)!.resident!.expenditure)
+    }
+
+    @Test("a change to a scheme the scenario lacks is skipped; a key it lacks is an error")
+    func absent() throws {
+        var employeeOnly = base
+        employeeOnly.resident = nil
+        #expect((try? Engine.applying(try adjustment("Scenarios/shocks/collection-drop.yaml"), to: employeeOnly).get()) != nil)
+        let bad = try Adjustment.parse("name: x\nchanges:\n  - {key: population.mortality_improvement, add: 0.01}\n", file: "x.yaml")
+        guard case .failure(let e) = Engine.applying(bad, to: base) else { Issue.record("should fail"); return }
+        #expect(e.key == "population.mortality_improvement")
+    }
+
+    @Test("a shock file's problems are reported with file and line")
+    func badFile() {
+        #expect(throws: ScenarioError.self) { try Adjustment.parse("name: x\nchanges:\n  - {key: employee.employer_rat, add: 0.01}\n", file: "x.yaml") }
+        #expect(throws: ScenarioError.self) { try Adjustment.parse("name: x\nchanges:\n  - {key: employee.employer_rate, add: 0.01, set: 2}\n", file: "x.yaml") }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import TestSupport
+import Testing
+@testable import Reports
+import Projection
+import Scenario
+
+private let shipped = shippedScenarioPaths.map { String($0.dropFirst(repositoryRoot.path.count + 1)) }
+private let fixtureFiles = ["tacheng-2024.yaml", "changning-2025.yaml", "interest-base-year.yaml"].map { "Tests/ReportsTests/Fixtures/\($0)" }
+
+private func budget(_ path: String) throws -> Budget {
+    try Budget(try Projection.run(try ScenarioLoader.load(path: repositoryPath(path))))
+}
+
+private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> BudgetLineValues {
+    Dictionary(uniqueKeysWithValues: t.rows.compactMap { r in r.line.flatMap { l in value(r).map { (l, $0) } } })
+}
+
+@Suite struct BudgetLayoutTests {
+    /// Every identity of the official table holds to the 分 in both columns of every fund table of every
+    /// shipped scenario and fixture, and next year's 上年结余 is this year's 年末滚存结余.
+    @Test(arguments: shipped + fixtureFiles)
+    func identitiesHoldInEveryTable(_ file: String) throws {
+        let b = try budget(file)
+        let tables = b.tables.filter { $0.fund != nil }
+        #expect(Set(tables.map(\.code)).isSuperset(of: ["employee_pooled", "employee_pa", "employee"]) || tables.map(\.code) == ["resident"])
+        for t in tables {
+            for (name, values) in [("previous", column(t) { $0.previous }), ("budget", column(t) { $0.budget })] {
+                let breaks = BudgetLine.identityBreaks(values)
+                #expect(breaks.isEmpty, "\(file) \(t.code) \(name): \(breaks)")
+                // 其中 rows sit inside their parent and are never added again.
+                for line in values.keys where line.parent != nil { #expect(line.role != .item) }
+            }
+            let previous = column(t) { $0.previous }, current = column(t) { $0.budget }
+            #expect(abs((current[.openingBalance] ?? 0) - (previous[.closingBalance] ?? 0)) < 0.005, "\(file) \(t.code)")
+            #expect(t.rows.filter { $0.line != nil }.map(\.line!) == BudgetLine.allCases.filter { l in t.rows.contains { $0.line == l } }, "rows in the official order")
+        }
+    }
+
+    /// 塔城 2024 (万元): the page's lines come back line for line; the printed 滚存结余 996.84 is recomputed as
+    /// 1079.96 + 21772.41 − 21885.53 = 966.84 and the 30.00 difference is listed in the reconciliation.
+    @Test func tachengComesBackInTheOfficialLayout() throws {
+        let b = try budget(fixtureFiles[0])
+        let w = 10_000.0
+        for code in ["employee", "employee_pooled"] {
+            let t = try #require(b.tables.first { $0.code == code })
+            let p = column(t) { $0.previous }
+            let expected: BudgetLineValues = [.openingBalance: 1079.96, .contributions: 13857.11, .interest: 19.02, .otherIncome: 126.18,
+                                              .transfersIn: 22.87, .subsidyFromHigherLevel: 7747.23, .incomeSubtotal: 14025.18, .incomeTotal: 21772.41,
+                                              .benefits: 7512.06, .transfersOut: 24.78, .otherExpenditure: 279.19, .remittanceToHigherLevel: 14069.5,
+                                              .expenditureSubtotal: 7816.03, .expenditureTotal: 21885.53, .surplus: -113.12, .closingBalance: 966.84,
+                                              .incomeGrandTotal: 22852.37, .expenditureGrandTotal: 22852.37]
+            for (line, v) in expected { #expect(abs((p[line] ?? .nan) - v * w) < 0.005, "\(code) \(line.rawValue): \(p[line] ?? .nan)") }
+            #expect(!t.rows.contains { $0.line != nil && $0.modelled }, "every 塔城 row is reported")
+        }
+        let resident = column(try #require(b.tables.first { $0.code == "resident" })) { $0.previous }
+        #expect(abs(resident[.closingBalance]! - 128.01 * w) < 0.005)
+        #expect(abs(resident[.incomeTotal]! - 8689.16 * w) < 0.005 && abs(resident[.expenditureTotal]! - 8915.3 * w) < 0.005)
+        let printed = b.reconciliation.filter { $0.label.zh.contains("年末滚存结余") }
+        #expect(printed.count == 1 && printed.allSatisfy { abs($0.gap - 30 * w) < 0.005 && $0.label.zh.hasPrefix("职工") }, "\(printed)")
+    }
+
+    /// 昌宁 2025 (万元): employee 11440 = 11364 + 20 + 50 + 6, 6514 = 6513.5 + 0.5, 结余 4926; resident
+    /// 34275 = 12438 + 21767 + 65 + 5, 30189 = 27390 + 2799 (大病保险), 结余 4086, 累计结余 33752.
+    @Test func changningComesBackInTheOfficialLayout() throws {
+        let b = try budget(fixtureFiles[1])
+        let w = 10_000.0
+        let e = column(try #require(b.tables.first { $0.code == "employee_pooled" })) { $0.previous }
+        #expect(abs(e[.incomeTotal]! - 11440 * w) < 0.005 && abs(e[.expenditureTotal]! - 6514 * w) < 0.005 && abs(e[.surplus]! - 4926 * w) < 0.005)
+        let r = column(try #require(b.tables.first { $0.code == "resident" })) { $0.previous }
+        #expect(abs(r[.incomeTotal]! - 34275 * w) < 0.005 && abs(r[.criticalIllness]! - 2799 * w) < 0.005)
+        #expect(abs(r[.expenditureTotal]! - 30189 * w) < 0.005 && abs(r[.surplus]! - 4086 * w) < 0.005)
+        #expect(abs(r[.closingBalance]! - 33752 * w) < 0.005 && abs(r[.openingBalance]! - 29666 * w) < 0.005) // 33752 − 4086
+        #expect(b.reconciliation.allSatisfy { !$0.label.zh.contains("报表数") }, "the page is consistent")
+    }
+
+    /// Reported interest keeps its own line (万元): base year 上年结余 1000, contributions 790, interest 20,
+    /// benefits 600 → 年末 1210. Budget year: contributions from drivers 1000 × 100000 元 × 8 % = 800
+    /// (interest is not in the calibration), benefits 600 (no growth), interest 2 % × (1210 + (800 − 600)/2) = 26.2.
+    @Test func interestKeepsItsOwnLine() throws {
+        let b = try budget(fixtureFiles[2])
+        let t = try #require(b.tables.first { $0.code == "employee_pooled" })
+        func row(_ l: BudgetLine) throws -> BudgetRow { try #require(t.rows.first { $0.line == l }) }
+        let w = 10_000.0
+        let interest = try row(.interest), contributions = try row(.contributions), closing = try row(.closingBalance)
+        #expect(abs(interest.previous! - 20 * w) < 0.005 && abs(interest.budget! - 26.2 * w) < 0.005)
+        #expect(abs(contributions.previous! - 790 * w) < 0.005 && abs(contributions.budget! - 800 * w) < 0.005)
+        #expect(abs(closing.previous! - 1210 * w) < 0.005 && abs(closing.budget! - 1436.2 * w) < 0.005)
+        let rec = try #require(b.reconciliation.first { $0.label.zh.hasPrefix("统筹基金基本医疗保险费收入") })
+        #expect(abs(rec.reported - 790 * w) < 0.005 && abs(rec.model - 800 * w) < 0.005) // contributions only, without the interest
+    }
+
+    /// An unknown row name is a located error with the closest official name.
+    @Test func unknownRowNameSuggestsTheOfficialOne() throws {
+        let text = "name: x\nbase_year: 2024\nunit: 万元\nmembership: {model: aggregate}\nresident:\n  insured: 100\n  subsidy_per_capita: 600\n  individual_per_capita: 300\n  base_year_lines: {基本医疗保险待遇支: 10}\n"
+        #expect {
+            _ = try ScenarioLoader.load(text: text, file: "x.yaml")
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains("x.yaml:9") && message.contains("基本医疗保险待遇支出") && message.contains("base_year_lines")
+        }
+    }
+
+    /// Rows with no value anywhere are hidden unless every row is asked for.
+    @Test func allRowsShowsEveryOfficialRow() throws {
+        let result = try Projection.run(try ScenarioLoader.load(path: repositoryPath(fixtureFiles[2])))
+        let some = try Budget(result).tables[0].rows.compactMap(\.line)
+        let all = try Budget(result, allRows: true).tables[0].rows.compactMap(\.line)
+        #expect(!some.contains(.subsidyFromHigherLevel) && all == BudgetLine.allCases)
+    }
+}
+
+@Suite struct DistrictRollUpTests {
+    /// 全市 = 市本级 + Σ districts for every row; the internal flows net out (万元: 下级上解 2500 = A区 1500 +
+    /// B县 1000 上解上级, 补助下级 2300 = 1300 + 1000 上级补助), so 全市 has no inter-level row and its 结余 is the
+    /// parts' sum; the identities hold.
+    @Test func cityTotalIsTheSumOfItsParts() throws {
+        let city = try ScenarioLoader.load(path: repositoryPath("Tests/ReportsTests/Fixtures/city/city.yaml"))
+        #expect(city.districts.map(\.region) == ["A区", "B县"])
+        let parts = try ([city] + city.districts).map { try Budget(try Projection.run($0)) }
+        let b = parts[0].addingDistricts(zip(["a", "b"], zip(city.districts, parts.dropFirst())).map { ($0.0, $0.1.0.region, $0.1.1) })
+        let total = try #require(b.tables.first { $0.code == "city_total.resident" })
+        #expect(b.tables.contains { $0.code == "a.resident" } && b.tables.contains { $0.code == "b.resident" })
+        let w = 10_000.0
+        for (name, value) in [("previous", { (r: BudgetRow) in r.previous }), ("budget", { (r: BudgetRow) in r.budget })] {
+            let sums = parts.map { column($0.tables.first { $0.code == "resident" }!, value) }
+            let t = column(total, value)
+            #expect(BudgetLine.identityBreaks(t).isEmpty, "\(name)")
+            for line in BudgetLine.allCases where line.role != .interLevel && line.role != .summary || [.openingBalance, .surplus, .closingBalance].contains(line) {
+                let sum = sums.reduce(0) { $0 + ($1[line] ?? 0) }
+                #expect(abs((t[line] ?? 0) - sum) < 0.005, "\(name) \(line.rawValue): \(t[line] ?? 0) vs Σ \(sum)")
+            }
+            for line in BudgetLine.allCases where line.role == .interLevel { #expect(abs(t[line] ?? 0) < 0.005, "\(name) \(line.rawValue) nets out") }
+        }
+        #expect(abs(column(total) { $0.previous }[.expenditureTotal]! - 3800 * w) < 0.005) // 800 + 1700 + 1300 of benefits only
+    }
+
+    /// What only one side of a pair has is not internal: it stays (a district's subsidy from the province).
+    @Test func unmatchedFlowsStay() {
+        let city: BudgetLineValues = [.remittanceFromLowerLevel: 100]
+        let district: BudgetLineValues = [.remittanceToHigherLevel: 130, .subsidyFromHigherLevel: 40]
+        let t = Budget.consolidated([city, district])
+        #expect(t[.remittanceFromLowerLevel] == 0 && t[.remittanceToHigherLevel] == 30 && t[.subsidyFromHigherLevel] == 40)
+        #expect(abs(t[.surplus]! - 10) < 1e-9, "\(t[.surplus]!)") // the parts' surpluses: 100 + (40 − 130) = 10
+    }
+}
