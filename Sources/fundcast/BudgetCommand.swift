@@ -84,6 +84,8 @@ struct BudgetCommand: ParsableCommand {
             budget = budget.addingDistricts(districts)
         } catch let error as CommandFailure {
             throw error
+        } catch let error as BudgetError {
+            throw CommandFailure.message("--year: \(error)")
         } catch {
             throw CommandFailure.message("\(error)")
         }
