@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(scenario set history ytd agesex)
+[ ${#targets[@]} -eq 0 ] && targets=(scenario set history ytd agesex published)
 
 # FUZZ_CONFIG=release for a long session (several times the executions a second; slower to build).
 config="${FUZZ_CONFIG:-debug}"
@@ -35,6 +35,7 @@ for target in "${targets[@]}"; do
     history)  cp Scenarios/data/*history*.csv "$corpus"/ ;;
     ytd)      cp Scenarios/data/*ytd*.csv "$corpus"/ ;;
     agesex)   cp Tests/FuzzCorpus/agesex/* "$corpus"/ 2>/dev/null || true ;;
+    published) cp Scenarios/published/*.csv "$corpus"/ ;;
     *) echo "fuzz.sh: unknown target $target" >&2; exit 2 ;;
   esac
   if [ -d "Tests/FuzzCorpus/$target" ]; then cp "Tests/FuzzCorpus/$target"/* "$corpus"/; fi

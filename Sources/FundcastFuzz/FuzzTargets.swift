@@ -7,13 +7,14 @@ import Scenario
 ///
 /// - `scenario`: the scenario loader on the input as a YAML file (aliases, numbers, every key);
 /// - `set`: the input as one `--set KEY=VALUE` on a minimal scenario;
-/// - `history`, `ytd`, `agesex`: the input as each CSV reader's file.
+/// - `history`, `ytd`, `agesex`: the input as each CSV reader's file;
+/// - `published`: the input as a published fund table (`audit`, `--approved`), as CSV and as YAML.
 ///
 /// A target may reject its input with a ``ScenarioError`` (that is the point); it must never trap,
 /// hang or exhaust memory. Built normally (without `FUZZING`), the executable replays files given
 /// as arguments through a target: how a crash libFuzzer found is reproduced and checked fixed.
 enum FuzzTarget: String, CaseIterable {
-    case scenario, set, history, ytd, agesex
+    case scenario, set, history, ytd, agesex, published
 
     static let minimal = """
         base_year: 2024
@@ -33,6 +34,9 @@ enum FuzzTarget: String, CaseIterable {
         case .history: _ = try? HistoryRecord.parse(csv: text, file: "fuzz.csv")
         case .ytd: _ = try? YearToDateRecord.parse(csv: text, file: "fuzz.csv")
         case .agesex: _ = try? AgeSexTable.parse(csv: text, file: "fuzz.csv", column: "count", expected: "a count", accepts: { $0 >= 0 })
+        case .published:
+            _ = try? PublishedTable.parse(csv: text, file: "fuzz.csv")
+            _ = try? PublishedTable.parse(yaml: text, file: "fuzz.yaml")
         }
     }
 

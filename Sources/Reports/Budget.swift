@@ -495,5 +495,5 @@ public struct BudgetError: Error, Equatable, Sendable, CustomStringConvertible {
     public var year: Int
     public var first: Int
     public var last: Int
-    public var description: String { "--year: expected a year from \(first) to \(last), found \(year)" }
+    public var description: String { "expected a budget year from \(first) to \(last), found \(year)" }
 }

@@ -9,54 +9,79 @@ import Projection
 /// share comes from a named seasonal profile, and each estimate is written as its division.
 public struct ExecutionReport: Sendable {
     public var execution: BudgetExecution
-    /// The model's months payable at the end of the budget year, for funds whose balance is known.
+    /// The model's months payable at the end of the budget year (same basis, unrounded), for funds whose balance is known.
     public var budgetMonthsPayable: [HistoryRecord.Scheme: Double]
     /// Whether the file gives a personal-account balance (reported, but given no months payable).
     public var personalAccountBalanceGiven: Bool
+    /// The definition and rounding of months payable (`--months-payable`, `--round`).
+    public var measure: MonthsPayableMeasure
     /// The approved budget (`--approved`) the 完成率 is measured against, where it gives the line.
     public var approved: ApprovedBudget?
     /// With an approved budget: the model's own budget-year figures, shown beside it (模型测算).
     public var modelBudgets: [ExecutionKey: Double] = [:]
 
     /// The execution of `year` (the budget year) from the file's records, against the `approved`
-    /// budget's 本年收入合计 and 本年支出合计 where it gives them, else the model's budget.
-    public init(_ result: ProjectionResult, records: [YearToDateRecord], year: Int, approved: ApprovedBudget? = nil) {
+    /// budget's rows where it gives them, else the model's budget.
+    public init(_ result: ProjectionResult, records: [YearToDateRecord], year: Int, approved: ApprovedBudget? = nil,
+                measure: MonthsPayableMeasure = .standard) {
         let model = ExecutionReport.budgets(result, year: year)
         let budgets = model.merging(approved.map(ExecutionReport.budgets) ?? [:]) { _, approved in approved }
-        execution = BudgetExecution(records: records, year: year, budgets: budgets)
+        execution = BudgetExecution(records: records, year: year, budgets: budgets,
+                                    settings: result.scenario.execution, basis: measure.basis)
         self.approved = approved
+        self.measure = measure
         if approved != nil { modelBudgets = model }
         var months: [HistoryRecord.Scheme: Double] = [:]
         if let y = result.year(year) {
-            if result.balanceKnown(.employeePooled), let m = y.employee?.pooled.monthsPayable { months[.employeePooled] = m }
+            if result.balanceKnown(.employeePooled), let m = y.employee?.monthsPayable(measure.basis) { months[.employeePooled] = m }
             if result.balanceKnown(.resident), let m = y.resident?.monthsPayable { months[.resident] = m }
         }
         budgetMonthsPayable = months
-        personalAccountBalanceGiven = records.contains { $0.year == year && $0.scheme == .employeePersonalAccount && $0.metric == .balance }
+        personalAccountBalanceGiven = records.contains { $0.year == year && $0.scheme == .employeePersonalAccount && $0.row == .closingBalance }
+        self.measure = measure
     }
 
-    /// The budget year's income and expenditure per scheme, 元, as the budget tables state them.
-    /// The employee scheme as a whole (`employee`) nets out the pooled fund's transfer to retirees'
-    /// accounts, which is income of the accounts and spending of the pooled fund but neither for the
-    /// scheme; `total` adds the resident fund.
+    /// The budget year's figures per scheme and official row, 元, as the budget tables state them.
+    /// 基本医疗保险费收入 holds every contribution (补缴 included); 其他收入 the late fees (1020399);
+    /// 待遇支出 every benefit (生育 a 其中 row). The employee scheme as a whole (`employee`) nets
+    /// out the pooled fund's allocation to retirees' accounts, which is income of the accounts and
+    /// spending of the pooled fund but neither for the scheme; `total` adds the resident fund.
     public static func budgets(_ result: ProjectionResult, year: Int) -> [ExecutionKey: Double] {
         guard let y = result.year(year) else { return [:] }
         var b: [ExecutionKey: Double] = [:]
+        func set(_ scheme: HistoryRecord.Scheme, _ lines: [(BudgetLine, Double)]) {
+            for (line, value) in lines { b[ExecutionKey(scheme, line)] = value }
+        }
         if let e = y.employee {
-            b[ExecutionKey(.employeePooled, .income)] = e.pooled.income
-            b[ExecutionKey(.employeePooled, .expenditure)] = e.pooled.expenditure
-            b[ExecutionKey(.employeePersonalAccount, .income)] = e.personalAccount.income
-            b[ExecutionKey(.employeePersonalAccount, .expenditure)] = e.personalAccount.expenditure
-            b[ExecutionKey(.employee, .income)] = e.pooled.income + e.personalAccount.income - e.personalAccount.retireeAllocation
-            b[ExecutionKey(.employee, .expenditure)] = e.pooled.expenditure - e.pooled.transferToPersonalAccounts + e.personalAccount.expenditure
+            let p = e.pooled, a = e.personalAccount
+            let pooledBenefits = p.activeBenefits + p.retireeBenefits + p.largeClaimsPayments + p.maternityBenefits
+            set(.employeePooled, [
+                (.contributions, p.contributions + p.buyIns), (.fiscalSubsidy, p.fiscalSubsidy), (.interest, p.interest),
+                (.transfersIn, p.transfersIn), (.otherIncome, p.otherIncome + p.lateFees), (.incomeTotal, p.income),
+                (.benefits, pooledBenefits), (.maternity, p.maternityBenefits),
+                (.allocationToPersonalAccounts, p.transferToPersonalAccounts), (.expenditureTotal, p.expenditure),
+            ])
+            set(.employeePersonalAccount, [
+                (.contributions, a.employeeContributions + a.employerShare), (.allocationFromPooledFund, a.retireeAllocation),
+                (.interest, a.interest), (.incomeTotal, a.income), (.benefits, a.spending), (.expenditureTotal, a.expenditure),
+            ])
+            set(.employee, [
+                (.contributions, p.contributions + p.buyIns + a.employeeContributions + a.employerShare),
+                (.fiscalSubsidy, p.fiscalSubsidy), (.interest, p.interest + a.interest),
+                (.incomeTotal, p.income + a.income - a.retireeAllocation),
+                (.benefits, pooledBenefits + a.spending), (.expenditureTotal, e.schemeExpenditure),
+            ])
         }
         if let r = y.resident {
-            b[ExecutionKey(.resident, .income)] = r.income
-            b[ExecutionKey(.resident, .expenditure)] = r.expenditure
+            set(.resident, [
+                (.contributions, r.individualContributions), (.fiscalSubsidy, r.fiscalSubsidies), (.interest, r.interest),
+                (.otherIncome, r.otherIncome), (.incomeTotal, r.income),
+                (.benefits, r.benefits), (.criticalIllness, r.criticalIllnessPremiums), (.expenditureTotal, r.expenditure),
+            ])
         }
-        for metric in [HistoryRecord.Metric.income, .expenditure] {
-            let parts = [b[ExecutionKey(.employee, metric)], b[ExecutionKey(.resident, metric)]].compactMap { $0 }
-            if !parts.isEmpty { b[ExecutionKey(.total, metric)] = parts.reduce(0, +) }
+        for row in [BudgetLine.incomeTotal, .expenditureTotal] {
+            let parts = [b[ExecutionKey(.employee, row)], b[ExecutionKey(.resident, row)]].compactMap { $0 }
+            if !parts.isEmpty { b[ExecutionKey(.total, row)] = parts.reduce(0, +) }
         }
         return b
     }
@@ -66,12 +91,12 @@ public struct ExecutionReport: Sendable {
     public static func budgets(_ approved: ApprovedBudget) -> [ExecutionKey: Double] {
         var b: [ExecutionKey: Double] = [:]
         for fund in PublishedTable.fundNames {
-            for (metric, side) in [(HistoryRecord.Metric.income, BudgetLine.Side.income), (.expenditure, .expenditure)] {
-                if let total = approved.total(fund, side) { b[ExecutionKey(fund, metric)] = total }
+            for (row, side) in [(BudgetLine.incomeTotal, BudgetLine.Side.income), (.expenditureTotal, .expenditure)] {
+                if let total = approved.total(fund, side) { b[ExecutionKey(fund, row)] = total }
             }
         }
-        for metric in [HistoryRecord.Metric.income, .expenditure] {
-            if let e = b[ExecutionKey(.employee, metric)], let r = b[ExecutionKey(.resident, metric)] { b[ExecutionKey(.total, metric)] = e + r }
+        for row in [BudgetLine.incomeTotal, .expenditureTotal] {
+            if let e = b[ExecutionKey(.employee, row)], let r = b[ExecutionKey(.resident, row)] { b[ExecutionKey(.total, row)] = e + r }
         }
         return b
     }
@@ -93,11 +118,16 @@ public struct ExecutionReport: Sendable {
         }
     }
 
-    /// `职工医保统筹基金收入` / `Pooled fund: income`.
-    static func lineName(_ s: HistoryRecord.Scheme, _ m: HistoryRecord.Metric) -> Label {
+    /// `职工医保统筹基金收入` / `Pooled fund: income` for the totals; `居民医保基本医疗保险费收入` /
+    /// `Resident scheme: Insurance contributions` for the other rows.
+    static func lineName(_ s: HistoryRecord.Scheme, _ row: BudgetLine) -> Label {
         let name = schemeName(s)
         let fund = [.employeePooled, .employeePersonalAccount].contains(s) ? "" : "基金"
-        return m == .income ? Label("\(name.zh)\(fund)收入", "\(name.en): income") : Label("\(name.zh)\(fund)支出", "\(name.en): expenditure")
+        switch row {
+        case .incomeTotal: return Label("\(name.zh)\(fund)收入", "\(name.en): income")
+        case .expenditureTotal: return Label("\(name.zh)\(fund)支出", "\(name.en): expenditure")
+        default: return Label("\(name.zh)\(row.chineseName)", "\(name.en): \(row.englishName)")
+        }
     }
 
     static let monthsEn = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -108,11 +138,15 @@ public struct ExecutionReport: Sendable {
         return m == 1 ? Label("1月", "Jan") : Label("1–\(m)月", "Jan–\(monthsEn[m - 1])")
     }
 
-    /// Stable machine code of a line: `employee.income`, `employee_pooled.expenditure`.
-    public static func code(_ line: ExecutionLine) -> String { "\(line.scheme.rawValue).\(line.metric.rawValue)" }
+    /// Stable machine code of a line: `employee.income` and `employee_pooled.expenditure` for the
+    /// totals (as the first version of the file named them), `resident.fiscal_subsidy` for the others.
+    public static func code(_ line: ExecutionLine) -> String {
+        let row = YearToDateRecord.metricRows.first { $0.row == line.row }?.name ?? line.row.rawValue
+        return "\(line.scheme.rawValue).\(row)"
+    }
 
     func label(_ line: ExecutionLine) -> Label {
-        var label = Self.lineName(line.scheme, line.metric)
+        var label = Self.lineName(line.scheme, line.row)
         if line.month != execution.month {
             let span = Self.span(line.month)
             label = Label(label.zh + "(\(span.zh))", label.en + " (\(span.en))")
@@ -120,9 +154,26 @@ public struct ExecutionReport: Sendable {
         return label
     }
 
+    /// The months-payable row's name, saying which balance over which spending where it is not the fund's own.
     func label(_ p: YearToDateMonthsPayable) -> Label {
-        let s = Self.schemeName(p.scheme)
-        return Label("\(s.zh)可支付月数(\(p.month)月末)", "\(s.en): months payable (end of \(Self.monthsEn[p.month - 1]))")
+        let end = Label("\(p.month)月末", "end of \(Self.monthsEn[p.month - 1])")
+        switch p.basis {
+        case .pooled:
+            let s = Self.schemeName(p.scheme)
+            return Label("\(s.zh)可支付月数(\(end.zh))", "\(s.en): months payable (\(end.en))")
+        case .employee, .total:
+            let basis = Self.basisLabel(p.basis)
+            return Label("\(basis.zh)(\(end.zh))", "\(basis.en) (\(end.en))")
+        }
+    }
+
+    /// What a months-payable basis divides, as a row name.
+    public static func basisLabel(_ basis: MonthsPayableBasis) -> Label {
+        switch basis {
+        case .pooled: return Label("统筹基金可支付月数", "Pooled fund: months payable")
+        case .employee: return Label("职工医保可支付月数(统筹+个账结余÷职工医保月均支出)", "Employee scheme: months payable (pooled + account balances ÷ scheme spending)")
+        case .total: return Label("统筹基金可支付月数(统筹结余÷职工医保月均总支出)", "Pooled fund: months payable (pooled balance ÷ total scheme spending)")
+        }
     }
 
     // MARK: the table
@@ -150,11 +201,12 @@ public struct ExecutionReport: Sendable {
             ReportRow(code: Self.code(line), cells: [.label(label(line)), .of(line.budget, .money), .of(line.yearToDate, .money),
                                                      .of(line.completion, .rate), .of(elapsed, .rate), .of(line.expectedShare, .rate),
                                                      .of(line.fullYearEstimate, .money), .of(line.gap, .money)]
-                          + (approved == nil ? [] : [.of(modelBudgets[line.key], .money)]))
+                          + (approved == nil ? [] : [.of(modelBudgets[line.key], .money)]),
+                      level: line.row.parent == nil ? 0 : 1)
         }
         for (i, p) in execution.monthsPayable.enumerated() {
             rows.append(ReportRow(code: "\(p.scheme.rawValue).months_payable",
-                                  cells: [.label(label(p)), .of(budgetMonthsPayable[p.scheme], .months), .of(p.months, .months)]
+                                  cells: [.label(label(p)), .of(measure.reported(budgetMonthsPayable[p.scheme]), .months), .of(measure.reported(p.months), .months)]
                                       + Array(repeating: .notApplicable, count: approved == nil ? 5 : 6),
                                   isTotal: i == 0, decimals: 2))
         }
@@ -164,33 +216,36 @@ public struct ExecutionReport: Sendable {
                            notes: notes(style: style))
     }
 
-    /// The notes under the table: what each column means, then each row's profile and arithmetic.
+    /// The notes under the table: what each column means, then each row's profile and the division made.
     public func notes(style: NumberStyle) -> [Label] {
         let share: (Double) -> String = { style.percent($0, decimals: 4) }
         let span = Self.span(execution.month)
         let budgetZh = approved.map { "年度预算为批复预算 (\($0.file) 的本年收入合计、本年支出合计; 未给出的行为模型测算), 模型测算列为模型的\(execution.year)年预算数" } ?? "年度预算为模型测算的\(execution.year)年预算数"
         let budgetEn = approved.map { "Budget is the approved budget (total income and expenditure of \($0.file); lines it lacks keep the model's), the model column is the model's \(execution.year) budget" } ?? "Budget is the model's \(execution.year) budget"
         var notes = [Label(
-            "\(budgetZh); 完成率 = \(span.zh)累计执行 ÷ 年度预算; 序时进度 = 已过月数 ÷ 12; 按季节规律应完成 = 按季节曲线到当月末应完成的全年比例; 全年预计 = 累计执行 ÷ 序时进度(不按月数简单外推); 差额 = 全年预计 − 年度预算",
-            "\(budgetEn); completion = actual \(span.en) ÷ budget; time elapsed = months ÷ 12; expected by now = the share of the year's total the seasonal profile expects by the month's end; full-year estimate = actual ÷ expected share (not a plain scale-up by months); estimate − budget is the gap")]
+            "\(budgetZh); 完成率 = \(span.zh)累计执行 ÷ 年度预算; 序时进度 = 已过月数 ÷ 12; 按季节规律应完成 = 按该行季节曲线到当月末应完成的全年比例; 全年预计 = 累计执行 ÷ 按季节规律应完成 (曲线为直线时即 ÷ 序时进度); 差额 = 全年预计 − 年度预算. 各地缴费与拨付时间不同, 季节曲线按情景 execution 设置、上年同行月度数据或下注默认选取",
+            "\(budgetEn); completion = actual \(span.en) ÷ budget; time elapsed = months ÷ 12; expected by now = the share of the year's total the line's seasonal profile expects by the month's end; full-year estimate = actual ÷ expected share (÷ time elapsed where the profile is the straight line); estimate − budget is the gap. Regions collect and disburse at different times: each line's profile comes from the scenario's execution settings, prior-year monthly rows of the line, or the default named below")]
         for line in execution.lines {
             let name = label(line)
             let m = line.month
             let profile = profileText(line.profile, month: m, style: style)
-            var zh = "\(name.zh): 按季节规律应完成 \(share(line.expectedShare)) \(profile.zh)"
-            var en = "\(name.en): expected share \(share(line.expectedShare)) \(profile.en)"
+            let divisor = line.profile.isEven ? Label("序时进度", "time elapsed") : Label("季节占比", "seasonal share")
+            var zh: String, en: String
             if let estimate = line.fullYearEstimate {
-                let arithmetic = " = \(style.money(line.yearToDate)) ÷ \(share(line.expectedShare)) = \(style.money(estimate))"
-                zh += "; 全年预计" + arithmetic
-                en += "; estimate" + arithmetic
+                let arithmetic = "\(style.money(line.yearToDate)) ÷ "
+                zh = "\(name.zh): 全年预计 = 累计 \(arithmetic)\(divisor.zh) \(share(line.expectedShare)) = \(style.money(estimate)) (\(profile.zh))"
+                en = "\(name.en): estimate = actual \(arithmetic)\(divisor.en) \(share(line.expectedShare)) = \(style.money(estimate)) (\(profile.en))"
+            } else {
+                zh = "\(name.zh): 按季节规律到\(m)月末应完成 \(share(line.expectedShare)) (\(profile.zh)), 不据此推算全年"
+                en = "\(name.en): the profile expects \(share(line.expectedShare)) by the end of \(Self.monthsEn[m - 1]) (\(profile.en)), so no full-year estimate is made"
             }
             if let budget = line.budget, let completion = line.completion {
                 let arithmetic = " = \(style.money(line.yearToDate)) ÷ \(style.money(budget)) = \(style.percent(completion))"
                 zh += "; 完成率" + arithmetic
                 en += "; completion" + arithmetic
             } else if line.budget == nil {
-                zh += "; 情景无此险种, 无预算数"
-                en += "; the scenario has no such scheme, so no budget"
+                zh += "; 无此行预算数"
+                en += "; no budget for this row"
             }
             notes.append(Label(zh, en))
             if !line.unusablePriorYears.isEmpty {
@@ -203,20 +258,23 @@ public struct ExecutionReport: Sendable {
             let name = label(p)
             let end = Self.monthsEn[p.month - 1]
             if let spending = p.spending, let months = p.months {
-                let result = style.plain(months, decimals: 2)
-                notes.append(Label("\(name.zh) = \(p.month)月末结余 \(style.money(p.balance)) ÷ (\(Self.span(p.month).zh)支出 \(style.money(spending)) ÷ \(p.month)) = \(result)月",
-                                   "\(name.en) = balance at the end of \(end) \(style.money(p.balance)) ÷ (spending \(Self.span(p.month).en) \(style.money(spending)) ÷ \(p.month)) = \(result) months"))
+                let result = style.plain(measure.rounding.apply(months), decimals: 2)
+                let rounding = measure.rounding == .down ? Label(", 截尾", ", truncated") : Label("", "")
+                let balanceZh = p.basis == .employee ? "统筹基金与个人账户结余" : "结余"
+                let spendingZh = p.basis == .pooled ? "支出" : "职工医保支出"
+                notes.append(Label("\(name.zh) = \(p.month)月末\(balanceZh) \(style.money(p.balance)) ÷ (\(Self.span(p.month).zh)\(spendingZh) \(style.money(spending)) ÷ \(p.month)) = \(result)月\(rounding.zh)",
+                                   "\(name.en) = balance at the end of \(end) \(style.money(p.balance)) ÷ (spending \(Self.span(p.month).en) \(style.money(spending)) ÷ \(p.month)) = \(result) months\(rounding.en)"))
             } else {
-                notes.append(Label("\(name.zh): 文件未给出\(Self.span(p.month).zh)支出, 无法计算",
-                                   "\(name.en): the file gives no spending for \(Self.span(p.month).en), so none is computed"))
+                notes.append(Label("\(name.zh): 文件未给出\(Self.span(p.month).zh)所需的支出或个人账户结余, 无法计算",
+                                   "\(name.en): the file gives no spending (or account balance) needed for \(Self.span(p.month).en), so none is computed"))
             }
             if let budgetMonths = budgetMonthsPayable[p.scheme] {
-                let value = style.plain(budgetMonths, decimals: 2)
+                let value = style.plain(measure.rounding.apply(budgetMonths), decimals: 2)
                 notes.append(Label("\(name.zh): 年度预算列为模型测算的\(execution.year)年末可支付月数 \(value)",
                                    "\(name.en): the budget column is the model's months payable at the end of \(execution.year), \(value)"))
             }
         }
-        if personalAccountBalanceGiven {
+        if personalAccountBalanceGiven, measure.basis != .employee {
             notes.append(Label("个人账户结余归个人所有, 与预算表一致不计算可支付月数",
                                "Personal-account balances belong to their holders: as in the budget tables, no months payable"))
         }
@@ -226,41 +284,61 @@ public struct ExecutionReport: Sendable {
     /// Where a profile's share comes from, in words with its figures.
     func profileText(_ profile: SeasonalProfile, month m: Int, style: NumberStyle) -> Label {
         switch profile.source {
-        case .priorYear(let year, let cumulative):
-            let given = cumulative[m].map { style.money($0) } ?? "—"
-            let december = cumulative[12].map { style.money($0) } ?? "—"
-            return Label("按\(year)年实际: \(Self.span(m).zh)累计 \(given) ÷ 全年 \(december)",
-                         "from \(year) actuals: \(Self.span(m).en) \(given) ÷ full year \(december)")
-        case .power(let basis):
-            let text = powerText(basis, month: m)
-            return Label("按默认季节曲线 " + text.zh, "from the default profile " + text.en)
+        case .priorYears(let years):
+            let parts = years.map { y -> (String, String) in
+                let given = y.cumulative[m].map { style.money($0) } ?? "—"
+                let december = y.cumulative[12].map { style.money($0) } ?? "—"
+                return ("\(given) ÷ \(december)", "\(given) ÷ \(december)")
+            }
+            let yearList = years.map { String($0.year) }.joined(separator: "、")
+            if years.count == 1 {
+                return Label("按\(yearList)年实际: \(Self.span(m).zh)累计 \(parts[0].0)(全年)", "from \(yearList) actuals: \(Self.span(m).en) \(parts[0].1) (full year)")
+            }
+            let sum = parts.map(\.0).joined(separator: " + ")
+            return Label("按\(yearList)年实际\(Self.span(m).zh)累计占全年比例的平均: (\(sum)) ÷ \(years.count)",
+                         "mean of the \(Self.span(m).en) shares of \(yearList): (\(sum)) ÷ \(years.count)")
+        case .shape(let shape, let choice):
+            return Self.shapeText(shape, choice: choice)
         case .mixture(let parts):
             let total = parts.map(\.weight).reduce(0, +)
             let described = parts.map { part -> Label in
                 let weight = style.percent(part.weight / total, decimals: 1)
-                if case .power(let basis) = part.profile.source {
-                    let text = powerText(basis, month: m)
-                    return Label("\(weight) × \(text.zh)", "\(weight) × \(text.en)")
-                }
-                let value = style.percent(part.profile.share(atEndOf: m), decimals: 4)
-                return Label("\(weight) × \(value)", "\(weight) × \(value)")
+                let value = style.percent(part.profile.share(atEndOf: m), decimals: 2)
+                let name = BudgetLine(rawValue: part.name).map { Label($0.chineseName, $0.englishName) }
+                    ?? HistoryRecord.Scheme(rawValue: part.name).map { Self.schemeName($0) } ?? Label(part.name, part.name)
+                return Label("\(name.zh) \(weight) × \(value)", "\(name.en) \(weight) × \(value)")
             }
-            return Label("按职工与居民默认曲线以预算加权: " + described.map(\.zh).joined(separator: " + "),
-                         "from the employee and resident defaults weighted by budget: " + described.map(\.en).joined(separator: " + "))
+            return Label("各项按预算加权: " + described.map(\.zh).joined(separator: " + "),
+                         "items weighted by budget: " + described.map(\.en).joined(separator: " + "))
         }
     }
 
-    func powerText(_ basis: SeasonalProfile.DefaultBasis, month m: Int) -> Label {
-        let k = String(format: "%.4f", basis.exponent)
-        switch basis {
-        case .employeeContributions:
-            return Label("(\(m)/12)^\(k) (k = ln(1,100/1,900) ÷ ln(6/12): 永丰县2009年上半年职工医保征缴1,100万元/任务1,900万元)",
-                         "(\(m)/12)^\(k) (k = ln(1,100/1,900) ÷ ln(6/12): Yongfeng County collected 1,100 of its 1,900 (10k yuan) employee target by June 2009)")
-        case .residentContributions:
-            return Label("(\(m)/12)^\(k) (k = ln(153/400) ÷ ln(6/12): 永丰县2009年上半年居民医保收入153万元/任务400万元)",
-                         "(\(m)/12)^\(k) (k = ln(153/400) ÷ ln(6/12): Yongfeng County's resident income was 153 of 400 (10k yuan) by June 2009)")
-        case .spending:
-            return Label("\(m)/12 (支出全年均衡)", "\(m)/12 (spending even through the year)")
+    /// A shape in words, with why it was chosen and its source.
+    static func shapeText(_ shape: SeasonalShape, choice: ExecutionSettings.Choice) -> Label {
+        let described: Label = switch shape {
+        case .even: Label("序时进度 m/12", "the straight line m/12")
+        case .q1Lump: Label("一季度集中到账(1–3月各1/3)", "booked in Q1 (a third each January–March)")
+        case .q4Lump: Label("四季度集中到账(10–12月各1/3)", "booked in Q4 (a third each October–December)")
+        case .quarterlyTranches: Label("按季分四次拨付(每季末1/4)", "four tranches, one at each quarter's end")
+        case .decemberPeak: Label("按月支出、12月清算加计一个月(m/13, 12月末100%)", "monthly with a December settlement worth a month (m/13; 100% at December's end)")
+        }
+        switch choice {
+        case .scenario(let key):
+            return Label("\(described.zh), 情景 execution.profiles.\(key)", "\(described.en), scenario execution.profiles.\(key)")
+        case .straightLine:
+            return Label("\(described.zh), fundcast 默认: 无月度数据或公开依据支持其他曲线时按序时进度",
+                         "\(described.en), the fundcast default where no monthly data or published note supports another curve")
+        case .preset(let preset):
+            switch preset {
+            case .q4Premiums:
+                return Label("\(described.zh), 情景预设 q4_premiums (默认): 国家医保局月度统计表注「居民医保个人缴费收入一般集中在第四季度到账」; 各地不同, 如贵州集中在一季度 (execution.preset: q1_premiums)",
+                             "\(described.en), preset q4_premiums (the default): the national medical-security administration's monthly tables note that resident premiums mostly arrive in Q4; regions differ, e.g. Guizhou collects in Q1 (execution.preset: q1_premiums)")
+            case .q1Premiums:
+                return Label("\(described.zh), 情景预设 q1_premiums (如贵州省医疗保障局2025年2月主要指标: 居民医保收入123.46亿元, 支出45.55亿元)",
+                             "\(described.en), preset q1_premiums (e.g. Guizhou's February 2025 figures: resident income 12.346 bn yuan against spending 4.555 bn)")
+            case .straightLine:
+                return Label("\(described.zh), 情景预设 straight_line", "\(described.en), preset straight_line")
+            }
         }
     }
 
@@ -280,15 +358,17 @@ public struct ExecutionReport: Sendable {
         return Table(title: "", header: header, rows: rows, numeric: [false, false, false] + Array(repeating: true, count: header.count - 3))
     }
 
-    /// The `"execution"` object of `budget --format json` (money in 元, shares as fractions).
+    /// The `"execution"` object of `budget --format json` (money in 元, shares as fractions; months
+    /// payable as reported, rounded by `--round`, with the unrounded figure beside it).
     public func json() -> JSONValue {
         let rows: [JSONValue] = execution.lines.map { line in
             let l = label(line)
             return .object([
                 ("code", .string(Self.code(line))), ("label_zh", .string(l.zh)), ("label_en", .string(l.en)),
-                ("fund", .string(line.scheme.rawValue)), ("metric", .string(line.metric.rawValue)), ("month", .number(Double(line.month))),
+                ("fund", .string(line.scheme.rawValue)), ("row", .string(line.row.rawValue)), ("month", .number(Double(line.month))),
                 ("budget", .money(line.budget)), ("ytd", .money(line.yearToDate)), ("completion", .num(line.completion)),
-                ("expected_share", .num(line.expectedShare)), ("full_year_estimate", .money(line.fullYearEstimate)),
+                ("time_elapsed", .num(line.timeElapsed)), ("expected_share", .num(line.expectedShare)),
+                ("full_year_estimate", .money(line.fullYearEstimate)),
                 ("gap", .money(line.gap)), ("estimate_to_budget", .num(line.estimateToBudget)),
                 ("profile", profileJSON(line.profile)),
             ] + (approved == nil ? [] : [("budget_source", .string(isApproved(line.key) ? "approved" : "model")), ("model_budget", .money(modelBudgets[line.key]))]))
@@ -297,9 +377,11 @@ public struct ExecutionReport: Sendable {
             let l = label(p)
             return .object([
                 ("fund", .string(p.scheme.rawValue)), ("label_zh", .string(l.zh)), ("label_en", .string(l.en)),
+                ("basis", .string(p.basis.rawValue)), ("rounding", .string(measure.rounding.rawValue)),
                 ("month", .number(Double(p.month))), ("balance", .money(p.balance)), ("spending", .money(p.spending)),
-                ("average_monthly_spending", .money(p.averageMonthlySpending)), ("months_payable", .num(p.months)),
-                ("budget_months_payable", .num(budgetMonthsPayable[p.scheme])),
+                ("average_monthly_spending", .money(p.averageMonthlySpending)), ("months_payable", .num(measure.reported(p.months))),
+                ("months_payable_unrounded", .num(p.months)),
+                ("budget_months_payable", .num(measure.reported(budgetMonthsPayable[p.scheme]))),
             ])
         }
         return .object([
@@ -312,19 +394,19 @@ public struct ExecutionReport: Sendable {
     func profileJSON(_ profile: SeasonalProfile) -> JSONValue {
         var pairs: [(String, JSONValue)]
         switch profile.source {
-        case .priorYear(let year, let cumulative):
-            pairs = [("source", .string("prior_year")), ("year", .number(Double(year))),
-                     ("months", .array(cumulative.keys.sorted().map { .number(Double($0)) }))]
-        case .power(let basis):
-            pairs = [("source", .string("default")), ("basis", .string(basis.rawValue)), ("exponent", .num(basis.exponent))]
+        case .priorYears(let years):
+            pairs = [("source", .string("prior_year")), ("years", .array(years.map { .number(Double($0.year)) })),
+                     ("months", .array(Set(years.flatMap { $0.cumulative.keys }).sorted().map { .number(Double($0)) }))]
+        case .shape(let shape, let choice):
+            let origin: String = switch choice {
+            case .scenario(let key): "scenario:" + key
+            case .preset(let preset): "preset:" + preset.rawValue
+            case .straightLine: "default"
+            }
+            pairs = [("source", .string("shape")), ("shape", .string(shape.rawValue)), ("chosen_by", .string(origin))]
         case .mixture(let parts):
-            pairs = [("source", .string("default_mixture")),
-                     ("components", .array(parts.map { part in
-                         if case .power(let basis) = part.profile.source {
-                             return .object([("weight", .num(part.weight)), ("basis", .string(basis.rawValue)), ("exponent", .num(basis.exponent))])
-                         }
-                         return .object([("weight", .num(part.weight))])
-                     }))]
+            pairs = [("source", .string("mixture")),
+                     ("components", .array(parts.map { .object([("name", .string($0.name)), ("weight", .num($0.weight)), ("profile", profileJSON($0.profile))]) }))]
         }
         pairs.append(("shares", .array(profile.shares.map { .num($0) })))
         return .object(pairs)

@@ -1,16 +1,17 @@
 import Scenario
+import Finance
 import Projection
 
 /// `fundcast run`: one row per year, base year first.
 public enum RunReport {
-    public static func table(_ result: ProjectionResult, style: NumberStyle, language: Language) -> Table {
-        TextTables.table(reportTable(result), style: style, language: language)
+    public static func table(_ result: ProjectionResult, style: NumberStyle, language: Language, measure: MonthsPayableMeasure = .standard) -> Table {
+        TextTables.table(reportTable(result, measure: measure), style: style, language: language)
     }
 
     /// The projection as a report table: one row a year (the base year's row holds reported figures).
     /// Column keys are unique (`employee_pooled.months_payable`, `resident.months_payable`), so the
-    /// CSV and the spreadsheets can name every column.
-    public static func reportTable(_ result: ProjectionResult) -> ReportTable {
+    /// CSV and the spreadsheets can name every column. Months payable follow `measure` (basis and rounding).
+    public static func reportTable(_ result: ProjectionResult, measure: MonthsPayableMeasure = .standard) -> ReportTable {
         typealias Column = (ReportColumn, (YearResult) -> ReportValue)
         var columns: [Column] = [(ReportColumn("year", Label("年份", "Year")), { .year($0.year) })]
         if result.years[0].members.population != nil {
@@ -37,7 +38,7 @@ public enum RunReport {
                 (ReportColumn("employee_pooled.income", Label("统筹收入", "Pooled income")), { .of($0.employee?.pooled.income, .money) }),
                 (ReportColumn("employee_pooled.expenditure", Label("统筹支出", "Pooled spending")), { .of($0.employee?.pooled.expenditure, .money) }),
                 (ReportColumn("employee_pooled.balance", Label("统筹结余", "Pooled balance")), { .of($0.employee?.pooled.closingBalance, .money) }),
-                (ReportColumn("employee_pooled.months_payable", Label("可支付月数", "Months"), long: Label("统筹可支付月数", "Pooled months payable")), { .of($0.employee?.pooled.monthsPayable, .months) }),
+                (ReportColumn("employee_pooled.months_payable", Label("可支付月数", "Months"), long: pooledMonthsLabel(measure.basis)), { .of(measure.shown($0.employee?.monthsPayable(measure.basis)), .months) }),
                 (ReportColumn("employee_pa.balance", Label("个账结余", "PA balance"), long: Label("个人账户结余", "Personal-account balance")), { .of($0.employee?.personalAccount.closingBalance, .money) }),
             ]
         }
@@ -47,7 +48,7 @@ public enum RunReport {
                 (ReportColumn("resident.income", Label("居民收入", "Resident income")), { .of($0.resident?.income, .money) }),
                 (ReportColumn("resident.expenditure", Label("居民支出", "Resident spending")), { .of($0.resident?.expenditure, .money) }),
                 (ReportColumn("resident.balance", Label("居民结余", "Resident balance")), { .of($0.resident?.closingBalance, .money) }),
-                (ReportColumn("resident.months_payable", Label("可支付月数", "Months"), long: Label("居民可支付月数", "Resident months payable")), { .of($0.resident?.monthsPayable, .months) }),
+                (ReportColumn("resident.months_payable", Label("可支付月数", "Months"), long: Label("居民可支付月数", "Resident months payable")), { .of(measure.shown($0.resident?.monthsPayable), .months) }),
             ]
         }
         return ReportTable(
@@ -56,5 +57,14 @@ public enum RunReport {
             rows: result.years.map { y in ReportRow(code: String(y.year), cells: columns.map { $0.1(y) }, isActual: y.isBaseYear) },
             labelColumns: 1,
             notes: [Label("* 基期: 报告数(未报告的项目为驱动测算)", "* base year: reported figures (modelled from drivers where none were reported)")])
+    }
+
+    /// The long name of the employee months-payable column: which balance over which spending.
+    static func pooledMonthsLabel(_ basis: MonthsPayableBasis) -> Label {
+        switch basis {
+        case .pooled: return Label("统筹可支付月数", "Pooled months payable")
+        case .employee: return Label("职工医保可支付月数(统筹+个账结余÷职工医保支出)", "Employee months payable (pooled + account balances ÷ scheme spending)")
+        case .total: return Label("统筹可支付月数(统筹结余÷职工医保总支出)", "Pooled months payable (pooled balance ÷ total scheme spending)")
+        }
     }
 }

@@ -23,22 +23,27 @@ struct CSVFile {
     var rows: [Row] = []
     /// Rows with the wrong number of fields, one issue each.
     var issues: [ScenarioIssue] = []
+    /// The header the file has: `header` or one of the alternatives (quotes and spaces removed).
+    var header: String = ""
 
     /// Splits `text`; a missing or different header is thrown at once (nothing else can be read).
-    init(_ text: String, file: String, header: String, maximumRows: Int = InputLimits.current.csvRows) throws(ScenarioError) {
+    init(_ text: String, file: String, header: String, alternatives: [String] = [],
+         maximumRows: Int = InputLimits.current.csvRows) throws(ScenarioError) {
         let lines = csvLines(text.unicodeScalars.first == "\u{FEFF}" ? String(text.unicodeScalars.dropFirst()) : text)
         let content = lines.indices.filter { !lines[$0].isEmpty && !lines[$0].hasPrefix("#") }
-        guard let headerIndex = content.first, lines[headerIndex].replacingOccurrences(of: " ", with: "") == header else {
+        let found = content.first.map { lines[$0].replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "\"", with: "") }
+        guard let found, ([header] + alternatives).contains(found) else {
             // At most 60 characters of the line: enough to see a wrong header, never a whole file's secret.
             let shown = content.first.map { lines[$0].count > 60 ? "'\(lines[$0].prefix(60))…'" : "'\(lines[$0])'" }
             throw ScenarioError([ScenarioIssue(location: SourceLocation(file: file, line: (content.first ?? 0) + 1), key: "header",
-                                               expected: "'\(header)'", found: shown ?? "an empty file")])
+                                               expected: "'\(header)'" + alternatives.map { " or '\($0)'" }.joined(), found: shown ?? "an empty file")])
         }
         guard content.count - 1 <= maximumRows else {
             throw ScenarioError([ScenarioIssue(location: SourceLocation(file: file), key: "",
                                                expected: "at most \(wholeNumber(Double(maximumRows))) data rows (fundcast's input limit; raise it with \(InputLimits.environmentNames.csvRows)=N)",
                                                found: "\(wholeNumber(Double(content.count - 1))) rows")])
         }
+        self.header = found
         let width = header.split(separator: ",").count
         for index in content.dropFirst() {
             let location = SourceLocation(file: file, line: index + 1)

@@ -28,6 +28,8 @@ public struct Scenario: Sendable, Equatable {
     public var history: [HistoryRecord]
     /// Cost curves by age (the `costs:` section).
     public var costs: CostSettings = .defaults
+    /// Within-year timing of the budget lines for mid-year execution (the `execution:` section).
+    public var execution: ExecutionSettings = .defaults
     /// Random factors of `fundcast simulate` (the `stochastic:` section).
     public var stochastic: StochasticSettings = .defaults
     /// `districts: [a.yaml, b.yaml]` as written, with where (市级统筹: this scenario is the city level).

@@ -85,6 +85,7 @@ enum ScenarioDecoder {
         var warnings = decodeWarnings(root.child("warnings"))
         warnings?.sources = thresholdSources(tree)
         let costs = decodeCosts(root.child("costs"))
+        let execution = decodeExecution(root.child("execution"))
         let stochastic = decodeStochastic(root.child("stochastic"))
         if root.has("sources") { ParameterSources.check(tree, context: context) }
         root.finish()
@@ -120,12 +121,14 @@ enum ScenarioDecoder {
                 ? [ScenarioIssue(location: SourceLocation(file: file), key: "", expected: "a complete scenario", found: "missing values")]
                 : context.issues)
         }
-        return Scenario(
+        var scenario = Scenario(
             name: name, region: region, source: escapingControlCharacters(file), baseYear: baseYear,
             horizon: horizon ?? defaultHorizon(baseYear: baseYear), unit: context.unit,
             assumptions: assumptions, population: population, membership: membership,
             employee: employee ?? nil, resident: resident ?? nil,
             warnings: warnings, history: history, costs: costs, stochastic: stochastic, districtFiles: districtFiles)
+        scenario.execution = execution
+        return scenario
     }
 
     private static func decodeAssumptions(_ r: MappingReader) -> Assumptions? {

@@ -115,6 +115,13 @@ final class MappingReader {
         pairs.contains { $0.key != key && intendedKey($0.key) == key }
     }
 
+    /// Every key of a mapping whose keys are data (row codes, fund names), each marked as known:
+    /// the caller checks the keys itself.
+    func entries() -> [(key: String, keyLocation: SourceLocation, value: SourceNode)] {
+        known += pairs.map(\.key)
+        return pairs
+    }
+
     func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     /// The raw node under `key`, marking the key as known.

@@ -1,43 +1,71 @@
 import Foundation
 
 /// One year-to-date figure of an actuals CSV (`fundcast budget --actuals YTD.csv`), header
-/// `year,month,scheme,metric,value,unit`, as bureaus report them (1–N月累计):
+/// `year,month,scheme,row,value,unit`, as bureaus report them (1–N月累计):
 ///
-///     2009,6,employee,income,1100,万元          # collected January–June 2009
-///     2022,11,employee_pooled,balance,3178,万元  # pooled balance at the end of November
+///     2025,6,resident,基本医疗保险费收入,"4,463",万元   # premiums collected January–June 2025
+///     2025,6,resident,fiscal_subsidy,12000,万元          # any official row: code or printed name
+///     2022,11,employee_pooled,年末滚存结余,3178,万元     # the pooled balance at the end of November
 ///
-/// `income` and `expenditure` are cumulative from January to the end of `month`; `balance` is the
-/// fund's balance at the end of `month`. Rows of earlier years are prior-year actuals, from which
-/// the seasonal profile of the year is taken. Values are stored in 元.
+/// `row` is any row of the official table (``BudgetLine``: its code, printed name or a synonym, with
+/// or without 一、/其中: prefixes). The older header `year,month,scheme,metric,value,unit` is still
+/// read, and in either form `income`, `expenditure` and `balance` mean 本年收入合计, 本年支出合计
+/// and the balance at the month's end (年末滚存结余 read as 期末). Flows are cumulative from January
+/// to the end of `month`; balances are stocks at the end of `month`. Rows of earlier years are
+/// prior-year actuals, from which the seasonal profile of each line is fitted. Values are stored in 元.
 public struct YearToDateRecord: Sendable, Equatable {
     public var year: Int
     /// 1…12: the figure covers January to the end of this month.
     public var month: Int
     public var scheme: HistoryRecord.Scheme
-    /// `income`, `expenditure` (cumulative) or `balance` (at the end of the month); never a head count.
-    public var metric: HistoryRecord.Metric
+    /// The official row; never a 总计 (which mixes a stock and a flow).
+    public var row: BudgetLine
     /// 元.
     public var value: Double
     /// Line in the file it came from, for messages; nil when built in code.
     public var line: Int?
 
-    public init(year: Int, month: Int, scheme: HistoryRecord.Scheme, metric: HistoryRecord.Metric, value: Double, line: Int? = nil) {
+    public init(year: Int, month: Int, scheme: HistoryRecord.Scheme, row: BudgetLine, value: Double, line: Int? = nil) {
         self.year = year
         self.month = month
         self.scheme = scheme
-        self.metric = metric
+        self.row = row
         self.value = value
         self.line = line
     }
 
-    /// The header every actuals file starts with (after `#` comment lines).
-    public static let header = "year,month,scheme,metric,value,unit"
+    /// What a row is within the year.
+    public enum Kind: Sendable, Equatable {
+        /// Cumulative January–month, at least 0, never falling (income and spending lines and their totals).
+        case flow
+        /// Cumulative but signed (本年收支结余).
+        case net
+        /// A balance at the end of the month (年末滚存结余 as 期末, 上年结余).
+        case stock
+    }
 
-    /// The metrics a year-to-date file may hold.
-    public static let metrics: [HistoryRecord.Metric] = [.income, .expenditure, .balance]
+    /// The kind of a row; nil for the 总计 rows, which a year-to-date file cannot hold.
+    public static func kind(of row: BudgetLine) -> Kind? {
+        switch row {
+        case .incomeGrandTotal, .expenditureGrandTotal: return nil
+        case .surplus: return .net
+        case .closingBalance, .openingBalance: return .stock
+        default: return .flow
+        }
+    }
 
-    /// Whether the metric is a cumulative flow (income, expenditure) rather than a stock (balance).
-    public var isCumulative: Bool { metric != .balance }
+    public var kind: Kind { Self.kind(of: row) ?? .stock }
+
+    /// The header of an actuals file (after `#` comment lines).
+    public static let header = "year,month,scheme,row,value,unit"
+    /// The header of the first version, still read.
+    public static let metricHeader = "year,month,scheme,metric,value,unit"
+
+    /// The old `metric` names and the rows they mean.
+    public static let metricRows: [(name: String, row: BudgetLine)] = [("income", .incomeTotal), ("expenditure", .expenditureTotal), ("balance", .closingBalance)]
+
+    /// Whether the figure is cumulative (a flow or the surplus) rather than a balance.
+    public var isCumulative: Bool { kind != .stock }
 
     /// Reads and parses an actuals file. A missing or unreadable file is reported naming the file,
     /// as ScenarioLoader reports scenario files.
@@ -46,13 +74,34 @@ public struct YearToDateRecord: Sendable, Equatable {
         return try parse(csv: text, file: path)
     }
 
+    /// The row a `row` (or `metric`) cell names, or the issue to report.
+    static func resolveRow(_ text: String, location: SourceLocation, key: String) -> Result<BudgetLine, ScenarioError> {
+        if let old = metricRows.first(where: { $0.name == text }) { return .success(old.row) }
+        if HistoryRecord.Metric(rawValue: text) != nil {
+            return .failure(ScenarioError([ScenarioIssue(location: location, key: key, expected: "an income, spending or balance row (head counts are not year-to-date figures)", found: "'\(text)'")]))
+        }
+        guard let row = BudgetLine.named(text) else {
+            let suggestion = closestMatch(to: text, in: metricRows.map(\.name)) ?? BudgetLine.suggestion(for: text)
+            return .failure(ScenarioError([ScenarioIssue(location: location, key: key,
+                                          expected: "a row of the official table (code or printed name, e.g. 基本医疗保险费收入, fiscal_subsidy, 年末滚存结余) or income, expenditure, balance",
+                                          found: "'\(text)'", suggestion: suggestion)]))
+        }
+        guard kind(of: row) != nil else {
+            return .failure(ScenarioError([ScenarioIssue(location: location, key: key,
+                                          expected: "a flow or a balance (总计 = 合计 + 上年结余: give 本年收入合计 or 本年支出合计, and 上年结余)", found: "'\(text)'")]))
+        }
+        return .success(row)
+    }
+
     /// Parses an actuals CSV, reporting every bad line at once. Lines starting with `#` and blank
-    /// lines are skipped, also before the header. Checks: six fields, a year, month 1…12, a known
-    /// scheme (with a did-you-mean), income/expenditure/balance only, a finite number (not negative
-    /// for the cumulative metrics), a money unit, one row per year, month, scheme and metric, and
-    /// cumulative figures that do not fall from one month to a later one within a year.
+    /// lines are skipped, also before the header; a UTF-8 byte-order mark is ignored; quoted fields
+    /// (`"4,463"`) are read as spreadsheets write them; rows may come in any order. Checks: six
+    /// fields, a year, month 1…12, a known scheme and row (with a did-you-mean), a finite number (not
+    /// negative for flows), a money unit, one row per year, month, scheme and row, and cumulative
+    /// flows that do not fall from one month to a later one within a year.
     public static func parse(csv text: String, file: String) throws(ScenarioError) -> [YearToDateRecord] {
-        let csv = try CSVFile(text, file: file, header: header)
+        let csv = try CSVFile(text, file: file, header: header, alternatives: [metricHeader])
+        let rowKey = csv.header == metricHeader ? "metric" : "row"
         var records: [YearToDateRecord] = []
         var written: [String] = []
         var issues = csv.issues
@@ -72,13 +121,10 @@ public struct YearToDateRecord: Sendable, Equatable {
                                             found: "'\(fields[2])'", suggestion: closestMatch(to: fields[2], in: names)))
                 continue
             }
-            let names = metrics.map(\.rawValue)
-            guard let metric = HistoryRecord.Metric(rawValue: fields[3]), metrics.contains(metric) else {
-                let isPeople = HistoryRecord.Metric(rawValue: fields[3]) != nil
-                issues.append(ScenarioIssue(location: loc, key: "metric", expected: "one of " + names.joined(separator: ", ")
-                                                + (isPeople ? " (head counts are not year-to-date figures)" : ""),
-                                            found: "'\(fields[3])'", suggestion: isPeople ? nil : closestMatch(to: fields[3], in: names)))
-                continue
+            let line: BudgetLine
+            switch resolveRow(fields[3], location: loc, key: rowKey) {
+            case .success(let r): line = r
+            case .failure(let error): issues += error.issues; continue
             }
             guard let value = csvNumber(fields[4]) else {
                 issues.append(ScenarioIssue(location: loc, key: "value", expected: "a number", found: "'\(fields[4])'"))
@@ -92,11 +138,11 @@ public struct YearToDateRecord: Sendable, Equatable {
                 issues.append(ScenarioIssue(location: loc, key: "value", expected: "an amount within ±10¹⁷ 元", found: "'\(fields[4]) \(fields[5])'"))
                 continue
             }
-            if metric != .balance, value < 0 {
-                issues.append(ScenarioIssue(location: loc, key: "value", expected: "a cumulative \(metric.rawValue) of at least 0", found: fields[4]))
+            if kind(of: line) == .flow, value < 0 {
+                issues.append(ScenarioIssue(location: loc, key: "value", expected: "a cumulative \(fields[3]) of at least 0", found: fields[4]))
                 continue
             }
-            records.append(YearToDateRecord(year: year, month: month, scheme: scheme, metric: metric, value: value * unit.yuanPerUnit, line: loc.line))
+            records.append(YearToDateRecord(year: year, month: month, scheme: scheme, row: line, value: value * unit.yuanPerUnit, line: loc.line))
             written.append("\(fields[4]) \(fields[5])")
         }
         issues += consistencyIssues(records, written: written, file: file)
@@ -104,28 +150,31 @@ public struct YearToDateRecord: Sendable, Equatable {
         return records
     }
 
-    /// Duplicate rows, and cumulative figures below an earlier month's figure of the same year, scheme and metric.
+    /// Duplicate rows, and cumulative flows below an earlier month's figure of the same year, scheme and row.
     /// `written[i]` is how record i's value was written (`1100 万元`).
     static func consistencyIssues(_ records: [YearToDateRecord], written: [String], file: String) -> [ScenarioIssue] {
         var issues: [ScenarioIssue] = []
-        let groups = Dictionary(grouping: records.indices) { "\(records[$0].year),\(records[$0].scheme.rawValue),\(records[$0].metric.rawValue)" }
+        let groups = Dictionary(grouping: records.indices) { "\(records[$0].year),\(records[$0].scheme.rawValue),\(records[$0].row.rawValue)" }
         for key in groups.keys.sorted() {
             let rows = groups[key]!.sorted { (records[$0].month, $0) < (records[$1].month, $1) }
             for (p, r) in zip(rows, rows.dropFirst()) {
                 let previous = records[p], row = records[r]
                 let loc = SourceLocation(file: file, line: row.line)
                 if previous.month == row.month {
-                    issues.append(ScenarioIssue(location: loc, key: "month", expected: "one row for \(row.year) month \(row.month) \(row.scheme.rawValue) \(row.metric.rawValue)",
+                    issues.append(ScenarioIssue(location: loc, key: "month", expected: "one row for \(row.year) month \(row.month) \(row.scheme.rawValue) \(row.name)",
                                                 found: "a second one (first on line \(previous.line.map(String.init) ?? "?"))"))
-                } else if row.isCumulative, row.value < previous.value {
+                } else if row.kind == .flow, row.value < previous.value {
                     issues.append(ScenarioIssue(location: loc, key: "value",
-                                                expected: "a Jan–\(row.month) cumulative \(row.metric.rawValue) of at least the Jan–\(previous.month) figure \(written[p]) (line \(previous.line.map(String.init) ?? "?")): cumulative figures cannot fall",
+                                                expected: "a Jan–\(row.month) cumulative \(row.name) of at least the Jan–\(previous.month) figure \(written[p]) (line \(previous.line.map(String.init) ?? "?")): cumulative figures cannot fall",
                                                 found: written[r]))
                 }
             }
         }
         return issues
     }
+
+    /// How messages name the row: the old metric name where there is one, else the code.
+    var name: String { Self.metricRows.first { $0.row == row }?.name ?? row.rawValue }
 
     /// Checks the file against the budget year: it must report that year (rows of earlier years are
     /// prior-year actuals for the seasonal profile) and nothing after it.

@@ -25,14 +25,18 @@ public enum WarningMetric: String, Sendable, CaseIterable {
     case coverGap = "cover_gap"
     /// Probability of depletion by the year (stochastic block), fraction.
     case depletionProbability = "depletion_probability"
+    /// Months payable at the year-to-date average monthly spending, months.
+    case ytdMonthsPayable = "ytd_months_payable"
+    /// Full-year estimate from year-to-date actuals ÷ budget, fraction.
+    case estimateToBudget = "estimate_to_budget"
 
     public enum Kind: Sendable { case months, money, rate, points, ratio }
 
     public var kind: Kind {
         switch self {
-        case .monthsPayable: return .months
+        case .monthsPayable, .ytdMonthsPayable: return .months
         case .balanceBeforeCover, .currentSurplus, .adjustmentFund, .fiscalSubsidy, .coverGap: return .money
-        case .surplusRate, .balanceToIncome, .depletionProbability: return .rate
+        case .surplusRate, .balanceToIncome, .depletionProbability, .estimateToBudget: return .rate
         case .growthGap: return .points
         case .dependencyRatio: return .ratio
         }

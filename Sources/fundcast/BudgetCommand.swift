@@ -19,6 +19,8 @@ struct BudgetCommand: ParsableCommand {
 
     @OptionGroup var save: SaveOptions
 
+    @OptionGroup var monthsPayable: MonthsPayableOptions
+
     @Option(parsing: .unconditional, help: "Budget year (default: base_year + 1).")
     var year: Int?
 
@@ -69,10 +71,10 @@ struct BudgetCommand: ParsableCommand {
             throw CommandFailure(message: error.message + CommandFailure.input(actualsError).message, code: 1)
         }
         if let actualsError { throw CommandFailure.input(actualsError) }
-        let model = try ModelRun(scenario, file: common.scenarioName)
+        var model = try ModelRun(scenario, file: common.scenarioName)
         var budget: Budget
         do {
-            budget = try Budget(model.result, year: year, allRows: allRows)
+            budget = try Budget(model.result, year: year, allRows: allRows).applying(monthsPayable.measure, model.result)
             // 市级统筹: each district's budget and 全市 beside the city level's.
             var districts: [(code: String, name: String, budget: Budget)] = []
             for (file, d) in zip(scenario.districtFiles, scenario.districts) {
@@ -82,6 +84,8 @@ struct BudgetCommand: ParsableCommand {
             budget = budget.addingDistricts(districts)
         } catch let error as CommandFailure {
             throw error
+        } catch let error as BudgetError {
+            throw CommandFailure.message("--year: \(error)")
         } catch {
             throw CommandFailure.message("\(error)")
         }
@@ -101,7 +105,11 @@ struct BudgetCommand: ParsableCommand {
                     throw CommandFailure.input(error)
                 }
             }
-            execution = ExecutionReport(model.result, records: records, year: budget.year, approved: approvedBudget)
+            let report = ExecutionReport(model.result, records: records, year: budget.year, approved: approvedBudget, measure: monthsPayable.measure)
+            model.warnings += WarningRules.yearToDate(report.execution, thresholds: scenario.warnings, tolerance: scenario.execution.completionTolerance,
+                                                       measure: monthsPayable.measure)
+            model.warnings.sort { ($0.level, $0.year, $0.code) < ($1.level, $1.year, $1.code) }
+            execution = report
         }
         if let format = common.exportFormat, let output = common.output {
             try Exporter(common: common, model: model, year: year, execution: execution).write(format, to: output, option: "--output")

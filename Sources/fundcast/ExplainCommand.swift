@@ -27,7 +27,7 @@ struct ExplainCommand: ParsableCommand {
         let resolved = try common.loadResolved()
         let model = try ModelRun(scenario, file: common.scenarioName)
         let budget: Budget
-        do { budget = try Budget(model.result, year: year) } catch { throw CommandFailure.message("\(error)") }
+        budget = try Budget(model.result, year: year)
         let text = BudgetExplanation(budget: budget, result: model.result, warnings: model.warnings, parameters: resolved.parameters,
                                      scenarioHash: resolved.hash, style: NumberStyle(unit: common.unit ?? scenario.unit, grouping: true),
                                      language: common.lang, attribution: html ? try? DriverAttribution(model.result, year: budget.year) : nil)

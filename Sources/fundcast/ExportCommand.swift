@@ -111,7 +111,7 @@ struct Exporter {
         do {
             budget = try Budget(model.result, year: year)
         } catch {
-            throw CommandFailure.message("\(error)")
+            throw CommandFailure.message("--year: \(error)")
         }
         let parameters = try common.loadResolved().parameters
         let slug = common.scenario.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "example-city"

@@ -15,6 +15,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var save: SaveOptions
 
+    @OptionGroup var monthsPayable: MonthsPayableOptions
+
     func run() throws {
         let scenario = try common.loadScenario()
         let model = try ModelRun(scenario, file: common.scenarioName)
@@ -25,14 +27,14 @@ struct RunCommand: ParsableCommand {
         }
         let lang = common.lang
         let style = NumberStyle(unit: common.unit ?? scenario.unit, grouping: common.format != .csv)
-        let table = RunReport.table(model.result, style: style, language: lang)
+        let table = RunReport.table(model.result, style: style, language: lang, measure: monthsPayable.measure)
         var out: String
         switch common.format {
         case .json:
             out = ProjectionJSON.document(model.result, warnings: model.warnings).serialized() + "\n"
         case .csv:
             // Unique headers with units, plain numbers; a byte-order mark when written to a file (Excel).
-            out = ReportCSV.render(RunReport.reportTable(model.result), unit: style.unit, language: lang, bom: common.output != nil)
+            out = ReportCSV.render(RunReport.reportTable(model.result, measure: monthsPayable.measure), unit: style.unit, language: lang, bom: common.output != nil)
         case .md, .table:
             out = model.urgent.map { "!!! " + lang.pick($0.messageZh, $0.messageEn) + "\n" }.joined()
             out += common.format == .md ? TableRenderer.markdown(table) : TableRenderer.text(table)

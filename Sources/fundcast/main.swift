@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Scenario
+import Reports
 
 // Exit codes (README): 0 success; 1 bad input or failed run; 2 usage error;
 // 3 a warning at or above `--fail-on`. ArgumentParser's own usage errors exit 64, so they are mapped here.
@@ -13,6 +14,10 @@ do {
 } catch let failure as CommandFailure {
     OutputWriter.writeStandardError(failure.message)
     exit(failure.code)
+} catch let error as BudgetError {
+    // The core names no option; the budget year is chosen with --year.
+    OutputWriter.writeStandardError("error: --year: \(error)\n")
+    exit(1)
 } catch {
     let code = Fundcast.exitCode(for: error)
     if code == .success {

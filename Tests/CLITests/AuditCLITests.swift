@@ -69,12 +69,13 @@ struct AuditCLITests {
         let ytd = "Scenarios/data/yongfeng-2009-ytd.csv"
         let result = try fundcast(["budget", scenario.path, "--actuals", ytd, "--approved", approved.path])
         #expect(result.status == 0, "\(result.stderr)")
-        // Employee income: approved 2,000, actual 1,100 → 完成率 55.00 %; estimate 1,100 ÷ 57.89 % = 1,900.00, gap −100.00; the model's budget 1,900.00 beside it.
+        // Employee income: approved 2,000, actual 1,100 → 完成率 55.00 %; on the straight line 1,100 ÷ 50 % = 2,200.00, gap 200.00; the model's budget 1,900.00 beside it.
         let employee = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("职工医保基金收入") })
-        #expect(employee.split(separator: " ").map(String.init) == ["职工医保基金收入", "2,000.00", "1,100.00", "55.00%", "50.00%", "57.89%", "1,900.00", "-100.00", "1,900.00"])
-        // Resident income: 153 ÷ 500 = 30.60 %; estimate 400.00, gap −100.00.
+        #expect(employee.split(separator: " ").map(String.init) == ["职工医保基金收入", "2,000.00", "1,100.00", "55.00%", "50.00%", "50.00%", "2,200.00", "200.00", "1,900.00"])
+        // Resident income: 153 ÷ 500 = 30.60 %; its items by the model's budget (premiums 160 in a Q4 lump, subsidies 240 on the
+        // straight line): share(6) = 240 × 0.5 ÷ 400 = 30 %, estimate 153 ÷ 30 % = 510.00, gap 10.00.
         let resident = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("居民医保基金收入") })
-        #expect(resident.split(separator: " ").map(String.init) == ["居民医保基金收入", "500.00", "153.00", "30.60%", "50.00%", "38.25%", "400.00", "-100.00", "400.00"])
+        #expect(resident.split(separator: " ").map(String.init) == ["居民医保基金收入", "500.00", "153.00", "30.60%", "50.00%", "30.00%", "510.00", "10.00", "400.00"])
         // Spending is not in the approved file: the model's 578.00 stays the budget.
         let pooled = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("职工医保统筹基金支出") })
         #expect(pooled.split(separator: " ").map(String.init) == ["职工医保统筹基金支出", "578.00", "289.00", "50.00%", "50.00%", "50.00%", "578.00", "0.00", "578.00"])

@@ -53,18 +53,22 @@ struct ExecutionCLITests {
         #expect(result.status == 0, "\(result.stderr)")
         let out = result.stdout
         #expect(out.contains("预算执行情况 (1–6月)"))
-        // Employee income: budget 1,900.00, actual 1,100.00, 完成率 1,100/1,900 = 57.89 %, 序时进度 6/12 = 50.00 %, by the seasonal profile (6/12)^0.7885 = 57.89 %,
-        // estimate 1,100 / 0.578947 = 1,900.00 (the default profile is fitted to this report), gap 0.00.
+        // Employee income: budget 1,900.00, actual 1,100.00, 完成率 1,100/1,900 = 57.89 %, 序时进度 6/12 = 50.00 %; employee
+        // contributions are on the straight line, so estimate 1,100 / 0.5 = 2,200.00, gap 300.00.
         let employee = try #require(out.split(separator: "\n").first { $0.hasPrefix("职工医保基金收入") })
-        #expect(employee.split(separator: " ").map(String.init) == ["职工医保基金收入", "1,900.00", "1,100.00", "57.89%", "50.00%", "57.89%", "1,900.00", "0.00"])
-        // Resident income: 153 of 400 → 38.25 %; estimate 153 / 0.3825 = 400.00.
+        #expect(employee.split(separator: " ").map(String.init) == ["职工医保基金收入", "1,900.00", "1,100.00", "57.89%", "50.00%", "50.00%", "2,200.00", "300.00"])
+        // Resident income: 153 of 400 → 38.25 %. Its items: premiums 4,000 × 400 = 160 (Q4 lump, 0 by June) and subsidies
+        // 4,000 × 600 = 240 (straight line, 0.5): share(6) = (160 × 0 + 240 × 0.5) / 400 = 30 %; estimate 153 / 0.3 = 510.00.
         let resident = try #require(out.split(separator: "\n").first { $0.hasPrefix("居民医保基金收入") })
-        #expect(resident.split(separator: " ").map(String.init) == ["居民医保基金收入", "400.00", "153.00", "38.25%", "50.00%", "38.25%", "400.00", "0.00"])
+        #expect(resident.split(separator: " ").map(String.init) == ["居民医保基金收入", "400.00", "153.00", "38.25%", "50.00%", "30.00%", "510.00", "110.00"])
         // Pooled spending: even profile, 289 / 0.5 = 578.00 = the budget (578 calibrated from 2008, no inflation).
         let pooled = try #require(out.split(separator: "\n").first { $0.hasPrefix("职工医保统筹基金支出") })
         #expect(pooled.split(separator: " ").map(String.init) == ["职工医保统筹基金支出", "578.00", "289.00", "50.00%", "50.00%", "50.00%", "578.00", "0.00"])
-        #expect(out.contains("1,100.00 ÷ 57.8947% = 1,900.00"))
-        #expect(out.contains("永丰县2009年上半年职工医保征缴1,100万元/任务1,900万元"))
+        // The note shows the division actually made.
+        #expect(out.contains("职工医保基金收入: 全年预计 = 累计 1,100.00 ÷ 序时进度 50.0000% = 2,200.00"))
+        #expect(out.contains("居民医保基金收入: 全年预计 = 累计 153.00 ÷ 季节占比 30.0000% = 510.00 (各项按预算加权: 基本医疗保险费收入 40.0% × 0.00% + 财政补贴收入 60.0% × 50.00%)"))
+        // An estimate 27.5 % above budget beyond the 5 % tolerance: a notice citing the fundcast default.
+        #expect(out.contains("居民医保基金本年收入合计按1–6月执行推算全年510.00万元, 为预算400.00万元的127.5%, 预计超收27.5%(容差5%)"))
         // Order: budget tables, then execution, then warnings.
         let budgetTable = try #require(out.range(of: "城乡居民基本医疗保险基金"))
         let execution = try #require(out.range(of: "预算执行情况"))
@@ -90,15 +94,15 @@ struct ExecutionCLITests {
         // 1,100 / 0.5 = 2,200.00 against the 1,900.00 budget: gap 300.00; 序时进度 and the prior-year profile both 50.00 %.
         let employee = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("职工医保基金收入") })
         #expect(employee.split(separator: " ").map(String.init) == ["职工医保基金收入", "1,900.00", "1,100.00", "57.89%", "50.00%", "50.00%", "2,200.00", "300.00"])
-        #expect(result.stdout.contains("按季节规律应完成 50.0000% 按2008年实际: 1–6月累计 800.00 ÷ 全年 1,600.00; 全年预计 = 1,100.00 ÷ 50.0000% = 2,200.00"))
-        // Resident income has no 2008 rows: the documented default.
-        #expect(result.stdout.contains("居民医保基金收入: 按季节规律应完成 38.2500% 按默认季节曲线 (6/12)^1.3865"))
+        #expect(result.stdout.contains("职工医保基金收入: 全年预计 = 累计 1,100.00 ÷ 序时进度 50.0000% = 2,200.00 (按2008年实际: 1–6月累计 800.00 ÷ 1,600.00(全年))"))
+        // Resident income has no 2008 rows: its items by budget.
+        #expect(result.stdout.contains("居民医保基金收入: 全年预计 = 累计 153.00 ÷ 季节占比 30.0000% = 510.00"))
         let json = try fundcast(["budget", try yongfengScenario(in: dir), "--actuals", ytd.path, "--format", "json"])
         let doc = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let rows = try #require((doc["execution"] as? [String: Any])?["rows"] as? [[String: Any]])
         let profile = try #require(rows.first?["profile"] as? [String: Any])
         #expect(profile["source"] as? String == "prior_year")
-        #expect(profile["year"] as? Int == 2008)
+        #expect(profile["years"] as? [Int] == [2008])
         #expect(rows.first?["gap"] as? Double == 3_000_000)   // 300万元 in 元
     }
 
@@ -124,12 +128,14 @@ struct ExecutionCLITests {
             #expect(rows[0].keys.contains(key), "missing \(key)")
         }
         #expect(rows[0]["ytd"] as? Double == 124_530_000)                          // 12,453万元 in 元
-        // (11/12)^0.788496 = 0.933693; 124,530,000 / 0.933693 = 133,373,673.55 元
-        #expect(abs((rows[0]["expected_share"] as? Double ?? 0) - 0.933693) < 1e-6)
-        #expect(abs((rows[0]["full_year_estimate"] as? Double ?? 0) - 133_373_673.55) < 0.02)
+        // The straight line: 11/12 = 0.916667; 124,530,000 / (11/12) = 135,850,909.09 元
+        #expect(abs((rows[0]["expected_share"] as? Double ?? 0) - 11.0 / 12) < 1e-12)
+        #expect(abs((rows[0]["full_year_estimate"] as? Double ?? 0) - 135_850_909.09) < 0.01)
         let payable = try #require((execution["months_payable"] as? [[String: Any]])?.first)
         #expect(payable["fund"] as? String == "employee_pooled")
-        #expect(abs((payable["months_payable"] as? Double ?? 0) - 6.426103) < 1e-6)
+        #expect(payable["months_payable"] as? Double == 6.43)                                  // reported, half up
+        #expect(abs((payable["months_payable_unrounded"] as? Double ?? 0) - 6.426103) < 1e-6)
+        #expect(payable["basis"] as? String == "pooled")
     }
 
     @Test func csvAppendsTheExecutionTable() throws {
@@ -189,7 +195,7 @@ struct ExecutionCLITests {
     @Test func aMissingFileIsNamed() throws {
         let result = try fundcast(["budget", "--actuals", "no-such-ytd.csv"])
         #expect(result.status == 1)
-        #expect(result.stderr == "error: no-such-ytd.csv: expected a readable year-to-date CSV (year,month,scheme,metric,value,unit), found no file 'no-such-ytd.csv'\n")
+        #expect(result.stderr == "error: no-such-ytd.csv: expected a readable year-to-date CSV (year,month,scheme,row,value,unit), found no file 'no-such-ytd.csv'\n")
         #expect(result.stdout.isEmpty)
     }
 
@@ -198,5 +204,81 @@ struct ExecutionCLITests {
         #expect(result.status == 1)
         #expect(result.stderr.contains("employee.employer_rate"))
         #expect(result.stderr.contains("no file 'no-such-ytd.csv'"))
+    }
+
+    /// Jan–Jun 2022 of the example city by official row, as Excel writes it (BOM, quoted thousands,
+    /// months out of order): pooled spending 4,800 and balance 2,110; accounts 1,200 and 3,166 (万元).
+    func halfYear(in dir: URL) throws -> String {
+        let file = dir.appendingPathComponent("ytd-2022.csv")
+        let text = "\u{FEFF}year,month,scheme,row,value,unit\n" + """
+            2022,6,employee_pooled,本年支出合计,"4,800",万元
+            2022,6,employee_pooled,年末滚存结余,"2,110",万元
+            2022,6,employee_pa,本年支出合计,"1,200",万元
+            2022,6,employee_pa,年末滚存结余,"3,166",万元
+            2022,6,employee_pooled,基本医疗保险费收入,"4,100",万元
+            2022,3,employee_pooled,基本医疗保险费收入,"2,000",万元
+            """
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return file.path
+    }
+
+    @Test func yearToDateMonthsPayableBelowThreeIsRedAndEachBasisIsLabelled() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ytd = try halfYear(in: dir)
+        let pooled = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", ytd, "--fail-on", "red"])
+        #expect(pooled.status == 3, "\(pooled.stderr)")
+        // 2,110 ÷ (4,800 ÷ 6) = 2.6375 → 2.64 (half up), below 3: red, citing the months-payable bands.
+        let row = try #require(pooled.stdout.split(separator: "\n").first { $0.hasPrefix("职工医保统筹基金可支付月数(6月末)") })
+        #expect(row.split(separator: " ").map(String.init).contains("2.64"))
+        #expect(pooled.stdout.contains("[红色预警] 职工医保统筹基金2022年6月末可支付月数2.64个月(按1–6月月均支出), 低于3个月  (YTD_MONTHS_PAYABLE_LOW; 依据: 人社部发〔2009〕67号"))
+        // Contributions 4,100 by June on the straight line: 8,200 against a budget of 352,228.93: short, yellow.
+        #expect(pooled.stdout.contains("职工医保统筹基金基本医疗保险费收入: 全年预计 = 累计 4,100.00 ÷ 序时进度 50.0000% = 8,200.00"))
+        #expect(pooled.stdout.contains("[黄色预警] 职工医保统筹基金基本医疗保险费收入按1–6月执行推算全年8,200.00万元"))
+
+        // (2,110 + 3,166) ÷ ((4,800 + 1,200) ÷ 6) = 5.276 → 5.27 truncated: orange (below 6), quoted as reported.
+        let employee = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", ytd, "--months-payable", "employee", "--round", "down"])
+        #expect(employee.status == 0, "\(employee.stderr)")
+        let employeeRow = try #require(employee.stdout.split(separator: "\n").first { $0.hasPrefix("职工医保可支付月数(统筹+个账结余÷职工医保月均支出)(6月末)") })
+        #expect(employeeRow.split(separator: " ").map(String.init).contains("5.27"))
+        #expect(employee.stdout.contains("= 6月末统筹基金与个人账户结余 5,276.00 ÷ (1–6月职工医保支出 6,000.00 ÷ 6) = 5.27月, 截尾"))
+        #expect(employee.stdout.contains("[橙色预警] 职工医保(统筹基金+个人账户结余÷职工医保月均支出)2022年6月末可支付月数5.27个月"))
+        // The budget table's row says the same basis.
+        #expect(employee.stdout.contains("职工医保可支付月数(统筹+个账结余÷职工医保支出)"))
+
+        // 2,110 ÷ 1,000 = 2.11 with total spending as the denominator; JSON says which basis and keeps the unrounded figure.
+        let total = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", ytd, "--months-payable", "total", "--format", "json"])
+        #expect(total.status == 0, "\(total.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(total.stdout.utf8)) as? [String: Any])
+        let payable = try #require(((doc["execution"] as? [String: Any])?["months_payable"] as? [[String: Any]])?.first)
+        #expect(payable["basis"] as? String == "total")
+        #expect(payable["months_payable"] as? Double == 2.11)
+        let warnings = try #require(doc["warnings"] as? [[String: Any]])
+        #expect(warnings.contains { $0["code"] as? String == "YTD_MONTHS_PAYABLE_LOW" && $0["level"] as? String == "red" })
+    }
+
+    @Test func runTakesTheMonthsPayableBasisAndRounding() throws {
+        let pooled = try fundcast(["run", "Scenarios/example-city.yaml", "--format", "csv"])
+        let employee = try fundcast(["run", "Scenarios/example-city.yaml", "--format", "csv", "--months-payable", "employee", "--round", "down"])
+        #expect(pooled.status == 0 && employee.status == 0, "\(employee.stderr)")
+        #expect(pooled.stdout.contains("统筹可支付月数"))
+        #expect(employee.stdout.contains("职工医保可支付月数(统筹+个账结余÷职工医保支出)"))
+        let bad = try fundcast(["run", "Scenarios/example-city.yaml", "--months-payable", "pooled-and-pa"])
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("pooled"))
+    }
+
+    @Test func theScenarioChoosesProfilesWithLocatedErrors() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ytd = try halfYear(in: dir)
+        // The pooled contributions set to a Q1 lump: share(6) = 100 %, so the estimate is the year-to-date 4,100 itself.
+        let q1 = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", ytd, "--set", "execution.profiles.employee_pooled.contributions=q1_lump"])
+        #expect(q1.status == 0, "\(q1.stderr)")
+        #expect(q1.stdout.contains("全年预计 = 累计 4,100.00 ÷ 季节占比 100.0000% = 4,100.00 (一季度集中到账(1–3月各1/3), 情景 execution.profiles.employee_pooled.contributions)"))
+        let bad = try fundcast(["budget", "Scenarios/example-city.yaml", "--set", "execution.profiles.fiscal_subsid=even"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("execution.profiles.fiscal_subsid: expected a budget row"))
+        #expect(bad.stderr.contains("(did you mean 'fiscal_subsidy'?)"))
     }
 }

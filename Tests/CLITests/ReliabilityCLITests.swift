@@ -217,7 +217,7 @@ func identicalAcrossThreadCounts(_ file: String) throws {
 func negativeBudgetYear() throws {
     let result = try fundcast(["budget", "--year", "-1"])
     #expect(result.status == 1)
-    #expect(result.stderr.contains("--year: expected a year from"), "\(result.stderr)")
+    #expect(result.stderr.contains("--year: expected a budget year from"), "\(result.stderr)")
     #expect(!result.stderr.contains("Missing value"))
 }
 

@@ -1,0 +1,109 @@
+import Foundation
+import Scenario
+import Finance
+
+extension WarningRules {
+    static let sourceCompletion = "fundcast 默认阈值: 全年预计偏离预算超过容差(默认5%, 情景 execution.completion_tolerance) — 月度数据与季节曲线本身有数个百分点的不确定, 更小的偏差不足以说明预算执行偏离"
+
+    /// The warnings raised by year-to-date actuals, like the projected ones, for the budget year:
+    /// months payable at the year-to-date average monthly spending against the same bands
+    /// (pooled fund red < 3, orange < 6, notice > 15; resident fund red < 3; 人社部发〔2009〕67号 通行口径),
+    /// and full-year estimates beyond `tolerance` of the budget — income short (yellow) or spending over
+    /// (yellow), and the reverse as a notice. All of them are built here, in one place.
+    /// Months payable are judged unrounded and quoted as `measure` reports them (truncated under `--round down`).
+    public static func yearToDate(_ execution: BudgetExecution, thresholds t: WarningThresholds, tolerance: Double,
+                                  measure: MonthsPayableMeasure = .standard) -> [RiskWarning] {
+        var warnings: [RiskWarning] = []
+        let span = execution.month == 1 ? ("1月", "January") : ("1–\(execution.month)月", "January–\(monthNames[execution.month - 1])")
+        for p in execution.monthsPayable {
+            guard let months = p.months, let scheme = warningScheme(p.scheme), scheme != .employeePersonalAccount else { continue }
+            var name = ytdName(p.scheme)
+            switch p.basis {
+            case .pooled: break
+            case .employee: name = ("职工医保(统筹基金+个人账户结余÷职工医保月均支出)", "employee scheme (pooled + account balances over scheme spending)")
+            case .total: name = ("职工医保统筹基金(结余÷职工医保月均总支出)", "employee pooled fund (balance over total scheme spending)")
+            }
+            let shown: (Double) -> String = { threshold in
+                measure.rounding == .down ? String(format: "%.2f", measure.rounding.apply(months)) : ratioText(months, below: threshold)
+            }
+            let end = ("\(p.month)月末", "the end of \(monthNames[p.month - 1])")
+            var bands: [(WarningLevel, Double)] = []
+            switch p.scheme {
+            case .employeePooled: bands = [(.red, t.monthsPayableRed), (.orange, t.monthsPayableOrange)]
+            case .resident: bands = [(.red, t.residentMonthsPayableRed)]
+            default: bands = []
+            }
+            if let (level, threshold) = bands.first(where: { months < $0.1 }) {
+                warnings.append(RiskWarning(
+                    level: level, code: .ytdMonthsPayableLow, scheme: scheme, year: execution.year, metric: .ytdMonthsPayable,
+                    value: months, threshold: threshold, source: basisMonthsPayable.zh,
+                    messageZh: "\(name.0)\(execution.year)年\(end.0)可支付月数\(shown(threshold))个月(按\(span.0)月均支出), 低于\(format(threshold))个月",
+                    messageEn: "Months payable of the \(name.1) at \(end.1) \(execution.year) are \(shown(threshold)) at the \(span.1) average monthly spending, below \(format(threshold))"))
+            } else if p.scheme == .employeePooled, months > t.monthsPayableExcess {
+                warnings.append(RiskWarning(
+                    level: .notice, code: .ytdMonthsPayableExcess, scheme: scheme, year: execution.year, metric: .ytdMonthsPayable,
+                    value: months, threshold: t.monthsPayableExcess, source: basisMonthsPayable.zh,
+                    messageZh: "\(name.0)\(execution.year)年\(end.0)可支付月数\(format(months))个月(按\(span.0)月均支出), 超过\(format(t.monthsPayableExcess))个月, 结余偏多",
+                    messageEn: "Months payable of the \(name.1) at \(end.1) \(execution.year) are \(format(months)) at the \(span.1) average monthly spending, above \(format(t.monthsPayableExcess)): excess balance"))
+            }
+        }
+        for line in execution.lines {
+            guard let scheme = warningScheme(line.scheme), let ratio = line.estimateToBudget, let estimate = line.fullYearEstimate,
+                  let budget = line.budget else { continue }
+            let gap = ratio - 1
+            guard abs(gap) > tolerance else { continue }
+            let income = line.row.side == .income
+            let adverse = income ? gap < 0 : gap > 0
+            let name = ytdName(line.scheme).0 + line.row.chineseName
+            let nameEn = "\(ytdName(line.scheme).1) \(line.row.englishName.lowercased())"
+            let direction = income ? (gap < 0 ? ("短收", "short of") : ("超收", "above")) : (gap > 0 ? ("超支", "over") : ("少支", "under"))
+            warnings.append(RiskWarning(
+                level: adverse ? .yellow : .notice, code: income ? .ytdIncomeGap : .ytdSpendingGap, scheme: scheme, year: execution.year,
+                metric: .estimateToBudget, value: ratio, threshold: tolerance, source: sourceCompletion,
+                messageZh: "\(name)按\(span.0)执行推算全年\(wanYuan(estimate)), 为预算\(wanYuan(budget))的\(percent(ratio)), 预计\(direction.0)\(percent(abs(gap)))(容差\(percent(tolerance)))",
+                messageEn: "\(nameEn.prefix(1).uppercased() + nameEn.dropFirst()) projected from \(span.1) is \(percent(ratio)) of the budget, \(percent(abs(gap))) \(direction.1) it (tolerance \(percent(tolerance)))"))
+        }
+        return warnings.sorted { ($0.level, $0.code, $0.messageEn) < ($1.level, $1.code, $1.messageEn) }
+    }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+    /// The warning's fund; nil for all schemes together (warnings are per fund).
+    static func warningScheme(_ s: HistoryRecord.Scheme) -> WarningScheme? {
+        switch s {
+        case .employeePooled: return .employeePooled
+        case .employeePersonalAccount: return .employeePersonalAccount
+        case .employee: return .employee
+        case .resident: return .resident
+        case .total: return nil
+        }
+    }
+
+    static func ytdName(_ s: HistoryRecord.Scheme) -> (String, String) {
+        switch s {
+        case .employeePooled: return ("职工医保统筹基金", "employee pooled fund")
+        case .employeePersonalAccount: return ("职工医保个人账户", "personal accounts")
+        case .employee: return ("职工医保基金", "employee fund")
+        case .resident: return ("居民医保基金", "resident fund")
+        case .total: return ("全部险种", "all schemes")
+        }
+    }
+
+    /// 元 in 万元 to two decimals, with thousands separators: `12,345.68万元`.
+    static func wanYuan(_ x: Double) -> String {
+        let cents = (x / 100).rounded() // 0.01万元
+        let sign = cents < 0 ? "-" : ""
+        let whole = (abs(cents) / 100).rounded(.down)
+        let fraction = Int(abs(cents) - whole * 100)
+        return sign + wholeNumber(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction) + "万元"
+    }
+}
+
+/// One decimal without a trailing `.0` (3, 2.5), as the year-to-date messages print thresholds.
+func format(_ x: Double) -> String { Text.plain((x * 10).rounded() / 10) }
+
+/// Two decimals, more where rounding would reach the threshold (see ``Text``).
+func ratioText(_ x: Double, below threshold: Double) -> String { Text.fixed(x, digits: 2, against: threshold, .below) }
+
+/// A fraction as a percent to one decimal at most (15%, 12.5%).
+func percent(_ x: Double) -> String { format(x * 100) + "%" }
