@@ -231,7 +231,7 @@ struct ExecutionCLITests {
         // 2,110 ÷ (4,800 ÷ 6) = 2.6375 → 2.64 (half up), below 3: red, citing the months-payable bands.
         let row = try #require(pooled.stdout.split(separator: "\n").first { $0.hasPrefix("职工医保统筹基金可支付月数(6月末)") })
         #expect(row.split(separator: " ").map(String.init).contains("2.64"))
-        #expect(pooled.stdout.contains("[红色预警] 职工医保统筹基金2022年6月末可支付月数2.64个月(按1–6月月均支出), 低于3个月  (YTD_MONTHS_PAYABLE_LOW; 依据: 人社部发〔2009〕67号"))
+        #expect(pooled.stdout.contains("[红色预警] 职工医保统筹基金2022年6月末可支付月数2.64个月(按1–6月月均支出), 低于3个月  (依据: 人力资源社会保障部 财政部《关于进一步加强基本医疗保险基金管理的指导意见》(人社部发〔2009〕67号"))
         // Contributions 4,100 by June on the straight line: 8,200 against a budget of 352,228.93: short, yellow.
         #expect(pooled.stdout.contains("职工医保统筹基金基本医疗保险费收入: 全年预计 = 累计 4,100.00 ÷ 序时进度 50.0000% = 8,200.00"))
         #expect(pooled.stdout.contains("[黄色预警] 职工医保统筹基金基本医疗保险费收入按1–6月执行推算全年8,200.00万元"))

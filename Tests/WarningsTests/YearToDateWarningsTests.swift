@@ -24,7 +24,7 @@ struct YearToDateWarningsTests {
         #expect(w[0].level == .red)
         #expect(abs(w[0].value - 2.6375) < 1e-12)
         #expect(w[0].threshold == 3)
-        #expect(w[0].source.hasPrefix("人社部发〔2009〕67号"))
+        #expect(w[0].source.contains("人社部发〔2009〕67号, 通行口径"))
         #expect(w[0].messageZh == "职工医保统筹基金2025年6月末可支付月数2.64个月(按1–6月月均支出), 低于3个月")
         #expect(w[1].level == .yellow)
         #expect(abs(w[1].value - 9_600.0 / 9_000) < 1e-12)
