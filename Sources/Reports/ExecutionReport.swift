@@ -86,11 +86,17 @@ public struct ExecutionReport: Sendable {
         return b
     }
 
-    /// An approved budget's totals per scheme and flow, 元: each fund's 本年收入合计 and 本年支出合计
-    /// (``ApprovedBudget/total(_:_:)``); all schemes together when both the employee and resident funds give theirs.
+    /// An approved budget's flow lines per scheme, 元: every income and spending row the file gives
+    /// (items, 其中 rows, subtotals, inter-level flows), and each fund's 本年收入合计 and 本年支出合计
+    /// (``ApprovedBudget/total(_:_:)``, derived from the items when not printed); all schemes together
+    /// when both the employee and resident funds give their totals. Balances and 总计 are not flows.
     public static func budgets(_ approved: ApprovedBudget) -> [ExecutionKey: Double] {
         var b: [ExecutionKey: Double] = [:]
+        let stocks: Set<BudgetLine> = [.openingBalance, .incomeGrandTotal, .expenditureGrandTotal, .surplus, .closingBalance]
         for fund in PublishedTable.fundNames {
+            for line in BudgetLine.allCases where !stocks.contains(line) {
+                if let amount = approved.amount(fund, line) { b[ExecutionKey(fund, line)] = amount }
+            }
             for (row, side) in [(BudgetLine.incomeTotal, BudgetLine.Side.income), (.expenditureTotal, .expenditure)] {
                 if let total = approved.total(fund, side) { b[ExecutionKey(fund, row)] = total }
             }
@@ -220,8 +226,8 @@ public struct ExecutionReport: Sendable {
     public func notes(style: NumberStyle) -> [Label] {
         let share: (Double) -> String = { style.percent($0, decimals: 4) }
         let span = Self.span(execution.month)
-        let budgetZh = approved.map { "年度预算为批复预算 (\($0.file) 的本年收入合计、本年支出合计; 未给出的行为模型测算), 模型测算列为模型的\(execution.year)年预算数" } ?? "年度预算为模型测算的\(execution.year)年预算数"
-        let budgetEn = approved.map { "Budget is the approved budget (total income and expenditure of \($0.file); lines it lacks keep the model's), the model column is the model's \(execution.year) budget" } ?? "Budget is the model's \(execution.year) budget"
+        let budgetZh = approved.map { "年度预算为批复预算 (\($0.file) 给出的各行及本年收入合计、本年支出合计; 未给出的行为模型测算), 模型测算列为模型的\(execution.year)年预算数" } ?? "年度预算为模型测算的\(execution.year)年预算数"
+        let budgetEn = approved.map { "Budget is the approved budget (the rows \($0.file) gives, and its total income and expenditure; lines it lacks keep the model's), the model column is the model's \(execution.year) budget" } ?? "Budget is the model's \(execution.year) budget"
         var notes = [Label(
             "\(budgetZh); 完成率 = \(span.zh)累计执行 ÷ 年度预算; 序时进度 = 已过月数 ÷ 12; 按季节规律应完成 = 按该行季节曲线到当月末应完成的全年比例; 全年预计 = 累计执行 ÷ 按季节规律应完成 (曲线为直线时即 ÷ 序时进度); 差额 = 全年预计 − 年度预算. 各地缴费与拨付时间不同, 季节曲线按情景 execution 设置、上年同行月度数据或下注默认选取",
             "\(budgetEn); completion = actual \(span.en) ÷ budget; time elapsed = months ÷ 12; expected by now = the share of the year's total the line's seasonal profile expects by the month's end; full-year estimate = actual ÷ expected share (÷ time elapsed where the profile is the straight line); estimate − budget is the gap. Regions collect and disburse at different times: each line's profile comes from the scenario's execution settings, prior-year monthly rows of the line, or the default named below")]
