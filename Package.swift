@@ -48,7 +48,7 @@ let package = Package(
             ]
         ),
         // libFuzzer targets for the readers (scripts/fuzz.sh); built normally it replays inputs.
-        .executableTarget(name: "FundcastFuzz", dependencies: ["Scenario"]),
+        .executableTarget(name: "FundcastFuzz", dependencies: ["Scenario", "Stochastic"]),
         // Fixtures and helpers every test target shares (repository paths, temporary folders, closeness).
         .target(name: "TestSupport", dependencies: ["Scenario"], path: "Tests/TestSupport"),
         .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra", "TestSupport"]),

@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(scenario set history ytd agesex published)
+[ ${#targets[@]} -eq 0 ] && targets=(scenario set history ytd agesex published shock partial)
 
 # FUZZ_CONFIG=release for a long session (several times the executions a second; slower to build).
 config="${FUZZ_CONFIG:-debug}"
@@ -36,6 +36,8 @@ for target in "${targets[@]}"; do
     ytd)      cp Scenarios/data/*ytd*.csv "$corpus"/ ;;
     agesex)   cp Tests/FuzzCorpus/agesex/* "$corpus"/ 2>/dev/null || true ;;
     published) cp Scenarios/published/*.csv "$corpus"/ ;;
+    shock)    cp Scenarios/shocks/*.yaml Scenarios/assumptions/*.yaml "$corpus"/ ;;
+    partial)  .build/debug/fundcast simulate Scenarios/example-city.yaml --paths 4 --seed 1 --shard 1/2 --output "$corpus/part-1.fcsim" >/dev/null 2>&1 || true ;;
     *) echo "fuzz.sh: unknown target $target" >&2; exit 2 ;;
   esac
   if [ -d "Tests/FuzzCorpus/$target" ]; then cp "Tests/FuzzCorpus/$target"/* "$corpus"/; fi

@@ -1,5 +1,6 @@
 import Foundation
 import Scenario
+import Stochastic
 
 /// Coverage-guided fuzzing of fundcast's readers (scripts/fuzz.sh builds this with
 /// `-sanitize=fuzzer -DFUZZING`, and libFuzzer supplies `main`). Each run exercises one target,
@@ -8,13 +9,15 @@ import Scenario
 /// - `scenario`: the scenario loader on the input as a YAML file (aliases, numbers, every key);
 /// - `set`: the input as one `--set KEY=VALUE` on a minimal scenario;
 /// - `history`, `ytd`, `agesex`: the input as each CSV reader's file;
-/// - `published`: the input as a published fund table (`audit`, `--approved`), as CSV and as YAML.
+/// - `published`: the input as a published fund table (`audit`, `--approved`), as CSV and as YAML;
+/// - `shock`: the input as a shock or assumption-set overlay (`stress --shocks`, `--assumptions FILE`);
+/// - `partial`: the input as a `simulate --shard` partial result file (`fundcast merge`).
 ///
 /// A target may reject its input with a ``ScenarioError`` (that is the point); it must never trap,
 /// hang or exhaust memory. Built normally (without `FUZZING`), the executable replays files given
 /// as arguments through a target: how a crash libFuzzer found is reproduced and checked fixed.
 enum FuzzTarget: String, CaseIterable {
-    case scenario, set, history, ytd, agesex, published
+    case scenario, set, history, ytd, agesex, published, shock, partial
 
     static let minimal = """
         base_year: 2024
@@ -37,6 +40,8 @@ enum FuzzTarget: String, CaseIterable {
         case .published:
             _ = try? PublishedTable.parse(csv: text, file: "fuzz.csv")
             _ = try? PublishedTable.parse(yaml: text, file: "fuzz.yaml")
+        case .shock: _ = try? Adjustment.parse(text, file: "fuzz.yaml")
+        case .partial: _ = try? PartialResult.decode(data)
         }
     }
 
