@@ -5,7 +5,10 @@ import Warnings
 
 /// The JSON contract of the README's JSON section: money in 元, people in persons, whatever `--unit` says.
 public enum ProjectionJSON {
-    public static func document(_ result: ProjectionResult, warnings: [RiskWarning], budget: Budget? = nil) -> JSONValue {
+    /// `basis`: which balance over which spending the employee pooled fund's `months_payable` divides
+    /// (`--months-payable`; the default `pooled` keeps the contract's figure). Values stay unrounded.
+    public static func document(_ result: ProjectionResult, warnings: [RiskWarning], budget: Budget? = nil,
+                                basis: MonthsPayableBasis = .pooled) -> JSONValue {
         var top: [(String, JSONValue)] = [
             ("scenario", .string(result.scenario.name)),
             ("region", .string(result.scenario.region)),
@@ -13,11 +16,12 @@ public enum ProjectionJSON {
             ("horizon", .number(Double(result.scenario.horizon))),
             ("unit", .string(MoneyUnit.yuan.rawValue)),
             ("membership_model", .string(result.membershipModel)),
-            ("years", .array(result.years.map { year($0, result) })),
+            ("years", .array(result.years.map { year($0, result, basis: basis) })),
             ("indicators", indicators(result)),
             ("calibration", calibration(result.calibration)),
             ("warnings", .array(warnings.map(warning))),
         ]
+        if basis != .pooled { top.append(("months_payable_basis", .string(basis.rawValue))) }
         if let budget { top.append(("budget", budgetJSON(budget))) }
         return .object(top)
     }
@@ -34,7 +38,7 @@ public enum ProjectionJSON {
         return pairs
     }
 
-    static func year(_ y: YearResult, _ result: ProjectionResult) -> JSONValue {
+    static func year(_ y: YearResult, _ result: ProjectionResult, basis: MonthsPayableBasis = .pooled) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("year", .number(Double(y.year))),
             ("is_base_year", .bool(y.isBaseYear)),
@@ -50,7 +54,8 @@ public enum ProjectionJSON {
                 ("contributions", .money(e.drivers.contributionsCollected)),
                 ("payg_cost_rate", .num(result.paygCostRate(y))),
                 ("break_even_employer_rate", .num(result.breakEvenEmployerRate(y))),
-                ("pooled", account(e.pooled, months: true, extra: [("interest", .money(e.pooled.interest)), ("deficit_cover", cover(e.pooled.deficitCover))])),
+                ("pooled", account(e.pooled, months: true, monthsPayable: basis == .pooled ? nil : e.monthsPayable(basis),
+                                   extra: [("interest", .money(e.pooled.interest)), ("deficit_cover", cover(e.pooled.deficitCover))])),
                 ("personal_account", account(e.personalAccount, months: false, extra: [("interest", .money(e.personalAccount.interest))])),
             ])))
         }
@@ -79,12 +84,12 @@ public enum ProjectionJSON {
         ])
     }
 
-    static func account(_ a: any FundAccount, months: Bool, extra: [(String, JSONValue)]) -> JSONValue {
+    static func account(_ a: any FundAccount, months: Bool, monthsPayable: Double? = nil, extra: [(String, JSONValue)]) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("income", .money(a.income)), ("expenditure", .money(a.expenditure)),
             ("surplus", .money(a.surplus)), ("balance", .money(a.closingBalance)),
         ]
-        if months { pairs.append(("months_payable", .num(a.monthsPayable))) }
+        if months { pairs.append(("months_payable", .num(monthsPayable ?? a.monthsPayable))) }
         pairs.append(("surplus_rate", .num(a.surplusRate)))
         return .object(pairs + extra)
     }

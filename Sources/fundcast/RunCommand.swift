@@ -31,7 +31,7 @@ struct RunCommand: ParsableCommand {
         var out: String
         switch common.format {
         case .json:
-            out = ProjectionJSON.document(model.result, warnings: model.warnings).serialized() + "\n"
+            out = ProjectionJSON.document(model.result, warnings: model.warnings, basis: monthsPayable.basis).serialized() + "\n"
         case .csv:
             // Unique headers with units, plain numbers; a byte-order mark when written to a file (Excel).
             out = ReportCSV.render(RunReport.reportTable(model.result, measure: monthsPayable.measure), unit: style.unit, language: lang, bom: common.output != nil)

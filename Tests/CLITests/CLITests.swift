@@ -107,6 +107,24 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(zip(ranks, ranks.dropFirst()).allSatisfy { $0 <= $1 || $0 == 0 })
 }
 
+/// `run --format json --months-payable employee`: the pooled fund's months payable is (统筹 + 个账)结余 ÷
+/// 职工医保月均支出. In 2022 the example city has not reformed yet (retirees get no allocation from the
+/// pooled fund), so the employee spending is pooled + account spending, worked from the JSON's own figures.
+@Test func runJSONTakesTheMonthsPayableBasis() throws {
+    let result = try fundcast(["run", "--format", "json", "--months-payable", "employee"])
+    #expect(result.status == 0, "\(result.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    #expect(json["months_payable_basis"] as? String == "employee")
+    let y2022 = try #require((json["years"] as? [[String: Any]])?.first { $0["year"] as? Int == 2022 })
+    let e = try #require(y2022["employee"] as? [String: Any])
+    let pooled = try #require(e["pooled"] as? [String: Any]), pa = try #require(e["personal_account"] as? [String: Any])
+    let n = { (d: [String: Any], k: String) in d[k] as? Double ?? .nan }
+    let expected = (n(pooled, "balance") + n(pa, "balance")) / ((n(pooled, "expenditure") + n(pa, "expenditure")) / 12)
+    #expect(abs(n(pooled, "months_payable") - expected) < 1e-9, "\(n(pooled, "months_payable")) vs \(expected)")
+    let standard = try fundcast(["run", "--format", "json"])
+    #expect(!standard.stdout.contains("months_payable_basis"))
+}
+
 @Test func huoshanBudgetStatesTheGapToTheReportedIncome() throws {
     let result = try fundcast(["budget", "Scenarios/huoshan-2013.yaml"])
     #expect(result.status == 0)
