@@ -1,3 +1,4 @@
+import Scenario
 import Finance
 import Projection
 
@@ -11,7 +12,9 @@ extension Budget {
         for t in budget.tables.indices {
             for r in budget.tables[t].rows.indices where budget.tables[t].rows[r].code == "months_payable" {
                 var row = budget.tables[t].rows[r]
-                if budget.tables[t].fund == .employeePooled, measure.basis != .pooled {
+                // The city level's own pooled table: district tables (`<district>.<table>`) and 全市 come from
+                // other projections and keep their pooled-basis figures.
+                if budget.tables[t].code == Fund.employeePooled.rawValue, measure.basis != .pooled {
                     if row.previous != nil { row.previous = result.year(previousYear)?.employee?.monthsPayable(measure.basis) }
                     if row.budget != nil { row.budget = result.year(year)?.employee?.monthsPayable(measure.basis) }
                     row.label = RunReport.pooledMonthsLabel(measure.basis)

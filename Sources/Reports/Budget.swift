@@ -45,6 +45,8 @@ public struct BudgetTable: Sendable, Equatable {
     public var code: String
     public var title: Label
     public var rows: [BudgetRow]
+    /// Sheet-tab title when the fund's own short title is not enough (a district's or 全市's table).
+    public var shortTitle: Label? = nil
 }
 
 /// A reported figure against the model's figure for the same year.

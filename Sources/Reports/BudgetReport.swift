@@ -51,7 +51,7 @@ extension Budget {
                 return row
             }
             Budget.addFormulas(&rows)
-            let short = t.fund.map { Budget.shortTitle($0) } ?? Label("测算依据", "Drivers")
+            let short = t.shortTitle ?? t.fund.map { Budget.shortTitle($0) } ?? Label("测算依据", "Drivers")
             var notes: [Label] = []
             if t.rows.contains(where: \.modelled) {
                 notes.append(Label("* 上年执行列中标*者为模型测算数(未报告), 其余为报告数", "* in the previous-year column: the model's figure (not reported); the others are reported"))

@@ -40,6 +40,7 @@ extension Budget {
             for var t in d.budget.tables where t.fund != nil {
                 t.code = "\(d.code).\(t.code)"
                 t.title = Label("\(d.name) \(t.title.zh)", "\(d.name): \(t.title.en)")
+                t.shortTitle = t.fund.map { f in let s = Budget.shortTitle(f); return Label("\(d.name)\(s.zh)", "\(d.name) \(s.en)") }
                 added.append(t)
             }
         }
@@ -53,6 +54,7 @@ extension Budget {
                                          budget: Budget.consolidated(column { $0.budget }), reported: nil, allRows: false)
             t.code = "city_total.\(t.code)"
             t.title = Label("全市 \(t.title.zh)", "City total: \(t.title.en)")
+            t.shortTitle = Label("全市\(Budget.shortTitle(fund).zh)", "City \(Budget.shortTitle(fund).en)")
             added.append(t)
         }
         let at = (tables.lastIndex { $0.fund != nil } ?? -1) + 1

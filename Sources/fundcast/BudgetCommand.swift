@@ -72,23 +72,8 @@ struct BudgetCommand: ParsableCommand {
         }
         if let actualsError { throw CommandFailure.input(actualsError) }
         var model = try ModelRun(scenario, file: common.scenarioName)
-        var budget: Budget
-        do {
-            budget = try Budget(model.result, year: year, allRows: allRows).applying(monthsPayable.measure, model.result)
-            // 市级统筹: each district's budget and 全市 beside the city level's.
-            var districts: [(code: String, name: String, budget: Budget)] = []
-            for (file, d) in zip(scenario.districtFiles, scenario.districts) {
-                let code = URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent
-                districts.append((code, d.region, try Budget(try ModelRun(d, file: file.path).result, year: budget.year, allRows: allRows)))
-            }
-            budget = budget.addingDistricts(districts)
-        } catch let error as CommandFailure {
-            throw error
-        } catch let error as BudgetError {
-            throw CommandFailure.message("--year: \(error)")
-        } catch {
-            throw CommandFailure.message("\(error)")
-        }
+        // 市级统筹: each district's budget and 全市 beside the city level's.
+        let budget = try model.budget(year: year, allRows: allRows).applying(monthsPayable.measure, model.result)
         var execution: ExecutionReport?
         if let actuals {
             do throws(ScenarioError) {

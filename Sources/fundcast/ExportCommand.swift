@@ -108,11 +108,7 @@ struct Exporter {
         self.common = common
         self.model = model
         self.budgetYearOption = year
-        do {
-            budget = try Budget(model.result, year: year)
-        } catch {
-            throw CommandFailure.message("--year: \(error)")
-        }
+        budget = try model.budget(year: year)
         let parameters = try common.loadResolved().parameters
         let slug = common.scenario.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "example-city"
         unit = common.unit ?? model.result.scenario.unit

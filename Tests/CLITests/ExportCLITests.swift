@@ -199,6 +199,31 @@ struct ExportCLITests {
         """#, [dir.appendingPathComponent("example-city-2021.html").path, dir.appendingPathComponent("example-city-2021.json").path])
     }
 
+    /// 市级统筹: the export holds each district's tables and 全市 as the budget prints them (the
+    /// CSV's 全市 居民医保 年末滚存结余 is the budget JSON's, in 万元), and each has its own sheet.
+    @Test func districtBudgetsAreExported() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let city = "Tests/ReportsTests/Fixtures/city/city.yaml"
+        let export = try fundcast(["export", city, "--csv", dir.appendingPathComponent("csv").path, "--xlsx", dir.appendingPathComponent("c.xlsx").path])
+        #expect(export.status == 0, "\(export.stderr)")
+        try check(#"""
+        import csv, json, os, subprocess, sys
+        folder, xlsx, binary, city = sys.argv[1:5]
+        for name in ("resident.csv", "district-a-resident.csv", "district-b-resident.csv", "city_total-resident.csv"):
+            assert os.path.exists(os.path.join(folder, name)), name
+        data = json.loads(subprocess.run([binary, "budget", city, "--format", "json"], capture_output=True, text=True, check=True).stdout)
+        total = next(t for t in data["budget"]["tables"] if t["fund"] == "city_total.resident")
+        closing = next(r for r in total["rows"] if r["code"] == "closing_balance")
+        row = next(r for r in csv.DictReader(open(os.path.join(folder, "city_total-resident.csv"), encoding="utf-8-sig")) if r["代码"] == "closing_balance")
+        assert abs(float(row["本年预算(2025)(万元)"]) * 10000 - closing["budget"]) < 0.01, (row, closing)
+        import openpyxl
+        names = openpyxl.load_workbook(xlsx).sheetnames
+        assert len(set(names)) == len(names) and "全市居民医保基金" in names, names
+        print("OK")
+        """#, [dir.appendingPathComponent("csv").path, dir.appendingPathComponent("c.xlsx").path, binary.path, city])
+    }
+
     /// Byte-order mark, unique headers, plain numbers (no %, pt, — or separators), units in headers.
     @Test func csvFilesOpenInExcelAndParseAsNumbers() throws {
         let dir = try folder()
