@@ -72,15 +72,7 @@ extension Engine {
     public func solve(_ key: NumericKey, in bracket: ClosedRange<Double>, condition: KeepCondition, through year: Int,
                       tolerance: Double) -> Result<SolveResult, VariantErrors> {
         func evaluate(_ values: [Double]) -> Result<[[(year: Int, value: Double?)]], VariantErrors> {
-            let results = run(values.map { Variant([(key, $0)]) }) { condition.path($0, through: year) }
-            var out: [[(year: Int, value: Double?)]] = [], errors: [VariantError] = []
-            for r in results {
-                switch r {
-                case .success(let p): out.append(p)
-                case .failure(let e): errors.append(e)
-                }
-            }
-            return errors.isEmpty ? .success(out) : .failure(VariantErrors(errors: errors))
+            VariantErrors.collect(run(values.map { Variant([(key, $0)]) }) { condition.path($0, through: year) })
         }
         let ends: [[(year: Int, value: Double?)]]
         switch evaluate([bracket.lowerBound, bracket.upperBound]) {

@@ -111,14 +111,8 @@ extension Engine {
     public func sweep(_ axes: [SweepAxis], at years: [Int]) -> Result<SweepResult, VariantErrors> {
         let kept = [baseline.baseYear + 1] + years.filter { $0 != baseline.baseYear + 1 }
         let variants = SweepAxis.grid(axes)
-        let results = run(variants) { PointSummary($0, at: kept) }
-        var points: [SweepPoint] = [], errors: [VariantError] = []
-        for (v, r) in zip(variants, results) {
-            switch r {
-            case .success(let s): points.append(SweepPoint(values: v.settings.map(\.value), summary: s))
-            case .failure(let e): errors.append(e)
-            }
+        return VariantErrors.collect(run(variants) { PointSummary($0, at: kept) }).map { summaries in
+            SweepResult(axes: axes, years: kept, points: zip(variants, summaries).map { SweepPoint(values: $0.settings.map(\.value), summary: $1) })
         }
-        return errors.isEmpty ? .success(SweepResult(axes: axes, years: kept, points: points)) : .failure(VariantErrors(errors: errors))
     }
 }

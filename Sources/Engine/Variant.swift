@@ -51,4 +51,16 @@ public struct VariantError: Error, Sendable, Equatable, CustomStringConvertible 
 public struct VariantErrors: Error, Sendable, Equatable {
     public var errors: [VariantError]
     public init(errors: [VariantError]) { self.errors = errors }
+
+    /// Every variant's value in order, or every variant's located error when any failed.
+    public static func collect<T>(_ results: [Result<T, VariantError>]) -> Result<[T], VariantErrors> {
+        var values: [T] = [], errors: [VariantError] = []
+        for r in results {
+            switch r {
+            case .success(let v): values.append(v)
+            case .failure(let e): errors.append(e)
+            }
+        }
+        return errors.isEmpty ? .success(values) : .failure(VariantErrors(errors: errors))
+    }
 }

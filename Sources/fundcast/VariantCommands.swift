@@ -137,17 +137,15 @@ struct StressCommand: ParsableCommand {
             }
         }
         let years = StressReport.years(scenario)
-        let results = Engine(scenario).run(variants) { PointSummary($0, at: years) }
-        var rows: [StressRow] = [], errors: [VariantError] = []
-        for (i, r) in results.enumerated() {
-            switch r {
-            case .success(let summary):
-                let title = i == 0 ? Label("基准情景", "Baseline") : Label(adjustments[i - 1].titleZh, adjustments[i - 1].titleEn)
-                rows.append(StressRow(name: variants[i].label, title: title, summary: summary))
-            case .failure(let e): errors.append(e)
-            }
+        let summaries: [PointSummary]
+        switch VariantErrors.collect(Engine(scenario).run(variants) { PointSummary($0, at: years) }) {
+        case .failure(let errors): throw VariantOutput.failure(errors, file: common.scenarioName)
+        case .success(let s): summaries = s
         }
-        if !errors.isEmpty { throw VariantOutput.failure(VariantErrors(errors: errors), file: common.scenarioName) }
+        let rows = summaries.enumerated().map { i, summary in
+            StressRow(name: variants[i].label, title: i == 0 ? Label("基准情景", "Baseline") : Label(adjustments[i - 1].titleZh, adjustments[i - 1].titleEn),
+                      summary: summary)
+        }
         try common.emit(VariantOutput.render(StressReport.document(rows, scenario: scenario), common: common, scenario: scenario))
     }
 }
