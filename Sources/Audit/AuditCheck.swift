@@ -79,3 +79,20 @@ public enum AuditCheck: String, Sendable, CaseIterable, Codable {
         }
     }
 }
+
+extension AuditCheck {
+    /// The audit's name for a summary rule of the table (the same JSON code).
+    init(_ rule: BudgetIdentity.Rule) {
+        switch rule {
+        case .incomeSubtotal: self = .incomeSubtotal
+        case .incomeTotal: self = .incomeTotal
+        case .expenditureSubtotal: self = .expenditureSubtotal
+        case .expenditureTotal: self = .expenditureTotal
+        case .surplus: self = .surplus
+        case .closingBalance: self = .closingBalance
+        case .incomeGrandTotal: self = .incomeGrandTotal
+        case .expenditureGrandTotal: self = .expenditureGrandTotal
+        case .grandTotals: self = .grandTotals
+        }
+    }
+}
