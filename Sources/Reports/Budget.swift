@@ -92,9 +92,11 @@ public struct Budget: Sendable {
             let reportedPA = Budget.reportedLines(lines.personalAccount, benefits: e.baseYearActuals.personalAccountExpenditure != nil, income: e.baseYearActuals.personalAccountIncome != nil, closing: e.personalAccountBalance != nil)
             let (pp, cp) = (Budget.lines(p.pooled), Budget.lines(c.pooled))
             let (pa, ca) = (Budget.lines(p.personalAccount), Budget.lines(c.personalAccount))
-            var pooled = Budget.officialTable(.employeePooled, previous: pp, budget: cp, reported: base ? reportedPooled : nil, allRows: allRows)
+            var pooled = Budget.officialTable(.employeePooled, previous: pp, budget: cp, reported: base ? reportedPooled : nil, allRows: allRows,
+                                              balanceKnown: result.balanceKnown(.employeePooled))
             pooled.rows += Budget.indicatorRows(p.pooled, c.pooled, monthsPayable: result.balanceKnown(.employeePooled))
-            var accounts = Budget.officialTable(.employeePersonalAccount, previous: pa, budget: ca, reported: base ? reportedPA : nil, allRows: allRows)
+            var accounts = Budget.officialTable(.employeePersonalAccount, previous: pa, budget: ca, reported: base ? reportedPA : nil, allRows: allRows,
+                                                balanceKnown: result.balanceKnown(.employeePersonalAccount))
             accounts.rows += Budget.indicatorRows(p.personalAccount, c.personalAccount, monthsPayable: nil)
             // A combined row is reported when the combined table gives it, or both accounts do.
             var reportedCombined = lines.combined
@@ -103,12 +105,14 @@ public struct Budget: Sendable {
             }
             for (line, v) in reportedPA where reportedCombined[line] == nil && abs(pp[line] ?? 0) < 0.005 { reportedCombined[line] = v }
             let combinedTable = Budget.officialTable(.employee, previous: Budget.combined(pp, pa), budget: Budget.combined(cp, ca),
-                                                     reported: base ? reportedCombined : nil, allRows: allRows)
+                                                     reported: base ? reportedCombined : nil, allRows: allRows,
+                                                     balanceKnown: result.balanceKnown(.employee) || lines.combined[.openingBalance] != nil || lines.combined[.closingBalance] != nil)
             tables += [pooled, accounts, combinedTable]
         }
         if let p = previous.resident, let c = current.resident, let r = s.resident {
             var t = Budget.officialTable(.resident, previous: Budget.lines(p), budget: Budget.lines(c),
-                                         reported: base ? Budget.reportedLines(r.baseYearLines, benefits: r.baseYearExpenditure != nil, income: r.baseYearIncome != nil, closing: r.balance != nil) : nil, allRows: allRows)
+                                         reported: base ? Budget.reportedLines(r.baseYearLines, benefits: r.baseYearExpenditure != nil, income: r.baseYearIncome != nil, closing: r.balance != nil) : nil, allRows: allRows,
+                                         balanceKnown: result.balanceKnown(.resident))
             t.rows += Budget.indicatorRows(p, c, monthsPayable: result.balanceKnown(.resident))
             tables.append(t)
         }
@@ -180,9 +184,15 @@ public struct Budget: Sendable {
     /// a row with no value in either column is hidden unless `allRows`. `reported` lists the base-year rows
     /// that are reported (the others are the model's and marked `modelled` when the previous column is the
     /// base year); reported 其中 rows the model has no driver for keep their base-year share of the parent.
+    /// Without a reported balance (`balanceKnown` false) the ``balanceRows`` are shown empty in both
+    /// columns: the model starts such a fund from 0 at the end of the base year, so its 上年结余 would
+    /// be −(本年收支结余) and its 年末滚存结余 0 — figures nobody reported.
     static func officialTable(_ fund: Fund, previous: BudgetLineValues, budget: BudgetLineValues,
-                              reported: BudgetLineValues?, allRows: Bool) -> BudgetTable {
+                              reported: BudgetLineValues?, allRows: Bool, balanceKnown: Bool = true) -> BudgetTable {
         var p = previous, c = budget
+        if !balanceKnown {
+            for line in balanceRows { p[line] = nil; c[line] = nil }
+        }
         var heldShares: Set<BudgetLine> = []
         for (line, value) in reported ?? [:] {
             guard let parent = line.parent else { continue }
@@ -213,18 +223,23 @@ public struct Budget: Sendable {
         var rows: [BudgetRow] = []
         for line in BudgetLine.allCases {
             let pv = p[line], cv = c[line]
+            let unknownBalance = !balanceKnown && balanceRows.contains(line)
             let shown = line.role == .summary || allRows || [pv, cv].contains { abs($0 ?? 0) >= 0.005 }
-            guard shown, pv != nil || cv != nil || allRows else { continue }
+            guard shown, pv != nil || cv != nil || allRows || unknownBalance else { continue }
             let detail = line.parent != nil
+            let filler: Double? = allRows && !unknownBalance ? 0 : nil
             var row = BudgetRow(code: line.rawValue, label: Label(detail ? "其中: \(line.chineseName)" : line.chineseName, detail ? "of which: \(line.englishName)" : line.englishName),
-                                previous: pv ?? (allRows ? 0 : nil), budget: cv ?? (allRows ? 0 : nil), kind: .money,
-                                isTotal: line.role == .summary, level: detail ? 1 : 0, modelled: isModelled(line))
+                                previous: pv ?? filler, budget: cv ?? filler, kind: .money,
+                                isTotal: line.role == .summary, level: detail ? 1 : 0, modelled: !unknownBalance && isModelled(line))
             row.line = line
             row.budgetHeldShare = heldShares.contains(line)
             rows.append(row)
         }
         return BudgetTable(fund: fund, code: fund.rawValue, title: Label(fund.chineseName, fund.englishName), rows: rows)
     }
+
+    /// The rows that hold the fund's balance (上年结余, both 总计, 年末滚存结余): empty when no balance was reported.
+    public static let balanceRows: [BudgetLine] = [.openingBalance, .incomeGrandTotal, .expenditureGrandTotal, .closingBalance]
 
     /// 当期结余率 and 可支付月数 under the official rows (withheld without a reported opening balance).
     static func indicatorRows(_ p: any FundAccount, _ c: any FundAccount, monthsPayable: Bool?) -> [BudgetRow] {
@@ -448,8 +463,8 @@ public struct Budget: Sendable {
         }
         for fund in result.funds where !result.balanceKnown(fund) {
             let name = fund == .employeePooled ? ("统筹基金", "pooled fund") : fund == .resident ? ("居民医保基金", "resident fund") : ("个人账户", "personal accounts")
-            notes.append(Label("未提供\(name.0)基期年末结余: 结余按0起算, 仅反映基期后的累计变动, 可支付月数与结余类预警不适用",
-                               "No base-year balance of the \(name.1) was given: balances start from 0 and show only the change since the base year; months payable and balance warnings do not apply"))
+            notes.append(Label("未提供\(name.0)基期年末结余: 预算表上年结余、年末滚存结余与总计留空; 测算结余按0起算, 仅反映基期后的累计变动, 可支付月数与结余类预警不适用",
+                               "No base-year balance of the \(name.1) was given: the budget tables leave the balance brought forward, the year-end balance and both grand totals empty; modelled balances start from 0 and show only the change since the base year; months payable and balance warnings do not apply"))
         }
         if result.membershipModel == "aggregate" {
             notes.append(Label("参保人数为总量模型(按给定人数与增长率推算), 未分年龄性别", "Member counts come from the aggregate model (given counts and growth rates), not by age and sex"))

@@ -14,7 +14,8 @@ extension Budget {
                                                             (.remittanceFromLowerLevel, .remittanceToHigherLevel)]
 
     /// The sum of the tables' row values (items, inter-level flows and 上年结余), the internal flows
-    /// netted, with the summaries recomputed.
+    /// netted, with the summaries recomputed. When a part gives no 上年结余 (its balance was not
+    /// reported) the sum has no balance either: the ``Budget/balanceRows`` are left out, not summed over the others.
     public static func consolidated(_ parts: [BudgetLineValues]) -> BudgetLineValues {
         var sum: BudgetLineValues = [:]
         for line in BudgetLine.allCases where line.role != .summary || line == .openingBalance {
@@ -27,7 +28,11 @@ extension Budget {
             sum[income]! -= netted
             sum[expenditure]! -= netted
         }
-        return BudgetLine.completed(sum)
+        var total = BudgetLine.completed(sum)
+        if parts.contains(where: { $0[.openingBalance] == nil }) {
+            for line in balanceRows { total[line] = nil }
+        }
+        return total
     }
 
     /// This budget (the city level, 市本级) with each district's fund tables and the 全市 tables after
@@ -50,8 +55,9 @@ extension Budget {
             func column(_ value: (BudgetRow) -> Double?) -> [BudgetLineValues] {
                 parts.map { t in Dictionary(uniqueKeysWithValues: t.rows.compactMap { r in r.line.flatMap { l in value(r).map { (l, $0) } } }) }
             }
-            var t = Budget.officialTable(fund, previous: Budget.consolidated(column { $0.previous }),
-                                         budget: Budget.consolidated(column { $0.budget }), reported: nil, allRows: false)
+            let (previous, budget) = (Budget.consolidated(column { $0.previous }), Budget.consolidated(column { $0.budget }))
+            var t = Budget.officialTable(fund, previous: previous, budget: budget, reported: nil, allRows: false,
+                                         balanceKnown: previous[.openingBalance] != nil && budget[.openingBalance] != nil)
             t.code = "city_total.\(t.code)"
             t.title = Label("全市 \(t.title.zh)", "City total: \(t.title.en)")
             t.shortTitle = Label("全市\(Budget.shortTitle(fund).zh)", "City \(Budget.shortTitle(fund).en)")

@@ -4,6 +4,7 @@ import Testing
 @testable import Reports
 import Projection
 import Scenario
+import Audit
 
 private let shipped = shippedScenarioPaths.map { String($0.dropFirst(repositoryRoot.path.count + 1)) }
 private let fixtureFiles = ["tacheng-2024.yaml", "changning-2025.yaml", "interest-base-year.yaml"].map { "Tests/ReportsTests/Fixtures/\($0)" }
@@ -72,6 +73,46 @@ private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> Budget
         #expect(abs(r[.expenditureTotal]! - 30189 * w) < 0.005 && abs(r[.surplus]! - 4086 * w) < 0.005)
         #expect(abs(r[.closingBalance]! - 33752 * w) < 0.005 && abs(r[.openingBalance]! - 29666 * w) < 0.005) // 33752 − 4086
         #expect(b.reconciliation.allSatisfy { !$0.label.zh.contains("报表数") }, "the page is consistent")
+    }
+
+    /// 昌宁 prints no employee 累计结余 (held at city level): the pooled fund's 上年结余, 年末滚存结余 and
+    /// both 总计 are shown empty in both columns, not 上年结余 = −4,926 (−本年收支结余) and 年末 0 from the model's
+    /// zero start. The table written back in the audit's long format audits clean (an invented 0 年末 beside
+    /// 结余 4,926 would break 年末滚存结余 = 上年结余 + 本年收支结余); the resident fund keeps its real balances.
+    @Test func changningEmployeeBalanceIsNotInvented() throws {
+        let b = try budget(fixtureFiles[1])
+        for code in ["employee_pooled", "employee_pa", "employee"] {
+            let t = try #require(b.tables.first { $0.code == code })
+            for line in Budget.balanceRows {
+                let row = try #require(t.rows.first { $0.line == line }, "\(code) \(line.rawValue) is shown")
+                #expect(row.previous == nil && row.budget == nil && !row.modelled, "\(code) \(line.rawValue): \(String(describing: row.previous)), \(String(describing: row.budget))")
+            }
+        }
+        let pooled = try #require(b.tables.first { $0.code == "employee_pooled" })
+        #expect(pooled.rows.first { $0.line == .surplus }?.previous.map { abs($0 - 4926 * 10_000) < 0.005 } == true)
+        let resident = column(try #require(b.tables.first { $0.code == "resident" })) { $0.previous }
+        #expect(abs(resident[.openingBalance]! - 29666 * 10_000) < 0.005)
+        // The two columns as a published table (元): every row with a figure, none for the empty ones.
+        var csv = "fund,row,column,value,unit\n"
+        for t in b.tables where t.fund != nil {
+            for row in t.rows {
+                guard let line = row.line else { continue }
+                if let v = row.previous { csv += "\(t.code),\(line.chineseName),\(b.previousYear)年执行数,\(v),元\n" }
+                if let v = row.budget { csv += "\(t.code),\(line.chineseName),\(b.year)年预算数,\(v),元\n" }
+            }
+        }
+        let audit = TableAudit(try PublishedTable.parse(csv: csv, file: "changning-budget.csv"))
+        #expect(audit.findings.isEmpty, "\(audit.findings)")
+    }
+
+    /// 全市 has no balance when a part has none: summing the others' would print a partial figure as the city's.
+    @Test func cityTotalHasNoBalanceWhenAPartHasNone() {
+        let city: BudgetLineValues = BudgetLine.completed([.openingBalance: 500, .benefits: 100])
+        let district: BudgetLineValues = [.contributions: 300, .benefits: 200, .surplus: 100]
+        let t = Budget.consolidated([city, district])
+        #expect(Budget.balanceRows.allSatisfy { t[$0] == nil }, "\(t)")
+        #expect(abs(t[.surplus]! - 0) < 1e-9 && t[.expenditureTotal] == 300)
+        #expect(Budget.consolidated([city, city])[.openingBalance] == 1000)
     }
 
     /// Reported interest keeps its own line (万元): base year 上年结余 1000, contributions 790, interest 20,
