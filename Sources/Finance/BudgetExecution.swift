@@ -123,14 +123,35 @@ public struct ExecutionLine: Sendable, Equatable {
     /// Earlier years in the file with rows for this line that could not give a profile (missing
     /// this month or December, or falling): the shape was used instead.
     public var unusablePriorYears: [Int] = []
+    /// Set on a 全市 line (``BudgetExecution/consolidated(_:)``): the sum of the parts' lines.
+    public var summed: Summed? = nil
+
+    /// How a 全市 line was added up from the city level's and the districts' lines of the same row and month.
+    public struct Summed: Sendable, Equatable {
+        /// Σ the parts' full-year estimates (each by its own profile), internal flows netted; nil when a part has none.
+        public var estimate: Double?
+        /// The internal flow taken out of this row (YTD, budget, estimate; 元): the smaller of the two sides'
+        /// sums of a pair of inter-level rows (see ``BudgetExecution/internalFlows``); 0 for rows without one.
+        public var nettedYearToDate = 0.0
+        public var nettedBudget = 0.0
+        public var nettedEstimate = 0.0
+        /// Each part's (index into the parts) YTD figure, before netting, for the notes.
+        public var yearToDates: [Double] = []
+        /// Each part's estimate, before netting (nil where a part has none).
+        public var estimates: [Double?] = []
+    }
 
     public var key: ExecutionKey { ExecutionKey(scheme, row) }
 
     /// 序时进度 = m / 12, the share of the year gone by.
     public var timeElapsed: Double { Double(month) / 12 }
 
-    /// 按季节规律应完成: the share of the year's total the profile expects by the end of `month`.
-    public var expectedShare: Double { profile.share(atEndOf: month) }
+    /// 按季节规律应完成: the share of the year's total the profile expects by the end of `month`; for a
+    /// 全市 line the share the parts' estimates imply, Σ YTD ÷ Σ estimates.
+    public var expectedShare: Double {
+        guard let summed else { return profile.share(atEndOf: month) }
+        return summed.estimate.map { $0 > 0 ? yearToDate / $0 : 0 } ?? 0
+    }
 
     /// 完成率 = YTD / budget.
     public var completion: Double? {
@@ -140,7 +161,8 @@ public struct ExecutionLine: Sendable, Equatable {
 
     /// 全年预计 = YTD / s(m); nil when the profile expects nothing by now (a Q4 lump in June).
     public var fullYearEstimate: Double? {
-        expectedShare > 0 ? yearToDate / expectedShare : nil
+        if let summed { return summed.estimate }
+        return expectedShare > 0 ? yearToDate / expectedShare : nil
     }
 
     /// 预计与预算差额 = estimate − budget.
@@ -241,6 +263,86 @@ public struct BudgetExecution: Sendable, Equatable {
             result.append(entry)
         }
         return result
+    }
+
+    /// The pairs of inter-level rows that are internal to a city (income side, expenditure side), as in the budget's 全市.
+    public static let internalFlows: [(BudgetLine, BudgetLine)] = [(.subsidyFromHigherLevel, .subsidyToLowerLevel),
+                                                                   (.remittanceFromLowerLevel, .remittanceToHigherLevel)]
+
+    /// 全市 = the city level + Σ districts (`parts`, the city level first), as the budget's 全市 adds its tables:
+    /// a row is summed when every part gives it at the same month (an inter-level row: when one part
+    /// gives it, the others counting 0 — a level without that flow); YTD, budget and estimate are each
+    /// the parts' sum, so 完成率 is Σ YTD ÷ Σ budget (never an average of ratios) and 全年预计 is Σ of each
+    /// part's seasonal estimate. Flows between the levels are internal: for each pair of inter-level rows the
+    /// smaller of the two sides' sums is taken from both rows and from 本年收入合计 / 本年支出合计 of its side,
+    /// separately for YTD, budget and estimate. Months payable: Σ balances ÷ ((Σ spending − the internal flows
+    /// netted from 支出合计) ÷ m) where every part gives both at the same month. `unsummed` lists the rows left out (some part does not give them, or at another month).
+    public static func consolidated(_ parts: [BudgetExecution]) -> (execution: BudgetExecution, unsummed: [ExecutionKey]) {
+        let year = parts.first?.year ?? 0
+        var lines: [ExecutionLine] = []
+        var unsummed: [ExecutionKey] = []
+        var keys: [ExecutionKey] = []
+        for scheme in schemeOrder {
+            for row in BudgetLine.allCases where parts.contains(where: { $0.line(scheme, row) != nil }) { keys.append(ExecutionKey(scheme, row)) }
+        }
+        for key in keys {
+            let given = parts.map { $0.line(key.scheme, key.row) }
+            let present = given.compactMap { $0 }
+            let interLevel = key.row.role == .interLevel
+            guard interLevel || present.count == parts.count, Set(present.map(\.month)).count == 1, let first = present.first else {
+                unsummed.append(key)
+                continue
+            }
+            let budgets = given.map { $0.map { $0.budget } ?? (interLevel ? 0 : nil) }
+            let estimates = given.map { $0.map { $0.fullYearEstimate } ?? (interLevel ? 0 : nil) }
+            let ytd = given.map { $0?.yearToDate ?? 0 }
+            var line = ExecutionLine(scheme: key.scheme, row: key.row, month: first.month,
+                                     budget: budgets.contains { $0 == nil } ? nil : budgets.reduce(0) { $0 + $1! },
+                                     yearToDate: ytd.reduce(0, +), profile: first.profile)
+            line.summed = ExecutionLine.Summed(estimate: estimates.contains { $0 == nil } ? nil : estimates.reduce(0) { $0 + $1! },
+                                 yearToDates: ytd, estimates: estimates)
+            lines.append(line)
+        }
+        // Internal flows, netted on both sides.
+        func index(_ scheme: HistoryRecord.Scheme, _ row: BudgetLine) -> Int? { lines.firstIndex { $0.scheme == scheme && $0.row == row } }
+        for scheme in schemeOrder {
+            for (income, expenditure) in internalFlows {
+                guard let i = index(scheme, income), let x = index(scheme, expenditure), lines[i].month == lines[x].month else { continue }
+                let ytd = min(lines[i].yearToDate, lines[x].yearToDate)
+                let budget = min(lines[i].budget ?? 0, lines[x].budget ?? 0)
+                let estimate = min(lines[i].fullYearEstimate ?? 0, lines[x].fullYearEstimate ?? 0)
+                for (row, total) in [(i, BudgetLine.incomeTotal), (x, .expenditureTotal)] {
+                    for target in [row] + [index(scheme, total)].compactMap({ $0 }) where lines[target].month == lines[row].month {
+                        lines[target].yearToDate -= ytd
+                        lines[target].budget = lines[target].budget.map { $0 - budget }
+                        lines[target].summed!.estimate = lines[target].summed!.estimate.map { $0 - estimate }
+                        lines[target].summed!.nettedYearToDate += ytd
+                        lines[target].summed!.nettedBudget += budget
+                        lines[target].summed!.nettedEstimate += estimate
+                    }
+                }
+            }
+        }
+        var months: [YearToDateMonthsPayable] = []
+        for scheme in schemeOrder {
+            let given = parts.compactMap { $0.monthsPayable.first { $0.scheme == scheme } }
+            guard given.count == parts.count, let first = given.first, given.allSatisfy({ $0.month == first.month && $0.basis == first.basis }) else { continue }
+            // Spending without the internal flows the 全市 支出合计 nets out.
+            let netted = lines.first { $0.scheme == scheme && $0.row == .expenditureTotal && $0.month == first.month }?.summed?.nettedYearToDate ?? 0
+            let spending = given.contains { $0.spending == nil } ? nil : given.reduce(0) { $0 + $1.spending! } - netted
+            months.append(YearToDateMonthsPayable(scheme: scheme, month: first.month, basis: first.basis,
+                                                  balance: given.reduce(0) { $0 + $1.balance }, spending: spending))
+        }
+        let execution = BudgetExecution(year: year, month: parts.map(\.month).max() ?? 0, lines: lines, monthsPayable: months)
+        return (execution, unsummed)
+    }
+
+    /// An execution from its parts (``consolidated(_:)``).
+    init(year: Int, month: Int, lines: [ExecutionLine], monthsPayable: [YearToDateMonthsPayable]) {
+        self.year = year
+        self.month = month
+        self.lines = lines
+        self.monthsPayable = monthsPayable
     }
 
     public func line(_ scheme: HistoryRecord.Scheme, _ row: BudgetLine) -> ExecutionLine? {

@@ -19,6 +19,38 @@ public struct ExecutionReport: Sendable {
     public var approved: ApprovedBudget?
     /// With an approved budget: the model's own budget-year figures, shown beside it (模型测算).
     public var modelBudgets: [ExecutionKey: Double] = [:]
+    /// 市级统筹: which level this execution is of (nil for a scenario without `districts:`).
+    public var part: Part? = nil
+    /// For 全市: the parts' names in the order of ``ExecutionLine/Summed``, and the rows not summed.
+    public var summedParts: [Label] = []
+    public var unsummed: [ExecutionKey] = []
+
+    /// One level of a city-level scenario with districts.
+    public struct Part: Sendable, Equatable {
+        /// Prefix of the table's and rows' codes: nil for the city level itself (its codes stay as without
+        /// districts), the district file's stem for a district, `city_total` for 全市.
+        public var code: String?
+        /// 市本级 (the city scenario's region), the district's region, or 全市.
+        public var name: Label
+        public init(code: String?, name: Label) {
+            self.code = code
+            self.name = name
+        }
+        public static let cityTotal = Part(code: "city_total", name: Label("全市", "City total"))
+    }
+
+    /// 全市 = the city level + Σ districts (`parts`, the city level first; see ``BudgetExecution/consolidated(_:)``),
+    /// with the parts' measure; the approved budget's file is kept for the notes when every part has one.
+    public init(consolidating parts: [ExecutionReport]) {
+        let (execution, unsummed) = BudgetExecution.consolidated(parts.map(\.execution))
+        self.execution = execution
+        self.unsummed = unsummed
+        self.measure = parts.first?.measure ?? .standard
+        self.budgetMonthsPayable = [:]
+        self.personalAccountBalanceGiven = parts.contains { $0.personalAccountBalanceGiven }
+        self.part = .cityTotal
+        self.summedParts = parts.map { $0.part?.name ?? Label("市本级", "City level") }
+    }
 
     /// The execution of `year` (the budget year) from the file's records, against the `approved`
     /// budget's rows where it gives them, else the model's budget.
@@ -72,7 +104,14 @@ public struct ExecutionReport: Sendable {
                 (.benefits, pooledBenefits + a.spending), (.expenditureTotal, e.schemeExpenditure),
             ])
         }
+        /// The inter-level rows (the shortfall cover's 上级调剂金 in 上级补助收入, as in the budget tables).
+        func interLevel(_ flows: LineFlows, adjustmentFund: Double) -> [(BudgetLine, Double)] {
+            [(.subsidyFromHigherLevel, flows.subsidyFromHigherLevel + adjustmentFund), (.remittanceFromLowerLevel, flows.remittanceFromLowerLevel),
+             (.subsidyToLowerLevel, flows.subsidyToLowerLevel), (.remittanceToHigherLevel, flows.remittanceToHigherLevel)]
+        }
+        if let p = y.employee?.pooled { set(.employeePooled, interLevel(p.flows, adjustmentFund: p.deficitCover.adjustmentFund)) }
         if let r = y.resident {
+            set(.resident, interLevel(r.flows, adjustmentFund: r.deficitCover.adjustmentFund))
             set(.resident, [
                 (.contributions, r.individualContributions), (.fiscalSubsidy, r.fiscalSubsidies), (.interest, r.interest),
                 (.otherIncome, r.otherIncome), (.incomeTotal, r.income),
@@ -151,6 +190,11 @@ public struct ExecutionReport: Sendable {
         return "\(line.scheme.rawValue).\(row)"
     }
 
+    /// A code with this level's prefix (`district-a.resident.income`, `city_total.resident.income`).
+    func prefixed(_ code: String) -> String {
+        part?.code.map { "\($0).\(code)" } ?? code
+    }
+
     func label(_ line: ExecutionLine) -> Label {
         var label = Self.lineName(line.scheme, line.row)
         if line.month != execution.month {
@@ -204,21 +248,23 @@ public struct ExecutionReport: Sendable {
         ]
         let elapsed = Double(execution.month) / 12 // 序时进度: the share of the year gone by
         var rows = execution.lines.map { line in
-            ReportRow(code: Self.code(line), cells: [.label(label(line)), .of(line.budget, .money), .of(line.yearToDate, .money),
+            ReportRow(code: prefixed(Self.code(line)), cells: [.label(label(line)), .of(line.budget, .money), .of(line.yearToDate, .money),
                                                      .of(line.completion, .rate), .of(elapsed, .rate), .of(line.expectedShare, .rate),
                                                      .of(line.fullYearEstimate, .money), .of(line.gap, .money)]
                           + (approved == nil ? [] : [.of(modelBudgets[line.key], .money)]),
                       level: line.row.parent == nil ? 0 : 1)
         }
         for (i, p) in execution.monthsPayable.enumerated() {
-            rows.append(ReportRow(code: "\(p.scheme.rawValue).months_payable",
+            rows.append(ReportRow(code: prefixed("\(p.scheme.rawValue).months_payable"),
                                   cells: [.label(label(p)), .of(measure.reported(budgetMonthsPayable[p.scheme]), .months), .of(measure.reported(p.months), .months)]
                                       + Array(repeating: .notApplicable, count: approved == nil ? 5 : 6),
                                   isTotal: i == 0, decimals: 2))
         }
         if approved != nil { columns.append(ReportColumn("model_budget_\(execution.year)", Label("模型测算(\(execution.year))", "Model (\(execution.year))"))) }
-        return ReportTable(code: "execution", title: Label("预算执行情况 (\(span.zh))", "Budget execution (\(span.en))"),
-                           shortTitle: Label("预算执行", "Execution"), caption: .money, columns: columns, rows: rows,
+        let name = part?.name
+        return ReportTable(code: prefixed("execution"),
+                           title: Label((name.map { "\($0.zh) " } ?? "") + "预算执行情况 (\(span.zh))", (name.map { "\($0.en): " } ?? "") + "Budget execution (\(span.en))"),
+                           shortTitle: Label((name?.zh ?? "") + "预算执行", (name.map { "\($0.en) " } ?? "") + "Execution"), caption: .money, columns: columns, rows: rows,
                            notes: notes(style: style))
     }
 
@@ -231,9 +277,23 @@ public struct ExecutionReport: Sendable {
         var notes = [Label(
             "\(budgetZh); 完成率 = \(span.zh)累计执行 ÷ 年度预算; 序时进度 = 已过月数 ÷ 12; 按季节规律应完成 = 按该行季节曲线到当月末应完成的全年比例; 全年预计 = 累计执行 ÷ 按季节规律应完成 (曲线为直线时即 ÷ 序时进度); 差额 = 全年预计 − 年度预算. 各地缴费与拨付时间不同, 季节曲线按情景 execution 设置、上年同行月度数据或下注默认选取",
             "\(budgetEn); completion = actual \(span.en) ÷ budget; time elapsed = months ÷ 12; expected by now = the share of the year's total the line's seasonal profile expects by the month's end; full-year estimate = actual ÷ expected share (÷ time elapsed where the profile is the straight line); estimate − budget is the gap. Regions collect and disburse at different times: each line's profile comes from the scenario's execution settings, prior-year monthly rows of the line, or the default named below")]
+        if !summedParts.isEmpty {
+            let names = summedParts.map(\.zh).joined(separator: " + "), namesEn = summedParts.map(\.en).joined(separator: " + ")
+            notes.append(Label("全市 = \(names), 逐行相加 (年度预算、累计执行、全年预计各自相加, 完成率按合计重算); 各级之间的上级补助/补助下级、上解上级/下级上解为内部往来, 每对按两侧合计的较小者从两侧及本年收入合计、本年支出合计中抵消",
+                               "City total = \(namesEn), row by row (budget, actual and estimate each summed; completion recomputed from the sums); subsidies and remittances between the levels are internal: each pair is netted by the smaller of its two sums, on both rows and on total income and expenditure"))
+            if !unsummed.isEmpty {
+                let rows = unsummed.map { Self.lineName($0.scheme, $0.row) }
+                notes.append(Label("未汇总(并非每一级都给出该行, 或月份不同): " + rows.map(\.zh).joined(separator: "、"),
+                                   "Not summed (not every level gives the row, or at another month): " + rows.map(\.en).joined(separator: ", ")))
+            }
+        }
         for line in execution.lines {
             let name = label(line)
             let m = line.month
+            if let summed = line.summed {
+                notes.append(summedNote(line, summed, name: name, style: style))
+                continue
+            }
             let profile = profileText(line.profile, month: m, style: style)
             let divisor = line.profile.isEven ? Label("序时进度", "time elapsed") : Label("季节占比", "seasonal share")
             var zh: String, en: String
@@ -285,6 +345,28 @@ public struct ExecutionReport: Sendable {
                                "Personal-account balances belong to their holders: as in the budget tables, no months payable"))
         }
         return notes
+    }
+
+    /// A 全市 line's note: the parts' figures added, the internal flow taken out, the completion of the sums.
+    func summedNote(_ line: ExecutionLine, _ summed: ExecutionLine.Summed, name: Label, style: NumberStyle) -> Label {
+        let ytd = summed.yearToDates.map { style.money($0) }.joined(separator: " + ")
+        let netted = summed.nettedYearToDate != 0 ? " − \(style.money(summed.nettedYearToDate))" : ""
+        var zh = "\(name.zh): 累计 = \(ytd)\(netted) = \(style.money(line.yearToDate))"
+        var en = "\(name.en): actual = \(ytd)\(netted) = \(style.money(line.yearToDate))"
+        if let estimate = line.fullYearEstimate {
+            let parts = summed.estimates.map { $0.map { style.money($0) } ?? "—" }.joined(separator: " + ")
+            let nettedEstimate = summed.nettedEstimate != 0 ? " − \(style.money(summed.nettedEstimate))" : ""
+            zh += "; 全年预计 = 各级全年预计之和 \(parts)\(nettedEstimate) = \(style.money(estimate))"
+            en += "; estimate = Σ the levels' estimates \(parts)\(nettedEstimate) = \(style.money(estimate))"
+        } else {
+            zh += "; 有一级按季节规律到\(line.month)月末应完成为0, 不推算全市全年"
+            en += "; a level's profile expects nothing by the end of \(Self.monthsEn[line.month - 1]), so no city-wide estimate is made"
+        }
+        if let budget = line.budget, let completion = line.completion {
+            zh += "; 完成率 = \(style.money(line.yearToDate)) ÷ \(style.money(budget)) = \(style.percent(completion))"
+            en += "; completion = \(style.money(line.yearToDate)) ÷ \(style.money(budget)) = \(style.percent(completion))"
+        }
+        return Label(zh, en)
     }
 
     /// Where a profile's share comes from, in words with its figures.
@@ -355,13 +437,15 @@ public struct ExecutionReport: Sendable {
     public func flatTable(style: NumberStyle, language: Language) -> Table {
         let t = reportTable(style: style)
         let kept = t.columns.indices.filter { t.columns[$0].key != "time_elapsed" }
+        let district = part.map { [language.pick($0.name.zh, $0.name.en)] } ?? []
         let rows = t.rows.map { r in
-            [String((r.code ?? "").prefix { $0 != "." }), r.code ?? ""]
+            district + [String((r.code ?? "").dropFirst(part?.code.map { $0.count + 1 } ?? 0).prefix { $0 != "." }), r.code ?? ""]
                 + kept.map { TextTables.cell(r.cells[$0], column: t.columns[$0], row: r, indent: false, style: style, language: language) }
         }
-        let header = ["fund", "code", language.pick("项目", "item"), "budget_\(execution.year)", "ytd_\(execution.year)_1_\(execution.month)",
+        let header = (part == nil ? [] : ["district"]) + ["fund", "code", language.pick("项目", "item"), "budget_\(execution.year)", "ytd_\(execution.year)_1_\(execution.month)",
                       "completion", "expected_share", "full_year_estimate", "gap"] + (approved == nil ? [] : ["model_budget_\(execution.year)"])
-        return Table(title: "", header: header, rows: rows, numeric: [false, false, false] + Array(repeating: true, count: header.count - 3))
+        let labels = part == nil ? 3 : 4
+        return Table(title: "", header: header, rows: rows, numeric: Array(repeating: false, count: labels) + Array(repeating: true, count: header.count - labels))
     }
 
     /// The `"execution"` object of `budget --format json` (money in 元, shares as fractions; months
@@ -370,13 +454,18 @@ public struct ExecutionReport: Sendable {
         let rows: [JSONValue] = execution.lines.map { line in
             let l = label(line)
             return .object([
-                ("code", .string(Self.code(line))), ("label_zh", .string(l.zh)), ("label_en", .string(l.en)),
+                ("code", .string(prefixed(Self.code(line)))), ("label_zh", .string(l.zh)), ("label_en", .string(l.en)),
                 ("fund", .string(line.scheme.rawValue)), ("row", .string(line.row.rawValue)), ("month", .number(Double(line.month))),
                 ("budget", .money(line.budget)), ("ytd", .money(line.yearToDate)), ("completion", .num(line.completion)),
                 ("time_elapsed", .num(line.timeElapsed)), ("expected_share", .num(line.expectedShare)),
                 ("full_year_estimate", .money(line.fullYearEstimate)),
                 ("gap", .money(line.gap)), ("estimate_to_budget", .num(line.estimateToBudget)),
-                ("profile", profileJSON(line.profile)),
+                ("profile", line.summed.map { summed in
+                    .object([("source", .string("sum_of_levels")), ("levels", .array(summedParts.map { .string($0.zh) })),
+                             ("ytd", .array(summed.yearToDates.map { .money($0) })), ("estimates", .array(summed.estimates.map { .money($0) })),
+                             ("netted_ytd", .money(summed.nettedYearToDate)), ("netted_budget", .money(summed.nettedBudget)),
+                             ("netted_estimate", .money(summed.nettedEstimate))])
+                } ?? profileJSON(line.profile)),
             ] + (approved == nil ? [] : [("budget_source", .string(isApproved(line.key) ? "approved" : "model")), ("model_budget", .money(modelBudgets[line.key]))]))
         }
         let months: [JSONValue] = execution.monthsPayable.map { p in
@@ -390,7 +479,10 @@ public struct ExecutionReport: Sendable {
                 ("budget_months_payable", .num(measure.reported(budgetMonthsPayable[p.scheme]))),
             ])
         }
-        return .object([
+        let level: [(String, JSONValue)] = part.map { p in
+            [("part", .object([("code", p.code.map { .string($0) } ?? .null), ("name_zh", .string(p.name.zh)), ("name_en", .string(p.name.en))]))]
+        } ?? []
+        return .object(level + [
             ("year", .number(Double(execution.year))), ("month", .number(Double(execution.month))),
             ("rows", .array(rows)), ("months_payable", .array(months)),
             ("notes", .array(notes(style: NumberStyle(unit: .yuan, grouping: false)).map { .object([("zh", .string($0.zh)), ("en", .string($0.en))]) })),

@@ -22,12 +22,21 @@ public struct ApprovedBudget: Sendable, Equatable {
     /// Takes, for every fund, its one money column; when a fund prints several, the one naming
     /// `year`, and among those the one that is a budget (预算, not 执行). A column naming another year,
     /// or a choice that stays ambiguous, is an error listing the fund's columns.
-    public init(_ table: PublishedTable, year: Int, file: String) throws(ScenarioError) {
+    ///
+    /// `level` (市级统筹: the names of one level — a district's file stem and region, or the city level's
+    /// region and 市本级): only the columns naming one of them are read (`A区`, `A区2025年预算数`), a column
+    /// without a year counting as the budget year's; a fund with no such column is left out (the model's
+    /// budget stands for it).
+    public init(_ table: PublishedTable, year: Int, file: String, level: [String] = []) throws(ScenarioError) {
         var columns: [BudgetTableFund: String] = [:]
         var amounts: [BudgetTableFund: [BudgetLine: Double]] = [:]
         var issues: [ScenarioIssue] = []
         for fund in table.funds {
-            let money = table.columns(of: fund).filter { c in table.figures.contains { $0.fund == fund && $0.column == c && $0.unit != .percent } }
+            var money = table.columns(of: fund).filter { c in table.figures.contains { $0.fund == fund && $0.column == c && $0.unit != .percent } }
+            if !level.isEmpty {
+                money = money.filter { c in level.contains { !$0.isEmpty && c.contains($0) } }
+                if money.isEmpty { continue }
+            }
             var candidates = money.filter { PublishedTable.year(ofColumn: $0) == year && !PublishedTable.isPartYear($0) }
             if candidates.isEmpty, money.count == 1, PublishedTable.year(ofColumn: money[0]) == nil { candidates = money }
             if candidates.count > 1 {
@@ -46,6 +55,11 @@ public struct ApprovedBudget: Sendable, Equatable {
         }
         if !issues.isEmpty { throw ScenarioError(issues) }
         self.init(year: year, file: file, columns: columns, amounts: amounts)
+    }
+
+    /// Whether any money column of `table` names one of `names` (a table with a column per district).
+    public static func hasColumn(naming names: [String], in table: PublishedTable) -> Bool {
+        table.columns.contains { c in names.contains { !$0.isEmpty && c.contains($0) } }
     }
 
     /// Reads a table file (see ``PublishedTable/load(path:)``) and takes its `year` column.

@@ -44,7 +44,7 @@ struct CSVFile {
                                                found: "\(wholeNumber(Double(content.count - 1))) rows")])
         }
         self.header = found
-        let width = header.split(separator: ",").count
+        let width = found.split(separator: ",").count
         for index in content.dropFirst() {
             let location = SourceLocation(file: file, line: index + 1)
             guard let split = csvFields(lines[index]) else {
@@ -55,7 +55,7 @@ struct CSVFile {
             if fields.count == width {
                 rows.append(Row(location: location, fields: fields, columns: split.map(\.column)))
             } else {
-                issues.append(ScenarioIssue(location: location, key: "", expected: "\(width) fields (\(header))", found: "\(fields.count)"))
+                issues.append(ScenarioIssue(location: location, key: "", expected: "\(width) fields (\(found))", found: "\(fields.count)"))
             }
         }
     }

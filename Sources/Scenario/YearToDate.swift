@@ -24,14 +24,19 @@ public struct YearToDateRecord: Sendable, Equatable {
     public var value: Double
     /// Line in the file it came from, for messages; nil when built in code.
     public var line: Int?
+    /// 市级统筹: the district the figure is of (the optional `district` column, as written, or after
+    /// ``assigningDistricts(_:districts:file:)`` the district's code); nil for the city level itself.
+    public var district: String?
 
-    public init(year: Int, month: Int, scheme: HistoryRecord.Scheme, row: BudgetLine, value: Double, line: Int? = nil) {
+    public init(year: Int, month: Int, scheme: HistoryRecord.Scheme, row: BudgetLine, value: Double, line: Int? = nil,
+                district: String? = nil) {
         self.year = year
         self.month = month
         self.scheme = scheme
         self.row = row
         self.value = value
         self.line = line
+        self.district = district
     }
 
     /// What a row is within the year.
@@ -60,6 +65,9 @@ public struct YearToDateRecord: Sendable, Equatable {
     public static let header = "year,month,scheme,row,value,unit"
     /// The header of the first version, still read.
     public static let metricHeader = "year,month,scheme,metric,value,unit"
+    /// Either header may end with `,district`: the district of a city-level scenario with `districts:`
+    /// (the district file's stem or its `region`; blank for the city level itself).
+    public static let districtColumn = "district"
 
     /// The old `metric` names and the rows they mean.
     public static let metricRows: [(name: String, row: BudgetLine)] = [("income", .incomeTotal), ("expenditure", .expenditureTotal), ("balance", .closingBalance)]
@@ -100,8 +108,9 @@ public struct YearToDateRecord: Sendable, Equatable {
     /// negative for flows), a money unit, one row per year, month, scheme and row, and cumulative
     /// flows that do not fall from one month to a later one within a year.
     public static func parse(csv text: String, file: String) throws(ScenarioError) -> [YearToDateRecord] {
-        let csv = try CSVFile(text, file: file, header: header, alternatives: [metricHeader])
-        let rowKey = csv.header == metricHeader ? "metric" : "row"
+        let csv = try CSVFile(text, file: file, header: header,
+                              alternatives: [metricHeader, header + "," + districtColumn, metricHeader + "," + districtColumn])
+        let rowKey = csv.header.hasPrefix(metricHeader) ? "metric" : "row"
         var records: [YearToDateRecord] = []
         var written: [String] = []
         var issues = csv.issues
@@ -142,7 +151,9 @@ public struct YearToDateRecord: Sendable, Equatable {
                 issues.append(ScenarioIssue(location: loc, key: "value", expected: "a cumulative \(fields[3]) of at least 0", found: fields[4]))
                 continue
             }
-            records.append(YearToDateRecord(year: year, month: month, scheme: scheme, row: line, value: value * unit.yuanPerUnit, line: loc.line))
+            let district = fields.count > 6 && !fields[6].isEmpty ? fields[6] : nil
+            records.append(YearToDateRecord(year: year, month: month, scheme: scheme, row: line, value: value * unit.yuanPerUnit, line: loc.line,
+                                            district: district))
             written.append("\(fields[4]) \(fields[5])")
         }
         issues += consistencyIssues(records, written: written, file: file)
@@ -154,14 +165,14 @@ public struct YearToDateRecord: Sendable, Equatable {
     /// `written[i]` is how record i's value was written (`1100 万元`).
     static func consistencyIssues(_ records: [YearToDateRecord], written: [String], file: String) -> [ScenarioIssue] {
         var issues: [ScenarioIssue] = []
-        let groups = Dictionary(grouping: records.indices) { "\(records[$0].year),\(records[$0].scheme.rawValue),\(records[$0].row.rawValue)" }
+        let groups = Dictionary(grouping: records.indices) { "\(records[$0].district ?? ""),\(records[$0].year),\(records[$0].scheme.rawValue),\(records[$0].row.rawValue)" }
         for key in groups.keys.sorted() {
             let rows = groups[key]!.sorted { (records[$0].month, $0) < (records[$1].month, $1) }
             for (p, r) in zip(rows, rows.dropFirst()) {
                 let previous = records[p], row = records[r]
                 let loc = SourceLocation(file: file, line: row.line)
                 if previous.month == row.month {
-                    issues.append(ScenarioIssue(location: loc, key: "month", expected: "one row for \(row.year) month \(row.month) \(row.scheme.rawValue) \(row.name)",
+                    issues.append(ScenarioIssue(location: loc, key: "month", expected: "one row for \(row.year) month \(row.month) \(row.scheme.rawValue) \(row.name)\(row.district.map { " of district \($0)" } ?? "")",
                                                 found: "a second one (first on line \(previous.line.map(String.init) ?? "?"))"))
                 } else if row.kind == .flow, row.value < previous.value {
                     issues.append(ScenarioIssue(location: loc, key: "value",
@@ -171,6 +182,45 @@ public struct YearToDateRecord: Sendable, Equatable {
             }
         }
         return issues
+    }
+
+    /// One district of a city-level scenario as the `district` column may name it.
+    public struct DistrictName: Sendable, Equatable {
+        /// The district file's stem (`district-a` for `district-a.yaml`): the code the records get.
+        public var code: String
+        /// The district scenario's `region` (`A区`).
+        public var region: String
+        /// The file as `districts:` lists it, for messages.
+        public var file: String
+        public init(code: String, region: String, file: String) {
+            self.code = code
+            self.region = region
+            self.file = file
+        }
+    }
+
+    /// The records with each `district` cell replaced by the district's code (a cell may give the
+    /// code or the region name). Every unknown cell is an issue naming the file, line, the value
+    /// found and the districts expected; a file naming districts for a scenario without `districts:`
+    /// is one too. Blank cells stay nil: the city level itself.
+    public static func assigningDistricts(_ records: [YearToDateRecord], districts: [DistrictName], file: String) throws(ScenarioError) -> [YearToDateRecord] {
+        var issues: [ScenarioIssue] = []
+        var result = records
+        let expected = districts.isEmpty
+            ? "no district (the scenario lists no districts:; leave the column blank or remove it)"
+            : "one of the scenario's districts: " + districts.map { "\($0.code) or \($0.region) (\($0.file))" }.joined(separator: ", ") + ", or blank for the city level"
+        for i in result.indices {
+            guard let cell = result[i].district else { continue }
+            if let d = districts.first(where: { $0.code == cell || $0.region == cell }) {
+                result[i].district = d.code
+            } else {
+                let names = districts.flatMap { [$0.code, $0.region] }
+                issues.append(ScenarioIssue(location: SourceLocation(file: file, line: result[i].line), key: districtColumn, expected: expected,
+                                            found: "'\(cell)'", suggestion: closestMatch(to: cell, in: names)))
+            }
+        }
+        if !issues.isEmpty { throw ScenarioError(issues) }
+        return result
     }
 
     /// How messages name the row: the old metric name where there is one, else the code.

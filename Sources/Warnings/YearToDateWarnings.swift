@@ -11,8 +11,9 @@ extension WarningRules {
     /// and full-year estimates beyond `tolerance` of the budget — income short (yellow) or spending over
     /// (yellow), and the reverse as a notice. All of them are built here, in one place.
     /// Months payable are judged unrounded and quoted as `measure` reports them (truncated under `--round down`).
+    /// `level` (市级统筹: 市本级, a district's region or 全市; zh, en) is named at the head of each message.
     public static func yearToDate(_ execution: BudgetExecution, thresholds t: WarningThresholds, tolerance: Double,
-                                  measure: MonthsPayableMeasure = .standard) -> [RiskWarning] {
+                                  measure: MonthsPayableMeasure = .standard, level: (zh: String, en: String)? = nil) -> [RiskWarning] {
         var warnings: [RiskWarning] = []
         let span = execution.month == 1 ? ("1月", "January") : ("1–\(execution.month)月", "January–\(monthNames[execution.month - 1])")
         for p in execution.monthsPayable {
@@ -62,6 +63,14 @@ extension WarningRules {
                 metric: .estimateToBudget, value: ratio, threshold: tolerance, source: sourceCompletion,
                 messageZh: "\(name)按\(span.0)执行推算全年\(wanYuan(estimate)), 为预算\(wanYuan(budget))的\(percent(ratio)), 预计\(direction.0)\(percent(abs(gap)))(容差\(percent(tolerance)))",
                 messageEn: "\(nameEn.prefix(1).uppercased() + nameEn.dropFirst()) projected from \(span.1) is \(percent(ratio)) of the budget, \(percent(abs(gap))) \(direction.1) it (tolerance \(percent(tolerance)))"))
+        }
+        if let level {
+            for i in warnings.indices {
+                warnings[i].messageZh = "\(level.zh): " + warnings[i].messageZh
+                warnings[i].messageEn = "\(level.en): " + warnings[i].messageEn
+                warnings[i].headlineZh = "\(level.zh): " + warnings[i].headlineZh
+                warnings[i].headlineEn = "\(level.en): " + warnings[i].headlineEn
+            }
         }
         return warnings.sorted { ($0.level, $0.code, $0.messageEn) < ($1.level, $1.code, $1.messageEn) }
     }

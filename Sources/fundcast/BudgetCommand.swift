@@ -74,40 +74,86 @@ struct BudgetCommand: ParsableCommand {
         var model = try ModelRun(scenario, file: common.scenarioName)
         // 市级统筹: each district's budget and 全市 beside the city level's.
         let budget = try model.budget(year: year, allRows: allRows).applying(monthsPayable.measure, model.result)
-        var execution: ExecutionReport?
+        var executions: [ExecutionReport] = []
         if let actuals {
             do throws(ScenarioError) {
                 try YearToDateRecord.check(records, budgetYear: budget.year, file: actuals,
                                            yearSource: year == nil ? "base_year \(scenario.baseYear) + 1" : "--year \(budget.year)")
+                records = try YearToDateRecord.assigningDistricts(records, districts: districtNames(scenario), file: actuals)
+                executions = try execution(model, records: records, year: budget.year, approved: approvedTable.map { ($0, approved ?? "") })
             } catch {
                 throw CommandFailure.input(error)
             }
-            var approvedBudget: ApprovedBudget?
-            if let approved, let approvedTable {
-                do throws(ScenarioError) {
-                    approvedBudget = try ApprovedBudget(approvedTable, year: budget.year, file: approved)
-                } catch {
-                    throw CommandFailure.input(error)
-                }
+            for report in executions {
+                model.warnings += WarningRules.yearToDate(report.execution, thresholds: scenario.warnings, tolerance: scenario.execution.completionTolerance,
+                                                           measure: monthsPayable.measure, level: report.part.map { ($0.name.zh, $0.name.en) })
             }
-            let report = ExecutionReport(model.result, records: records, year: budget.year, approved: approvedBudget, measure: monthsPayable.measure)
-            model.warnings += WarningRules.yearToDate(report.execution, thresholds: scenario.warnings, tolerance: scenario.execution.completionTolerance,
-                                                       measure: monthsPayable.measure)
             model.warnings.sort { ($0.level, $0.year, $0.code) < ($1.level, $1.year, $1.code) }
-            execution = report
         }
+        // Exports hold the city level's execution only (as they hold the city level's budget tables).
+        let execution = executions.first
         if let format = common.exportFormat, let output = common.output {
             try Exporter(common: common, model: model, year: year, execution: execution).write(format, to: output, option: "--output")
             try save.record("budget", common: common, model: model, budget: budget)
             return try common.checkFailOn(model.warnings)
         }
         let style = NumberStyle(unit: common.unit ?? scenario.unit, grouping: common.format != .csv)
-        try common.emit(render(budget, model, execution: execution, style: style))
+        try common.emit(render(budget, model, executions: executions, style: style))
         try save.record("budget", common: common, model: model, budget: budget)
         try common.checkFailOn(model.warnings)
     }
 
-    func render(_ budget: Budget, _ model: ModelRun, execution: ExecutionReport? = nil, style: NumberStyle) -> String {
+    /// The districts a YTD file's `district` column may name: each `districts:` file's stem and region.
+    func districtNames(_ scenario: Scenario) -> [YearToDateRecord.DistrictName] {
+        zip(scenario.districtFiles, scenario.districts).map { file, d in
+            YearToDateRecord.DistrictName(code: URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent, region: d.region, file: file.path)
+        }
+    }
+
+    /// The execution of the budget year: one report without `districts:`; with them (市级统筹) the city
+    /// level's, each district's (its own rows of the file against its own model, or its column of the
+    /// approved table when the table has a column per district) and 全市 = Σ.
+    func execution(_ model: ModelRun, records: [YearToDateRecord], year: Int, approved: (table: PublishedTable, file: String)?) throws(ScenarioError) -> [ExecutionReport] {
+        let scenario = model.result.scenario
+        let measure = monthsPayable.measure
+        let districts = districtNames(scenario)
+        guard !districts.isEmpty else {
+            let approvedBudget = try approved.map { a throws(ScenarioError) in try ApprovedBudget(a.table, year: year, file: a.file) }
+            return [ExecutionReport(model.result, records: records, year: year, approved: approvedBudget, measure: measure)]
+        }
+        let byDistrict = approved.map { ApprovedBudget.hasColumn(naming: districts.flatMap { [$0.code, $0.region] }, in: $0.table) } ?? false
+        let cityNames = [scenario.region, "市本级"]
+        var parts: [(result: ProjectionResult, code: String?, name: String, names: [String])] = [(model.result, nil, scenario.region.isEmpty ? "市本级" : scenario.region, cityNames)]
+        for (d, district) in zip(districts, scenario.districts) {
+            let result: ProjectionResult
+            do { result = try ModelRun(district, file: d.file).result } catch {
+                throw ScenarioError([ScenarioIssue(location: SourceLocation(file: d.file), key: "districts", expected: "a district scenario that projects", found: error.message)])
+            }
+            parts.append((result, d.code, d.region, [d.code, d.region]))
+        }
+        var reports: [ExecutionReport] = []
+        for p in parts {
+            let own = records.filter { $0.district == p.code }
+            var approvedBudget: ApprovedBudget?
+            if let approved {
+                // A column per district: each level its own; otherwise the table is the city level's.
+                if byDistrict {
+                    let a = try ApprovedBudget(approved.table, year: year, file: approved.file, level: p.names)
+                    approvedBudget = a.amounts.isEmpty ? nil : a
+                } else if p.code == nil {
+                    approvedBudget = try ApprovedBudget(approved.table, year: year, file: approved.file)
+                }
+            }
+            var report = ExecutionReport(p.result, records: own, year: year, approved: approvedBudget, measure: measure)
+            report.part = ExecutionReport.Part(code: p.code, name: Label(p.name, p.name))
+            reports.append(report)
+        }
+        return reports + [ExecutionReport(consolidating: reports)]
+    }
+
+    /// `executions`: the city level's (or the only) execution first, then each district's and 全市.
+    func render(_ budget: Budget, _ model: ModelRun, executions: [ExecutionReport] = [], style: NumberStyle) -> String {
+        let execution = executions.first
         let lang = common.lang
         let scenario = model.result.scenario
         switch common.format {
@@ -115,6 +161,11 @@ struct BudgetCommand: ParsableCommand {
             var document = ProjectionJSON.document(model.result, warnings: model.warnings, budget: budget)
             if let execution, case .object(var pairs) = document {
                 pairs.append(("execution", execution.json()))
+                // 市级统筹: each district's and 全市 after the city level's.
+                if executions.count > 1 {
+                    pairs.append(("district_executions", .array(executions.dropFirst().dropLast().map { $0.json() })))
+                    pairs.append(("city_total_execution", executions.last!.json()))
+                }
                 document = .object(pairs)
             }
             if attribution, let split = try? DriverAttribution(model.result, year: budget.year), case .object(var pairs) = document {
@@ -126,8 +177,8 @@ struct BudgetCommand: ParsableCommand {
             // With --actuals, the execution table follows the budget's after one blank line.
             let budgetCSV = TableRenderer.csv(budget.flatTable(style: style, language: lang))
             let attributionCSV = attributionTables(model, budget, style).map { "\n" + TableRenderer.csv($0) }.joined()
-            guard let execution else { return budgetCSV + attributionCSV }
-            return budgetCSV + "\n" + TableRenderer.csv(execution.flatTable(style: style, language: lang)) + attributionCSV
+            guard !executions.isEmpty else { return budgetCSV + attributionCSV }
+            return budgetCSV + executions.map { "\n" + TableRenderer.csv($0.flatTable(style: style, language: lang)) }.joined() + attributionCSV
         case .table, .md:
             let markdown = common.format == .md
             let render: (Reports.Table) -> String = { markdown ? TableRenderer.markdown($0) : TableRenderer.text($0) }
@@ -140,7 +191,7 @@ struct BudgetCommand: ParsableCommand {
             for table in budget.tables(style: style, language: lang) {
                 out += render(table) + "\n"
             }
-            if let execution {
+            for execution in executions {
                 out += render(execution.table(style: style, language: lang)) + "\n"
             }
             for table in attributionTables(model, budget, style) { out += render(table) + "\n" }
