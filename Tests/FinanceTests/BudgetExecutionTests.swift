@@ -230,7 +230,7 @@ struct BudgetExecutionTests {
         #expect(issues.first?.location.file == "ytd.csv")
         #expect(issues.first?.location.line == 2)
         #expect(issues.first?.key == "header")
-        #expect(issues.first?.expected == "'year,month,scheme,row,value,unit' or 'year,month,scheme,metric,value,unit'")
+        #expect(issues.first?.expected == "'year,month,scheme,row,value,unit' or 'year,month,scheme,metric,value,unit' or 'year,month,scheme,row,value,unit,district' or 'year,month,scheme,metric,value,unit,district'")
         #expect(csvIssues("").first?.found == "an empty file")
     }
 

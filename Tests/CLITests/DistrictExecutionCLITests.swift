@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `fundcast budget city.yaml --actuals YTD.csv` for a city-level scenario with `districts:` (市级统筹):
+/// each level's execution and 全市 = Σ, end to end with the built binary.
+@Suite("District execution CLI")
+struct DistrictExecutionCLITests {
+    let city = "Tests/ReportsTests/Fixtures/city/city.yaml"
+    let example = "Tests/ReportsTests/Fixtures/city/city-2025-ytd.csv"
+
+    /// The cells of the row starting with `label` in the table titled `title` (up to the next blank line).
+    func row(_ out: String, table title: String, _ label: String) -> [String]? {
+        guard let start = out.range(of: title) else { return nil }
+        let section = out[start.upperBound...].components(separatedBy: "\n\n")[0]
+        return section.split(separator: "\n").first { $0.hasPrefix(label + " ") }.map { $0.split(separator: " ").map(String.init) }
+    }
+
+    func write(_ text: String) throws -> (dir: URL, file: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fundcast-district-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("ytd.csv")
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        return (dir, file.path)
+    }
+
+    /// The shipped example (万元): 全市 1–6月 income = 1,320 + 1,440 + 980 − (1,300 上级补助/补助下级 + 1,000 下级上解/上解上级)
+    /// = 1,440; spending 1,700 + 1,300 + 1,000 − 2,300 = 1,700, of 3,800 budgeted (800 + 1,700 + 1,300 待遇支出, the
+    /// budget's 全市 本年支出合计) = 44.74 %, on the straight line 3,400.00; months payable (426.5 + 140.5 + 80.75) ÷ (1,700 ÷ 6)
+    /// = 2.29; the income estimate is Σ the three levels' estimates less the internal 2 × 1,300 + 2 × 1,000 = 4,600.
+    @Test func exampleGivesEachLevelAndTheCityTotal() throws {
+        let result = try fundcast(["budget", city, "--actuals", example])
+        #expect(result.status == 0, "\(result.stderr)")
+        let out = result.stdout
+        for title in ["市本级 预算执行情况 (1–6月)", "A区 预算执行情况 (1–6月)", "B县 预算执行情况 (1–6月)", "全市 预算执行情况 (1–6月)"] {
+            #expect(out.contains(title), "\(title)")
+        }
+        let total = "全市 预算执行情况"
+        #expect(row(out, table: total, "居民医保基金支出") == ["居民医保基金支出", "3,800.00", "1,700.00", "44.74%", "50.00%", "50.00%", "3,400.00", "-400.00"])
+        #expect(row(out, table: total, "居民医保基本医疗保险待遇支出") == ["居民医保基本医疗保险待遇支出", "3,800.00", "1,700.00", "44.74%", "50.00%", "50.00%", "3,400.00", "-400.00"])
+        #expect(row(out, table: total, "居民医保财政补贴收入") == ["居民医保财政补贴收入", "2,700.00", "1,350.00", "50.00%", "50.00%", "50.00%", "2,700.00", "0.00"])
+        #expect(row(out, table: total, "居民医保可支付月数(6月末)")?.prefix(3) == ["居民医保可支付月数(6月末)", "—", "2.29"])
+        let income = try #require(row(out, table: total, "居民医保基金收入"))
+        #expect(income[2] == "1,440.00")
+        func number(_ s: String) -> Double { Double(s.replacingOccurrences(of: ",", with: ""))! }
+        let levels = try ["市本级 预算执行情况", "A区 预算执行情况", "B县 预算执行情况"].map { try #require(row(out, table: $0, "居民医保基金收入")) }
+        #expect(abs(number(income[6]) - (levels.map { number($0[6]) }.reduce(0, +) - 4600)) < 0.015, "\(income) vs \(levels)")
+        #expect(abs(number(income[1]) - (levels.map { number($0[1]) }.reduce(0, +) - 4800)) < 0.015, "budget: internal 2,300 + 2,500 netted")
+        #expect(out.contains("[红色预警] 全市: 居民医保基金2025年6月末可支付月数2.29个月"))
+        // JSON: every 全市 row, 元.
+        let json = try fundcast(["budget", city, "--actuals", example, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let rows = try #require((object["city_total_execution"] as? [String: Any])?["rows"] as? [[String: Any]])
+        let ytd = Dictionary(uniqueKeysWithValues: rows.map { ($0["row"] as! String, $0["ytd"] as! Double) })
+        #expect(ytd == ["contributions": 900_000, "fiscal_subsidy": 13_500_000, "subsidy_from_higher_level": 0, "remittance_from_lower_level": 0,
+                        "income_total": 14_400_000, "benefits": 17_000_000, "subsidy_to_lower_level": 0, "remittance_to_higher_level": 0,
+                        "expenditure_total": 17_000_000])
+        #expect((object["district_executions"] as? [[String: Any]])?.count == 2)
+        // CSV: a district column.
+        let csv = try fundcast(["budget", city, "--actuals", example, "--format", "csv"])
+        #expect(csv.stdout.contains("\nB县,resident,district-b.resident.income,"))
+        #expect(csv.stdout.contains("\n全市,resident,city_total.resident.income,居民医保基金收入,4060.82,1440.00,"))
+    }
+
+    /// B县's premiums stop short in Q4 (1–10月 50 of 450; the Q4 preset expects a third by October's end →
+    /// 150.00, 33.3 %): its own yellow warning names it; A区 (200 of 600 → 600.00) and 市本级 (100 of 300) raise none.
+    @Test func aDistrictWithAQ4GapRaisesItsOwnWarning() throws {
+        let (dir, file) = try write("""
+            year,month,scheme,row,value,unit,district
+            2025,10,resident,基本医疗保险费收入,100,万元,
+            2025,10,resident,基本医疗保险费收入,200,万元,A区
+            2025,10,resident,基本医疗保险费收入,50,万元,B县
+            """)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try fundcast(["budget", city, "--actuals", file])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("[黄色预警] B县: 居民医保基金基本医疗保险费收入按1–10月执行推算全年150.00万元, 为预算450.00万元的33.3%"))
+        #expect(!result.stdout.contains("A区: 居民医保基金基本医疗保险费收入"))
+        #expect(!result.stdout.contains("市本级: 居民医保基金基本医疗保险费收入"))
+        // 全市: 350 of 1,350, estimate 300 + 600 + 150 = 1,050.00.
+        #expect(row(result.stdout, table: "全市 预算执行情况", "居民医保基本医疗保险费收入") ==
+                ["居民医保基本医疗保险费收入", "1,350.00", "350.00", "25.93%", "83.33%", "33.33%", "1,050.00", "-300.00"])
+    }
+
+    @Test func anUnknownDistrictIsALocatedError() throws {
+        let (dir, file) = try write("year,month,scheme,row,value,unit,district\n2025,6,resident,待遇支出,400,万元,\n2025,6,resident,待遇支出,700,万元,C区\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try fundcast(["budget", city, "--actuals", file])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("ytd.csv:3"), "\(result.stderr)")
+        #expect(result.stderr.contains("'C区'"))
+        #expect(result.stderr.contains("district-a or A区 (district-a.yaml), district-b or B县 (district-b.yaml)"))
+        // A scenario without districts (example-city: budget year 2022): the column must stay blank.
+        let other = dir.appendingPathComponent("plain.csv")
+        try "year,month,scheme,row,value,unit,district\n2022,6,resident,待遇支出,700,万元,A区\n".write(to: other, atomically: true, encoding: .utf8)
+        let plain = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", other.path])
+        #expect(plain.status == 1 && plain.stderr.contains("the scenario lists no districts:"), "\(plain.stderr)")
+    }
+
+    /// An approved table with a column per level: A区 income 1,440 of an approved 2,880 = 50.00 %; 全市's budget is the
+    /// levels' approved 2,640 + 2,880 + 1,960 less the internal flows (model: 2,300 + 2,500) = 2,680 → 1,440 ÷ 2,680 = 53.73 %.
+    @Test func approvedColumnsPerDistrict() throws {
+        let (dir, _) = try write("")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let approved = dir.appendingPathComponent("approved.yaml")
+        try "unit: 万元\nresident: {市本级: {收入合计: 2640}, A区: {本年收入合计: 2880}, B县: {收入合计: 1960}, 全市: {收入合计: 2680}}\n"
+            .write(to: approved, atomically: true, encoding: .utf8)
+        let result = try fundcast(["budget", city, "--actuals", example, "--approved", approved.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(row(result.stdout, table: "A区 预算执行情况", "居民医保基金收入")?.prefix(4) == ["居民医保基金收入", "2,880.00", "1,440.00", "50.00%"])
+        #expect(row(result.stdout, table: "全市 预算执行情况", "居民医保基金收入")?.prefix(4) == ["居民医保基金收入", "2,680.00", "1,440.00", "53.73%"])
+    }
+}
