@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["TestSupport", "Engine", "Projection", "Scenario", "Finance"]),
         .testTarget(name: "WarningsTests", dependencies: ["TestSupport", "Warnings", "Projection", "Scenario"]),
         .testTarget(name: "AuditTests", dependencies: ["TestSupport", "Audit", "Scenario"]),
-        .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Projection", "Warnings", "Scenario"]),
+        .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Projection", "Warnings", "Scenario", "Audit"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "fundcast"]),
         .testTarget(name: "RunHistoryTests", dependencies: ["TestSupport", "RunHistory", "Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StochasticTests", dependencies: ["TestSupport", "Stochastic", "Projection", "Scenario", "LinearAlgebra"]),

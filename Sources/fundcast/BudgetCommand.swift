@@ -25,7 +25,7 @@ struct BudgetCommand: ParsableCommand {
     var year: Int?
 
     @Option(help: ArgumentHelp(
-        "Year-to-date actuals of the budget year (CSV year,month,scheme,metric,value,unit; 1–N月累计): adds budget execution (完成率), a seasonal full-year estimate and months payable. Example: --actuals Scenarios/data/unnamed-city-ytd.csv",
+        "Year-to-date actuals of the budget year (CSV year,month,scheme,metric,value,unit; 1–N月累计): adds budget execution (完成率), a seasonal full-year estimate and months payable. With districts: (市级统筹) a last column district (blank = the city level, else a district file's stem or region) gives each district's execution and 全市 = Σ. Example: --actuals Scenarios/data/unnamed-city-ytd.csv",
         valueName: "YTD.csv"))
     var actuals: String?
 

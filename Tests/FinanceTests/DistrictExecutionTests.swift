@@ -71,4 +71,27 @@ struct DistrictExecutionTests {
         #expect(premiums.fullYearEstimate == nil) // a's resident premiums: the Q4 preset expects 0 by June
         #expect(total.line(.resident, .benefits)?.fullYearEstimate == 300 * Self.wan)
     }
+
+    /// The `district` column: blank = the city level, the file stem or the region name = that district (its code after
+    /// assignment); the same row for two levels is not a duplicate; an unknown name is located with the districts expected.
+    @Test func theDistrictColumn() throws {
+        let csv = "year,month,scheme,row,value,unit,district\n2025,6,resident,待遇支出,400,万元,\n2025,6,resident,待遇支出,700,万元,district-a\n2025,6,resident,待遇支出,600,万元,B县\n"
+        let names = [YearToDateRecord.DistrictName(code: "district-a", region: "A区", file: "district-a.yaml"),
+                     YearToDateRecord.DistrictName(code: "district-b", region: "B县", file: "district-b.yaml")]
+        let records = try YearToDateRecord.assigningDistricts(try YearToDateRecord.parse(csv: csv, file: "ytd.csv"), districts: names, file: "ytd.csv")
+        #expect(records.map(\.district) == [nil, "district-a", "district-b"])
+        #expect(try YearToDateRecord.parse(csv: "year,month,scheme,row,value,unit\n2025,6,resident,待遇支出,400,万元\n", file: "x.csv").first?.district == nil)
+        #expect(throws: ScenarioError.self) {
+            try YearToDateRecord.assigningDistricts(try YearToDateRecord.parse(csv: csv.replacingOccurrences(of: "B县", with: "B区"), file: "ytd.csv"),
+                                                    districts: names, file: "ytd.csv")
+        }
+        do {
+            _ = try YearToDateRecord.assigningDistricts(try YearToDateRecord.parse(csv: csv.replacingOccurrences(of: "B县", with: "B区"), file: "ytd.csv"),
+                                                        districts: names, file: "ytd.csv")
+        } catch {
+            let issue = try #require(error.issues.first)
+            #expect(issue.location.line == 4 && issue.key == "district" && issue.found == "'B区'")
+            #expect(issue.expected.contains("district-b or B县 (district-b.yaml)"))
+        }
+    }
 }
