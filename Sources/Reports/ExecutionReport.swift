@@ -24,6 +24,8 @@ public struct ExecutionReport: Sendable {
     /// For 全市: the parts' names in the order of ``ExecutionLine/Summed``, and the rows not summed.
     public var summedParts: [Label] = []
     public var unsummed: [ExecutionKey] = []
+    /// For 全市: the approved-budget files of the levels measured against one.
+    public var summedFromApproved: [String] = []
 
     /// One level of a city-level scenario with districts.
     public struct Part: Sendable, Equatable {
@@ -50,6 +52,7 @@ public struct ExecutionReport: Sendable {
         self.personalAccountBalanceGiven = parts.contains { $0.personalAccountBalanceGiven }
         self.part = .cityTotal
         self.summedParts = parts.map { $0.part?.name ?? Label("市本级", "City level") }
+        self.summedFromApproved = parts.compactMap { $0.approved?.file }
     }
 
     /// The execution of `year` (the budget year) from the file's records, against the `approved`
@@ -272,8 +275,13 @@ public struct ExecutionReport: Sendable {
     public func notes(style: NumberStyle) -> [Label] {
         let share: (Double) -> String = { style.percent($0, decimals: 4) }
         let span = Self.span(execution.month)
-        let budgetZh = approved.map { "年度预算为批复预算 (\($0.file) 给出的各行及本年收入合计、本年支出合计; 未给出的行为模型测算), 模型测算列为模型的\(execution.year)年预算数" } ?? "年度预算为模型测算的\(execution.year)年预算数"
-        let budgetEn = approved.map { "Budget is the approved budget (the rows \($0.file) gives, and its total income and expenditure; lines it lacks keep the model's), the model column is the model's \(execution.year) budget" } ?? "Budget is the model's \(execution.year) budget"
+        let approvedFiles = Set(summedFromApproved).sorted().joined(separator: ", ")
+        let summedBudget: Label? = summedParts.isEmpty ? nil : summedFromApproved.isEmpty
+            ? Label("年度预算为各级模型测算的\(execution.year)年预算数之和", "Budget is the sum of the levels' model budgets for \(execution.year)")
+            : Label("年度预算为各级年度预算之和 (批复预算 \(approvedFiles) 中各级的列给出的行, 其余为模型测算)",
+                    "Budget is the sum of the levels' budgets (the rows each level's column of the approved budget \(approvedFiles) gives, the model's elsewhere)")
+        let budgetZh = summedBudget?.zh ?? approved.map { "年度预算为批复预算 (\($0.file) 给出的各行及本年收入合计、本年支出合计; 未给出的行为模型测算), 模型测算列为模型的\(execution.year)年预算数" } ?? "年度预算为模型测算的\(execution.year)年预算数"
+        let budgetEn = summedBudget?.en ?? approved.map { "Budget is the approved budget (the rows \($0.file) gives, and its total income and expenditure; lines it lacks keep the model's), the model column is the model's \(execution.year) budget" } ?? "Budget is the model's \(execution.year) budget"
         var notes = [Label(
             "\(budgetZh); 完成率 = \(span.zh)累计执行 ÷ 年度预算; 序时进度 = 已过月数 ÷ 12; 按季节规律应完成 = 按该行季节曲线到当月末应完成的全年比例; 全年预计 = 累计执行 ÷ 按季节规律应完成 (曲线为直线时即 ÷ 序时进度); 差额 = 全年预计 − 年度预算. 各地缴费与拨付时间不同, 季节曲线按情景 execution 设置、上年同行月度数据或下注默认选取",
             "\(budgetEn); completion = actual \(span.en) ÷ budget; time elapsed = months ÷ 12; expected by now = the share of the year's total the line's seasonal profile expects by the month's end; full-year estimate = actual ÷ expected share (÷ time elapsed where the profile is the straight line); estimate − budget is the gap. Regions collect and disburse at different times: each line's profile comes from the scenario's execution settings, prior-year monthly rows of the line, or the default named below")]
