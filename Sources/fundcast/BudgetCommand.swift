@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Scenario
+import Finance
 import Projection
 import Warnings
 import Reports
@@ -80,7 +81,7 @@ struct BudgetCommand: ParsableCommand {
                 try YearToDateRecord.check(records, budgetYear: budget.year, file: actuals,
                                            yearSource: year == nil ? "base_year \(scenario.baseYear) + 1" : "--year \(budget.year)")
                 records = try YearToDateRecord.assigningDistricts(records, districts: districtNames(scenario), file: actuals)
-                executions = try execution(model, records: records, year: budget.year, approved: approvedTable.map { ($0, approved ?? "") })
+                executions = try execution(model, records: records, year: budget.year, approved: approvedTable.map { ($0, approved ?? "") }, budget: budget)
             } catch {
                 throw CommandFailure.input(error)
             }
@@ -113,7 +114,10 @@ struct BudgetCommand: ParsableCommand {
     /// The execution of the budget year: one report without `districts:`; with them (市级统筹) the city
     /// level's, each district's (its own rows of the file against its own model, or its column of the
     /// approved table when the table has a column per district) and 全市 = Σ.
-    func execution(_ model: ModelRun, records: [YearToDateRecord], year: Int, approved: (table: PublishedTable, file: String)?) throws(ScenarioError) -> [ExecutionReport] {
+    /// 全市's budget column of months payable comes from the budget's 全市 tables (年末滚存结余 ÷ (本年支出合计 ÷ 12),
+    /// the internal flows netted), on the pooled basis, where the balance is known.
+    func execution(_ model: ModelRun, records: [YearToDateRecord], year: Int, approved: (table: PublishedTable, file: String)?,
+                   budget: Budget) throws(ScenarioError) -> [ExecutionReport] {
         let scenario = model.result.scenario
         let measure = monthsPayable.measure
         let districts = districtNames(scenario)
@@ -148,7 +152,15 @@ struct BudgetCommand: ParsableCommand {
             report.part = ExecutionReport.Part(code: p.code, name: Label(p.name, p.name))
             reports.append(report)
         }
-        return reports + [ExecutionReport(consolidating: reports)]
+        var total = ExecutionReport(consolidating: reports)
+        for (scheme, fund) in [(HistoryRecord.Scheme.employeePooled, Fund.employeePooled), (.resident, .resident)] where measure.basis == .pooled || scheme == .resident {
+            guard let t = budget.tables.first(where: { $0.code == "city_total.\(fund.rawValue)" }),
+                  let closing = t.rows.first(where: { $0.line == .closingBalance })?.budget,
+                  let spending = t.rows.first(where: { $0.line == .expenditureTotal })?.budget,
+                  let months = Finance.monthsPayable(balance: closing, spending: spending) else { continue }
+            total.budgetMonthsPayable[scheme] = months
+        }
+        return reports + [total]
     }
 
     /// `executions`: the city level's (or the only) execution first, then each district's and 全市.

@@ -27,7 +27,7 @@ struct DistrictExecutionCLITests {
     /// The shipped example (万元): 全市 1–6月 income = 1,320 + 1,440 + 980 − (1,300 上级补助/补助下级 + 1,000 下级上解/上解上级)
     /// = 1,440; spending 1,700 + 1,300 + 1,000 − 2,300 = 1,700, of 3,800 budgeted (800 + 1,700 + 1,300 待遇支出, the
     /// budget's 全市 本年支出合计) = 44.74 %, on the straight line 3,400.00; months payable (426.5 + 140.5 + 80.75) ÷ (1,700 ÷ 6)
-    /// = 2.29; the income estimate is Σ the three levels' estimates less the internal 2 × 1,300 + 2 × 1,000 = 4,600.
+    /// = 2.29 (the year-end budget 3.69); the income estimate is Σ the three levels' estimates less the internal 2 × 1,300 + 2 × 1,000 = 4,600.
     @Test func exampleGivesEachLevelAndTheCityTotal() throws {
         let result = try fundcast(["budget", city, "--actuals", example])
         #expect(result.status == 0, "\(result.stderr)")
@@ -39,7 +39,9 @@ struct DistrictExecutionCLITests {
         #expect(row(out, table: total, "居民医保基金支出") == ["居民医保基金支出", "3,800.00", "1,700.00", "44.74%", "50.00%", "50.00%", "3,400.00", "-400.00"])
         #expect(row(out, table: total, "居民医保基本医疗保险待遇支出") == ["居民医保基本医疗保险待遇支出", "3,800.00", "1,700.00", "44.74%", "50.00%", "50.00%", "3,400.00", "-400.00"])
         #expect(row(out, table: total, "居民医保财政补贴收入") == ["居民医保财政补贴收入", "2,700.00", "1,350.00", "50.00%", "50.00%", "50.00%", "2,700.00", "0.00"])
-        #expect(row(out, table: total, "居民医保可支付月数(6月末)")?.prefix(3) == ["居民医保可支付月数(6月末)", "—", "2.29"])
+        // Budget column: the budget's 全市 年末滚存结余 1,168.57 ÷ (本年支出合计 3,800 ÷ 12) = 3.69.
+        #expect(row(out, table: total, "居民医保可支付月数(6月末)")?.prefix(3) == ["居民医保可支付月数(6月末)", "3.69", "2.29"])
+        #expect(out.contains("全市 城乡居民基本医疗保险基金") && out.contains("年末滚存结余                  907.75        1,168.57"))
         let income = try #require(row(out, table: total, "居民医保基金收入"))
         #expect(income[2] == "1,440.00")
         func number(_ s: String) -> Double { Double(s.replacingOccurrences(of: ",", with: ""))! }
