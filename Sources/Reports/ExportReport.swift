@@ -12,7 +12,7 @@ public enum ExportReport {
     public static let reasonableMonthsUpper = 9.0
 
     public static func document(_ result: ProjectionResult, warnings: [RiskWarning], budget: Budget,
-                                parameters: [ResolvedParameter], slug: String, execution: ReportTable? = nil) -> ReportDocument {
+                                parameters: [ResolvedParameter], slug: String, execution: [ReportTable] = []) -> ReportDocument {
         let s = result.scenario
         var sections: [ReportSection] = []
         let status = WarningRendering.statusLabels(warnings, result: result, budgetYear: budget.year)
@@ -21,8 +21,9 @@ public enum ExportReport {
                                       alerts: warnings.map(alert)))
         sections.append(ReportSection(code: "budget", title: Label("\(budget.year)年基金预算", "Fund budget for \(budget.year)"),
                                       paragraphs: budget.notes, tables: budget.reportTables()))
-        if let execution {
-            sections.append(ReportSection(code: "execution", title: execution.title, tables: [execution]))
+        // 市级统筹: the city level's execution, each district's and 全市 in one section.
+        if let first = execution.first {
+            sections.append(ReportSection(code: "execution", title: execution.count == 1 ? first.title : Label("预算执行情况", "Budget execution"), tables: execution))
         }
         if let attribution = try? DriverAttribution(result, year: budget.year), !attribution.lines.isEmpty {
             sections.append(ReportSection(code: "attribution", title: Label("预算增减因素分析", "Why each line moves"),

@@ -91,10 +91,8 @@ struct BudgetCommand: ParsableCommand {
             }
             model.warnings.sort { ($0.level, $0.year, $0.code) < ($1.level, $1.year, $1.code) }
         }
-        // Exports hold the city level's execution only (as they hold the city level's budget tables).
-        let execution = executions.first
         if let format = common.exportFormat, let output = common.output {
-            try Exporter(common: common, model: model, year: year, execution: execution).write(format, to: output, option: "--output")
+            try Exporter(common: common, model: model, year: year, execution: executions).write(format, to: output, option: "--output")
             try save.record("budget", common: common, model: model, budget: budget)
             return try common.checkFailOn(model.warnings)
         }

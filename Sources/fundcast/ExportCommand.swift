@@ -103,17 +103,19 @@ struct Exporter {
     /// `--year` as given (nil: the default budget year).
     var budgetYearOption: Int?
 
-    /// `execution`: year-to-date actuals (`budget --actuals`), exported as their own section.
-    init(common: CommonOptions, model: ModelRun, year: Int?, execution: ExecutionReport? = nil) throws(CommandFailure) {
+    /// `execution`: year-to-date actuals (`budget --actuals`; with districts each level's and 全市), exported as their own section.
+    init(common: CommonOptions, model: ModelRun, year: Int?, execution: [ExecutionReport] = []) throws(CommandFailure) {
         self.common = common
         self.model = model
         self.budgetYearOption = year
         budget = try model.budget(year: year)
         let parameters = try common.loadResolved().parameters
         let slug = common.scenario.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "example-city"
-        unit = common.unit ?? model.result.scenario.unit
+        let unit = common.unit ?? model.result.scenario.unit
+        self.unit = unit
+        let style = NumberStyle(unit: unit, grouping: true)
         document = ExportReport.document(model.result, warnings: model.warnings, budget: budget, parameters: parameters, slug: slug,
-                                         execution: execution?.reportTable(style: NumberStyle(unit: unit, grouping: true)))
+                                         execution: execution.map { $0.reportTable(style: style) })
     }
 
     var defaultNotebookPath: String { "notebooks-export/\(document.slug)-\(document.baseYear).ipynb" }

@@ -62,6 +62,13 @@ struct DistrictExecutionCLITests {
         let csv = try fundcast(["budget", city, "--actuals", example, "--format", "csv"])
         #expect(csv.stdout.contains("\nB县,resident,district-b.resident.income,"))
         #expect(csv.stdout.contains("\n全市,resident,city_total.resident.income,居民医保基金收入,4060.82,1440.00,"))
+        // An export holds every level's execution table.
+        let (dir, _) = try write("")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let html = dir.appendingPathComponent("city.html")
+        #expect(try fundcast(["budget", city, "--actuals", example, "--output", html.path]).status == 0)
+        let page = try String(contentsOf: html, encoding: .utf8)
+        for title in ["市本级 预算执行情况", "A区 预算执行情况", "B县 预算执行情况", "全市 预算执行情况"] { #expect(page.contains(title), "\(title)") }
     }
 
     /// B县's premiums stop short in Q4 (1–10月 50 of 450; the Q4 preset expects a third by October's end →
