@@ -45,13 +45,13 @@ public enum CohortPathBlock {
         do { placed = try CohortMembership.place(CohortMembership.Variant(first, tables: &tables), population: p0) } catch {
             return [Result](repeating: .failure(error), count: paths)
         }
-        var variants: [CohortMembership.Variant] = []
-        for s in scenarios {
-            var v = CohortMembership.Variant(s, tables: &tables)
-            v.activeCoverage = placed.activeCoverage
-            v.totalCoverage = placed.totalCoverage
-            v.payerRatio = placed.payerRatio
-            variants.append(v)
+        // Paths differ in the enrolment factor only (the resident premium's growth against their wages).
+        let enrolment = scenarios.map { s -> [Double] in
+            var factor = 1.0
+            return (t0...s.horizon).map { y in
+                if y > t0 { factor *= max(0, 1 - s.membership.residentPremiumElasticity * CoverageTrend.premiumGrowthGap(s, year: y)) }
+                return factor
+            }
         }
         let baseCells = CohortMembership.residents(placed, population: p0, year: t0)
         let baseYear = CohortMembership.summary(placed, baseCells, year: t0, flows: nil)
@@ -85,12 +85,11 @@ public enum CohortPathBlock {
                 failed[p] = CohortMembership.PlacementError(key: "population.net_migration", expected: "no more emigrants than people in each age and sex",
                                                             found: "\(wholeNumber(lost[p])) emigrants too many in \(year)")
             }
-            let multipliers = variants.map { settings.residentCoverage.value(in: next) * ($0.enrolmentFactor[next] ?? 1) }
+            let coverage = settings.residentCoverage.value(in: next)
+            let multipliers = enrolment.map { coverage * $0[next - t0] }
             let flows = state.applyFlows(placed, year: next, residentMultipliers: multipliers, hasResidentScheme: hasResidentScheme)
             state.residents(totalCoverage: placed.totalCoverage, multipliers: multipliers, hasResidentScheme: hasResidentScheme)
-            for p in 0..<paths where failed[p] == nil {
-                years[p].append(state.summary(placed, path: p, year: next, flows: flows[p]))
-            }
+            state.summary(placed, year: next, flows: flows, into: &years)
         }
         return (0..<paths).map { p in failed[p].map { .failure($0) } ?? .success(years[p]) }
     }
@@ -314,15 +313,49 @@ final class PathBlockState {
         }
     }
 
-    /// One path's states as cells.
-    func cells(path p: Int) -> StateCells {
-        func column(_ x: UnsafeMutablePointer<Double>) -> [Double] { (0..<n).map { x[$0 * paths + p] } }
-        return StateCells(population: column(population), active: column(active), activeCadres: column(cadres),
-                          retired: column(retired), resident: column(resident), uninsured: column(uninsured))
-    }
-
-    /// One path's counts of the year (``CohortMembership/summary(_:_:year:flows:)``).
-    func summary(_ v: CohortMembership.Variant, path p: Int, year: Int, flows: CohortMembership.Flows) -> MembershipYear {
-        CohortMembership.summary(v, cells(path: p), year: year, flows: flows)
+    /// Every path's counts of the year appended to its years (``CohortMembership/summary(_:_:year:flows:)``
+    /// over paths: each sum runs over the cells in the same order).
+    func summary(_ v: CohortMembership.Variant, year: Int, flows: [CohortMembership.Flows], into years: inout [[MembershipYear]]) {
+        let P = paths
+        let settings = v.settings
+        let ratio = v.scenario.employee?.retireeCostRatio.value(in: year) ?? 1
+        var sums = [Double](repeating: 0, count: 10 * P)
+        let profiles = [settings.activeCostProfile?.values, settings.retiredCostProfile?.values, settings.residentCostProfile?.values]
+        for i in 0..<n {
+            let age = i % AgeSex.ages
+            let working = (15...64).contains(age), old = age >= 65
+            let wA = profiles[0]?[i], wR = profiles[1]?[i], wU = profiles[2]?[i]
+            for p in 0..<P {
+                let j = i * P + p
+                let a = active[j] + cadres[j]
+                sums[p] += a
+                sums[P + p] += retired[j]
+                sums[2 * P + p] += resident[j]
+                sums[3 * P + p] += population[j]
+                sums[4 * P + p] += uninsured[j]
+                if let wA { sums[5 * P + p] += a * wA }
+                if let wR { sums[6 * P + p] += retired[j] * wR }
+                if let wU { sums[7 * P + p] += resident[j] * wU }
+                if working { sums[8 * P + p] += population[j] }
+                if old { sums[9 * P + p] += population[j] }
+            }
+        }
+        for p in 0..<P {
+            let a = sums[p], r = sums[P + p], u = sums[2 * P + p]
+            let working = sums[8 * P + p]
+            var y = MembershipYear(year: year, active: a, retired: r, payers: a * v.payerRatio, residentInsured: u,
+                                   population: sums[3 * P + p], oldAgeDependency: working > 0 ? sums[9 * P + p] / working : nil)
+            y.activeCostWeight = profiles[0] == nil ? a * 1 : sums[5 * P + p]
+            y.retiredCostWeight = profiles[1] == nil ? r * ratio : sums[6 * P + p]
+            y.residentCostWeight = profiles[2] == nil ? u * 1 : sums[7 * P + p]
+            let f = flows[p]
+            y.flows = MembershipFlows(retirements: f.retirements, buyIns: f.buyIns, retireesToResident: f.toResident,
+                                      lapses: f.lapses, switches: f.switches, entries: f.entries)
+            y.uninsured = sums[4 * P + p]
+            y.activeCells = (0..<n).map { active[$0 * P + p] + cadres[$0 * P + p] }
+            y.retiredCells = (0..<n).map { retired[$0 * P + p] }
+            y.residentCells = (0..<n).map { resident[$0 * P + p] }
+            years[p].append(y)
+        }
     }
 }
