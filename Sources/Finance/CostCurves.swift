@@ -148,6 +148,9 @@ public struct CostTrend: Sendable {
         utilisationIndex = ua
     }
 
+    /// Years after the base year the indices are computed for (later years hold the last value).
+    public var projectedYears: Int { priceIndex.count - 1 }
+
     private func index(_ year: Int) -> Int { min(max(0, year - baseYear), priceIndex.count - 1) }
 
     /// `P(t)/P(t0)`.
