@@ -313,6 +313,15 @@ final class PathBlockState {
         }
     }
 
+    /// Path `p`'s cells of a state, `value(cell · paths + p)` for every cell.
+    @inline(__always)
+    private func column(_ p: Int, _ value: (Int) -> Double) -> [Double] {
+        [Double](unsafeUninitializedCapacity: n) { buffer, count in
+            for i in 0..<n { buffer[i] = value(i * paths + p) }
+            count = n
+        }
+    }
+
     /// Every path's counts of the year appended to its years (``CohortMembership/summary(_:_:year:flows:)``
     /// over paths: each sum runs over the cells in the same order).
     func summary(_ v: CohortMembership.Variant, year: Int, flows: [CohortMembership.Flows], into years: inout [[MembershipYear]]) {
@@ -352,9 +361,9 @@ final class PathBlockState {
             y.flows = MembershipFlows(retirements: f.retirements, buyIns: f.buyIns, retireesToResident: f.toResident,
                                       lapses: f.lapses, switches: f.switches, entries: f.entries)
             y.uninsured = sums[4 * P + p]
-            y.activeCells = (0..<n).map { active[$0 * P + p] + cadres[$0 * P + p] }
-            y.retiredCells = (0..<n).map { retired[$0 * P + p] }
-            y.residentCells = (0..<n).map { resident[$0 * P + p] }
+            y.activeCells = column(p) { active[$0] + cadres[$0] }
+            y.retiredCells = column(p) { retired[$0] }
+            y.residentCells = column(p) { resident[$0] }
             years[p].append(y)
         }
     }
