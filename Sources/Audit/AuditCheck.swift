@@ -3,23 +3,15 @@ import Scenario
 /// One arithmetic rule a published fund table must satisfy (see the module README for the list and
 /// the rounding rule). Raw values are the stable codes of `fundcast audit --format json`.
 public enum AuditCheck: String, Sendable, CaseIterable, Codable {
-    /// 本年收入小计 = Σ first-level income items (其中 rows are never added again).
+    // The summary rules of a column: ``BudgetIdentity/Rule`` (same codes), written out in `chineseName`.
     case incomeSubtotal = "income_subtotal"
-    /// 本年收入合计 = 本年收入小计 + 上级补助收入 + 下级上解收入.
     case incomeTotal = "income_total"
-    /// 本年支出小计 = Σ first-level expenditure items.
     case expenditureSubtotal = "expenditure_subtotal"
-    /// 本年支出合计 = 本年支出小计 + 补助下级支出 + 上解上级支出.
     case expenditureTotal = "expenditure_total"
-    /// 本年收支结余 = 本年收入合计 − 本年支出合计.
     case surplus
-    /// 年末滚存结余 = 上年结余 + 本年收支结余.
     case closingBalance = "closing_balance"
-    /// 总计 (income side) = 本年收入合计 + 上年结余.
     case incomeGrandTotal = "income_grand_total"
-    /// 总计 (expenditure side) = 本年支出合计 + 年末滚存结余.
     case expenditureGrandTotal = "expenditure_grand_total"
-    /// 总计 (income side) = 总计 (expenditure side).
     case grandTotals = "grand_totals"
     /// Next year's 上年结余 = this year's 年末滚存结余 (columns naming consecutive years).
     case rollForward = "roll_forward"
@@ -76,6 +68,23 @@ public enum AuditCheck: String, Sendable, CaseIterable, Codable {
         case .growthAmount: "change = this year − last year"
         case .districtSum: "total = Σ districts"
         case .employeeCombined: "employee fund = pooled fund + personal accounts"
+        }
+    }
+}
+
+extension AuditCheck {
+    /// The audit's name for a summary rule of the table (the same JSON code).
+    init(_ rule: BudgetIdentity.Rule) {
+        switch rule {
+        case .incomeSubtotal: self = .incomeSubtotal
+        case .incomeTotal: self = .incomeTotal
+        case .expenditureSubtotal: self = .expenditureSubtotal
+        case .expenditureTotal: self = .expenditureTotal
+        case .surplus: self = .surplus
+        case .closingBalance: self = .closingBalance
+        case .incomeGrandTotal: self = .incomeGrandTotal
+        case .expenditureGrandTotal: self = .expenditureGrandTotal
+        case .grandTotals: self = .grandTotals
         }
     }
 }

@@ -228,57 +228,32 @@ struct AuditRun {
         employeeCombined()
     }
 
-    /// One rule of a column: `subject = Σ coefficient × row`.
-    struct Identity {
-        var check: AuditCheck
-        var subject: BudgetLine
-        var terms: [(BudgetLine, Int)]
-        /// The Σ-items rules need at least one printed item of their side.
-        var itemsOf: BudgetLine.Side?
-    }
-
-    static func items(_ side: BudgetLine.Side) -> [(BudgetLine, Int)] {
-        BudgetLine.allCases.filter { $0.side == side && $0.role == .item }.map { ($0, 1) }
-    }
-
-    static let identities: [Identity] = [
-        Identity(check: .incomeSubtotal, subject: .incomeSubtotal, terms: items(.income), itemsOf: .income),
-        Identity(check: .incomeTotal, subject: .incomeTotal, terms: [(.incomeSubtotal, 1), (.subsidyFromHigherLevel, 1), (.remittanceFromLowerLevel, 1)]),
-        Identity(check: .expenditureSubtotal, subject: .expenditureSubtotal, terms: items(.expenditure), itemsOf: .expenditure),
-        Identity(check: .expenditureTotal, subject: .expenditureTotal, terms: [(.expenditureSubtotal, 1), (.subsidyToLowerLevel, 1), (.remittanceToHigherLevel, 1)]),
-        Identity(check: .surplus, subject: .surplus, terms: [(.incomeTotal, 1), (.expenditureTotal, -1)]),
-        Identity(check: .closingBalance, subject: .closingBalance, terms: [(.openingBalance, 1), (.surplus, 1)]),
-        Identity(check: .incomeGrandTotal, subject: .incomeGrandTotal, terms: [(.incomeTotal, 1), (.openingBalance, 1)]),
-        Identity(check: .expenditureGrandTotal, subject: .expenditureGrandTotal, terms: [(.expenditureTotal, 1), (.closingBalance, 1)]),
-        Identity(check: .grandTotals, subject: .incomeGrandTotal, terms: [(.expenditureGrandTotal, 1)]),
-    ]
-
     /// The identities of one money column: each either checked (all its rows known), used to derive
     /// its one unknown row, or skipped; repeated until nothing more can be derived.
     mutating func columnIdentities(_ fund: BudgetTableFund, _ column: String) {
         let key = { (line: BudgetLine) in FigureKey(fund: fund, column: column, line: line) }
         let printed = Set(printedLines(fund, column))
-        var pending = Self.identities.filter { identity in
+        var pending = BudgetLine.identities.filter { identity in
             guard let side = identity.itemsOf else { return true }
             return printed.contains { $0.side == side && $0.role == .item }
         }
         var progress = true
         while progress {
             progress = false
-            var still: [Identity] = []
+            var still: [BudgetIdentity] = []
             for identity in pending {
                 let rows = [(identity.subject, 1)] + identity.terms.map { ($0.0, -$0.1) }
                 let unknown = rows.filter { form(key($0.0)) == nil }
                 if unknown.isEmpty {
                     let residual = rows.reduce(LinearForm.zero) { $0 + $1.1 * form(key($1.0))! }
                     let used = rows.map(\.0).filter { !printed.contains($0) && $0.role == .summary }
-                    checkLinear(residual, check: identity.check, subject: key(identity.subject), derived: used)
+                    checkLinear(residual, check: AuditCheck(identity.rule), subject: key(identity.subject), derived: used)
                     progress = true
                 } else if unknown.count == 1, let (line, c) = unknown.first {
                     // c·x + Σ others = 0 → x = −(Σ others)/c, with c = ±1.
                     let others = rows.filter { $0.0 != line }.reduce(LinearForm.zero) { $0 + $1.1 * form(key($1.0))! }
                     derived[key(line)] = (-c) * others
-                    derivations.append(AuditDerivation(fund: fund, column: column, line: line, check: identity.check))
+                    derivations.append(AuditDerivation(fund: fund, column: column, line: line, check: AuditCheck(identity.rule)))
                     progress = true
                 } else {
                     still.append(identity)
@@ -287,9 +262,9 @@ struct AuditRun {
             pending = still
         }
         // A rule that would only have defined an unprinted 总计 is no lost check: not listed.
-        for identity in pending where ![.incomeGrandTotal, .expenditureGrandTotal, .grandTotals].contains(identity.check) {
+        for identity in pending where ![.incomeGrandTotal, .expenditureGrandTotal, .grandTotals].contains(identity.rule) {
             let rows = [identity.subject] + identity.terms.map(\.0)
-            skipped.append(AuditSkip(fund: fund, column: column, check: identity.check, missing: rows.filter { form(key($0)) == nil }))
+            skipped.append(AuditSkip(fund: fund, column: column, check: AuditCheck(identity.rule), missing: rows.filter { form(key($0)) == nil }))
         }
     }
 

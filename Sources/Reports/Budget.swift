@@ -353,36 +353,11 @@ public struct Budget: Sendable {
             }
         }
         for record in s.history where years.contains(record.year) {
-            guard let y = result.year(record.year), let model = modelValue(record, y) else { continue }
+            guard let model = result.year(record.year)?.figure(record.scheme, record.metric) else { continue }
             let isMoney = [.income, .expenditure, .balance].contains(record.metric)
             rows.append(ReconciliationRow(year: record.year, label: historyLabel(record), reported: record.value, model: model, isMoney: isMoney))
         }
         return rows
-    }
-
-    /// The model's figure for a history row; nil where the model has no such figure.
-    static func modelValue(_ r: HistoryRecord, _ y: YearResult) -> Double? {
-        let e = y.employee
-        switch (r.scheme, r.metric) {
-        // The pooled fund's transfer to retirees' accounts is internal to the scheme: counted once.
-        case (.employee, .income): return e.map { $0.pooled.income + $0.personalAccount.income - $0.pooled.transferToPersonalAccounts }
-        case (.employee, .expenditure): return e.map { $0.pooled.expenditure - $0.pooled.transferToPersonalAccounts + $0.personalAccount.expenditure }
-        case (.employee, .balance): return e.map { $0.pooled.closingBalance + $0.personalAccount.closingBalance }
-        case (.employee, .insured): return y.members.employeeInsured
-        case (.employee, .active): return y.members.active
-        case (.employee, .retired): return y.members.retired
-        case (.employeePooled, .income): return e?.pooled.income
-        case (.employeePooled, .expenditure): return e?.pooled.expenditure
-        case (.employeePooled, .balance): return e?.pooled.closingBalance
-        case (.employeePersonalAccount, .income): return e?.personalAccount.income
-        case (.employeePersonalAccount, .expenditure): return e?.personalAccount.expenditure
-        case (.employeePersonalAccount, .balance): return e?.personalAccount.closingBalance
-        case (.resident, .income): return y.resident?.income
-        case (.resident, .expenditure): return y.resident?.expenditure
-        case (.resident, .balance): return y.resident?.closingBalance
-        case (.resident, .insured): return y.resident?.insured
-        default: return nil
-        }
     }
 
     static func historyLabel(_ r: HistoryRecord) -> Label {

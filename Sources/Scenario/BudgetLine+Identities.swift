@@ -1,24 +1,16 @@
 /// The identities of the official table (see ``BudgetLine``), computed and checked.
 extension BudgetLine {
-    /// The table's summaries from its items, 上年结余 and inter-level flows: 小计 = Σ first-level items
-    /// (其中 rows never added again), 合计 = 小计 + inter-level flows, 本年收支结余 = 收入合计 − 支出合计,
-    /// 年末滚存结余 = 上年结余 + 结余, both 总计. Summaries in `lines` other than 上年结余 are replaced.
+    /// The table's summaries from its items, 上年结余 (0 when absent) and inter-level flows, by the
+    /// rules of ``identities``: 小计 = Σ first-level items (其中 rows never added again), 合计 = 小计 +
+    /// inter-level flows, 本年收支结余 = 收入合计 − 支出合计, 年末滚存结余 = 上年结余 + 结余, both 总计.
+    /// Summaries in `lines` other than 上年结余 are replaced.
     public static func completed(_ lines: BudgetLineValues) -> BudgetLineValues {
         var v = lines.filter { $0.key.role != .summary || $0.key == .openingBalance }
-        // Summed in the rows' order, so the same table gives the same bits in every run.
-        func sum(_ side: Side, _ role: Role) -> Double {
-            allCases.reduce(0) { $0 + ($1.side == side && $1.role == role ? v[$1] ?? 0 : 0) }
+        v[.openingBalance] = v[.openingBalance] ?? 0
+        // Each rule in order, its terms summed in the rows' order: the same table gives the same bits.
+        for identity in identities where identity.defines {
+            v[identity.subject] = identity.terms.reduce(0) { $0 + Double($1.coefficient) * (v[$1.line] ?? 0) }
         }
-        v[.incomeSubtotal] = sum(.income, .item)
-        v[.expenditureSubtotal] = sum(.expenditure, .item)
-        v[.incomeTotal] = v[.incomeSubtotal]! + sum(.income, .interLevel)
-        v[.expenditureTotal] = v[.expenditureSubtotal]! + sum(.expenditure, .interLevel)
-        v[.surplus] = v[.incomeTotal]! - v[.expenditureTotal]!
-        let opening = v[.openingBalance] ?? 0
-        v[.openingBalance] = opening
-        v[.closingBalance] = opening + v[.surplus]!
-        v[.incomeGrandTotal] = v[.incomeTotal]! + opening
-        v[.expenditureGrandTotal] = v[.expenditureTotal]! + v[.closingBalance]!
         return v
     }
 

@@ -82,7 +82,8 @@ func normalizedLabel(_ key: String) -> String {
 /// (`employer_rate：0.08`), or the key a Chinese label names.
 func intendedKey(_ key: String) -> String? {
     if key.contains("：") {
-        return key.split(separator: "：", maxSplits: 1).first.map { intendedKey(String($0)) ?? $0.trimmingCharacters(in: .whitespaces) }
+        let name = key.split(separator: "：", maxSplits: 1, omittingEmptySubsequences: false)[0]
+        return intendedKey(String(name)) ?? name.trimmingCharacters(in: .whitespaces)
     }
     return chineseLabels[normalizedLabel(key)]
 }
@@ -91,9 +92,10 @@ func intendedKey(_ key: String) -> String? {
 /// the key a Chinese label names, or the closest known key.
 func keySuggestion(_ key: String, among known: [String]) -> String? {
     if key.contains("：") {
-        let parts = key.split(separator: "：", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+        // Kept empty halves: a key that is only '：' (or starts with it) still has a part before it.
+        let parts = key.split(separator: "：", maxSplits: 1, omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         let name = intendedKey(parts[0]).flatMap { known.contains($0) ? $0 : nil } ?? parts[0]
-        return parts.count == 2 ? "\(name): \(parts[1])" : "\(name):"
+        return parts[1].isEmpty ? "\(name):" : "\(name): \(parts[1])"
     }
     if let english = intendedKey(key), known.contains(english) { return english }
     return closestMatch(to: key, in: known)

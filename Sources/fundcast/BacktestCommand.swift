@@ -30,17 +30,7 @@ struct BacktestCommand: ParsableCommand {
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key; VALUE is YAML. Repeatable.", valueName: "KEY=VALUE"))
     var overrides: [String] = []
 
-    @Option(help: "Output format: table, csv, md or json.")
-    var format: OutputFormat = .table
-
-    @Option(help: "Label language: zh (default), en or both.")
-    var lang: Language = .zh
-
-    @Option(help: "Money unit for tables: 元, 万元 or 亿元 (default: the scenario's unit). JSON is always in 元.")
-    var unit: MoneyUnit?
-
-    @Option(help: "Write to FILE (atomically) instead of standard output.")
-    var output: String?
+    @OptionGroup var render: RenderOptions
 
     func validate() throws {
         if let horizon, !(1...50).contains(horizon) { throw ValidationError("--horizon: expected 1 to 50 years, found \(horizon)") }
@@ -72,7 +62,8 @@ struct BacktestCommand: ParsableCommand {
         } catch {
             throw CommandFailure.message("\(scenario): the structural model rebased at \(fitThrough) failed: \(error)")
         }
-        let style = NumberStyle(unit: unit ?? loaded.unit, grouping: format != .csv)
+        let (format, lang) = (render.format, render.lang)
+        let style = NumberStyle(unit: render.unit ?? loaded.unit, grouping: format != .csv)
         let text: String
         switch format {
         case .json: text = BacktestRendering.json(result).serialized() + "\n"
@@ -80,19 +71,7 @@ struct BacktestCommand: ParsableCommand {
         case .md: text = BacktestRendering.tables(result, style: style, language: lang).map(TableRenderer.markdown).joined(separator: "\n")
         case .table: text = BacktestRendering.tables(result, style: style, language: lang).map(TableRenderer.text).joined(separator: "\n")
         }
-        let sink = CommonOptionsSink(output: output)
-        try sink.emit(text)
-    }
-}
-
-/// Writes to `--output` atomically or to standard output (the rule of ``CommonOptions/emit(_:)``).
-struct CommonOptionsSink {
-    var output: String?
-    func emit(_ text: String) throws(CommandFailure) {
-        var options: CommonOptions
-        do { options = try CommonOptions.parse([]) } catch { throw CommandFailure.message("\(error)") }
-        options.output = output
-        try options.emit(text)
+        try render.emit(Data(text.utf8), input: scenario)
     }
 }
 

@@ -49,6 +49,16 @@ struct CommonOptions: ParsableArguments {
 
     var scenarioName: String { scenario ?? "<embedded example-city.yaml>" }
 
+    /// Writes to `--output` atomically (refusing to write over `input`, the file read), or to standard
+    /// output when there is none or it is `-`.
+    func emit(_ data: Data, input: String?) throws(CommandFailure) {
+        guard let output, output != "-" else {
+            try OutputWriter.writeStandardOutput(data)
+            return
+        }
+        try ExportFiles.write(data, to: output, option: "--output", scenario: input)
+    }
+
     /// `--format`, else the format `--output`'s extension names (`.csv`, `.md`, `.json`), else table.
     var format: OutputFormat { render.format }
 
@@ -71,11 +81,7 @@ struct CommonOptions: ParsableArguments {
 
     /// Writes binary output (a workbook, a database) the same way as ``emit(_:)-(String)``.
     func emit(_ data: Data) throws(CommandFailure) {
-        guard let output, output != "-" else {
-            try OutputWriter.writeStandardOutput(data)
-            return
-        }
-        try ExportFiles.write(data, to: output, option: "--output", scenario: scenario)
+        try render.emit(data, input: scenario)
     }
 
     /// Exit 3 when `--fail-on` is given and a warning at or above it was raised.
@@ -98,6 +104,16 @@ struct RenderOptions: ParsableArguments {
 
     @Option(help: "Write to FILE (atomically) instead of standard output.")
     var output: String?
+
+    /// Writes to `--output` atomically (refusing to write over `input`, the file read), or to standard
+    /// output when there is none or it is `-`.
+    func emit(_ data: Data, input: String?) throws(CommandFailure) {
+        guard let output, output != "-" else {
+            try OutputWriter.writeStandardOutput(data)
+            return
+        }
+        try ExportFiles.write(data, to: output, option: "--output", scenario: input)
+    }
 
     /// `--format`, else the format `--output`'s extension names (`.csv`, `.md`, `.json`), else table.
     var format: OutputFormat { formatOption ?? output.flatMap(ExportFormat.init(path:))?.outputFormat ?? .table }

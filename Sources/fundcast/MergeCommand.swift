@@ -35,10 +35,6 @@ struct MergeCommand: ParsableCommand {
         let output = render.output
         let text = SimulationOutput.render(summary, format: render.format, language: render.lang, unit: render.unit ?? merged.0.unit,
                                            toFile: output != nil && output != "-")
-        if let output, output != "-" {
-            try OutputWriter.replaceFile(Data(text.utf8), at: output, option: "--output")
-        } else {
-            try OutputWriter.writeStandardOutput(Data(text.utf8))
-        }
+        try render.emit(Data(text.utf8), input: nil)
     }
 }

@@ -54,6 +54,17 @@ struct InputErrorMessageTests {
         #expect(label.suggestion == "employer_rate: 0.08" && label.location.line == 6)
     }
 
+    /// Found by fuzzing `--set`: a quoted key that is only a full-width colon, or starts with one,
+    /// trapped (an empty part before the colon); it is an unknown key like any other.
+    @Test("a key that is only a full-width colon, or starts or ends with one, is an unknown key")
+    func fullWidthColonAlone() throws {
+        for (key, suggestion) in [("\"：\"", ":"), ("\"：0.08\"", ": 0.08"), ("\"employer_rate：\"", "employer_rate:")] {
+            let issue = try only(Self.base.replacingOccurrences(of: "employer_rate: 0.08", with: "employer_rate: 0.08\n  \(key): 1"))
+            #expect(issue.found.contains("全角冒号, U+FF1A"), "\(key)")
+            #expect(issue.suggestion == suggestion, "\(key)")
+        }
+    }
+
     @Test("a Chinese label as a key suggests the key, once (not also as a missing key)")
     func chineseLabel() throws {
         let issue = try only(Self.base.replacingOccurrences(of: "employer_rate: 0.08", with: "单位缴费率: 0.08"))
