@@ -235,13 +235,10 @@ final class PathBlockState {
         let P = paths
         var f = [CohortMembership.Flows](repeating: CohortMembership.Flows(), count: P)
         let settings = v.settings
-        let met = settings.minimumYearsMetShare.value(in: year)
-        let buyIn = settings.buyInShare.value(in: year)
-        let lapse = settings.lapseRate.value(in: year)
-        let switchRate = settings.switchRate.value(in: year)
-        let coverage = v.activeCoverage * settings.activeCoverage.value(in: year)
+        let rates = CohortMembership.FlowRates(v, year: year)
+        let (met, buyIn, lapse, switchRate, coverage) = (rates.met, rates.buyIn, rates.lapse, rates.switchRate, rates.coverage)
         if switchRate > 0 { residents(totalCoverage: v.totalCoverage, multipliers: residentMultipliers, hasResidentScheme: hasResidentScheme) }
-        let trendGrowth = v.coverageGrowth[year] ?? 0, trendFactor = v.coverageFactor[year] ?? 1
+        let trendGrowth = rates.trendGrowth, trendFactor = rates.trendFactor
         for sex in Sex.allCases {
             for age in CohortMembership.workingAgeStart...AgeSex.maximumAge {
                 let i = AgeSex.index(age: age, sex: sex)
