@@ -33,7 +33,7 @@ let package = Package(
         .target(name: "Warnings", dependencies: ["Scenario", "Finance", "Projection"], exclude: ["README.md"]),
         .target(name: "Audit", dependencies: ["Scenario"], exclude: ["README.md"]),
         // 6½ Stochastic (Monte Carlo factors, Lee–Carter, Philox; above Warnings, below Reports)
-        .target(name: "Stochastic", dependencies: ["Scenario", "LinearAlgebra", "Demography", "Finance", "Projection", "Warnings"], exclude: ["README.md"]),
+        .target(name: "Stochastic", dependencies: ["Scenario", "LinearAlgebra", "Demography", "Finance", "Membership", "Projection", "Warnings"], exclude: ["README.md"]),
         .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings", "Engine", "Stochastic", "Audit"]),
         .target(name: "RunHistory", dependencies: ["Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(name: "Backtest", dependencies: ["Scenario", "Demography", "Finance", "Projection", "LinearAlgebra"], exclude: ["README.md"]),
@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Projection", "Warnings", "Scenario", "Audit"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "fundcast"]),
         .testTarget(name: "RunHistoryTests", dependencies: ["TestSupport", "RunHistory", "Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "StochasticTests", dependencies: ["TestSupport", "Stochastic", "Projection", "Scenario", "LinearAlgebra"]),
+        .testTarget(name: "StochasticTests", dependencies: ["TestSupport", "Stochastic", "Membership", "Projection", "Scenario", "LinearAlgebra"]),
         .testTarget(name: "BacktestTests", dependencies: ["TestSupport", "Backtest", "Projection", "Scenario", "LinearAlgebra"]),
     ]
 )

@@ -29,7 +29,14 @@ public struct BenefitLevers: Sendable {
             shares.append(BenefitLevers.share(c, year: baseYear, trend: trend, wage: averageWage))
         }
         self.baseShares = shares
+        // Every projected year's factors once: spending, its categories and the decomposed amounts
+        // each read them, on every Monte Carlo path.
+        let last = trend.baseYear + trend.projectedYears
+        factorTable = categories.isEmpty || last < baseYear ? [] : (baseYear...last).map { Self.factors(categories, shares, elasticity, $0, trend, averageWage) }
     }
+
+    /// ``factors(in:)`` of the years `baseYear …`, in order.
+    private let factorTable: [[(share: Double, factor: Double)]]
 
     static func share(_ c: SpendingCategory, year: Int, trend: CostTrend, wage: (Int) -> Double) -> Double {
         let cap = c.cap?.value(in: year) ?? c.capWageMultiple.map { $0.value(in: year) * wage(year) }
@@ -56,6 +63,12 @@ public struct BenefitLevers: Sendable {
 
     /// Per category: the fund-paid share in `year` and the factor on its base-year spending.
     public func factors(in year: Int) -> [(share: Double, factor: Double)] {
+        if year >= baseYear, year - baseYear < factorTable.count { return factorTable[year - baseYear] }
+        return Self.factors(categories, baseShares, elasticity, year, trend, averageWage)
+    }
+
+    private static func factors(_ categories: [SpendingCategory], _ baseShares: [Double], _ elasticity: Double, _ year: Int,
+                                _ trend: CostTrend, _ averageWage: (Int) -> Double) -> [(share: Double, factor: Double)] {
         categories.enumerated().map { i, c in
             let phi = BenefitLevers.share(c, year: year, trend: trend, wage: averageWage)
             let phi0 = baseShares[i]

@@ -81,11 +81,26 @@ public struct CostCurves: Sendable {
 
     /// `Σ_cells N(i)·c(i)·u(age(i))`: cost-weighted members, with a utilisation index by age.
     public static func weight(_ cells: [Double], _ curve: [Double], utilisation: [Double]?) -> Double {
-        var total = 0.0
-        for i in 0..<min(cells.count, curve.count) where cells[i] != 0 {
-            total += cells[i] * curve[i] * (utilisation?[i % AgeSex.ages] ?? 1)
+        // Hot in `simulate` (every path-year): raw buffers, and no utilisation lookup when it stays 1
+        // (`x·1 = x` exactly, so both loops give the same sum in the same order).
+        let count = min(cells.count, curve.count)
+        return cells.withUnsafeBufferPointer { c in
+            curve.withUnsafeBufferPointer { w in
+                var total = 0.0
+                guard let utilisation else {
+                    for i in 0..<count where c[i] != 0 { total += c[i] * w[i] }
+                    return total
+                }
+                return utilisation.withUnsafeBufferPointer { u in
+                    var age = 0
+                    for i in 0..<count {
+                        if c[i] != 0 { total += c[i] * w[i] * (age < u.count ? u[age] : 1) }
+                        age = age + 1 == AgeSex.ages ? 0 : age + 1
+                    }
+                    return total
+                }
+            }
         }
-        return total
     }
 }
 
@@ -132,6 +147,9 @@ public struct CostTrend: Sendable {
         utilisationAllAges = u
         utilisationIndex = ua
     }
+
+    /// Years after the base year the indices are computed for (later years hold the last value).
+    public var projectedYears: Int { priceIndex.count - 1 }
 
     private func index(_ year: Int) -> Int { min(max(0, year - baseYear), priceIndex.count - 1) }
 

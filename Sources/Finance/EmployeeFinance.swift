@@ -55,7 +55,7 @@ public struct EmployeeFinance: Sendable {
                                           .subsidyToLowerLevel, .remittanceToHigherLevel].map { ($0, f[$0]) })
     }
 
-    /// The average wage path `W(t)` (``wageSeries(scheme:assumptions:baseYear:)``).
+    /// The average wage path `W(t)` (``wageSeries(scheme:assumptions:baseYear:horizon:)``).
     private let wage: @Sendable (Int) -> Double
 
     /// Calibrates cost levels from the scenario's reported spending.
@@ -65,7 +65,7 @@ public struct EmployeeFinance: Sendable {
         self.assumptions = scenario.assumptions
         self.membership = scenario.membership
         self.baseYear = scenario.baseYear
-        let wage = EmployeeFinance.wageSeries(scheme: scheme, assumptions: scenario.assumptions, baseYear: scenario.baseYear)
+        let wage = EmployeeFinance.wageSeries(scheme: scheme, assumptions: scenario.assumptions, baseYear: scenario.baseYear, horizon: scenario.horizon)
         self.wage = wage
         let trend = CostTrend(assumptions: scenario.assumptions, baseYear: scenario.baseYear, horizon: max(scenario.horizon, membership.last?.year ?? 0))
         self.trend = trend
@@ -140,10 +140,17 @@ public struct EmployeeFinance: Sendable {
 
     /// The average wage path `W(t)`: `average_wage` when given, else the average base, re-anchored at
     /// its knots and grown with wage growth in between.
-    static func wageSeries(scheme: EmployeeScheme, assumptions: Assumptions, baseYear: Int) -> @Sendable (Int) -> Double {
+    /// With a `horizon`, the years from the one before the base year to the horizon are computed once
+    /// (each exactly as ``DatedValue/anchoredLevel(in:baseYear:growth:)`` computes it).
+    static func wageSeries(scheme: EmployeeScheme, assumptions: Assumptions, baseYear: Int, horizon: Int? = nil) -> @Sendable (Int) -> Double {
         let level = scheme.financing.averageWage ?? scheme.averageBase
         let growth = assumptions.wageGrowth
-        return { year in level.anchoredLevel(in: year, baseYear: baseYear, growth: growth) }
+        guard let horizon, horizon >= baseYear else { return { year in level.anchoredLevel(in: year, baseYear: baseYear, growth: growth) } }
+        let first = baseYear - 1
+        let table = (first...horizon).map { level.anchoredLevel(in: $0, baseYear: baseYear, growth: growth) }
+        return { year in
+            year >= first && year <= horizon ? table[year - first] : level.anchoredLevel(in: year, baseYear: baseYear, growth: growth)
+        }
     }
 
     /// Members' use of their accounts (outpatient and pharmacy) in weights at the year's prices:

@@ -24,7 +24,7 @@ public struct ResidentFinance: Sendable {
         self.baseYear = scenario.baseYear
         // Caps given as multiples of the average wage use the employee scheme's wage; without one, 0.
         let noWage: @Sendable (Int) -> Double = { _ in 0 }
-        let wage = scenario.employee.map { EmployeeFinance.wageSeries(scheme: $0, assumptions: scenario.assumptions, baseYear: scenario.baseYear) } ?? noWage
+        let wage = scenario.employee.map { EmployeeFinance.wageSeries(scheme: $0, assumptions: scenario.assumptions, baseYear: scenario.baseYear, horizon: scenario.horizon) } ?? noWage
         let trend = CostTrend(assumptions: scenario.assumptions, baseYear: scenario.baseYear, horizon: max(scenario.horizon, membership.last?.year ?? 0))
         self.trend = trend
         let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,

@@ -290,17 +290,32 @@ public enum CohortMembership {
         var retirements = 0.0, buyIns = 0.0, toResident = 0.0, lapses = 0.0, switches = 0.0, entries = 0.0
     }
 
+    /// The rates of steps 2–3 in one year: the share meeting the minimum years, the buy-in share, lapse
+    /// and switch rates, the entry coverage `α·active_coverage_t`, the coverage trend's growth and
+    /// cumulative factor.
+    struct FlowRates {
+        let met: Double, buyIn: Double, lapse: Double, switchRate: Double, coverage: Double, trendGrowth: Double, trendFactor: Double
+
+        init(_ v: Variant, year: Int) {
+            let settings = v.settings
+            met = settings.minimumYearsMetShare.value(in: year)
+            buyIn = settings.buyInShare.value(in: year)
+            lapse = settings.lapseRate.value(in: year)
+            switchRate = settings.switchRate.value(in: year)
+            coverage = v.activeCoverage * settings.activeCoverage.value(in: year)
+            trendGrowth = v.coverageGrowth[year] ?? 0
+            trendFactor = v.coverageFactor[year] ?? 1
+        }
+    }
+
     /// Retirement, lapse, switching and entries for `year` (steps 2–3).
     static func applyFlows(_ v: inout Variant, population p: [Double], year: Int) -> Flows {
         var f = Flows()
         let settings = v.settings
-        let met = settings.minimumYearsMetShare.value(in: year)
-        let buyIn = settings.buyInShare.value(in: year)
-        let lapse = settings.lapseRate.value(in: year)
-        let switchRate = settings.switchRate.value(in: year)
-        let coverage = v.activeCoverage * settings.activeCoverage.value(in: year)
+        let rates = FlowRates(v, year: year)
+        let (met, buyIn, lapse, switchRate, coverage) = (rates.met, rates.buyIn, rates.lapse, rates.switchRate, rates.coverage)
         let residentsBefore = switchRate > 0 ? residents(v, population: p, year: year).resident : []
-        let trendGrowth = v.coverageGrowth[year] ?? 0, trendFactor = v.coverageFactor[year] ?? 1
+        let trendGrowth = rates.trendGrowth, trendFactor = rates.trendFactor
         for sex in Sex.allCases {
             for age in workingAgeStart...AgeSex.maximumAge {
                 let i = AgeSex.index(age: age, sex: sex)

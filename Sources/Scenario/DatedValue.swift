@@ -14,7 +14,14 @@ public struct DatedValue<Value: Sendable & Equatable>: Sendable, Equatable {
 
     public init(knots: [(year: Int, value: Value)], interpolation: Interpolation = .step) {
         precondition(!knots.isEmpty, "a dated value needs at least one knot")
-        self.knots = knots.sorted { $0.year < $1.year }
+        // Knots usually come in order (a Monte Carlo path writes one a year): sort only when they do not.
+        var ordered = true
+        var i = 1
+        while ordered, i < knots.count {
+            ordered = knots[i - 1].year <= knots[i].year
+            i += 1
+        }
+        self.knots = ordered ? knots : knots.sorted { $0.year < $1.year }
         self.interpolation = interpolation
     }
 

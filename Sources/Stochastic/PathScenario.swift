@@ -49,7 +49,8 @@ extension FactorModel {
 /// up to the base year keep their value, projected year `t0 + k` gets `transform(k, value(t0 + k))`.
 func perturbed(_ value: DatedValue<Double>, baseYear: Int, horizon: Int,
                _ transform: (Int, Double) -> Double) -> DatedValue<Double> {
-    let first = Swift.max(1900, Swift.min(value.knots[0].year, baseYear))
+    // A constant reads the same in every year up to the base year: its first knot can be the base year.
+    let first = value.isConstant ? baseYear : Swift.max(1900, Swift.min(value.knots[0].year, baseYear))
     let knots = (first...horizon).map { y in
         (year: y, value: y <= baseYear ? value.value(in: y) : transform(y - baseYear, value.value(in: y)))
     }

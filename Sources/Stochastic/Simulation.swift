@@ -2,6 +2,7 @@ import Foundation
 import Scenario
 import Finance
 import Projection
+import Membership
 
 /// One simulated yearly series of a Monte Carlo path.
 public enum SimulationSeries: Sendable, Equatable, Hashable {
@@ -173,19 +174,51 @@ public struct Simulation: Sendable {
         (paths * (index - 1) / shards)..<(paths * index / shards)
     }
 
-    /// One path's series, `values[s * years + y]`.
+    /// One path's scenario: its factor deviations drawn from the generator, applied to the scenario.
+    func pathScenario(_ p: Int) -> Scenario {
+        model.scenario(scenario, deviations: model.deviations(generator, path: UInt64(p), steps: header.horizon - header.baseYear))
+    }
+
+    /// One path's series, `values[s * years + y]`, projected on its own with the deterministic model.
     public func path(_ p: Int) throws(SimulationError) -> [Double] {
-        let steps = header.horizon - header.baseYear
-        let d = model.deviations(generator, path: UInt64(p), steps: steps)
         let result: ProjectionResult
-        do { result = try Projection.run(model.scenario(scenario, deviations: d)) } catch { throw SimulationError(path: p, error: error) }
+        do { result = try Projection.run(pathScenario(p)) } catch { throw SimulationError(path: p, error: error) }
+        return series(result)
+    }
+
+    /// The header's series of one projection, `values[s * years + y]`.
+    func series(_ result: ProjectionResult) -> [Double] {
         var out: [Double] = []
         out.reserveCapacity(header.series.count * result.years.count)
         for s in header.series { for year in result.years { out.append(s.value(result, year)) } }
         return out
     }
 
-    /// Runs `paths` on `threads` workers (contiguous chunks); `progress` is told each finished path count.
+    /// Paths per block of the batched membership step: enough for the loops over paths to run long,
+    /// few enough for a block's states (6 × 202 × paths doubles) to stay in cache.
+    public static let blockSize = 64
+
+    /// The series of paths `paths`, in order: their membership advanced together (``CohortPathBlock``),
+    /// then each path's finance. Each path's numbers are its own: they do not depend on the block.
+    public func block(_ paths: Range<Int>) -> [Result<[Double], SimulationError>] {
+        let scenarios = paths.map(pathScenario)
+        guard scenario.membership.model == .cohort else {
+            return paths.map { p in Result { () throws(SimulationError) -> [Double] in try path(p) } }
+        }
+        let members = CohortPathBlock.project(scenarios)
+        return zip(paths, zip(scenarios, members)).map { p, pair -> Result<[Double], SimulationError> in
+            switch pair.1 {
+            case .failure(let e):
+                return .failure(SimulationError(path: p, error: FinanceError(key: e.key, expected: e.expected, found: e.found)))
+            case .success(let years):
+                do throws(FinanceError) { return .success(series(try Projection.finance(pair.0, membership: years, cells: nil))) } catch {
+                    return .failure(SimulationError(path: p, error: error))
+                }
+            }
+        }
+    }
+
+    /// Runs `paths` on `threads` workers (contiguous chunks, in blocks); `progress` is told each finished path count.
     public func run(paths: Range<Int>, threads: Int, progress: (@Sendable (Int) -> Void)? = nil) throws(SimulationError) -> PathSample {
         let n = paths.count, seriesCount = header.series.count, yearCount = header.years.count
         let store = SampleStore(count: seriesCount * yearCount * n)
@@ -193,16 +226,20 @@ public struct Simulation: Sendable {
         let me = self
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let chunk = (n * w / workers)..<(n * (w + 1) / workers)
-            for i in chunk {
-                let p = paths.lowerBound + i
-                switch Result(catching: { () throws(SimulationError) -> [Double] in try me.path(p) }) {
-                case .success(let v):
-                    for s in 0..<seriesCount { for y in 0..<yearCount { store.set((s * yearCount + y) * n + i, v[s * yearCount + y]) } }
-                case .failure(let error):
-                    store.fail(error)
-                    return
+            for start in stride(from: chunk.lowerBound, to: chunk.upperBound, by: Self.blockSize) {
+                let end = min(start + Self.blockSize, chunk.upperBound)
+                let results = me.block((paths.lowerBound + start)..<(paths.lowerBound + end))
+                for (k, result) in results.enumerated() {
+                    let i = start + k
+                    switch result {
+                    case .success(let v):
+                        for s in 0..<seriesCount { for y in 0..<yearCount { store.set((s * yearCount + y) * n + i, v[s * yearCount + y]) } }
+                    case .failure(let error):
+                        store.fail(error)
+                        return
+                    }
+                    if let progress { progress(store.finish()) }
                 }
-                if let progress { progress(store.finish()) }
             }
         }
         if let error = store.firstError { throw error }

@@ -1,0 +1,367 @@
+import Foundation
+import Demography
+import Scenario
+
+/// Monte Carlo paths of the cohort membership model advanced together (`fundcast simulate`).
+///
+/// The paths of a block share everything but their TFR path, their Lee–Carter mortality deviation and
+/// their economic assumptions, so each path's Leslie matrix differs but has the same shape: survival on
+/// the sub-diagonal and births in the first row. A dense GEMM per path would multiply 202 × 202 mostly
+/// zeros; here a year is a shift and a scale of each state, laid out `[cell][path]` so every cell's
+/// update is one contiguous loop over the paths of the block. The steps, their order and their
+/// formulas are those of ``CohortMembership/project(_:keepCells:)`` (ageing and death, migrants,
+/// retirement, lapse, switching, entries, residents, the yearly counts), so each path's counts equal
+/// that path's own deterministic projection up to the order of the births sum (rounding only).
+/// Population indicators (e0, births, deaths) are not computed: finance does not read them.
+public enum CohortPathBlock {
+    /// Whether `scenarios` may share a block: the same scenario but for the TFR, the mortality
+    /// deviation and the assumptions (which the membership model reads only through the resident
+    /// premium's growth gap).
+    public static func canShare(_ scenarios: [Scenario]) -> Bool {
+        guard let first = scenarios.first, first.membership.model == .cohort else { return false }
+        func key(_ s: Scenario) -> Scenario {
+            var k = s
+            k.population.tfr = nil
+            k.population.mortalityDeviation = nil
+            k.assumptions = first.assumptions
+            return k
+        }
+        let base = key(first)
+        return scenarios.dropFirst().allSatisfy { key($0) == base }
+    }
+
+    /// Every path's yearly counts (base year first) or the reason its population cannot be projected.
+    /// Requires ``canShare(_:)``; the results of a path do not depend on the other paths of the block.
+    public static func project(_ scenarios: [Scenario]) -> [Result<[MembershipYear], CohortMembership.PlacementError>] {
+        let first = scenarios[0]
+        let n = AgeSex.cells, paths = scenarios.count
+        var central = Demographics(first)
+        central.mortalityDeviation = nil
+        let t0 = first.baseYear
+        let p0 = central.basePopulation
+        var tables: [RetirementTiming: RetirementTable] = [:]
+        // Placement reads only the base year, which every path shares.
+        let placed: CohortMembership.Variant
+        do { placed = try CohortMembership.place(CohortMembership.Variant(first, tables: &tables), population: p0) } catch {
+            return [Result](repeating: .failure(error), count: paths)
+        }
+        // Paths differ in the enrolment factor only (the resident premium's growth against their wages).
+        let enrolment = scenarios.map { s -> [Double] in
+            var factor = 1.0
+            return (t0...s.horizon).map { y in
+                if y > t0 { factor *= max(0, 1 - s.membership.residentPremiumElasticity * CoverageTrend.premiumGrowthGap(s, year: y)) }
+                return factor
+            }
+        }
+        let baseCells = CohortMembership.residents(placed, population: p0, year: t0)
+        let baseYear = CohortMembership.summary(placed, baseCells, year: t0, flows: nil)
+        var years = [[MembershipYear]](repeating: [baseYear], count: paths)
+        var failed = [CohortMembership.PlacementError?](repeating: nil, count: paths)
+        guard first.horizon > t0 else { return years.map { .success($0) } }
+
+        let state = PathBlockState(cells: n, paths: paths)
+        for i in 0..<n {
+            for p in 0..<paths {
+                state.population[i * paths + p] = p0[i]
+                state.active[i * paths + p] = placed.active[i]
+                state.cadres[i * paths + p] = placed.cadres[i]
+                state.retired[i * paths + p] = placed.retired[i]
+            }
+        }
+        let settings = first.membership
+        let loadings = first.population.mortalityDeviation?.loadings
+            ?? scenarios.lazy.compactMap { $0.population.mortalityDeviation?.loadings }.first
+        let tfrs = scenarios.map { Demographics.tfrOf($0) }
+        let hasResidentScheme = first.resident != nil
+        for year in t0..<first.horizon {
+            let next = year + 1
+            let table = central.lifeTable(in: next)
+            let deviation = scenarios.map { $0.population.mortalityDeviation?.shift[next] ?? 0 }
+            state.survival(table: table, loadings: loadings, deviation: deviation)
+            state.age(tfr: tfrs.map { $0.value(in: next) }, sexRatioAtBirth: central.sexRatioAtBirth.value(in: next),
+                      schedule: central.fertilitySchedule)
+            let lost = state.migrate(central.migrants(in: next))
+            for p in 0..<paths where failed[p] == nil && lost[p] > 0.5 {
+                failed[p] = CohortMembership.PlacementError(key: "population.net_migration", expected: "no more emigrants than people in each age and sex",
+                                                            found: "\(wholeNumber(lost[p])) emigrants too many in \(year)")
+            }
+            let coverage = settings.residentCoverage.value(in: next)
+            let multipliers = enrolment.map { coverage * $0[next - t0] }
+            let flows = state.applyFlows(placed, year: next, residentMultipliers: multipliers, hasResidentScheme: hasResidentScheme)
+            state.residents(totalCoverage: placed.totalCoverage, multipliers: multipliers, hasResidentScheme: hasResidentScheme)
+            state.summary(placed, year: next, flows: flows, into: &years)
+        }
+        return (0..<paths).map { p in failed[p].map { .failure($0) } ?? .success(years[p]) }
+    }
+}
+
+/// The states of a block of paths, `x[cell · paths + path]`, and the year's survival by path.
+final class PathBlockState {
+    let n: Int, paths: Int
+    /// Raw buffers (one allocation each, freed in `deinit`): the loops over paths run without
+    /// copy-on-write or exclusivity checks.
+    let population: UnsafeMutablePointer<Double>, active: UnsafeMutablePointer<Double>, cadres: UnsafeMutablePointer<Double>
+    let retired: UnsafeMutablePointer<Double>, resident: UnsafeMutablePointer<Double>, uninsured: UnsafeMutablePointer<Double>
+    /// One-year survival `S(x)` of the year, by cell and path.
+    let survival: UnsafeMutablePointer<Double>
+    /// Infant survival `L0/l0` by sex and path, `[sex · paths + path]`.
+    let infant: UnsafeMutablePointer<Double>
+
+    init(cells n: Int, paths: Int) {
+        self.n = n
+        self.paths = paths
+        func buffer(_ count: Int) -> UnsafeMutablePointer<Double> {
+            let b = UnsafeMutablePointer<Double>.allocate(capacity: count)
+            b.initialize(repeating: 0, count: count)
+            return b
+        }
+        population = buffer(n * paths); active = buffer(n * paths); cadres = buffer(n * paths); retired = buffer(n * paths)
+        resident = buffer(n * paths); uninsured = buffer(n * paths); survival = buffer(n * paths)
+        infant = buffer(2 * paths)
+    }
+
+    deinit {
+        for b in [population, active, cadres, retired, resident, uninsured, survival, infant] { b.deallocate() }
+    }
+
+    /// Each path's life table of the year: the central table with `q` and `m` times `exp(β(x)·δ)`
+    /// (``LifeTable/scaled(by:)``: `q` within [0, 1], 100+ closed), its survival
+    /// (``LifeTable/survival``) and infant survival. A path with `δ = 0` keeps the central table.
+    func survival(table: LifeTable, loadings: [Double]?, deviation: [Double]) {
+        let P = paths
+        // Loadings repeat within each abridged age group: one exp per distinct loading and path.
+        var distinct: [Double] = [], group = [Int](repeating: 0, count: n)
+        if let loadings {
+            for i in 0..<n {
+                if let g = distinct.firstIndex(of: loadings[i]) { group[i] = g } else { group[i] = distinct.count; distinct.append(loadings[i]) }
+            }
+        }
+        var factor = [Double](repeating: 1, count: max(1, distinct.count) * P)
+        for g in distinct.indices {
+            for p in 0..<P where deviation[p] != 0 { factor[g * P + p] = exp(distinct[g] * deviation[p]) }
+        }
+        let q = table.qx
+        let hasFactors = loadings != nil
+        for sex in Sex.allCases {
+            for age in 0...AgeSex.maximumAge {
+                let i = AgeSex.index(age: age, sex: sex)
+                let f = hasFactors ? group[i] * P : 0
+                if age == AgeSex.maximumAge {
+                    if let m = table.mx?[i] {
+                        for p in 0..<P { survival[i * P + p] = hasFactors ? exp(-(m * factor[f + p])) : exp(-m) }
+                    } else {
+                        for p in 0..<P { survival[i * P + p] = survival[(i - 1) * P + p] }
+                    }
+                } else {
+                    for p in 0..<P { survival[i * P + p] = 1 - min(1, max(0, q[i] * (hasFactors ? factor[f + p] : 1))) }
+                }
+            }
+            let i0 = AgeSex.index(age: 0, sex: sex)
+            for p in 0..<P {
+                let q0 = min(1, max(0, q[i0] * (hasFactors ? factor[group[i0] * P + p] : 1)))
+                infant[sex.rawValue * P + p] = 1 - (1 - table.a0[sex.rawValue]) * q0
+            }
+        }
+    }
+
+    /// Ageing and death (the Leslie step): `X(a+1) ← S(a)·X(a)`, the open group keeping its survivors,
+    /// births `Σ_a (f(a) + S(a)·f(a+1))/2 · P_F(a)` (`f = TFR·φ`) split by the sex ratio at birth and
+    /// times infant survival into `P(0)`; the employee states get no births.
+    func age(tfr: [Double], sexRatioAtBirth srb: Double, schedule: [Double]) {
+        let P = paths
+        var births = [Double](repeating: 0, count: P)
+        for age in 0..<AgeSex.maximumAge where schedule[age] > 0 || schedule[age + 1] > 0 {
+            let i = AgeSex.index(age: age, sex: .female)
+            for p in 0..<P {
+                let f = tfr[p] * schedule[age], fNext = tfr[p] * schedule[age + 1]
+                births[p] += (f + survival[i * P + p] * fNext) / 2 * population[i * P + p]
+            }
+        }
+        for sex in Sex.allCases {
+            let top = AgeSex.index(age: AgeSex.maximumAge, sex: sex)
+            for state in 0..<4 {
+                func shift(_ x: UnsafeMutablePointer<Double>) {
+                    for p in 0..<P { x[top * P + p] = survival[(top - 1) * P + p] * x[(top - 1) * P + p] + survival[top * P + p] * x[top * P + p] }
+                    for i in stride(from: top - 1, to: top - AgeSex.maximumAge, by: -1) {
+                        for p in 0..<P { x[i * P + p] = survival[(i - 1) * P + p] * x[(i - 1) * P + p] }
+                    }
+                    let i0 = AgeSex.index(age: 0, sex: sex)
+                    for p in 0..<P { x[i0 * P + p] = 0 }
+                }
+                switch state {
+                case 0: shift(population)
+                case 1: shift(active)
+                case 2: shift(cadres)
+                default: shift(retired)
+                }
+            }
+        }
+        for p in 0..<P {
+            let boys = srb / (1 + srb) * infant[Sex.male.rawValue * P + p]
+            let girls = 1 / (1 + srb) * infant[Sex.female.rawValue * P + p]
+            population[AgeSex.index(age: 0, sex: .male) * P + p] = births[p] * boys
+            population[AgeSex.index(age: 0, sex: .female) * P + p] = births[p] * girls
+        }
+    }
+
+    /// Net migrants join or leave every state of their cell in proportion, `P ← max(0, P + m)`; the
+    /// employee states are kept within the population. Returns the emigrants each path could not place.
+    func migrate(_ migrants: [Double]) -> [Double] {
+        let P = paths
+        var lost = [Double](repeating: 0, count: P)
+        for i in 0..<n {
+            let m = migrants[i]
+            for p in 0..<P {
+                let j = i * P + p
+                let before = population[j]
+                let moved = max(0, before + m)
+                lost[p] += moved - (before + m)
+                let factor = before > 0 ? moved / before : 1
+                population[j] = moved
+                active[j] *= factor; cadres[j] *= factor; retired[j] *= factor
+                let employed = active[j] + cadres[j] + retired[j]
+                if employed > moved, employed > 0 {
+                    let f = moved / employed
+                    active[j] *= f; cadres[j] *= f; retired[j] *= f
+                }
+            }
+        }
+        return lost
+    }
+
+    /// Retirement, lapse, switching and entries of `year` (``CohortMembership/applyFlows(_:population:year:)``
+    /// over paths): every rate is the same for all paths; only the states differ.
+    func applyFlows(_ v: CohortMembership.Variant, year: Int, residentMultipliers: [Double], hasResidentScheme: Bool) -> [CohortMembership.Flows] {
+        let P = paths
+        var f = [CohortMembership.Flows](repeating: CohortMembership.Flows(), count: P)
+        let settings = v.settings
+        let rates = CohortMembership.FlowRates(v, year: year)
+        let (met, buyIn, lapse, switchRate, coverage) = (rates.met, rates.buyIn, rates.lapse, rates.switchRate, rates.coverage)
+        if switchRate > 0 { residents(totalCoverage: v.totalCoverage, multipliers: residentMultipliers, hasResidentScheme: hasResidentScheme) }
+        let trendGrowth = rates.trendGrowth, trendFactor = rates.trendFactor
+        for sex in Sex.allCases {
+            for age in CohortMembership.workingAgeStart...AgeSex.maximumAge {
+                let i = AgeSex.index(age: age, sex: sex)
+                let b = year - age
+                let hWorker = (sex == .male ? v.male : v.worker).hazard(in: year, birthYear: b)
+                let hCadre = sex == .female ? v.cadre.hazard(in: year, birthYear: b) : 0
+                let open = v.notRetired(age: age, sex: sex, year: year)
+                let isOpen = open.worker + open.cadre > 0
+                let share = isOpen ? open.cadre / (open.worker + open.cadre) : 0
+                let entryAge = age < settings.fullCoverageAge
+                let target = coverage * CohortMembership.entryShape(age, fullAge: settings.fullCoverageAge) * trendFactor
+                for p in 0..<P {
+                    let j = i * P + p
+                    var a = active[j], c = cadres[j]
+                    let leaving = a * hWorker + c * hCadre
+                    a -= a * hWorker
+                    c -= c * hCadre
+                    let qualifying = leaving * (met + (1 - met) * buyIn)
+                    retired[j] += qualifying
+                    f[p].retirements += qualifying
+                    f[p].buyIns += leaving * (1 - met) * buyIn
+                    f[p].toResident += leaving - qualifying
+                    guard isOpen else { active[j] = a; cadres[j] = c; continue }
+                    let lapsed = (a + c) * lapse
+                    a *= 1 - lapse
+                    c *= 1 - lapse
+                    f[p].lapses += lapsed
+                    let switched = switchRate > 0 ? resident[j] * switchRate : 0
+                    a += switched * (1 - share)
+                    c += switched * share
+                    f[p].switches += switched
+                    let room = max(0, population[j] - a - c - retired[j])
+                    if !entryAge {
+                        let g = trendGrowth
+                        if g != 0 {
+                            let change = g > 0 ? min(room, (a + c) * g) : (a + c) * g
+                            let cadreShare = a + c > 0 ? c / (a + c) : 0
+                            a += change * (1 - cadreShare)
+                            c += change * cadreShare
+                            if change > 0 { f[p].entries += change } else { f[p].lapses -= change }
+                        }
+                    } else {
+                        let topWorker = max(0, target * population[j] * open.worker - a)
+                        let topCadre = max(0, target * population[j] * open.cadre - c)
+                        let scale = topWorker + topCadre > room ? room / (topWorker + topCadre) : 1
+                        a += topWorker * scale
+                        c += topCadre * scale
+                        f[p].entries += (topWorker + topCadre) * scale
+                    }
+                    active[j] = a; cadres[j] = c
+                }
+            }
+        }
+        return f
+    }
+
+    /// Residents and uninsured from coverage (``CohortMembership/residents(_:population:year:)``).
+    func residents(totalCoverage: [Double], multipliers: [Double], hasResidentScheme: Bool) {
+        let P = paths
+        for i in 0..<n {
+            for p in 0..<P {
+                let j = i * P + p
+                let employed = active[j] + cadres[j] + retired[j]
+                let free = max(0, population[j] - employed)
+                let u = !hasResidentScheme ? 0 : min(free, max(0, min(1, totalCoverage[i] * multipliers[p]) * population[j] - employed))
+                resident[j] = u
+                uninsured[j] = free - u
+            }
+        }
+    }
+
+    /// Path `p`'s cells of a state, `value(cell · paths + p)` for every cell.
+    @inline(__always)
+    private func column(_ p: Int, _ value: (Int) -> Double) -> [Double] {
+        [Double](unsafeUninitializedCapacity: n) { buffer, count in
+            for i in 0..<n { buffer[i] = value(i * paths + p) }
+            count = n
+        }
+    }
+
+    /// Every path's counts of the year appended to its years (``CohortMembership/summary(_:_:year:flows:)``
+    /// over paths: each sum runs over the cells in the same order).
+    func summary(_ v: CohortMembership.Variant, year: Int, flows: [CohortMembership.Flows], into years: inout [[MembershipYear]]) {
+        let P = paths
+        let settings = v.settings
+        let ratio = v.scenario.employee?.retireeCostRatio.value(in: year) ?? 1
+        var sums = [Double](repeating: 0, count: 10 * P)
+        let profiles = [settings.activeCostProfile?.values, settings.retiredCostProfile?.values, settings.residentCostProfile?.values]
+        for i in 0..<n {
+            let age = i % AgeSex.ages
+            let working = (15...64).contains(age), old = age >= 65
+            let wA = profiles[0]?[i], wR = profiles[1]?[i], wU = profiles[2]?[i]
+            for p in 0..<P {
+                let j = i * P + p
+                let a = active[j] + cadres[j]
+                sums[p] += a
+                sums[P + p] += retired[j]
+                sums[2 * P + p] += resident[j]
+                sums[3 * P + p] += population[j]
+                sums[4 * P + p] += uninsured[j]
+                if let wA { sums[5 * P + p] += a * wA }
+                if let wR { sums[6 * P + p] += retired[j] * wR }
+                if let wU { sums[7 * P + p] += resident[j] * wU }
+                if working { sums[8 * P + p] += population[j] }
+                if old { sums[9 * P + p] += population[j] }
+            }
+        }
+        for p in 0..<P {
+            let a = sums[p], r = sums[P + p], u = sums[2 * P + p]
+            let working = sums[8 * P + p]
+            var y = MembershipYear(year: year, active: a, retired: r, payers: a * v.payerRatio, residentInsured: u,
+                                   population: sums[3 * P + p], oldAgeDependency: working > 0 ? sums[9 * P + p] / working : nil)
+            y.activeCostWeight = profiles[0] == nil ? a * 1 : sums[5 * P + p]
+            y.retiredCostWeight = profiles[1] == nil ? r * ratio : sums[6 * P + p]
+            y.residentCostWeight = profiles[2] == nil ? u * 1 : sums[7 * P + p]
+            let f = flows[p]
+            y.flows = MembershipFlows(retirements: f.retirements, buyIns: f.buyIns, retireesToResident: f.toResident,
+                                      lapses: f.lapses, switches: f.switches, entries: f.entries)
+            y.uninsured = sums[4 * P + p]
+            y.activeCells = column(p) { active[$0] + cadres[$0] }
+            y.retiredCells = column(p) { retired[$0] }
+            y.residentCells = column(p) { resident[$0] }
+            years[p].append(y)
+        }
+    }
+}
