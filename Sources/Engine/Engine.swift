@@ -1,3 +1,4 @@
+import Foundation
 import Scenario
 import Membership
 import Finance
@@ -12,20 +13,25 @@ import Projection
 ///   distinct ones that share a demography age together in one GEMM a year (``CohortMembership``).
 /// - Every variant gets its result or its own located error (``VariantError``); one bad variant never
 ///   stops the others.
-/// - Results are reduced as each batch finishes (`reduce`), so memory grows with the batch size, not with
-///   the number of variants × years.
+/// - Results are reduced as each variant's finance finishes (`reduce`), so memory grows with the batch
+///   size, not with the number of variants × years.
+/// - Finance runs on `threads` workers, each variant on its own (the model is pure): a variant's result
+///   depends only on its settings, never on the thread count or the batch it falls in.
 public struct Engine: Sendable {
     public let baseline: Scenario
     /// Variants projected together; a batch's projections are alive at once, then reduced.
     public var batchSize: Int
+    /// Workers for the variants' finance (default: the machine's cores).
+    public var threads: Int
 
-    public init(_ baseline: Scenario, batchSize: Int = 256) {
+    public init(_ baseline: Scenario, batchSize: Int = 256, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.baseline = baseline
         self.batchSize = max(1, batchSize)
+        self.threads = max(1, threads)
     }
 
     /// Projects every variant and reduces its projection with `reduce`, in the variants' order.
-    public func run<T>(_ variants: [Variant], reduce: (ProjectionResult) -> T) -> [Result<T, VariantError>] {
+    public func run<T: Sendable>(_ variants: [Variant], reduce: @Sendable (ProjectionResult) -> T) -> [Result<T, VariantError>] {
         var out: [Result<T, VariantError>] = []
         out.reserveCapacity(variants.count)
         var start = 0
@@ -38,11 +44,11 @@ public struct Engine: Sendable {
     }
 
     /// Projects one variant (goal seek steps through values one at a time).
-    public func run<T>(_ variant: Variant, index: Int = 0, reduce: (ProjectionResult) -> T) -> Result<T, VariantError> {
+    public func run<T: Sendable>(_ variant: Variant, index: Int = 0, reduce: @Sendable (ProjectionResult) -> T) -> Result<T, VariantError> {
         runBatch([variant][...], offset: index, reduce: reduce)[0]
     }
 
-    private func runBatch<T>(_ batch: ArraySlice<Variant>, offset: Int, reduce: (ProjectionResult) -> T) -> [Result<T, VariantError>] {
+    private func runBatch<T: Sendable>(_ batch: ArraySlice<Variant>, offset: Int, reduce: @Sendable (ProjectionResult) -> T) -> [Result<T, VariantError>] {
         var out = [Result<T, VariantError>?](repeating: nil, count: batch.count)
         var scenarios: [(slot: Int, scenario: Scenario)] = []
         for (slot, variant) in batch.enumerated() {
@@ -58,49 +64,65 @@ public struct Engine: Sendable {
             let key = Engine.membershipInputs(s)
             if let i = distinct.firstIndex(of: key) { membershipOf[slot] = i } else { membershipOf[slot] = distinct.count; distinct.append(key) }
         }
-        let memberships = Engine.projectMemberships(distinct)
-        for (slot, s) in scenarios {
-            let label = batch[batch.startIndex + slot].label
-            switch memberships[membershipOf[slot]!] {
-            case .failure(let message):
-                out[slot] = .failure(VariantError(index: offset + slot, label: label, message: message.description))
-            case .success(let years):
-                do throws(FinanceError) {
-                    let result = try Projection.finance(s, membership: years, cells: nil)
-                    if let problem = result.boundsProblem() {
-                        out[slot] = .failure(VariantError(index: offset + slot, label: label, message: problem))
-                    } else {
-                        out[slot] = .success(reduce(result))
+        let memberships = Engine.projectMemberships(distinct, threads: threads)
+        let labels = batch.map(\.label)
+        let results = Slots<Result<T, VariantError>>(count: scenarios.count)
+        let work = scenarios.map { (slot: $0.slot, scenario: $0.scenario, membership: memberships[membershipOf[$0.slot]!]) }
+        let workers = min(threads, work.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for i in stride(from: w, to: work.count, by: workers) {
+                let (slot, s, membership) = work[i]
+                let fail = { (message: String) in Result<T, VariantError>.failure(VariantError(index: offset + slot, label: labels[slot], message: message)) }
+                switch membership {
+                case .failure(let message):
+                    results[i] = fail(message.description)
+                case .success(let years):
+                    do throws(FinanceError) {
+                        let result = try Projection.finance(s, membership: years, cells: nil)
+                        results[i] = result.boundsProblem().map(fail) ?? .success(reduce(result))
+                    } catch {
+                        results[i] = fail(error.description)
                     }
-                } catch {
-                    out[slot] = .failure(VariantError(index: offset + slot, label: label, message: error.description))
                 }
             }
         }
+        for (i, w) in work.enumerated() { out[w.slot] = results[i] }
         return out.map { $0! }
     }
 
-    /// Yearly membership of each scenario: the age-structured ones in one batch (a shared GEMM where
-    /// demography is shared); if the batch fails, each alone, so the error lands on its own variant.
-    static func projectMemberships(_ scenarios: [Scenario]) -> [Result<[MembershipYear], FinanceError>] {
-        var out = [Result<[MembershipYear], FinanceError>?](repeating: nil, count: scenarios.count)
+    /// Distinct cohort memberships projected together (one GEMM a year among those sharing a
+    /// demography). Fixed, so a variant's figures never depend on the thread count.
+    static let membershipChunk = 64
+
+    /// Yearly membership of each scenario: the age-structured ones in chunks of ``membershipChunk``
+    /// projected on `threads` workers (a shared GEMM within a chunk where demography is shared); if a
+    /// chunk fails, each of its scenarios alone, so the error lands on its own variant.
+    static func projectMemberships(_ scenarios: [Scenario], threads: Int = 1) -> [Result<[MembershipYear], FinanceError>] {
+        let out = Slots<Result<[MembershipYear], FinanceError>>(count: scenarios.count)
         let cohort = scenarios.indices.filter { scenarios[$0].membership.model == .cohort }
         for i in scenarios.indices where scenarios[i].membership.model == .aggregate {
             out[i] = .success(AggregateMembership.project(scenarios[i]))
         }
-        do throws(CohortMembership.PlacementError) {
-            let results = try CohortMembership.project(cohort.map { scenarios[$0] }, keepCells: false)
-            for (i, r) in zip(cohort, results) { out[i] = .success(r.years) }
-        } catch {
-            for i in cohort {
+        let chunks = stride(from: 0, to: cohort.count, by: membershipChunk).map { Array(cohort[$0..<min(cohort.count, $0 + membershipChunk)]) }
+        let workers = max(1, min(threads, chunks.count))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for c in stride(from: w, to: chunks.count, by: workers) {
+                let chunk = chunks[c]
                 do throws(CohortMembership.PlacementError) {
-                    out[i] = .success(try CohortMembership.project([scenarios[i]], keepCells: false)[0].years)
+                    let results = try CohortMembership.project(chunk.map { scenarios[$0] }, keepCells: false)
+                    for (i, r) in zip(chunk, results) { out[i] = .success(r.years) }
                 } catch {
-                    out[i] = .failure(FinanceError(key: error.key, expected: error.expected, found: error.found))
+                    for i in chunk {
+                        do throws(CohortMembership.PlacementError) {
+                            out[i] = .success(try CohortMembership.project([scenarios[i]], keepCells: false)[0].years)
+                        } catch {
+                            out[i] = .failure(FinanceError(key: error.key, expected: error.expected, found: error.found))
+                        }
+                    }
                 }
             }
         }
-        return out.map { $0! }
+        return scenarios.indices.map { out[$0]! }
     }
 
     /// The part of a scenario that the membership models read: the scenario with every finance-only
@@ -151,5 +173,23 @@ extension Engine {
     /// `scenario` with an adjustment (a shock, an assumption set) applied, defaults filled in.
     public static func applying(_ adjustment: Adjustment, to scenario: Scenario) -> Result<Scenario, NumericKeyError> {
         adjustment.apply(to: scenario, defaults: defaultSeries)
+    }
+}
+
+/// Workers' results, one slot each: every slot is written by one worker only, read after all finish
+/// (a raw buffer: distinct slots of one Swift array written at once would be overlapping accesses).
+final class Slots<T>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<T?>
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+    deinit {
+        buffer.baseAddress?.deinitialize(count: buffer.count)
+        buffer.deallocate()
+    }
+    subscript(i: Int) -> T? {
+        get { buffer[i] }
+        set { buffer[i] = newValue }
     }
 }

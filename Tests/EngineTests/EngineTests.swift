@@ -33,6 +33,26 @@ struct EngineTests {
         #expect(a != balances(try results[1].get())) // the other variant differs
     }
 
+    /// 150 TFR values make three membership chunks (64, 64, 22) and a bad variant among them: one
+    /// worker or two, every result's bits are the same, and each chunk's variants equal their own
+    /// separate projection. (Chunks are fixed by the variants' order, so threads never regroup them.)
+    @Test("results do not depend on the thread count; a demographic sweep spans several chunks")
+    func threadsAndBatchesDoNotMatter() throws {
+        let base = try scenario("example-city.yaml")
+        let tfr = try key("population.tfr")
+        let variants = (0..<150).map { i in Variant([(tfr, i == 70 ? -1 : 0.9 + Double(i) * 0.005)]) }
+        let one = Engine(base, threads: 1).run(variants) { balances($0) }
+        let two = Engine(base, threads: 2).run(variants) { balances($0) }
+        #expect(one.count == 150 && two.count == 150)
+        for (a, b) in zip(one, two) { #expect(a == b) }
+        guard case .failure(let e) = one[70] else { Issue.record("variant 71 should fail"); return }
+        #expect(e.index == 70)
+        for i in [0, 64, 149] {
+            let alone = balances(try Projection.run(try base.with(tfr, 0.9 + Double(i) * 0.005)))
+            for (x, y) in zip(try one[i].get(), alone) { #expect(abs(x - y) < 1, "variant \(i + 1): \(x) vs \(y)") }
+        }
+    }
+
     @Test("finance-only variants share one membership projection")
     func sharing() throws {
         let base = try scenario("example-city.yaml")
