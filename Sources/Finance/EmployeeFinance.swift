@@ -261,6 +261,7 @@ public struct EmployeeFinance: Sendable {
         var pooledBalance = scheme.pooledBalance ?? 0
         var paBalance = scheme.personalAccountBalance ?? 0
         var pooledShares: [BudgetLine: Double] = [:]
+        var basePooledInterest = 0.0, basePAInterest = 0.0
         for members in membership {
             let t = members.year
             let isBase = t == baseYear
@@ -327,6 +328,8 @@ public struct EmployeeFinance: Sendable {
                 if paLines[.contributions] == nil, let reported = scheme.baseYearActuals.personalAccountIncome ?? paLines[.incomeTotal] {
                     pa.unexplainedIncome = reported - pa.income
                 }
+                basePooledInterest = pooled.interest
+                basePAInterest = pa.interest
                 pooledBalance = scheme.pooledBalance ?? lines[.openingBalance].map { $0 + pooled.income - pooled.expenditure } ?? lines[.closingBalance] ?? 0
                 paBalance = scheme.personalAccountBalance ?? paLines[.openingBalance].map { $0 + pa.income - pa.spending } ?? paLines[.closingBalance] ?? 0
                 pooled.closingBalance = pooledBalance
@@ -334,7 +337,8 @@ public struct EmployeeFinance: Sendable {
             } else {
                 pooled.flows = LineFlows.projected(scheme.otherLines, year: t, incomeBeforeInterest: pooled.incomeBeforeInterest,
                                                    itemExpenditure: pooled.itemExpenditure, baseShares: pooledShares)
-                pooled.interest = interestOnAverageBalance(rate: rate, opening: pooledBalance, netFlowBeforeInterest: pooled.income - pooled.expenditure)
+                pooled.interest = projectedInterest(rate: rate, opening: pooledBalance, netFlowBeforeInterest: pooled.income - pooled.expenditure,
+                                                    balanceKnown: scheme.pooledBalanceKnown, baseYearInterest: basePooledInterest)
                 pooled.deficitCover = DeficitCover.cover(opening: pooledBalance, income: pooled.incomeBeforeCover, expenditure: pooled.expenditure,
                                                          rules: rules.deficitCover, year: t)
                 pooledBalance += pooled.income - pooled.expenditure
@@ -342,7 +346,8 @@ public struct EmployeeFinance: Sendable {
                 // Members' outpatient and pharmacy use, capped by what the accounts hold.
                 pa.demand = personalAccountUsePerWeight * (use.active + use.retired)
                 pa.spending = min(pa.demand, max(0, paBalance + pa.income))
-                pa.interest = interestOnAverageBalance(rate: rate, opening: paBalance, netFlowBeforeInterest: pa.income - pa.spending)
+                pa.interest = projectedInterest(rate: rate, opening: paBalance, netFlowBeforeInterest: pa.income - pa.spending,
+                                                balanceKnown: scheme.personalAccountBalanceKnown, baseYearInterest: basePAInterest)
                 paBalance += pa.income - pa.spending
                 pa.closingBalance = paBalance
             }

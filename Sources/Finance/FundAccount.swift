@@ -31,6 +31,14 @@ public func interestOnAverageBalance(rate: Double, opening: Double, netFlowBefor
     rate * max(0, opening + netFlowBeforeInterest / 2)
 }
 
+/// Interest of a projected year. With a reported base-year balance: on the average balance
+/// (`interestOnAverageBalance`). Without one the model's balance counts only the change since the base
+/// year, so interest on it would mean nothing: the base year's interest is held instead (0 when the base
+/// year reported none).
+func projectedInterest(rate: Double, opening: Double, netFlowBeforeInterest: Double, balanceKnown: Bool, baseYearInterest: Double) -> Double {
+    balanceKnown ? interestOnAverageBalance(rate: rate, opening: opening, netFlowBeforeInterest: netFlowBeforeInterest) : baseYearInterest
+}
+
 /// 可支付月数 `F / (X / n)`: months a balance pays at the average monthly spending of `n` months
 /// (12 for a year, the months elapsed for year-to-date figures); nil without spending.
 public func monthsPayable(balance: Double, spending: Double, months: Int = 12) -> Double? {

@@ -82,6 +82,7 @@ public struct ResidentFinance: Sendable {
     public func project(_ membership: [MembershipYear]) -> [ResidentFundYear] {
         var balance = scheme.balance ?? 0
         var shares: [BudgetLine: Double] = [:]
+        var baseInterest = 0.0
         return membership.map { members in
             let t = members.year
             let n = members.residentInsured
@@ -122,14 +123,16 @@ public struct ResidentFinance: Sendable {
                                                                      closing: scheme.balance ?? lines[.closingBalance], netFlowBeforeInterest: year.income - year.expenditure)
                 if lines[.contributions] == nil, let reported = scheme.baseYearIncome ?? lines[.incomeTotal] { year.unexplainedIncome = reported - year.income }
                 shares = LineFlows.shares(of: year.flows, incomeBeforeInterest: year.incomeBeforeInterest, itemExpenditure: year.itemExpenditure)
+                baseInterest = year.interest
                 balance = scheme.balance ?? lines[.openingBalance].map { $0 + year.income - year.expenditure } ?? lines[.closingBalance] ?? 0
                 year.closingBalance = balance
             } else {
                 year.transfersIn = scheme.otherLines.transfersIn.value(in: t)
                 year.flows = LineFlows.projected(scheme.otherLines, year: t, incomeBeforeInterest: year.incomeBeforeInterest,
                                                  itemExpenditure: year.itemExpenditure, baseShares: shares)
-                year.interest = interestOnAverageBalance(rate: assumptions.interestRate.value(in: t), opening: balance,
-                                                         netFlowBeforeInterest: year.income - year.expenditure)
+                year.interest = projectedInterest(rate: assumptions.interestRate.value(in: t), opening: balance,
+                                                  netFlowBeforeInterest: year.income - year.expenditure,
+                                                  balanceKnown: scheme.balanceKnown, baseYearInterest: baseInterest)
                 year.deficitCover = DeficitCover.cover(opening: balance, income: year.incomeBeforeCover, expenditure: year.expenditure,
                                                        rules: scheme.financing.deficitCover, year: t)
                 balance += year.income - year.expenditure

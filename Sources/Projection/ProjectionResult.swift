@@ -44,10 +44,9 @@ public struct ProjectionResult: Sendable {
     /// Whether the opening balance of `fund` was reported (balance-based indicators need it).
     public func balanceKnown(_ fund: Fund) -> Bool {
         switch fund {
-        case .employeePooled: return scenario.employee.map { $0.pooledBalance != nil || $0.baseYearLines.pooled[.openingBalance] != nil || $0.baseYearLines.pooled[.closingBalance] != nil } ?? false
-        case .employeePersonalAccount:
-            return scenario.employee.map { $0.personalAccountBalance != nil || $0.baseYearLines.personalAccount[.openingBalance] != nil || $0.baseYearLines.personalAccount[.closingBalance] != nil } ?? false
-        case .resident: return scenario.resident.map { $0.balance != nil || $0.baseYearLines[.openingBalance] != nil || $0.baseYearLines[.closingBalance] != nil } ?? false
+        case .employeePooled: return scenario.employee?.pooledBalanceKnown ?? false
+        case .employeePersonalAccount: return scenario.employee?.personalAccountBalanceKnown ?? false
+        case .resident: return scenario.resident?.balanceKnown ?? false
         case .employee: return balanceKnown(.employeePooled) && balanceKnown(.employeePersonalAccount)
         case .total: return Fund.accounts.allSatisfy { account($0, in: years[0]) == nil || balanceKnown($0) }
         }

@@ -463,8 +463,8 @@ public struct Budget: Sendable {
         }
         for fund in result.funds where !result.balanceKnown(fund) {
             let name = fund == .employeePooled ? ("统筹基金", "pooled fund") : fund == .resident ? ("居民医保基金", "resident fund") : ("个人账户", "personal accounts")
-            notes.append(Label("未提供\(name.0)基期年末结余: 预算表上年结余、年末滚存结余与总计留空; 测算结余按0起算, 仅反映基期后的累计变动, 可支付月数与结余类预警不适用",
-                               "No base-year balance of the \(name.1) was given: the budget tables leave the balance brought forward, the year-end balance and both grand totals empty; modelled balances start from 0 and show only the change since the base year; months payable and balance warnings do not apply"))
+            notes.append(Label("未提供\(name.0)基期年末结余: 预算表上年结余、年末滚存结余与总计留空; 测算结余按0起算, 仅反映基期后的累计变动, 可支付月数与结余类预警不适用; 利息收入按基期数持平(无结余可计息)",
+                               "No base-year balance of the \(name.1) was given: the budget tables leave the balance brought forward, the year-end balance and both grand totals empty; modelled balances start from 0 and show only the change since the base year; months payable and balance warnings do not apply; interest is held at the base year's (no balance to earn it on)"))
         }
         if result.membershipModel == "aggregate" {
             notes.append(Label("参保人数为总量模型(按给定人数与增长率推算), 未分年龄性别", "Member counts come from the aggregate model (given counts and growth rates), not by age and sex"))

@@ -195,6 +195,18 @@ public struct EmployeeScheme: Sendable, Equatable {
     public var baseYearLines = EmployeeBaseYearLines()
     /// Drivers of the pooled fund's transfers out, other spending and inter-level flows.
     public var otherLines = OtherLineDrivers.none
+
+    /// Whether the pooled fund's base-year balance was reported (as `pooled_balance` or as its
+    /// 上年结余 / 年末滚存结余 line); without it balances count only the change since the base year.
+    public var pooledBalanceKnown: Bool {
+        pooledBalance != nil || baseYearLines.pooled[.openingBalance] != nil || baseYearLines.pooled[.closingBalance] != nil
+    }
+
+    /// Whether the personal accounts' base-year balance was reported.
+    public var personalAccountBalanceKnown: Bool {
+        personalAccountBalance != nil || baseYearLines.personalAccount[.openingBalance] != nil
+            || baseYearLines.personalAccount[.closingBalance] != nil
+    }
 }
 
 /// Reported base-year figures of the employee scheme, 元; nil when the file does not give them.
@@ -232,6 +244,11 @@ public struct ResidentScheme: Sendable, Equatable {
     public var baseYearLines: BudgetLineValues = [:]
     /// Drivers of transfers, other spending and inter-level flows.
     public var otherLines = OtherLineDrivers.none
+
+    /// Whether the fund's base-year balance was reported (as `balance` or as a balance line).
+    public var balanceKnown: Bool {
+        balance != nil || baseYearLines[.openingBalance] != nil || baseYearLines[.closingBalance] != nil
+    }
 }
 
 /// `m_t(x) → m_t(x)·exp(β(x)·δ_t)`: a Lee–Carter shift `δ_t` of the mortality index applied to the

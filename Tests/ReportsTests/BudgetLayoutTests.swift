@@ -105,6 +105,19 @@ private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> Budget
         #expect(audit.findings.isEmpty, "\(audit.findings)")
     }
 
+    /// Without a reported employee balance the model's balance is only the change since 2025, so 2026's
+    /// interest is not 1.5 % of half a year's surplus (4,747 / 2 × 0.015 ≈ 35.6万) but the reported 50万
+    /// held; the resident fund, with its 累计结余 33,752万, earns 1.5 % on (33,752 + N/2)万: more than 506万.
+    @Test func interestIsHeldWhenTheBalanceIsUnknown() throws {
+        let b = try budget(fixtureFiles[1])
+        let pooled = try #require(b.tables.first { $0.code == "employee_pooled" })
+        let interest = try #require(pooled.rows.first { $0.line == .interest })
+        #expect(interest.previous == 50 * 10_000 && interest.budget == 50 * 10_000, "\(interest)")
+        #expect(b.notes.contains { $0.zh.contains("利息收入按基期数持平") })
+        let resident = try #require(b.tables.first { $0.code == "resident" }?.rows.first { $0.line == .interest }?.budget)
+        #expect(resident > 33_752 * 10_000 * 0.015)
+    }
+
     /// 全市 has no balance when a part has none: summing the others' would print a partial figure as the city's.
     @Test func cityTotalHasNoBalanceWhenAPartHasNone() {
         let city: BudgetLineValues = BudgetLine.completed([.openingBalance: 500, .benefits: 100])
