@@ -243,10 +243,27 @@ public struct Budget: Sendable {
 
     /// 当期结余率 and 可支付月数 under the official rows (withheld without a reported opening balance).
     static func indicatorRows(_ p: any FundAccount, _ c: any FundAccount, monthsPayable: Bool?) -> [BudgetRow] {
-        var rows = [BudgetRow(code: "surplus_rate", label: Label("当期结余率", "Current surplus rate"), previous: p.surplusRate, budget: c.surplusRate, kind: .rate)]
-        if let known = monthsPayable {
-            rows.append(BudgetRow(code: "months_payable", label: Label("可支付月数(月)", "Months payable"),
-                                  previous: known ? p.monthsPayable : nil, budget: known ? c.monthsPayable : nil, kind: .months))
+        indicatorRows(rate: (p.surplusRate, c.surplusRate), months: monthsPayable.map { $0 ? (p.monthsPayable, c.monthsPayable) : (nil, nil) })
+    }
+
+    /// The same from a table's rows (全市, a sum of tables): 本年收支结余 ÷ 本年收入合计 and
+    /// 年末滚存结余 ÷ (本年支出合计 ÷ 12).
+    static func indicatorRows(previous p: BudgetLineValues, budget c: BudgetLineValues, monthsPayable: Bool?) -> [BudgetRow] {
+        func rate(_ v: BudgetLineValues) -> Double? {
+            guard let i = v[.incomeTotal], i != 0, let s = v[.surplus] else { return nil }
+            return s / i
+        }
+        func months(_ v: BudgetLineValues) -> Double? {
+            guard let f = v[.closingBalance], let x = v[.expenditureTotal] else { return nil }
+            return Finance.monthsPayable(balance: f, spending: x)
+        }
+        return indicatorRows(rate: (rate(p), rate(c)), months: monthsPayable.map { $0 ? (months(p), months(c)) : (nil, nil) })
+    }
+
+    private static func indicatorRows(rate: (Double?, Double?), months: (Double?, Double?)?) -> [BudgetRow] {
+        var rows = [BudgetRow(code: "surplus_rate", label: Label("当期结余率", "Current surplus rate"), previous: rate.0, budget: rate.1, kind: .rate)]
+        if let months {
+            rows.append(BudgetRow(code: "months_payable", label: Label("可支付月数(月)", "Months payable"), previous: months.0, budget: months.1, kind: .months))
         }
         return rows
     }

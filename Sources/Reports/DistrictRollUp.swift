@@ -56,8 +56,14 @@ extension Budget {
                 parts.map { t in Dictionary(uniqueKeysWithValues: t.rows.compactMap { r in r.line.flatMap { l in value(r).map { (l, $0) } } }) }
             }
             let (previous, budget) = (Budget.consolidated(column { $0.previous }), Budget.consolidated(column { $0.budget }))
-            var t = Budget.officialTable(fund, previous: previous, budget: budget, reported: nil, allRows: false,
-                                         balanceKnown: previous[.openingBalance] != nil && budget[.openingBalance] != nil)
+            let balanceKnown = previous[.openingBalance] != nil && budget[.openingBalance] != nil
+            var t = Budget.officialTable(fund, previous: previous, budget: budget, reported: nil, allRows: false, balanceKnown: balanceKnown)
+            // The indicators the levels' tables carry (none under the combined employee fund), from the sums.
+            switch fund {
+            case .employeePooled, .resident: t.rows += Budget.indicatorRows(previous: previous, budget: budget, monthsPayable: balanceKnown)
+            case .employeePersonalAccount: t.rows += Budget.indicatorRows(previous: previous, budget: budget, monthsPayable: nil)
+            case .employee, .total: break
+            }
             t.code = "city_total.\(t.code)"
             t.title = Label("全市 \(t.title.zh)", "City total: \(t.title.en)")
             t.shortTitle = Label("全市\(Budget.shortTitle(fund).zh)", "City \(Budget.shortTitle(fund).en)")

@@ -76,7 +76,9 @@ public struct SimulationSummary: Sendable, Equatable {
     func depletionWarnings() -> [RiskWarning] {
         var out: [RiskWarning] = []
         let years = Array(header.years)
-        let source = "fundcast 默认阈值: 穿底概率 > 5% 橙色 (二十条路径中超过一条), > 20% 红色 (五条中超过一条, 已非尾部事件)"
+        let basis = WarningBasis(
+            zh: "fundcast 默认阈值: 穿底概率 > 5% 橙色 (二十条路径中超过一条), > 20% 红色 (五条中超过一条, 已非尾部事件)",
+            en: "fundcast default threshold: a depletion probability above 5% orange (more than one path in twenty), above 20% red (more than one in five: no longer a tail event)")
         for (k, fund) in header.funds.enumerated() {
             for (level, threshold) in [(WarningLevel.red, header.depletionRed), (.orange, header.depletionOrange)] {
                 guard let y = years.indices.first(where: { $0 > 0 && depletion[k][$0] > threshold }) else { continue }
@@ -85,7 +87,7 @@ public struct SimulationSummary: Sendable, Equatable {
                 let pct = String(format: "%.1f%%", p * 100), th = String(format: "%.0f%%", threshold * 100)
                 out.append(RiskWarning(
                     level: level, code: .depletionProbability, scheme: fund, year: years[y],
-                    metric: .depletionProbability, value: p, threshold: threshold, source: source,
+                    metric: .depletionProbability, value: p, threshold: threshold, basis: basis,
                     messageZh: "\(Self.fundName(fund).zh)至 \(years[y]) 年穿底概率 \(pct)，超过 \(th)",
                     messageEn: "\(Self.fundName(fund).en): probability of depletion by \(years[y]) is \(pct), above \(th)"))
             }

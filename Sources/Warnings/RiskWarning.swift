@@ -119,12 +119,23 @@ public struct RiskWarning: Sendable, Equatable {
     /// Whether the rule holds in `year`.
     public func holds(in year: Int) -> Bool { years.contains(year) }
 
-    /// A warning raised outside the rule table (the stochastic block's 穿底概率): one year, its own
-    /// 依据 in both languages' text.
+    /// The warning of one level of a city's pooling (市级统筹: 市本级, a district, 全市; zh, en), its name
+    /// at the head of the message and the headline.
+    public func at(level: (zh: String, en: String)) -> RiskWarning {
+        var w = self
+        w.messageZh = "\(level.zh): " + messageZh
+        w.messageEn = "\(level.en): " + messageEn
+        w.headlineZh = "\(level.zh): " + headlineZh
+        w.headlineEn = "\(level.en): " + headlineEn
+        return w
+    }
+
+    /// A warning raised outside the rule table (year-to-date execution, the stochastic block's 穿底概率):
+    /// one year, its 依据 in both languages.
     public init(level: WarningLevel, code: WarningCode, scheme: WarningScheme, year: Int, metric: WarningMetric, value: Double,
-                threshold: Double, source: String, messageZh: String, messageEn: String, isUrgent: Bool = false) {
+                threshold: Double, basis: WarningBasis, messageZh: String, messageEn: String, isUrgent: Bool = false) {
         self.init(level: level, rule: code, scheme: scheme, year: year, years: [year], sinceBaseYear: false, metric: metric,
-                  value: value, threshold: threshold, source: source, sourceEn: source, messageZh: messageZh, messageEn: messageEn,
+                  value: value, threshold: threshold, source: basis.zh, sourceEn: basis.en, messageZh: messageZh, messageEn: messageEn,
                   headlineZh: messageZh, headlineEn: messageEn, isUrgent: isUrgent)
     }
 

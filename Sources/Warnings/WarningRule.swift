@@ -84,6 +84,11 @@ public enum Threshold: Sendable {
 public struct WarningBasis: Sendable, Equatable {
     public var zh: String
     public var en: String
+
+    public init(zh: String, en: String) {
+        self.zh = zh
+        self.en = en
+    }
 }
 
 /// One graded rule: in each year where `metric` compares with the threshold for at least

@@ -3,7 +3,9 @@ import Scenario
 import Finance
 
 extension WarningRules {
-    static let sourceCompletion = "fundcast 默认阈值: 全年预计偏离预算超过容差(默认5%, 情景 execution.completion_tolerance) — 月度数据与季节曲线本身有数个百分点的不确定, 更小的偏差不足以说明预算执行偏离"
+    static let basisCompletion = WarningBasis(
+        zh: "fundcast 默认阈值: 全年预计偏离预算超过容差(默认5%, 情景 execution.completion_tolerance) — 月度数据与季节曲线本身有数个百分点的不确定, 更小的偏差不足以说明预算执行偏离",
+        en: "fundcast default threshold: a full-year estimate beyond the tolerance of the budget (default 5%, scenario execution.completion_tolerance) — monthly figures and seasonal curves are themselves uncertain by a few points, so a smaller gap says nothing about execution")
 
     /// The warnings raised by year-to-date actuals, like the projected ones, for the budget year:
     /// months payable at the year-to-date average monthly spending against the same bands
@@ -37,13 +39,13 @@ extension WarningRules {
             if let (level, threshold) = bands.first(where: { months < $0.1 }) {
                 warnings.append(RiskWarning(
                     level: level, code: .ytdMonthsPayableLow, scheme: scheme, year: execution.year, metric: .ytdMonthsPayable,
-                    value: months, threshold: threshold, source: basisMonthsPayable.zh,
+                    value: months, threshold: threshold, basis: p.scheme == .resident ? basisResidentMonths : basisMonthsPayable,
                     messageZh: "\(name.0)\(execution.year)年\(end.0)可支付月数\(shown(threshold))个月(按\(span.0)月均支出), 低于\(format(threshold))个月",
                     messageEn: "Months payable of the \(name.1) at \(end.1) \(execution.year) are \(shown(threshold)) at the \(span.1) average monthly spending, below \(format(threshold))"))
             } else if p.scheme == .employeePooled, months > t.monthsPayableExcess {
                 warnings.append(RiskWarning(
                     level: .notice, code: .ytdMonthsPayableExcess, scheme: scheme, year: execution.year, metric: .ytdMonthsPayable,
-                    value: months, threshold: t.monthsPayableExcess, source: basisMonthsPayable.zh,
+                    value: months, threshold: t.monthsPayableExcess, basis: basisMonthsPayable,
                     messageZh: "\(name.0)\(execution.year)年\(end.0)可支付月数\(format(months))个月(按\(span.0)月均支出), 超过\(format(t.monthsPayableExcess))个月, 结余偏多",
                     messageEn: "Months payable of the \(name.1) at \(end.1) \(execution.year) are \(format(months)) at the \(span.1) average monthly spending, above \(format(t.monthsPayableExcess)): excess balance"))
             }
@@ -60,18 +62,11 @@ extension WarningRules {
             let direction = income ? (gap < 0 ? ("短收", "short of") : ("超收", "above")) : (gap > 0 ? ("超支", "over") : ("少支", "under"))
             warnings.append(RiskWarning(
                 level: adverse ? .yellow : .notice, code: income ? .ytdIncomeGap : .ytdSpendingGap, scheme: scheme, year: execution.year,
-                metric: .estimateToBudget, value: ratio, threshold: tolerance, source: sourceCompletion,
+                metric: .estimateToBudget, value: ratio, threshold: tolerance, basis: basisCompletion,
                 messageZh: "\(name)按\(span.0)执行推算全年\(wanYuan(estimate)), 为预算\(wanYuan(budget))的\(percent(ratio)), 预计\(direction.0)\(percent(abs(gap)))(容差\(percent(tolerance)))",
                 messageEn: "\(nameEn.prefix(1).uppercased() + nameEn.dropFirst()) projected from \(span.1) is \(percent(ratio)) of the budget, \(percent(abs(gap))) \(direction.1) it (tolerance \(percent(tolerance)))"))
         }
-        if let level {
-            for i in warnings.indices {
-                warnings[i].messageZh = "\(level.zh): " + warnings[i].messageZh
-                warnings[i].messageEn = "\(level.en): " + warnings[i].messageEn
-                warnings[i].headlineZh = "\(level.zh): " + warnings[i].headlineZh
-                warnings[i].headlineEn = "\(level.en): " + warnings[i].headlineEn
-            }
-        }
+        if let level { warnings = warnings.map { $0.at(level: level) } }
         return warnings.sorted { ($0.level, $0.code, $0.messageEn) < ($1.level, $1.code, $1.messageEn) }
     }
 

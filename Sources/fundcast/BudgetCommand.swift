@@ -126,12 +126,8 @@ struct BudgetCommand: ParsableCommand {
         let byDistrict = approved.map { ApprovedBudget.hasColumn(naming: districts.flatMap { [$0.code, $0.region] }, in: $0.table) } ?? false
         let cityNames = [scenario.region, "市本级"]
         var parts: [(result: ProjectionResult, code: String?, name: String, names: [String])] = [(model.result, nil, scenario.region.isEmpty ? "市本级" : scenario.region, cityNames)]
-        for (d, district) in zip(districts, scenario.districts) {
-            let result: ProjectionResult
-            do { result = try ModelRun(district, file: d.file).result } catch {
-                throw ScenarioError([ScenarioIssue(location: SourceLocation(file: d.file), key: "districts", expected: "a district scenario that projects", found: error.message)])
-            }
-            parts.append((result, d.code, d.region, [d.code, d.region]))
+        for d in model.districts {
+            parts.append((d.run.result, d.code, d.name, [d.code, d.name]))
         }
         var reports: [ExecutionReport] = []
         for p in parts {

@@ -7,7 +7,20 @@ import Warnings
 /// A scenario projected and judged: what `run` and `budget` render.
 struct ModelRun {
     var result: ProjectionResult
+    /// The scenario's warnings; with `districts:` the city level's and each district's, each headed by
+    /// its level's name (市本级 or the scenario's region, the district's region).
     var warnings: [RiskWarning]
+    /// 市级统筹: each `districts:` scenario projected and judged, in the order listed (empty without).
+    var districts: [District] = []
+
+    struct District {
+        /// The district file's stem (codes of its tables and `district` values of an actuals file).
+        var code: String
+        /// Its `region`.
+        var name: String
+        var file: String
+        var run: ModelRun
+    }
 
     init(_ scenario: Scenario, file: String) throws(CommandFailure) {
         do {
@@ -17,6 +30,17 @@ struct ModelRun {
         }
         try ResultBounds.check(result, file: file)
         warnings = WarningRules.evaluate(result)
+        guard !scenario.districts.isEmpty else { return }
+        let city = scenario.region.isEmpty ? "市本级" : scenario.region
+        warnings = warnings.map { $0.at(level: (city, city)) }
+        for (districtFile, d) in zip(scenario.districtFiles, scenario.districts) {
+            let code = URL(fileURLWithPath: districtFile.path).deletingPathExtension().lastPathComponent
+            let run = try ModelRun(d, file: districtFile.path)
+            districts.append(District(code: code, name: d.region, file: districtFile.path, run: run))
+            warnings += run.warnings.map { $0.at(level: (d.region, d.region)) }
+        }
+        // Most severe first across the levels; within a level the rules' own order.
+        warnings = warnings.enumerated().sorted { ($0.element.level, $0.offset) < ($1.element.level, $1.offset) }.map(\.element)
     }
 
     /// Depletion within the alert window: printed at the top of every output.
@@ -28,12 +52,11 @@ struct ModelRun {
         let scenario = result.scenario
         do {
             let budget = try Budget(result, year: year, allRows: allRows)
-            var districts: [(code: String, name: String, budget: Budget)] = []
-            for (file, d) in zip(scenario.districtFiles, scenario.districts) {
-                let code = URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent
-                districts.append((code, d.region, try Budget(try ModelRun(d, file: file.path).result, year: budget.year, allRows: allRows)))
+            var parts: [(code: String, name: String, budget: Budget)] = []
+            for d in districts {
+                parts.append((d.code, d.name, try Budget(d.run.result, year: budget.year, allRows: allRows)))
             }
-            return budget.addingDistricts(districts)
+            return budget.addingDistricts(parts)
         } catch let error as CommandFailure {
             throw error
         } catch let error as BudgetError {

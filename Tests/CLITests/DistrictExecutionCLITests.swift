@@ -91,6 +91,24 @@ struct DistrictExecutionCLITests {
                 ["居民医保基本医疗保险费收入", "1,350.00", "350.00", "25.93%", "83.33%", "33.33%", "1,050.00", "-300.00"])
     }
 
+    /// The budget's own warnings are each level's, headed by its name: A区 (万元) spends 1,700 + 1,500 上解 against
+    /// 3,100.50 of income in 2024 and ends the year with 0.50, so its fund runs dry in 2025 — a red warning of A区's,
+    /// raised with no actuals at all, and the most severe line of the status. In English every 依据 is English.
+    @Test func eachLevelsProjectedWarningsAreRaised() throws {
+        let result = try fundcast(["budget", city])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("[红色预警] A区: 居民医保基金2025年累计结余耗尽"), "\(result.stdout)")
+        #expect(result.stdout.contains("[提示] 市本级: 居民医保基金自2025年起累计结余超过当年收入的25%"))
+        #expect(result.stdout.contains("本年(2025年): 红色, A区: 2025年累计结余耗尽"))
+        let en = try fundcast(["budget", city, "--actuals", example, "--lang", "en"])
+        let sources = en.stdout.components(separatedBy: "\n").compactMap { line in line.range(of: "source: ").map { line[$0.upperBound...] } }
+        #expect(!sources.isEmpty)
+        for s in sources {
+            let chinese = s.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }.count
+            #expect(chinese < 40, "a Chinese 依据 in English output: \(s)") // document titles and 文号 stay Chinese
+        }
+    }
+
     @Test func anUnknownDistrictIsALocatedError() throws {
         let (dir, file) = try write("year,month,scheme,row,value,unit,district\n2025,6,resident,待遇支出,400,万元,\n2025,6,resident,待遇支出,700,万元,C区\n")
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -187,6 +187,11 @@ private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> Budget
             for line in BudgetLine.allCases where line.role == .interLevel { #expect(abs(t[line] ?? 0) < 0.005, "\(name) \(line.rawValue) nets out") }
         }
         #expect(abs(column(total) { $0.previous }[.expenditureTotal]! - 3800 * w) < 0.005) // 800 + 1700 + 1300 of benefits only
+        // The levels' indicators from the sums (万元, 2024): 当期结余率 257.75 ÷ 4,057.75 = 6.352 %, 可支付月数
+        // 907.75 ÷ (3,800 ÷ 12) = 2.8666 — not the mean of the levels' 3.12, 0.00 and 0.53.
+        let rate = try #require(total.rows.first { $0.code == "surplus_rate" }?.previous)
+        let months = try #require(total.rows.first { $0.code == "months_payable" }?.previous)
+        #expect(abs(rate - 0.063521) < 1e-6 && abs(months - 2.866579) < 1e-6, "\(rate) \(months)")
     }
 
     /// What only one side of a pair has is not internal: it stays (a district's subsidy from the province).
