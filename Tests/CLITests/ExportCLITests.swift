@@ -216,7 +216,11 @@ struct ExportCLITests {
         total = next(t for t in data["budget"]["tables"] if t["fund"] == "city_total.resident")
         closing = next(r for r in total["rows"] if r["code"] == "closing_balance")
         row = next(r for r in csv.DictReader(open(os.path.join(folder, "city_total-resident.csv"), encoding="utf-8-sig")) if r["代码"] == "closing_balance")
-        assert abs(float(row["本年预算(2025)(万元)"]) * 10000 - closing["budget"]) < 0.01, (row, closing)
+        # With its indicator rows (当期结余率, 可支付月数) the 全市 table has a unit per row, as every level's has.
+        assert row["单位"] == "万元", row
+        assert abs(float(row["本年预算(2025)"]) * 10000 - closing["budget"]) < 0.01, (row, closing)
+        months = next(r for r in csv.DictReader(open(os.path.join(folder, "city_total-resident.csv"), encoding="utf-8-sig")) if r["代码"] == "months_payable")
+        assert abs(float(months["本年预算(2025)"]) - closing["budget"] / (next(r for r in total["rows"] if r["code"] == "expenditure_total")["budget"] / 12)) < 1e-4, months  # 4 decimals in CSV
         import openpyxl
         names = openpyxl.load_workbook(xlsx).sheetnames
         assert len(set(names)) == len(names) and "全市居民医保基金" in names, names
