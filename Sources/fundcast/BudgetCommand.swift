@@ -80,7 +80,7 @@ struct BudgetCommand: ParsableCommand {
             do throws(ScenarioError) {
                 try YearToDateRecord.check(records, budgetYear: budget.year, file: actuals,
                                            yearSource: year == nil ? "base_year \(scenario.baseYear) + 1" : "--year \(budget.year)")
-                records = try YearToDateRecord.assigningDistricts(records, districts: districtNames(scenario), file: actuals)
+                records = try YearToDateRecord.assigningDistricts(records, districts: model.districts.map(\.name), file: actuals)
                 executions = try execution(model, records: records, year: budget.year, approved: approvedTable.map { ($0, approved ?? "") }, budget: budget)
             } catch {
                 throw CommandFailure.input(error)
@@ -102,13 +102,6 @@ struct BudgetCommand: ParsableCommand {
         try common.checkFailOn(model.warnings)
     }
 
-    /// The districts a YTD file's `district` column may name: each `districts:` file's stem and region.
-    func districtNames(_ scenario: Scenario) -> [YearToDateRecord.DistrictName] {
-        zip(scenario.districtFiles, scenario.districts).map { file, d in
-            YearToDateRecord.DistrictName(code: URL(fileURLWithPath: file.path).deletingPathExtension().lastPathComponent, region: d.region, file: file.path)
-        }
-    }
-
     /// The execution of the budget year: one report without `districts:`; with them (市级统筹) the city
     /// level's, each district's (its own rows of the file against its own model, or its column of the
     /// approved table when the table has a column per district) and 全市 = Σ.
@@ -118,16 +111,16 @@ struct BudgetCommand: ParsableCommand {
                    budget: Budget) throws(ScenarioError) -> [ExecutionReport] {
         let scenario = model.result.scenario
         let measure = monthsPayable.measure
-        let districts = districtNames(scenario)
+        let districts = model.districts.map(\.name)
         guard !districts.isEmpty else {
             let approvedBudget = try approved.map { a throws(ScenarioError) in try ApprovedBudget(a.table, year: year, file: a.file) }
             return [ExecutionReport(model.result, records: records, year: year, approved: approvedBudget, measure: measure)]
         }
         let byDistrict = approved.map { ApprovedBudget.hasColumn(naming: districts.flatMap { [$0.code, $0.region] }, in: $0.table) } ?? false
         let cityNames = [scenario.region, "市本级"]
-        var parts: [(result: ProjectionResult, code: String?, name: String, names: [String])] = [(model.result, nil, scenario.region.isEmpty ? "市本级" : scenario.region, cityNames)]
+        var parts: [(result: ProjectionResult, code: String?, name: String, names: [String])] = [(model.result, nil, model.levelName, cityNames)]
         for d in model.districts {
-            parts.append((d.run.result, d.code, d.name, [d.code, d.name]))
+            parts.append((d.run.result, d.name.code, d.name.region, [d.name.code, d.name.region]))
         }
         var reports: [ExecutionReport] = []
         for p in parts {

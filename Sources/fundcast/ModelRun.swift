@@ -14,13 +14,14 @@ struct ModelRun {
     var districts: [District] = []
 
     struct District {
-        /// The district file's stem (codes of its tables and `district` values of an actuals file).
-        var code: String
-        /// Its `region`.
-        var name: String
-        var file: String
+        /// Its file's stem (the code of its tables and of an actuals file's `district` values), its `region`
+        /// and the file as `districts:` lists it.
+        var name: YearToDateRecord.DistrictName
         var run: ModelRun
     }
+
+    /// The name of this scenario's own level in a city's pooling: its `region`, else 市本级.
+    var levelName: String { result.scenario.region.isEmpty ? "市本级" : result.scenario.region }
 
     init(_ scenario: Scenario, file: String) throws(CommandFailure) {
         do {
@@ -31,12 +32,12 @@ struct ModelRun {
         try ResultBounds.check(result, file: file)
         warnings = WarningRules.evaluate(result)
         guard !scenario.districts.isEmpty else { return }
-        let city = scenario.region.isEmpty ? "市本级" : scenario.region
+        let city = levelName
         warnings = warnings.map { $0.at(level: (city, city)) }
         for (districtFile, d) in zip(scenario.districtFiles, scenario.districts) {
             let code = URL(fileURLWithPath: districtFile.path).deletingPathExtension().lastPathComponent
             let run = try ModelRun(d, file: districtFile.path)
-            districts.append(District(code: code, name: d.region, file: districtFile.path, run: run))
+            districts.append(District(name: YearToDateRecord.DistrictName(code: code, region: d.region, file: districtFile.path), run: run))
             warnings += run.warnings.map { $0.at(level: (d.region, d.region)) }
         }
         // Most severe first across the levels; within a level the rules' own order.
@@ -49,20 +50,15 @@ struct ModelRun {
     /// The budget of `year`, with each district's and 全市 = Σ beside it when the scenario lists
     /// `districts:` (市级统筹); what `budget` prints and `export` writes.
     func budget(year: Int?, allRows: Bool = false) throws(CommandFailure) -> Budget {
-        let scenario = result.scenario
-        do {
+        do throws(BudgetError) {
             let budget = try Budget(result, year: year, allRows: allRows)
             var parts: [(code: String, name: String, budget: Budget)] = []
             for d in districts {
-                parts.append((d.code, d.name, try Budget(d.run.result, year: budget.year, allRows: allRows)))
+                parts.append((d.name.code, d.name.region, try Budget(d.run.result, year: budget.year, allRows: allRows)))
             }
             return budget.addingDistricts(parts)
-        } catch let error as CommandFailure {
-            throw error
-        } catch let error as BudgetError {
-            throw CommandFailure.message("--year: \(error)")
         } catch {
-            throw CommandFailure.message("\(error)")
+            throw CommandFailure.message("--year: \(error)")
         }
     }
 }
