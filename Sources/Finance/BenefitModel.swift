@@ -32,6 +32,23 @@ struct BenefitModel: Sendable {
         norms = [Double](repeating: 1, count: levers.categories.count)
     }
 
+    /// What ``calibrate(on:)`` fixes: the retired curve's scale (and the ratio it was set for) and the
+    /// category norms `n_k`.
+    struct Calibration: Sendable, Equatable {
+        var retiredScale: Double, scaledForRatio: Double, norms: [Double]
+    }
+
+    var calibration: Calibration { Calibration(retiredScale: retiredScale, scaledForRatio: scaledForRatio, norms: norms) }
+
+    /// The model with a calibration fixed elsewhere (on the same calibration-year members).
+    func calibrated(_ c: Calibration) -> BenefitModel {
+        var m = self
+        m.retiredScale = c.retiredScale
+        m.scaledForRatio = c.scaledForRatio
+        m.norms = c.norms
+        return m
+    }
+
     /// Fixes the retired scale and category norms on the calibration year's members.
     mutating func calibrate(on m: MembershipYear) {
         let year = m.year

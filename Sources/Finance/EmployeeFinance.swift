@@ -20,15 +20,14 @@ public struct EmployeeFinance: Sendable {
     /// Pooled-fund benefit cost per unit of cost weight (an average active member without an age
     /// profile) in the base year, before levers, 元.
     public let activeCostPerHead: Double
-    /// Share of the accounts' resources (opening balance + income) spent in a year.
     /// For information: the base year's share of account resources spent, `X / (C + X)` with the
     /// reported closing balance `C` (0 without one). Spending itself follows use (``personalAccountUsePerWeight``).
-    public private(set) var personalAccountDrawdownRate: Double
+    public let personalAccountDrawdownRate: Double
     /// Account spending per unit of use weight at base-year prices, 元: members' outpatient and
     /// pharmacy use paid from their accounts, calibrated to reported account spending.
-    public private(set) var personalAccountUsePerWeight: Double = 0
+    public let personalAccountUsePerWeight: Double
     /// Maternity benefit per birth to an insured woman at base-year prices, 元 (0: no maternity line).
-    public private(set) var maternityPerBirth: Double = 0
+    public let maternityPerBirth: Double
     /// Fertility by age for births to insured women.
     let fertility: (tfr: DatedValue<Double>, schedule: [Double])
     public let pooledCalibration: CalibrationTarget
@@ -58,8 +57,35 @@ public struct EmployeeFinance: Sendable {
     /// The average wage path `W(t)` (``wageSeries(scheme:assumptions:baseYear:horizon:)``).
     private let wage: @Sendable (Int) -> Double
 
+    /// What calibration to reported spending fixes: the cost levels, the retired curve's scale and the
+    /// category norms. It reads the calibration year's members, wage, prices and levers only, so every
+    /// Monte Carlo path whose calibration year is the base year (which no stochastic factor moves) has
+    /// the same one: `simulate` calibrates once (``init(scenario:scheme:membership:calibrated:)``).
+    public struct Calibrated: Sendable, Equatable {
+        public var activeCostPerHead: Double
+        public var personalAccountDrawdownRate: Double
+        public var personalAccountUsePerWeight: Double
+        public var maternityPerBirth: Double
+        public var pooled: CalibrationTarget
+        public var personalAccount: CalibrationTarget
+        var benefits: BenefitModel.Calibration
+    }
+
+    /// This finance's calibration.
+    public var calibrated: Calibrated {
+        Calibrated(activeCostPerHead: activeCostPerHead, personalAccountDrawdownRate: personalAccountDrawdownRate,
+                   personalAccountUsePerWeight: personalAccountUsePerWeight, maternityPerBirth: maternityPerBirth,
+                   pooled: pooledCalibration, personalAccount: personalAccountCalibration, benefits: benefits.calibration)
+    }
+
     /// Calibrates cost levels from the scenario's reported spending.
     public init(scenario: Scenario, scheme: EmployeeScheme, membership: [MembershipYear]) throws(FinanceError) {
+        try self.init(scenario: scenario, scheme: scheme, membership: membership, calibrated: nil)
+    }
+
+    /// The scheme's finance with a given calibration (nil: calibrated here on `membership`). A given one
+    /// must come from a scenario with the same calibration year, members, wage, prices and levers there.
+    public init(scenario: Scenario, scheme: EmployeeScheme, membership: [MembershipYear], calibrated given: Calibrated?) throws(FinanceError) {
         self.scheme = scheme
         self.rules = scheme.financing
         self.assumptions = scenario.assumptions
@@ -72,10 +98,27 @@ public struct EmployeeFinance: Sendable {
         let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
                                    baseYear: scenario.baseYear, trend: trend, averageWage: wage)
         self.levers = levers
-        func members(_ year: Int) -> MembershipYear? { membership.first { $0.year == year } }
         let demography = Demographics(scenario)
-        fertility = (demography.totalFertilityRate, demography.fertilitySchedule)
+        let fertility = (tfr: demography.totalFertilityRate, schedule: demography.fertilitySchedule)
+        self.fertility = fertility
+        let model = BenefitModel(curves: CostCurves(scenario: scenario), trend: trend, levers: levers,
+                                 states: [.active, .retired], retireeCostRatio: scheme.retireeCostRatio)
+        let c: Calibrated
+        if let given { c = given } else { c = try EmployeeFinance.calibrate(scenario: scenario, scheme: scheme, membership: membership, model: model, fertility: fertility) }
+        benefits = model.calibrated(c.benefits)
+        activeCostPerHead = c.activeCostPerHead
+        personalAccountDrawdownRate = c.personalAccountDrawdownRate
+        personalAccountUsePerWeight = c.personalAccountUsePerWeight
+        maternityPerBirth = c.maternityPerBirth
+        pooledCalibration = c.pooled
+        personalAccountCalibration = c.personalAccount
+    }
 
+    /// Calibration to reported spending on the calibration year's members (``Calibrated``).
+    private static func calibrate(scenario: Scenario, scheme: EmployeeScheme, membership: [MembershipYear], model uncalibrated: BenefitModel,
+                                  fertility: (tfr: DatedValue<Double>, schedule: [Double])) throws(FinanceError) -> Calibrated {
+        let rules = scheme.financing, trend = uncalibrated.trend, levers = uncalibrated.levers
+        func members(_ year: Int) -> MembershipYear? { membership.first { $0.year == year } }
         let years = membership.map(\.year)
         // Reported 待遇支出 (or 支出合计 less the other lines) plus the model's allocation to accounts.
         let t0 = scenario.baseYear
@@ -88,12 +131,10 @@ public struct EmployeeFinance: Sendable {
         guard let y = members(pooled.year) else { preconditionFailure("calibration year \(pooled.year) checked above") }
         let transfer = y.retired * scheme.retireeAllocation(in: pooled.year, baseYear: scenario.baseYear)
         let largeClaims = y.employeeInsured * rules.largeClaimsPremium.value(in: pooled.year) * rules.largeClaimsLossRatio.value(in: pooled.year)
-        var model = BenefitModel(curves: CostCurves(scenario: scenario), trend: trend, levers: levers,
-                                 states: [.active, .retired], retireeCostRatio: scheme.retireeCostRatio)
+        var model = uncalibrated
         model.calibrate(on: y)
-        benefits = model
         let weightedMembers = model.unit(y).byState.reduce(0, +)
-        var maternity = 0.0
+        var maternity = 0.0, maternityPerBirth = 0.0
         if let m = scheme.financing.maternity {
             let births = EmployeeFinance.insuredBirths(y, fertility: fertility)
             if let perBirth = m.perBirth {
@@ -116,8 +157,7 @@ public struct EmployeeFinance: Sendable {
                                expected: "retirees' allocations, large-claims payments, maternity and decomposed categories (\(wholeNumber(transfer + largeClaims + decomposed + maternity)) 元) within reported pooled spending",
                                found: "pooled spending of \(wholeNumber(pooled.amount)) 元 in \(pooled.year)")
         }
-        activeCostPerHead = (pooled.amount - transfer - largeClaims - decomposed - maternity) / weightedMembers
-        pooledCalibration = pooled
+        let activeCostPerHead = (pooled.amount - transfer - largeClaims - decomposed - maternity) / weightedMembers
 
         let pa = try CalibrationTarget.required(actual: EmployeeFinance.reportedAccountSpending(scheme), scenario: scenario,
                                                 scheme: .employeePersonalAccount, projectedYears: years,
@@ -126,16 +166,18 @@ public struct EmployeeFinance: Sendable {
         guard yp.employeeInsured > 0 else {
             throw FinanceError(key: "employee.active", expected: "members with personal accounts", found: "none in \(pa.year)")
         }
-        personalAccountCalibration = pa
         // Account use per unit of use weight: the calibration year's spending over its weights.
         let paUnit = EmployeeFinance.accountUseWeight(model, yp)
-        personalAccountUsePerWeight = paUnit > 0 ? pa.amount / paUnit : 0
         // For information (JSON provenance): the base year's share of account resources spent.
+        let drawdown: Double
         if let closing = scheme.personalAccountBalance, closing + pa.amount > 0 {
-            personalAccountDrawdownRate = pa.amount / (closing + pa.amount)
+            drawdown = pa.amount / (closing + pa.amount)
         } else {
-            personalAccountDrawdownRate = 0
+            drawdown = 0
         }
+        return Calibrated(activeCostPerHead: activeCostPerHead, personalAccountDrawdownRate: drawdown,
+                          personalAccountUsePerWeight: paUnit > 0 ? pa.amount / paUnit : 0, maternityPerBirth: maternityPerBirth,
+                          pooled: pooled, personalAccount: pa, benefits: model.calibration)
     }
 
     /// The average wage path `W(t)`: `average_wage` when given, else the average base, re-anchored at
@@ -257,103 +299,114 @@ public struct EmployeeFinance: Sendable {
     /// The base year's row reproduces reported income (a `unexplainedIncome` line takes the gap)
     /// and carries the reported closing balances.
     public func project(_ membership: [MembershipYear]) -> [EmployeeYear] {
-        var years: [EmployeeYear] = []
-        var pooledBalance = scheme.pooledBalance ?? 0
-        var paBalance = scheme.personalAccountBalance ?? 0
+        var state = start()
+        return membership.map { year($0, &state) }
+    }
+
+    /// What the projection carries from one year to the next: the closing balances, and what the
+    /// base year fixes for the later ones (the other lines' shares, the reported interest).
+    public struct Carry: Sendable {
+        var pooledBalance: Double, paBalance: Double
         var pooledShares: [BudgetLine: Double] = [:]
         var basePooledInterest = 0.0, basePAInterest = 0.0
-        for members in membership {
-            let t = members.year
-            let isBase = t == baseYear
-            let c = contributions(in: t, members: members)
-            let unit = benefits.unit(members)
-            let rate = isBase ? 0 : assumptions.interestRate.value(in: t)
-            let insured = members.employeeInsured
-            let premiums = insured * rules.largeClaimsPremium.value(in: t)
-            let decomposed = EmployeeFinance.phased(levers.decomposed(in: t, active: members.active, retired: members.retired, resident: 0),
-                                                    levers: levers, reform: rules.reform, year: t)
-            let decomposedActive = decomposed.reduce(0) { $0 + $1.active }, decomposedRetired = decomposed.reduce(0) { $0 + $1.retired }
-            let buyIns = (members.flows?.buyIns ?? 0) * buyInYears(t) * rules.buyInRate.value(in: t) * c.drivers.averageWage
+    }
 
-            var pooled = PooledFundYear(
-                employerContributions: c.toPooled,
-                flexibleContributions: c.flexible,
-                retireeContributions: members.retired * rules.retireeContribution.value(in: t),
-                largeClaimsPremiums: premiums,
-                lateFees: c.lateFees,
-                buyIns: buyIns,
-                transfersIn: rules.transfersIn.value(in: t),
-                fiscalSubsidy: scheme.fiscalSubsidy.value(in: t),
-                interest: 0,
-                otherIncome: scheme.otherIncome.value(in: t),
-                unexplainedIncome: 0,
-                activeBenefits: activeCostPerHead * unit.byState[0] + decomposedActive,
-                retireeBenefits: activeCostPerHead * unit.byState[1] + decomposedRetired,
-                largeClaimsPayments: premiums * rules.largeClaimsLossRatio.value(in: t),
-                transferToPersonalAccounts: members.retired * scheme.retireeAllocation(in: t, baseYear: baseYear),
-                closingBalance: 0)
-            pooled.categories = categoryAmounts(unit.categories, level: activeCostPerHead, decomposed: decomposed, year: t)
-            pooled.insuredBirths = EmployeeFinance.insuredBirths(members, fertility: fertility)
-            pooled.activeSpendingDrivers = benefits.spendingDrivers(members, .active)
-            pooled.retireeSpendingDrivers = benefits.spendingDrivers(members, .retired)
-            pooled.maternityBenefits = maternityPerBirth * pooled.insuredBirths * trend.price(t)
-            let use = EmployeeFinance.accountUseWeights(benefits, members)
-            var pa = PersonalAccountYear(
-                employeeContributions: c.employee,
-                employerShare: c.creditedBeyondEmployee,
-                retireeAllocation: pooled.transferToPersonalAccounts,
-                interest: 0, unexplainedIncome: 0, spending: 0, closingBalance: 0)
+    /// The state before the base year: the reported closing balances (0 without them).
+    public func start() -> Carry {
+        Carry(pooledBalance: scheme.pooledBalance ?? 0, paBalance: scheme.personalAccountBalance ?? 0)
+    }
 
-            if isBase {
-                let lines = scheme.baseYearLines.pooled, paLines = scheme.baseYearLines.personalAccount
-                let rate0 = assumptions.interestRate.value(in: t)
-                // Reported lines replace the modelled ones; contributions carry the reported-minus-modelled gap.
-                pooled.flows = LineFlows.baseYear(lines, drivers: scheme.otherLines, year: t)
-                if let v = lines[.fiscalSubsidy] { pooled.fiscalSubsidy = v }
-                if let v = lines[.otherIncome] { pooled.otherIncome = v; pooled.lateFees = 0 }
-                if let v = lines[.transfersIn] { pooled.transfersIn = v }
-                if let v = lines[.contributions] { pooled.unexplainedIncome = v - pooled.contributionsLine }
-                pooled.interest = lines[.interest] ?? baseYearInterest(rate: rate0, opening: lines[.openingBalance], closing: scheme.pooledBalance ?? lines[.closingBalance],
-                                                                       netFlowBeforeInterest: pooled.income - pooled.expenditure)
-                if lines[.contributions] == nil, let reported = scheme.baseYearActuals.pooledIncome ?? lines[.incomeTotal] {
-                    pooled.unexplainedIncome = reported - pooled.income
-                }
-                pooledShares = LineFlows.shares(of: pooled.flows, incomeBeforeInterest: pooled.incomeBeforeInterest, itemExpenditure: pooled.itemExpenditure)
-                // Reported spending where given; else members' use at the calibrated level.
-                pa.demand = personalAccountUsePerWeight * (use.active + use.retired)
-                pa.spending = EmployeeFinance.reportedAccountSpending(scheme) ?? pa.demand
-                if let v = paLines[.contributions] { pa.unexplainedIncome = v - pa.employeeContributions - pa.employerShare }
-                pa.interest = paLines[.interest] ?? baseYearInterest(rate: rate0, opening: paLines[.openingBalance], closing: scheme.personalAccountBalance ?? paLines[.closingBalance],
-                                                                     netFlowBeforeInterest: pa.income - pa.spending)
-                if paLines[.contributions] == nil, let reported = scheme.baseYearActuals.personalAccountIncome ?? paLines[.incomeTotal] {
-                    pa.unexplainedIncome = reported - pa.income
-                }
-                basePooledInterest = pooled.interest
-                basePAInterest = pa.interest
-                pooledBalance = scheme.pooledBalance ?? lines[.openingBalance].map { $0 + pooled.income - pooled.expenditure } ?? lines[.closingBalance] ?? 0
-                paBalance = scheme.personalAccountBalance ?? paLines[.openingBalance].map { $0 + pa.income - pa.spending } ?? paLines[.closingBalance] ?? 0
-                pooled.closingBalance = pooledBalance
-                pa.closingBalance = paBalance
-            } else {
-                pooled.flows = LineFlows.projected(scheme.otherLines, year: t, incomeBeforeInterest: pooled.incomeBeforeInterest,
-                                                   itemExpenditure: pooled.itemExpenditure, baseShares: pooledShares)
-                pooled.interest = projectedInterest(rate: rate, opening: pooledBalance, netFlowBeforeInterest: pooled.income - pooled.expenditure,
-                                                    balanceKnown: scheme.pooledBalanceKnown, baseYearInterest: basePooledInterest)
-                pooled.deficitCover = DeficitCover.cover(opening: pooledBalance, income: pooled.incomeBeforeCover, expenditure: pooled.expenditure,
-                                                         rules: rules.deficitCover, year: t)
-                pooledBalance += pooled.income - pooled.expenditure
-                pooled.closingBalance = pooledBalance
-                // Members' outpatient and pharmacy use, capped by what the accounts hold.
-                pa.demand = personalAccountUsePerWeight * (use.active + use.retired)
-                pa.spending = min(pa.demand, max(0, paBalance + pa.income))
-                pa.interest = projectedInterest(rate: rate, opening: paBalance, netFlowBeforeInterest: pa.income - pa.spending,
-                                                balanceKnown: scheme.personalAccountBalanceKnown, baseYearInterest: basePAInterest)
-                paBalance += pa.income - pa.spending
-                pa.closingBalance = paBalance
+    /// One year of both accounts on its members (``project(_:)`` one year at a time, base year first).
+    public func year(_ members: MembershipYear, _ carry: inout Carry) -> EmployeeYear {
+        let t = members.year
+        let isBase = t == baseYear
+        let c = contributions(in: t, members: members)
+        let unit = benefits.unit(members)
+        let rate = isBase ? 0 : assumptions.interestRate.value(in: t)
+        let insured = members.employeeInsured
+        let premiums = insured * rules.largeClaimsPremium.value(in: t)
+        let decomposed = EmployeeFinance.phased(levers.decomposed(in: t, active: members.active, retired: members.retired, resident: 0),
+                                                levers: levers, reform: rules.reform, year: t)
+        let decomposedActive = decomposed.reduce(0) { $0 + $1.active }, decomposedRetired = decomposed.reduce(0) { $0 + $1.retired }
+        let buyIns = (members.flows?.buyIns ?? 0) * buyInYears(t) * rules.buyInRate.value(in: t) * c.drivers.averageWage
+
+        var pooled = PooledFundYear(
+            employerContributions: c.toPooled,
+            flexibleContributions: c.flexible,
+            retireeContributions: members.retired * rules.retireeContribution.value(in: t),
+            largeClaimsPremiums: premiums,
+            lateFees: c.lateFees,
+            buyIns: buyIns,
+            transfersIn: rules.transfersIn.value(in: t),
+            fiscalSubsidy: scheme.fiscalSubsidy.value(in: t),
+            interest: 0,
+            otherIncome: scheme.otherIncome.value(in: t),
+            unexplainedIncome: 0,
+            activeBenefits: activeCostPerHead * unit.byState[0] + decomposedActive,
+            retireeBenefits: activeCostPerHead * unit.byState[1] + decomposedRetired,
+            largeClaimsPayments: premiums * rules.largeClaimsLossRatio.value(in: t),
+            transferToPersonalAccounts: members.retired * scheme.retireeAllocation(in: t, baseYear: baseYear),
+            closingBalance: 0)
+        pooled.categories = categoryAmounts(unit.categories, level: activeCostPerHead, decomposed: decomposed, year: t)
+        pooled.insuredBirths = EmployeeFinance.insuredBirths(members, fertility: fertility)
+        pooled.activeSpendingDrivers = benefits.spendingDrivers(members, .active)
+        pooled.retireeSpendingDrivers = benefits.spendingDrivers(members, .retired)
+        pooled.maternityBenefits = maternityPerBirth * pooled.insuredBirths * trend.price(t)
+        let use = EmployeeFinance.accountUseWeights(benefits, members)
+        var pa = PersonalAccountYear(
+            employeeContributions: c.employee,
+            employerShare: c.creditedBeyondEmployee,
+            retireeAllocation: pooled.transferToPersonalAccounts,
+            interest: 0, unexplainedIncome: 0, spending: 0, closingBalance: 0)
+
+        if isBase {
+            let lines = scheme.baseYearLines.pooled, paLines = scheme.baseYearLines.personalAccount
+            let rate0 = assumptions.interestRate.value(in: t)
+            // Reported lines replace the modelled ones; contributions carry the reported-minus-modelled gap.
+            pooled.flows = LineFlows.baseYear(lines, drivers: scheme.otherLines, year: t)
+            if let v = lines[.fiscalSubsidy] { pooled.fiscalSubsidy = v }
+            if let v = lines[.otherIncome] { pooled.otherIncome = v; pooled.lateFees = 0 }
+            if let v = lines[.transfersIn] { pooled.transfersIn = v }
+            if let v = lines[.contributions] { pooled.unexplainedIncome = v - pooled.contributionsLine }
+            pooled.interest = lines[.interest] ?? baseYearInterest(rate: rate0, opening: lines[.openingBalance], closing: scheme.pooledBalance ?? lines[.closingBalance],
+                                                                   netFlowBeforeInterest: pooled.income - pooled.expenditure)
+            if lines[.contributions] == nil, let reported = scheme.baseYearActuals.pooledIncome ?? lines[.incomeTotal] {
+                pooled.unexplainedIncome = reported - pooled.income
             }
-            years.append(EmployeeYear(year: t, drivers: c.drivers, pooled: pooled, personalAccount: pa))
+            carry.pooledShares = LineFlows.shares(of: pooled.flows, incomeBeforeInterest: pooled.incomeBeforeInterest, itemExpenditure: pooled.itemExpenditure)
+            // Reported spending where given; else members' use at the calibrated level.
+            pa.demand = personalAccountUsePerWeight * (use.active + use.retired)
+            pa.spending = EmployeeFinance.reportedAccountSpending(scheme) ?? pa.demand
+            if let v = paLines[.contributions] { pa.unexplainedIncome = v - pa.employeeContributions - pa.employerShare }
+            pa.interest = paLines[.interest] ?? baseYearInterest(rate: rate0, opening: paLines[.openingBalance], closing: scheme.personalAccountBalance ?? paLines[.closingBalance],
+                                                                 netFlowBeforeInterest: pa.income - pa.spending)
+            if paLines[.contributions] == nil, let reported = scheme.baseYearActuals.personalAccountIncome ?? paLines[.incomeTotal] {
+                pa.unexplainedIncome = reported - pa.income
+            }
+            carry.basePooledInterest = pooled.interest
+            carry.basePAInterest = pa.interest
+            carry.pooledBalance = scheme.pooledBalance ?? lines[.openingBalance].map { $0 + pooled.income - pooled.expenditure } ?? lines[.closingBalance] ?? 0
+            carry.paBalance = scheme.personalAccountBalance ?? paLines[.openingBalance].map { $0 + pa.income - pa.spending } ?? paLines[.closingBalance] ?? 0
+            pooled.closingBalance = carry.pooledBalance
+            pa.closingBalance = carry.paBalance
+        } else {
+            pooled.flows = LineFlows.projected(scheme.otherLines, year: t, incomeBeforeInterest: pooled.incomeBeforeInterest,
+                                               itemExpenditure: pooled.itemExpenditure, baseShares: carry.pooledShares)
+            pooled.interest = projectedInterest(rate: rate, opening: carry.pooledBalance, netFlowBeforeInterest: pooled.income - pooled.expenditure,
+                                                balanceKnown: scheme.pooledBalanceKnown, baseYearInterest: carry.basePooledInterest)
+            pooled.deficitCover = DeficitCover.cover(opening: carry.pooledBalance, income: pooled.incomeBeforeCover, expenditure: pooled.expenditure,
+                                                     rules: rules.deficitCover, year: t)
+            carry.pooledBalance += pooled.income - pooled.expenditure
+            pooled.closingBalance = carry.pooledBalance
+            // Members' outpatient and pharmacy use, capped by what the accounts hold.
+            pa.demand = personalAccountUsePerWeight * (use.active + use.retired)
+            pa.spending = min(pa.demand, max(0, carry.paBalance + pa.income))
+            pa.interest = projectedInterest(rate: rate, opening: carry.paBalance, netFlowBeforeInterest: pa.income - pa.spending,
+                                            balanceKnown: scheme.personalAccountBalanceKnown, baseYearInterest: carry.basePAInterest)
+            carry.paBalance += pa.income - pa.spending
+            pa.closingBalance = carry.paBalance
         }
-        return years
+        return EmployeeYear(year: t, drivers: c.drivers, pooled: pooled, personalAccount: pa)
     }
 
     /// Decomposed categories with outpatient pooling (门诊共济, the outpatient category given by claim

@@ -18,7 +18,23 @@ public struct ResidentFinance: Sendable {
     private let assumptions: Assumptions
     private let baseYear: Int
 
+    /// What calibration to reported spending fixes (``EmployeeFinance/Calibrated``): the cost level and
+    /// the category norms, read from the calibration year only.
+    public struct Calibrated: Sendable, Equatable {
+        public var costPerHead: Double
+        public var target: CalibrationTarget
+        var benefits: BenefitModel.Calibration
+    }
+
+    /// This finance's calibration.
+    public var calibrated: Calibrated { Calibrated(costPerHead: costPerHead, target: calibration, benefits: benefits.calibration) }
+
     public init(scenario: Scenario, scheme: ResidentScheme, membership: [MembershipYear]) throws(FinanceError) {
+        try self.init(scenario: scenario, scheme: scheme, membership: membership, calibrated: nil)
+    }
+
+    /// The fund's finance with a given calibration (nil: calibrated here on `membership`).
+    public init(scenario: Scenario, scheme: ResidentScheme, membership: [MembershipYear], calibrated given: Calibrated?) throws(FinanceError) {
         self.scheme = scheme
         self.assumptions = scenario.assumptions
         self.baseYear = scenario.baseYear
@@ -30,6 +46,18 @@ public struct ResidentFinance: Sendable {
         let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
                                    baseYear: scenario.baseYear, trend: trend, averageWage: wage)
         self.levers = levers
+        let model = BenefitModel(curves: CostCurves(scenario: scenario), trend: trend, levers: levers, states: [.resident], retireeCostRatio: nil)
+        let c: Calibrated
+        if let given { c = given } else { c = try ResidentFinance.calibrate(scenario: scenario, scheme: scheme, membership: membership, model: model) }
+        benefits = model.calibrated(c.benefits)
+        costPerHead = c.costPerHead
+        calibration = c.target
+    }
+
+    /// Calibration to reported spending on the calibration year's covered members (``Calibrated``).
+    private static func calibrate(scenario: Scenario, scheme: ResidentScheme, membership: [MembershipYear],
+                                  model uncalibrated: BenefitModel) throws(FinanceError) -> Calibrated {
+        let levers = uncalibrated.levers
         // Reported 待遇支出 + 大病保险支出 (or 支出合计 less the other lines).
         let t0 = scenario.baseYear, lines = scheme.baseYearLines
         let modelledFlows = EmployeeFinance.modelled(LineFlows.baseYear(lines, drivers: scheme.otherLines, year: t0))
@@ -40,9 +68,8 @@ public struct ResidentFinance: Sendable {
                                                     projectedYears: membership.map(\.year), key: "resident.base_year_actuals.expenditure",
                                                     what: "resident-fund spending")
         let covered = ResidentFinance.covered(in: target.year, membership: membership, lag: scheme.financing.benefitLagYears)
-        var model = BenefitModel(curves: CostCurves(scenario: scenario), trend: trend, levers: levers, states: [.resident], retireeCostRatio: nil)
+        var model = uncalibrated
         if let covered { model.calibrate(on: covered) }
-        benefits = model
         let weight = covered.map { model.unit($0, in: target.year).byState[0] } ?? 0
         guard weight > 0 else {
             throw FinanceError(key: "resident.insured", expected: "insured residents to spread spending over", found: "none in \(target.year)")
@@ -54,8 +81,7 @@ public struct ResidentFinance: Sendable {
                                expected: "decomposed categories and 大病保险 premiums (\(wholeNumber(decomposed + premiums)) 元) within reported spending",
                                found: "\(wholeNumber(target.amount)) 元 in \(target.year)")
         }
-        costPerHead = (target.amount - decomposed - premiums) / weight
-        calibration = target
+        return Calibrated(costPerHead: (target.amount - decomposed - premiums) / weight, target: target, benefits: model.calibration)
     }
 
     /// 人均财政补助 in `year`, 元: the dated standard, grown at `per_capita_growth` after its last knot.
@@ -80,65 +106,80 @@ public struct ResidentFinance: Sendable {
     }
 
     public func project(_ membership: [MembershipYear]) -> [ResidentFundYear] {
-        var balance = scheme.balance ?? 0
+        var carry = start()
+        return membership.map { year($0, &carry) }
+    }
+
+    /// What the projection carries from one year to the next: the closing balance, what the base year
+    /// fixes (the other lines' shares, the reported interest), and the members of the last
+    /// `benefit_lag_years` years, whose benefits fall due later.
+    public struct Carry: Sendable {
+        var balance: Double
         var shares: [BudgetLine: Double] = [:]
         var baseInterest = 0.0
-        return membership.map { members in
-            let t = members.year
-            let n = members.residentInsured
-            var year = ResidentFundYear(
-                insured: n,
-                individualContributions: n * individualPerCapita(in: t) * scheme.collectionRate.value(in: t),
-                fiscalSubsidies: n * subsidyPerCapita(in: t),
-                interest: 0,
-                otherIncome: scheme.otherIncome.value(in: t),
-                unexplainedIncome: 0,
-                benefits: 0,
-                closingBalance: balance)
-            let lag = scheme.financing.benefitLagYears
-            let covered = ResidentFinance.covered(in: t, membership: membership, lag: lag)
-            let unit = covered.map { benefits.unit($0, in: t) }
-            let calibrated = costPerHead * (unit?.byState[0] ?? 0)
-            let decomposed = levers.decomposed(in: t, active: 0, retired: 0, resident: covered?.residentInsured ?? 0)
-            year.benefits = calibrated + decomposed.reduce(0) { $0 + $1.total }
-            year.criticalIllnessPremiums = n * ResidentFinance.premium(scheme, in: t, baseYear: baseYear)
-            year.spendingDrivers = covered.map { benefits.spendingDrivers($0, .resident, in: t) }
-            year.centralSubsidies = year.fiscalSubsidies * scheme.financing.centralSubsidyShare.value(in: t)
-            let f = levers.factors(in: t)
-            year.categories = levers.categories.enumerated().map { i, c in
-                CategoryAmount(kind: c.kind, amount: c.claimRates != nil ? decomposed[i].total : costPerHead * (unit?.categories[i] ?? 0), fundPaidShare: f[i].share)
-            }
-            if t == baseYear {
-                let lines = scheme.baseYearLines
-                year.flows = LineFlows.baseYear(lines, drivers: scheme.otherLines, year: t)
-                year.transfersIn = lines[.transfersIn] ?? scheme.otherLines.transfersIn.value(in: t)
-                if let v = lines[.fiscalSubsidy] {
-                    let central = year.fiscalSubsidies > 0 ? year.centralSubsidies / year.fiscalSubsidies : 0
-                    year.fiscalSubsidies = v
-                    year.centralSubsidies = v * central
-                }
-                if let v = lines[.otherIncome] { year.otherIncome = v }
-                if let v = lines[.contributions] { year.unexplainedIncome = v - year.individualContributions }
-                year.interest = lines[.interest] ?? baseYearInterest(rate: assumptions.interestRate.value(in: t), opening: lines[.openingBalance],
-                                                                     closing: scheme.balance ?? lines[.closingBalance], netFlowBeforeInterest: year.income - year.expenditure)
-                if lines[.contributions] == nil, let reported = scheme.baseYearIncome ?? lines[.incomeTotal] { year.unexplainedIncome = reported - year.income }
-                shares = LineFlows.shares(of: year.flows, incomeBeforeInterest: year.incomeBeforeInterest, itemExpenditure: year.itemExpenditure)
-                baseInterest = year.interest
-                balance = scheme.balance ?? lines[.openingBalance].map { $0 + year.income - year.expenditure } ?? lines[.closingBalance] ?? 0
-                year.closingBalance = balance
-            } else {
-                year.transfersIn = scheme.otherLines.transfersIn.value(in: t)
-                year.flows = LineFlows.projected(scheme.otherLines, year: t, incomeBeforeInterest: year.incomeBeforeInterest,
-                                                 itemExpenditure: year.itemExpenditure, baseShares: shares)
-                year.interest = projectedInterest(rate: assumptions.interestRate.value(in: t), opening: balance,
-                                                  netFlowBeforeInterest: year.income - year.expenditure,
-                                                  balanceKnown: scheme.balanceKnown, baseYearInterest: baseInterest)
-                year.deficitCover = DeficitCover.cover(opening: balance, income: year.incomeBeforeCover, expenditure: year.expenditure,
-                                                       rules: scheme.financing.deficitCover, year: t)
-                balance += year.income - year.expenditure
-                year.closingBalance = balance
-            }
-            return year
+        var earlier: [MembershipYear] = []
+    }
+
+    /// The state before the base year: the reported closing balance (0 without one).
+    public func start() -> Carry { Carry(balance: scheme.balance ?? 0) }
+
+    /// One year of the fund on its members (``project(_:)`` one year at a time, base year first).
+    public func year(_ members: MembershipYear, _ carry: inout Carry) -> ResidentFundYear {
+        let lag = scheme.financing.benefitLagYears
+        let covered = lag == 0 ? members : ResidentFinance.covered(in: members.year, membership: carry.earlier + [members], lag: lag)
+        if lag > 0 { carry.earlier = Array((carry.earlier + [members]).suffix(lag)) }
+        let t = members.year
+        let n = members.residentInsured
+        var year = ResidentFundYear(
+            insured: n,
+            individualContributions: n * individualPerCapita(in: t) * scheme.collectionRate.value(in: t),
+            fiscalSubsidies: n * subsidyPerCapita(in: t),
+            interest: 0,
+            otherIncome: scheme.otherIncome.value(in: t),
+            unexplainedIncome: 0,
+            benefits: 0,
+            closingBalance: carry.balance)
+        let unit = covered.map { benefits.unit($0, in: t) }
+        let calibrated = costPerHead * (unit?.byState[0] ?? 0)
+        let decomposed = levers.decomposed(in: t, active: 0, retired: 0, resident: covered?.residentInsured ?? 0)
+        year.benefits = calibrated + decomposed.reduce(0) { $0 + $1.total }
+        year.criticalIllnessPremiums = n * ResidentFinance.premium(scheme, in: t, baseYear: baseYear)
+        year.spendingDrivers = covered.map { benefits.spendingDrivers($0, .resident, in: t) }
+        year.centralSubsidies = year.fiscalSubsidies * scheme.financing.centralSubsidyShare.value(in: t)
+        let f = levers.factors(in: t)
+        year.categories = levers.categories.enumerated().map { i, c in
+            CategoryAmount(kind: c.kind, amount: c.claimRates != nil ? decomposed[i].total : costPerHead * (unit?.categories[i] ?? 0), fundPaidShare: f[i].share)
         }
+        if t == baseYear {
+            let lines = scheme.baseYearLines
+            year.flows = LineFlows.baseYear(lines, drivers: scheme.otherLines, year: t)
+            year.transfersIn = lines[.transfersIn] ?? scheme.otherLines.transfersIn.value(in: t)
+            if let v = lines[.fiscalSubsidy] {
+                let central = year.fiscalSubsidies > 0 ? year.centralSubsidies / year.fiscalSubsidies : 0
+                year.fiscalSubsidies = v
+                year.centralSubsidies = v * central
+            }
+            if let v = lines[.otherIncome] { year.otherIncome = v }
+            if let v = lines[.contributions] { year.unexplainedIncome = v - year.individualContributions }
+            year.interest = lines[.interest] ?? baseYearInterest(rate: assumptions.interestRate.value(in: t), opening: lines[.openingBalance],
+                                                                 closing: scheme.balance ?? lines[.closingBalance], netFlowBeforeInterest: year.income - year.expenditure)
+            if lines[.contributions] == nil, let reported = scheme.baseYearIncome ?? lines[.incomeTotal] { year.unexplainedIncome = reported - year.income }
+            carry.shares = LineFlows.shares(of: year.flows, incomeBeforeInterest: year.incomeBeforeInterest, itemExpenditure: year.itemExpenditure)
+            carry.baseInterest = year.interest
+            carry.balance = scheme.balance ?? lines[.openingBalance].map { $0 + year.income - year.expenditure } ?? lines[.closingBalance] ?? 0
+            year.closingBalance = carry.balance
+        } else {
+            year.transfersIn = scheme.otherLines.transfersIn.value(in: t)
+            year.flows = LineFlows.projected(scheme.otherLines, year: t, incomeBeforeInterest: year.incomeBeforeInterest,
+                                             itemExpenditure: year.itemExpenditure, baseShares: carry.shares)
+            year.interest = projectedInterest(rate: assumptions.interestRate.value(in: t), opening: carry.balance,
+                                              netFlowBeforeInterest: year.income - year.expenditure,
+                                              balanceKnown: scheme.balanceKnown, baseYearInterest: carry.baseInterest)
+            year.deficitCover = DeficitCover.cover(opening: carry.balance, income: year.incomeBeforeCover, expenditure: year.expenditure,
+                                                   rules: scheme.financing.deficitCover, year: t)
+            carry.balance += year.income - year.expenditure
+            year.closingBalance = carry.balance
+        }
+        return year
     }
 }

@@ -30,21 +30,48 @@ public enum CohortPathBlock {
         return scenarios.dropFirst().allSatisfy { key($0) == base }
     }
 
+    /// The base year's counts, which every path of `scenario` shares (nil when its population cannot be placed).
+    public static func baseYear(_ scenario: Scenario) -> MembershipYear? {
+        var central = Demographics(scenario)
+        guard let placed = try? place(scenario, &central) else { return nil }
+        return baseYear(placed, central.basePopulation, year: scenario.baseYear)
+    }
+
+    /// The scenario's members placed on its base population (the central demography, no mortality deviation).
+    private static func place(_ scenario: Scenario, _ central: inout Demographics) throws(CohortMembership.PlacementError) -> CohortMembership.Variant {
+        central.mortalityDeviation = nil
+        var tables: [RetirementTiming: RetirementTable] = [:]
+        return try CohortMembership.place(CohortMembership.Variant(scenario, tables: &tables), population: central.basePopulation)
+    }
+
+    private static func baseYear(_ placed: CohortMembership.Variant, _ p0: [Double], year: Int) -> MembershipYear {
+        CohortMembership.summary(placed, CohortMembership.residents(placed, population: p0, year: year), year: year, flows: nil)
+    }
+
     /// Every path's yearly counts (base year first) or the reason its population cannot be projected.
     /// Requires ``canShare(_:)``; the results of a path do not depend on the other paths of the block.
     public static func project(_ scenarios: [Scenario]) -> [Result<[MembershipYear], CohortMembership.PlacementError>] {
+        var years = [[MembershipYear]](repeating: [], count: scenarios.count)
+        let failed = advance(scenarios) { members in
+            for (p, m) in members.enumerated() { years[p].append(m) }
+        }
+        return zip(failed, years).map { e, y in e.map { .failure($0) } ?? .success(y) }
+    }
+
+    /// Advances the block a year at a time, handing `each` every path's counts of the year (the base year
+    /// first, `members[p]` of path `p`), so a caller keeps only what it needs. Returns each path's reason
+    /// its population cannot be projected (nil: projected; a path's counts after its failure mean nothing).
+    public static func advance(_ scenarios: [Scenario], each: (_ members: [MembershipYear]) -> Void) -> [CohortMembership.PlacementError?] {
         let first = scenarios[0]
         let n = AgeSex.cells, paths = scenarios.count
         var central = Demographics(first)
-        central.mortalityDeviation = nil
         let t0 = first.baseYear
-        let p0 = central.basePopulation
-        var tables: [RetirementTiming: RetirementTable] = [:]
         // Placement reads only the base year, which every path shares.
         let placed: CohortMembership.Variant
-        do { placed = try CohortMembership.place(CohortMembership.Variant(first, tables: &tables), population: p0) } catch {
-            return [Result](repeating: .failure(error), count: paths)
+        do { placed = try place(first, &central) } catch {
+            return [CohortMembership.PlacementError?](repeating: error, count: paths)
         }
+        let p0 = central.basePopulation
         // Paths differ in the enrolment factor only (the resident premium's growth against their wages).
         let enrolment = scenarios.map { s -> [Double] in
             var factor = 1.0
@@ -53,11 +80,9 @@ public enum CohortPathBlock {
                 return factor
             }
         }
-        let baseCells = CohortMembership.residents(placed, population: p0, year: t0)
-        let baseYear = CohortMembership.summary(placed, baseCells, year: t0, flows: nil)
-        var years = [[MembershipYear]](repeating: [baseYear], count: paths)
+        each([MembershipYear](repeating: baseYear(placed, p0, year: t0), count: paths))
         var failed = [CohortMembership.PlacementError?](repeating: nil, count: paths)
-        guard first.horizon > t0 else { return years.map { .success($0) } }
+        guard first.horizon > t0 else { return failed }
 
         let state = PathBlockState(cells: n, paths: paths)
         for i in 0..<n {
@@ -89,9 +114,9 @@ public enum CohortPathBlock {
             let multipliers = enrolment.map { coverage * $0[next - t0] }
             let flows = state.applyFlows(placed, year: next, residentMultipliers: multipliers, hasResidentScheme: hasResidentScheme)
             state.residents(totalCoverage: placed.totalCoverage, multipliers: multipliers, hasResidentScheme: hasResidentScheme)
-            state.summary(placed, year: next, flows: flows, into: &years)
+            each(state.summary(placed, year: next, flows: flows))
         }
-        return (0..<paths).map { p in failed[p].map { .failure($0) } ?? .success(years[p]) }
+        return failed
     }
 }
 
@@ -319,9 +344,9 @@ final class PathBlockState {
         }
     }
 
-    /// Every path's counts of the year appended to its years (``CohortMembership/summary(_:_:year:flows:)``
-    /// over paths: each sum runs over the cells in the same order).
-    func summary(_ v: CohortMembership.Variant, year: Int, flows: [CohortMembership.Flows], into years: inout [[MembershipYear]]) {
+    /// Every path's counts of the year (``CohortMembership/summary(_:_:year:flows:)`` over paths: each
+    /// sum runs over the cells in the same order).
+    func summary(_ v: CohortMembership.Variant, year: Int, flows: [CohortMembership.Flows]) -> [MembershipYear] {
         let P = paths
         let settings = v.settings
         let ratio = v.scenario.employee?.retireeCostRatio.value(in: year) ?? 1
@@ -346,7 +371,7 @@ final class PathBlockState {
                 if old { sums[9 * P + p] += population[j] }
             }
         }
-        for p in 0..<P {
+        return (0..<P).map { p in
             let a = sums[p], r = sums[P + p], u = sums[2 * P + p]
             let working = sums[8 * P + p]
             var y = MembershipYear(year: year, active: a, retired: r, payers: a * v.payerRatio, residentInsured: u,
@@ -361,7 +386,7 @@ final class PathBlockState {
             y.activeCells = column(p) { active[$0] + cadres[$0] }
             y.retiredCells = column(p) { retired[$0] }
             y.residentCells = column(p) { resident[$0] }
-            years[p].append(y)
+            return y
         }
     }
 }

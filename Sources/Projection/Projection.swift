@@ -32,30 +32,77 @@ public enum Projection {
         return results
     }
 
-    /// Finance on given membership: calibration, funds, the result.
-    public static func finance(_ scenario: Scenario, membership: [MembershipYear], cells: [StateCells]?) throws(FinanceError) -> ProjectionResult {
+    /// Both schemes' calibrations (``EmployeeFinance/Calibrated``, ``ResidentFinance/Calibrated``).
+    public struct Calibrations: Sendable, Equatable {
+        public var employee: EmployeeFinance.Calibrated?
+        public var resident: ResidentFinance.Calibrated?
+    }
+
+    /// The calibrations of `scenario` on its base year's members alone: what every variant that shares
+    /// the base year (members, wage, prices, levers) would compute. Nil when a fund calibrates to a
+    /// later year (a history row) or cannot be calibrated: each variant then calibrates on its own
+    /// and reports its own error.
+    public static func baseYearCalibrations(_ scenario: Scenario, baseYear members: MembershipYear) -> Calibrations? {
+        guard members.year == scenario.baseYear else { return nil }
+        do throws(FinanceError) {
+            return Calibrations(
+                employee: try scenario.employee.map { s throws(FinanceError) in try EmployeeFinance(scenario: scenario, scheme: s, membership: [members]).calibrated },
+                resident: try scenario.resident.map { s throws(FinanceError) in try ResidentFinance(scenario: scenario, scheme: s, membership: [members]).calibrated })
+        } catch {
+            return nil
+        }
+    }
+
+    /// Finance on given membership: calibration (or the given `calibrations`), funds, the result.
+    public static func finance(_ scenario: Scenario, membership: [MembershipYear], cells: [StateCells]?,
+                               calibrations: Calibrations? = nil) throws(FinanceError) -> ProjectionResult {
+        var run = try FinanceRun(scenario, membership: membership, calibrations: calibrations)
+        let years = membership.map { run.next($0) }
         var calibration = ProjectionResult.Calibration()
-        var employeeYears: [EmployeeYear]?
-        var residentYears: [ResidentFundYear]?
-        if let scheme = scenario.employee {
-            let finance = try EmployeeFinance(scenario: scenario, scheme: scheme, membership: membership)
-            employeeYears = finance.project(membership)
+        if let finance = run.employee {
             calibration.employeePooled = finance.pooledCalibration
             calibration.employeePersonalAccount = finance.personalAccountCalibration
             calibration.employeeActiveCostPerHead = finance.activeCostPerHead
             calibration.employeePersonalAccountDrawdown = finance.personalAccountDrawdownRate
         }
-        if let scheme = scenario.resident {
-            let finance = try ResidentFinance(scenario: scenario, scheme: scheme, membership: membership)
-            residentYears = finance.project(membership)
+        if let finance = run.resident {
             calibration.resident = finance.calibration
             calibration.residentCostPerHead = finance.costPerHead
         }
-        let years = membership.enumerated().map { i, members in
-            YearResult(year: members.year, members: members, employee: employeeYears?[i],
-                       resident: residentYears?[i], isBaseYear: i == 0)
-        }
         return ProjectionResult(scenario: scenario, years: years, calibration: calibration,
                                 membershipModel: scenario.membership.model.rawValue, cells: cells)
+    }
+}
+
+/// The schemes' finance a year at a time: ``Projection/finance(_:membership:cells:calibrations:)``
+/// runs it over a whole membership; `simulate` advances it as each path's members arrive, keeping only
+/// what the next year needs.
+public struct FinanceRun: Sendable {
+    public let employee: EmployeeFinance?
+    public let resident: ResidentFinance?
+    private var employeeCarry: EmployeeFinance.Carry?
+    private var residentCarry: ResidentFinance.Carry?
+    private var isBaseYear = true
+
+    /// The schemes of `scenario`, calibrated on `membership` unless `calibrations` are given (then
+    /// `membership` need hold the base year only).
+    public init(_ scenario: Scenario, membership: [MembershipYear], calibrations: Projection.Calibrations?) throws(FinanceError) {
+        employee = try scenario.employee.map { s throws(FinanceError) in
+            try EmployeeFinance(scenario: scenario, scheme: s, membership: membership, calibrated: calibrations?.employee)
+        }
+        resident = try scenario.resident.map { s throws(FinanceError) in
+            try ResidentFinance(scenario: scenario, scheme: s, membership: membership, calibrated: calibrations?.resident)
+        }
+        employeeCarry = employee?.start()
+        residentCarry = resident?.start()
+    }
+
+    /// The next year (the base year first) on its members.
+    public mutating func next(_ members: MembershipYear) -> YearResult {
+        // In place: binding the finances or their carries to locals would copy them every year.
+        let e = employee != nil ? employee?.year(members, &employeeCarry!) : nil
+        let r = resident != nil ? resident?.year(members, &residentCarry!) : nil
+        defer { isBaseYear = false }
+        return YearResult(year: members.year, members: members, employee: e, resident: r, isBaseYear: isBaseYear)
     }
 }

@@ -9,6 +9,16 @@ public struct YearResult: Sendable, Equatable {
     public var employee: EmployeeYear?
     public var resident: ResidentFundYear?
     public var isBaseYear: Bool
+
+    /// The fund's account this year, if the scenario has that scheme.
+    public func account(_ fund: Fund) -> (any FundAccount)? {
+        switch fund {
+        case .employeePooled: return employee?.pooled
+        case .employeePersonalAccount: return employee?.personalAccount
+        case .resident: return resident
+        case .employee, .total: return nil
+        }
+    }
 }
 
 /// The projection of one scenario from the base year to the horizon.
@@ -53,14 +63,7 @@ public struct ProjectionResult: Sendable {
     }
 
     /// The fund's account in a year, if the scenario has that scheme.
-    public func account(_ fund: Fund, in year: YearResult) -> (any FundAccount)? {
-        switch fund {
-        case .employeePooled: return year.employee?.pooled
-        case .employeePersonalAccount: return year.employee?.personalAccount
-        case .resident: return year.resident
-        case .employee, .total: return nil
-        }
-    }
+    public func account(_ fund: Fund, in year: YearResult) -> (any FundAccount)? { year.account(fund) }
 
     /// Funds the scenario has.
     public var funds: [Fund] {

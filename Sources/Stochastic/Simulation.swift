@@ -34,10 +34,10 @@ public enum SimulationSeries: Sendable, Equatable, Hashable {
     }
 
     /// The value of this series in one projected year; NaN where it does not exist.
-    func value(_ result: ProjectionResult, _ year: YearResult) -> Double {
+    func value(_ year: YearResult) -> Double {
         switch self {
-        case .balance(let f): return result.account(f, in: year)?.closingBalance ?? .nan
-        case .monthsPayable(let f): return result.account(f, in: year)?.monthsPayable ?? .nan
+        case .balance(let f): return year.account(f)?.closingBalance ?? .nan
+        case .monthsPayable(let f): return year.account(f)?.monthsPayable ?? .nan
         case .dependencyRatio: return year.members.dependencyRatio ?? .nan
         }
     }
@@ -161,12 +161,18 @@ public struct Simulation: Sendable {
     public let model: FactorModel
     public let header: SimulationHeader
     let generator: Philox4x32
+    /// The funds' calibrations, computed once: they read the base year only, which no factor moves
+    /// (``FactorModel/scenario(_:deviations:)`` keeps every year up to it), so each path's own would be
+    /// the same bit for bit. Nil (each path calibrates) when a fund calibrates to a later year.
+    let calibrations: Projection.Calibrations?
 
     public init(_ scenario: Scenario, header: SimulationHeader) throws(StochasticError) {
         self.scenario = scenario
         self.header = header
         model = try FactorModel(scenario.stochastic)
         generator = Philox4x32(seed: header.seed)
+        calibrations = scenario.membership.model == .cohort
+            ? CohortPathBlock.baseYear(scenario).flatMap { Projection.baseYearCalibrations(scenario, baseYear: $0) } : nil
     }
 
     /// The paths `first ..< first + count` of shard `index` (1-based) of `shards`: `⌊(i−1)N/n⌋ ..< ⌊iN/n⌋`.
@@ -190,7 +196,7 @@ public struct Simulation: Sendable {
     func series(_ result: ProjectionResult) -> [Double] {
         var out: [Double] = []
         out.reserveCapacity(header.series.count * result.years.count)
-        for s in header.series { for year in result.years { out.append(s.value(result, year)) } }
+        for s in header.series { for year in result.years { out.append(s.value(year)) } }
         return out
     }
 
@@ -199,22 +205,55 @@ public struct Simulation: Sendable {
     public static let blockSize = 64
 
     /// The series of paths `paths`, in order: their membership advanced together (``CohortPathBlock``),
-    /// then each path's finance. Each path's numbers are its own: they do not depend on the block.
+    /// each path's finance a year behind it on the shared calibration (or, without one, each path's
+    /// finance on its whole membership). Each path's numbers are its own: they do not depend on the block.
     public func block(_ paths: Range<Int>) -> [Result<[Double], SimulationError>] {
         let scenarios = paths.map(pathScenario)
         guard scenario.membership.model == .cohort else {
             return paths.map { p in Result { () throws(SimulationError) -> [Double] in try path(p) } }
         }
+        if let calibrations { return streamed(paths, scenarios, calibrations) }
         let members = CohortPathBlock.project(scenarios)
         return zip(paths, zip(scenarios, members)).map { p, pair -> Result<[Double], SimulationError> in
             switch pair.1 {
             case .failure(let e):
                 return .failure(SimulationError(path: p, error: FinanceError(key: e.key, expected: e.expected, found: e.found)))
             case .success(let years):
-                do throws(FinanceError) { return .success(series(try Projection.finance(pair.0, membership: years, cells: nil))) } catch {
+                do throws(FinanceError) { return .success(series(try Projection.finance(pair.0, membership: years, cells: nil, calibrations: calibrations))) } catch {
                     return .failure(SimulationError(path: p, error: error))
                 }
             }
+        }
+    }
+
+    /// ``block(_:)`` with finance advanced year by year as the block's members arrive: only each
+    /// path's series and what its next year needs are kept, not its years of members and accounts.
+    private func streamed(_ paths: Range<Int>, _ scenarios: [Scenario], _ calibrations: Projection.Calibrations) -> [Result<[Double], SimulationError>] {
+        let n = paths.count, yearCount = header.years.count, series = header.series
+        var values = [[Double]](repeating: [Double](repeating: .nan, count: series.count * yearCount), count: n)
+        var runs: [FinanceRun?] = []
+        var errors = [SimulationError?](repeating: nil, count: n)
+        var y = 0
+        let failed = CohortPathBlock.advance(scenarios) { members in
+            if runs.isEmpty {
+                runs = (0..<n).map { k -> FinanceRun? in
+                    do throws(FinanceError) { return try FinanceRun(scenarios[k], membership: [members[k]], calibrations: calibrations) } catch {
+                        errors[k] = SimulationError(path: paths.lowerBound + k, error: error)
+                        return nil
+                    }
+                }
+            }
+            for k in 0..<n {
+                guard let year = runs[k]?.next(members[k]) else { continue }
+                for (s, series) in series.enumerated() { values[k][s * yearCount + y] = series.value(year) }
+            }
+            y += 1
+        }
+        return (0..<n).map { k in
+            if let e = failed[k] {
+                return .failure(SimulationError(path: paths.lowerBound + k, error: FinanceError(key: e.key, expected: e.expected, found: e.found)))
+            }
+            return errors[k].map { .failure($0) } ?? .success(values[k])
         }
     }
 

@@ -3,6 +3,7 @@ import Testing
 import Scenario
 import Membership
 import Projection
+import Finance
 import TestSupport
 @testable import Stochastic
 
@@ -73,6 +74,34 @@ struct PathBlockTests {
                     }
                 }
             }
+        }
+    }
+
+    @Test("the calibration computed once equals each path's own, bit for bit (it reads only the base year)")
+    func sharedCalibrationIsEachPathsOwn() throws {
+        let sim = try Self.simulation()
+        let shared = try #require(sim.calibrations)
+        let block = CohortPathBlock.project((0..<6).map(sim.pathScenario))
+        for p in 0..<6 {
+            let s = sim.pathScenario(p), members = try block[p].get()
+            let employee = try EmployeeFinance(scenario: s, scheme: #require(s.employee), membership: members)
+            let resident = try ResidentFinance(scenario: s, scheme: #require(s.resident), membership: members)
+            #expect(employee.calibrated == shared.employee, "path \(p)")
+            #expect(resident.calibrated == shared.resident, "path \(p)")
+            // The paths' later years do move: the test is not comparing six copies of one scenario.
+            #expect(s.assumptions.wageGrowth.value(in: 2040) != sim.scenario.assumptions.wageGrowth.value(in: 2040))
+        }
+    }
+
+    @Test("finance advanced year by year on the shared calibration equals each path's finance on its whole membership, bit for bit")
+    func streamedFinanceIsTheWholeRun() throws {
+        let sim = try Self.simulation()
+        let scenarios = (0..<6).map(sim.pathScenario)
+        let members = CohortPathBlock.project(scenarios)
+        let streamed = sim.block(0..<6)
+        for p in 0..<6 {
+            let whole = try Projection.finance(scenarios[p], membership: members[p].get(), cells: nil)
+            #expect(try streamed[p].get() == sim.series(whole), "path \(p)")
         }
     }
 
