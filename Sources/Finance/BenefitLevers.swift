@@ -17,6 +17,21 @@ public struct BenefitLevers: Sendable {
     let averageWage: @Sendable (Int) -> Double
     let baseShares: [Double]
 
+    /// What the yearly loops read of a category, without its dated values: copying a
+    /// ``SpendingCategory`` retains each of them, on every path-year of `simulate`.
+    public struct Term: Sendable {
+        public let kind: SpendingCategory.Kind
+        /// Its share of base-year benefits (categories given as shares).
+        public let share: Double
+        /// Whether it is decomposed as claim rates × cost per claimant (not a share).
+        public let isDecomposed: Bool
+        /// Its cost curve's category, when its kind has one.
+        public let costCategory: CostCategory?
+    }
+
+    /// ``categories`` as terms, in order.
+    public let terms: [Term]
+
     public init(categories: [SpendingCategory], elasticity: Double, baseYear: Int,
                 trend: CostTrend, averageWage: @escaping @Sendable (Int) -> Double) {
         self.categories = categories
@@ -29,6 +44,7 @@ public struct BenefitLevers: Sendable {
             shares.append(BenefitLevers.share(c, year: baseYear, trend: trend, wage: averageWage))
         }
         self.baseShares = shares
+        terms = categories.map { Term(kind: $0.kind, share: $0.share, isDecomposed: $0.claimRates != nil, costCategory: CostCategory(rawValue: $0.kind.rawValue)) }
         // Every projected year's factors once: spending, its categories and the decomposed amounts
         // each read them, on every Monte Carlo path.
         let last = trend.baseYear + trend.projectedYears
@@ -50,11 +66,11 @@ public struct BenefitLevers: Sendable {
         let f = factors(in: year)
         // cost per claim grows with the price index, claims per head with all-ages utilisation
         let growth = trend.perCapita(year)
-        return categories.enumerated().map { i, c in
-            guard let r = c.claimRates else { return StateAmounts() }
+        return terms.indices.map { i in
+            guard terms[i].isDecomposed, let r = categories[i].claimRates else { return StateAmounts() }
             // φ(t)·demand(t) = factor·φ(t0) when φ(t0) > 0, else φ(t) (a benefit new since the base year).
             let paid = baseShares[i] > 0 ? f[i].factor * baseShares[i] : f[i].share
-            let perClaim = c.costPerClaimant * growth * paid
+            let perClaim = categories[i].costPerClaimant * growth * paid
             return StateAmounts(active: active * r.active.value(in: year) * perClaim,
                                 retired: retired * r.retired.value(in: year) * perClaim,
                                 resident: resident * r.resident.value(in: year) * perClaim)
@@ -84,8 +100,8 @@ public struct BenefitLevers: Sendable {
     }
 
     private func totalFactor(_ f: [(share: Double, factor: Double)]) -> Double {
-        let shares = categories.reduce(0) { $0 + $1.share }
-        return zip(categories, f).reduce(1 - shares) { $0 + $1.0.share * $1.1.factor }
+        let shares = terms.reduce(0) { $0 + $1.share }
+        return zip(terms, f).reduce(1 - shares) { $0 + $1.0.share * $1.1.factor }
     }
 
     /// Benefits of `year` by category: share categories take their part of the calibrated benefits,
@@ -93,8 +109,8 @@ public struct BenefitLevers: Sendable {
     public func split(calibrated: Double, decomposed: [StateAmounts], in year: Int) -> [CategoryAmount] {
         let f = factors(in: year)
         let total = totalFactor(f)
-        return categories.enumerated().map { i, c in
-            let amount = c.claimRates != nil ? decomposed[i].total : (total > 0 ? calibrated * c.share * f[i].factor / total : 0)
+        return terms.enumerated().map { i, c in
+            let amount = c.isDecomposed ? decomposed[i].total : (total > 0 ? calibrated * c.share * f[i].factor / total : 0)
             return CategoryAmount(kind: c.kind, amount: amount, fundPaidShare: f[i].share)
         }
     }

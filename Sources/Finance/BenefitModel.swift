@@ -23,6 +23,12 @@ struct BenefitModel: Sendable {
     /// `n_k` per category (1 without a curve of its own).
     private(set) var norms: [Double]
 
+    /// Categories with a curve of their own (in some state), in a fixed order: ``Weights/own``.
+    let ownCategories: [CostCategory]
+    /// Per state (``states`` order), the curves a year's weights read, 202 cells each, one after the
+    /// other: all benefits, then each of ``ownCategories`` (the state's own curve where it has none).
+    private let stateCurves: [[Double]]
+
     init(curves: CostCurves, trend: CostTrend, levers: BenefitLevers, states: [InsuredState], retireeCostRatio: DatedValue<Double>?) {
         self.curves = curves
         self.trend = trend
@@ -30,6 +36,9 @@ struct BenefitModel: Sendable {
         self.states = states
         self.retireeCostRatio = retireeCostRatio
         norms = [Double](repeating: 1, count: levers.categories.count)
+        let own = CostCategory.allCases.filter { curves.hasOwnCurve($0) }
+        ownCategories = own
+        stateCurves = states.map { s in ([nil] + own).flatMap { curves.curve(s, $0) } }
     }
 
     /// What ``calibrate(on:)`` fixes: the retired curve's scale (and the ratio it was set for) and the
@@ -80,13 +89,17 @@ struct BenefitModel: Sendable {
         }
     }
 
+    /// The retired curve's scale in year `t` (1 for the other states and for a user's own curve).
+    private func scale(_ state: InsuredState, _ t: Int) -> Double {
+        state == .retired && curves.scaleRetired ? retiredScale * (retireeCostRatio.map { $0.value(in: t) / scaledForRatio } ?? 1) : 1
+    }
+
     /// Cost-weighted members of `state` in the members' year (with utilisation and, for retirees, the scale).
     /// `utilisation: false` leaves out the utilisation trend: the members weighted by the cost curve alone.
     func weight(_ m: MembershipYear, _ state: InsuredState, _ category: CostCategory?, in year: Int? = nil, utilisation: Bool = true) -> Double {
         let t = year ?? m.year
         if let cells = cells(m, state) {
-            let scale = state == .retired && curves.scaleRetired ? retiredScale * (retireeCostRatio.map { $0.value(in: t) / scaledForRatio } ?? 1) : 1
-            return scale * CostCurves.weight(cells, curves.curve(state, category), utilisation: utilisation ? trend.utilisation(t) : nil)
+            return scale(state, t) * CostCurves.weight(cells, curves.curve(state, category), utilisation: utilisation ? trend.utilisation(t) : nil)
         }
         // No ages: the membership model's weights (flat, or its own profiles), all-ages utilisation.
         let flat: Double
@@ -98,11 +111,51 @@ struct BenefitModel: Sendable {
         return flat * (utilisation ? trend.utilisationAllAges(t) : 1)
     }
 
-    /// The parts of one state's calibrated benefits in `year` (default the members' year).
-    func spendingDrivers(_ m: MembershipYear, _ state: InsuredState, in year: Int? = nil) -> SpendingDrivers {
+    /// One year's cost-weighted members, every weight its spending reads, by state (``states`` order):
+    /// ``weight(_:_:_:in:utilisation:)`` with and without the utilisation trend and for each category
+    /// with a curve of its own, computed in one pass over each state's cells (the same sums, term by term).
+    struct Weights {
+        /// The year whose prices and trends apply.
+        var year: Int
+        var all: [Double], plain: [Double]
+        /// `own[c][s]`: category ``ownCategories``[c] in state `s`.
+        var own: [[Double]]
+    }
+
+    /// The weights of members `m` at the prices and trends of `year` (default the members' year).
+    func weights(_ m: MembershipYear, in year: Int? = nil) -> Weights {
         let t = year ?? m.year
-        let mix = weight(m, state, nil, in: t, utilisation: false)
-        return SpendingDrivers(weight: mix, utilisation: mix > 0 ? weight(m, state, nil, in: t) / mix : 1, price: trend.price(t))
+        let u = trend.utilisation(t)
+        var w = Weights(year: t, all: [Double](repeating: 0, count: states.count), plain: [Double](repeating: 0, count: states.count),
+                        own: [[Double]](repeating: [Double](repeating: 0, count: states.count), count: ownCategories.count))
+        for (j, s) in states.enumerated() {
+            guard let cells = cells(m, s) else {
+                w.all[j] = weight(m, s, nil, in: t)
+                w.plain[j] = weight(m, s, nil, in: t, utilisation: false)
+                for c in ownCategories.indices { w.own[c][j] = weight(m, s, ownCategories[c], in: t) }
+                continue
+            }
+            let sums = CostCurves.weights(cells, stateCurves[j], curves: 1 + ownCategories.count, utilisation: u)
+            let scale = scale(s, t)
+            w.all[j] = scale * sums.weighted[0]
+            w.plain[j] = scale * sums.plain
+            for c in ownCategories.indices { w.own[c][j] = scale * sums.weighted[1 + c] }
+        }
+        return w
+    }
+
+    /// The weight of `state` for `category` (nil: all benefits) among `w`.
+    func weight(_ w: Weights, _ state: InsuredState, _ category: CostCategory?) -> Double {
+        guard let j = states.firstIndex(of: state) else { return 0 }
+        if let category, let c = ownCategories.firstIndex(of: category) { return w.own[c][j] }
+        return w.all[j]
+    }
+
+    /// The parts of one state's calibrated benefits in the weights' year.
+    func spendingDrivers(_ w: Weights, _ state: InsuredState) -> SpendingDrivers {
+        guard let j = states.firstIndex(of: state) else { return SpendingDrivers(weight: 0, utilisation: 1, price: trend.price(w.year)) }
+        let mix = w.plain[j]
+        return SpendingDrivers(weight: mix, utilisation: mix > 0 ? w.all[j] / mix : 1, price: trend.price(w.year))
     }
 
     /// Calibrated benefits at level 1 (元 per unit level): by state (in ``states`` order) and by
@@ -110,18 +163,23 @@ struct BenefitModel: Sendable {
     /// - Parameter year: the year whose prices and trends apply (default the members' year; a resident
     ///   fund with a benefit lag pays in `t` for last year's members).
     func unit(_ m: MembershipYear, in year: Int? = nil) -> (byState: [Double], categories: [Double]) {
-        let t = year ?? m.year
+        unit(weights(m, in: year))
+    }
+
+    /// ``unit(_:in:)`` on a year's weights.
+    func unit(_ weights: Weights) -> (byState: [Double], categories: [Double]) {
+        let t = weights.year
         let f = levers.factors(in: t)
         let price = trend.price(t)
-        let shares = levers.categories.reduce(0) { $0 + ($1.claimRates == nil ? $1.share : 0) }
+        let shares = levers.terms.reduce(0) { $0 + ($1.isDecomposed ? 0 : $1.share) }
         var byState = [Double](repeating: 0, count: states.count)
         var categories = [Double](repeating: 0, count: levers.categories.count)
         for (j, s) in states.enumerated() {
-            let w = weight(m, s, nil, in: t)
+            let w = weights.all[j]
             var b = (1 - shares) * w
-            for (i, c) in levers.categories.enumerated() where c.claimRates == nil {
-                let k = CostCategory(rawValue: c.kind.rawValue)
-                let wk = k.map { curves.hasOwnCurve($0) ? weight(m, s, $0, in: t) : w } ?? w
+            for (i, c) in levers.terms.enumerated() where !c.isDecomposed {
+                let k = c.costCategory
+                let wk = k.map { curves.hasOwnCurve($0) ? weight(weights, s, $0) : w } ?? w
                 let amount = c.share * f[i].factor * wk * norms[i]
                 b += amount
                 categories[i] += price * amount

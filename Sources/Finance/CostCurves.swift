@@ -104,6 +104,58 @@ public struct CostCurves: Sendable {
     }
 }
 
+extension CostCurves {
+    /// ``weight(_:_:utilisation:)`` of `curves` curves in one pass over the cells (`stacked` holds them
+    /// one after the other): `weighted[k]` the k-th with the utilisation index, `plain` the first
+    /// without it. Each sum has the terms of its own ``weight(_:_:utilisation:)`` in the same order.
+    static func weights(_ cells: [Double], _ stacked: [Double], curves k: Int, utilisation: [Double]?) -> (weighted: [Double], plain: Double) {
+        let stride = AgeSex.cells
+        let count = min(cells.count, stride)
+        var weighted = [Double](repeating: 0, count: k)
+        var plain = 0.0
+        precondition(stacked.count >= k * stride, "stacked cost curves: \(k) × \(stride) cells expected")
+        cells.withUnsafeBufferPointer { c in
+            stacked.withUnsafeBufferPointer { w in
+                weighted.withUnsafeMutableBufferPointer { acc in
+                    guard let utilisation else {
+                        for i in 0..<count where c[i] != 0 {
+                            for j in 0..<k { acc[j] += c[i] * w[j * stride + i] }
+                        }
+                        plain = acc[0]
+                        return
+                    }
+                    utilisation.withUnsafeBufferPointer { u in
+                        var age = 0
+                        if k == 1 {
+                            // One curve (no category has its own): both sums in registers.
+                            var weighted = 0.0
+                            for i in 0..<count {
+                                if c[i] != 0 {
+                                    let ui = age < u.count ? u[age] : 1
+                                    plain += c[i] * w[i]
+                                    weighted += c[i] * w[i] * ui
+                                }
+                                age = age + 1 == AgeSex.ages ? 0 : age + 1
+                            }
+                            acc[0] = weighted
+                            return
+                        }
+                        for i in 0..<count {
+                            if c[i] != 0 {
+                                let ui = age < u.count ? u[age] : 1
+                                plain += c[i] * w[i]
+                                for j in 0..<k { acc[j] += c[i] * w[j * stride + i] * ui }
+                            }
+                            age = age + 1 == AgeSex.ages ? 0 : age + 1
+                        }
+                    }
+                }
+            }
+        }
+        return (weighted, plain)
+    }
+}
+
 /// Growth of per-capita cost relative to the base year (Sources/Finance/README.md):
 /// `c_t(a) = c_{t0}(a) · P(t)/P(t0) · U_t(a)/U_{t0}(a)` with the price index `P` growing at
 /// `wage growth + excess cost growth` and utilisation `U` at `utilisation_trend + utilisation_trend_by_age(a)`;

@@ -197,13 +197,13 @@ public struct EmployeeFinance: Sendable {
 
     /// Members' use of their accounts (outpatient and pharmacy) in weights at the year's prices:
     /// `P(t)·Σ_s W_{s,personal_account}(t)`, by state.
-    static func accountUseWeights(_ model: BenefitModel, _ m: MembershipYear) -> (active: Double, retired: Double) {
-        let price = model.trend.price(m.year)
-        return (price * model.weight(m, .active, .personalAccount), price * model.weight(m, .retired, .personalAccount))
+    static func accountUseWeights(_ model: BenefitModel, _ w: BenefitModel.Weights) -> (active: Double, retired: Double) {
+        let price = model.trend.price(w.year)
+        return (price * model.weight(w, .active, .personalAccount), price * model.weight(w, .retired, .personalAccount))
     }
 
     static func accountUseWeight(_ model: BenefitModel, _ m: MembershipYear) -> Double {
-        let w = accountUseWeights(model, m)
+        let w = accountUseWeights(model, model.weights(m))
         return w.active + w.retired
     }
 
@@ -321,7 +321,8 @@ public struct EmployeeFinance: Sendable {
         let t = members.year
         let isBase = t == baseYear
         let c = contributions(in: t, members: members)
-        let unit = benefits.unit(members)
+        let weights = benefits.weights(members)
+        let unit = benefits.unit(weights)
         let rate = isBase ? 0 : assumptions.interestRate.value(in: t)
         let insured = members.employeeInsured
         let premiums = insured * rules.largeClaimsPremium.value(in: t)
@@ -349,10 +350,10 @@ public struct EmployeeFinance: Sendable {
             closingBalance: 0)
         pooled.categories = categoryAmounts(unit.categories, level: activeCostPerHead, decomposed: decomposed, year: t)
         pooled.insuredBirths = EmployeeFinance.insuredBirths(members, fertility: fertility)
-        pooled.activeSpendingDrivers = benefits.spendingDrivers(members, .active)
-        pooled.retireeSpendingDrivers = benefits.spendingDrivers(members, .retired)
+        pooled.activeSpendingDrivers = benefits.spendingDrivers(weights, .active)
+        pooled.retireeSpendingDrivers = benefits.spendingDrivers(weights, .retired)
         pooled.maternityBenefits = maternityPerBirth * pooled.insuredBirths * trend.price(t)
-        let use = EmployeeFinance.accountUseWeights(benefits, members)
+        let use = EmployeeFinance.accountUseWeights(benefits, weights)
         var pa = PersonalAccountYear(
             employeeContributions: c.employee,
             employerShare: c.creditedBeyondEmployee,
@@ -414,7 +415,7 @@ public struct EmployeeFinance: Sendable {
     public static func phased(_ amounts: [StateAmounts], levers: BenefitLevers, reform: PersonalAccountReform?, year: Int) -> [StateAmounts] {
         guard let reform else { return amounts }
         var result = amounts
-        for (i, c) in levers.categories.enumerated() where c.kind == .outpatient && c.claimRates != nil {
+        for (i, c) in levers.terms.enumerated() where c.kind == .outpatient && c.isDecomposed {
             let p = reform.outpatientPhase(in: year)
             result[i].active *= p
             result[i].retired *= p
@@ -426,8 +427,8 @@ public struct EmployeeFinance: Sendable {
     /// their own amounts.
     func categoryAmounts(_ unit: [Double], level: Double, decomposed: [StateAmounts], year: Int) -> [CategoryAmount] {
         let f = levers.factors(in: year)
-        return levers.categories.enumerated().map { i, c in
-            CategoryAmount(kind: c.kind, amount: c.claimRates != nil ? decomposed[i].total : level * unit[i], fundPaidShare: f[i].share)
+        return levers.terms.enumerated().map { i, c in
+            CategoryAmount(kind: c.kind, amount: c.isDecomposed ? decomposed[i].total : level * unit[i], fundPaidShare: f[i].share)
         }
     }
 

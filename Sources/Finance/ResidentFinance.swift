@@ -139,16 +139,17 @@ public struct ResidentFinance: Sendable {
             unexplainedIncome: 0,
             benefits: 0,
             closingBalance: carry.balance)
-        let unit = covered.map { benefits.unit($0, in: t) }
+        let weights = covered.map { benefits.weights($0, in: t) }
+        let unit = weights.map { benefits.unit($0) }
         let calibrated = costPerHead * (unit?.byState[0] ?? 0)
         let decomposed = levers.decomposed(in: t, active: 0, retired: 0, resident: covered?.residentInsured ?? 0)
         year.benefits = calibrated + decomposed.reduce(0) { $0 + $1.total }
         year.criticalIllnessPremiums = n * ResidentFinance.premium(scheme, in: t, baseYear: baseYear)
-        year.spendingDrivers = covered.map { benefits.spendingDrivers($0, .resident, in: t) }
+        year.spendingDrivers = weights.map { benefits.spendingDrivers($0, .resident) }
         year.centralSubsidies = year.fiscalSubsidies * scheme.financing.centralSubsidyShare.value(in: t)
         let f = levers.factors(in: t)
-        year.categories = levers.categories.enumerated().map { i, c in
-            CategoryAmount(kind: c.kind, amount: c.claimRates != nil ? decomposed[i].total : costPerHead * (unit?.categories[i] ?? 0), fundPaidShare: f[i].share)
+        year.categories = levers.terms.enumerated().map { i, c in
+            CategoryAmount(kind: c.kind, amount: c.isDecomposed ? decomposed[i].total : costPerHead * (unit?.categories[i] ?? 0), fundPaidShare: f[i].share)
         }
         if t == baseYear {
             let lines = scheme.baseYearLines

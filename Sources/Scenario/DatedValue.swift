@@ -35,7 +35,19 @@ public struct DatedValue<Value: Sendable & Equatable>: Sendable, Equatable {
 
     /// The last knot at or before `year`, or nil when `year` is before the first knot.
     public func knot(atOrBefore year: Int) -> (year: Int, value: Value)? {
-        knots.last { $0.year <= year }
+        lastKnotIndex(atOrBefore: year).map { knots[$0] }
+    }
+
+    /// The index of the last knot at or before `year` (nil before the first): a binary search, as a
+    /// Monte Carlo path's values carry a knot a year and are read every year.
+    @inline(__always)
+    func lastKnotIndex(atOrBefore year: Int) -> Int? {
+        var low = 0, high = knots.count
+        while low < high {
+            let mid = (low + high) / 2
+            if knots[mid].year <= year { low = mid + 1 } else { high = mid }
+        }
+        return low == 0 ? nil : low - 1
     }
 
     public static func == (lhs: DatedValue, rhs: DatedValue) -> Bool {
@@ -51,7 +63,7 @@ public struct DatedValue<Value: Sendable & Equatable>: Sendable, Equatable {
 extension DatedValue where Value == Double {
     /// The value in force in `year`.
     public func value(in year: Int) -> Double {
-        guard let i = knots.lastIndex(where: { $0.year <= year }) else { return knots[0].value }
+        guard let i = lastKnotIndex(atOrBefore: year) else { return knots[0].value }
         guard interpolation == .linear, i + 1 < knots.count else { return knots[i].value }
         let (y0, v0) = knots[i]
         let (y1, v1) = knots[i + 1]
@@ -64,7 +76,7 @@ extension DatedValue where Value == Double {
     /// years (a budget year's planned payers) and project with a growth rate otherwise.
     /// With linear interpolation, years between two knots are interpolated instead of grown.
     public func anchoredLevel(in year: Int, baseYear: Int, growth: DatedValue<Double>) -> Double {
-        let lastKnot = knots.lastIndex { $0.year <= year }
+        let lastKnot = lastKnotIndex(atOrBefore: year)
         if interpolation == .linear, let i = lastKnot, i + 1 < knots.count { return value(in: year) }
         let anchorYear = lastKnot.map { max(knots[$0].year, baseYear) } ?? baseYear
         var level = lastKnot.map { knots[$0].value } ?? knots[0].value
