@@ -190,8 +190,13 @@ public struct CostTrend: Sendable {
                 let all = a.utilisationTrend.value(in: t)
                 u.append(u[k - 1] * (1 + all))
                 if moves {
-                    let last = ua[k - 1]
-                    ua.append((0..<AgeSex.ages).map { last[$0] * (1 + all + (byAge?.value(in: $0) ?? 0)) })
+                    if let byAge {
+                        let last = ua[k - 1]
+                        ua.append((0..<AgeSex.ages).map { last[$0] * (1 + all + byAge.value(in: $0)) })
+                    } else {
+                        // Every age grows as the all-ages index: `U(a) = U_all` (the same products, bit for bit).
+                        ua.append([Double](repeating: u[k], count: AgeSex.ages))
+                    }
                 }
             }
         }

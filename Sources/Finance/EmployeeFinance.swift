@@ -183,16 +183,12 @@ public struct EmployeeFinance: Sendable {
     /// The average wage path `W(t)`: `average_wage` when given, else the average base, re-anchored at
     /// its knots and grown with wage growth in between.
     /// With a `horizon`, the years from the one before the base year to the horizon are computed once
-    /// (each exactly as ``DatedValue/anchoredLevel(in:baseYear:growth:)`` computes it).
+    /// (``DatedValue/anchoredSeries(baseYear:growth:from:through:)``).
     static func wageSeries(scheme: EmployeeScheme, assumptions: Assumptions, baseYear: Int, horizon: Int? = nil) -> @Sendable (Int) -> Double {
         let level = scheme.financing.averageWage ?? scheme.averageBase
         let growth = assumptions.wageGrowth
         guard let horizon, horizon >= baseYear else { return { year in level.anchoredLevel(in: year, baseYear: baseYear, growth: growth) } }
-        let first = baseYear - 1
-        let table = (first...horizon).map { level.anchoredLevel(in: $0, baseYear: baseYear, growth: growth) }
-        return { year in
-            year >= first && year <= horizon ? table[year - first] : level.anchoredLevel(in: year, baseYear: baseYear, growth: growth)
-        }
+        return level.anchoredSeries(baseYear: baseYear, growth: growth, from: baseYear - 1, through: horizon)
     }
 
     /// Members' use of their accounts (outpatient and pharmacy) in weights at the year's prices:
@@ -246,11 +242,12 @@ public struct EmployeeFinance: Sendable {
         var employeePayers = 0.0, totalBase = 0.0, bandCredit = 0.0, flexible = 0.0, flexiblePayers = 0.0
         let bands = scheme.accountBands(in: year)
         let priorWage = wage(year - 1)
+        let flexibleRateYoung = rules.flexibleRateYoung.value(in: year), flexibleRateOld = rules.flexibleRateOld.value(in: year)
         if cells.isEmpty {
             employeePayers = members.payers * (1 - flexShare)
             totalBase = employeePayers * w * relativeBase(0)
             flexiblePayers = members.payers * flexShare
-            flexible = flexiblePayers * rules.flexibleRateOld.value(in: year) * priorWage
+            flexible = flexiblePayers * flexibleRateOld * priorWage
         } else {
             for i in 0..<AgeSex.cells where cells[i] > 0 {
                 let age = i % AgeSex.ages
@@ -261,7 +258,7 @@ public struct EmployeeFinance: Sendable {
                 if let bands { bandCredit += base * bands.value(in: age) }
                 let flex = payers * flexShare
                 flexiblePayers += flex
-                let rate = age <= FinancingDefaults.flexibleAgeLimit ? rules.flexibleRateYoung.value(in: year) : rules.flexibleRateOld.value(in: year)
+                let rate = age <= FinancingDefaults.flexibleAgeLimit ? flexibleRateYoung : flexibleRateOld
                 flexible += flex * rate * priorWage
             }
         }

@@ -17,6 +17,9 @@ public struct ResidentFinance: Sendable {
     private let scheme: ResidentScheme
     private let assumptions: Assumptions
     private let baseYear: Int
+    /// 人均财政补助, 人均个人缴费 and the 大病保险 premium by year (``subsidyPerCapita(in:)``,
+    /// ``individualPerCapita(in:)``, ``premium(_:in:baseYear:)``), computed once to the horizon.
+    private let subsidy: @Sendable (Int) -> Double, individual: @Sendable (Int) -> Double, criticalIllnessPremium: @Sendable (Int) -> Double
 
     /// What calibration to reported spending fixes (``EmployeeFinance/Calibrated``): the cost level and
     /// the category norms, read from the calibration year only.
@@ -38,6 +41,11 @@ public struct ResidentFinance: Sendable {
         self.scheme = scheme
         self.assumptions = scenario.assumptions
         self.baseYear = scenario.baseYear
+        let (t0, horizon, growth) = (scenario.baseYear, max(scenario.horizon, membership.last?.year ?? 0), scheme.perCapitaGrowth)
+        subsidy = scheme.subsidyPerCapita.anchoredSeries(baseYear: t0, growth: growth, from: t0, through: horizon)
+        individual = scheme.individualPerCapita.anchoredSeries(baseYear: t0, growth: growth, from: t0, through: horizon)
+        let noPremium: @Sendable (Int) -> Double = { _ in 0 }
+        criticalIllnessPremium = scheme.financing.criticalIllnessPremium?.anchoredSeries(baseYear: t0, growth: growth, from: t0, through: horizon) ?? noPremium
         // Caps given as multiples of the average wage use the employee scheme's wage; without one, 0.
         let noWage: @Sendable (Int) -> Double = { _ in 0 }
         let wage = scenario.employee.map { EmployeeFinance.wageSeries(scheme: $0, assumptions: scenario.assumptions, baseYear: scenario.baseYear, horizon: scenario.horizon) } ?? noWage
@@ -85,9 +93,7 @@ public struct ResidentFinance: Sendable {
     }
 
     /// 人均财政补助 in `year`, 元: the dated standard, grown at `per_capita_growth` after its last knot.
-    public func subsidyPerCapita(in year: Int) -> Double {
-        scheme.subsidyPerCapita.anchoredLevel(in: year, baseYear: baseYear, growth: scheme.perCapitaGrowth)
-    }
+    public func subsidyPerCapita(in year: Int) -> Double { subsidy(year) }
 
     /// 大病保险 premium per insured in `year`, 元 (grows at `per_capita_growth` after its last knot).
     static func premium(_ scheme: ResidentScheme, in year: Int, baseYear: Int) -> Double {
@@ -95,9 +101,7 @@ public struct ResidentFinance: Sendable {
     }
 
     /// 人均个人缴费 in `year`, 元.
-    public func individualPerCapita(in year: Int) -> Double {
-        scheme.individualPerCapita.anchoredLevel(in: year, baseYear: baseYear, growth: scheme.perCapitaGrowth)
-    }
+    public func individualPerCapita(in year: Int) -> Double { individual(year) }
 
     /// The members whose benefits fall in `year`: this year's insured, or last year's with a benefit
     /// lag (the base year has no earlier year and uses its own).
@@ -144,7 +148,7 @@ public struct ResidentFinance: Sendable {
         let calibrated = costPerHead * (unit?.byState[0] ?? 0)
         let decomposed = levers.decomposed(in: t, active: 0, retired: 0, resident: covered?.residentInsured ?? 0)
         year.benefits = calibrated + decomposed.reduce(0) { $0 + $1.total }
-        year.criticalIllnessPremiums = n * ResidentFinance.premium(scheme, in: t, baseYear: baseYear)
+        year.criticalIllnessPremiums = n * criticalIllnessPremium(t)
         year.spendingDrivers = weights.map { benefits.spendingDrivers($0, .resident) }
         year.centralSubsidies = year.fiscalSubsidies * scheme.financing.centralSubsidyShare.value(in: t)
         let f = levers.factors(in: t)

@@ -85,4 +85,44 @@ extension DatedValue where Value == Double {
         }
         return level
     }
+
+    /// ``anchoredLevel(in:baseYear:growth:)`` of every year in `years`, in order, in O(n): a year that
+    /// grows from the same anchor as the year before continues its product (the same factors in the
+    /// same order, so each value equals its own ``anchoredLevel(in:baseYear:growth:)`` bit for bit).
+    public func anchoredLevels(_ years: ClosedRange<Int>, baseYear: Int, growth: DatedValue<Double>) -> [Double] {
+        var levels: [Double] = []
+        levels.reserveCapacity(years.count)
+        var previous: (knot: Int?, level: Double)?
+        for year in years {
+            let lastKnot = lastKnotIndex(atOrBefore: year)
+            if interpolation == .linear, let i = lastKnot, i + 1 < knots.count {
+                levels.append(value(in: year))
+                previous = nil
+                continue
+            }
+            let anchorYear = lastKnot.map { max(knots[$0].year, baseYear) } ?? baseYear
+            var level: Double
+            if let p = previous, p.knot == lastKnot, anchorYear < year {
+                level = p.level * (1 + growth.value(in: year))
+            } else {
+                level = lastKnot.map { knots[$0].value } ?? knots[0].value
+                if anchorYear < year {
+                    for s in (anchorYear + 1)...year { level *= 1 + growth.value(in: s) }
+                }
+            }
+            levels.append(level)
+            previous = (lastKnot, level)
+        }
+        return levels
+    }
+
+    /// ``anchoredLevel(in:baseYear:growth:)`` as a lookup: the years `first…last` computed once
+    /// (``anchoredLevels(_:baseYear:growth:)``), others on demand.
+    public func anchoredSeries(baseYear: Int, growth: DatedValue<Double>, from first: Int, through last: Int) -> @Sendable (Int) -> Double {
+        guard last >= first else { return { year in self.anchoredLevel(in: year, baseYear: baseYear, growth: growth) } }
+        let table = anchoredLevels(first...last, baseYear: baseYear, growth: growth)
+        return { year in
+            year >= first && year <= last ? table[year - first] : self.anchoredLevel(in: year, baseYear: baseYear, growth: growth)
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Scenario
 import TestSupport
@@ -94,5 +95,32 @@ struct DatedValueTests {
         let g = DatedValue(0.1)
         #expect(v.anchoredLevel(in: 2021, baseYear: 2020, growth: g) == 150)
         #expect(close(v.anchoredLevel(in: 2023, baseYear: 2020, growth: g), 220))
+    }
+
+    @Test("anchoredLevels: every year equals its own anchoredLevel bit for bit (knots before, at and after the base year; step and linear)")
+    func anchoredLevelsAreEachYearsOwn() {
+        // Growth with a knot a year, as on a Monte Carlo path, and irregular rates so products differ in the last bit.
+        let growth = DatedValue<Double>(knots: (2010...2060).map { ($0, 0.013 + 0.0071 * sin(Double($0))) })
+        let values: [DatedValue<Double>] = [
+            DatedValue(100.0),
+            DatedValue<Double>(knots: [(2013, 25_500.3), (2014, 26_500.7), (2030, 31_000.1)]),
+            DatedValue<Double>(knots: [(2018, 1.7), (2024, 2.9), (2041, 3.3)], interpolation: .linear),
+            DatedValue<Double>(knots: [(2025, 7.1)]),
+        ]
+        for v in values {
+            for baseYear in [2012, 2021, 2025] {
+                let years = (baseYear - 3)...2060
+                let levels = v.anchoredLevels(years, baseYear: baseYear, growth: growth)
+                #expect(levels.count == years.count)
+                for (y, level) in zip(years, levels) {
+                    #expect(level == v.anchoredLevel(in: y, baseYear: baseYear, growth: growth), "\(v.knots.map(\.year)) base \(baseYear) year \(y)")
+                }
+                let series = v.anchoredSeries(baseYear: baseYear, growth: growth, from: baseYear, through: 2050)
+                #expect(series(2055) == v.anchoredLevel(in: 2055, baseYear: baseYear, growth: growth))
+                #expect(series(2040) == levels[2040 - years.lowerBound])
+            }
+        }
+        // The series moves: the check is not comparing constants.
+        #expect(values[0].anchoredLevels(2021...2060, baseYear: 2021, growth: growth).last! > 150)
     }
 }
