@@ -258,7 +258,11 @@ final class PathBlockState {
     /// over paths): every rate is the same for all paths; only the states differ.
     func applyFlows(_ v: CohortMembership.Variant, year: Int, residentMultipliers: [Double], hasResidentScheme: Bool) -> [CohortMembership.Flows] {
         let P = paths
-        var f = [CohortMembership.Flows](repeating: CohortMembership.Flows(), count: P)
+        // The year's flows by path, one contiguous accumulator each (so the loops over paths stay contiguous).
+        let flow = UnsafeMutablePointer<Double>.allocate(capacity: 6 * P)
+        flow.initialize(repeating: 0, count: 6 * P)
+        defer { flow.deallocate() }
+        let retirements = flow, buyIns = flow + P, toResident = flow + 2 * P, lapses = flow + 3 * P, switches = flow + 4 * P, entries = flow + 5 * P
         let settings = v.settings
         let rates = CohortMembership.FlowRates(v, year: year)
         let (met, buyIn, lapse, switchRate, coverage) = (rates.met, rates.buyIn, rates.lapse, rates.switchRate, rates.coverage)
@@ -283,18 +287,18 @@ final class PathBlockState {
                     c -= c * hCadre
                     let qualifying = leaving * (met + (1 - met) * buyIn)
                     retired[j] += qualifying
-                    f[p].retirements += qualifying
-                    f[p].buyIns += leaving * (1 - met) * buyIn
-                    f[p].toResident += leaving - qualifying
+                    retirements[p] += qualifying
+                    buyIns[p] += leaving * (1 - met) * buyIn
+                    toResident[p] += leaving - qualifying
                     guard isOpen else { active[j] = a; cadres[j] = c; continue }
                     let lapsed = (a + c) * lapse
                     a *= 1 - lapse
                     c *= 1 - lapse
-                    f[p].lapses += lapsed
+                    lapses[p] += lapsed
                     let switched = switchRate > 0 ? resident[j] * switchRate : 0
                     a += switched * (1 - share)
                     c += switched * share
-                    f[p].switches += switched
+                    switches[p] += switched
                     let room = max(0, population[j] - a - c - retired[j])
                     if !entryAge {
                         let g = trendGrowth
@@ -303,7 +307,7 @@ final class PathBlockState {
                             let cadreShare = a + c > 0 ? c / (a + c) : 0
                             a += change * (1 - cadreShare)
                             c += change * cadreShare
-                            if change > 0 { f[p].entries += change } else { f[p].lapses -= change }
+                            if change > 0 { entries[p] += change } else { lapses[p] -= change }
                         }
                     } else {
                         let topWorker = max(0, target * population[j] * open.worker - a)
@@ -311,13 +315,16 @@ final class PathBlockState {
                         let scale = topWorker + topCadre > room ? room / (topWorker + topCadre) : 1
                         a += topWorker * scale
                         c += topCadre * scale
-                        f[p].entries += (topWorker + topCadre) * scale
+                        entries[p] += (topWorker + topCadre) * scale
                     }
                     active[j] = a; cadres[j] = c
                 }
             }
         }
-        return f
+        return (0..<P).map { p in
+            CohortMembership.Flows(retirements: retirements[p], buyIns: buyIns[p], toResident: toResident[p],
+                                   lapses: lapses[p], switches: switches[p], entries: entries[p])
+        }
     }
 
     /// Residents and uninsured from coverage (``CohortMembership/residents(_:population:year:)``).
@@ -335,13 +342,19 @@ final class PathBlockState {
         }
     }
 
-    /// Path `p`'s cells of a state, `value(cell · paths + p)` for every cell.
-    @inline(__always)
-    private func column(_ p: Int, _ value: (Int) -> Double) -> [Double] {
-        [Double](unsafeUninitializedCapacity: n) { buffer, count in
-            for i in 0..<n { buffer[i] = value(i * paths + p) }
-            count = n
+    /// Every path's cells of a state, `value(cell · paths + p)` for every cell: transposed in tiles of
+    /// 8 paths (a cache line of each cell's row), then copied out one contiguous column per path.
+    private func columns(_ value: (Int) -> Double) -> [[Double]] {
+        let P = paths
+        let t = UnsafeMutablePointer<Double>.allocate(capacity: n * P)
+        defer { t.deallocate() }
+        for tile in stride(from: 0, to: P, by: 8) {
+            let end = min(tile + 8, P)
+            for i in 0..<n {
+                for p in tile..<end { t[p * n + i] = value(i * P + p) }
+            }
         }
+        return (0..<P).map { p in Array(UnsafeBufferPointer(start: t + p * n, count: n)) }
     }
 
     /// Every path's counts of the year (``CohortMembership/summary(_:_:year:flows:)`` over paths: each
@@ -350,42 +363,48 @@ final class PathBlockState {
         let P = paths
         let settings = v.settings
         let ratio = v.scenario.employee?.retireeCostRatio.value(in: year) ?? 1
-        var sums = [Double](repeating: 0, count: 10 * P)
+        // Ten sums by path (actives, retirees, residents, population, uninsured, the three profile
+        // weights, working-age and old-age population), each contiguous over the paths.
+        let sums = UnsafeMutablePointer<Double>.allocate(capacity: 10 * P)
+        sums.initialize(repeating: 0, count: 10 * P)
+        defer { sums.deallocate() }
+        let sA = sums, sR = sums + P, sU = sums + 2 * P, sN = sums + 3 * P, sX = sums + 4 * P
+        let wASum = sums + 5 * P, wRSum = sums + 6 * P, wUSum = sums + 7 * P, sWorking = sums + 8 * P, sOld = sums + 9 * P
         let profiles = [settings.activeCostProfile?.values, settings.retiredCostProfile?.values, settings.residentCostProfile?.values]
         for i in 0..<n {
             let age = i % AgeSex.ages
             let working = (15...64).contains(age), old = age >= 65
-            let wA = profiles[0]?[i], wR = profiles[1]?[i], wU = profiles[2]?[i]
+            let row = i * P
             for p in 0..<P {
-                let j = i * P + p
-                let a = active[j] + cadres[j]
-                sums[p] += a
-                sums[P + p] += retired[j]
-                sums[2 * P + p] += resident[j]
-                sums[3 * P + p] += population[j]
-                sums[4 * P + p] += uninsured[j]
-                if let wA { sums[5 * P + p] += a * wA }
-                if let wR { sums[6 * P + p] += retired[j] * wR }
-                if let wU { sums[7 * P + p] += resident[j] * wU }
-                if working { sums[8 * P + p] += population[j] }
-                if old { sums[9 * P + p] += population[j] }
+                let j = row + p
+                sA[p] += active[j] + cadres[j]
+                sR[p] += retired[j]
+                sU[p] += resident[j]
+                sN[p] += population[j]
+                sX[p] += uninsured[j]
             }
+            if let wA = profiles[0]?[i] { for p in 0..<P { wASum[p] += (active[row + p] + cadres[row + p]) * wA } }
+            if let wR = profiles[1]?[i] { for p in 0..<P { wRSum[p] += retired[row + p] * wR } }
+            if let wU = profiles[2]?[i] { for p in 0..<P { wUSum[p] += resident[row + p] * wU } }
+            if working { for p in 0..<P { sWorking[p] += population[row + p] } }
+            if old { for p in 0..<P { sOld[p] += population[row + p] } }
         }
+        let activeCells = columns { active[$0] + cadres[$0] }, retiredCells = columns { retired[$0] }, residentCells = columns { resident[$0] }
         return (0..<P).map { p in
-            let a = sums[p], r = sums[P + p], u = sums[2 * P + p]
-            let working = sums[8 * P + p]
+            let a = sA[p], r = sR[p], u = sU[p]
+            let working = sWorking[p]
             var y = MembershipYear(year: year, active: a, retired: r, payers: a * v.payerRatio, residentInsured: u,
-                                   population: sums[3 * P + p], oldAgeDependency: working > 0 ? sums[9 * P + p] / working : nil)
-            y.activeCostWeight = profiles[0] == nil ? a * 1 : sums[5 * P + p]
-            y.retiredCostWeight = profiles[1] == nil ? r * ratio : sums[6 * P + p]
-            y.residentCostWeight = profiles[2] == nil ? u * 1 : sums[7 * P + p]
+                                   population: sN[p], oldAgeDependency: working > 0 ? sOld[p] / working : nil)
+            y.activeCostWeight = profiles[0] == nil ? a * 1 : wASum[p]
+            y.retiredCostWeight = profiles[1] == nil ? r * ratio : wRSum[p]
+            y.residentCostWeight = profiles[2] == nil ? u * 1 : wUSum[p]
             let f = flows[p]
             y.flows = MembershipFlows(retirements: f.retirements, buyIns: f.buyIns, retireesToResident: f.toResident,
                                       lapses: f.lapses, switches: f.switches, entries: f.entries)
-            y.uninsured = sums[4 * P + p]
-            y.activeCells = column(p) { active[$0] + cadres[$0] }
-            y.retiredCells = column(p) { retired[$0] }
-            y.residentCells = column(p) { resident[$0] }
+            y.uninsured = sX[p]
+            y.activeCells = activeCells[p]
+            y.retiredCells = retiredCells[p]
+            y.residentCells = residentCells[p]
             return y
         }
     }
