@@ -3,6 +3,7 @@ import Testing
 import Projection
 import Finance
 import Scenario
+import Membership
 import TestSupport
 
 
@@ -68,4 +69,20 @@ func loadShipped(_ name: String, overrides: [String] = []) throws -> Scenario {
     let single = try Projection.run(cut)
     #expect(results[1].years.last?.employee?.pooled.closingBalance == single.years.last?.employee?.pooled.closingBalance)
     #expect((results[1].years[1].employee?.pooled.income ?? 0) < (results[0].years[1].employee?.pooled.income ?? 0))
+}
+
+@Test func baseYearCalibrationsOnlyWhenEveryFundCalibratesToTheBaseYear() throws {
+    // Huoshan calibrates to its reported 2014 spending (a history row after the 2013 base year): nothing to share.
+    let huoshan = try loadShipped("huoshan-2013.yaml")
+    let members = AggregateMembership.project(huoshan)
+    #expect(Projection.baseYearCalibrations(huoshan, baseYear: members[0]) == nil)
+    // The example city calibrates to its base year: the shared calibration is the run's own.
+    let city = try loadShipped("example-city.yaml")
+    let run = try Projection.run(city)
+    let shared = try #require(Projection.baseYearCalibrations(city, baseYear: run.years[0].members))
+    #expect(shared.employee?.activeCostPerHead == run.calibration.employeeActiveCostPerHead)
+    #expect(shared.resident?.costPerHead == run.calibration.residentCostPerHead)
+    #expect(shared.employee?.pooled.year == 2021)
+    // Members of a later year are not the base year's.
+    #expect(Projection.baseYearCalibrations(city, baseYear: run.years[1].members) == nil)
 }
