@@ -55,8 +55,7 @@ public struct Demographics: Sendable {
             pathIsRelative = false
         }
         improvement = DefaultDemography.mortalityImprovement
-        totalFertilityRate = Self.tfrOf(scenario)
-        fertilitySchedule = DefaultDemography.fertilitySchedule
+        (totalFertilityRate, fertilitySchedule) = Self.fertility(scenario)
         sexRatioAtBirth = settings.sexRatioAtBirth ?? DatedValue(DefaultDemography.sexRatioAtBirth)
         netMigration = settings.netMigration ?? DatedValue(0)
         migrationProfile = settings.migrationProfile?.values ?? DefaultDemography.youngMigrantProfile
@@ -68,6 +67,12 @@ public struct Demographics: Sendable {
             improvementOverride = rate
         }
         mortalityDeviation = settings.mortalityDeviation
+    }
+
+    /// The TFR path and the fertility schedule by age a scenario projects with (``totalFertilityRate``,
+    /// ``fertilitySchedule``), without resolving the rest of its population block.
+    public static func fertility(_ scenario: Scenario) -> (tfr: DatedValue<Double>, schedule: [Double]) {
+        (tfrOf(scenario), DefaultDemography.fertilitySchedule)
     }
 
     /// The TFR path a scenario projects with: its own, else the embedded UN WPP 2024 medium path.

@@ -98,8 +98,7 @@ public struct EmployeeFinance: Sendable {
         let levers = BenefitLevers(categories: scheme.financing.categories, elasticity: scheme.financing.demandElasticity,
                                    baseYear: scenario.baseYear, trend: trend, averageWage: wage)
         self.levers = levers
-        let demography = Demographics(scenario)
-        let fertility = (tfr: demography.totalFertilityRate, schedule: demography.fertilitySchedule)
+        let fertility = Demographics.fertility(scenario)
         self.fertility = fertility
         let model = BenefitModel(curves: CostCurves(scenario: scenario), trend: trend, levers: levers,
                                  states: [.active, .retired], retireeCostRatio: scheme.retireeCostRatio)
