@@ -17,21 +17,23 @@ import Demography
 /// personal-account cost curve by age, calibrated to reported account spending, growing with price ×
 /// utilisation), capped by what the accounts hold: `X = min(use, F_open + I)`.
 public struct EmployeeFinance: Sendable {
+    /// What calibration fixed (``Calibrated``).
+    public let calibrated: Calibrated
     /// Pooled-fund benefit cost per unit of cost weight (an average active member without an age
     /// profile) in the base year, before levers, 元.
-    public let activeCostPerHead: Double
+    public var activeCostPerHead: Double { calibrated.activeCostPerHead }
     /// For information: the base year's share of account resources spent, `X / (C + X)` with the
     /// reported closing balance `C` (0 without one). Spending itself follows use (``personalAccountUsePerWeight``).
-    public let personalAccountDrawdownRate: Double
+    public var personalAccountDrawdownRate: Double { calibrated.personalAccountDrawdownRate }
     /// Account spending per unit of use weight at base-year prices, 元: members' outpatient and
     /// pharmacy use paid from their accounts, calibrated to reported account spending.
-    public let personalAccountUsePerWeight: Double
+    public var personalAccountUsePerWeight: Double { calibrated.personalAccountUsePerWeight }
     /// Maternity benefit per birth to an insured woman at base-year prices, 元 (0: no maternity line).
-    public let maternityPerBirth: Double
+    public var maternityPerBirth: Double { calibrated.maternityPerBirth }
     /// Fertility by age for births to insured women.
     let fertility: (tfr: DatedValue<Double>, schedule: [Double])
-    public let pooledCalibration: CalibrationTarget
-    public let personalAccountCalibration: CalibrationTarget
+    public var pooledCalibration: CalibrationTarget { calibrated.pooled }
+    public var personalAccountCalibration: CalibrationTarget { calibrated.personalAccount }
     public let levers: BenefitLevers
     /// Price × utilisation (or medical inflation) of per-capita cost.
     public let trend: CostTrend
@@ -71,13 +73,6 @@ public struct EmployeeFinance: Sendable {
         var benefits: BenefitModel.Calibration
     }
 
-    /// This finance's calibration.
-    public var calibrated: Calibrated {
-        Calibrated(activeCostPerHead: activeCostPerHead, personalAccountDrawdownRate: personalAccountDrawdownRate,
-                   personalAccountUsePerWeight: personalAccountUsePerWeight, maternityPerBirth: maternityPerBirth,
-                   pooled: pooledCalibration, personalAccount: personalAccountCalibration, benefits: benefits.calibration)
-    }
-
     /// Calibrates cost levels from the scenario's reported spending.
     public init(scenario: Scenario, scheme: EmployeeScheme, membership: [MembershipYear]) throws(FinanceError) {
         try self.init(scenario: scenario, scheme: scheme, membership: membership, calibrated: nil)
@@ -105,12 +100,7 @@ public struct EmployeeFinance: Sendable {
         let c: Calibrated
         if let given { c = given } else { c = try EmployeeFinance.calibrate(scenario: scenario, scheme: scheme, membership: membership, model: model, fertility: fertility) }
         benefits = model.calibrated(c.benefits)
-        activeCostPerHead = c.activeCostPerHead
-        personalAccountDrawdownRate = c.personalAccountDrawdownRate
-        personalAccountUsePerWeight = c.personalAccountUsePerWeight
-        maternityPerBirth = c.maternityPerBirth
-        pooledCalibration = c.pooled
-        personalAccountCalibration = c.personalAccount
+        calibrated = c
     }
 
     /// Calibration to reported spending on the calibration year's members (``Calibrated``).

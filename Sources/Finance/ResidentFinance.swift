@@ -7,9 +7,11 @@ import Membership
 /// the categories' lever factor. With a one-year benefit lag (地方医保经办文件汇编 (北部湾、成都等), Chengdu), the people covered
 /// in year `t` are those who paid in `t − 1`.
 public struct ResidentFinance: Sendable {
+    /// What calibration fixed (``Calibrated``).
+    public let calibrated: Calibrated
     /// Benefit cost per insured resident in the base year, 元.
-    public let costPerHead: Double
-    public let calibration: CalibrationTarget
+    public var costPerHead: Double { calibrated.costPerHead }
+    public var calibration: CalibrationTarget { calibrated.target }
     public let levers: BenefitLevers
     public let trend: CostTrend
     let benefits: BenefitModel
@@ -28,9 +30,6 @@ public struct ResidentFinance: Sendable {
         public var target: CalibrationTarget
         var benefits: BenefitModel.Calibration
     }
-
-    /// This finance's calibration.
-    public var calibrated: Calibrated { Calibrated(costPerHead: costPerHead, target: calibration, benefits: benefits.calibration) }
 
     public init(scenario: Scenario, scheme: ResidentScheme, membership: [MembershipYear]) throws(FinanceError) {
         try self.init(scenario: scenario, scheme: scheme, membership: membership, calibrated: nil)
@@ -58,8 +57,7 @@ public struct ResidentFinance: Sendable {
         let c: Calibrated
         if let given { c = given } else { c = try ResidentFinance.calibrate(scenario: scenario, scheme: scheme, membership: membership, model: model) }
         benefits = model.calibrated(c.benefits)
-        costPerHead = c.costPerHead
-        calibration = c.target
+        calibrated = c
     }
 
     /// Calibration to reported spending on the calibration year's covered members (``Calibrated``).
