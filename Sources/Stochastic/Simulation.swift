@@ -219,7 +219,7 @@ public struct Simulation: Sendable {
             case .failure(let e):
                 return .failure(SimulationError(path: p, error: FinanceError(key: e.key, expected: e.expected, found: e.found)))
             case .success(let years):
-                do throws(FinanceError) { return .success(series(try Projection.finance(pair.0, membership: years, cells: nil, calibrations: calibrations))) } catch {
+                do throws(FinanceError) { return .success(series(try Projection.finance(pair.0, membership: years, cells: nil))) } catch {
                     return .failure(SimulationError(path: p, error: error))
                 }
             }
