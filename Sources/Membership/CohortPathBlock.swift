@@ -171,14 +171,22 @@ final class PathBlockState {
             for age in 0...AgeSex.maximumAge {
                 let i = AgeSex.index(age: age, sex: sex)
                 let f = hasFactors ? group[i] * P : 0
+                let s = survival + i * P
                 if age == AgeSex.maximumAge {
                     if let m = table.mx?[i] {
-                        for p in 0..<P { survival[i * P + p] = hasFactors ? exp(-(m * factor[f + p])) : exp(-m) }
+                        for p in 0..<P { s[p] = hasFactors ? exp(-(m * factor[f + p])) : exp(-m) }
                     } else {
-                        for p in 0..<P { survival[i * P + p] = survival[(i - 1) * P + p] }
+                        s.update(from: survival + (i - 1) * P, count: P)
+                    }
+                } else if hasFactors {
+                    let qi = q[i]
+                    factor.withUnsafeBufferPointer { factor in
+                        let g = factor.baseAddress! + f
+                        for p in 0..<P { s[p] = 1 - min(1, max(0, qi * g[p])) }
                     }
                 } else {
-                    for p in 0..<P { survival[i * P + p] = 1 - min(1, max(0, q[i] * (hasFactors ? factor[f + p] : 1))) }
+                    let qi = q[i]
+                    for p in 0..<P { s[p] = 1 - min(1, max(0, qi * 1)) }
                 }
             }
             let i0 = AgeSex.index(age: 0, sex: sex)
@@ -194,24 +202,32 @@ final class PathBlockState {
     /// times infant survival into `P(0)`; the employee states get no births.
     func age(tfr: [Double], sexRatioAtBirth srb: Double, schedule: [Double]) {
         let P = paths
+        // Row pointers keep the loops over paths free of checked index arithmetic (so they vectorise).
         var births = [Double](repeating: 0, count: P)
-        for age in 0..<AgeSex.maximumAge where schedule[age] > 0 || schedule[age + 1] > 0 {
-            let i = AgeSex.index(age: age, sex: .female)
-            for p in 0..<P {
-                let f = tfr[p] * schedule[age], fNext = tfr[p] * schedule[age + 1]
-                births[p] += (f + survival[i * P + p] * fNext) / 2 * population[i * P + p]
+        births.withUnsafeMutableBufferPointer { b in
+            tfr.withUnsafeBufferPointer { tfr in
+                for age in 0..<AgeSex.maximumAge where schedule[age] > 0 || schedule[age + 1] > 0 {
+                    let i = AgeSex.index(age: age, sex: .female)
+                    let s = survival + i * P, x = population + i * P
+                    let phi = schedule[age], phiNext = schedule[age + 1]
+                    for p in 0..<P {
+                        let f = tfr[p] * phi, fNext = tfr[p] * phiNext
+                        b[p] += (f + s[p] * fNext) / 2 * x[p]
+                    }
+                }
             }
         }
         for sex in Sex.allCases {
             let top = AgeSex.index(age: AgeSex.maximumAge, sex: sex)
             for state in 0..<4 {
                 func shift(_ x: UnsafeMutablePointer<Double>) {
-                    for p in 0..<P { x[top * P + p] = survival[(top - 1) * P + p] * x[(top - 1) * P + p] + survival[top * P + p] * x[top * P + p] }
+                    let xTop = x + top * P, xBelow = x + (top - 1) * P, sTop = survival + top * P, sBelow = survival + (top - 1) * P
+                    for p in 0..<P { xTop[p] = sBelow[p] * xBelow[p] + sTop[p] * xTop[p] }
                     for i in stride(from: top - 1, to: top - AgeSex.maximumAge, by: -1) {
-                        for p in 0..<P { x[i * P + p] = survival[(i - 1) * P + p] * x[(i - 1) * P + p] }
+                        let to = x + i * P, from = x + (i - 1) * P, s = survival + (i - 1) * P
+                        for p in 0..<P { to[p] = s[p] * from[p] }
                     }
-                    let i0 = AgeSex.index(age: 0, sex: sex)
-                    for p in 0..<P { x[i0 * P + p] = 0 }
+                    (x + AgeSex.index(age: 0, sex: sex) * P).update(repeating: 0, count: P)
                 }
                 switch state {
                 case 0: shift(population)
@@ -234,20 +250,22 @@ final class PathBlockState {
     func migrate(_ migrants: [Double]) -> [Double] {
         let P = paths
         var lost = [Double](repeating: 0, count: P)
-        for i in 0..<n {
-            let m = migrants[i]
-            for p in 0..<P {
-                let j = i * P + p
-                let before = population[j]
-                let moved = max(0, before + m)
-                lost[p] += moved - (before + m)
-                let factor = before > 0 ? moved / before : 1
-                population[j] = moved
-                active[j] *= factor; cadres[j] *= factor; retired[j] *= factor
-                let employed = active[j] + cadres[j] + retired[j]
-                if employed > moved, employed > 0 {
-                    let f = moved / employed
-                    active[j] *= f; cadres[j] *= f; retired[j] *= f
+        lost.withUnsafeMutableBufferPointer { lost in
+            for i in 0..<n {
+                let m = migrants[i]
+                let x = population + i * P, a = active + i * P, c = cadres + i * P, r = retired + i * P
+                for p in 0..<P {
+                    let before = x[p]
+                    let moved = max(0, before + m)
+                    lost[p] += moved - (before + m)
+                    let factor = before > 0 ? moved / before : 1
+                    x[p] = moved
+                    a[p] *= factor; c[p] *= factor; r[p] *= factor
+                    let employed = a[p] + c[p] + r[p]
+                    if employed > moved, employed > 0 {
+                        let f = moved / employed
+                        a[p] *= f; c[p] *= f; r[p] *= f
+                    }
                 }
             }
         }
@@ -279,27 +297,27 @@ final class PathBlockState {
                 let share = isOpen ? open.cadre / (open.worker + open.cadre) : 0
                 let entryAge = age < settings.fullCoverageAge
                 let target = coverage * CohortMembership.entryShape(age, fullAge: settings.fullCoverageAge) * trendFactor
+                let xa = active + i * P, xc = cadres + i * P, xr = retired + i * P, xu = resident + i * P, xn = population + i * P
                 for p in 0..<P {
-                    let j = i * P + p
-                    var a = active[j], c = cadres[j]
+                    var a = xa[p], c = xc[p]
                     let leaving = a * hWorker + c * hCadre
                     a -= a * hWorker
                     c -= c * hCadre
                     let qualifying = leaving * (met + (1 - met) * buyIn)
-                    retired[j] += qualifying
+                    xr[p] += qualifying
                     retirements[p] += qualifying
                     buyIns[p] += leaving * (1 - met) * buyIn
                     toResident[p] += leaving - qualifying
-                    guard isOpen else { active[j] = a; cadres[j] = c; continue }
+                    guard isOpen else { xa[p] = a; xc[p] = c; continue }
                     let lapsed = (a + c) * lapse
                     a *= 1 - lapse
                     c *= 1 - lapse
                     lapses[p] += lapsed
-                    let switched = switchRate > 0 ? resident[j] * switchRate : 0
+                    let switched = switchRate > 0 ? xu[p] * switchRate : 0
                     a += switched * (1 - share)
                     c += switched * share
                     switches[p] += switched
-                    let room = max(0, population[j] - a - c - retired[j])
+                    let room = max(0, xn[p] - a - c - xr[p])
                     if !entryAge {
                         let g = trendGrowth
                         if g != 0 {
@@ -310,14 +328,14 @@ final class PathBlockState {
                             if change > 0 { entries[p] += change } else { lapses[p] -= change }
                         }
                     } else {
-                        let topWorker = max(0, target * population[j] * open.worker - a)
-                        let topCadre = max(0, target * population[j] * open.cadre - c)
+                        let topWorker = max(0, target * xn[p] * open.worker - a)
+                        let topCadre = max(0, target * xn[p] * open.cadre - c)
                         let scale = topWorker + topCadre > room ? room / (topWorker + topCadre) : 1
                         a += topWorker * scale
                         c += topCadre * scale
                         entries[p] += (topWorker + topCadre) * scale
                     }
-                    active[j] = a; cadres[j] = c
+                    xa[p] = a; xc[p] = c
                 }
             }
         }
@@ -330,14 +348,17 @@ final class PathBlockState {
     /// Residents and uninsured from coverage (``CohortMembership/residents(_:population:year:)``).
     func residents(totalCoverage: [Double], multipliers: [Double], hasResidentScheme: Bool) {
         let P = paths
-        for i in 0..<n {
-            for p in 0..<P {
-                let j = i * P + p
-                let employed = active[j] + cadres[j] + retired[j]
-                let free = max(0, population[j] - employed)
-                let u = !hasResidentScheme ? 0 : min(free, max(0, min(1, totalCoverage[i] * multipliers[p]) * population[j] - employed))
-                resident[j] = u
-                uninsured[j] = free - u
+        multipliers.withUnsafeBufferPointer { multipliers in
+            for i in 0..<n {
+                let coverage = totalCoverage[i], row = i * P
+                let x = population + row, a = active + row, c = cadres + row, r = retired + row, u = resident + row, out = uninsured + row
+                for p in 0..<P {
+                    let employed = a[p] + c[p] + r[p]
+                    let free = max(0, x[p] - employed)
+                    let insured = !hasResidentScheme ? 0 : min(free, max(0, min(1, coverage * multipliers[p]) * x[p] - employed))
+                    u[p] = insured
+                    out[p] = free - insured
+                }
             }
         }
     }
@@ -375,19 +396,19 @@ final class PathBlockState {
             let age = i % AgeSex.ages
             let working = (15...64).contains(age), old = age >= 65
             let row = i * P
+            let a = active + row, c = cadres + row, r = retired + row, u = resident + row, x = population + row, out = uninsured + row
             for p in 0..<P {
-                let j = row + p
-                sA[p] += active[j] + cadres[j]
-                sR[p] += retired[j]
-                sU[p] += resident[j]
-                sN[p] += population[j]
-                sX[p] += uninsured[j]
+                sA[p] += a[p] + c[p]
+                sR[p] += r[p]
+                sU[p] += u[p]
+                sN[p] += x[p]
+                sX[p] += out[p]
             }
-            if let wA = profiles[0]?[i] { for p in 0..<P { wASum[p] += (active[row + p] + cadres[row + p]) * wA } }
-            if let wR = profiles[1]?[i] { for p in 0..<P { wRSum[p] += retired[row + p] * wR } }
-            if let wU = profiles[2]?[i] { for p in 0..<P { wUSum[p] += resident[row + p] * wU } }
-            if working { for p in 0..<P { sWorking[p] += population[row + p] } }
-            if old { for p in 0..<P { sOld[p] += population[row + p] } }
+            if let wA = profiles[0]?[i] { for p in 0..<P { wASum[p] += (a[p] + c[p]) * wA } }
+            if let wR = profiles[1]?[i] { for p in 0..<P { wRSum[p] += r[p] * wR } }
+            if let wU = profiles[2]?[i] { for p in 0..<P { wUSum[p] += u[p] * wU } }
+            if working { for p in 0..<P { sWorking[p] += x[p] } }
+            if old { for p in 0..<P { sOld[p] += x[p] } }
         }
         let activeCells = columns { active[$0] + cadres[$0] }, retiredCells = columns { retired[$0] }, residentCells = columns { resident[$0] }
         return (0..<P).map { p in
