@@ -27,6 +27,9 @@ extension BenchCommand {
         do { simulation = try Simulation(loaded.scenario, header: header) } catch { throw CommandFailure.message("bench simulate: \(error)") }
         let threads = ProcessInfo.processInfo.activeProcessorCount
         BLAS.setThreads(1)
+        // The process's peak so far (the earlier workloads): `simulate`'s own peak shows only above it.
+        var before = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &before)
         var summary: SimulationSummary?
         var failure: (any Error)?
         let t = clock.measure {
@@ -38,9 +41,9 @@ extension BenchCommand {
         getrusage(RUSAGE_SELF.rawValue, &usage)
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
         print(String(format: "dgemm %d×%d·%d×%d (%d threads): %.1f GFLOP/s", n, n, n, n, threads, gflops))
-        print(String(format: "simulate, national, %d paths × %d years, all factors stochastic, %d threads: %.2f s, %.1f paths/s, peak RSS %.0f MB (load average %@)",
+        print(String(format: "simulate, national, %d paths × %d years, all factors stochastic, %d threads: %.2f s, %.1f paths/s, peak RSS %.0f MB, %.0f MB before it started (load average %@)",
                      paths, header.horizon - header.baseYear, threads, seconds, Double(paths) / seconds,
-                     Double(usage.ru_maxrss) / 1024, load))
+                     Double(usage.ru_maxrss) / 1024, Double(before.ru_maxrss) / 1024, load))
         _ = summary
     }
 }
