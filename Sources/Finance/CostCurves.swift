@@ -79,35 +79,17 @@ public struct CostCurves: Sendable {
         return (korea + korea, japan + japan)
     }()
 
-    /// `Σ_cells N(i)·c(i)·u(age(i))`: cost-weighted members, with a utilisation index by age.
+    /// `Σ_cells N(i)·c(i)·u(age(i))`: cost-weighted members, with a utilisation index by age (`u = 1`
+    /// when nil); one curve of ``weights(_:_:curves:utilisation:)``.
     public static func weight(_ cells: [Double], _ curve: [Double], utilisation: [Double]?) -> Double {
-        // Hot in `simulate` (every path-year): raw buffers, and no utilisation lookup when it stays 1
-        // (`x·1 = x` exactly, so both loops give the same sum in the same order).
-        let count = min(cells.count, curve.count)
-        return cells.withUnsafeBufferPointer { c in
-            curve.withUnsafeBufferPointer { w in
-                var total = 0.0
-                guard let utilisation else {
-                    for i in 0..<count where c[i] != 0 { total += c[i] * w[i] }
-                    return total
-                }
-                return utilisation.withUnsafeBufferPointer { u in
-                    var age = 0
-                    for i in 0..<count {
-                        if c[i] != 0 { total += c[i] * w[i] * (age < u.count ? u[age] : 1) }
-                        age = age + 1 == AgeSex.ages ? 0 : age + 1
-                    }
-                    return total
-                }
-            }
-        }
+        weights(cells, curve, curves: 1, utilisation: utilisation).weighted[0]
     }
 }
 
 extension CostCurves {
     /// ``weight(_:_:utilisation:)`` of `curves` curves in one pass over the cells (`stacked` holds them
     /// one after the other): `weighted[k]` the k-th with the utilisation index, `plain` the first
-    /// without it. Each sum has the terms of its own ``weight(_:_:utilisation:)`` in the same order.
+    /// without it. Each sum adds its terms in cell order, skipping empty cells, as it would alone.
     static func weights(_ cells: [Double], _ stacked: [Double], curves k: Int, utilisation: [Double]?) -> (weighted: [Double], plain: Double) {
         let stride = AgeSex.cells
         let count = min(cells.count, stride)

@@ -128,8 +128,9 @@ public struct ResidentFinance: Sendable {
     /// One year of the fund on its members (``project(_:)`` one year at a time, base year first).
     public func year(_ members: MembershipYear, _ carry: inout Carry) -> ResidentFundYear {
         let lag = scheme.financing.benefitLagYears
-        let covered = lag == 0 ? members : ResidentFinance.covered(in: members.year, membership: carry.earlier + [members], lag: lag)
-        if lag > 0 { carry.earlier = Array((carry.earlier + [members]).suffix(lag)) }
+        let recent = lag == 0 ? [] : carry.earlier + [members]
+        let covered = lag == 0 ? members : ResidentFinance.covered(in: members.year, membership: recent, lag: lag)
+        if lag > 0 { carry.earlier = Array(recent.suffix(lag)) }
         let t = members.year
         let n = members.residentInsured
         var year = ResidentFundYear(

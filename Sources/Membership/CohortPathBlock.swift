@@ -185,8 +185,7 @@ final class PathBlockState {
                         for p in 0..<P { s[p] = 1 - min(1, max(0, qi * g[p])) }
                     }
                 } else {
-                    let qi = q[i]
-                    for p in 0..<P { s[p] = 1 - min(1, max(0, qi * 1)) }
+                    s.update(repeating: 1 - min(1, max(0, q[i])), count: P)
                 }
             }
             let i0 = AgeSex.index(age: 0, sex: sex)
