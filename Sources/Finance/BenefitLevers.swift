@@ -40,8 +40,8 @@ public struct BenefitLevers: Sendable {
         self.trend = trend
         self.averageWage = averageWage
         var shares: [Double] = []
-        for c in categories {
-            shares.append(BenefitLevers.share(c, year: baseYear, trend: trend, wage: averageWage))
+        categories.withUnsafeBufferPointer { categories in
+            for i in categories.indices { shares.append(BenefitLevers.share(categories[i], year: baseYear, trend: trend, wage: averageWage)) }
         }
         self.baseShares = shares
         terms = categories.map { Term(kind: $0.kind, share: $0.share, isDecomposed: $0.claimRates != nil, costCategory: CostCategory(rawValue: $0.kind.rawValue)) }
@@ -49,7 +49,11 @@ public struct BenefitLevers: Sendable {
         // each read them, on every Monte Carlo path.
         let last = trend.baseYear + trend.projectedYears
         factorTable = categories.isEmpty || last < baseYear ? [] : (baseYear...last).map { Self.factors(categories, shares, elasticity, $0, trend, averageWage) }
+        noDecomposed = [StateAmounts](repeating: StateAmounts(), count: categories.count)
     }
+
+    /// ``decomposed(in:active:retired:resident:)`` when no category is decomposed: all zero.
+    private let noDecomposed: [StateAmounts]
 
     /// ``factors(in:)`` of the years `baseYear …`, in order.
     private let factorTable: [[(share: Double, factor: Double)]]
@@ -63,6 +67,7 @@ public struct BenefitLevers: Sendable {
     /// Spending of the decomposed categories in `year` by state, 元: `claims × cost per claimant(t) × φ(t)`
     /// times the demand response (categories given as shares are zero here).
     public func decomposed(in year: Int, active: Double, retired: Double, resident: Double) -> [StateAmounts] {
+        guard terms.contains(where: \.isDecomposed) else { return noDecomposed }
         let f = factors(in: year)
         // cost per claim grows with the price index, claims per head with all-ages utilisation
         let growth = trend.perCapita(year)
@@ -85,13 +90,14 @@ public struct BenefitLevers: Sendable {
 
     private static func factors(_ categories: [SpendingCategory], _ baseShares: [Double], _ elasticity: Double, _ year: Int,
                                 _ trend: CostTrend, _ averageWage: (Int) -> Double) -> [(share: Double, factor: Double)] {
-        categories.enumerated().map { i, c in
-            let phi = BenefitLevers.share(c, year: year, trend: trend, wage: averageWage)
+        // Read in place: copying a category (as `enumerated()` would) retains each of its dated values.
+        categories.withUnsafeBufferPointer { categories in categories.indices.map { i in
+            let phi = BenefitLevers.share(categories[i], year: year, trend: trend, wage: averageWage)
             let phi0 = baseShares[i]
             guard phi0 > 0 else { return (phi, 1) }
             let demand = elasticity != 0 && phi < 1 && phi0 < 1 ? pow((1 - phi) / (1 - phi0), elasticity) : 1
             return (phi, phi / phi0 * demand)
-        }
+        } }
     }
 
     /// The factor on total benefits in `year`: `Σ share·factor + (1 − Σ share)`.

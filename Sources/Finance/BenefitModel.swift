@@ -117,7 +117,9 @@ struct BenefitModel: Sendable {
     struct Weights {
         /// The year whose prices and trends apply.
         var year: Int
-        var all: [Double], plain: [Double]
+        /// By state (at most the three of ``InsuredState``): inline, not on the heap, as they are
+        /// made for every path-year of `simulate`.
+        var all = SIMD4<Double>(), plain = SIMD4<Double>()
         /// `own[c][s]`: category ``ownCategories``[c] in state `s`.
         var own: [[Double]]
     }
@@ -126,8 +128,23 @@ struct BenefitModel: Sendable {
     func weights(_ m: MembershipYear, in year: Int? = nil) -> Weights {
         let t = year ?? m.year
         let u = trend.utilisation(t)
-        var w = Weights(year: t, all: [Double](repeating: 0, count: states.count), plain: [Double](repeating: 0, count: states.count),
-                        own: [[Double]](repeating: [Double](repeating: 0, count: states.count), count: ownCategories.count))
+        precondition(states.count <= 4, "at most four insured states")
+        var w = Weights(year: t, own: ownCategories.isEmpty ? [] : [[Double]](repeating: [Double](repeating: 0, count: states.count), count: ownCategories.count))
+        if ownCategories.isEmpty, states.allSatisfy({ cells(m, $0)?.count == AgeSex.cells }) {
+            // One curve per state and every state by all its cells: two states' sums in each pass.
+            var j = 0
+            while j < states.count {
+                let k = min(j + 1, states.count - 1)
+                let sums = CostCurves.pairWeights(cells(m, states[j]) ?? [], stateCurves[j], cells(m, states[k]) ?? [], stateCurves[k], utilisation: u)
+                let scaleJ = scale(states[j], t), scaleK = scale(states[k], t)
+                w.all[j] = scaleJ * sums.a.weighted
+                w.plain[j] = scaleJ * sums.a.plain
+                w.all[k] = scaleK * sums.b.weighted
+                w.plain[k] = scaleK * sums.b.plain
+                j = k + 1
+            }
+            return w
+        }
         for (j, s) in states.enumerated() {
             guard let cells = cells(m, s) else {
                 w.all[j] = weight(m, s, nil, in: t)

@@ -81,7 +81,7 @@ public struct CostCurves: Sendable {
 
     /// `Σ_cells N(i)·c(i)·u(age(i))`: cost-weighted members, with a utilisation index by age (`u = 1`
     /// when nil); one curve of ``weights(_:_:curves:utilisation:)``.
-    public static func weight(_ cells: [Double], _ curve: [Double], utilisation: [Double]?) -> Double {
+    public static func weight(_ cells: [Double], _ curve: [Double], utilisation: ArraySlice<Double>?) -> Double {
         weights(cells, curve, curves: 1, utilisation: utilisation).weighted[0]
     }
 }
@@ -90,7 +90,7 @@ extension CostCurves {
     /// ``weight(_:_:utilisation:)`` of `curves` curves in one pass over the cells (`stacked` holds them
     /// one after the other): `weighted[k]` the k-th with the utilisation index, `plain` the first
     /// without it. Each sum adds its terms in cell order, skipping empty cells, as it would alone.
-    static func weights(_ cells: [Double], _ stacked: [Double], curves k: Int, utilisation: [Double]?) -> (weighted: [Double], plain: Double) {
+    static func weights(_ cells: [Double], _ stacked: [Double], curves k: Int, utilisation: ArraySlice<Double>?) -> (weighted: [Double], plain: Double) {
         let stride = AgeSex.cells
         let count = min(cells.count, stride)
         var weighted = [Double](repeating: 0, count: k)
@@ -138,6 +138,45 @@ extension CostCurves {
     }
 }
 
+extension CostCurves {
+    /// The all-benefits weights of two states (``weight(_:_:utilisation:)`` of each, with and without
+    /// the utilisation index) in one pass over all ``AgeSex/cells`` cells of `a` and `b`. The four sums
+    /// run side by side (independent chains of additions); each still adds its terms in cell order, and
+    /// an empty cell adds `+0`, which leaves a sum as skipping the cell would (a sum that starts at
+    /// `+0` never becomes `−0`), so each is the same bit for bit as summed alone.
+    static func pairWeights(_ a: [Double], _ wa: [Double], _ b: [Double], _ wb: [Double], utilisation: ArraySlice<Double>?)
+        -> (a: (weighted: Double, plain: Double), b: (weighted: Double, plain: Double)) {
+        let ages = AgeSex.ages
+        precondition(a.count == AgeSex.cells && b.count == AgeSex.cells && wa.count >= AgeSex.cells && wb.count >= AgeSex.cells,
+                     "cost weights: \(AgeSex.cells) cells a state expected")
+        var weightedA = 0.0, plainA = 0.0, weightedB = 0.0, plainB = 0.0
+        func sum(_ u: UnsafeBufferPointer<Double>?) {
+            a.withUnsafeBufferPointer { a in
+                b.withUnsafeBufferPointer { b in
+                    wa.withUnsafeBufferPointer { wa in
+                        wb.withUnsafeBufferPointer { wb in
+                            for sex in 0..<2 {
+                                let offset = sex &* ages
+                                for age in 0..<ages {
+                                    let i = offset &+ age
+                                    let ui = u.map { age < $0.count ? $0[age] : 1 } ?? 1
+                                    let ca = a[i], cwa = ca * wa[i], cb = b[i], cwb = cb * wb[i]
+                                    plainA += ca != 0 ? cwa : 0
+                                    weightedA += ca != 0 ? cwa * ui : 0
+                                    plainB += cb != 0 ? cwb : 0
+                                    weightedB += cb != 0 ? cwb * ui : 0
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let utilisation { utilisation.withUnsafeBufferPointer { sum($0) } } else { sum(nil) }
+        return ((weightedA, plainA), (weightedB, plainB))
+    }
+}
+
 /// Growth of per-capita cost relative to the base year (Sources/Finance/README.md):
 /// `c_t(a) = c_{t0}(a) · P(t)/P(t0) · U_t(a)/U_{t0}(a)` with the price index `P` growing at
 /// `wage growth + excess cost growth` and utilisation `U` at `utilisation_trend + utilisation_trend_by_age(a)`;
@@ -147,8 +186,9 @@ public struct CostTrend: Sendable {
     public let model: CostGrowthModel
     /// `P(t)/P(t0)` for t0…t0+n.
     private let priceIndex: [Double]
-    /// `U_t(a)/U_{t0}(a)` by single age for t0…t0+n; empty when utilisation does not move.
-    private let utilisationIndex: [[Double]]
+    /// `U_t(a)/U_{t0}(a)` by single age for t0…t0+n, year after year in one array (``AgeSex/ages`` a
+    /// year); empty when utilisation does not move.
+    private let utilisationIndex: [Double]
     /// The all-ages part of the utilisation index (applied to counts without ages).
     private let utilisationAllAges: [Double]
 
@@ -156,11 +196,18 @@ public struct CostTrend: Sendable {
         self.baseYear = baseYear
         model = a.costGrowthModel
         let n = max(0, horizon - baseYear)
+        let ages = AgeSex.ages
         var p = [1.0], u = [1.0]
-        var ua: [[Double]] = []
-        let byAge = a.utilisationTrendByAge
+        p.reserveCapacity(n + 1)
+        u.reserveCapacity(n + 1)
+        var ua: [Double] = []
+        // The by-age trend's value at each age, read once.
+        let byAge = a.utilisationTrendByAge.map { trend in (0..<ages).map { trend.value(in: $0) } }
         let moves = model == .priceAndUtilisation && (!(a.utilisationTrend.isConstant && a.utilisationTrend.value(in: baseYear) == 0) || byAge != nil)
-        if moves { ua.append([Double](repeating: 1, count: AgeSex.ages)) }
+        if moves {
+            ua.reserveCapacity((n + 1) * ages)
+            ua.append(contentsOf: repeatElement(1, count: ages))
+        }
         for k in stride(from: 1, through: n, by: 1) {
             let t = baseYear + k
             switch model {
@@ -173,11 +220,11 @@ public struct CostTrend: Sendable {
                 u.append(u[k - 1] * (1 + all))
                 if moves {
                     if let byAge {
-                        let last = ua[k - 1]
-                        ua.append((0..<AgeSex.ages).map { last[$0] * (1 + all + byAge.value(in: $0)) })
+                        let last = (k - 1) * ages
+                        for age in 0..<ages { ua.append(ua[last + age] * (1 + all + byAge[age])) }
                     } else {
                         // Every age grows as the all-ages index: `U(a) = U_all` (the same products, bit for bit).
-                        ua.append([Double](repeating: u[k], count: AgeSex.ages))
+                        ua.append(contentsOf: repeatElement(u[k], count: ages))
                     }
                 }
             }
@@ -196,8 +243,10 @@ public struct CostTrend: Sendable {
     public func price(_ year: Int) -> Double { priceIndex[index(year)] }
 
     /// Utilisation index by single age in `year` relative to the base year; nil when it stays 1.
-    public func utilisation(_ year: Int) -> [Double]? {
-        utilisationIndex.isEmpty ? nil : utilisationIndex[index(year)]
+    public func utilisation(_ year: Int) -> ArraySlice<Double>? {
+        guard !utilisationIndex.isEmpty else { return nil }
+        let start = index(year) * AgeSex.ages
+        return utilisationIndex[start..<(start + AgeSex.ages)]
     }
 
     /// The all-ages utilisation index (for members counted without ages and decomposed categories).

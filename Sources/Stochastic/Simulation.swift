@@ -33,11 +33,17 @@ public enum SimulationSeries: Sendable, Equatable, Hashable {
         }
     }
 
-    /// The value of this series in one projected year; NaN where it does not exist.
+    /// The value of this series in one projected year; NaN where it does not exist. (Each account is
+    /// read in place: ``YearResult/account(_:)`` would box it, on each of six series a path-year.)
     func value(_ year: YearResult) -> Double {
         switch self {
-        case .balance(let f): return year.account(f)?.closingBalance ?? .nan
-        case .monthsPayable(let f): return year.account(f)?.monthsPayable ?? .nan
+        case .balance(.employeePooled): return year.employee?.pooled.closingBalance ?? .nan
+        case .balance(.employeePersonalAccount): return year.employee?.personalAccount.closingBalance ?? .nan
+        case .balance(.resident): return year.resident?.closingBalance ?? .nan
+        case .monthsPayable(.employeePooled): return year.employee?.pooled.monthsPayable ?? .nan
+        case .monthsPayable(.employeePersonalAccount): return year.employee?.personalAccount.monthsPayable ?? .nan
+        case .monthsPayable(.resident): return year.resident?.monthsPayable ?? .nan
+        case .balance, .monthsPayable: return .nan
         case .dependencyRatio: return year.members.dependencyRatio ?? .nan
         }
     }
@@ -229,8 +235,9 @@ public struct Simulation: Sendable {
     /// ``block(_:)`` with finance advanced year by year as the block's members arrive: only each
     /// path's series and what its next year needs are kept, not its years of members and accounts.
     private func streamed(_ paths: Range<Int>, _ scenarios: [Scenario], _ calibrations: Projection.Calibrations) -> [Result<[Double], SimulationError>] {
-        let n = paths.count, yearCount = header.years.count, series = header.series
-        var values = [[Double]](repeating: [Double](repeating: .nan, count: series.count * yearCount), count: n)
+        let n = paths.count, yearCount = header.years.count, series = header.series, perPath = series.count * yearCount
+        // Path k's series at `k · perPath`, one array for the block.
+        var values = [Double](repeating: .nan, count: n * perPath)
         var runs: [FinanceRun?] = []
         var errors = [SimulationError?](repeating: nil, count: n)
         var y = 0
@@ -243,9 +250,11 @@ public struct Simulation: Sendable {
                     }
                 }
             }
-            for k in 0..<n {
-                guard let year = runs[k]?.next(members[k]) else { continue }
-                for (s, series) in series.enumerated() { values[k][s * yearCount + y] = series.value(year) }
+            values.withUnsafeMutableBufferPointer { values in
+                for k in 0..<n {
+                    guard let year = runs[k]?.next(members[k]) else { continue }
+                    for (s, series) in series.enumerated() { values[k * perPath + s * yearCount + y] = series.value(year) }
+                }
             }
             y += 1
         }
@@ -253,7 +262,7 @@ public struct Simulation: Sendable {
             if let e = failed[k] {
                 return .failure(SimulationError(path: paths.lowerBound + k, error: FinanceError(key: e.key, expected: e.expected, found: e.found)))
             }
-            return errors[k].map { .failure($0) } ?? .success(values[k])
+            return errors[k].map { .failure($0) } ?? .success(Array(values[(k * perPath)..<((k + 1) * perPath)]))
         }
     }
 
