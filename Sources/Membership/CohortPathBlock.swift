@@ -259,12 +259,11 @@ final class PathBlockState {
                     lost[p] += moved - (before + m)
                     let factor = before > 0 ? moved / before : 1
                     x[p] = moved
-                    a[p] *= factor; c[p] *= factor; r[p] *= factor
-                    let employed = a[p] + c[p] + r[p]
-                    if employed > moved, employed > 0 {
-                        let f = moved / employed
-                        a[p] *= f; c[p] *= f; r[p] *= f
-                    }
+                    let ai = a[p] * factor, ci = c[p] * factor, ri = r[p] * factor
+                    let employed = ai + ci + ri
+                    // Without branches (so the loop vectorises): a factor of 1 leaves a state as it is, bit for bit.
+                    let f = employed > moved && employed > 0 ? moved / employed : 1
+                    a[p] = ai * f; c[p] = ci * f; r[p] = ri * f
                 }
             }
         }
@@ -297,17 +296,24 @@ final class PathBlockState {
                 let entryAge = age < settings.fullCoverageAge
                 let target = coverage * CohortMembership.entryShape(age, fullAge: settings.fullCoverageAge) * trendFactor
                 let xa = active + i * P, xc = cadres + i * P, xr = retired + i * P, xu = resident + i * P, xn = population + i * P
+                // Each step is its own loop over the paths, with the conditions that are the same for every
+                // path of the cell tested outside it, so the loops vectorise; a path's arithmetic, in its
+                // order, is that of ``CohortMembership/applyFlows(_:population:year:)``.
                 for p in 0..<P {
-                    var a = xa[p], c = xc[p]
+                    let a = xa[p], c = xc[p]
                     let leaving = a * hWorker + c * hCadre
-                    a -= a * hWorker
-                    c -= c * hCadre
+                    xa[p] = a - a * hWorker
+                    xc[p] = c - c * hCadre
                     let qualifying = leaving * (met + (1 - met) * buyIn)
                     xr[p] += qualifying
                     retirements[p] += qualifying
                     buyIns[p] += leaving * (1 - met) * buyIn
                     toResident[p] += leaving - qualifying
-                    guard isOpen else { xa[p] = a; xc[p] = c; continue }
+                }
+                guard isOpen else { continue }
+                /// Lapse and switching of path `p`: its actives, cadres and the room left in its population.
+                func lapseAndSwitch(_ p: Int) -> (a: Double, c: Double, room: Double) {
+                    var a = xa[p], c = xc[p]
                     let lapsed = (a + c) * lapse
                     a *= 1 - lapse
                     c *= 1 - lapse
@@ -316,25 +322,36 @@ final class PathBlockState {
                     a += switched * (1 - share)
                     c += switched * share
                     switches[p] += switched
-                    let room = max(0, xn[p] - a - c - xr[p])
-                    if !entryAge {
-                        let g = trendGrowth
+                    return (a, c, max(0, xn[p] - a - c - xr[p]))
+                }
+                if !entryAge {
+                    let g = trendGrowth
+                    for p in 0..<P {
+                        let kept = lapseAndSwitch(p)
+                        var a = kept.a, c = kept.c
                         if g != 0 {
-                            let change = g > 0 ? min(room, (a + c) * g) : (a + c) * g
+                            let change = g > 0 ? min(kept.room, (a + c) * g) : (a + c) * g
                             let cadreShare = a + c > 0 ? c / (a + c) : 0
                             a += change * (1 - cadreShare)
                             c += change * cadreShare
-                            if change > 0 { entries[p] += change } else { lapses[p] -= change }
+                            // Adding +0 to the other total leaves it as it is (totals start at +0).
+                            entries[p] += change > 0 ? change : 0
+                            lapses[p] -= change > 0 ? 0 : change
                         }
-                    } else {
+                        xa[p] = a; xc[p] = c
+                    }
+                } else {
+                    for p in 0..<P {
+                        let kept = lapseAndSwitch(p), room = kept.room
+                        var a = kept.a, c = kept.c
                         let topWorker = max(0, target * xn[p] * open.worker - a)
                         let topCadre = max(0, target * xn[p] * open.cadre - c)
                         let scale = topWorker + topCadre > room ? room / (topWorker + topCadre) : 1
                         a += topWorker * scale
                         c += topCadre * scale
                         entries[p] += (topWorker + topCadre) * scale
+                        xa[p] = a; xc[p] = c
                     }
-                    xa[p] = a; xc[p] = c
                 }
             }
         }
