@@ -7,16 +7,9 @@ extension BenchCommand {
     /// `simulate` on the national scenario: `paths` × 36 projected years with every factor moving
     /// (wages, cost growth, interest, utilisation, TFR, Lee–Carter mortality), on every processor, with
     /// the statistics; printed as time, paths per second and peak memory beside a plain dgemm's GFLOP/s
-    /// measured just before it in the same process.
+    /// measured right after it in the same process.
     func benchSimulate(paths: Int) throws {
         let clock = ContinuousClock()
-        let n = 1024
-        let a = Matrix(rows: n, columns: n, repeating: 0.5), b = Matrix(rows: n, columns: n, repeating: 1)
-        var c = Matrix(rows: n, columns: n)
-        BLAS.setThreads(ProcessInfo.processInfo.activeProcessorCount)
-        let reps = 5
-        let gemm = clock.measure { for _ in 0..<reps { try? BLAS.gemm(a, b, into: &c) } }
-        let gflops = 2.0 * Double(n * n * n * reps) / (ms(gemm) / 1000) / 1e9
         let file = "Scenarios/china-national.yaml"
         let loaded: (scenario: Scenario, resolved: ResolvedScenario)
         do { loaded = try ScenarioLoader.loadResolved(path: file, overrides: ["horizon=2057"]) } catch {
@@ -39,6 +32,16 @@ extension BenchCommand {
         let seconds = ms(t) / 1000
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
+        // The dgemm after simulate: OpenBLAS's workers spin for a while after a product and would
+        // take cores from the paths.
+        let n = 1024
+        let a = Matrix(rows: n, columns: n, repeating: 0.5), b = Matrix(rows: n, columns: n, repeating: 1)
+        var c = Matrix(rows: n, columns: n)
+        BLAS.setThreads(threads)
+        let reps = 5
+        let gemm = clock.measure { for _ in 0..<reps { try? BLAS.gemm(a, b, into: &c) } }
+        let gflops = 2.0 * Double(n * n * n * reps) / (ms(gemm) / 1000) / 1e9
+        BLAS.setThreads(1)
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
         print(String(format: "dgemm %d×%d·%d×%d (%d threads): %.1f GFLOP/s", n, n, n, n, threads, gflops))
         print(String(format: "simulate, national, %d paths × %d years, all factors stochastic, %d threads: %.2f s, %.1f paths/s, peak RSS %.0f MB, %.0f MB before it started (load average %@)",

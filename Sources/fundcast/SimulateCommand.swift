@@ -45,6 +45,9 @@ struct SimulateCommand: ParsableCommand {
             throw CommandFailure.message("--shard: expected --output FILE for the partial result, found none")
         }
         if let output = common.output { try ExportFiles.refuseScenario(output, option: "--output", scenario: common.scenario) }
+        // Parallel over paths; each path's small products stay on its worker. Set before any BLAS call
+        // (the scenario's calibration makes some): OpenBLAS's idle workers spin for a while after each.
+        BLAS.setThreads(1)
         let (scenario, resolved) = try loadScenario()
         let header = SimulationHeader(scenario, scenarioHash: resolved.hash, seed: seedValue, paths: paths)
         let simulation: Simulation
@@ -52,7 +55,6 @@ struct SimulateCommand: ParsableCommand {
             throw CommandFailure.message("\(common.scenarioName): \(error)")
         }
         let range = shardSpec.map { Simulation.shardRange(index: $0.index, of: $0.count, paths: paths) } ?? 0..<paths
-        BLAS.setThreads(1) // parallel over paths; each path's small products stay on its worker
         let meter = ProgressMeter(total: range.count)
         let sample: PathSample
         do {
