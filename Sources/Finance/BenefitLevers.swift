@@ -48,15 +48,29 @@ public struct BenefitLevers: Sendable {
         // Every projected year's factors once: spending, its categories and the decomposed amounts
         // each read them, on every Monte Carlo path.
         let last = trend.baseYear + trend.projectedYears
-        factorTable = categories.isEmpty || last < baseYear ? [] : (baseYear...last).map { Self.factors(categories, shares, elasticity, $0, trend, averageWage) }
+        factorTable = categories.isEmpty || last < baseYear ? [] : (baseYear...last).flatMap { Self.factors(categories, shares, elasticity, $0, trend, averageWage) }
         noDecomposed = [StateAmounts](repeating: StateAmounts(), count: categories.count)
     }
 
     /// ``decomposed(in:active:retired:resident:)`` when no category is decomposed: all zero.
     private let noDecomposed: [StateAmounts]
 
-    /// ``factors(in:)`` of the years `baseYear …`, in order.
-    private let factorTable: [[(share: Double, factor: Double)]]
+    /// ``factors(in:)`` of the years `baseYear …`, in order, one array (a year's categories after the
+    /// previous year's): one allocation a path, read in cache, not one a year.
+    private let factorTable: [(share: Double, factor: Double)]
+
+    /// The categories' factors of one year, `f[i]` of category `i`.
+    public struct Factors: RandomAccessCollection, Sendable {
+        let storage: [(share: Double, factor: Double)]
+        let offset: Int
+        public let count: Int
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { count }
+        public subscript(i: Int) -> (share: Double, factor: Double) {
+            precondition(i >= 0 && i < count, "category index within the year's factors")
+            return storage[offset + i]
+        }
+    }
 
     static func share(_ c: SpendingCategory, year: Int, trend: CostTrend, wage: (Int) -> Double) -> Double {
         let cap = c.cap?.value(in: year) ?? c.capWageMultiple.map { $0.value(in: year) * wage(year) }
@@ -83,9 +97,10 @@ public struct BenefitLevers: Sendable {
     }
 
     /// Per category: the fund-paid share in `year` and the factor on its base-year spending.
-    public func factors(in year: Int) -> [(share: Double, factor: Double)] {
-        if year >= baseYear, year - baseYear < factorTable.count { return factorTable[year - baseYear] }
-        return Self.factors(categories, baseShares, elasticity, year, trend, averageWage)
+    public func factors(in year: Int) -> Factors {
+        let n = categories.count
+        if n > 0, year >= baseYear, (year - baseYear + 1) * n <= factorTable.count { return Factors(storage: factorTable, offset: (year - baseYear) * n, count: n) }
+        return Factors(storage: Self.factors(categories, baseShares, elasticity, year, trend, averageWage), offset: 0, count: n)
     }
 
     private static func factors(_ categories: [SpendingCategory], _ baseShares: [Double], _ elasticity: Double, _ year: Int,
@@ -105,7 +120,7 @@ public struct BenefitLevers: Sendable {
         totalFactor(factors(in: year))
     }
 
-    private func totalFactor(_ f: [(share: Double, factor: Double)]) -> Double {
+    private func totalFactor(_ f: Factors) -> Double {
         let shares = terms.reduce(0) { $0 + $1.share }
         return zip(terms, f).reduce(1 - shares) { $0 + $1.0.share * $1.1.factor }
     }
