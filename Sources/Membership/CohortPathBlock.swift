@@ -385,10 +385,16 @@ final class PathBlockState {
         let P = paths
         let t = UnsafeMutablePointer<Double>.allocate(capacity: n * P)
         defer { t.deallocate() }
+        // Unchecked index arithmetic (`&*`, `&+`: the indices are below n·P, allocated above).
         for tile in stride(from: 0, to: P, by: 8) {
-            let end = min(tile + 8, P)
+            let width = min(8, P - tile)
             for i in 0..<n {
-                for p in tile..<end { t[p * n + i] = value(i * P + p) }
+                let from = i &* P &+ tile
+                var to = tile &* n &+ i
+                for q in 0..<width {
+                    t[to] = value(from &+ q)
+                    to &+= n
+                }
             }
         }
         return (0..<P).map { p in Array(UnsafeBufferPointer(start: t + p * n, count: n)) }

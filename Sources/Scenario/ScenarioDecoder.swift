@@ -114,9 +114,7 @@ enum ScenarioDecoder {
                 }
             }
         }
-        guard context.issues.isEmpty, let baseYear, let assumptions, let population, let warnings,
-              employee.map({ $0 != nil }) ?? true, resident.map({ $0 != nil }) ?? true
-        else {
+        guard context.issues.isEmpty, let baseYear, let assumptions, let population, let warnings else {
             throw ScenarioError(context.issues.isEmpty
                 ? [ScenarioIssue(location: SourceLocation(file: file), key: "", expected: "a complete scenario", found: "missing values")]
                 : context.issues)
