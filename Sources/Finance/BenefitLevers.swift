@@ -48,7 +48,7 @@ public struct BenefitLevers: Sendable {
         // Every projected year's factors once: spending, its categories and the decomposed amounts
         // each read them, on every Monte Carlo path.
         let last = trend.baseYear + trend.projectedYears
-        factorTable = categories.isEmpty || last < baseYear ? [] : (baseYear...last).flatMap { Self.factors(categories, shares, elasticity, $0, trend, averageWage) }
+        factorTable = categories.isEmpty || last < baseYear ? [] : Self.factors(categories, shares, elasticity, baseYear...last, trend, averageWage)
         noDecomposed = [StateAmounts](repeating: StateAmounts(), count: categories.count)
     }
 
@@ -100,19 +100,27 @@ public struct BenefitLevers: Sendable {
     public func factors(in year: Int) -> Factors {
         let n = categories.count
         if n > 0, year >= baseYear, (year - baseYear + 1) * n <= factorTable.count { return Factors(storage: factorTable, offset: (year - baseYear) * n, count: n) }
-        return Factors(storage: Self.factors(categories, baseShares, elasticity, year, trend, averageWage), offset: 0, count: n)
+        return Factors(storage: Self.factors(categories, baseShares, elasticity, year...year, trend, averageWage), offset: 0, count: n)
     }
 
-    private static func factors(_ categories: [SpendingCategory], _ baseShares: [Double], _ elasticity: Double, _ year: Int,
+    /// The categories' factors of each of `years`, one year after the other.
+    private static func factors(_ categories: [SpendingCategory], _ baseShares: [Double], _ elasticity: Double, _ years: ClosedRange<Int>,
                                 _ trend: CostTrend, _ averageWage: (Int) -> Double) -> [(share: Double, factor: Double)] {
+        var table: [(share: Double, factor: Double)] = []
+        table.reserveCapacity(categories.count * years.count)
         // Read in place: copying a category (as `enumerated()` would) retains each of its dated values.
-        categories.withUnsafeBufferPointer { categories in categories.indices.map { i in
-            let phi = BenefitLevers.share(categories[i], year: year, trend: trend, wage: averageWage)
-            let phi0 = baseShares[i]
-            guard phi0 > 0 else { return (phi, 1) }
-            let demand = elasticity != 0 && phi < 1 && phi0 < 1 ? pow((1 - phi) / (1 - phi0), elasticity) : 1
-            return (phi, phi / phi0 * demand)
-        } }
+        categories.withUnsafeBufferPointer { categories in
+            for year in years {
+                for i in categories.indices {
+                    let phi = BenefitLevers.share(categories[i], year: year, trend: trend, wage: averageWage)
+                    let phi0 = baseShares[i]
+                    guard phi0 > 0 else { table.append((phi, 1)); continue }
+                    let demand = elasticity != 0 && phi < 1 && phi0 < 1 ? pow((1 - phi) / (1 - phi0), elasticity) : 1
+                    table.append((phi, phi / phi0 * demand))
+                }
+            }
+        }
+        return table
     }
 
     /// The factor on total benefits in `year`: `Σ share·factor + (1 − Σ share)`.
