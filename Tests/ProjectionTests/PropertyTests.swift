@@ -5,18 +5,6 @@ import Projection
 import Scenario
 import TestSupport
 
-/// SplitMix64: a small seeded generator, so every run draws the same "random" scenarios.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Valid variations of a shipped scenario: rates, growths and inflation drawn inside plausible ranges.
 func randomOverrides(_ rng: inout SeededGenerator, scenario: Scenario) -> [String] {
     func draw(_ range: ClosedRange<Double>) -> String { String(format: "%.4f", Double.random(in: range, using: &rng)) }

@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import Stochastic
 
 /// The fan's percentiles by selection against the definition on sorted values.
@@ -31,7 +32,7 @@ struct OrderStatisticsTests {
 
     @Test("the same bits as on the sorted values: random, tied, ordered and adversarial inputs")
     func sameAsSorting() {
-        var g = SplitMix(seed: 11)
+        var g = SeededGenerator(state: 11)
         var inputs: [[Double]] = []
         for n in [2, 3, 16, 17, 18, 100, 1_001, 20_000] {
             inputs.append((0..<n).map { _ in g.uniform() * 2e11 - 1e11 })
@@ -50,7 +51,7 @@ struct OrderStatisticsTests {
 
     @Test("selection leaves the k-th smallest at k with the smaller ones before it")
     func selectionPartitions() {
-        var g = SplitMix(seed: 5)
+        var g = SeededGenerator(state: 5)
         var x = (0..<5_000).map { _ in Double(Int(g.uniform() * 300)) }
         let sorted = x.sorted()
         x.withUnsafeMutableBufferPointer { b in
@@ -59,19 +60,4 @@ struct OrderStatisticsTests {
             #expect((0..<1_234).allSatisfy { b[$0] <= b[1_234] } && (1_235..<b.count).allSatisfy { b[$0] >= b[1_234] })
         }
     }
-}
-
-/// A small deterministic generator for test inputs (SplitMix64, Steele, Lea & Flood 2014).
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// Uniform in [0, 1).
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

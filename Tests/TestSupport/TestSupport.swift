@@ -95,3 +95,19 @@ public let chinaNational2021 = """
         expenditure: 9296.37亿元
       balance: 6716.58亿元
     """
+
+/// SplitMix64 (Steele, Lea & Flood 2014): a small seeded generator, so every run draws the same
+/// "random" test inputs.
+public struct SeededGenerator: RandomNumberGenerator {
+    public var state: UInt64
+    public init(state: UInt64) { self.state = state }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    /// Uniform in [0, 1).
+    public mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
+}
