@@ -16,8 +16,10 @@ FUZZ_SECONDS ?= 15
 deps:
 	@scripts/install-deps.sh
 
+# The release build targets this CPU's vector level when it has one (scripts/cpu-flags.sh: x86-64-v3,
+# same outputs bit for bit); FUNDCAST_PORTABLE=1 builds the portable baseline.
 release: deps
-	swift build -c release
+	swift build -c release $$(scripts/cpu-flags.sh)
 
 bench: release
 	.build/release/fundcast bench
