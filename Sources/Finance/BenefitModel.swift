@@ -28,6 +28,8 @@ struct BenefitModel: Sendable {
     /// Per state (``states`` order), the curves a year's weights read, 202 cells each, one after the
     /// other: all benefits, then each of ``ownCategories`` (the state's own curve where it has none).
     private let stateCurves: [[Double]]
+    /// Every weight of ``stateCurves`` is finite (``CostCurves/pairWeights(_:_:_:_:utilisation:finiteCurves:)``).
+    private let finiteCurves: Bool
 
     init(curves: CostCurves, trend: CostTrend, levers: BenefitLevers, states: [InsuredState], retireeCostRatio: DatedValue<Double>?) {
         self.curves = curves
@@ -39,6 +41,7 @@ struct BenefitModel: Sendable {
         let own = CostCategory.allCases.filter { curves.hasOwnCurve($0) }
         ownCategories = own
         stateCurves = states.map { s in ([nil] + own).flatMap { curves.curve(s, $0) } }
+        finiteCurves = stateCurves.allSatisfy { $0.allSatisfy(\.isFinite) }
     }
 
     /// What ``calibrate(on:)`` fixes: the retired curve's scale (and the ratio it was set for) and the
@@ -135,7 +138,8 @@ struct BenefitModel: Sendable {
             var j = 0
             while j < states.count {
                 let k = min(j + 1, states.count - 1)
-                let sums = CostCurves.pairWeights(cells(m, states[j]) ?? [], stateCurves[j], cells(m, states[k]) ?? [], stateCurves[k], utilisation: u)
+                let sums = CostCurves.pairWeights(cells(m, states[j]) ?? [], stateCurves[j], cells(m, states[k]) ?? [], stateCurves[k], utilisation: u,
+                                                      finiteCurves: finiteCurves)
                 let scaleJ = scale(states[j], t), scaleK = scale(states[k], t)
                 w.all[j] = scaleJ * sums.a.weighted
                 w.plain[j] = scaleJ * sums.a.plain

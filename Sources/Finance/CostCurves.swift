@@ -81,7 +81,7 @@ public struct CostCurves: Sendable {
 
     /// `Σ_cells N(i)·c(i)·u(age(i))`: cost-weighted members, with a utilisation index by age (`u = 1`
     /// when nil); one curve of ``weights(_:_:curves:utilisation:)``.
-    public static func weight(_ cells: [Double], _ curve: [Double], utilisation: ArraySlice<Double>?) -> Double {
+    public static func weight(_ cells: [Double], _ curve: [Double], utilisation: UtilisationIndex?) -> Double {
         weights(cells, curve, curves: 1, utilisation: utilisation).weighted[0]
     }
 }
@@ -90,7 +90,7 @@ extension CostCurves {
     /// ``weight(_:_:utilisation:)`` of `curves` curves in one pass over the cells (`stacked` holds them
     /// one after the other): `weighted[k]` the k-th with the utilisation index, `plain` the first
     /// without it. Each sum adds its terms in cell order, skipping empty cells, as it would alone.
-    static func weights(_ cells: [Double], _ stacked: [Double], curves k: Int, utilisation: ArraySlice<Double>?) -> (weighted: [Double], plain: Double) {
+    static func weights(_ cells: [Double], _ stacked: [Double], curves k: Int, utilisation: UtilisationIndex?) -> (weighted: [Double], plain: Double) {
         let stride = AgeSex.cells
         let count = min(cells.count, stride)
         var weighted = [Double](repeating: 0, count: k)
@@ -106,16 +106,15 @@ extension CostCurves {
                         plain = acc[0]
                         return
                     }
-                    utilisation.withUnsafeBufferPointer { u in
+                    utilisation.withRow { u in
                         var age = 0
                         if k == 1 {
                             // One curve (no category has its own): both sums in registers.
                             var weighted = 0.0
                             for i in 0..<count {
                                 if c[i] != 0 {
-                                    let ui = age < u.count ? u[age] : 1
                                     plain += c[i] * w[i]
-                                    weighted += c[i] * w[i] * ui
+                                    weighted += c[i] * w[i] * u[age]
                                 }
                                 age = age + 1 == AgeSex.ages ? 0 : age + 1
                             }
@@ -124,9 +123,8 @@ extension CostCurves {
                         }
                         for i in 0..<count {
                             if c[i] != 0 {
-                                let ui = age < u.count ? u[age] : 1
                                 plain += c[i] * w[i]
-                                for j in 0..<k { acc[j] += c[i] * w[j * stride + i] * ui }
+                                for j in 0..<k { acc[j] += c[i] * w[j * stride + i] * u[age] }
                             }
                             age = age + 1 == AgeSex.ages ? 0 : age + 1
                         }
@@ -144,13 +142,19 @@ extension CostCurves {
     /// run side by side (independent chains of additions); each still adds its terms in cell order, and
     /// an empty cell adds `+0`, which leaves a sum as skipping the cell would (a sum that starts at
     /// `+0` never becomes `−0`), so each is the same bit for bit as summed alone.
-    static func pairWeights(_ a: [Double], _ wa: [Double], _ b: [Double], _ wb: [Double], utilisation: ArraySlice<Double>?)
+    /// With `finiteCurves` (every weight of `wa` and `wb` finite) and a finite utilisation index, an
+    /// empty cell's term is itself `±0` (`0 · w · u`), and adding `±0` to a sum that is never `−0`
+    /// leaves it unchanged: the terms are then added without the test, the same bits without a branch.
+    static func pairWeights(_ a: [Double], _ wa: [Double], _ b: [Double], _ wb: [Double], utilisation: UtilisationIndex?,
+                            finiteCurves: Bool = false)
         -> (a: (weighted: Double, plain: Double), b: (weighted: Double, plain: Double)) {
         let ages = AgeSex.ages
         precondition(a.count == AgeSex.cells && b.count == AgeSex.cells && wa.count >= AgeSex.cells && wb.count >= AgeSex.cells,
                      "cost weights: \(AgeSex.cells) cells a state expected")
         var weightedA = 0.0, plainA = 0.0, weightedB = 0.0, plainB = 0.0
-        func sum(_ u: UnsafeBufferPointer<Double>?) {
+        let utilisation = utilisation ?? .allAges(1)
+        let finite = finiteCurves && utilisation.isFinite
+        utilisation.withRow { row in
             a.withUnsafeBufferPointer { a in
                 b.withUnsafeBufferPointer { b in
                     wa.withUnsafeBufferPointer { wa in
@@ -159,8 +163,15 @@ extension CostCurves {
                                 let offset = sex &* ages
                                 for age in 0..<ages {
                                     let i = offset &+ age
-                                    let ui = u.map { age < $0.count ? $0[age] : 1 } ?? 1
+                                    let ui = row[age]
                                     let ca = a[i], cwa = ca * wa[i], cb = b[i], cwb = cb * wb[i]
+                                    if finite {
+                                        plainA += cwa
+                                        weightedA += cwa * ui
+                                        plainB += cwb
+                                        weightedB += cwb * ui
+                                        continue
+                                    }
                                     plainA += ca != 0 ? cwa : 0
                                     weightedA += ca != 0 ? cwa * ui : 0
                                     plainB += cb != 0 ? cwb : 0
@@ -172,7 +183,6 @@ extension CostCurves {
                 }
             }
         }
-        if let utilisation { utilisation.withUnsafeBufferPointer { sum($0) } } else { sum(nil) }
         return ((weightedA, plainA), (weightedB, plainB))
     }
 }
@@ -187,8 +197,10 @@ public struct CostTrend: Sendable {
     /// `P(t)/P(t0)` for t0…t0+n.
     private let priceIndex: [Double]
     /// `U_t(a)/U_{t0}(a)` by single age for t0…t0+n, year after year in one array (``AgeSex/ages`` a
-    /// year); empty when utilisation does not move.
+    /// year); empty when utilisation does not move or every age moves as the all-ages index.
     private let utilisationIndex: [Double]
+    /// Utilisation moves (the all-ages index or, with ``utilisationIndex``, by age).
+    private let utilisationMoves: Bool
     /// The all-ages part of the utilisation index (applied to counts without ages).
     private let utilisationAllAges: [Double]
 
@@ -204,7 +216,7 @@ public struct CostTrend: Sendable {
         // The by-age trend's value at each age, read once.
         let byAge = a.utilisationTrendByAge.map { trend in (0..<ages).map { trend.value(in: $0) } }
         let moves = model == .priceAndUtilisation && (!(a.utilisationTrend.isConstant && a.utilisationTrend.value(in: baseYear) == 0) || byAge != nil)
-        if moves {
+        if moves, byAge != nil {
             ua.reserveCapacity((n + 1) * ages)
             ua.append(contentsOf: repeatElement(1, count: ages))
         }
@@ -218,20 +230,18 @@ public struct CostTrend: Sendable {
                 p.append(p[k - 1] * (1 + a.wageGrowth.value(in: t) + a.excessCostGrowth.value(in: t)))
                 let all = a.utilisationTrend.value(in: t)
                 u.append(u[k - 1] * (1 + all))
-                if moves {
-                    if let byAge {
-                        let last = (k - 1) * ages
-                        for age in 0..<ages { ua.append(ua[last + age] * (1 + all + byAge[age])) }
-                    } else {
-                        // Every age grows as the all-ages index: `U(a) = U_all` (the same products, bit for bit).
-                        ua.append(contentsOf: repeatElement(u[k], count: ages))
-                    }
+                // Without a by-age trend every age grows as the all-ages index, `U(a) = U_all`: that
+                // index is the whole row (``utilisation(_:)``), not 101 copies of it a year.
+                if moves, let byAge {
+                    let last = (k - 1) * ages
+                    for age in 0..<ages { ua.append(ua[last + age] * (1 + all + byAge[age])) }
                 }
             }
         }
         priceIndex = p
         utilisationAllAges = u
         utilisationIndex = ua
+        utilisationMoves = moves
     }
 
     /// Years after the base year the indices are computed for (later years hold the last value).
@@ -243,10 +253,11 @@ public struct CostTrend: Sendable {
     public func price(_ year: Int) -> Double { priceIndex[index(year)] }
 
     /// Utilisation index by single age in `year` relative to the base year; nil when it stays 1.
-    public func utilisation(_ year: Int) -> ArraySlice<Double>? {
-        guard !utilisationIndex.isEmpty else { return nil }
+    public func utilisation(_ year: Int) -> UtilisationIndex? {
+        guard utilisationMoves else { return nil }
+        guard !utilisationIndex.isEmpty else { return .allAges(utilisationAllAges(year)) }
         let start = index(year) * AgeSex.ages
-        return utilisationIndex[start..<(start + AgeSex.ages)]
+        return .byAge(utilisationIndex[start..<(start + AgeSex.ages)])
     }
 
     /// The all-ages utilisation index (for members counted without ages and decomposed categories).
@@ -254,4 +265,45 @@ public struct CostTrend: Sendable {
 
     /// Total growth of per-capita cost for members without ages: `P · U_all`.
     public func perCapita(_ year: Int) -> Double { price(year) * utilisationAllAges(year) }
+}
+
+/// One year's utilisation index `U_t(a)/U_{t0}(a)` (``CostTrend/utilisation(_:)``): by single age, or
+/// one value for every age (no by-age trend).
+public enum UtilisationIndex: Sendable, Equatable {
+    /// By age from 0; ages beyond the slice read 1.
+    case byAge(ArraySlice<Double>)
+    case allAges(Double)
+
+    /// The index at `age`.
+    public func value(atAge age: Int) -> Double {
+        switch self {
+        case .byAge(let u): return age >= 0 && age < u.count ? u[u.startIndex + age] : 1
+        case .allAges(let v): return v
+        }
+    }
+
+    /// Every age's index is finite.
+    public var isFinite: Bool {
+        switch self {
+        case .byAge(let u): return u.allSatisfy(\.isFinite)
+        case .allAges(let v): return v.isFinite
+        }
+    }
+
+    /// Calls `body` with the index of every age `0..<AgeSex.ages` in a buffer on the stack (1 where a
+    /// by-age slice ends: `x · 1` is `x` bit for bit), so that loops over cells read it without a test.
+    func withRow<R>(_ body: (UnsafeMutableBufferPointer<Double>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: AgeSex.ages) { row in
+            switch self {
+            case .allAges(let v):
+                for age in 0..<AgeSex.ages { row[age] = v }
+            case .byAge(let u):
+                let known = Swift.min(u.count, AgeSex.ages)
+                var i = u.startIndex
+                for age in 0..<known { row[age] = u[i]; i += 1 }
+                for age in known..<AgeSex.ages { row[age] = 1 }
+            }
+            return body(row)
+        }
+    }
 }
