@@ -387,10 +387,15 @@ public struct EmployeeFinance: Sendable {
             pooled.closingBalance = carry.pooledBalance
             // Members' outpatient and pharmacy use, capped by what the accounts hold.
             pa.demand = personalAccountUsePerWeight * (use.active + use.retired)
-            pa.spending = min(pa.demand, max(0, carry.paBalance + pa.income))
+            let available = max(0, carry.paBalance + pa.income)
+            pa.spending = min(pa.demand, available)
             pa.interest = projectedInterest(rate: rate, opening: carry.paBalance, netFlowBeforeInterest: pa.income - pa.spending,
                                             balanceKnown: scheme.personalAccountBalanceKnown, baseYearInterest: carry.basePAInterest)
             carry.paBalance += pa.income - pa.spending
+            // Accounts spent to their last 元 end at no less than 0: `F + I − X` with `X = F + I` leaves a
+            // rounding residue of either sign (at a zero rate nothing else is left), and its sign would
+            // decide whether the accounts count as depleted.
+            if pa.spending == available, pa.demand > 0 { carry.paBalance = max(0, carry.paBalance) }
             pa.closingBalance = carry.paBalance
         }
         return EmployeeYear(year: t, drivers: c.drivers, pooled: pooled, personalAccount: pa)

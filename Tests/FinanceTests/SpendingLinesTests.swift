@@ -24,6 +24,25 @@ import TestSupport
     #expect(abs(heavy[1].personalAccount.closingBalance) < 1e-6)
 }
 
+@Test func exhaustedAccountsEndAtZeroNotARoundingResidue() throws {
+    // No interest; use 500,000 against a reported balance F plus income 200,000: the accounts pay F +
+    // 200,000 and hold nothing. `F + (I − (F + I))` is a rounding residue of either sign (for F = 0.01
+    // it is −9.3e−12), and a negative one would count the accounts as depleted. They end at 0 or above.
+    let s = try rulesScenario()
+    for cents in [1, 22, 29, 57, 64, 1_234_567] {
+        var scheme = try #require(s.employee)
+        scheme.baseYearActuals.personalAccountExpenditure = 500_000
+        scheme.personalAccountBalance = Double(cents) / 100
+        let members = handMembers(s)
+        let years = try EmployeeFinance(scenario: s, scheme: scheme, membership: members).project(members)
+        for y in years.dropFirst() {
+            #expect(y.personalAccount.closingBalance >= 0, "F = \(Double(cents) / 100): \(y.year) ends at \(y.personalAccount.closingBalance)")
+            #expect(y.personalAccount.unmetDemand > 0)
+            #expect(abs(y.personalAccount.closingBalance) < 1e-6)
+        }
+    }
+}
+
 @Test func maternityFollowsBirthsToInsuredWomen() throws {
     // Births: TFR 1.2 × φ(30) × 100 women aged 30. Benefit 20,000 元 a birth.
     let s = try rulesScenario("population: {tfr: 1.2}", employee: "  maternity: {per_birth: 20000}")
