@@ -86,6 +86,21 @@ import Testing
         #expect((fan["p95"] as? Double ?? 0) > (fan["p5"] as? Double ?? 0))
     }
 
+    /// The example city's personal accounts run dry on many paths (members' use outgrows what the
+    /// accounts hold): they end at 0, never at a rounding residue below it, so they are never depleted
+    /// and no depletion-probability warning names them (before the fix: 65 % of 40 paths, red).
+    @Test func exhaustedPersonalAccountsAreNotDepleted() throws {
+        let sim = try fundcast(["simulate", "Scenarios/example-city.yaml", "--paths", "40", "--seed", "7", "--format", "json"])
+        #expect(sim.status == 0, "\(sim.stderr)")
+        let json = try Self.json(sim.stdout)
+        let probabilities = try #require((json["depletion_probability"] as? [String: [[String: Any]]])?["employee_pa"])
+        #expect(!probabilities.isEmpty && probabilities.allSatisfy { ($0["probability"] as? Double) == 0 })
+        let warnings = try #require(json["warnings"] as? [[String: Any]])
+        #expect(!warnings.contains { $0["scheme"] as? String == "employee_pa" })
+        // The pooled fund's own risk is still reported.
+        #expect(warnings.contains { $0["scheme"] as? String == "employee_pooled" })
+    }
+
     @Test func badArgumentsAreClearErrors() throws {
         let cases: [([String], String)] = [
             (["--paths", "0"], "--paths: expected a number of paths ≥ 1, found 0"),
