@@ -120,6 +120,29 @@ public enum CohortPathBlock {
     }
 }
 
+/// Values of a block's `[cell · paths + path]` layout, read one or four consecutive paths at a time
+/// (``PathBlockState``'s transposition, specialised for each source).
+fileprivate protocol BlockCells {
+    subscript(_ i: Int) -> Double { get }
+    func load(_ i: Int) -> SIMD4<Double>
+}
+
+/// One state's values.
+fileprivate struct StateRows: BlockCells {
+    let x: UnsafeMutablePointer<Double>
+    @inline(__always) subscript(_ i: Int) -> Double { x[i] }
+    @inline(__always) func load(_ i: Int) -> SIMD4<Double> { UnsafeRawPointer(x + i).loadUnaligned(as: SIMD4<Double>.self) }
+}
+
+/// Two states' values added (actives and cadres: the employee actives).
+fileprivate struct StateRowsSum: BlockCells {
+    let x: UnsafeMutablePointer<Double>, y: UnsafeMutablePointer<Double>
+    @inline(__always) subscript(_ i: Int) -> Double { x[i] + y[i] }
+    @inline(__always) func load(_ i: Int) -> SIMD4<Double> {
+        UnsafeRawPointer(x + i).loadUnaligned(as: SIMD4<Double>.self) + UnsafeRawPointer(y + i).loadUnaligned(as: SIMD4<Double>.self)
+    }
+}
+
 /// The states of a block of paths, `x[cell · paths + path]`, and the year's survival by path.
 final class PathBlockState {
     let n: Int, paths: Int
@@ -379,24 +402,36 @@ final class PathBlockState {
         }
     }
 
-    /// Every path's cells of a state, `value(cell · paths + p)` for every cell: transposed in tiles of
-    /// 8 paths (a cache line of each cell's row), then copied out one contiguous column per path.
-    private func columns(_ value: (Int) -> Double) -> [[Double]] {
+    /// Every path's cells of a state (or of the sum of two), `x[cell · paths + p]` for every cell:
+    /// transposed four cells by four paths at a time (four vector loads of the `[cell][path]` rows,
+    /// four stores of `[path][cell]` columns), the edges one by one, then copied out one contiguous
+    /// column per path. A transposition moves values only: the same bits as reading them one by one.
+    private func columns<Source: BlockCells>(_ source: Source) -> [[Double]] {
+        typealias V = SIMD4<Double>
         let P = paths
         let t = UnsafeMutablePointer<Double>.allocate(capacity: n * P)
         defer { t.deallocate() }
+        @inline(__always) func load(_ i: Int) -> V { source.load(i) }
+        @inline(__always) func value(_ i: Int) -> Double { source[i] }
+        @inline(__always) func store(_ v: V, _ i: Int) { UnsafeMutableRawPointer(t + i).storeBytes(of: v, as: V.self) }
+        let cells4 = n & ~3, paths4 = P & ~3
         // Unchecked index arithmetic (`&*`, `&+`: the indices are below n·P, allocated above).
-        for tile in stride(from: 0, to: P, by: 8) {
-            let width = min(8, P - tile)
-            for i in 0..<n {
-                let from = i &* P &+ tile
-                var to = tile &* n &+ i
-                for q in 0..<width {
-                    t[to] = value(from &+ q)
-                    to &+= n
-                }
+        var q = 0
+        while q < paths4 {
+            var i = 0
+            while i < cells4 {
+                // Rows: cells i…i+3, each paths q…q+3.
+                let r0 = load(i &* P &+ q), r1 = load((i &+ 1) &* P &+ q), r2 = load((i &+ 2) &* P &+ q), r3 = load((i &+ 3) &* P &+ q)
+                store(V(r0[0], r1[0], r2[0], r3[0]), q &* n &+ i)
+                store(V(r0[1], r1[1], r2[1], r3[1]), (q &+ 1) &* n &+ i)
+                store(V(r0[2], r1[2], r2[2], r3[2]), (q &+ 2) &* n &+ i)
+                store(V(r0[3], r1[3], r2[3], r3[3]), (q &+ 3) &* n &+ i)
+                i &+= 4
             }
+            for i in cells4..<n { for k in 0..<4 { t[(q &+ k) &* n &+ i] = value(i &* P &+ q &+ k) } }
+            q &+= 4
         }
+        for q in paths4..<P { for i in 0..<n { t[q &* n &+ i] = value(i &* P &+ q) } }
         return (0..<P).map { p in Array(UnsafeBufferPointer(start: t + p * n, count: n)) }
     }
 
@@ -432,7 +467,7 @@ final class PathBlockState {
             if working { for p in 0..<P { sWorking[p] += x[p] } }
             if old { for p in 0..<P { sOld[p] += x[p] } }
         }
-        let activeCells = columns { active[$0] + cadres[$0] }, retiredCells = columns { retired[$0] }, residentCells = columns { resident[$0] }
+        let activeCells = columns(StateRowsSum(x: active, y: cadres)), retiredCells = columns(StateRows(x: retired)), residentCells = columns(StateRows(x: resident))
         return (0..<P).map { p in
             let a = sA[p], r = sR[p], u = sU[p]
             let working = sWorking[p]
