@@ -3,6 +3,7 @@ import Scenario
 import Membership
 import Finance
 import Projection
+import LinearAlgebra
 
 /// One projection engine for many variants of one resolved scenario (sweeps, goal seek, stress tests).
 ///
@@ -57,12 +58,22 @@ public struct Engine: Sendable {
             case .failure(let e): out[slot] = .failure(VariantError(index: offset + slot, label: variant.label, message: e.description))
             }
         }
-        // Distinct membership inputs, each projected once.
+        // Distinct membership inputs, each projected once. Keys are compared in full only within a
+        // bucket of equal fingerprints (a function of the key, so equal keys share a bucket): a
+        // 1,000-point TFR sweep makes 1,000 buckets, not half a million comparisons of scenarios.
         var distinct: [Scenario] = []
+        var buckets: [Int: [Int]] = [:]
         var membershipOf: [Int: Int] = [:]
         for (slot, s) in scenarios {
             let key = Engine.membershipInputs(s)
-            if let i = distinct.firstIndex(of: key) { membershipOf[slot] = i } else { membershipOf[slot] = distinct.count; distinct.append(key) }
+            let print = Engine.fingerprint(key)
+            if let i = buckets[print, default: []].first(where: { distinct[$0] == key }) {
+                membershipOf[slot] = i
+            } else {
+                membershipOf[slot] = distinct.count
+                buckets[print, default: []].append(distinct.count)
+                distinct.append(key)
+            }
         }
         let memberships = Engine.projectMemberships(distinct, threads: threads)
         let labels = batch.map(\.label)
@@ -105,6 +116,9 @@ public struct Engine: Sendable {
         }
         let chunks = stride(from: 0, to: cohort.count, by: membershipChunk).map { Array(cohort[$0..<min(cohort.count, $0 + membershipChunk)]) }
         let workers = max(1, min(threads, chunks.count))
+        // The workers already fill the cores: their GEMMs run single-threaded (OpenBLAS's own threads
+        // on top would only wait for cores).
+        BLAS.withThreads(workers > 1 ? 1 : BLAS.threads) {
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             for c in stride(from: w, to: chunks.count, by: workers) {
                 let chunk = chunks[c]
@@ -122,7 +136,24 @@ public struct Engine: Sendable {
                 }
             }
         }
+        }
         return scenarios.indices.map { out[$0]! }
+    }
+
+    /// A cheap hash of the demographic inputs sweeps vary most (the TFR path, the mortality shift, net
+    /// migration and the years): equal scenarios have equal fingerprints; unequal ones usually differ.
+    static func fingerprint(_ s: Scenario) -> Int {
+        var h = Hasher()
+        h.combine(s.baseYear)
+        h.combine(s.horizon)
+        for value in [s.population.tfr, s.population.netMigration] {
+            guard let value else { h.combine(-1); continue }
+            for knot in value.knots { h.combine(knot.year); h.combine(knot.value) }
+        }
+        if let shift = s.population.mortalityDeviation?.shift {
+            for year in shift.keys.sorted() { h.combine(year); h.combine(shift[year]) }
+        }
+        return h.finalize()
     }
 
     /// The part of a scenario that the membership models read: the scenario with every finance-only
