@@ -178,7 +178,7 @@ public enum CohortMembership {
             // 1. One GEMM ages every column: the populations, then A, C, R of each variant.
             var columns = [Double](); columns.reserveCapacity(n * (strands + 3 * variants.count))
             for p in populations { columns += p }
-            for v in variants { columns += v.active; columns += v.cadres; columns += v.retired }
+            for k in variants.indices { columns += variants[k].active; columns += variants[k].cadres; columns += variants[k].retired }
             let stepped = CohortProjection.step(Matrix(rows: n, columns: strands + 3 * variants.count, columnMajor: columns), leslie: leslie).storage
             let migrants = demographics.migrants(in: next)
             var migrationFactors: [[Double]] = [], indicators: [PopulationIndicators] = []
@@ -208,28 +208,30 @@ public enum CohortMembership {
             for k in variants.indices {
                 let base = n * (strands + 3 * k)
                 let p = populations[strandOf[k]], migrationFactor = migrationFactors[strandOf[k]]
-                var v = variants[k]
-                v.active = Array(stepped[base..<(base + n)])
-                v.cadres = Array(stepped[(base + n)..<(base + 2 * n)])
-                v.retired = Array(stepped[(base + 2 * n)..<(base + 3 * n)])
-                for sex in Sex.allCases {
-                    let i0 = AgeSex.index(age: 0, sex: sex)
-                    v.active[i0] = 0; v.cadres[i0] = 0; v.retired[i0] = 0 // births enter the population only
-                }
-                for i in 0..<n {
-                    // Migrants join or leave every state of their cell in proportion.
-                    v.active[i] *= migrationFactor[i]; v.cadres[i] *= migrationFactor[i]; v.retired[i] *= migrationFactor[i]
-                    let employed = v.active[i] + v.cadres[i] + v.retired[i]
-                    if employed > p[i], employed > 0 { // only by rounding: keep every person in one state
-                        let f = p[i] / employed
-                        v.active[i] *= f; v.cadres[i] *= f; v.retired[i] *= f
+                // In place: a copy of the variant (its scenario and tables) a year would retain them all.
+                func advance(_ v: inout Variant) -> Flows {
+                    v.active = Array(stepped[base..<(base + n)])
+                    v.cadres = Array(stepped[(base + n)..<(base + 2 * n)])
+                    v.retired = Array(stepped[(base + 2 * n)..<(base + 3 * n)])
+                    for sex in Sex.allCases {
+                        let i0 = AgeSex.index(age: 0, sex: sex)
+                        v.active[i0] = 0; v.cadres[i0] = 0; v.retired[i0] = 0 // births enter the population only
                     }
+                    for i in 0..<n {
+                        // Migrants join or leave every state of their cell in proportion.
+                        v.active[i] *= migrationFactor[i]; v.cadres[i] *= migrationFactor[i]; v.retired[i] *= migrationFactor[i]
+                        let employed = v.active[i] + v.cadres[i] + v.retired[i]
+                        if employed > p[i], employed > 0 { // only by rounding: keep every person in one state
+                            let f = p[i] / employed
+                            v.active[i] *= f; v.cadres[i] *= f; v.retired[i] *= f
+                        }
+                    }
+                    return applyFlows(&v, population: p, year: next)
                 }
-                let flows = applyFlows(&v, population: p, year: next)
-                variants[k] = v
-                let cells = residents(v, population: p, year: next)
+                let flows = advance(&variants[k])
+                let cells = residents(variants[k], population: p, year: next)
                 if keepCells { results[k].cells.append(cells) }
-                results[k].years.append(summary(v, cells, year: next, flows: flows))
+                results[k].years.append(summary(variants[k], cells, year: next, flows: flows))
                 results[k].years[results[k].years.count - 1].demography = indicators[strandOf[k]]
             }
         }
@@ -316,13 +318,15 @@ public enum CohortMembership {
         let (met, buyIn, lapse, switchRate, coverage) = (rates.met, rates.buyIn, rates.lapse, rates.switchRate, rates.coverage)
         let residentsBefore = switchRate > 0 ? residents(v, population: p, year: year).resident : []
         let trendGrowth = rates.trendGrowth, trendFactor = rates.trendFactor
+        // The retirement tables read once, not copied out of `v` at every cell.
+        let male = v.male, worker = v.worker, cadre = v.cadre
         for sex in Sex.allCases {
             for age in workingAgeStart...AgeSex.maximumAge {
                 let i = AgeSex.index(age: age, sex: sex)
                 let b = year - age
                 // 2. Retirement.
-                let hWorker = (sex == .male ? v.male : v.worker).hazard(in: year, birthYear: b)
-                let hCadre = sex == .female ? v.cadre.hazard(in: year, birthYear: b) : 0
+                let hWorker = (sex == .male ? male : worker).hazard(in: year, birthYear: b)
+                let hCadre = sex == .female ? cadre.hazard(in: year, birthYear: b) : 0
                 let leaving = v.active[i] * hWorker + v.cadres[i] * hCadre
                 v.active[i] -= v.active[i] * hWorker
                 v.cadres[i] -= v.cadres[i] * hCadre
