@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Membership", dependencies: ["Scenario", "Demography", "LinearAlgebra"], exclude: ["README.md"]),
         .target(name: "Finance", dependencies: ["Scenario", "Membership", "Demography"], exclude: ["Resources", "README.md"]),
         .target(name: "Projection", dependencies: ["Scenario", "Demography", "Membership", "Finance", "LinearAlgebra"]),
-        .target(name: "Engine", dependencies: ["Scenario", "Demography", "LinearAlgebra", "Membership", "Finance", "Projection"], exclude: ["README.md"]),
+        .target(name: "Engine", dependencies: ["Scenario", "Demography", "Membership", "Finance", "Projection"], exclude: ["README.md"]),
         .target(name: "Warnings", dependencies: ["Scenario", "Finance", "Projection"], exclude: ["README.md"]),
         .target(name: "Audit", dependencies: ["Scenario"], exclude: ["README.md"]),
         // 6½ Stochastic (Monte Carlo factors, Lee–Carter, Philox; above Warnings, below Reports)

@@ -3,7 +3,6 @@ import Scenario
 import Membership
 import Finance
 import Projection
-import LinearAlgebra
 
 /// One projection engine for many variants of one resolved scenario (sweeps, goal seek, stress tests).
 ///
@@ -116,9 +115,6 @@ public struct Engine: Sendable {
         }
         let chunks = stride(from: 0, to: cohort.count, by: membershipChunk).map { Array(cohort[$0..<min(cohort.count, $0 + membershipChunk)]) }
         let workers = max(1, min(threads, chunks.count))
-        // The workers already fill the cores: their GEMMs run single-threaded (OpenBLAS's own threads
-        // on top would only wait for cores).
-        BLAS.withThreads(workers > 1 ? 1 : BLAS.threads) {
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             for c in stride(from: w, to: chunks.count, by: workers) {
                 let chunk = chunks[c]
@@ -135,7 +131,6 @@ public struct Engine: Sendable {
                     }
                 }
             }
-        }
         }
         return scenarios.indices.map { out[$0]! }
     }

@@ -102,19 +102,6 @@ public enum BLAS {
         openblas_set_num_threads(Int32(max(1, count)))
     }
 
-    /// OpenBLAS's thread count now.
-    public static var threads: Int { Int(openblas_get_num_threads()) }
-
-    /// Runs `body` with OpenBLAS limited to `count` threads, then restores the count it had: for work
-    /// that already runs on every core, whose products would otherwise add OpenBLAS's threads to its
-    /// own (they then spin in `sched_yield` waiting for cores). Call it from one thread at a time.
-    public static func withThreads<R>(_ count: Int, _ body: () throws -> R) rethrows -> R {
-        let saved = threads
-        setThreads(count)
-        defer { setThreads(saved) }
-        return try body()
-    }
-
     /// The OpenBLAS build string (for example `OpenBLAS 0.3.21 DYNAMIC_ARCH …`), proof that the binary links it.
     public static var configuration: String {
         String(cString: openblas_get_config())

@@ -77,7 +77,7 @@ struct BenchCommand: ParsableCommand {
             let reps = m > 500 ? 3 : 40
             let t = clock.measure { for _ in 0..<reps { try? BLAS.gemm(a, b, into: &c) } }
             let flops = 2.0 * Double(m) * Double(m) * Double(n) * Double(reps)
-            print(String(format: "dgemm %d×%d · %d×%d: %.2f ms per call, %.1f GFLOP/s", m, m, m, n, ms(t) / Double(reps), flops / (ms(t) / 1000) / 1e9))
+            print(String(format: "dgemm %d×%d · %d×%d (1 thread, as fundcast runs its products): %.2f ms per call, %.1f GFLOP/s", m, m, m, n, ms(t) / Double(reps), flops / (ms(t) / 1000) / 1e9))
         }
         if simulatePaths > 0 { try benchSimulate(paths: simulatePaths) }
     }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import LinearAlgebra
 import Scenario
 import Reports
 import Stochastic
@@ -45,9 +44,6 @@ struct SimulateCommand: ParsableCommand {
             throw CommandFailure.message("--shard: expected --output FILE for the partial result, found none")
         }
         if let output = common.output { try ExportFiles.refuseScenario(output, option: "--output", scenario: common.scenario) }
-        // Parallel over paths; each path's small products stay on its worker. Set before any BLAS call
-        // (the scenario's calibration makes some): OpenBLAS's idle workers spin for a while after each.
-        BLAS.setThreads(1)
         let (scenario, resolved) = try loadScenario()
         let header = SimulationHeader(scenario, scenarioHash: resolved.hash, seed: seedValue, paths: paths)
         let simulation: Simulation

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LinearAlgebra
 import Scenario
 import Reports
 
@@ -8,6 +9,12 @@ import Reports
 // A reader that goes away (`fundcast run | head`) makes write(2) return EPIPE instead of killing
 // the process, so OutputWriter can end quietly.
 signal(SIGPIPE, SIG_IGN)
+// OpenBLAS single-threaded, before any product: fundcast's products are small (202-row Leslie steps
+// over at most a few hundred columns) and its parallel work (sweep chunks, Monte Carlo paths) runs
+// on its own workers, on which OpenBLAS's threads would only spin waiting for cores; and OpenBLAS
+// splits a product differently on more threads (other last bits), so a figure would depend on the
+// machine's core count. `bench` sets its own count for the plain dgemm it measures.
+BLAS.setThreads(1)
 do {
     var command = try Fundcast.parseAsRoot()
     try command.run()
