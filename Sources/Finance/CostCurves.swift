@@ -308,14 +308,6 @@ public enum UtilisationIndex: Sendable, Equatable {
     case byAge(ArraySlice<Double>)
     case allAges(Double)
 
-    /// The index at `age`.
-    public func value(atAge age: Int) -> Double {
-        switch self {
-        case .byAge(let u): return age >= 0 && age < u.count ? u[u.startIndex + age] : 1
-        case .allAges(let v): return v
-        }
-    }
-
     /// Every age's index is finite.
     public var isFinite: Bool {
         switch self {
