@@ -65,12 +65,12 @@ public struct Engine: Sendable {
         var membershipOf: [Int: Int] = [:]
         for (slot, s) in scenarios {
             let key = Engine.membershipInputs(s)
-            let print = Engine.fingerprint(key)
-            if let i = buckets[print, default: []].first(where: { distinct[$0] == key }) {
+            let fingerprint = Engine.fingerprint(key)
+            if let i = buckets[fingerprint, default: []].first(where: { distinct[$0] == key }) {
                 membershipOf[slot] = i
             } else {
                 membershipOf[slot] = distinct.count
-                buckets[print, default: []].append(distinct.count)
+                buckets[fingerprint, default: []].append(distinct.count)
                 distinct.append(key)
             }
         }

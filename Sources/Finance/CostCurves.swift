@@ -150,7 +150,7 @@ extension CostCurves {
     /// same on every run, thread count and machine. Otherwise each sum adds its non-empty cells'
     /// terms in cell order, as ``weight(_:_:utilisation:)`` does.
     static func pairWeights(_ a: [Double], _ wa: [Double], _ b: [Double], _ wb: [Double], utilisation: UtilisationIndex?,
-                            finiteCurves: Bool = false)
+                            finiteCurves: Bool)
         -> (a: (weighted: Double, plain: Double), b: (weighted: Double, plain: Double)) {
         let n = AgeSex.cells
         precondition(a.count == n && b.count == n && wa.count >= n && wb.count >= n, "cost weights: \(n) cells a state expected")

@@ -411,8 +411,6 @@ final class PathBlockState {
         let P = paths
         let t = UnsafeMutablePointer<Double>.allocate(capacity: n * P)
         defer { t.deallocate() }
-        @inline(__always) func load(_ i: Int) -> V { source.load(i) }
-        @inline(__always) func value(_ i: Int) -> Double { source[i] }
         @inline(__always) func store(_ v: V, _ i: Int) { UnsafeMutableRawPointer(t + i).storeBytes(of: v, as: V.self) }
         let cells4 = n & ~3, paths4 = P & ~3
         // Unchecked index arithmetic (`&*`, `&+`: the indices are below n·P, allocated above).
@@ -421,17 +419,18 @@ final class PathBlockState {
             var i = 0
             while i < cells4 {
                 // Rows: cells i…i+3, each paths q…q+3.
-                let r0 = load(i &* P &+ q), r1 = load((i &+ 1) &* P &+ q), r2 = load((i &+ 2) &* P &+ q), r3 = load((i &+ 3) &* P &+ q)
+                let r0 = source.load(i &* P &+ q), r1 = source.load((i &+ 1) &* P &+ q)
+                let r2 = source.load((i &+ 2) &* P &+ q), r3 = source.load((i &+ 3) &* P &+ q)
                 store(V(r0[0], r1[0], r2[0], r3[0]), q &* n &+ i)
                 store(V(r0[1], r1[1], r2[1], r3[1]), (q &+ 1) &* n &+ i)
                 store(V(r0[2], r1[2], r2[2], r3[2]), (q &+ 2) &* n &+ i)
                 store(V(r0[3], r1[3], r2[3], r3[3]), (q &+ 3) &* n &+ i)
                 i &+= 4
             }
-            for i in cells4..<n { for k in 0..<4 { t[(q &+ k) &* n &+ i] = value(i &* P &+ q &+ k) } }
+            for i in cells4..<n { for k in 0..<4 { t[(q &+ k) &* n &+ i] = source[i &* P &+ q &+ k] } }
             q &+= 4
         }
-        for q in paths4..<P { for i in 0..<n { t[q &* n &+ i] = value(i &* P &+ q) } }
+        for q in paths4..<P { for i in 0..<n { t[q &* n &+ i] = source[i &* P &+ q] } }
         return (0..<P).map { p in Array(UnsafeBufferPointer(start: t + p * n, count: n)) }
     }
 

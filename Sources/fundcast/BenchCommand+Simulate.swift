@@ -19,7 +19,6 @@ extension BenchCommand {
         let simulation: Simulation
         do { simulation = try Simulation(loaded.scenario, header: header) } catch { throw CommandFailure.message("bench simulate: \(error)") }
         let threads = ProcessInfo.processInfo.activeProcessorCount
-        BLAS.setThreads(1)
         // The process's peak so far (the earlier workloads): `simulate`'s own peak shows only above it.
         var before = rusage()
         getrusage(RUSAGE_SELF.rawValue, &before)
