@@ -266,6 +266,26 @@ public struct Simulation: Sendable {
         }
     }
 
+    /// The membership part of ``run(paths:threads:progress:)`` alone, for `fundcast bench`'s breakdown
+    /// of its time: the same chunks and blocks, each path's factor draws and scenario, and the block's
+    /// cohort step (``CohortPathBlock/advance(_:each:)``) with no finance after it. Returns the number
+    /// of paths whose population could not be projected (nil: not the cohort model, nothing to time).
+    public func membershipOnly(paths: Range<Int>, threads: Int) -> Int? {
+        guard scenario.membership.model == .cohort else { return nil }
+        let n = paths.count, workers = max(1, min(threads, n))
+        let failures = SampleStore(count: 0)
+        let me = self
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            let chunk = (n * w / workers)..<(n * (w + 1) / workers)
+            for start in stride(from: chunk.lowerBound, to: chunk.upperBound, by: Self.blockSize) {
+                let block = (paths.lowerBound + start)..<(paths.lowerBound + min(start + Self.blockSize, chunk.upperBound))
+                let failed = CohortPathBlock.advance(block.map(me.pathScenario)) { _ in }
+                for e in failed where e != nil { _ = failures.finish() }
+            }
+        }
+        return failures.finished
+    }
+
     /// Runs `paths` on `threads` workers (contiguous chunks, in blocks); `progress` is told each finished path count.
     public func run(paths: Range<Int>, threads: Int, progress: (@Sendable (Int) -> Void)? = nil) throws(SimulationError) -> PathSample {
         let n = paths.count, seriesCount = header.series.count, yearCount = header.years.count
@@ -322,6 +342,12 @@ final class SampleStore: @unchecked Sendable {
     func finish() -> Int {
         lock.lock(); defer { lock.unlock() }
         done += 1
+        return done
+    }
+
+    /// How many ``finish()`` has counted.
+    var finished: Int {
+        lock.lock(); defer { lock.unlock() }
         return done
     }
 }

@@ -29,6 +29,10 @@ extension BenchCommand {
         }
         if let failure { throw CommandFailure.message("bench simulate: \(failure)") }
         let seconds = ms(t) / 1000
+        // Its membership part alone (the same paths, blocks and threads, no finance): what the cohort
+        // step costs by itself, against the same target.
+        var unprojected: Int?
+        let membership = clock.measure { unprojected = simulation.membershipOnly(paths: 0..<paths, threads: threads) }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
         // The dgemm after simulate: OpenBLAS's workers spin for a while after a product and would
@@ -46,6 +50,10 @@ extension BenchCommand {
         print(String(format: "simulate, national, %d paths × %d years, all factors stochastic, %d threads: %.2f s, %.1f paths/s, peak RSS %.0f MB, %.0f MB before it started (load average %@)",
                      paths, header.horizon - header.baseYear, threads, seconds, Double(paths) / seconds,
                      Double(usage.ru_maxrss) / 1024, Double(before.ru_maxrss) / 1024, load))
+        if let unprojected {
+            print(String(format: "  of which the membership alone (factor draws, path scenarios, the block's cohort step; no finance): %.2f s (%d paths not projected)",
+                         ms(membership) / 1000, unprojected))
+        }
         _ = summary
     }
 }
