@@ -72,7 +72,7 @@ public struct BenefitLevers: Sendable {
         }
     }
 
-    static func share(_ c: borrowing SpendingCategory, year: Int, trend: CostTrend, wage: (Int) -> Double) -> Double {
+    static func share(_ c: SpendingCategory, year: Int, trend: CostTrend, wage: (Int) -> Double) -> Double {
         let cap = c.cap?.value(in: year) ?? c.capWageMultiple.map { $0.value(in: year) * wage(year) }
         return fundPaidShare(reimbursement: c.reimbursement.value(in: year), deductible: c.deductible.value(in: year), cap: cap,
                              meanCost: c.costPerClaimant * trend.price(year), sigma: c.costDispersion)
@@ -85,24 +85,15 @@ public struct BenefitLevers: Sendable {
         let f = factors(in: year)
         // cost per claim grows with the price index, claims per head with all-ages utilisation
         let growth = trend.perCapita(year)
-        // Read in place: copying a category or its claim rates retains each of their dated values.
-        return categories.withUnsafeBufferPointer { categories in
-            terms.indices.map { i in
-                guard terms[i].isDecomposed, let rates = BenefitLevers.claimRates(categories[i], in: year) else { return StateAmounts() }
-                // φ(t)·demand(t) = factor·φ(t0) when φ(t0) > 0, else φ(t) (a benefit new since the base year).
-                let paid = baseShares[i] > 0 ? f[i].factor * baseShares[i] : f[i].share
-                let perClaim = categories[i].costPerClaimant * growth * paid
-                return StateAmounts(active: active * rates.active * perClaim, retired: retired * rates.retired * perClaim,
-                                    resident: resident * rates.resident * perClaim)
-            }
+        return terms.indices.map { i in
+            guard terms[i].isDecomposed, let r = categories[i].claimRates else { return StateAmounts() }
+            // φ(t)·demand(t) = factor·φ(t0) when φ(t0) > 0, else φ(t) (a benefit new since the base year).
+            let paid = baseShares[i] > 0 ? f[i].factor * baseShares[i] : f[i].share
+            let perClaim = categories[i].costPerClaimant * growth * paid
+            return StateAmounts(active: active * r.active.value(in: year) * perClaim,
+                                retired: retired * r.retired.value(in: year) * perClaim,
+                                resident: resident * r.resident.value(in: year) * perClaim)
         }
-    }
-
-    /// A decomposed category's claims per head in `year` by state (nil: a category given as a share).
-    private static func claimRates(_ c: borrowing SpendingCategory, in year: Int) -> StateAmounts? {
-        guard c.claimRates != nil else { return nil }
-        return StateAmounts(active: c.claimRates!.active.value(in: year), retired: c.claimRates!.retired.value(in: year),
-                            resident: c.claimRates!.resident.value(in: year))
     }
 
     /// Per category: the fund-paid share in `year` and the factor on its base-year spending.

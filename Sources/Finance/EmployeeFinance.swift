@@ -238,24 +238,17 @@ public struct EmployeeFinance: Sendable {
             flexiblePayers = members.payers * flexShare
             flexible = flexiblePayers * flexibleRateOld * priorWage
         } else {
-            // Cell by cell in index order (sex, then age), each cell's terms in a fixed order; the ages
-            // come from the loops rather than a division per cell.
-            cells.withUnsafeBufferPointer { cells in
-                for sex in Sex.allCases {
-                    for age in 0..<AgeSex.ages {
-                        let i = AgeSex.index(age: age, sex: sex)
-                        guard cells[i] > 0 else { continue }
-                        let payers = cells[i] * payerRatio
-                        let base = payers * (1 - flexShare) * w * (withWage ? relativeBase(i) : 1)
-                        employeePayers += payers * (1 - flexShare)
-                        totalBase += base
-                        if let bands { bandCredit += base * bands.value(in: age) }
-                        let flex = payers * flexShare
-                        flexiblePayers += flex
-                        let rate = age <= FinancingDefaults.flexibleAgeLimit ? flexibleRateYoung : flexibleRateOld
-                        flexible += flex * rate * priorWage
-                    }
-                }
+            for i in 0..<AgeSex.cells where cells[i] > 0 {
+                let age = i % AgeSex.ages
+                let payers = cells[i] * payerRatio
+                let base = payers * (1 - flexShare) * w * relativeBase(i)
+                employeePayers += payers * (1 - flexShare)
+                totalBase += base
+                if let bands { bandCredit += base * bands.value(in: age) }
+                let flex = payers * flexShare
+                flexiblePayers += flex
+                let rate = age <= FinancingDefaults.flexibleAgeLimit ? flexibleRateYoung : flexibleRateOld
+                flexible += flex * rate * priorWage
             }
         }
         let drivers = ContributionDrivers(

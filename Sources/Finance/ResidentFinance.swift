@@ -128,20 +128,10 @@ public struct ResidentFinance: Sendable {
     /// One year of the fund on its members (``project(_:)`` one year at a time, base year first).
     public func year(_ members: MembershipYear, _ carry: inout Carry) -> ResidentFundYear {
         let lag = scheme.financing.benefitLagYears
+        let recent = lag == 0 ? [] : carry.earlier + [members]
+        let covered = lag == 0 ? members : ResidentFinance.covered(in: members.year, membership: recent, lag: lag)
+        if lag > 0 { carry.earlier = Array(recent.suffix(lag)) }
         let t = members.year
-        // The members whose benefits fall in `t`: this year's read in place without a lag (an
-        // optional copy would retain their cells every path-year of `simulate`).
-        let weights: BenefitModel.Weights?, coveredInsured: Double
-        if lag == 0 {
-            weights = benefits.weights(members, in: t)
-            coveredInsured = members.residentInsured
-        } else {
-            let recent = carry.earlier + [members]
-            let covered = ResidentFinance.covered(in: t, membership: recent, lag: lag)
-            carry.earlier = Array(recent.suffix(lag))
-            weights = covered.map { benefits.weights($0, in: t) }
-            coveredInsured = covered?.residentInsured ?? 0
-        }
         let n = members.residentInsured
         var year = ResidentFundYear(
             insured: n,
@@ -152,9 +142,10 @@ public struct ResidentFinance: Sendable {
             unexplainedIncome: 0,
             benefits: 0,
             closingBalance: carry.balance)
+        let weights = covered.map { benefits.weights($0, in: t) }
         let unit = weights.map { benefits.unit($0) }
         let calibrated = costPerHead * (unit?.byState[0] ?? 0)
-        let decomposed = levers.decomposed(in: t, active: 0, retired: 0, resident: coveredInsured)
+        let decomposed = levers.decomposed(in: t, active: 0, retired: 0, resident: covered?.residentInsured ?? 0)
         year.benefits = calibrated + decomposed.reduce(0) { $0 + $1.total }
         year.criticalIllnessPremiums = n * criticalIllnessPremium(t)
         year.spendingDrivers = weights.map { benefits.spendingDrivers($0, .resident) }

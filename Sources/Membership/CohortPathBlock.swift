@@ -98,18 +98,10 @@ public enum CohortPathBlock {
             ?? scenarios.lazy.compactMap { $0.population.mortalityDeviation?.loadings }.first
         let tfrs = scenarios.map { Demographics.tfrOf($0) }
         let hasResidentScheme = first.resident != nil
-        // Each path's mortality deviation `δ` by projected year, `shifts[(t − t0 − 1)·paths + p]`: read
-        // from its scenario once, not from each path's scenario every year.
-        let years = first.horizon - t0
-        var shifts = [Double](repeating: 0, count: years * paths)
-        for (p, s) in scenarios.enumerated() {
-            guard let shift = s.population.mortalityDeviation?.shift else { continue }
-            for y in 0..<years { shifts[y * paths + p] = shift[t0 + 1 + y] ?? 0 }
-        }
         for year in t0..<first.horizon {
             let next = year + 1
             let table = central.lifeTable(in: next)
-            let deviation = shifts[((next - t0 - 1) * paths)..<((next - t0) * paths)]
+            let deviation = scenarios.map { $0.population.mortalityDeviation?.shift[next] ?? 0 }
             state.survival(table: table, loadings: loadings, deviation: deviation)
             state.age(tfr: tfrs.map { $0.value(in: next) }, sexRatioAtBirth: central.sexRatioAtBirth.value(in: next),
                       schedule: central.fertilitySchedule)
@@ -183,7 +175,7 @@ final class PathBlockState {
     /// Each path's life table of the year: the central table with `q` and `m` times `exp(β(x)·δ)`
     /// (``LifeTable/scaled(by:)``: `q` within [0, 1], 100+ closed), its survival
     /// (``LifeTable/survival``) and infant survival. A path with `δ = 0` keeps the central table.
-    func survival(table: LifeTable, loadings: [Double]?, deviation: ArraySlice<Double>) {
+    func survival(table: LifeTable, loadings: [Double]?, deviation: [Double]) {
         let P = paths
         // Loadings repeat within each abridged age group: one exp per distinct loading and path.
         var distinct: [Double] = [], group = [Int](repeating: 0, count: n)
@@ -194,7 +186,7 @@ final class PathBlockState {
         }
         var factor = [Double](repeating: 1, count: max(1, distinct.count) * P)
         for g in distinct.indices {
-            for (p, d) in deviation.enumerated() where d != 0 { factor[g * P + p] = exp(distinct[g] * d) }
+            for p in 0..<P where deviation[p] != 0 { factor[g * P + p] = exp(distinct[g] * deviation[p]) }
         }
         let q = table.qx
         let hasFactors = loadings != nil

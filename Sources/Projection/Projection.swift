@@ -87,16 +87,11 @@ public struct FinanceRun: Sendable {
     /// The schemes of `scenario`, calibrated on `membership` unless `calibrations` are given (then
     /// `membership` need hold the base year only).
     public init(_ scenario: Scenario, membership: [MembershipYear], calibrations: Projection.Calibrations?) throws(FinanceError) {
-        // Not through closures: a closure capturing the scenario copies it (once a path in `simulate`).
-        if let s = scenario.employee {
-            employee = try EmployeeFinance(scenario: scenario, scheme: s, membership: membership, calibrated: calibrations?.employee)
-        } else {
-            employee = nil
+        employee = try scenario.employee.map { s throws(FinanceError) in
+            try EmployeeFinance(scenario: scenario, scheme: s, membership: membership, calibrated: calibrations?.employee)
         }
-        if let s = scenario.resident {
-            resident = try ResidentFinance(scenario: scenario, scheme: s, membership: membership, calibrated: calibrations?.resident)
-        } else {
-            resident = nil
+        resident = try scenario.resident.map { s throws(FinanceError) in
+            try ResidentFinance(scenario: scenario, scheme: s, membership: membership, calibrated: calibrations?.resident)
         }
         employeeCarry = employee?.start()
         residentCarry = resident?.start()

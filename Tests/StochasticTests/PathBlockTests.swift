@@ -116,4 +116,21 @@ struct PathBlockTests {
         let tail = sim.block(2..<6)
         for p in 2..<6 { #expect(try tail[p - 2].get() == whole[p].get()) }
     }
+
+    @Test("the bench's membership-only run projects the same paths: none fail here, all fail with too many emigrants, nothing to time without cohorts")
+    func membershipOnlyCountsThePathsThatFail() throws {
+        let sim = try Self.simulation()
+        #expect(sim.membershipOnly(paths: 0..<6, threads: 2) == 0)
+        // Two million emigrants a year empty the youngest cells of the national population within the
+        // horizon on every path; `block` reports each of those paths as failed too.
+        let emptied = try ScenarioLoader.load(path: repositoryPath("Scenarios/china-national.yaml"),
+                                              overrides: ["horizon=2057", "population.net_migration=-2000000"])
+        let failing = try Simulation(emptied, header: SimulationHeader(emptied, scenarioHash: "test", seed: 3, paths: 5))
+        let failed = failing.block(0..<5).filter { if case .failure = $0 { return true } else { return false } }.count
+        #expect(failed == 5)
+        #expect(failing.membershipOnly(paths: 0..<5, threads: 2) == failed)
+        let aggregate = try ScenarioLoader.load(path: repositoryPath("Scenarios/huoshan-2013.yaml"))
+        let plain = try Simulation(aggregate, header: SimulationHeader(aggregate, scenarioHash: "test", seed: 3, paths: 2))
+        #expect(plain.membershipOnly(paths: 0..<2, threads: 1) == nil)
+    }
 }
