@@ -69,10 +69,21 @@ extension Engine {
     /// holds at the lower end, the highest (a cost growth). Each round evaluates
     /// ``solvePointsPerRound`` points across the current bracket and keeps the interval where the
     /// condition changes, so the bracket shrinks 17-fold a round. Assumes one change over the bracket.
+    ///
+    /// The points are projected through `year` only (or through the latest year a fund calibrates to,
+    /// when that is later): the projection is causal, so no year up to `year` changes, and a value at
+    /// the bracket's edge (an employer rate of 100 %) could otherwise drive a later balance beyond what
+    /// a projection accepts (``ProjectionResult/boundsProblem()``) without saying anything about `year`.
     public func solve(_ key: NumericKey, in bracket: ClosedRange<Double>, condition: KeepCondition, through year: Int,
                       tolerance: Double) -> Result<SolveResult, VariantErrors> {
+        // Each fund calibrates to its base-year actuals or its earliest history row of spending.
+        let calibrationYears = Dictionary(grouping: baseline.history.filter { $0.metric == .expenditure && $0.year >= baseline.baseYear }, by: \.scheme)
+            .values.compactMap { rows in rows.map(\.year).min() }
+        var shortened = baseline
+        shortened.horizon = min(baseline.horizon, max(year, baseline.baseYear + 1, calibrationYears.max() ?? baseline.baseYear))
+        let engine = Engine(shortened, batchSize: batchSize, threads: threads)
         func evaluate(_ values: [Double]) -> Result<[[(year: Int, value: Double?)]], VariantErrors> {
-            VariantErrors.collect(run(values.map { Variant([(key, $0)]) }) { condition.path($0, through: year) })
+            VariantErrors.collect(engine.run(values.map { Variant([(key, $0)]) }) { condition.path($0, through: year) })
         }
         let ends: [[(year: Int, value: Double?)]]
         switch evaluate([bracket.lowerBound, bracket.upperBound]) {

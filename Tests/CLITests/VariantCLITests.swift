@@ -99,6 +99,25 @@ struct VariantCLITests {
         #expect(try lowest(rate - 1e-5) < 6)
     }
 
+    @Test("solve over a rate's whole range (the help's example): a 100 % employer rate's later balances do not stop it")
+    func solveWholeRange() throws {
+        // At the bracket's upper end (an employer rate of 1) the national pooled balance passes ±10¹⁵ 元
+        // after 2045; the condition reads 2022–2035 only.
+        let out = try fundcast(["solve", "Scenarios/china-national.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6",
+                                "--through", "2035", "--format", "json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let rows = try table(out.stdout, "solve")
+        let rate = try #require(rows.first?["employee.employer_rate"] as? Double)
+        func lowest(_ r: Double) throws -> Double {
+            let s = try fundcast(["run", "Scenarios/china-national.yaml", "--set", "employee.employer_rate=\(r)", "--format", "json"])
+            let json = try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as! [String: Any]
+            return (json["years"] as! [[String: Any]]).filter { ($0["year"] as! Int) > 2021 && ($0["year"] as! Int) <= 2035 }
+                .map { (($0["employee"] as! [String: Any])["pooled"] as! [String: Any])["months_payable"] as! Double }.min()!
+        }
+        #expect(try lowest(rate) >= 6)
+        #expect(try lowest(rate - 1e-5) < 6)
+    }
+
     @Test("solve says when no value in the bracket satisfies the condition")
     func solveNone() throws {
         let out = try fundcast(["solve", "Scenarios/example-city.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=600",

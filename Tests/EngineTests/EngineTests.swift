@@ -33,6 +33,23 @@ struct EngineTests {
         #expect(a != balances(try results[1].get())) // the other variant differs
     }
 
+    /// Solve projects its points through the condition's last year only, or through the year a fund
+    /// calibrates to when that is later: Huoshan's reported figures moved two years on (2016) are its
+    /// calibration year, after `--through 2014`. The path it reports is a full-horizon run's, bit for bit.
+    @Test("solve projects through the condition's year, or the calibration year when later, and changes no year before")
+    func solveThroughTheCalibrationYear() throws {
+        var base = try scenario("huoshan-2013.yaml")
+        base.history = base.history.map { var r = $0; r.year += 2; return r }
+        let condition = try KeepCondition.parse("employee.pooled.months_payable>=6").get()
+        let rate = try key("employee.employer_rate")
+        let solved = try Engine(base).solve(rate, in: 0.02...0.2, condition: condition, through: 2014, tolerance: 1e-6).get()
+        guard case .found(let value, let failsAt) = solved.outcome else { Issue.record("expected a value, found \(solved.outcome)"); return }
+        let full = try Engine(base).run([Variant([(rate, value)]), Variant([(rate, failsAt)])]) { condition.path($0, through: 2014) }.map { try $0.get() }
+        #expect(base.horizon > 2016)
+        #expect(full[0].map(\.value) == solved.path.map(\.value))
+        #expect(condition.holds(full[0]) && !condition.holds(full[1]))
+    }
+
     /// 150 TFR values make three membership chunks (64, 64, 22) and a bad variant among them: one
     /// worker or two, every result's bits are the same, and each chunk's variants equal their own
     /// separate projection. (Chunks are fixed by the variants' order, so threads never regroup them.)
