@@ -34,8 +34,8 @@ let package = Package(
         .target(name: "Audit", dependencies: ["Scenario"], exclude: ["README.md"]),
         // 6½ Stochastic (Monte Carlo factors, Lee–Carter, Philox; above Warnings, below Reports)
         .target(name: "Stochastic", dependencies: ["Scenario", "LinearAlgebra", "Demography", "Finance", "Membership", "Projection", "Warnings"], exclude: ["README.md"]),
-        .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings", "Engine", "Stochastic", "Audit"]),
-        .target(name: "RunHistory", dependencies: ["Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "Reports", dependencies: ["Scenario", "Finance", "Projection", "Warnings", "Engine", "Stochastic", "Audit"], exclude: ["README.md"]),
+        .target(name: "RunHistory", dependencies: ["Scenario", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["README.md"]),
         .target(name: "Backtest", dependencies: ["Scenario", "Demography", "Finance", "Projection", "LinearAlgebra"], exclude: ["README.md"]),
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(name: "Workbook", dependencies: ["CXLSXWriter", "Scenario", "Reports"]),
@@ -60,7 +60,8 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["TestSupport", "Engine", "Projection", "Scenario", "Finance"]),
         .testTarget(name: "WarningsTests", dependencies: ["TestSupport", "Warnings", "Projection", "Scenario"]),
         .testTarget(name: "AuditTests", dependencies: ["TestSupport", "Audit", "Scenario"]),
-        .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Projection", "Warnings", "Scenario", "Audit"]),
+        // Fixtures are read by repository path (like Scenarios/), not as bundle resources.
+        .testTarget(name: "ReportsTests", dependencies: ["TestSupport", "Reports", "Projection", "Warnings", "Scenario", "Audit"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["TestSupport", "fundcast"]),
         .testTarget(name: "RunHistoryTests", dependencies: ["TestSupport", "RunHistory", "Scenario", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "StochasticTests", dependencies: ["TestSupport", "Stochastic", "Membership", "Projection", "Scenario", "LinearAlgebra"]),
