@@ -82,15 +82,16 @@ struct VariantCLITests {
         }
     }
 
-    @Test("solve: the value keeps the condition, a value just below does not")
-    func solve() throws {
-        let out = try fundcast(["solve", "Scenarios/example-city.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6",
-                                "--through", "2035", "--between", "0.05:0.15", "--format", "json"])
+    /// Solves the lowest employer rate keeping pooled months payable ≥ 6 through 2035, then checks it by
+    /// separate `run --set`s: the lowest months payable of 2022–2035 is ≥ 6 at the value, < 6 just below.
+    func solveEmployerRate(_ scenario: String, between: [String]) throws {
+        let out = try fundcast(["solve", scenario, "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6",
+                                "--through", "2035", "--format", "json"] + between)
         #expect(out.status == 0, "\(out.stderr)")
         let rows = try table(out.stdout, "solve")
         let rate = try #require(rows.first?["employee.employer_rate"] as? Double)
         func lowest(_ r: Double) throws -> Double {
-            let s = try fundcast(["run", "Scenarios/example-city.yaml", "--set", "employee.employer_rate=\(r)", "--format", "json"])
+            let s = try fundcast(["run", scenario, "--set", "employee.employer_rate=\(r)", "--format", "json"])
             let json = try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as! [String: Any]
             return (json["years"] as! [[String: Any]]).filter { ($0["year"] as! Int) > 2021 && ($0["year"] as! Int) <= 2035 }
                 .map { (($0["employee"] as! [String: Any])["pooled"] as! [String: Any])["months_payable"] as! Double }.min()!
@@ -99,23 +100,16 @@ struct VariantCLITests {
         #expect(try lowest(rate - 1e-5) < 6)
     }
 
+    @Test("solve: the value keeps the condition, a value just below does not")
+    func solve() throws {
+        try solveEmployerRate("Scenarios/example-city.yaml", between: ["--between", "0.05:0.15"])
+    }
+
+    /// At the bracket's upper end (an employer rate of 1) the national pooled balance passes ±10¹⁵ 元
+    /// after 2045; the condition reads 2022–2035 only.
     @Test("solve over a rate's whole range (the help's example): a 100 % employer rate's later balances do not stop it")
     func solveWholeRange() throws {
-        // At the bracket's upper end (an employer rate of 1) the national pooled balance passes ±10¹⁵ 元
-        // after 2045; the condition reads 2022–2035 only.
-        let out = try fundcast(["solve", "Scenarios/china-national.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6",
-                                "--through", "2035", "--format", "json"])
-        #expect(out.status == 0, "\(out.stderr)")
-        let rows = try table(out.stdout, "solve")
-        let rate = try #require(rows.first?["employee.employer_rate"] as? Double)
-        func lowest(_ r: Double) throws -> Double {
-            let s = try fundcast(["run", "Scenarios/china-national.yaml", "--set", "employee.employer_rate=\(r)", "--format", "json"])
-            let json = try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as! [String: Any]
-            return (json["years"] as! [[String: Any]]).filter { ($0["year"] as! Int) > 2021 && ($0["year"] as! Int) <= 2035 }
-                .map { (($0["employee"] as! [String: Any])["pooled"] as! [String: Any])["months_payable"] as! Double }.min()!
-        }
-        #expect(try lowest(rate) >= 6)
-        #expect(try lowest(rate - 1e-5) < 6)
+        try solveEmployerRate("Scenarios/china-national.yaml", between: [])
     }
 
     @Test("solve says when no value in the bracket satisfies the condition")
