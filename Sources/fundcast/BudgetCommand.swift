@@ -81,7 +81,8 @@ struct BudgetCommand: ParsableCommand {
                 try YearToDateRecord.check(records, budgetYear: budget.year, file: actuals,
                                            yearSource: year == nil ? "base_year \(scenario.baseYear) + 1" : "--year \(budget.year)")
                 records = try YearToDateRecord.assigningDistricts(records, districts: model.districts.map(\.name), file: actuals)
-                executions = try execution(model, records: records, year: budget.year, approved: approvedTable.map { ($0, approved ?? "") }, budget: budget)
+                executions = try execution(model, records: records, year: budget.year, approved: approvedTable.map { ($0, approved ?? "") }, budget: budget,
+                                           actualsFile: actuals)
             } catch {
                 throw CommandFailure.input(error)
             }
@@ -108,7 +109,7 @@ struct BudgetCommand: ParsableCommand {
     /// 全市's budget column of months payable comes from the budget's 全市 tables (年末滚存结余 ÷ (本年支出合计 ÷ 12),
     /// the internal flows netted), on the pooled basis, where the balance is known.
     func execution(_ model: ModelRun, records: [YearToDateRecord], year: Int, approved: (table: PublishedTable, file: String)?,
-                   budget: Budget) throws(ScenarioError) -> [ExecutionReport] {
+                   budget: Budget, actualsFile: String) throws(ScenarioError) -> [ExecutionReport] {
         let scenario = model.result.scenario
         let measure = monthsPayable.measure
         let districts = model.districts.map(\.name)
@@ -121,6 +122,13 @@ struct BudgetCommand: ParsableCommand {
         var parts: [(result: ProjectionResult, code: String?, name: String, names: [String])] = [(model.result, nil, model.levelName, cityNames)]
         for d in model.districts {
             parts.append((d.run.result, d.name.code, d.name.region, [d.name.code, d.name.region]))
+        }
+        // 全市 adds every level up: a level with no figures for the budget year would leave it short.
+        let missing = parts.filter { p in !records.contains { $0.district == p.code && $0.year == year } }.map(\.name)
+        if !missing.isEmpty {
+            throw ScenarioError([ScenarioIssue(location: SourceLocation(file: actualsFile), key: "district",
+                                               expected: "year-to-date figures for \(year) for every level of 市级统筹 (\(parts.map(\.name).joined(separator: ", "))), which 全市 adds up",
+                                               found: "none for \(missing.joined(separator: ", "))")])
         }
         var reports: [ExecutionReport] = []
         for p in parts {

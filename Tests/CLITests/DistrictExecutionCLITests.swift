@@ -125,6 +125,18 @@ struct DistrictExecutionCLITests {
         #expect(plain.status == 1 && plain.stderr.contains("the scenario lists no districts:"), "\(plain.stderr)")
     }
 
+    /// 全市 adds every level up, so a level with no figures for the budget year is refused, naming it (this trapped
+    /// on a month of 0 before).
+    @Test func aLevelWithoutFiguresIsRefused() throws {
+        let (dir, file) = try write("year,month,scheme,row,value,unit,district\n2025,6,resident,待遇支出,400,万元,\n2025,6,resident,待遇支出,700,万元,A区\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try fundcast(["budget", city, "--actuals", file])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("ytd.csv: district: expected year-to-date figures for 2025 for every level of 市级统筹 (市本级, A区, B县), which 全市 adds up, found none for B县"),
+                "\(result.stderr)")
+    }
+
     /// An approved table with a column per level: A区 income 1,440 of an approved 2,880 = 50.00 %; 全市's budget is the
     /// levels' approved 2,640 + 2,880 + 1,960 less the internal flows (model: 2,300 + 2,500) = 2,680 → 1,440 ÷ 2,680 = 53.73 %.
     @Test func approvedColumnsPerDistrict() throws {
