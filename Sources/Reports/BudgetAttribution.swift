@@ -66,6 +66,10 @@ public struct DriverAttribution: Sendable {
     public var year: Int
     public var previousYear: Int
     public var lines: [Line]
+    /// When the previous year is the base year: each fund's unexplained income there (reported income
+    /// less what the drivers give, 元), which the budget table's previous-year column includes and no
+    /// factor explains. Empty otherwise, and for funds without one.
+    public var baseYearGaps: [(fund: Fund, amount: Double)] = []
 
     public init(_ result: ProjectionResult, year: Int? = nil) throws(BudgetError) {
         let y = year ?? result.scenario.baseYear + 1
@@ -163,6 +167,22 @@ public struct DriverAttribution: Sendable {
             }
         }
         self.lines = lines
+        if p.isBaseYear {
+            let gaps: [(Fund, Double?)] = [(.employeePooled, p.employee?.pooled.unexplainedIncome),
+                                           (.employeePersonalAccount, p.employee?.personalAccount.unexplainedIncome),
+                                           (.resident, p.resident?.unexplainedIncome)]
+            baseYearGaps = gaps.compactMap { fund, amount in amount.flatMap { $0 != 0 ? (fund, $0) : nil } }
+        }
+    }
+
+    /// Why the previous-year column may differ from the budget table's: the base year's reported
+    /// income carries an unexplained part that the drivers do not give (nil without one).
+    func baseYearNote(_ money: (Double) -> String) -> Label? {
+        guard !baseYearGaps.isEmpty else { return nil }
+        let zh = baseYearGaps.map { "\(DriverAttribution.fundLabel($0.fund).zh) \(money($0.amount))" }.joined(separator: ", ")
+        let en = baseYearGaps.map { "\(DriverAttribution.fundLabel($0.fund).en) \(money($0.amount))" }.joined(separator: ", ")
+        return Label("上年(\(previousYear)年, 基期)为按人数、基数、费率和征缴率重算的缴费; 基期报表收入与重算之差(\(zh))为基期未解释收入: 预算表的上年数含此差额, 不属任何因素",
+                     "The previous year (\(previousYear), the base year) is contributions recomputed from payers, base, rate and collection; the base year's reported income differs from that by its unexplained income (\(en)): the budget table's previous-year figure includes it, and no factor explains it")
     }
 
     /// Two tables: contributions by payers, base, rate and collection; spending by insured, ageing,
@@ -181,7 +201,7 @@ public struct DriverAttribution: Sendable {
             return t
         }
         var contributions = table(Label("缴费收入变动因素分解(LMDI)", "Drivers of the change in contributions (LMDI)"), Factor.contribution, lines.filter(\.isContribution))
-        contributions.notes = [DriverAttribution.methodNote.text(l)]
+        contributions.notes = ([DriverAttribution.methodNote] + [baseYearNote(style.money)].compactMap { $0 }).map { $0.text(l) }
         var spending = table(Label("支出变动因素分解(LMDI)", "Drivers of the change in spending (LMDI)"), Factor.spending, lines.filter { !$0.isContribution })
         spending.notes = DriverAttribution.spendingNotes.map { $0.text(l) }
         return [contributions, spending]
@@ -251,7 +271,8 @@ public struct DriverAttribution: Sendable {
         }
         return [
             table("attribution_contributions", Label("缴费收入变动因素分解(LMDI)", "Drivers of the change in contributions (LMDI)"),
-                  Factor.contribution, lines.filter(\.isContribution), notes: [DriverAttribution.methodNote]),
+                  Factor.contribution, lines.filter(\.isContribution),
+                  notes: [DriverAttribution.methodNote] + [baseYearNote { wholeNumber($0) + " 元" }].compactMap { $0 }),
             table("attribution_spending", Label("支出变动因素分解(LMDI)", "Drivers of the change in spending (LMDI)"),
                   Factor.spending, lines.filter { !$0.isContribution }, notes: [DriverAttribution.methodNote] + DriverAttribution.spendingNotes),
         ]

@@ -249,10 +249,11 @@ public struct ExecutionReport: Sendable {
             ReportColumn("full_year_estimate", Label("全年预计", "Full-year estimate")),
             ReportColumn("gap", Label("预计与预算差额", "Estimate − budget")),
         ]
-        let elapsed = Double(execution.month) / 12 // 序时进度: the share of the year gone by
+        // 序时进度: the share of the year gone by at the line's own month (a line the file gives to an
+        // earlier month than the report's says so in its label).
         var rows = execution.lines.map { line in
             ReportRow(code: prefixed(Self.code(line)), cells: [.label(label(line)), .of(line.budget, .money), .of(line.yearToDate, .money),
-                                                     .of(line.completion, .rate), .of(elapsed, .rate), .of(line.expectedShare, .rate),
+                                                     .of(line.completion, .rate), .of(line.timeElapsed, .rate), .of(line.expectedShare, .rate),
                                                      .of(line.fullYearEstimate, .money), .of(line.gap, .money)]
                           + (approved == nil ? [] : [.of(modelBudgets[line.key], .money)]),
                       level: line.row.parent == nil ? 0 : 1)
@@ -441,7 +442,7 @@ public struct ExecutionReport: Sendable {
     // MARK: CSV and JSON
 
     /// Every line in one table for CSV: `fund,code,item,budget_Y,ytd_M,completion,expected_share,full_year_estimate,gap`
-    /// (the report table without 序时进度, which is the same for every line).
+    /// (the report table without 序时进度, `m/12` of the report's month, or of the month in a line's label).
     public func flatTable(style: NumberStyle, language: Language) -> Table {
         let t = reportTable(style: style)
         let kept = t.columns.indices.filter { t.columns[$0].key != "time_elapsed" }

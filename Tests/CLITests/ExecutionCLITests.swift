@@ -138,6 +138,24 @@ struct ExecutionCLITests {
         #expect(payable["basis"] as? String == "pooled")
     }
 
+    /// A line the file gives to an earlier month than the report's: its 序时进度 is its own month's (3/12), in the
+    /// table as in the JSON and the note's division, not the report's 11/12.
+    @Test func aLineOfAnEarlierMonthHasItsOwnTimeElapsed() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("mixed.csv")
+        try "year,month,scheme,row,value,unit\n2022,3,employee,本年收入合计,100,万元\n2022,11,employee_pooled,本年支出合计,5,万元\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        let income = try #require(lines.first { $0.hasPrefix("职工医保基金收入(1–3月)") }).split(separator: " ").map(String.init)
+        let spending = try #require(lines.first { $0.hasPrefix("职工医保统筹基金支出") }).split(separator: " ").map(String.init)
+        #expect(income[4] == "25.00%", "\(income)")
+        #expect(spending[4] == "91.67%", "\(spending)")
+        #expect(result.stdout.contains("全年预计 = 累计 100.00 ÷ 序时进度 25.0000% = 400.00"))
+    }
+
     @Test func csvAppendsTheExecutionTable() throws {
         let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", unnamedYTD, "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")

@@ -36,6 +36,25 @@ private let scenarios: [String] = ((try? FileManager.default.contentsOfDirectory
         #expect(checked > 0)
     }
 
+    /// The example city's base year reports more income than its drivers give (its unexplained income): the
+    /// split's previous-year contributions plus that gap are the budget table's previous-year row, to the 元,
+    /// and the note names each fund's gap; a later year has none.
+    @Test func theBaseYearsUnexplainedIncomeReconcilesTheTable() throws {
+        let result = try Projection.run(try ScenarioLoader.load(path: repositoryPath("Scenarios/example-city.yaml")))
+        let split = try DriverAttribution(result)
+        let budget = try Budget(result)
+        #expect(split.baseYearGaps.map(\.fund) == [.employeePooled, .employeePersonalAccount, .resident])
+        for gap in split.baseYearGaps {
+            let lines = split.lines.filter { $0.fund == gap.fund && $0.row == .contributions }
+            let row = try #require(budget.tables.first { $0.code == gap.fund.rawValue }?.rows.first { $0.line == .contributions }?.previous)
+            #expect(!lines.isEmpty)
+            #expect(abs(lines.map(\.previous).reduce(0, +) + gap.amount - row) < 0.5, "\(gap.fund): \(lines.map(\.previous)) + \(gap.amount) vs \(row)")
+        }
+        let note = try #require(split.tables(style: NumberStyle(unit: .wan, grouping: true), language: .zh)[0].notes.last)
+        #expect(note.contains("职工统筹 -7,775.85, 个人账户 -5,184.14, 居民医保 -3,085.85"), "\(note)")
+        #expect(try DriverAttribution(result, year: 2023).baseYearGaps.isEmpty)
+    }
+
     /// Raising only the employer rate from 2022 moves the pooled contribution line through the rate alone.
     @Test func aRateChangeIsAllRate() throws {
         let scenario = try ScenarioLoader.load(path: repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml").path,
