@@ -17,8 +17,8 @@ extension FundAccount {
     /// 当期结余 `I − X`, 元.
     public var surplus: Double { income - expenditure }
 
-    /// 当期结余率 `(I − X) / I`; nil without income.
-    public var surplusRate: Double? { income != 0 ? surplus / income : nil }
+    /// 当期结余率 `(I − X) / I`; nil without income (under half a 元: a ratio of rounding residues).
+    public var surplusRate: Double? { abs(income) >= 0.5 ? surplus / income : nil }
 
     /// 可支付月数 `F / (X / 12)`: months the balance would pay at this year's spending; nil without spending.
     public var monthsPayable: Double? { expenditure > 0 ? closingBalance / (expenditure / 12) : nil }

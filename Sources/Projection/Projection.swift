@@ -58,6 +58,7 @@ public enum Projection {
                                calibrations: Calibrations? = nil) throws(FinanceError) -> ProjectionResult {
         var run = try FinanceRun(scenario, membership: membership, calibrations: calibrations)
         let years = membership.map { run.next($0) }
+        if let base = years.first, base.isBaseYear { try checkBaseYearContributions(base, scenario) }
         var calibration = ProjectionResult.Calibration()
         if let finance = run.employee {
             calibration.employeePooled = finance.pooledCalibration
@@ -71,6 +72,33 @@ public enum Projection {
         }
         return ProjectionResult(scenario: scenario, years: years, calibration: calibration,
                                 membershipModel: scenario.membership.model.rawValue, cells: cells)
+    }
+}
+
+extension Projection {
+    /// A reported base-year income below what the model gives its other lines (interest, subsidies,
+    /// other income) would leave the contributions it implies (reported − the rest) negative: an input
+    /// error (a total typed as 0, or in the wrong unit), not a figure to project from.
+    static func checkBaseYearContributions(_ base: YearResult, _ scenario: Scenario) throws(FinanceError) {
+        var derived: [(key: String, what: String, reported: Double?, contributions: Double)] = []
+        if let e = base.employee, let s = scenario.employee {
+            let pooled = s.baseYearActuals.pooledIncome, account = s.baseYearActuals.personalAccountIncome
+            derived.append((pooled != nil ? "employee.base_year_actuals.pooled_income" : "employee.base_year_lines", "pooled-fund income",
+                            pooled ?? s.baseYearLines.pooled[.incomeTotal], e.pooled.contributionsLine))
+            derived.append((account != nil ? "employee.base_year_actuals.pa_income" : "employee.base_year_lines", "personal-account income",
+                            account ?? s.baseYearLines.personalAccount[.incomeTotal],
+                            e.personalAccount.employeeContributions + e.personalAccount.employerShare + e.personalAccount.unexplainedIncome))
+        }
+        if let r = base.resident, let s = scenario.resident {
+            derived.append((s.baseYearIncome != nil ? "resident.base_year_actuals.income" : "resident.base_year_lines", "resident-fund income",
+                            s.baseYearIncome ?? s.baseYearLines[.incomeTotal], r.contributionsLine))
+        }
+        for d in derived where d.contributions < -0.5 {
+            guard let reported = d.reported else { continue }
+            throw FinanceError(key: d.key,
+                               expected: "a reported \(d.what) of at least the base year's other income lines (interest, subsidies, other income: \(wholeNumber(reported - d.contributions)) 元), the rest being contributions",
+                               found: "\(wholeNumber(reported)) 元, which leaves contributions of \(wholeNumber(d.contributions)) 元")
+        }
     }
 }
 

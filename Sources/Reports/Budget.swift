@@ -30,9 +30,10 @@ public struct BudgetRow: Sendable, Equatable {
         return b - p
     }
 
-    /// 增减%: relative change; nil for rates, ratios and a zero base.
+    /// 增减%: relative change; nil for rates, ratios and a base that rounds to zero (under half a unit:
+    /// a base of 0.00 gives no meaningful percentage, only the rounding residue's).
     public var changePercent: Double? {
-        guard let p = previous, let c = change, p != 0, kind != .rate else { return nil }
+        guard let p = previous, let c = change, abs(p) >= 0.5, kind != .rate else { return nil }
         return c / abs(p)
     }
 }

@@ -253,6 +253,15 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(try fundcast(["init", dir.appendingPathComponent("city").path]).status == 1) // no silent overwrite
 }
 
+/// A reported income below the base year's other lines would leave negative contributions: refused, naming the key.
+@Test func aReportedIncomeBelowTheOtherLinesIsRefused() throws {
+    let zero = try fundcast(["budget", "--set", "employee.base_year_actuals.pooled_income=0"])
+    #expect(zero.status == 1)
+    #expect(zero.stdout.isEmpty)
+    #expect(zero.stderr.contains("employee.base_year_actuals.pooled_income: expected a reported pooled-fund income of at least the base year's other income lines"), "\(zero.stderr)")
+    #expect(zero.stderr.contains("found 0 元, which leaves contributions of -"))
+}
+
 @Test func extremeButValidInputsDoNotCrash() throws {
     // A vanishing reported spending makes months payable astronomically large: the excess warning must still render.
     let tiny = try fundcast(["budget", "--set", "employee.base_year_actuals.pooled_expenditure=1e-20"])

@@ -101,3 +101,12 @@ struct ReportChartTests {
         #expect(html.contains("<th>5%–95%(下限)</th>") && html.contains("<th>5%–95%(上限)</th>"))
     }
 }
+
+/// 增减% over a base that rounds to zero (under half a 元) is left out, not the ratio of rounding residues
+/// (a base of 1e-9 元 gave 10¹¹ %).
+@Test func changePercentOverAZeroBaseIsLeftOut() {
+    var row = BudgetRow(code: "interest", label: Label("利息收入", "Interest"), previous: 1e-9, budget: 100, kind: .money)
+    #expect(row.changePercent == nil)
+    row.previous = 50
+    #expect(row.changePercent == 1)
+}
