@@ -257,7 +257,7 @@ public enum ReportUnitCaption: Sendable, Equatable {
     case none
     /// `单位: 万元`.
     case money
-    /// The drivers' table: `人数单位: 人; 金额单位: 元`.
+    /// The drivers' table: `人数单位: 人; 金额单位: 万元; 人均额单位: 元` (money lines in the unit, per-head amounts in 元).
     case driverUnits
     /// `金额单位: 万元; 人数单位: 人`.
     case moneyAndPersons

@@ -24,17 +24,11 @@ public enum TextTables {
         switch caption {
         case .none: return ""
         case .money: return language.pick("单位: \(unit.rawValue)", "unit: \(unit.english)")
-        case .driverUnits: return language.pick("人数单位: 人; 金额单位: 元", "persons; yuan")
+        // The drivers' money lines are in `unit`, their per-head amounts in 元.
+        case .driverUnits: return language.pick("人数单位: 人; 金额单位: \(unit.rawValue); 人均额单位: 元", "persons; money: \(unit.english); per head: yuan")
         case .moneyAndPersons: return language.pick("金额单位: \(unit.rawValue); 人数单位: 人", "money: \(unit.english); people: persons")
         case .moneyAndPeople: return language.pick("金额单位: \(unit.rawValue); 人数: 人", "money: \(unit.english); people: persons")
         }
-    }
-
-    /// The unit caption for files (HTML, XLSX): as the terminal's, except that the drivers' caption
-    /// names the unit of its money lines (shown in `unit`) apart from the per-head amounts (元).
-    public static func fileCaption(_ caption: ReportUnitCaption, unit: MoneyUnit, language: Language) -> String {
-        guard caption == .driverUnits else { return self.caption(caption, unit: unit, language: language) }
-        return language.pick("人数单位: 人; 金额单位: \(unit.rawValue); 人均额单位: 元", "persons; money: \(unit.english); per head: yuan")
     }
 
     /// One cell as text: money in the style's unit with its decimals, rates as percentages, `—` where

@@ -216,7 +216,7 @@ final class Writer {
         let style = NumberStyle(unit: unit, grouping: true)
         let headerRow = 2, firstData = 3
         worksheet_write_string(ws, 0, 0, t.title.text(language), format(Look(title: true, border: false)))
-        let caption = TextTables.fileCaption(t.caption, unit: unit, language: language)
+        let caption = TextTables.caption(t.caption, unit: unit, language: language)
         if !caption.isEmpty { worksheet_write_string(ws, 1, 0, caption, format(Look(note: true, border: false))) }
         var widths = [Double](repeating: 8, count: t.columns.count)
         let headers = t.columns.map { $0.fileLabel.text(language) }
