@@ -80,15 +80,17 @@ struct ExportCommand: ParsableCommand {
         if targets.isEmpty && csvFolder == nil {
             targets.append((.ipynb, exporter.defaultNotebookPath, "--notebook"))
         }
-        var written: [String] = []
+        // Every file rendered first, then all written as one (OutputWriter.replaceFiles): an error in
+        // any of them leaves every target as it was.
+        var files: [(data: Data, path: String, option: String)] = []
         for (format, path, option) in targets {
-            try exporter.write(format, to: path, option: option)
-            written.append(path)
+            files.append(try exporter.file(format, to: path, option: option))
         }
         for folder in [csvFolder, allFolder.map { URL(fileURLWithPath: $0).appendingPathComponent("csv").path }].compactMap({ $0 }) {
-            written += try exporter.writeCSV(folder: folder)
+            files += try exporter.csvFiles(folder: folder)
         }
-        print(written.map { "wrote \($0)" }.joined(separator: "\n"))
+        try OutputWriter.replaceFiles(files)
+        print(files.map { "wrote \($0.path)" }.joined(separator: "\n"))
         try common.checkFailOn(model.warnings)
     }
 }
@@ -163,21 +165,26 @@ struct Exporter {
     }
 
     func write(_ format: ExportFormat, to path: String, option: String) throws(CommandFailure) {
-        try ExportFiles.refuseScenario(path, option: option, scenario: common.scenario)
-        try ExportFiles.makeFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, option: option)
-        try ExportFiles.write(render(format), to: path, option: option, scenario: common.scenario)
+        try OutputWriter.replaceFiles([file(format, to: path, option: option)])
     }
 
-    /// One CSV file per table in `folder`; returns the paths written.
-    func writeCSV(folder: String) throws(CommandFailure) -> [String] {
+    /// `format` rendered for `path` (its folder made), not yet written; never the scenario.
+    func file(_ format: ExportFormat, to path: String, option: String) throws(CommandFailure) -> (data: Data, path: String, option: String) {
+        try ExportFiles.refuseScenario(path, option: option, scenario: common.scenario)
+        try ExportFiles.makeFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, option: option)
+        return (try render(format), path, option)
+    }
+
+    /// One CSV file per table in `folder` (made), not yet written.
+    func csvFiles(folder: String) throws(CommandFailure) -> [(data: Data, path: String, option: String)] {
         try ExportFiles.makeFolder(folder, option: "--csv")
-        var paths: [String] = []
+        var files: [(data: Data, path: String, option: String)] = []
         for table in document.tables {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(ReportCSV.fileName(table)).path
-            try ExportFiles.write(Data(ReportCSV.render(table, unit: unit, language: common.lang, bom: true).utf8), to: path, option: "--csv", scenario: common.scenario)
-            paths.append(path)
+            try ExportFiles.refuseScenario(path, option: "--csv", scenario: common.scenario)
+            files.append((Data(ReportCSV.render(table, unit: unit, language: common.lang, bom: true).utf8), path, "--csv"))
         }
-        return paths
+        return files
     }
 }
 

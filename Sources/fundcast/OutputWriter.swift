@@ -56,6 +56,46 @@ enum OutputWriter {
 
     /// Writes `data` to the file `output` atomically (see the type's documentation).
     static func replaceFile(_ data: Data, at output: String, option: String = "--output") throws(CommandFailure) {
+        try replaceFiles([(data, output, option)])
+    }
+
+    /// Writes several files as one: every file is written to its temporary file first, and only when
+    /// all of them are written are they renamed over their targets. A failure before the renames
+    /// leaves every target as it was (a report's XLSX is not replaced when its HTML cannot be written).
+    static func replaceFiles(_ files: [(data: Data, path: String, option: String)]) throws(CommandFailure) {
+        var prepared: [PreparedFile] = []
+        defer { for p in prepared { TemporaryFileGuard.end(p.temporary, removing: true) } }
+        for f in files { prepared.append(try prepare(f.data, at: f.path, option: f.option)) }
+        if let delay = ProcessInfo.processInfo.environment["FUNDCAST_TEST_PAUSE_BEFORE_RENAME_MS"].flatMap(UInt32.init) {
+            usleep(delay * 1000) // tests interrupt a write here
+        }
+        while !prepared.isEmpty {
+            let p = prepared.removeFirst()
+            guard rename(p.temporary, p.target) == 0 else {
+                let code = errno
+                TemporaryFileGuard.end(p.temporary, removing: true)
+                throw p.failure("a file that cannot be replaced (\(String(cString: strerror(code)))); '\(p.output)' is unchanged")
+            }
+            TemporaryFileGuard.end(p.temporary, removing: false)
+            let dir = open(p.folder, O_RDONLY)
+            if dir >= 0 {
+                _ = fsync(dir)
+                close(dir)
+            }
+        }
+    }
+
+    /// A file written to its temporary file beside the target, not yet renamed over it.
+    private struct PreparedFile {
+        var output: String, option: String, target: String, folder: String, temporary: String
+        func failure(_ found: String) -> CommandFailure {
+            CommandFailure.message("\(option) \(output): expected a file path (or - for standard output), found \(found)")
+        }
+    }
+
+    /// Checks the target and writes `data` to a temporary file in its folder, fsynced, with the
+    /// existing file's permissions (or 0666 less the umask); the temporary file is guarded from here on.
+    private static func prepare(_ data: Data, at output: String, option: String) throws(CommandFailure) -> PreparedFile {
         func fail(_ found: String) -> CommandFailure {
             CommandFailure.message("\(option) \(output): expected a file path (or - for standard output), found \(found)")
         }
@@ -90,10 +130,10 @@ enum OutputWriter {
         guard fd >= 0 else { throw fail("a folder where no temporary file can be created (\(String(cString: strerror(errno))))") }
         let temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         TemporaryFileGuard.begin(temporary)
-        var closed = false
+        var kept = false
         defer {
-            if !closed { close(fd) }
-            TemporaryFileGuard.end(removing: true)
+            close(fd)
+            if !kept { TemporaryFileGuard.end(temporary, removing: true) }
         }
         if let code = writeAll(fd, data) {
             throw fail("a write error (\(String(cString: strerror(code)))); '\(output)' is unchanged")
@@ -101,30 +141,29 @@ enum OutputWriter {
         _ = fchmod(fd, mode)
         if let owner, owner.0 != getuid() || owner.1 != getgid() { _ = fchown(fd, owner.0, owner.1) }
         guard fsync(fd) == 0 else { throw fail("a write error on sync (\(String(cString: strerror(errno)))); '\(output)' is unchanged") }
-        close(fd)
-        closed = true
-        if let delay = ProcessInfo.processInfo.environment["FUNDCAST_TEST_PAUSE_BEFORE_RENAME_MS"].flatMap(UInt32.init) {
-            usleep(delay * 1000) // tests interrupt a write here
-        }
-        guard rename(temporary, target.path) == 0 else {
-            throw fail("a file that cannot be replaced (\(String(cString: strerror(errno)))); '\(output)' is unchanged")
-        }
-        TemporaryFileGuard.end(removing: false)
-        let dir = open(folder, O_RDONLY)
-        if dir >= 0 {
-            _ = fsync(dir)
-            close(dir)
-        }
+        kept = true
+        return PreparedFile(output: output, option: option, target: target.path, folder: folder, temporary: temporary)
     }
 }
 
-/// The temporary file being written, removed by the signal handler if the run is interrupted.
-nonisolated(unsafe) private var pendingTemporary: UnsafeMutablePointer<CChar>?
+/// The temporary files being written (at most ``TemporaryFileGuard/capacity`` at once), removed by the
+/// signal handler if the run is interrupted: fixed C storage, so the handler only reads pointers.
+nonisolated(unsafe) private var pendingTemporaries = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: temporaryCapacity)
+/// ``TemporaryFileGuard/capacity`` as a literal constant, for the signal handler.
+private let temporaryCapacity = 512
+nonisolated(unsafe) private var pendingInitialised = false
 
 enum TemporaryFileGuard {
-    /// Records `path` as the file to remove if SIGINT, SIGTERM or SIGHUP arrives before ``end``.
+    /// Files one run writes at once (an export of every format and its CSV tables is a few dozen).
+    static let capacity = temporaryCapacity
+
+    /// Records `path` as a file to remove if SIGINT, SIGTERM or SIGHUP arrives before ``end(_:removing:)``.
     static func begin(_ path: String) {
-        pendingTemporary = strdup(path)
+        if !pendingInitialised {
+            pendingTemporaries.initialize(repeating: nil, count: capacity)
+            pendingInitialised = true
+        }
+        if let slot = (0..<capacity).first(where: { pendingTemporaries[$0] == nil }) { pendingTemporaries[slot] = strdup(path) }
         // A parent may spawn us with these signals blocked (Foundation's Process does): unblock them,
         // or an interrupt would wait until after the rename.
         var set = sigset_t()
@@ -133,18 +172,22 @@ enum TemporaryFileGuard {
         pthread_sigmask(SIG_UNBLOCK, &set, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { received in
-                if let path = pendingTemporary { unlink(path) }
+                for i in 0..<temporaryCapacity { if let path = pendingTemporaries[i] { unlink(path) } }
                 signal(received, SIG_DFL)
                 raise(received)
             }
         }
     }
 
-    /// Forgets the temporary file, removing it first when `removing`.
-    static func end(removing: Bool) {
-        guard let path = pendingTemporary else { return }
-        pendingTemporary = nil
-        if removing { unlink(path) }
-        free(path)
+    /// Forgets the temporary file `path`, removing it first when `removing`.
+    static func end(_ path: String, removing: Bool) {
+        guard pendingInitialised else { return }
+        for i in 0..<capacity {
+            guard let p = pendingTemporaries[i], String(cString: p) == path else { continue }
+            pendingTemporaries[i] = nil
+            if removing { unlink(p) }
+            free(p)
+            return
+        }
     }
 }

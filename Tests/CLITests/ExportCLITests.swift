@@ -54,6 +54,27 @@ struct ExportCLITests {
         #expect(json == (try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "json"])).stdout)
     }
 
+    /// One export writes all its files or none: a target that cannot be written (its folder cannot be made,
+    /// or it is a folder) leaves the others unwritten, and an existing file unchanged.
+    @Test func aFailingTargetWritesNoneOfTheFiles() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let xlsx = dir.appendingPathComponent("b.xlsx").path
+        let bad = try fundcast(["export", "--xlsx", xlsx, "--html", "/proc/no-such-folder/b.html"])
+        #expect(bad.status == 1)
+        #expect(bad.stderr.contains("--html /proc/no-such-folder"), "\(bad.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: xlsx))
+        try "earlier".write(toFile: xlsx, atomically: true, encoding: .utf8)
+        let folder = dir.appendingPathComponent("a-folder.html")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let late = try fundcast(["export", "--xlsx", xlsx, "--html", folder.path, "--csv", dir.appendingPathComponent("csv").path])
+        #expect(late.status == 1)
+        #expect(late.stderr.contains("found a folder"), "\(late.stderr)")
+        #expect(try String(contentsOfFile: xlsx, encoding: .utf8) == "earlier")
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("csv").path))?.isEmpty ?? true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.contains(".fundcast-") }, "a temporary file was left")
+    }
+
     /// Every money cell of every budget table equals the JSON to the 元 (the sheet is in 万元);
     /// 当期结余 is the formula 基金收入 − 基金支出 and 增减额 本年 − 上年, with cached values that the
     /// formula reproduces; the projection sheet's balances equal the JSON's years.
