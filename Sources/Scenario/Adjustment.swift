@@ -48,6 +48,26 @@ public struct Adjustment: Sendable {
         public var when: CostGrowthModel?
         /// `file:line` of the change, for messages.
         public var location: String
+
+        /// The change as one line of flow text, as the file writes it:
+        /// `{key: employee.employer_rate, add: -0.005, from: 2025, years: 3}`.
+        public var summary: String {
+            let key: String
+            switch target {
+            case .key(let k): key = k.path
+            case .costGrowth: key = "cost_growth"
+            case .utilisationGrowth: key = "utilisation_growth"
+            }
+            let op: String
+            switch operation {
+            case .add(let v): op = "add: \(plainDecimal(v))"
+            case .multiply(let v): op = "multiply: \(plainDecimal(v))"
+            case .set(let v): op = "set: \(plainDecimal(v))"
+            case .spike(let v): op = "spike: \(plainDecimal(v))"
+            }
+            let parts = ["key: \(key)", op] + [from.map { "from: \($0)" }, years.map { "years: \($0)" }, when.map { "when: \($0.rawValue)" }].compactMap { $0 }
+            return "{" + parts.joined(separator: ", ") + "}"
+        }
     }
 
     /// Reads an adjustment, reporting every problem with its file and line.

@@ -62,6 +62,9 @@ public struct PartialResult: Sendable, Equatable {
         return data
     }
 
+    /// The largest path or shard count a partial file may state (a thousand times `simulate`'s limit).
+    public static let countLimit = 1_000_000_000
+
     public static func decode(_ data: Data) throws(ReadError) -> PartialResult {
         guard let split = data.range(of: Data("\n\n".utf8)) else {
             throw ReadError("expected a fundcast simulate partial file (a header ending in a blank line), found \(data.isEmpty ? "an empty file" : "no header")")
@@ -92,10 +95,16 @@ public struct PartialResult: Sendable, Equatable {
             guard let bits = UInt64(try field(k)) else { throw ReadError("\(k): expected a number, found '\(try field(k))'") }
             return Double(bitPattern: bits)
         }
+        // Every count is bounded before any arithmetic on it: an edited header must be refused, not overflow.
+        let limit = Self.countLimit
         let shardText = try field("shard").split(separator: "/").compactMap { Int($0) }
         let yearText = try field("years").split(separator: "-").compactMap { Int($0) }
-        guard shardText.count == 2, shardText[1] >= 1, (1...shardText[1]).contains(shardText[0]) else { throw ReadError("shard: expected I/N with 1 ≤ I ≤ N, found '\(try field("shard"))'") }
-        guard yearText.count == 2, yearText[0] < yearText[1] else { throw ReadError("years: expected BASE-HORIZON, found '\(try field("years"))'") }
+        guard shardText.count == 2, (1...limit).contains(shardText[1]), (1...shardText[1]).contains(shardText[0]) else {
+            throw ReadError("shard: expected I/N with 1 ≤ I ≤ N ≤ \(limit), found '\(try field("shard"))'")
+        }
+        guard yearText.count == 2, (1...9999).contains(yearText[0]), yearText[0] < yearText[1], yearText[1] - yearText[0] <= 1000 else {
+            throw ReadError("years: expected BASE-HORIZON (years of at most four digits, at most 1,000 apart), found '\(try field("years"))'")
+        }
         guard let unit = MoneyUnit(rawValue: try field("unit")) else { throw ReadError("unit: expected 元, 万元 or 亿元, found '\(try field("unit"))'") }
         guard let seed = UInt64(try field("seed")) else { throw ReadError("seed: expected a whole number, found '\(try field("seed"))'") }
         var series: [SimulationSeries] = []
@@ -105,13 +114,18 @@ public struct PartialResult: Sendable, Equatable {
         }
         let payload = data[split.upperBound...]
         let expectedBytes = try int("payload_bytes")
+        guard (0...Int(Int32.max) * 64).contains(expectedBytes) else { throw ReadError("payload_bytes: expected a size from 0 to \(Int(Int32.max) * 64), found \(expectedBytes)") }
         guard payload.count == expectedBytes else {
             throw ReadError("expected \(expectedBytes) bytes of values, found \(payload.count) (the file is truncated or was changed)")
         }
         guard fnv1a(payload) == (try field("checksum")) else { throw ReadError("checksum mismatch: the values were changed or corrupted") }
         let paths = try int("paths"), firstPath = try int("first_path"), count = try int("path_count")
+        guard (1...limit).contains(paths) else { throw ReadError("paths: expected 1 to \(limit), found \(paths)") }
+        guard (0...paths).contains(firstPath), (0...(paths - firstPath)).contains(count) else {
+            throw ReadError("first_path, path_count: expected paths within the run's \(paths), found \(count) from path \(firstPath)")
+        }
         let yearCount = yearText[1] - yearText[0] + 1
-        guard paths > 0, count >= 0, firstPath >= 0, firstPath + count <= paths, count * yearCount * series.count * 8 == expectedBytes else {
+        guard series.count <= 64, count * yearCount * series.count * 8 == expectedBytes else {
             throw ReadError("expected \(count) paths × \(yearCount) years × \(series.count) series of values, found \(expectedBytes) bytes")
         }
         var values = [Double](repeating: 0, count: expectedBytes / 8)

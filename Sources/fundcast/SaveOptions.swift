@@ -50,13 +50,25 @@ struct SaveOptions: ParsableArguments {
 }
 
 extension CommonOptions {
-    /// The scenario's resolved parameters (after extends and --set), for the run history.
+    /// The scenario's resolved parameters (after extends and --set), for the run history, the report
+    /// files and the partial results' hash; with `--assumptions`, each change of the set as one more
+    /// parameter (`assumptions.<set>.<n>`), so the hash tells runs with and without it apart.
     func loadResolved() throws(CommandFailure) -> ResolvedScenario {
+        let resolved: ResolvedScenario
         do {
-            if let scenario { return try ScenarioLoader.loadResolved(path: scenario, overrides: overrides).resolved }
-            return try ScenarioLoader.loadResolved(text: EmbeddedScenario.exampleCity, file: scenarioName, overrides: overrides).resolved
+            if let scenario {
+                resolved = try ScenarioLoader.loadResolved(path: scenario, overrides: overrides).resolved
+            } else {
+                resolved = try ScenarioLoader.loadResolved(text: EmbeddedScenario.exampleCity, file: scenarioName, overrides: overrides).resolved
+            }
         } catch {
             throw CommandFailure.input(error)
         }
+        guard let assumptions else { return resolved }
+        let set = try ShippedAdjustments.assumptionSet(assumptions, scenario: scenario)
+        let changes = set.changes.enumerated().map { i, c in
+            ResolvedParameter(path: "assumptions.\(set.name).\(i + 1)", value: c.summary, unit: "", source: "--assumptions \(assumptions) (\(c.location))")
+        }
+        return ResolvedScenario(file: resolved.file, parameters: resolved.parameters + changes)
     }
 }

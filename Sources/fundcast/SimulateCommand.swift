@@ -44,7 +44,7 @@ struct SimulateCommand: ParsableCommand {
             throw CommandFailure.message("--shard: expected --output FILE for the partial result, found none")
         }
         if let output = common.output { try ExportFiles.refuseScenario(output, option: "--output", scenario: common.scenario) }
-        let (scenario, resolved) = try loadScenario()
+        let scenario = try common.loadScenario(), resolved = try common.loadResolved()
         let header = SimulationHeader(scenario, scenarioHash: resolved.hash, seed: seedValue, paths: paths)
         let simulation: Simulation
         do { simulation = try Simulation(scenario, header: header) } catch {
@@ -73,15 +73,6 @@ struct SimulateCommand: ParsableCommand {
     /// A guard against typing one zero too many: 10 million paths × 40 years × 7 series is 22 GB of doubles.
     static let maximumPaths = 1_000_000
 
-    func loadScenario() throws(CommandFailure) -> (Scenario, ResolvedScenario) {
-        do {
-            if let path = common.scenario { return try ScenarioLoader.loadResolved(path: path, overrides: common.overrides) }
-            return try ScenarioLoader.loadResolved(text: EmbeddedScenario.exampleCity, file: common.scenarioName, overrides: common.overrides)
-        } catch {
-            throw CommandFailure.input(error)
-        }
-    }
-
     static func parseSeed(_ text: String) throws(CommandFailure) -> UInt64 {
         guard let v = UInt64(text.trimmingCharacters(in: .whitespaces)) else {
             throw CommandFailure.message("--seed: expected a whole number from 0 to 18446744073709551615, found '\(text)'")
@@ -96,6 +87,9 @@ struct SimulateCommand: ParsableCommand {
         }
         guard n >= 1, i >= 1, i <= n else {
             throw CommandFailure.message("--shard: expected 1 ≤ I ≤ N (shards are numbered 1…N), found \(i)/\(n)")
+        }
+        guard n <= maximumPaths else {
+            throw CommandFailure.message("--shard: expected at most \(maximumPaths) shards (one a path at the most), found \(i)/\(n)")
         }
         return (i, n)
     }

@@ -106,6 +106,8 @@ import Testing
             (["--paths", "0"], "--paths: expected a number of paths ≥ 1, found 0"),
             (["--paths", "5", "--shard", "3/2", "--output", "/tmp/x.fcsim"], "--shard: expected 1 ≤ I ≤ N"),
             (["--paths", "5", "--shard", "x", "--output", "/tmp/x.fcsim"], "--shard: expected I/N"),
+            (["--paths", "5", "--shard", "9999999999999/9999999999999", "--output", "/tmp/x.fcsim"], "--shard: expected at most 1000000 shards"),
+            (["--paths", "5", "--assumptions", "bogus-set"], "--assumptions bogus-set: expected low-cost, intermediate, high-cost or a YAML file"),
             (["--paths", "5", "--seed=-3"], "--seed: expected a whole number"),
             (["--paths", "5", "--seed", "abc"], "--seed: expected a whole number"),
             (["--paths", "5", "--shard", "1/2"], "--shard: expected --output FILE"),
@@ -135,6 +137,7 @@ import Testing
         let b = try part("b.fcsim", ["--shard", "2/2", "--seed", "1"])
         let otherSeed = try part("c.fcsim", ["--shard", "2/2", "--seed", "2"])
         let otherScenario = try part("d.fcsim", ["--shard", "2/2", "--seed", "1", "--set", "employee.employer_rate=0.07"])
+        let otherAssumptions = try part("e.fcsim", ["--shard", "2/2", "--seed", "1", "--assumptions", "high-cost"])
         #expect(try fundcast(["merge", a, b]).status == 0)
         let data = try Data(contentsOf: URL(fileURLWithPath: b))
         let truncated = dir.appendingPathComponent("t.fcsim"), corrupt = dir.appendingPathComponent("x.fcsim"), version = dir.appendingPathComponent("v.fcsim")
@@ -143,9 +146,21 @@ import Testing
         flipped[flipped.count - 3] ^= 0x40
         try flipped.write(to: corrupt)
         try Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "partial 1\n", with: "partial 9\n").utf8).write(to: version)
+        // Header numbers are not under the values' checksum: an edited one is refused, not an overflow trap.
+        let edited = dir.appendingPathComponent("h.fcsim"), huge = dir.appendingPathComponent("p.fcsim")
+        func editingHeader(_ from: String, _ to: String) throws -> Data {
+            let split = try #require(data.range(of: Data("\n\n".utf8)))
+            let header = String(decoding: data[..<split.lowerBound], as: UTF8.self).replacingOccurrences(of: from, with: to)
+            return Data(header.utf8) + data[split.lowerBound...]
+        }
+        try editingHeader("\nfirst_path: 2", "\nfirst_path: 9223372036854775807").write(to: edited)
+        try editingHeader("\npaths: 4", "\npaths: 9223372036854775807").write(to: huge)
         let cases: [([String], String)] = [
             ([a, otherSeed], "seed 2 differs"),
             ([a, otherScenario], "shards of different scenarios"),
+            ([a, otherAssumptions], "shards of different scenarios"),
+            ([a, edited.path], "first_path, path_count: expected paths within the run's 4, found 2 from path 9223372036854775807"),
+            ([a, huge.path], "paths: expected 1 to 1000000000, found 9223372036854775807"),
             ([a, truncated.path], "truncated"),
             ([a, corrupt.path], "checksum mismatch"),
             ([a, version.path], "expected format version 1, found '9'"),
