@@ -97,7 +97,9 @@ extension Engine {
         var good = holdsHigh ? bracket.upperBound : bracket.lowerBound
         var bad = holdsHigh ? bracket.lowerBound : bracket.upperBound
         var goodPath = holdsHigh ? ends[1] : ends[0]
-        while abs(good - bad) > tolerance {
+        // Until within the tolerance, or until no double lies between the two (a tolerance finer than
+        // the values' precision would otherwise never be reached).
+        while abs(good - bad) > tolerance, min(good, bad).nextUp < max(good, bad) {
             let n = Engine.solvePointsPerRound
             let points = (1...n).map { bad + (good - bad) * Double($0) / Double(n + 1) }
             let paths: [[(year: Int, value: Double?)]]
@@ -106,12 +108,15 @@ extension Engine {
             case .success(let p): paths = p
             }
             // The first point (from the failing side) that holds.
+            let before = (good, bad)
             if let i = paths.firstIndex(where: condition.holds) {
                 good = points[i]; goodPath = paths[i]
                 if i > 0 { bad = points[i - 1] }
             } else {
                 bad = points[n - 1]
             }
+            // Points that round onto the ends make no progress: the two are as close as doubles get.
+            if (good, bad) == before { break }
         }
         return .success(SolveResult(outcome: .found(value: good, failsAt: bad), bracket: bracket, path: goodPath))
     }

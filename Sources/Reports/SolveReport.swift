@@ -17,8 +17,10 @@ public enum SolveReport {
         switch r.outcome {
         case .found(let v, let fails):
             valueRow = SweepReport.value(v, key, scenario: scenario)
-            finding = Label("\(key.path) = \(plainDecimal(v)) (\(shown(v))): \(scenario.baseYear + 1)–\(through) 年每年 \(cond); \(plainDecimal(fails)) 时不满足",
-                            "\(key.path) = \(plainDecimal(v)) (\(shown(v))) keeps \(cond) every year \(scenario.baseYear + 1)–\(through); \(plainDecimal(fails)) does not")
+            // Twelve digits, or every digit when twelve would print the two alike (a tolerance near the precision).
+            let (value, failing) = plainDecimal(v) == plainDecimal(fails) ? ("\(v)", "\(fails)") : (plainDecimal(v), plainDecimal(fails))
+            finding = Label("\(key.path) = \(value) (\(shown(v))): \(scenario.baseYear + 1)–\(through) 年每年 \(cond); \(failing) 时不满足",
+                            "\(key.path) = \(value) (\(shown(v))) keeps \(cond) every year \(scenario.baseYear + 1)–\(through); \(failing) does not")
         case .everyValue:
             finding = Label("区间 \(range) 内每个取值都满足 \(cond) (至 \(through) 年)", "every value in \(range) satisfies \(cond) through \(through)")
         case .noValue:

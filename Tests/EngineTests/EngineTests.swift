@@ -33,6 +33,17 @@ struct EngineTests {
         #expect(a != balances(try results[1].get())) // the other variant differs
     }
 
+    /// A tolerance finer than the values' precision (1e-300 at a rate near 0.08, whose doubles are 1.4e-17 apart)
+    /// ends when the two ends are as close as doubles get, instead of looping for ever.
+    @Test("solve stops at the values' precision when the tolerance is finer")
+    func solveStopsAtThePrecision() throws {
+        let condition = try KeepCondition.parse("employee.pooled.months_payable>=6").get()
+        let solved = try Engine(try scenario("example-city.yaml")).solve(try key("employee.employer_rate"), in: 0...1, condition: condition,
+                                                                          through: 2035, tolerance: 1e-300).get()
+        guard case .found(let value, let failsAt) = solved.outcome else { Issue.record("expected a value, found \(solved.outcome)"); return }
+        #expect(value > failsAt && value - failsAt < 1e-15, "\(value) vs \(failsAt)")
+    }
+
     /// Solve projects its points through the condition's last year only, or through the year a fund
     /// calibrates to when that is later: Huoshan's reported figures moved two years on (2016) are its
     /// calibration year, after `--through 2014`. The path it reports is a full-horizon run's, bit for bit.
