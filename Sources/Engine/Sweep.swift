@@ -57,9 +57,14 @@ public struct SweepAxis: Sendable {
         return .success(SweepAxis(key: key, values: values))
     }
 
+    /// Decimals a number is written with: `0.065` 3, `6e-2` 2, `2.5e-3` 4, `1.5e2` 0.
     static func decimalPlaces(_ s: String) -> Int {
-        guard let dot = s.firstIndex(of: ".") else { return 0 }
-        return s[s.index(after: dot)...].prefix { $0.isNumber }.count
+        let text = s.trimmingCharacters(in: .whitespaces)
+        let parts = text.split(whereSeparator: { $0 == "e" || $0 == "E" }).map(String.init)
+        let mantissa = parts.first ?? text
+        let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0
+        let written = mantissa.firstIndex(of: ".").map { mantissa[mantissa.index(after: $0)...].prefix { $0.isNumber }.count } ?? 0
+        return max(0, written - max(-400, min(400, exponent)))
     }
 
     /// Every point of a grid of axes, the first axis outermost.

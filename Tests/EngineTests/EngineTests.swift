@@ -33,6 +33,15 @@ struct EngineTests {
         #expect(a != balances(try results[1].get())) // the other variant differs
     }
 
+    /// Values written with an exponent keep their decimals: each point is what `--set` reads for it (they were
+    /// rounded to the digits before the exponent: `6e-2:1e-1:1e-2` gave five zeros).
+    @Test("a sweep range written with exponents")
+    func sweepRangeWithExponents() throws {
+        #expect(try SweepAxis.parse("employee.employer_rate=6e-2:1e-1:1e-2").get().values == [0.06, 0.07, 0.08, 0.09, 0.1])
+        #expect(try SweepAxis.parse("employee.employer_rate=0.06:0.07:2.5e-3").get().values == [0.06, 0.0625, 0.065, 0.0675, 0.07])
+        #expect(try SweepAxis.parse("population.total=1.5e6:2.5e6:5E5").get().values == [1_500_000, 2_000_000, 2_500_000])
+    }
+
     /// A tolerance finer than the values' precision (1e-300 at a rate near 0.08, whose doubles are 1.4e-17 apart)
     /// ends when the two ends are as close as doubles get, instead of looping for ever.
     @Test("solve stops at the values' precision when the tolerance is finer")
