@@ -16,9 +16,9 @@ import Foundation
 /// trend in force: `medical_inflation` when the scenario gives it, else `excess_cost_growth` and
 /// `utilisation_trend` of the price × utilisation model. One operation: `add` (points, or 元 and persons),
 /// `multiply`, `set` (as `--set` reads the value), or `spike` (a growth key: the level is `1 + x` times
-/// higher in the year `from` only — the growth rises that year and falls back the next). `from`
-/// (default: the budget year) and `years` (default: to the horizon) bound a dated key's change; a key
-/// that cannot vary by year changes for every year. `when: medical_inflation | price_and_utilisation`
+/// higher in the year `from` only — the growth rises that year and falls back the next; refused on
+/// other keys). `from` (default: the budget year) and `years` (default: to the horizon) bound a dated
+/// key's change; a key that cannot vary by year changes for every year, and `from`/`years` on it are refused. `when: medical_inflation | price_and_utilisation`
 /// applies a change only under that cost-growth model.
 public struct Adjustment: Sendable {
     public var name: String
@@ -133,8 +133,25 @@ public struct Adjustment: Sendable {
             }
             when = m
         }
-        return Change(target: target, operation: ops[0], from: r.integer("from", in: 1900...2200), years: r.integer("years", in: 1...200),
-                      when: when, location: r.location.description)
+        let from = r.integer("from", in: 1900...2200), years = r.integer("years", in: 1...200)
+        if case .key(let k) = target {
+            // A key that cannot vary by year changes for every year: `from` and `years` would be ignored.
+            if !k.isDated, from != nil || years != nil {
+                let word = from != nil ? "from" : "years"
+                context.report(r.node(word)?.location ?? r.location, "\(path).\(word)",
+                               expected: "no from or years for \(k.path), which has one value for every year (the change applies to all of them)",
+                               found: "\(word): \(from ?? years ?? 0)")
+                return nil
+            }
+            // A spike moves a level for one year through its growth rate: only growth keys have one.
+            if case .spike = ops[0], k.quantity != .growth {
+                context.report(r.node("spike")?.location ?? r.location, "\(path).spike",
+                               expected: "spike on a growth rate (cost_growth, utilisation_growth, assumptions.wage_growth, …); for \(k.path) use add, multiply or set with from and years",
+                               found: "spike on \(k.path)")
+                return nil
+            }
+        }
+        return Change(target: target, operation: ops[0], from: from, years: years, when: when, location: r.location.description)
     }
 
     /// `scenario` with every change applied, or the first change that cannot be (with its location).

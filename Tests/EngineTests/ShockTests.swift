@@ -113,4 +113,19 @@ struct ShockTests {
         #expect(throws: ScenarioError.self) { try Adjustment.parse("name: x\nchanges:\n  - {key: employee.employer_rat, add: 0.01}\n", file: "x.yaml") }
         #expect(throws: ScenarioError.self) { try Adjustment.parse("name: x\nchanges:\n  - {key: employee.employer_rate, add: 0.01, set: 2}\n", file: "x.yaml") }
     }
+
+    /// What would be ignored or misapplied is refused: `from`/`years` on a key with one value for every year,
+    /// a spike on a key that is not a growth rate (it would move the rate itself up, then below where it was).
+    @Test("from or years on an undated key, and a spike on a rate, are refused with their line")
+    func ignoredOrMisappliedChanges() throws {
+        func issue(_ change: String) -> String {
+            do { _ = try Adjustment.parse("name: x\nchanges:\n  - \(change)\n", file: "x.yaml"); return "accepted" } catch { return "\(error)" }
+        }
+        #expect(issue("{key: membership.early_retirement_share, add: 0.2, from: 2040}")
+            .contains("x.yaml:3:62: changes[0].from: expected no from or years for membership.early_retirement_share"))
+        #expect(issue("{key: membership.early_retirement_share, add: 0.2, years: 1}").contains("changes[0].years: expected no from or years"))
+        #expect(issue("{key: employee.employer_rate, spike: 0.01}").contains("changes[0].spike: expected spike on a growth rate"))
+        #expect(issue("{key: assumptions.wage_growth, spike: 0.01, from: 2023}") == "accepted")
+        #expect(issue("{key: employee.employer_rate, add: -0.01, from: 2023, years: 2}") == "accepted")
+    }
 }
