@@ -61,7 +61,7 @@ public enum SimulationReport {
     /// Probability of depletion by each year and of months payable below the red threshold, per fund.
     public static func probabilityTable(_ summary: SimulationSummary) -> ReportTable {
         let h = summary.header
-        let red = NumberStyle(unit: .yuan, grouping: false).plain(h.monthsPayableRed, decimals: 0)
+        let red = plainDecimal(h.monthsPayableRed) // as the scenario writes it: 3, 2.5
         var columns = [ReportColumn("year", Label("年份", "Year"))]
         for f in h.funds {
             let n = SimulationSummary.fundName(f)

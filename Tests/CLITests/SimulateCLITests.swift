@@ -101,6 +101,13 @@ import Testing
         #expect(warnings.contains { $0["scheme"] as? String == "employee_pooled" })
     }
 
+    /// The probability column names the threshold it was computed at, as the scenario writes it (2.5 was shown as 3).
+    @Test func theLowMonthsColumnNamesItsThreshold() throws {
+        let r = try fundcast(["simulate", Self.scenario, "--paths", "8", "--set", "warnings.months_payable.red=2.5", "--set", "warnings.months_payable.orange=4", "--lang", "en"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("P(months < 2.5)") && !r.stdout.contains("P(months < 3)"), "\(r.stdout.prefix(2000))")
+    }
+
     @Test func badArgumentsAreClearErrors() throws {
         let cases: [([String], String)] = [
             (["--paths", "0"], "--paths: expected a number of paths ≥ 1, found 0"),
