@@ -35,8 +35,20 @@ public enum YearMetric: String, Sendable, CaseIterable {
         }
     }
 
-    /// The figure in `year` (money in 元); nil where the scenario has no such figure.
+    /// The fund whose balance the figure needs (balances and months payable), nil for the others.
+    var balanceOf: Fund? {
+        switch self {
+        case .pooledBalance, .pooledMonthsPayable: return .employeePooled
+        case .personalAccountBalance: return .employeePersonalAccount
+        case .residentBalance, .residentMonthsPayable: return .resident
+        default: return nil
+        }
+    }
+
+    /// The figure in `year` (money in 元); nil where the scenario has no such figure, and for balances
+    /// and months payable of a fund without a reported balance (the budget's 年末滚存结余 is empty then).
     public func value(_ y: YearResult, in result: ProjectionResult) -> Double? {
+        if let fund = balanceOf, !result.balanceKnown(fund) { return nil }
         let pooled = y.employee?.pooled, r = y.resident
         switch self {
         case .pooledIncome: return pooled?.income
@@ -56,6 +68,21 @@ public enum YearMetric: String, Sendable, CaseIterable {
         case .residentMonthsPayable: return r?.monthsPayable
         case .residentSurplusRate: return r?.surplusRate
         }
+    }
+
+    /// Why the scenario has no figure for this metric in any year (its scheme is absent, or its fund
+    /// reports no balance to carry forward); nil when it has one.
+    public func missing(in s: Scenario) -> String? {
+        if rawValue.hasPrefix("employee."), s.employee == nil { return "the scenario has no employee scheme" }
+        if rawValue.hasPrefix("resident."), s.resident == nil { return "the scenario has no resident scheme" }
+        let known: Bool?, key: String
+        switch balanceOf {
+        case .employeePooled?: known = s.employee?.pooledBalanceKnown; key = "employee.balance.pooled"
+        case .employeePersonalAccount?: known = s.employee?.personalAccountBalanceKnown; key = "employee.balance.personal_account"
+        case .resident?: known = s.resident?.balanceKnown; key = "resident.balance"
+        default: return nil
+        }
+        return known == false ? "the scenario reports no base-year balance for this fund (\(key)), so its balances and months payable are unknown" : nil
     }
 
     /// The metric named `path`, or nil.

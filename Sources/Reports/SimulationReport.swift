@@ -98,8 +98,17 @@ public enum SimulationReport {
                            columns: columns, rows: rows)
     }
 
+    /// The fans, then (when a fund reports a base-year balance) the probabilities and the depletion years.
     public static func tables(_ summary: SimulationSummary) -> [ReportTable] {
-        fanTables(summary) + [probabilityTable(summary), depletionYearTable(summary)]
+        guard !summary.header.funds.isEmpty else {
+            var fans = fanTables(summary)
+            if !fans.isEmpty {
+                fans[fans.count - 1].notes.append(Label("情景未报告任何基金的基期结余: 结余、可支付月数与穿底概率无从模拟",
+                                                        "No fund reports a base-year balance: balances, months payable and depletion are not simulated"))
+            }
+            return fans
+        }
+        return fanTables(summary) + [probabilityTable(summary), depletionYearTable(summary)]
     }
 
     /// `simulate --format json`: the run, `percentiles` per series and year, `depletion_probability`

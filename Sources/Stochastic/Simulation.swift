@@ -92,9 +92,14 @@ public struct SimulationHeader: Sendable, Equatable {
         self.paths = paths
         baseYear = scenario.baseYear
         horizon = scenario.horizon
+        // Funds whose base-year balance is reported: without one a balance is only the change since
+        // the base year, and its months payable and depletion mean nothing (the budget leaves them empty).
         var funds: [Fund] = []
-        if scenario.employee != nil { funds += [.employeePooled, .employeePersonalAccount] }
-        if scenario.resident != nil { funds.append(.resident) }
+        if let e = scenario.employee {
+            if e.pooledBalanceKnown { funds.append(.employeePooled) }
+            if e.personalAccountBalanceKnown { funds.append(.employeePersonalAccount) }
+        }
+        if let r = scenario.resident, r.balanceKnown { funds.append(.resident) }
         self.funds = funds
         // Personal accounts belong to their holders: months payable is an indicator of the pooled funds only.
         series = funds.flatMap { $0 == .employeePersonalAccount ? [.balance($0)] : [.balance($0), .monthsPayable($0)] }

@@ -206,6 +206,9 @@ struct SolveCommand: ParsableCommand {
         guard tolerance > 0, tolerance.isFinite else { throw CommandFailure.message("--tolerance \(tolerance): expected a number above 0, found \(tolerance)") }
         let scenario = try common.loadScenario()
         try VariantOutput.checkYears([through], scenario: scenario, option: "--through")
+        if let why = condition.metric.missing(in: scenario) {
+            throw CommandFailure.message("--keep \(keep): expected a metric \(common.scenarioName) gives, found \(condition.metric.rawValue), which it does not: \(why)")
+        }
         switch Engine(scenario).solve(key, in: bracket, condition: condition, through: through, tolerance: tolerance) {
         case .failure(let errors): throw VariantOutput.failure(errors, file: common.scenarioName)
         case .success(let r):

@@ -108,6 +108,17 @@ import Testing
         #expect(r.stdout.contains("P(months < 2.5)") && !r.stdout.contains("P(months < 3)"), "\(r.stdout.prefix(2000))")
     }
 
+    /// Without a reported base-year balance (Huoshan) there are no balance, months-payable or depletion series:
+    /// they would be the change since the base year (it showed 0 months and a 100 % chance of fewer than 3).
+    @Test func fundsWithoutABalanceAreNotSimulated() throws {
+        let r = try fundcast(["simulate", "Scenarios/huoshan-2013.yaml", "--paths", "8", "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        #expect((json["percentiles"] as? [String: Any]).map { Array($0.keys) } == ["employee.dependency_ratio"])
+        let text = try fundcast(["simulate", "Scenarios/huoshan-2013.yaml", "--paths", "8"])
+        #expect(text.stdout.contains("情景未报告任何基金的基期结余") && !text.stdout.contains("穿底概率与可支付月数不足概率"), "\(text.stdout)")
+    }
+
     @Test func badArgumentsAreClearErrors() throws {
         let cases: [([String], String)] = [
             (["--paths", "0"], "--paths: expected a number of paths ≥ 1, found 0"),

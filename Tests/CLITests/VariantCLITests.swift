@@ -112,6 +112,19 @@ struct VariantCLITests {
         try solveEmployerRate("Scenarios/china-national.yaml", between: [])
     }
 
+    /// A metric the scenario has no figure for is refused, not solved on the change since the base year (Huoshan
+    /// reports no base-year balance) or on empty paths (it has no resident scheme).
+    @Test("solve refuses a metric the scenario has no figure for")
+    func solveMissingFigure() throws {
+        for (metric, why) in [("employee.pooled.months_payable>=6", "the scenario reports no base-year balance for this fund (employee.balance.pooled)"),
+                              ("resident.surplus>=0", "the scenario has no resident scheme")] {
+            let out = try fundcast(["solve", "Scenarios/huoshan-2013.yaml", "--for", "employee.employer_rate", "--keep", metric, "--through", "2020"])
+            #expect(out.status == 1 && out.stdout.isEmpty)
+            #expect(out.stderr.contains("--keep \(metric): expected a metric Scenarios/huoshan-2013.yaml gives") && out.stderr.contains(why), "\(out.stderr)")
+        }
+        #expect(try fundcast(["solve", "Scenarios/huoshan-2013.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.surplus>=0", "--through", "2020"]).status == 0)
+    }
+
     @Test("solve says when no value in the bracket satisfies the condition")
     func solveNone() throws {
         let out = try fundcast(["solve", "Scenarios/example-city.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=600",

@@ -60,7 +60,7 @@ struct EngineTests {
     func solveThroughTheCalibrationYear() throws {
         var base = try scenario("huoshan-2013.yaml")
         base.history = base.history.map { var r = $0; r.year += 2; return r }
-        let condition = try KeepCondition.parse("employee.pooled.months_payable>=6").get()
+        let condition = try KeepCondition.parse("employee.pooled.surplus>=0").get() // Huoshan reports no balance
         let rate = try key("employee.employer_rate")
         let solved = try Engine(base).solve(rate, in: 0.02...0.2, condition: condition, through: 2014, tolerance: 1e-6).get()
         guard case .found(let value, let failsAt) = solved.outcome else { Issue.record("expected a value, found \(solved.outcome)"); return }
