@@ -84,6 +84,13 @@ struct CommonOptions: ParsableArguments {
         try render.emit(data, input: scenario)
     }
 
+    /// `--fail-on` judges one projection's warnings (run, budget, export, simulate); a command that
+    /// reports many variants refuses it rather than ignore it.
+    func refuseFailOn(_ command: String) throws(CommandFailure) {
+        guard let failOn else { return }
+        throw CommandFailure.message("--fail-on \(failOn.rawValue): expected with run, budget, export or simulate (one projection's warnings), found it with \(command), which reports many variants; check a variant with run --set … --fail-on")
+    }
+
     /// Exit 3 when `--fail-on` is given and a warning at or above it was raised.
     func checkFailOn(_ warnings: [RiskWarning]) throws(CommandFailure) {
         guard let failOn, let worst = warnings.map(\.level).filter({ $0 != .notice }).min(), worst <= failOn else { return }

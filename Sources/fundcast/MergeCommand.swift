@@ -24,6 +24,7 @@ struct MergeCommand: ParsableCommand {
                 throw CommandFailure.message("--output \(output): expected a file other than the inputs, found the partial file \(path)")
             }
             let data: Data
+            guard FileKind(path: path) != .directory else { throw CommandFailure.message("\(path): expected a partial result file, found a folder") }
             do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
                 throw CommandFailure.message("\(path): expected a readable partial result file, found \(error.localizedDescription)")
             }

@@ -72,6 +72,7 @@ struct SweepCommand: ParsableCommand {
     var force = false
 
     func run() throws {
+        try common.refuseFailOn("sweep")
         guard (1...2).contains(vary.count) else {
             throw CommandFailure.message("--vary: expected one key, or two for a grid, e.g. --vary employee.employer_rate=0.06:0.10:0.005, found \(vary.count)")
         }
@@ -122,6 +123,7 @@ struct StressCommand: ParsableCommand {
     var files: [String] = []
 
     func run() throws {
+        try common.refuseFailOn("stress")
         var adjustments: [Adjustment] = []
         for name in shocks { adjustments.append(try ShippedAdjustments.shock(name)) }
         for file in files {
@@ -181,6 +183,7 @@ struct SolveCommand: ParsableCommand {
     var tolerance: Double = 1e-6
 
     func run() throws {
+        try common.refuseFailOn("solve")
         let key: NumericKey
         switch NumericKey.named(self.key) {
         case .success(let k): key = k
