@@ -124,6 +124,13 @@ struct RenderOptions: ParsableArguments {
 
     /// `--format`, else the format `--output`'s extension names (`.csv`, `.md`, `.json`), else table.
     var format: OutputFormat { formatOption ?? output.flatMap(ExportFormat.init(path:))?.outputFormat ?? .table }
+
+    /// A command that writes tables only refuses an `--output` naming a report file (`.xlsx`, `.html`,
+    /// `.ipynb`) without `--format`: it would get a text table under that name.
+    func refuseReportFile(_ command: String) throws(CommandFailure) {
+        guard formatOption == nil, let output, let f = ExportFormat(path: output), f.outputFormat == nil else { return }
+        throw CommandFailure.message("--output \(output): expected a file ending in .csv, .md, .json or .txt for \(command) (it writes tables), found '.\(f.rawValue)', a report file that run, budget and export write")
+    }
 }
 
 extension OutputFormat: ExpressibleByArgument {}

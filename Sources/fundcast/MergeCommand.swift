@@ -18,6 +18,7 @@ struct MergeCommand: ParsableCommand {
 
     func run() throws {
         guard !partials.isEmpty else { throw CommandFailure.message("merge: expected at least one partial file, found none") }
+        try render.refuseReportFile("merge")
         var parts: [PartialResult] = []
         for path in partials {
             if let output = render.output, URL(fileURLWithPath: output).standardized.path == URL(fileURLWithPath: path).standardized.path {

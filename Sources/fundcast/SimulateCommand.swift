@@ -40,6 +40,7 @@ struct SimulateCommand: ParsableCommand {
         let threadCount = threads ?? ProcessInfo.processInfo.activeProcessorCount
         guard threadCount >= 1 else { throw CommandFailure.message("--threads: expected a number ≥ 1, found \(threadCount)") }
         let shardSpec = try shard.map(Self.parseShard)
+        if shardSpec == nil { try common.render.refuseReportFile("simulate") }
         if shardSpec != nil, common.output == nil || common.output == "-" {
             throw CommandFailure.message("--shard: expected --output FILE for the partial result, found none")
         }

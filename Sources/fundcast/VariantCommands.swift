@@ -73,6 +73,7 @@ struct SweepCommand: ParsableCommand {
 
     func run() throws {
         try common.refuseFailOn("sweep")
+        try common.render.refuseReportFile("sweep")
         guard (1...2).contains(vary.count) else {
             throw CommandFailure.message("--vary: expected one key, or two for a grid, e.g. --vary employee.employer_rate=0.06:0.10:0.005, found \(vary.count)")
         }
@@ -124,6 +125,7 @@ struct StressCommand: ParsableCommand {
 
     func run() throws {
         try common.refuseFailOn("stress")
+        try common.render.refuseReportFile("stress")
         var adjustments: [Adjustment] = []
         for name in shocks { adjustments.append(try ShippedAdjustments.shock(name)) }
         for file in files {
@@ -184,6 +186,7 @@ struct SolveCommand: ParsableCommand {
 
     func run() throws {
         try common.refuseFailOn("solve")
+        try common.render.refuseReportFile("solve")
         let key: NumericKey
         switch NumericKey.named(self.key) {
         case .success(let k): key = k

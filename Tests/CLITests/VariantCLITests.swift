@@ -147,6 +147,8 @@ struct VariantCLITests {
         (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--between", "0.1:0.05"], "--between 0.1:0.05: expected LO below HI"),
         (["stress", "--fail-on", "red"], "--fail-on red: expected with run, budget, export or simulate (one projection's warnings), found it with stress"),
         (["sweep", "--vary", "employee.employer_rate=0.06:0.08:0.01", "--fail-on", "orange"], "found it with sweep, which reports many variants"),
+        (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--output", "/tmp/fundcast-never.xlsx"],
+         "--output /tmp/fundcast-never.xlsx: expected a file ending in .csv, .md, .json or .txt for solve (it writes tables), found '.xlsx'"),
         (["stress", "--shock", "wage-slowdwn"], "--shock wage-slowdwn: expected one of collection-drop, employer-rate-cut"),
         (["run", "--assumptions", "hi-cost"], "--assumptions hi-cost: expected low-cost, intermediate, high-cost or a YAML file of changes, found 'hi-cost' (did you mean 'high-cost'?)"),
     ])
