@@ -13,18 +13,29 @@ public enum SolveReport {
         let cond = "\(condition.metric.rawValue) \(condition.comparison.rawValue) \(plainDecimal(condition.value))"
         let range = "[\(plainDecimal(r.bracket.lowerBound)), \(plainDecimal(r.bracket.upperBound))]"
         let finding: Label
-        var valueRow: ReportValue = .notApplicable
+        // Every row names the outcome and the value its path is at (the bracket's end when no value is
+        // found), so CSV and JSON carry the answer as the sentence above the table does.
+        let valueRow: ReportValue, failsRow: ReportValue, outcome: String
         switch r.outcome {
         case .found(let v, let fails):
-            valueRow = SweepReport.value(v, key, scenario: scenario)
+            (valueRow, failsRow, outcome) = (SweepReport.value(v, key, scenario: scenario), SweepReport.value(fails, key, scenario: scenario), "found")
+        case .everyValue:
+            (valueRow, failsRow, outcome) = (SweepReport.value(r.bracket.lowerBound, key, scenario: scenario), .notApplicable, "every_value")
+        case .noValue:
+            (valueRow, failsRow, outcome) = (SweepReport.value(r.bracket.upperBound, key, scenario: scenario), .notApplicable, "no_value")
+        }
+        switch r.outcome {
+        case .found(let v, let fails):
             // Twelve digits, or every digit when twelve would print the two alike (a tolerance near the precision).
             let (value, failing) = plainDecimal(v) == plainDecimal(fails) ? ("\(v)", "\(fails)") : (plainDecimal(v), plainDecimal(fails))
             finding = Label("\(key.path) = \(value) (\(shown(v))): \(scenario.baseYear + 1)–\(through) 年每年 \(cond); \(failing) 时不满足",
                             "\(key.path) = \(value) (\(shown(v))) keeps \(cond) every year \(scenario.baseYear + 1)–\(through); \(failing) does not")
         case .everyValue:
-            finding = Label("区间 \(range) 内每个取值都满足 \(cond) (至 \(through) 年)", "every value in \(range) satisfies \(cond) through \(through)")
+            finding = Label("区间 \(range) 内每个取值都满足 \(cond) (至 \(through) 年); 下表为区间下端 \(plainDecimal(r.bracket.lowerBound)) 的逐年值",
+                            "every value in \(range) satisfies \(cond) through \(through); the table is at the bracket's lower end, \(plainDecimal(r.bracket.lowerBound))")
         case .noValue:
-            finding = Label("区间 \(range) 内没有取值满足 \(cond) (至 \(through) 年)", "no value in \(range) satisfies \(cond) through \(through)")
+            finding = Label("区间 \(range) 内没有取值满足 \(cond) (至 \(through) 年); 下表为区间上端 \(plainDecimal(r.bracket.upperBound)) 的逐年值",
+                            "no value in \(range) satisfies \(cond) through \(through); the table is at the bracket's upper end, \(plainDecimal(r.bracket.upperBound))")
         }
         let kind: ReportValueKind = switch condition.metric.measure {
         case .money: .money
@@ -36,8 +47,9 @@ public enum SolveReport {
             code: "solve", title: Label("\(condition.metric.rawValue) 逐年值", "\(condition.metric.rawValue) by year"),
             shortTitle: Label("目标求解", "Solve"), caption: kind == .money ? .money : .none,
             columns: [ReportColumn("year", Label("年份", "Year")), ReportColumn(condition.metric.rawValue, Label(condition.metric.rawValue, condition.metric.rawValue), rateDecimals: 2),
-                      ReportColumn(key.path, Label(key.path, key.path), rateDecimals: 4)],
-            rows: r.path.map { p in ReportRow(code: String(p.year), cells: [.year(p.year), .of(p.value, kind), valueRow]) },
+                      ReportColumn(key.path, Label(key.path, key.path), rateDecimals: 4),
+                      ReportColumn("fails_at", Label("不满足的相邻取值", "Fails at"), rateDecimals: 4), ReportColumn("outcome", Label("结果", "Outcome"))],
+            rows: r.path.map { p in ReportRow(code: String(p.year), cells: [.year(p.year), .of(p.value, kind), valueRow, failsRow, .text(outcome)]) },
             labelColumns: 1)
         return ReportDocument(
             title: Label("\(scenario.name) — 目标求解", "\(scenario.name) — goal seek"),

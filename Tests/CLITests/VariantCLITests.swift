@@ -131,6 +131,11 @@ struct VariantCLITests {
                                 "--through", "2030", "--between", "0.05:0.15", "--lang", "en"])
         #expect(out.status == 0, "\(out.stderr)")
         #expect(out.stdout.contains("no value in [0.05, 0.15] satisfies employee.pooled.months_payable >= 600 through 2030"))
+        // JSON carries the outcome and the value its path is at (the bracket's upper end), not only the sentence.
+        let json = try fundcast(["solve", "Scenarios/example-city.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=600",
+                                 "--through", "2030", "--between", "0.05:0.15", "--format", "json"])
+        let rows = try table(json.stdout, "solve")
+        #expect(rows.allSatisfy { $0["outcome"] as? String == "no_value" && $0["employee.employer_rate"] as? Double == 0.15 }, "\(rows)")
     }
 
     @Test("bad input names the argument and exits 1", arguments: [
