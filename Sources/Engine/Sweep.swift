@@ -114,7 +114,10 @@ extension Engine {
     /// Runs every point of the grid of `axes` and keeps its ``PointSummary`` at the budget year and
     /// `years`; all located errors when any point fails.
     public func sweep(_ axes: [SweepAxis], at years: [Int]) -> Result<SweepResult, VariantErrors> {
-        let kept = [baseline.baseYear + 1] + years.filter { $0 != baseline.baseYear + 1 }
+        // The budget year first, then each `--at` year once, in the order given.
+        var unique = [baseline.baseYear + 1]
+        for y in years where !unique.contains(y) { unique.append(y) }
+        let kept = unique
         let variants = SweepAxis.grid(axes)
         return VariantErrors.collect(run(variants) { PointSummary($0, at: kept) }).map { summaries in
             SweepResult(axes: axes, years: kept, points: zip(variants, summaries).map { SweepPoint(values: $0.settings.map(\.value), summary: $1) })

@@ -48,7 +48,7 @@ extension ReportTable {
     public static func text(_ v: ReportValue, _ language: Language) -> String? {
         switch v {
         case .text(let s): return s
-        case .label(let l): return l.text(language)
+        case .label(let l), .never(let l): return l.text(language)
         default: return nil
         }
     }
@@ -140,8 +140,11 @@ public enum ReportJSON {
             ("title", .string(t.title.text(language))),
             ("columns", .array(headers.map { .string($0) })),
             ("keys", .array(t.columns.map { .string($0.key) })),
+            // Each row's code (a fund's line, a shock's name, a year): the same in every language.
+            ("row_codes", .array(t.rows.map { $0.code.map { .string($0) } ?? .null })),
             ("rows", .array(t.rows.map { row in
                 .array(row.cells.map { v in
+                    if case .never = v { return JSONValue.null }
                     if let s = ReportTable.text(v, language) { return .string(s) }
                     return JSONValue.num(v.scaled(unit))
                 })

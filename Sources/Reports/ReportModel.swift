@@ -101,6 +101,9 @@ public enum ReportValue: Sendable, Equatable {
     case year(Int)
     case text(String)
     case label(Label)
+    /// Something that does not happen within the projection, such as a depletion year when the fund
+    /// lasts to the horizon (未穿底): its label in tables and files, `null` in JSON.
+    case never(Label)
     /// Nothing to show (a blank cell).
     case empty
     /// The figure does not exist or is withheld (`—`).
@@ -112,7 +115,7 @@ public enum ReportValue: Sendable, Equatable {
         switch self {
         case .money(let v), .moneyPerHead(let v), .persons(let v), .rate(let v), .ratePoints(let v), .ratio(let v), .months(let v), .years(let v): x = v
         case .year(let y): x = Double(y)
-        case .text, .label, .empty, .notApplicable: return nil
+        case .text, .label, .never, .empty, .notApplicable: return nil
         }
         return x.isFinite ? x : nil
     }
@@ -129,7 +132,7 @@ public enum ReportValue: Sendable, Equatable {
         case .months: return .months
         case .years: return .years
         case .year: return .year
-        case .text, .label, .empty, .notApplicable: return nil
+        case .text, .label, .never, .empty, .notApplicable: return nil
         }
     }
 

@@ -35,7 +35,7 @@ public enum SweepReport {
     /// 穿底年份 as a cell: the year, 未穿底 when the fund lasts to the horizon, — when its balance is unknown.
     public static func depletion(_ f: FundSummary?) -> ReportValue {
         guard let f, f.balanceKnown else { return .notApplicable }
-        return f.depletionYear.map { .year($0) } ?? .label(Label("未穿底", "none"))
+        return f.depletionYear.map { .year($0) } ?? .never(Label("未穿底", "none"))
     }
 
     static func table(_ sweep: SweepResult, scenario: Scenario) -> ReportTable {

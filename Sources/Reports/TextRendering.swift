@@ -49,6 +49,7 @@ public enum TextTables {
             // `both` indents each language (the tables' layout since the first release).
             let pad = String(repeating: "  ", count: row.level)
             return language == .both && l.zh != l.en ? "\(pad)\(l.zh) \(pad)\(l.en)" : pad + l.text(language)
+        case .never(let l): return l.text(language)
         case .empty: return ""
         case .notApplicable: return "—"
         }

@@ -46,6 +46,7 @@ struct SimulateCommand: ParsableCommand {
         }
         if let output = common.output { try ExportFiles.refuseScenario(output, option: "--output", scenario: common.scenario) }
         let scenario = try common.loadScenario(), resolved = try common.loadResolved()
+        if let note = VariantOutput.districtNote(scenario) { OutputWriter.writeStandardError("fundcast: \(note.text(common.lang == .en ? .en : .zh))\n") }
         let header = SimulationHeader(scenario, scenarioHash: resolved.hash, seed: seedValue, paths: paths)
         let simulation: Simulation
         do { simulation = try Simulation(scenario, header: header) } catch {

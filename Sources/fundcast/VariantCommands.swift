@@ -6,9 +6,19 @@ import Engine
 /// What `sweep`, `stress` and `solve` share: rendering a report document in the common formats and
 /// reporting the variants that failed.
 enum VariantOutput {
+    /// 市级统筹: the variant commands project the scenario's own level only; they say so.
+    static func districtNote(_ scenario: Scenario) -> Label? {
+        guard !scenario.districts.isEmpty else { return nil }
+        let names = scenario.districts.map(\.region).joined(separator: ", ")
+        return Label("只测算本级(\(scenario.region)): 下辖区县(\(names))不在本次测算内, 各区县请分别以其情景文件运行",
+                     "This level only (\(scenario.region)): its districts (\(names)) are not projected here; run each district's scenario on its own")
+    }
+
     /// The document as `--format` asks: tables for the terminal or Markdown, the last (long) table as
     /// CSV, the whole document as JSON (money in 元).
-    static func render(_ doc: ReportDocument, common: CommonOptions, scenario: Scenario) -> String {
+    static func render(_ document: ReportDocument, common: CommonOptions, scenario: Scenario) -> String {
+        var doc = document
+        if let note = districtNote(scenario) { doc.subtitle.append(note) }
         let lang = common.lang
         let unit = common.unit ?? scenario.unit
         switch common.format {

@@ -125,6 +125,29 @@ struct VariantCLITests {
         #expect(try fundcast(["solve", "Scenarios/huoshan-2013.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.surplus>=0", "--through", "2020"]).status == 0)
     }
 
+    /// Machine-readable output does not change with --lang: a fund that lasts is a null depletion year (it was
+    /// 未穿底 or none), each row has its code (a shock's name, not its title); a repeated --at is kept once; a
+    /// city with districts says that only its own level is projected.
+    @Test("JSON values do not depend on the language; repeated --at once; districts are named")
+    func languageFreeJSON() throws {
+        for lang in ["zh", "en"] {
+            let sweep = try fundcast(["sweep", "Scenarios/china-national.yaml", "--vary", "assumptions.wage_growth=0:0.02:0.02", "--at", "2030", "--at", "2030",
+                                      "--format", "json", "--lang", lang])
+            let json = try #require(try JSONSerialization.jsonObject(with: Data(sweep.stdout.utf8)) as? [String: Any])
+            let t = try #require((json["tables"] as? [[String: Any]])?.first { $0["code"] as? String == "sweep" })
+            let keys = try #require(t["keys"] as? [String])
+            #expect(keys.count == Set(keys).count, "\(keys)")
+            let column = try #require(keys.firstIndex(of: "resident.depletion_year"))
+            #expect((t["rows"] as? [[Any]])?.allSatisfy { $0[column] is NSNull || $0[column] is Int } == true)
+            let stress = try fundcast(["stress", "--format", "json", "--lang", lang])
+            let s = try #require(try JSONSerialization.jsonObject(with: Data(stress.stdout.utf8)) as? [String: Any])
+            let codes = (s["tables"] as? [[String: Any]])?.first?["row_codes"] as? [String]
+            #expect(codes?.first == "baseline" && codes?.contains("employer-rate-cut") == true, "\(codes ?? [])")
+        }
+        let city = try fundcast(["stress", "Tests/ReportsTests/Fixtures/city/city.yaml"])
+        #expect(city.stdout.contains("只测算本级(市本级): 下辖区县(A区, B县)不在本次测算内"), "\(city.stdout.prefix(600))")
+    }
+
     @Test("solve says when no value in the bracket satisfies the condition")
     func solveNone() throws {
         let out = try fundcast(["solve", "Scenarios/example-city.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=600",
