@@ -21,7 +21,9 @@ public enum ScenarioLoader {
                 for key in pathKeys where tree.value(at: key[...]) != nil { cleaned = cleaned.setting(key[...], to: .null(SourceLocation(file: path))) }
                 _ = try finish(cleaned, file: path, names: names, overrides: overrides)
             } catch {
-                issues += error.issues.filter { !$0.expected.hasPrefix("a value, e.g.") }
+                // The path keys were emptied to find the other problems: not theirs to report again.
+                let emptied = Set(pathKeys.map { $0.joined(separator: ".") })
+                issues += error.issues.filter { !$0.expected.hasPrefix("a value, e.g.") && !($0.found == "an empty value" && emptied.contains($0.key)) }
             }
             throw ScenarioError(issues)
         }

@@ -124,12 +124,20 @@ final class MappingReader {
 
     func keyPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
-    /// The raw node under `key`, marking the key as known.
+    /// The raw node under `key`, marking the key as known. A key written with no value (`unit:`) is an
+    /// error, not an absent key: the example files' comments say what a value would be, and reading
+    /// the default instead (元 for `unit`, 0 for a rate) would change every figure without a word.
     func node(_ key: String) -> SourceNode? {
         known.append(key)
-        guard let value = pairs.first(where: { $0.key == key })?.value else { return nil }
-        if case .null = value { return nil }
-        return value
+        guard let pair = pairs.first(where: { $0.key == key }) else { return nil }
+        if case .null(let location) = pair.value {
+            if !context.issues.contains(where: { $0.key == keyPath(key) }) {
+                context.issues.append(ScenarioIssue(location: location, key: keyPath(key), expected: "a value (or no \(key) line at all, for its default)",
+                                                    found: "an empty value"))
+            }
+            return nil
+        }
+        return pair.value
     }
 
     /// Reports a required key that is absent or empty, with an example of a value.

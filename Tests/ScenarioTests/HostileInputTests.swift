@@ -325,6 +325,17 @@ struct TerminalInjectionTests {
     }
 }
 
+/// A key written with no value is refused where it is, not read as its default: `unit:` made every amount
+/// 元 (10,000 times too small for a file in 万元), `wage_growth:` made it 0.
+@Test("an optional key with an empty value is an error at its line", arguments: ["unit:", "assumptions:\n  wage_growth:"])
+func emptyOptionalValue(_ text: String) throws {
+    let found: [ScenarioIssue]
+    do { _ = try ScenarioLoader.load(text: "base_year: 2024\n" + text + "\n" + minimalEmployee, file: "e.yaml"); found = [] } catch { found = error.issues }
+    #expect(found.count == 1, "\(found)")
+    #expect(found.first?.found == "an empty value")
+    #expect(found.first?.location.line == 2 || found.first?.location.line == 3, "\(found)")
+}
+
 /// Every path a scenario names stays inside the scenario's folder tree.
 @Suite("Path containment")
 struct PathContainmentTests {
