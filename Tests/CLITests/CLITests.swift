@@ -284,3 +284,31 @@ func runJSONFollowsTheContract(_ file: String) throws {
     let all = try fundcast(["budget", "Tests/ReportsTests/Fixtures/tacheng-2024.yaml", "--all-rows"])
     #expect(all.stdout.contains("委托投资收益") && all.stdout.contains("其中: 城乡医疗救助资助收入"))
 }
+
+/// The README's backtest table quotes what the command prints: each structural-model MAPE to two decimals.
+@Test func theReadmeBacktestTableIsTheCommandsOutput() throws {
+    let out = try fundcast(["backtest", "Scenarios/history/china-national.csv", "--scenario", "Scenarios/china-national.yaml", "--fit-through", "2018", "--format", "json"])
+    #expect(out.status == 0, "\(out.stderr)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any])
+    let structural = try #require((json["models"] as? [[String: Any]])?.first { $0["name"] as? String == "structural" }?["mape"] as? [String: Double])
+    let readme = try String(contentsOf: repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+    let keys: [String: [String]] = [
+        "total income": ["total.income"], "total expenditure": ["total.expenditure"], "total insured": ["total.insured"],
+        "employee insured": ["employee.insured"], "employee active / retired": ["employee.active", "employee.retired"],
+        "employee income / expenditure": ["employee.income", "employee.expenditure"], "resident insured": ["resident.insured"],
+        "resident income / expenditure": ["resident.income", "resident.expenditure"], "personal-account balance": ["employee_pa.balance"],
+    ]
+    var checked = 0
+    for line in readme.split(separator: "\n") where line.hasPrefix("| ") {
+        let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "**", with: "") }
+        guard cells.count >= 2, let codes = keys[cells[0]] else { continue }
+        let quoted = cells[1].split(separator: "/").map { $0.trimmingCharacters(in: .whitespaces) }
+        for (code, text) in zip(codes, quoted) {
+            let value = try #require(structural[code], "\(code)")
+            #expect(String(format: "%.2f", value) == text, "README \(cells[0]) \(code): \(text), the command \(String(format: "%.2f", value))")
+            checked += 1
+        }
+    }
+    #expect(checked == 12)
+}
+
