@@ -54,6 +54,9 @@ struct BacktestCommand: ParsableCommand {
         guard records.contains(where: { $0.year <= fitThrough }) else {
             throw CommandFailure.message("--fit-through \(fitThrough): expected a year the history \(history) covers, found its first year \(records.map(\.year).min().map(String.init) ?? "none")")
         }
+        guard records.contains(where: { $0.year > fitThrough }) else {
+            throw CommandFailure.message("--fit-through \(fitThrough): expected a year before the history's last (\(records.map(\.year).max().map(String.init) ?? "none")), so that later rows are actuals to forecast against, found none after \(fitThrough)")
+        }
         let result: Backtest
         do {
             result = try Backtest.run(scenario: loaded, history: records, fitThrough: fitThrough, horizon: horizon)

@@ -58,6 +58,10 @@ import TestSupport
         let r = try fundcast(["backtest", "Scenarios/history/china-national.csv", "--scenario", "Scenarios/china-national.yaml", "--fit-through", "2005"])
         #expect(r.status == 1)
         #expect(r.stderr.contains("--fit-through 2005"))
+        // The last year of the history leaves nothing to forecast against: refused, not empty tables.
+        let last = try fundcast(["backtest", "Scenarios/history/china-national.csv", "--scenario", "Scenarios/china-national.yaml", "--fit-through", "2021"])
+        #expect(last.status == 1 && last.stdout.isEmpty)
+        #expect(last.stderr.contains("--fit-through 2021: expected a year before the history's last (2021)"), "\(last.stderr)")
     }
 }
 
