@@ -20,6 +20,19 @@ struct ExplainCommand: ParsableCommand {
 
     func validate() throws {
         if common.format == .csv || common.format == .json { throw ValidationError("explain writes Markdown (or HTML with --html), not --format \(common.format.rawValue)") }
+        // The file's extension must say what it holds: Markdown, or HTML (with --html, or named .html).
+        if let output = common.output, output != "-" {
+            let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
+            let allowed = html ? ["html", "htm"] : ["md", "markdown", "txt", "html", "htm"]
+            guard allowed.contains(ext) else {
+                throw ValidationError("--output \(output): expected a file ending in \(allowed.map { "." + $0 }.joined(separator: ", ")) (explain writes \(html ? "HTML" : "Markdown, or HTML")), found '.\(ext)'")
+            }
+        }
+    }
+
+    /// HTML with `--html` or for an `--output` named `.html`.
+    var writesHTML: Bool {
+        html || common.output.map { ["html", "htm"].contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) } == true
     }
 
     func run() throws {
@@ -30,7 +43,7 @@ struct ExplainCommand: ParsableCommand {
         budget = try Budget(model.result, year: year)
         let text = BudgetExplanation(budget: budget, result: model.result, warnings: model.warnings, parameters: resolved.parameters,
                                      scenarioHash: resolved.hash, style: NumberStyle(unit: common.unit ?? scenario.unit, grouping: true),
-                                     language: common.lang, attribution: html ? try? DriverAttribution(model.result, year: budget.year) : nil)
-        try common.emit(html ? text.html : text.markdown)
+                                     language: common.lang, attribution: writesHTML ? try? DriverAttribution(model.result, year: budget.year) : nil)
+        try common.emit(writesHTML ? text.html : text.markdown)
     }
 }

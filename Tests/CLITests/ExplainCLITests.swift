@@ -95,4 +95,16 @@ import TestSupport
         #expect(html.stdout.components(separatedBy: "<svg ").count - 1 >= 7)
         #expect(try fundcast(["explain", "--format", "json"]).status == 2)
     }
+
+    /// The output file's extension says what it holds: `.html` writes HTML, a workbook name is refused (it got Markdown).
+    @Test func theOutputExtensionDecidesOrIsRefused() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let page = dir.appendingPathComponent("basis.html").path
+        #expect(try fundcast(["explain", "--output", page]).status == 0)
+        #expect(try String(contentsOfFile: page, encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
+        let workbook = try fundcast(["explain", "--output", dir.appendingPathComponent("basis.xlsx").path])
+        #expect(workbook.status == 2 && workbook.stderr.contains("expected a file ending in .md, .markdown, .txt, .html, .htm"), "\(workbook.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("basis.xlsx").path))
+    }
 }
