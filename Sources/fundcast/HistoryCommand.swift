@@ -105,6 +105,21 @@ struct HistoryList: ParsableCommand {
         let store = try options.store()
         let runs: [StoredRun]
         do { runs = try store.all() } catch { throw CommandFailure.message(error.description) }
+        if options.format == .json {
+            // Money in 元 and codes rather than labels, as every JSON of fundcast.
+            let list: JSONValue = .array(runs.map { r in
+                let h = r.headline
+                return .object([
+                    ("id", .number(Double(r.id))), ("label", r.label.map { .string($0) } ?? .null), ("created_at", .string(r.createdAt)),
+                    ("command", .string(r.command)), ("scenario", .string(r.scenarioName)), ("scenario_hash", .string(r.resolved.hash)),
+                    ("budget_year", r.budgetYear.map { .number(Double($0)) } ?? .null),
+                    ("pooled_income", .money(h.pooledIncome)), ("pooled_expenditure", .money(h.pooledExpenditure)), ("pooled_balance", .money(h.pooledBalance)),
+                    ("resident_income", .money(h.residentIncome)), ("resident_expenditure", .money(h.residentExpenditure)),
+                    ("resident_balance", .money(h.residentBalance)), ("pooled_depletion_year", h.pooledDepletionYear.map { .number(Double($0)) } ?? .null),
+                ])
+            })
+            return try OutputWriter.writeStandardOutput(Data((list.serialized() + "\n").utf8))
+        }
         let l = options.lang, s = options.style
         var table = Reports.Table(
             title: l.pick("运行记录", "Saved runs") + " — \(store.path)  (" + l.pick("金额单位: \(s.unit.rawValue)", "money: \(s.unit.english)") + ")",

@@ -126,6 +126,11 @@ import TestSupport
         let list = try fundcast(["history", "list", "--db", db, "--format", "csv"])
         let labels = Set(csvRows(list.stdout).dropFirst().compactMap { $0.count > 1 ? $0[1] : nil })
         #expect(labels == ["one", "two", "three"])
+        // JSON: one object a run, money in 元 (it printed the text table).
+        let json = try fundcast(["history", "list", "--db", db, "--format", "json"])
+        let runs = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        #expect(Set(runs.compactMap { $0["label"] as? String }) == ["one", "two", "three"])
+        #expect(runs.allSatisfy { ($0["pooled_income"] as? Double ?? 0) > 1e9 && $0["budget_year"] as? Int == 2022 })
     }
 
     @Test func aDamagedDatabaseIsAnErrorAndLeftAsItWas() throws {
