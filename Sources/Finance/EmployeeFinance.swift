@@ -138,7 +138,7 @@ public struct EmployeeFinance: Sendable {
         }
         let decomposed = EmployeeFinance.phased(levers.decomposed(in: pooled.year, active: y.active, retired: y.retired, resident: 0),
                                                 levers: levers, reform: scheme.financing.reform, year: pooled.year).reduce(0) { $0 + $1.total }
-        guard weightedMembers > 0 else {
+        guard weightedMembers >= 0.5 else { // fewer than half a member is none (a rounding residue)
             throw FinanceError(key: "employee.active", expected: "members to spread spending over", found: "no active or retired members in \(pooled.year)")
         }
         guard pooled.amount >= transfer + largeClaims + decomposed + maternity else {

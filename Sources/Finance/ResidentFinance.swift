@@ -77,7 +77,9 @@ public struct ResidentFinance: Sendable {
         var model = uncalibrated
         if let covered { model.calibrate(on: covered) }
         let weight = covered.map { model.unit($0, in: target.year).byState[0] } ?? 0
-        guard weight > 0 else {
+        // Fewer than half a (cost-weighted) member is none: spending over a rounding residue of members
+        // would be a cost per head of 10²⁵ 元.
+        guard weight >= 0.5 else {
             throw FinanceError(key: "resident.insured", expected: "insured residents to spread spending over", found: "none in \(target.year)")
         }
         let decomposed = levers.decomposed(in: target.year, active: 0, retired: 0, resident: covered?.residentInsured ?? 0).reduce(0) { $0 + $1.total }

@@ -262,6 +262,16 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(zero.stderr.contains("found 0 元, which leaves contributions of -"))
 }
 
+/// No insured residents: the calibration names the key (it spread spending over a rounding residue of members
+/// and failed on a 10²⁵ 元 projection that named no input); `validate` says so too.
+@Test func noInsuredResidentsNameTheKey() throws {
+    for command in ["budget", "validate"] {
+        let r = try fundcast([command, "Scenarios/example-city.yaml", "--set", "resident.insured=0"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("resident.insured: expected insured residents to spread spending over, found none in 2021"), "\(command): \(r.stderr)")
+    }
+}
+
 @Test func extremeButValidInputsDoNotCrash() throws {
     // A vanishing reported spending makes months payable astronomically large: the excess warning must still render.
     let tiny = try fundcast(["budget", "--set", "employee.base_year_actuals.pooled_expenditure=1e-20"])
