@@ -13,6 +13,8 @@ public struct SweepAxis: Sendable {
 
     /// Most grid points a sweep runs without `--force`.
     public static let maximumPoints = 100_000
+    /// Most grid points with `--force`: a million points took about 3 GB and two minutes on 2 cores.
+    public static let maximumForcedPoints = 1_000_000
     /// Most values one key takes, even with `--force` (the grid is built in memory).
     public static let maximumValuesPerKey = 1e6
 

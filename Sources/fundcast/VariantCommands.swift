@@ -101,6 +101,10 @@ struct SweepCommand: ParsableCommand {
         if points > Double(SweepAxis.maximumPoints), !force {
             throw CommandFailure.message("--vary: expected at most \(wholeNumber(Double(SweepAxis.maximumPoints))) grid points (or --force), found \(wholeNumber(points))")
         }
+        // Even with --force the grid is held in memory (about 3 KB a point with its table row): bounded.
+        if points > Double(SweepAxis.maximumForcedPoints) {
+            throw CommandFailure.message("--vary: expected at most \(wholeNumber(Double(SweepAxis.maximumForcedPoints))) grid points even with --force (a point's summary and table row take about 3 KB), found \(wholeNumber(points)); split the range into several sweeps")
+        }
         let scenario = try common.loadScenario()
         try VariantOutput.checkYears(at, scenario: scenario, option: "--at")
         switch Engine(scenario).sweep(axes, at: at) {

@@ -173,6 +173,8 @@ struct VariantCLITests {
         (["solve", "--for", "employee.employer_rate", "--keep", "months>6", "--through", "2030"], "--keep months>6: expected METRIC>=VALUE or METRIC<=VALUE"),
         (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.month_payable>=6", "--through", "2030"], "(did you mean 'employee.pooled.months_payable'?)"),
         (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--between", "0.1:0.05"], "--between 0.1:0.05: expected LO below HI"),
+        (["sweep", "--vary", "employee.employer_rate=0:1:0.00001", "--vary", "population.tfr=1:2:0.1", "--force"],
+         "--vary: expected at most 1,000,000 grid points even with --force"),
         (["stress", "--fail-on", "red"], "--fail-on red: expected with run, budget, export or simulate (one projection's warnings), found it with stress"),
         (["sweep", "--vary", "employee.employer_rate=0.06:0.08:0.01", "--fail-on", "orange"], "found it with sweep, which reports many variants"),
         (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--output", "/tmp/fundcast-never.xlsx"],
