@@ -13,6 +13,7 @@ extension ScenarioDecoder {
             return [:]
         }
         var lines: BudgetLineValues = [:]
+        var locations: [BudgetLine: SourceLocation] = [:]
         for pair in pairs {
             guard let line = BudgetLine.named(pair.key) else {
                 r.context.issues.append(ScenarioIssue(location: pair.keyLocation, key: "\(path).\(pair.key)",
@@ -33,6 +34,18 @@ extension ScenarioDecoder {
             }
             guard let value = r.context.number(node, path: "\(path).\(line.rawValue)", .money) else { continue }
             lines[line] = sign * value
+            locations[line] = pair.keyLocation
+        }
+        // 其中 rows are parts of their parent: together at most the parent (to rounding, half a 元).
+        var children: [BudgetLine: [BudgetLine]] = [:]
+        for line in lines.keys { if let parent = line.parent, lines[parent] != nil { children[parent, default: []].append(line) } }
+        for (parent, parts) in children.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            let sum = parts.reduce(0) { $0 + (lines[$1] ?? 0) }, total = lines[parent] ?? 0
+            guard sum > total + 0.5, let first = parts.min(by: { (locations[$0]?.line ?? 0) < (locations[$1]?.line ?? 0) }) else { continue }
+            let names = parts.map(\.chineseName).sorted().joined(separator: " + ")
+            r.context.report(locations[first] ?? r.location, "\(path).\(first.chineseName)",
+                             expected: "其中 rows within their parent \(parent.chineseName) (\(wholeNumber(total)) 元)",
+                             found: "\(names) = \(wholeNumber(sum)) 元")
         }
         return lines
     }

@@ -336,6 +336,19 @@ func emptyOptionalValue(_ text: String) throws {
     #expect(found.first?.location.line == 2 || found.first?.location.line == 3, "\(found)")
 }
 
+/// 其中 rows are parts of their parent: together above it they are refused at the first one's line.
+@Test func detailRowsAboveTheirParentAreRefused() throws {
+    let text = "base_year: 2024\n" + minimalEmployee + "\n  base_year_lines:\n    基本医疗保险费收入: 1000\n    其中:单位缴费收入: 700\n    其中:个人缴费收入: 400\n"
+    let found: [ScenarioIssue]
+    do { _ = try ScenarioLoader.load(text: text, file: "d.yaml"); found = [] } catch { found = error.issues }
+    #expect(found.count == 1, "\(found)")
+    #expect(found.first?.location.line == 9)
+    #expect(found.first?.expected.contains("其中 rows within their parent 基本医疗保险费收入 (1,000 元)") == true, "\(found)")
+    #expect(found.first?.found == "个人缴费收入 + 单位缴费收入 = 1,100 元", "\(found)")
+    let fine = text.replacingOccurrences(of: "个人缴费收入: 400", with: "个人缴费收入: 300")
+    #expect((try? ScenarioLoader.load(text: fine, file: "d.yaml")) != nil)
+}
+
 /// Every path a scenario names stays inside the scenario's folder tree.
 @Suite("Path containment")
 struct PathContainmentTests {
