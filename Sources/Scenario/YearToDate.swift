@@ -45,7 +45,7 @@ public struct YearToDateRecord: Sendable, Equatable {
         case flow
         /// Cumulative but signed (本年收支结余).
         case net
-        /// A balance at the end of the month (年末滚存结余 as 期末, 上年结余).
+        /// A balance at the end of the month (年末滚存结余 as 期末).
         case stock
     }
 
@@ -96,7 +96,14 @@ public struct YearToDateRecord: Sendable, Equatable {
         }
         guard kind(of: row) != nil else {
             return .failure(ScenarioError([ScenarioIssue(location: location, key: key,
-                                          expected: "a flow or a balance (总计 = 合计 + 上年结余: give 本年收入合计 or 本年支出合计, and 上年结余)", found: "'\(text)'")]))
+                                          expected: "a flow or a balance (总计 = 合计 + 上年结余: give 本年收入合计 or 本年支出合计 instead)", found: "'\(text)'")]))
+        }
+        // The year's opening balance is the scenario's (last year's closing): a file's 上年结余 would be
+        // read by nothing. The balance a file gives is the one at the end of its month.
+        guard row != .openingBalance else {
+            return .failure(ScenarioError([ScenarioIssue(location: location, key: key,
+                                          expected: "a flow, or the balance at the end of the month (年末滚存结余, as 期末结余); 上年结余 is the year's opening balance, which the budget takes from the scenario",
+                                          found: "'\(text)'")]))
         }
         return .success(row)
     }

@@ -208,6 +208,10 @@ struct ExecutionCLITests {
             "error: \(ytd.path):6: value: expected a Jan–6 cumulative expenditure of at least the Jan–5 figure 300 万元 (line 5): cumulative figures cannot fall, found 289 万元",
         ])
         #expect(!FileManager.default.fileExists(atPath: output.path))
+        // A 上年结余 row is refused, not dropped: the year's opening balance is the scenario's.
+        try "year,month,scheme,row,value,unit\n2009,6,employee,上年结余,100,万元\n".write(to: ytd, atomically: true, encoding: .utf8)
+        let opening = try fundcast(["budget", try yongfengScenario(in: dir), "--actuals", ytd.path])
+        #expect(opening.status == 1 && opening.stderr.contains("bad.csv:2: row: expected a flow, or the balance at the end of the month"), "\(opening.stderr)")
     }
 
     @Test func aMissingFileIsNamed() throws {
