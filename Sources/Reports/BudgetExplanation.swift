@@ -43,7 +43,9 @@ public struct BudgetExplanation: Sendable {
         md += "\n## " + l.pick("风险预警及依据", "Risk warnings and their basis") + "\n\n"
         if warnings.isEmpty { md += l.pick("无预警。", "No warnings.") + "\n" }
         for w in warnings {
-            md += "- " + l.pick(w.messageZh, w.messageEn) + l.pick("(依据: ", " (basis: ") + WarningRendering.source(w, language: l) + ")" + "\n"
+            // Its level first, as the budget prints it: a red warning must not read like a notice.
+            md += "- **[" + l.pick(w.level.chinese, w.level.rawValue.uppercased()) + "]** " + l.pick(w.messageZh, w.messageEn)
+                + l.pick("(依据: ", " (basis: ") + WarningRendering.source(w, language: l) + ")" + "\n"
         }
         markdown = md
     }
