@@ -37,7 +37,10 @@ indirect enum SourceNode: Sendable {
     /// A short description of what the node is, for "found …" in error messages.
     var found: String {
         switch self {
-        case .scalar(let s, _, _): return "'\(s)'"
+        case .scalar(let s, _, _):
+            // A long value (a whole text file read as one scalar) is quoted by its start only.
+            guard s.count > 120 else { return "'\(s)'" }
+            return "'\(s.prefix(80))…' (\(s.count) characters)"
         case .mapping: return "a mapping"
         case .sequence: return "a list"
         case .null: return "nothing (null)"

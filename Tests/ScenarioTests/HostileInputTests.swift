@@ -336,6 +336,16 @@ func emptyOptionalValue(_ text: String) throws {
     #expect(found.first?.location.line == 2 || found.first?.location.line == 3, "\(found)")
 }
 
+/// A text file read as a scenario is one long scalar: the message quotes its start, not the whole file.
+@Test func aLongValueIsQuotedByItsStart() throws {
+    let text = String(repeating: "x", count: 500_000)
+    let found: [ScenarioIssue]
+    do { _ = try ScenarioLoader.load(text: text, file: "t.txt"); found = [] } catch { found = error.issues }
+    #expect(!found.isEmpty)
+    #expect(found.allSatisfy { $0.found.count < 200 }, "\(found.map { $0.found.count })")
+    #expect(found.first?.found.hasSuffix("…' (500000 characters)") == true, "\(found.first?.found ?? "")")
+}
+
 /// 其中 rows are parts of their parent: together above it they are refused at the first one's line.
 @Test func detailRowsAboveTheirParentAreRefused() throws {
     let text = "base_year: 2024\n" + minimalEmployee + "\n  base_year_lines:\n    基本医疗保险费收入: 1000\n    其中:单位缴费收入: 700\n    其中:个人缴费收入: 400\n"
