@@ -119,7 +119,7 @@ public struct BudgetExplanation: Sendable {
             let found = paths.compactMap { p in parameters.first { $0.path == p } }
             guard !found.isEmpty else { return nil }
             return l.pick("假设与依据: ", "Assumptions: ") + found.map { p in
-                "`\(p.path): \(p.value)`" + (p.unit.isEmpty ? "" : " (\(p.unit))") + l.pick(", 见 ", ", from ") + "`\(p.source)`"
+                "`\(p.path): \(p.value)`" + (p.unit.isEmpty ? "" : " (\(ExportReport.unitLabel(p.unit).text(l)))") + l.pick(", 见 ", ", from ") + "`\(p.source)`"
                     + (parameters.document(for: p.path).map { l.pick(", 依据 ", ", per ") + $0 } ?? "")
             }
                 .joined(separator: l.pick("; ", "; ")) + l.pick("。", ".")

@@ -7,6 +7,22 @@ import Warnings
 /// with its charts, warnings and every scenario parameter. Every export format renders this one
 /// ``ReportDocument``.
 public enum ExportReport {
+    /// A parameter's unit (as the resolved scenario stores it, in Chinese) with its English.
+    static func unitLabel(_ unit: String) -> Label {
+        let english: String
+        switch unit {
+        case "元/人·年": english = "yuan per person a year"
+        case "比率": english = "ratio"
+        case "年增长率": english = "annual growth rate"
+        case "人": english = "persons"
+        case "倍": english = "times"
+        case "孩次/妇女": english = "births per woman"
+        case ResolvedScenario.fileUnitName: english = "file"
+        default: english = MoneyUnit(rawValue: unit)?.english ?? unit
+        }
+        return Label(unit, english)
+    }
+
     /// Upper end of the reasonable range of months payable (6–9 months), 人社部发〔2009〕67号; the
     /// other bands are the scenario's own warning thresholds (red, orange, excess).
     public static let reasonableMonthsUpper = 9.0
@@ -108,7 +124,7 @@ public enum ExportReport {
                       ReportColumn("unit", Label("单位", "Unit")), ReportColumn("source", Label("来源", "Source")),
                       ReportColumn("document", Label("依据文件", "Document"))],
             rows: parameters.withoutSources.map { p in
-                ReportRow(code: p.path, cells: [.text(p.path), .text(shown(p.value)), .text(p.unit), .text(p.source),
+                ReportRow(code: p.path, cells: [.text(p.path), .text(shown(p.value)), .label(ExportReport.unitLabel(p.unit)), .text(p.source),
                                                 .text(parameters.document(for: p.path) ?? "")])
             },
             labelColumns: 5,

@@ -90,6 +90,8 @@ public struct ResolvedScenario: Sendable, Equatable {
     }
 
     static let fileUnit = "文件"
+    /// The unit name a path parameter carries (``fileUnit``), for renderers.
+    public static var fileUnitName: String { fileUnit }
 
     static func unquoted(_ flow: String) -> String? {
         guard case .scalar(let s, _, _)? = try? SourceNode.parse(flow, file: "") else { return nil }

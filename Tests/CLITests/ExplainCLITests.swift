@@ -91,6 +91,8 @@ import TestSupport
         #expect(en.stdout.contains("basis of the 2022 fund budget") && en.stdout.contains("Calculation:") && en.stdout.contains("Risk warnings and their basis"))
         // Each warning carries its level, as in the budget (red ones did not stand out from notices).
         #expect(en.stdout.contains("- **[RED]** ") && en.stdout.contains("- **[NOTICE]** "), "\(en.stdout.suffix(1500))")
+        // Parameter units in English too (they stayed 比率, 元/人·年).
+        #expect(en.stdout.contains("(ratio)") && !en.stdout.contains("(比率)") && !en.stdout.contains("(元/人·年)"))
         let html = try fundcast(["explain", "--html"])
         #expect(html.stdout.hasPrefix("<!DOCTYPE html>") && html.stdout.contains("<h2>职工基本医疗保险统筹基金</h2>") && html.stdout.contains("<code>"))
         // One waterfall chart per attributed line (contributions and spending of the three funds).
