@@ -16,16 +16,22 @@ extension Budget {
 
     /// All funds in one long table for CSV: `fund,code,item,previous_Y,budget_Y,change,change_pct`.
     public func flatTable(style: NumberStyle, language: Language) -> Table {
+        // Plain numbers as every fundcast CSV writes them (money to the 分 in the style's unit, rates as
+        // fractions, empty for no figure), the row's unit in its own column, and `modelled` for the
+        // base-year figures the model estimated (the tables' `*`).
         var rows: [[String]] = []
         for t in reportTables() where t.code != "reconciliation" {
             for r in t.rows {
                 let cells = r.cells.enumerated().map { c, v in
-                    TextTables.cell(v, column: t.columns[c], row: r, indent: c == t.indentColumn, style: style, language: language)
+                    c == 0 ? TextTables.cell(v, column: t.columns[c], row: r, indent: false, style: style, language: language)
+                           : ReportCSV.field(v, unit: style.unit, language: language)
                 }
-                rows.append([t.code, r.code ?? ""] + cells)
+                let unit = r.cells.dropFirst().lazy.compactMap(\.kind).first.map { $0.unitLabel(style.unit).text(language) } ?? ""
+                rows.append([t.code, r.code ?? "", cells[0], unit] + cells.dropFirst() + [r.modelled ? "true" : "false"])
             }
         }
-        let header = ["fund", "code", language.pick("项目", "item"), "previous_\(previousYear)", "budget_\(year)", "change", "change_pct"]
-        return Table(title: "", header: header, rows: rows, numeric: [false, false, false, true, true, true, true])
+        let header = ["fund", "code", language.pick("项目", "item"), language.pick("单位", "unit"), "previous_\(previousYear)", "budget_\(year)",
+                      "change", "change_rate", "modelled"]
+        return Table(title: "", header: header, rows: rows, numeric: [false, false, false, false, true, true, true, true, false])
     }
 }

@@ -142,6 +142,30 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(embedded.stdout == shipped.stdout)
 }
 
+/// `budget --format csv` holds numbers a spreadsheet reads: each money cell × 10,000 is the JSON's 元 (to the 分),
+/// the unit in its own column, `modelled` for the base-year estimates (it held `331425.55*`, `6.28%`, `—`).
+@Test func budgetCSVHoldsPlainNumbers() throws {
+    let csv = try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "csv"])
+    let json = try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "json"])
+    let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+    let tables = try #require((object["budget"] as? [String: Any])?["tables"] as? [[String: Any]])
+    let lines = csv.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    #expect(lines.first == ["fund", "code", "项目", "单位", "previous_2021", "budget_2022", "change", "change_rate", "modelled"])
+    var checked = 0
+    for row in lines.dropFirst() where row.count == 9 && row[3] == "万元" {
+        let table = try #require(tables.first { $0["fund"] as? String == row[0] }, "\(row[0])")
+        let line = try #require((table["rows"] as? [[String: Any]])?.first { $0["code"] as? String == row[1] }, "\(row[0]).\(row[1])")
+        for (cell, key) in [(row[4], "previous"), (row[5], "budget")] {
+            guard let yuan = line[key] as? Double else { #expect(cell.isEmpty); continue }
+            #expect(abs(try #require(Double(cell)) * 10_000 - yuan) < 0.01, "\(row[1]).\(key): \(cell) vs \(yuan)")
+        }
+        #expect(row[8] == ((line["modelled"] as? Bool) == true ? "true" : "false"))
+        checked += 1
+    }
+    #expect(checked > 40)
+    #expect(!csv.stdout.contains("*") && !csv.stdout.contains("%") && !csv.stdout.contains("—"))
+}
+
 @Test func englishLabelsAndOtherUnits() throws {
     let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--lang", "en", "--unit", "亿元"])
     #expect(result.status == 0)
