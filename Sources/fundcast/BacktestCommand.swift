@@ -116,14 +116,15 @@ enum BacktestRendering {
 
     /// One table of forecasts (series × year rows, a forecast and error column per model), then the MAPE table.
     static func tables(_ b: Backtest, style: NumberStyle, language lang: Language) -> [Table] {
-        var header = [lang.pick("项目", "Series"), lang.pick("年份", "Year"), lang.pick("实际", "Actual")]
+        var header = [lang.pick("项目", "Series"), lang.pick("年份", "Year"), lang.pick("单位", "Unit"), lang.pick("实际", "Actual")]
         for m in b.models { header += [modelLabel(m.name, lang), lang.pick("误差%", "Err %")] }
         var rows: [[String]] = []
         for key in b.series {
             let actualYears = b.years.filter { year in b.models.contains { $0.forecasts.contains { $0.series == key && $0.year == year && $0.actual != nil } } }
             for year in actualYears {
                 let actual = b.models.lazy.compactMap { $0.forecasts.first { $0.series == key && $0.year == year }?.actual }.first
-                var row = [seriesLabel(key, lang), String(year), isPeople(key) ? style.persons(actual) : style.money(actual)]
+                let unit = isPeople(key) ? lang.pick("人", "persons") : lang.pick(style.unit.rawValue, style.unit.english)
+                var row = [seriesLabel(key, lang), String(year), unit, isPeople(key) ? style.persons(actual) : style.money(actual)]
                 for m in b.models {
                     let f = m.forecasts.first { $0.series == key && $0.year == year }
                     row.append(f.map { isPeople(key) ? style.persons($0.forecast) : style.money($0.forecast) } ?? "—")
@@ -132,9 +133,10 @@ enum BacktestRendering {
                 rows.append(row)
             }
         }
+        let units = lang.pick("金额单位: \(style.unit.rawValue); 人数单位: 人", "money: \(style.unit.english); people: persons")
         var forecasts = Table(title: lang.pick("回测：\(b.fitThrough) 年及以前拟合，预测 \(b.years.lowerBound)–\(b.years.upperBound) 年",
-                                               "Backtest: fitted through \(b.fitThrough), forecasting \(b.years.lowerBound)–\(b.years.upperBound)"),
-                              header: header, rows: rows, numeric: [false, false] + [Bool](repeating: true, count: header.count - 2))
+                                               "Backtest: fitted through \(b.fitThrough), forecasting \(b.years.lowerBound)–\(b.years.upperBound)") + "  (\(units))",
+                              header: header, rows: rows, numeric: [false, false, false] + [Bool](repeating: true, count: header.count - 3))
         forecasts.notes = [lang.pick("误差% = (预测 − 实际)/实际；— 表示该模型无法拟合（历史年份不足）或当年无实际数。",
                                      "Err % = (forecast − actual)/actual; — : the model cannot be fitted (too few past years) or no actual that year.")]
         var mapeHeader = [lang.pick("项目", "Series")]

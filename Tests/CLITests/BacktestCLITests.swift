@@ -31,6 +31,11 @@ import TestSupport
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("Backtest: fitted through 2018, forecasting 2019–2021"))
         #expect(r.stdout.contains("MAPE") && r.stdout.contains("GM(1,1)") && r.stdout.contains("Structural"))
+        // The units are stated: in the title and on every row (a CSV has no title).
+        #expect(r.stdout.contains("(money: 100m yuan; people: persons)"))
+        let csv = try fundcast(Self.args + ["--format", "csv", "--unit", "万元"])
+        #expect(csv.stdout.contains("\n合计 收入,2019,万元,244210000.00,"), "\(csv.stdout.prefix(800))")
+        #expect(csv.stdout.contains("\n合计 参保人数,2019,人,1354070000,"))
     }
 
     /// Every bad row is reported with file, line and column (the field), exit 1.
