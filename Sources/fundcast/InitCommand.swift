@@ -15,6 +15,9 @@ struct InitCommand: ParsableCommand {
     var force = false
 
     func run() throws {
+        guard !directory.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CommandFailure.message("init: expected a folder, e.g. fundcast init my-city, found an empty name")
+        }
         let folder = URL(fileURLWithPath: directory)
         let file = folder.appendingPathComponent("scenario.yaml")
         if FileManager.default.fileExists(atPath: file.path), !force {
@@ -25,7 +28,9 @@ struct InitCommand: ParsableCommand {
         } catch {
             throw CommandFailure.message("\(directory): expected a writable folder, found \(error.localizedDescription)")
         }
-        try OutputWriter.replaceFile(Data(EmbeddedScenario.exampleCity.utf8), at: file.path)
+        // The embedded text ends without the file's last newline (a raw string literal's close): restore it.
+        let text = EmbeddedScenario.exampleCity.hasSuffix("\n") ? EmbeddedScenario.exampleCity : EmbeddedScenario.exampleCity + "\n"
+        try OutputWriter.replaceFile(Data(text.utf8), at: file.path)
         try OutputWriter.writeStandardOutput(Data("wrote \(file.path)\n".utf8))
     }
 }

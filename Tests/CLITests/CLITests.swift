@@ -275,6 +275,9 @@ func runJSONFollowsTheContract(_ file: String) throws {
     let scenario = dir.appendingPathComponent("city/scenario.yaml").path
     #expect(try fundcast(["budget", scenario]).status == 0)
     #expect(try fundcast(["init", dir.appendingPathComponent("city").path]).status == 1) // no silent overwrite
+    // The file is the shipped example byte for byte (with its last newline); an empty folder name is refused.
+    #expect(try Data(contentsOf: URL(fileURLWithPath: scenario)) == Data(contentsOf: repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml")))
+    #expect(try fundcast(["init", ""]).status == 1)
 }
 
 /// A reported income below the base year's other lines would leave negative contributions: refused, naming the key.
