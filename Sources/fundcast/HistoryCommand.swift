@@ -89,6 +89,7 @@ struct HistoryOptions: ParsableArguments {
         switch code {
         case "employee_pooled": return lang.pick("职工统筹", "Employee pooled")
         case "employee_pa": return lang.pick("个人账户", "Personal accounts")
+        case "employee": return lang.pick("职工医保", "Employee scheme")
         case "resident": return lang.pick("居民医保", "Resident")
         case "drivers": return lang.pick("测算依据", "Drivers")
         default: return code
