@@ -68,6 +68,8 @@ struct SweepCommand: ParsableCommand {
         Examples:
           fundcast sweep Scenarios/china-national.yaml --vary employee.employer_rate=0.06:0.10:0.005 --at 2030 --at 2035
           fundcast sweep Scenarios/china-national.yaml --vary employee.employer_rate=0.06:0.10:0.01 --vary population.tfr=1.0:1.6:0.2
+        Numeric keys (for --vary, and for solve --for):
+          \(NumericKey.catalogue.map(\.path).joined(separator: ", "))
         """)
 
     @OptionGroup var common: CommonOptions

@@ -148,6 +148,15 @@ struct VariantCLITests {
         #expect(city.stdout.contains("只测算本级(市本级): 下辖区县(A区, B县)不在本次测算内"), "\(city.stdout.prefix(600))")
     }
 
+    /// `sweep --help` lists the numeric keys that the not-a-number message points to.
+    @Test("sweep --help lists the numeric keys")
+    func helpListsTheKeys() throws {
+        let help = try fundcast(["sweep", "--help"]).stdout
+        let keys = try #require(help.range(of: "Numeric keys (for --vary, and for solve --for):")).upperBound
+        for key in ["employee.employer_rate", "population.tfr", "resident.individual_per_capita"] { #expect(help[keys...].contains(key), "\(key)") }
+        #expect(try fundcast(["sweep", "--vary", "name=0:1:1"]).stderr.contains("see `fundcast sweep --help` for the keys"))
+    }
+
     @Test("solve says when no value in the bracket satisfies the condition")
     func solveNone() throws {
         let out = try fundcast(["solve", "Scenarios/example-city.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=600",
