@@ -325,8 +325,8 @@ public struct ExecutionReport: Sendable {
             notes.append(Label(zh, en))
             if !line.unusablePriorYears.isEmpty {
                 let years = line.unusablePriorYears.map(String.init).joined(separator: ", ")
-                notes.append(Label("\(name.zh): \(years)年数据缺\(Self.span(m).zh)或全年累计数, 未用作季节曲线",
-                                   "\(name.en): \(years) lacks the \(Self.span(m).en) or full-year figure, so it gives no profile"))
+                notes.append(Label("\(name.zh): \(years)年数据缺\(Self.span(m).zh)或全年累计数(或全年累计为0、逐月下降), 未用作季节曲线",
+                                   "\(name.en): \(years) lacks the \(Self.span(m).en) or full-year figure (or its full year is 0, or it falls), so it gives no profile"))
             }
         }
         for p in execution.monthsPayable {
@@ -339,6 +339,10 @@ public struct ExecutionReport: Sendable {
                 let spendingZh = p.basis == .pooled ? "支出" : "职工医保支出"
                 notes.append(Label("\(name.zh) = \(p.month)月末\(balanceZh) \(style.money(p.balance)) ÷ (\(Self.span(p.month).zh)\(spendingZh) \(style.money(spending)) ÷ \(p.month)) = \(result)月\(rounding.zh)",
                                    "\(name.en) = balance at the end of \(end) \(style.money(p.balance)) ÷ (spending \(Self.span(p.month).en) \(style.money(spending)) ÷ \(p.month)) = \(result) months\(rounding.en)"))
+            } else if let spending = p.spending, spending <= 0 {
+                // Given, but nothing was spent: a balance over no spending is no number of months.
+                notes.append(Label("\(name.zh): \(Self.span(p.month).zh)支出为 \(style.money(spending)), 无支出可比, 不计算可支付月数",
+                                   "\(name.en): spending \(Self.span(p.month).en) is \(style.money(spending)): with nothing spent there are no months to count"))
             } else {
                 notes.append(Label("\(name.zh): 文件未给出\(Self.span(p.month).zh)所需的支出或个人账户结余, 无法计算",
                                    "\(name.en): the file gives no spending (or account balance) needed for \(Self.span(p.month).en), so none is computed"))

@@ -156,6 +156,19 @@ struct ExecutionCLITests {
         #expect(result.stdout.contains("全年预计 = 累计 100.00 ÷ 序时进度 25.0000% = 400.00"))
     }
 
+    /// Spending given as 0 is not "not given": the note says there was nothing spent to count months against.
+    @Test func zeroSpendingIsNotMissingSpending() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("zero.csv")
+        try "year,month,scheme,row,value,unit\n2022,11,employee_pooled,年末滚存结余,100,万元\n2022,11,employee_pooled,本年支出合计,0,万元\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", file.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("职工医保统筹基金可支付月数(11月末): 1–11月支出为 0.00, 无支出可比, 不计算可支付月数"))
+        #expect(!result.stdout.contains("文件未给出1–11月所需的支出"))
+    }
+
     @Test func csvAppendsTheExecutionTable() throws {
         let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", unnamedYTD, "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
