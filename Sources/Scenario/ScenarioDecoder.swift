@@ -44,7 +44,8 @@ enum ScenarioDecoder {
                     districtFiles.append(DistrictFile(path: path, location: loc))
                 }
             } else {
-                context.report(node.location, "districts", expected: "a list of district scenario files, e.g. [a.yaml, b.yaml]", found: node.found)
+                let found: String = if case .sequence = node { "an empty list (leave districts out for a scenario without districts)" } else { node.found }
+                context.report(node.location, "districts", expected: "a list of district scenario files, e.g. [a.yaml, b.yaml]", found: found)
             }
         }
         var history: [HistoryRecord] = []

@@ -80,7 +80,14 @@ public enum ScenarioLoader {
         if let ext = tree["extends"] {
             throw ScenarioError([ScenarioIssue(location: ext.location, key: "extends", expected: "no extends in an embedded scenario", found: ext.found)])
         }
-        return try finish(tree, file: file, names: DisplayNames(), overrides: overrides)
+        let scenario = try finish(tree, file: file, names: DisplayNames(), overrides: overrides)
+        // District files are read beside a scenario file; text has no folder to read them from.
+        if let first = scenario.districtFiles.first {
+            throw ScenarioError([ScenarioIssue(location: first.location, key: "districts",
+                                               expected: "no districts in a scenario without a file (districts are read from the scenario file's folder)",
+                                               found: scenario.districtFiles.map(\.path).joined(separator: ", "))])
+        }
+        return scenario
     }
 
     private static func finish(_ tree: SourceNode, file: String, names: DisplayNames, overrides: [String]) throws(ScenarioError) -> Scenario {

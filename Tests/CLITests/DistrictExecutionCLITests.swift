@@ -137,6 +137,15 @@ struct DistrictExecutionCLITests {
                 "\(result.stderr)")
     }
 
+    /// `--set districts=…` on the embedded example (no folder to read districts from) is refused, not ignored;
+    /// an empty list says what it is.
+    @Test func districtsWithoutAFolderAndAnEmptyListAreRefused() throws {
+        let embedded = try fundcast(["budget", "--set", "districts=[a.yaml]"])
+        #expect(embedded.status == 1 && embedded.stderr.contains("districts: expected no districts in a scenario without a file"), "\(embedded.stderr)")
+        let empty = try fundcast(["budget", city, "--set", "districts=[]"])
+        #expect(empty.status == 1 && empty.stderr.contains("found an empty list"), "\(empty.stderr)")
+    }
+
     /// An approved table with a column per level: A区 income 1,440 of an approved 2,880 = 50.00 %; 全市's budget is the
     /// levels' approved 2,640 + 2,880 + 1,960 less the internal flows (model: 2,300 + 2,500) = 2,680 → 1,440 ÷ 2,680 = 53.73 %.
     @Test func approvedColumnsPerDistrict() throws {
