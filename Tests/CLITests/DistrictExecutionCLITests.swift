@@ -109,30 +109,32 @@ struct DistrictExecutionCLITests {
         }
     }
 
-    @Test func anUnknownDistrictIsALocatedError() throws {
-        let (dir, file) = try write("year,month,scheme,row,value,unit,district\n2025,6,resident,待遇支出,400,万元,\n2025,6,resident,待遇支出,700,万元,C区\n")
+    /// The city's budget on an actuals file of `csv`, which must be refused (exit 1, nothing on standard output).
+    func refusedCityBudget(_ csv: String) throws -> Output {
+        let (dir, file) = try write(csv)
         defer { try? FileManager.default.removeItem(at: dir) }
         let result = try fundcast(["budget", city, "--actuals", file])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
+        return result
+    }
+
+    @Test func anUnknownDistrictIsALocatedError() throws {
+        let result = try refusedCityBudget("year,month,scheme,row,value,unit,district\n2025,6,resident,待遇支出,400,万元,\n2025,6,resident,待遇支出,700,万元,C区\n")
         #expect(result.stderr.contains("ytd.csv:3"), "\(result.stderr)")
         #expect(result.stderr.contains("'C区'"))
         #expect(result.stderr.contains("district-a or A区 (district-a.yaml), district-b or B县 (district-b.yaml)"))
         // A scenario without districts (example-city: budget year 2022): the column must stay blank.
-        let other = dir.appendingPathComponent("plain.csv")
-        try "year,month,scheme,row,value,unit,district\n2022,6,resident,待遇支出,700,万元,A区\n".write(to: other, atomically: true, encoding: .utf8)
-        let plain = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", other.path])
+        let (dir, other) = try write("year,month,scheme,row,value,unit,district\n2022,6,resident,待遇支出,700,万元,A区\n")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let plain = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", other])
         #expect(plain.status == 1 && plain.stderr.contains("the scenario lists no districts:"), "\(plain.stderr)")
     }
 
     /// 全市 adds every level up, so a level with no figures for the budget year is refused, naming it (this trapped
     /// on a month of 0 before).
     @Test func aLevelWithoutFiguresIsRefused() throws {
-        let (dir, file) = try write("year,month,scheme,row,value,unit,district\n2025,6,resident,待遇支出,400,万元,\n2025,6,resident,待遇支出,700,万元,A区\n")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try fundcast(["budget", city, "--actuals", file])
-        #expect(result.status == 1)
-        #expect(result.stdout.isEmpty)
+        let result = try refusedCityBudget("year,month,scheme,row,value,unit,district\n2025,6,resident,待遇支出,400,万元,\n2025,6,resident,待遇支出,700,万元,A区\n")
         #expect(result.stderr.contains("ytd.csv: district: expected year-to-date figures for 2025 for every level of 市级统筹 (市本级, A区, B县), which 全市 adds up, found none for B县"),
                 "\(result.stderr)")
     }

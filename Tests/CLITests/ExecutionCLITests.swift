@@ -140,14 +140,19 @@ struct ExecutionCLITests {
 
     /// A line the file gives to an earlier month than the report's: its 序时进度 is its own month's (3/12), in the
     /// table as in the JSON and the note's division, not the report's 11/12.
-    @Test func aLineOfAnEarlierMonthHasItsOwnTimeElapsed() throws {
+    /// `budget Scenarios/example-city.yaml --actuals` on a file of these rows (after the header), which must succeed.
+    func exampleCityBudget(actuals rows: String) throws -> Output {
         let dir = try folder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("mixed.csv")
-        try "year,month,scheme,row,value,unit\n2022,3,employee,本年收入合计,100,万元\n2022,11,employee_pooled,本年支出合计,5,万元\n"
-            .write(to: file, atomically: true, encoding: .utf8)
+        let file = dir.appendingPathComponent("ytd.csv")
+        try ("year,month,scheme,row,value,unit\n" + rows).write(to: file, atomically: true, encoding: .utf8)
         let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", file.path])
         #expect(result.status == 0, "\(result.stderr)")
+        return result
+    }
+
+    @Test func aLineOfAnEarlierMonthHasItsOwnTimeElapsed() throws {
+        let result = try exampleCityBudget(actuals: "2022,3,employee,本年收入合计,100,万元\n2022,11,employee_pooled,本年支出合计,5,万元\n")
         let lines = result.stdout.split(separator: "\n")
         let income = try #require(lines.first { $0.hasPrefix("职工医保基金收入(1–3月)") }).split(separator: " ").map(String.init)
         let spending = try #require(lines.first { $0.hasPrefix("职工医保统筹基金支出") }).split(separator: " ").map(String.init)
@@ -158,13 +163,7 @@ struct ExecutionCLITests {
 
     /// Spending given as 0 is not "not given": the note says there was nothing spent to count months against.
     @Test func zeroSpendingIsNotMissingSpending() throws {
-        let dir = try folder()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("zero.csv")
-        try "year,month,scheme,row,value,unit\n2022,11,employee_pooled,年末滚存结余,100,万元\n2022,11,employee_pooled,本年支出合计,0,万元\n"
-            .write(to: file, atomically: true, encoding: .utf8)
-        let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", file.path])
-        #expect(result.status == 0, "\(result.stderr)")
+        let result = try exampleCityBudget(actuals: "2022,11,employee_pooled,年末滚存结余,100,万元\n2022,11,employee_pooled,本年支出合计,0,万元\n")
         #expect(result.stdout.contains("职工医保统筹基金可支付月数(11月末): 1–11月支出为 0.00, 无支出可比, 不计算可支付月数"))
         #expect(!result.stdout.contains("文件未给出1–11月所需的支出"))
     }
