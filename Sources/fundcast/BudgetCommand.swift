@@ -123,6 +123,17 @@ struct BudgetCommand: ParsableCommand {
         for d in model.districts {
             parts.append((d.run.result, d.name.code, d.name.region, [d.name.code, d.name.region]))
         }
+        // An approved table with a column per level: a column that names no level (nor 全市, the total)
+        // would be dropped without a word.
+        if byDistrict, let approved {
+            let names = parts.flatMap(\.names) + ["全市", "合计"]
+            let unknown = approved.table.columns.filter { c in !names.contains { !$0.isEmpty && c.contains($0) } }
+            if !unknown.isEmpty {
+                throw ScenarioError([ScenarioIssue(location: SourceLocation(file: approved.file), key: "column",
+                                                   expected: "a column per level of 市级统筹 (\(parts.map(\.name).joined(separator: ", ")), or 全市)",
+                                                   found: unknown.map { "'\($0)'" }.joined(separator: ", "))])
+            }
+        }
         // 全市 adds every level up: a level with no figures for the budget year would leave it short.
         let missing = parts.filter { p in !records.contains { $0.district == p.code && $0.year == year } }.map(\.name)
         if !missing.isEmpty {

@@ -160,5 +160,9 @@ struct DistrictExecutionCLITests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(row(result.stdout, table: "A区 预算执行情况", "居民医保基金收入")?.prefix(4) == ["居民医保基金收入", "2,880.00", "1,440.00", "50.00%"])
         #expect(row(result.stdout, table: "全市 预算执行情况", "居民医保基金收入")?.prefix(4) == ["居民医保基金收入", "2,680.00", "1,440.00", "53.73%"])
+        // A column that names no level is refused, not dropped.
+        try "unit: 万元\nresident: {市本级: {收入合计: 2640}, A区: {本年收入合计: 2880}, X区: {收入合计: 1}}\n".write(to: approved, atomically: true, encoding: .utf8)
+        let unknown = try fundcast(["budget", city, "--actuals", example, "--approved", approved.path])
+        #expect(unknown.status == 1 && unknown.stderr.contains("column: expected a column per level of 市级统筹 (市本级, A区, B县, or 全市), found 'X区'"), "\(unknown.stderr)")
     }
 }
