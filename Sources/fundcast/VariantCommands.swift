@@ -194,7 +194,8 @@ struct SolveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The last year the condition must hold in.", valueName: "YEAR"))
     var through: Int
 
-    @Option(help: ArgumentHelp("The search bracket LO:HI (in the key's unit, as --set reads it).", valueName: "LO:HI"))
+    // Unconditional: a bracket may start below zero (`--between -0.02:0.05`), which would read as an option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("The search bracket LO:HI (in the key's unit, as --set reads it).", valueName: "LO:HI"))
     var between: String?
 
     @Option(help: "Stop when the bracket is narrower than this (in the key's unit).")

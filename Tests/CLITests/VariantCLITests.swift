@@ -123,6 +123,9 @@ struct VariantCLITests {
             #expect(out.stderr.contains("--keep \(metric): expected a metric Scenarios/huoshan-2013.yaml gives") && out.stderr.contains(why), "\(out.stderr)")
         }
         #expect(try fundcast(["solve", "Scenarios/huoshan-2013.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.surplus>=0", "--through", "2020"]).status == 0)
+        // A bracket below zero is read as a value, not as an option.
+        let negative = try fundcast(["solve", "--for", "assumptions.wage_growth", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--between", "-0.02:0.05"])
+        #expect(negative.status == 0 && negative.stdout.contains("[-0.02, 0.05]"), "\(negative.stderr)")
     }
 
     /// Machine-readable output does not change with --lang: a fund that lasts is a null depletion year (it was
