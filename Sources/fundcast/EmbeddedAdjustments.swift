@@ -170,8 +170,9 @@ changes:
 # 工资增长放缓 (wage slowdown): average-wage growth two points lower from the budget year on, while
 # medical prices keep their path (under price × utilisation the unit price grows at wage growth +
 # excess cost growth, so excess cost growth rises by the same two points).
-# Size: two points, 40 % of the shipped 5 % wage assumption; fundcast 默认. Moves: contributions grow
-# slower than spending, so both funds' balances fall and the pooled fund depletes no later.
+# Size: two points, 40 % of the shipped 5 % wage assumption; fundcast 默认. Moves: employee contributions
+# grow slower than spending, so the pooled fund's balance falls and it depletes no later; the resident
+# fund, financed per head and with unit costs on their path, is unchanged.
 name: wage-slowdown
 title_zh: 工资增长放缓2个百分点
 title_en: Wage growth −2 points
