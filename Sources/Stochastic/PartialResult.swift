@@ -72,6 +72,9 @@ public struct PartialResult: Sendable, Equatable {
         guard let text = String(data: data[data.startIndex..<split.lowerBound], encoding: .utf8) else {
             throw ReadError("expected a UTF-8 header, found bytes that are not UTF-8")
         }
+        guard !text.contains("\r") else {
+            throw ReadError("expected a partial file as simulate wrote it, found Windows line ends (CRLF): it was copied as text, which changes its bytes; copy partial files as binary")
+        }
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let first = lines.removeFirst()
         guard first.hasPrefix(magic + " ") else { throw ReadError("expected '\(magic) \(version)' on the first line, found '\(first.prefix(60))'") }

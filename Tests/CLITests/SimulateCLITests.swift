@@ -173,12 +173,15 @@ import Testing
         }
         try editingHeader("\nfirst_path: 2", "\nfirst_path: 9223372036854775807").write(to: edited)
         try editingHeader("\npaths: 4", "\npaths: 9223372036854775807").write(to: huge)
+        let crlf = dir.appendingPathComponent("w.fcsim")
+        try editingHeader("\n", "\r\n").write(to: crlf)
         let cases: [([String], String)] = [
             ([a, otherSeed], "seed 2 differs"),
             ([a, otherScenario], "shards of different scenarios"),
             ([a, otherAssumptions], "shards of different scenarios"),
             ([a, edited.path], "first_path, path_count: expected paths within the run's 4, found 2 from path 9223372036854775807"),
             ([a, huge.path], "paths: expected 1 to 1000000000, found 9223372036854775807"),
+            ([a, crlf.path], "found Windows line ends (CRLF): it was copied as text"),
             ([a, truncated.path], "truncated"),
             ([a, corrupt.path], "checksum mismatch"),
             ([a, version.path], "expected format version 1, found '9'"),
