@@ -30,10 +30,11 @@ public struct BudgetRow: Sendable, Equatable {
         return b - p
     }
 
-    /// 增减%: relative change; nil for rates, ratios and a base that rounds to zero (under half a unit:
-    /// a base of 0.00 gives no meaningful percentage, only the rounding residue's).
+    /// 增减%: relative change; nil for rates and a zero base, and for money or persons under half a 元 or
+    /// a person (a base that rounds to zero gives only the rounding residue's percentage).
     public var changePercent: Double? {
-        guard let p = previous, let c = change, abs(p) >= 0.5, kind != .rate else { return nil }
+        guard let p = previous, let c = change, p != 0, kind != .rate else { return nil }
+        if [.money, .moneyPerHead, .persons].contains(kind), abs(p) < 0.5 { return nil }
         return c / abs(p)
     }
 }

@@ -37,6 +37,7 @@ struct BacktestCommand: ParsableCommand {
     }
 
     func run() throws {
+        try render.refuseReportFile("backtest")
         let loaded: Scenario
         let records: [HistoryRecord]
         do {
@@ -56,6 +57,9 @@ struct BacktestCommand: ParsableCommand {
         }
         guard records.contains(where: { $0.year > fitThrough }) else {
             throw CommandFailure.message("--fit-through \(fitThrough): expected a year before the history's last (\(records.map(\.year).max().map(String.init) ?? "none")), so that later rows are actuals to forecast against, found none after \(fitThrough)")
+        }
+        if let horizon, !records.contains(where: { $0.year > fitThrough && $0.year <= fitThrough + horizon }) {
+            throw CommandFailure.message("--horizon \(horizon): expected actuals within the forecast years \(fitThrough + 1)–\(fitThrough + horizon), found none (the history's years after \(fitThrough): \(Set(records.map(\.year).filter { $0 > fitThrough }).sorted().map(String.init).joined(separator: ", ")))")
         }
         let result: Backtest
         do {

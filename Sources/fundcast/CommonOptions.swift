@@ -23,7 +23,7 @@ struct CommonOptions: ParsableArguments {
     @Option(name: .customLong("assumptions"), help: ArgumentHelp("Assumption set: low-cost, intermediate or high-cost (shipped for every scenario family), or a YAML file of changes.", valueName: "SET"))
     var assumptions: String?
 
-    @Option(name: .customLong("fail-on"), help: "Exit 3 when a warning at or above this level (red, orange, yellow) is raised.")
+    @Option(name: .customLong("fail-on"), help: "Exit 3 when a warning at or above this level (red, orange, yellow) is raised (run, budget, explain, export, simulate).")
     var failOn: WarningLevel?
 
     /// Loads the scenario with its assumption set (`--assumptions`), or fails with every problem listed.
@@ -88,7 +88,7 @@ struct CommonOptions: ParsableArguments {
     /// reports many variants refuses it rather than ignore it.
     func refuseFailOn(_ command: String) throws(CommandFailure) {
         guard let failOn else { return }
-        throw CommandFailure.message("--fail-on \(failOn.rawValue): expected with run, budget, export or simulate (one projection's warnings), found it with \(command), which reports many variants; check a variant with run --set … --fail-on")
+        throw CommandFailure.message("--fail-on \(failOn.rawValue): expected with run, budget, explain, export or simulate (one projection's warnings), found it with \(command), which reports many variants; check a variant with run --set … --fail-on")
     }
 
     /// Exit 3 when `--fail-on` is given and a warning at or above it was raised.

@@ -20,11 +20,12 @@ struct ExplainCommand: ParsableCommand {
 
     func validate() throws {
         if common.format == .csv || common.format == .json { throw ValidationError("explain writes Markdown (or HTML with --html), not --format \(common.format.rawValue)") }
-        // The file's extension must say what it holds: Markdown, or HTML (with --html, or named .html).
+        // A file's extension, when it has one, must say what it holds: Markdown, or HTML (with --html, or
+        // named .html); a name without one takes what is asked.
         if let output = common.output, output != "-" {
             let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
-            let allowed = html ? ["html", "htm"] : ["md", "markdown", "txt", "html", "htm"]
-            guard allowed.contains(ext) else {
+            let allowed = html ? ["html", "htm"] : common.render.formatOption == .md ? ["md", "markdown", "txt"] : ["md", "markdown", "txt", "html", "htm"]
+            guard ext.isEmpty || allowed.contains(ext) else {
                 throw ValidationError("--output \(output): expected a file ending in \(allowed.map { "." + $0 }.joined(separator: ", ")) (explain writes \(html ? "HTML" : "Markdown, or HTML")), found '.\(ext)'")
             }
         }
@@ -45,5 +46,6 @@ struct ExplainCommand: ParsableCommand {
                                      scenarioHash: resolved.hash, style: NumberStyle(unit: common.unit ?? scenario.unit, grouping: true),
                                      language: common.lang, attribution: writesHTML ? try? DriverAttribution(model.result, year: budget.year) : nil)
         try common.emit(writesHTML ? text.html : text.markdown)
+        try common.checkFailOn(model.warnings)
     }
 }

@@ -67,6 +67,8 @@ import TestSupport
         let last = try fundcast(["backtest", "Scenarios/history/china-national.csv", "--scenario", "Scenarios/china-national.yaml", "--fit-through", "2021"])
         #expect(last.status == 1 && last.stdout.isEmpty)
         #expect(last.stderr.contains("--fit-through 2021: expected a year before the history's last (2021)"), "\(last.stderr)")
+        let workbook = try fundcast(Self.args + ["--output", "/tmp/fundcast-never-written.xlsx"])
+        #expect(workbook.status == 1 && workbook.stderr.contains("expected a file ending in .csv, .md, .json or .txt for backtest"))
     }
 }
 

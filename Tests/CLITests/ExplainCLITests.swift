@@ -110,5 +110,10 @@ import TestSupport
         let workbook = try fundcast(["explain", "--output", dir.appendingPathComponent("basis.xlsx").path])
         #expect(workbook.status == 2 && workbook.stderr.contains("expected a file ending in .md, .markdown, .txt, .html, .htm"), "\(workbook.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("basis.xlsx").path))
+        // A name without an extension takes Markdown, as before; --fail-on judges its warnings as budget does.
+        let plain = dir.appendingPathComponent("basis").path
+        #expect(try fundcast(["explain", "--output", plain]).status == 0)
+        #expect(try String(contentsOfFile: plain, encoding: .utf8).hasPrefix("# "))
+        #expect(try fundcast(["explain", "--fail-on", "red"]).status == 3)
     }
 }

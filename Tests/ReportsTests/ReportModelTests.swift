@@ -109,4 +109,7 @@ struct ReportChartTests {
     #expect(row.changePercent == nil)
     row.previous = 50
     #expect(row.changePercent == 1)
+    // Months and ratios below one keep theirs (塔城's resident months payable 0.17 → −0.13).
+    let months = BudgetRow(code: "months_payable", label: Label("可支付月数", "Months payable"), previous: 0.2, budget: -0.1, kind: .months)
+    #expect(abs((months.changePercent ?? 0) + 1.5) < 1e-12)
 }
