@@ -210,6 +210,8 @@ public struct DriverAttribution: Sendable {
     public func json() -> JSONValue {
         .object([
             ("year", .number(Double(year))), ("previous_year", .number(Double(previousYear))), ("method", .string("lmdi-i")),
+            // The base year's unexplained income by fund (元): the budget table's previous-year figure less the lines' (see baseYearNote).
+            ("base_year_gaps", .object(baseYearGaps.map { ($0.fund.rawValue, .money($0.amount)) })),
             ("lines", .array(lines.map { line in
                 .object([
                     ("fund", .string(line.fund.rawValue)), ("code", .string(line.code)),

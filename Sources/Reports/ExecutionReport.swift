@@ -453,7 +453,9 @@ public struct ExecutionReport: Sendable {
         let district = part.map { [language.pick($0.name.zh, $0.name.en)] } ?? []
         let rows = t.rows.map { r in
             district + [String((r.code ?? "").dropFirst(part?.code.map { $0.count + 1 } ?? 0).prefix { $0 != "." }), r.code ?? ""]
-                + kept.map { TextTables.cell(r.cells[$0], column: t.columns[$0], row: r, indent: false, style: style, language: language) }
+                // The item as text, the figures as plain numbers (money to the 分 in the unit, rates as fractions), as the budget's CSV.
+                + kept.map { $0 == 0 ? TextTables.cell(r.cells[$0], column: t.columns[$0], row: r, indent: false, style: style, language: language)
+                                     : ReportCSV.field(r.cells[$0], unit: style.unit, language: language) }
         }
         let header = (part == nil ? [] : ["district"]) + ["fund", "code", language.pick("项目", "item"), "budget_\(execution.year)", "ytd_\(execution.year)_1_\(execution.month)",
                       "completion", "expected_share", "full_year_estimate", "gap"] + (approved == nil ? [] : ["model_budget_\(execution.year)"])

@@ -144,7 +144,7 @@ public enum ReportJSON {
             ("row_codes", .array(t.rows.map { $0.code.map { .string($0) } ?? .null })),
             ("rows", .array(t.rows.map { row in
                 .array(row.cells.map { v in
-                    if case .never = v { return JSONValue.null }
+                    if case .never = v { return JSONValue.string("none") } // the same in every language; null is "no figure"
                     if let s = ReportTable.text(v, language) { return .string(s) }
                     return JSONValue.num(v.scaled(unit))
                 })

@@ -102,7 +102,8 @@ public enum ReportValue: Sendable, Equatable {
     case text(String)
     case label(Label)
     /// Something that does not happen within the projection, such as a depletion year when the fund
-    /// lasts to the horizon (未穿底): its label in tables and files, `null` in JSON.
+    /// lasts to the horizon (未穿底): its label in tables and files, `"none"` in JSON (where `null` is a
+    /// figure that does not exist, such as the depletion year of a fund without a known balance).
     case never(Label)
     /// Nothing to show (a blank cell).
     case empty

@@ -164,12 +164,9 @@ enum TemporaryFileGuard {
             pendingInitialised = true
         }
         if let slot = (0..<capacity).first(where: { pendingTemporaries[$0] == nil }) { pendingTemporaries[slot] = strdup(path) }
-        // A parent may spawn us with these signals blocked (Foundation's Process does): unblock them,
-        // or an interrupt would wait until after the rename.
-        var set = sigset_t()
-        sigemptyset(&set)
-        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, sig) }
-        pthread_sigmask(SIG_UNBLOCK, &set, nil)
+        // The handlers first, then unblock: a signal already pending (a parent may spawn us with these
+        // signals blocked, as Foundation's Process does) is then delivered to the handler, not to the
+        // default action that would leave the temporary file behind.
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { received in
                 for i in 0..<temporaryCapacity { if let path = pendingTemporaries[i] { unlink(path) } }
@@ -177,6 +174,10 @@ enum TemporaryFileGuard {
                 raise(received)
             }
         }
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, sig) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 
     /// Forgets the temporary file `path`, removing it first when `removing`.

@@ -52,7 +52,7 @@ struct SaveOptions: ParsableArguments {
 extension CommonOptions {
     /// The scenario's resolved parameters (after extends and --set), for the run history, the report
     /// files and the partial results' hash; with `--assumptions`, each change of the set as one more
-    /// parameter (`assumptions.<set>.<n>`), so the hash tells runs with and without it apart.
+    /// parameter (`assumption_set.<set>.<n>`), so the hash tells runs with and without it apart.
     func loadResolved() throws(CommandFailure) -> ResolvedScenario {
         let resolved: ResolvedScenario
         do {
@@ -67,7 +67,7 @@ extension CommonOptions {
         guard let assumptions else { return resolved }
         let set = try ShippedAdjustments.assumptionSet(assumptions, scenario: scenario)
         let changes = set.changes.enumerated().map { i, c in
-            ResolvedParameter(path: "assumptions.\(set.name).\(i + 1)", value: c.summary, unit: "", source: "--assumptions \(assumptions) (\(c.location))")
+            ResolvedParameter(path: "assumption_set.\(set.name).\(i + 1)", value: c.summary, unit: "", source: "--assumptions \(assumptions) (\(c.location))")
         }
         return ResolvedScenario(file: resolved.file, parameters: resolved.parameters + changes)
     }

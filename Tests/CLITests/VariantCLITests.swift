@@ -128,8 +128,8 @@ struct VariantCLITests {
         #expect(negative.status == 0 && negative.stdout.contains("[-0.02, 0.05]"), "\(negative.stderr)")
     }
 
-    /// Machine-readable output does not change with --lang: a fund that lasts is a null depletion year (it was
-    /// 未穿底 or none), each row has its code (a shock's name, not its title); a repeated --at is kept once; a
+    /// Machine-readable output does not change with --lang: a fund that lasts has the depletion year "none" (it was
+    /// 未穿底 or none by language; null is a figure that does not exist), each row has its code (a shock's name, not its title); a repeated --at is kept once; a
     /// city with districts says that only its own level is projected.
     @Test("JSON values do not depend on the language; repeated --at once; districts are named")
     func languageFreeJSON() throws {
@@ -141,7 +141,7 @@ struct VariantCLITests {
             let keys = try #require(t["keys"] as? [String])
             #expect(keys.count == Set(keys).count, "\(keys)")
             let column = try #require(keys.firstIndex(of: "resident.depletion_year"))
-            #expect((t["rows"] as? [[Any]])?.allSatisfy { $0[column] is NSNull || $0[column] is Int } == true)
+            #expect((t["rows"] as? [[Any]])?.allSatisfy { $0[column] as? String == "none" || $0[column] is Int } == true)
             let stress = try fundcast(["stress", "--format", "json", "--lang", lang])
             let s = try #require(try JSONSerialization.jsonObject(with: Data(stress.stdout.utf8)) as? [String: Any])
             let codes = (s["tables"] as? [[String: Any]])?.first?["row_codes"] as? [String]
@@ -187,7 +187,7 @@ struct VariantCLITests {
         (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--between", "0.1:0.05"], "--between 0.1:0.05: expected LO below HI"),
         (["sweep", "--vary", "employee.employer_rate=0:1:0.00001", "--vary", "population.tfr=1:2:0.1", "--force"],
          "--vary: expected at most 1,000,000 grid points even with --force"),
-        (["stress", "--fail-on", "red"], "--fail-on red: expected with run, budget, export or simulate (one projection's warnings), found it with stress"),
+        (["stress", "--fail-on", "red"], "--fail-on red: expected with run, budget, explain, export or simulate (one projection's warnings), found it with stress"),
         (["sweep", "--vary", "employee.employer_rate=0.06:0.08:0.01", "--fail-on", "orange"], "found it with sweep, which reports many variants"),
         (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--output", "/tmp/fundcast-never.xlsx"],
          "--output /tmp/fundcast-never.xlsx: expected a file ending in .csv, .md, .json or .txt for solve (it writes tables), found '.xlsx'"),
