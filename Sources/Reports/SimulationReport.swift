@@ -61,7 +61,6 @@ public enum SimulationReport {
     /// Probability of depletion by each year and of months payable below the red threshold, per fund.
     public static func probabilityTable(_ summary: SimulationSummary) -> ReportTable {
         let h = summary.header
-        let red = plainDecimal(h.monthsPayableRed) // as the scenario writes it: 3, 2.5
         var columns = [ReportColumn("year", Label("年份", "Year"))]
         for f in h.funds {
             let n = SimulationSummary.fundName(f)
@@ -69,6 +68,7 @@ public enum SimulationReport {
         }
         for f in h.monthsFunds {
             let n = SimulationSummary.fundName(f)
+            let red = plainDecimal(h.monthsPayableRed(f)) // each fund's threshold, as the scenario writes it: 3, 2.5
             columns.append(ReportColumn("\(f.rawValue).months_payable_below_\(red)", Label("\(n.zh) 可支付月数<\(red) 概率", "\(n.en) P(months < \(red))"), rateDecimals: 1))
         }
         let rows = Array(h.years).enumerated().map { y, year in
@@ -141,6 +141,7 @@ public enum SimulationReport {
             ("depletion_probability", perFund(summary.depletion, h.funds)),
             ("months_payable_low_probability", perFund(summary.lowMonths, h.monthsFunds)),
             ("months_payable_low_threshold", .num(h.monthsPayableRed)),
+            ("months_payable_low_thresholds", .object(h.monthsFunds.map { ($0.rawValue, .num(h.monthsPayableRed($0))) })),
             ("depletion_year_distribution", distribution),
             ("warnings", .array(summary.warnings.map(ProjectionJSON.warning))),
         ])

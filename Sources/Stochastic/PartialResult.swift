@@ -14,7 +14,7 @@ import Projection
 ///     <payload>
 public struct PartialResult: Sendable, Equatable {
     public static let magic = "fundcast-simulate-partial"
-    public static let version = 1
+    public static let version = 2
 
     public var header: SimulationHeader
     /// 1-based shard index and shard count.
@@ -52,6 +52,7 @@ public struct PartialResult: Sendable, Equatable {
             "years: \(h.baseYear)-\(h.horizon)",
             "series: \(h.series.map(\.code).joined(separator: ","))",
             "months_payable_red: \(h.monthsPayableRed.bitPattern)",
+            "resident_months_payable_red: \(h.residentMonthsPayableRed.bitPattern)",
             "depletion_orange: \(h.depletionOrange.bitPattern)",
             "depletion_red: \(h.depletionRed.bitPattern)",
             "payload_bytes: \(payload.count)",
@@ -140,7 +141,7 @@ public struct PartialResult: Sendable, Equatable {
         let header = SimulationHeader(
             scenarioName: unescaped(try field("scenario_name")), scenarioHash: try field("scenario_hash"), unit: unit, seed: seed,
             paths: paths, baseYear: yearText[0], horizon: yearText[1], funds: funds, series: series,
-            monthsPayableRed: try double("months_payable_red"), depletionOrange: try double("depletion_orange"), depletionRed: try double("depletion_red"))
+            monthsPayableRed: try double("months_payable_red"), residentMonthsPayableRed: try double("resident_months_payable_red"), depletionOrange: try double("depletion_orange"), depletionRed: try double("depletion_red"))
         return PartialResult(header: header, shard: shardText[0], shards: shardText[1],
                              sample: PathSample(firstPath: firstPath, count: count, seriesCount: series.count, yearCount: yearCount, values: values))
     }

@@ -63,13 +63,15 @@ public struct SimulationHeader: Sendable, Equatable {
     public var horizon: Int
     public var funds: [Fund]
     public var series: [SimulationSeries]
-    /// Months payable below this counts as insufficient (`warnings.months_payable.red`).
+    /// Months payable below this counts as insufficient: the pooled fund's `warnings.months_payable.red`.
     public var monthsPayableRed: Double
+    /// The resident fund's (`warnings.resident.months_payable_red`).
+    public var residentMonthsPayableRed: Double
     public var depletionOrange: Double
     public var depletionRed: Double
 
     public init(scenarioName: String, scenarioHash: String, unit: MoneyUnit, seed: UInt64, paths: Int, baseYear: Int, horizon: Int,
-                funds: [Fund], series: [SimulationSeries], monthsPayableRed: Double, depletionOrange: Double, depletionRed: Double) {
+                funds: [Fund], series: [SimulationSeries], monthsPayableRed: Double, residentMonthsPayableRed: Double, depletionOrange: Double, depletionRed: Double) {
         self.scenarioName = scenarioName
         self.scenarioHash = scenarioHash
         self.unit = unit
@@ -80,6 +82,7 @@ public struct SimulationHeader: Sendable, Equatable {
         self.funds = funds
         self.series = series
         self.monthsPayableRed = monthsPayableRed
+        self.residentMonthsPayableRed = residentMonthsPayableRed
         self.depletionOrange = depletionOrange
         self.depletionRed = depletionRed
     }
@@ -105,12 +108,16 @@ public struct SimulationHeader: Sendable, Equatable {
         series = funds.flatMap { $0 == .employeePersonalAccount ? [.balance($0)] : [.balance($0), .monthsPayable($0)] }
             + (scenario.employee != nil ? [.dependencyRatio] : [])
         monthsPayableRed = scenario.warnings.monthsPayableRed
+        residentMonthsPayableRed = scenario.warnings.residentMonthsPayableRed
         depletionOrange = scenario.stochastic.depletionProbabilityOrange
         depletionRed = scenario.stochastic.depletionProbabilityRed
     }
 
     /// Funds with a months-payable series (the pooled funds).
     public var monthsFunds: [Fund] { funds.filter { series.contains(.monthsPayable($0)) } }
+
+    /// The months payable below which `fund` counts as insufficient.
+    public func monthsPayableRed(_ fund: Fund) -> Double { fund == .resident ? residentMonthsPayableRed : monthsPayableRed }
 
     /// Base year, then every projected year.
     public var years: ClosedRange<Int> { baseYear...horizon }

@@ -15,7 +15,7 @@ public struct SimulationSummary: Sendable, Equatable {
     public var fans: [[[Double]]]
     /// `depletion[fund][year]`: share of paths depleted by the end of that year (0 in the base year).
     public var depletion: [[Double]]
-    /// `lowMonths[fund][year]` over ``SimulationHeader/monthsFunds``: share of paths with months payable below `monthsPayableRed`.
+    /// `lowMonths[fund][year]` over ``SimulationHeader/monthsFunds``: share of paths with months payable below the fund's red threshold (``SimulationHeader/monthsPayableRed(_:)``).
     public var lowMonths: [[Double]]
     /// `depletionYears[fund]`: paths whose first depleted year is each projected year; the last entry
     /// counts paths not depleted by the horizon.
@@ -76,7 +76,8 @@ public struct SimulationSummary: Sendable, Equatable {
         for fund in header.monthsFunds {
             let m = header.series.firstIndex(of: .monthsPayable(fund))!
             lowMonths.append(years.indices.map { y in
-                let below = sample.slice(series: m, year: y).filter { $0 < header.monthsPayableRed }.count
+                let red = header.monthsPayableRed(fund)
+                let below = sample.slice(series: m, year: y).filter { $0 < red }.count
                 return n > 0 ? Double(below) / Double(n) : 0
             })
         }

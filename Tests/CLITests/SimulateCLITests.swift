@@ -105,7 +105,10 @@ import Testing
     @Test func theLowMonthsColumnNamesItsThreshold() throws {
         let r = try fundcast(["simulate", Self.scenario, "--paths", "8", "--set", "warnings.months_payable.red=2.5", "--set", "warnings.months_payable.orange=4", "--lang", "en"])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains("P(months < 2.5)") && !r.stdout.contains("P(months < 3)"), "\(r.stdout.prefix(2000))")
+        #expect(r.stdout.contains("pooled fund P(months < 2.5)") && !r.stdout.contains("pooled fund P(months < 3)"), "\(r.stdout.prefix(2000))")
+        // The resident fund's column takes its own threshold.
+        let resident = try fundcast(["simulate", "Scenarios/example-city.yaml", "--paths", "8", "--set", "warnings.resident.months_payable_red=1.5", "--lang", "en"])
+        #expect(resident.stdout.contains("Resident fund P(months < 1.5)") && resident.stdout.contains("pooled fund P(months < 3)"), "\(resident.stdout.prefix(3000))")
     }
 
     /// Without a reported base-year balance (Huoshan) there are no balance, months-payable or depletion series:
@@ -163,7 +166,7 @@ import Testing
         var flipped = data
         flipped[flipped.count - 3] ^= 0x40
         try flipped.write(to: corrupt)
-        try Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "partial 1\n", with: "partial 9\n").utf8).write(to: version)
+        try Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "partial 2\n", with: "partial 9\n").utf8).write(to: version)
         // Header numbers are not under the values' checksum: an edited one is refused, not an overflow trap.
         let edited = dir.appendingPathComponent("h.fcsim"), huge = dir.appendingPathComponent("p.fcsim")
         func editingHeader(_ from: String, _ to: String) throws -> Data {
@@ -184,7 +187,7 @@ import Testing
             ([a, crlf.path], "found Windows line ends (CRLF): it was copied as text"),
             ([a, truncated.path], "truncated"),
             ([a, corrupt.path], "checksum mismatch"),
-            ([a, version.path], "expected format version 1, found '9'"),
+            ([a, version.path], "expected format version 2, found '9'"),
             ([a], "missing 2/2"),
             ([a, a, b], "given twice"),
             ([a, dir.appendingPathComponent("none.fcsim").path], "expected a readable partial result file"),
