@@ -89,7 +89,11 @@ public struct Engine: Sendable {
                 case .success(let years):
                     do throws(FinanceError) {
                         let result = try Projection.finance(s, membership: years, cells: nil)
-                        results[i] = result.boundsProblem().map(fail) ?? .success(reduce(result))
+                        if let problem = result.boundsProblem() {
+                            results[i] = .failure(VariantError(index: offset + slot, label: labels[slot], message: problem, outOfBounds: true))
+                        } else {
+                            results[i] = .success(reduce(result))
+                        }
                     } catch {
                         results[i] = fail(error.description)
                     }

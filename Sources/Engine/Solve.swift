@@ -54,6 +54,8 @@ public struct SolveResult: Sendable {
     }
     public var outcome: Outcome
     public var bracket: ClosedRange<Double>
+    /// The part of `bracket` searched when values near an end project beyond ±10¹⁵ 元 (nil: all of it).
+    public var searched: ClosedRange<Double>? = nil
     /// The metric's path at the value found (or at the bracket's better end).
     public var path: [(year: Int, value: Double?)]
 }
@@ -85,17 +87,47 @@ extension Engine {
         func evaluate(_ values: [Double]) -> Result<[[(year: Int, value: Double?)]], VariantErrors> {
             VariantErrors.collect(engine.run(values.map { Variant([(key, $0)]) }) { condition.path($0, through: year) })
         }
+        // An end whose projection leaves the bounds (a rate of 100 % with a growing fund) moves toward
+        // the other end until it is within them: the search runs where the model means something.
+        func single(_ v: Double) -> Result<[(year: Int, value: Double?)], VariantError> {
+            engine.run([Variant([(key, v)])]) { condition.path($0, through: year) }[0]
+        }
+        func meaningful(_ end: Double, toward other: Double) -> Result<Double, VariantErrors> {
+            guard case .failure(let e) = single(end), e.outOfBounds else { return .success(end) }
+            if case .failure(let f) = single(other) { return .failure(VariantErrors(errors: [f])) }
+            var beyond = end, within = other
+            while abs(beyond - within) > tolerance, min(beyond, within).nextUp < max(beyond, within) {
+                let n = Engine.solvePointsPerRound
+                let points = (1...n).map { beyond + (within - beyond) * Double($0) / Double(n + 1) }
+                let results = engine.run(points.map { Variant([(key, $0)]) }) { condition.path($0, through: year) }
+                guard let i = results.firstIndex(where: { if case .success = $0 { true } else { false } }) else { beyond = points[n - 1]; continue }
+                if let bad = results[..<i].first(where: { if case .failure(let e) = $0 { !e.outOfBounds } else { false } }), case .failure(let e) = bad {
+                    return .failure(VariantErrors(errors: [e]))
+                }
+                let before = (beyond, within)
+                within = points[i]
+                if i > 0 { beyond = points[i - 1] }
+                if (beyond, within) == before { break }
+            }
+            return .success(within)
+        }
+        let lower: Double, upper: Double
+        switch (meaningful(bracket.lowerBound, toward: bracket.upperBound), meaningful(bracket.upperBound, toward: bracket.lowerBound)) {
+        case (.failure(let e), _), (_, .failure(let e)): return .failure(e)
+        case (.success(let l), .success(let u)): (lower, upper) = (l, u)
+        }
+        let searched: ClosedRange<Double>? = lower == bracket.lowerBound && upper == bracket.upperBound ? nil : lower...upper
         let ends: [[(year: Int, value: Double?)]]
-        switch evaluate([bracket.lowerBound, bracket.upperBound]) {
+        switch evaluate([lower, upper]) {
         case .failure(let e): return .failure(e)
         case .success(let p): ends = p
         }
         let (holdsLow, holdsHigh) = (condition.holds(ends[0]), condition.holds(ends[1]))
-        if holdsLow && holdsHigh { return .success(SolveResult(outcome: .everyValue, bracket: bracket, path: ends[0])) }
-        if !holdsLow && !holdsHigh { return .success(SolveResult(outcome: .noValue, bracket: bracket, path: ends[1])) }
+        if holdsLow && holdsHigh { return .success(SolveResult(outcome: .everyValue, bracket: bracket, searched: searched, path: ends[0])) }
+        if !holdsLow && !holdsHigh { return .success(SolveResult(outcome: .noValue, bracket: bracket, searched: searched, path: ends[1])) }
         // `good` holds, `bad` fails; shrink the interval between them.
-        var good = holdsHigh ? bracket.upperBound : bracket.lowerBound
-        var bad = holdsHigh ? bracket.lowerBound : bracket.upperBound
+        var good = holdsHigh ? upper : lower
+        var bad = holdsHigh ? lower : upper
         var goodPath = holdsHigh ? ends[1] : ends[0]
         // Until within the tolerance, or until no double lies between the two (a tolerance finer than
         // the values' precision would otherwise never be reached).
@@ -118,6 +150,6 @@ extension Engine {
             // Points that round onto the ends make no progress: the two are as close as doubles get.
             if (good, bad) == before { break }
         }
-        return .success(SolveResult(outcome: .found(value: good, failsAt: bad), bracket: bracket, path: goodPath))
+        return .success(SolveResult(outcome: .found(value: good, failsAt: bad), bracket: bracket, searched: searched, path: goodPath))
     }
 }

@@ -43,6 +43,9 @@ public struct VariantError: Error, Sendable, Equatable, CustomStringConvertible 
     public var index: Int
     public var label: String
     public var message: String
+    /// The projection ran but left ``ProjectionResult/boundsProblem()``'s range (±10¹⁵ 元): the value
+    /// is beyond where the model means anything, not a bad input (goal seek narrows its bracket then).
+    public var outOfBounds = false
 
     public var description: String { "variant \(index + 1) (\(label)): \(message)" }
 }

@@ -128,6 +128,8 @@ public enum ReportJSON {
             ("title", .string(d.title.text(language))),
             ("unit", .string(unit.rawValue)),
             ("base_year", .number(Double(d.baseYear))),
+            // The sections' sentences (a goal seek's finding and the range it searched, for instance).
+            ("paragraphs", .array(d.sections.flatMap(\.paragraphs).map { .string($0.text(language)) })),
             ("tables", .array(d.tables.map { table($0, unit: unit, language: language) })),
             ("charts", .array(d.charts.map { chart($0, unit: unit, language: language) })),
         ])

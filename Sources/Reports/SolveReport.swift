@@ -37,6 +37,12 @@ public enum SolveReport {
             finding = Label("区间 \(range) 内没有取值满足 \(cond) (至 \(through) 年); 下表为区间上端 \(plainDecimal(r.bracket.upperBound)) 的逐年值",
                             "no value in \(range) satisfies \(cond) through \(through); the table is at the bracket's upper end, \(plainDecimal(r.bracket.upperBound))")
         }
+        var paragraphs = [finding]
+        if let searched = r.searched {
+            let part = "[\(plainDecimal(searched.lowerBound)), \(plainDecimal(searched.upperBound))]"
+            paragraphs.append(Label("区间 \(range) 中 \(part) 以外的取值使测算超出 ±10¹⁵ 元(fundcast 的有意义范围), 故在 \(part) 内求解",
+                                    "values of \(range) outside \(part) take the projection beyond ±10¹⁵ 元 (fundcast's bound for a meaningful figure), so the search ran in \(part)"))
+        }
         let kind: ReportValueKind = switch condition.metric.measure {
         case .money: .money
         case .months: .months
@@ -55,7 +61,7 @@ public enum SolveReport {
             title: Label("\(scenario.name) — 目标求解", "\(scenario.name) — goal seek"),
             subtitle: [Label("情景文件: \(scenario.source); 求 \(key.path), 使 \(cond) 至 \(through) 年; 搜索区间 \(range)",
                              "Scenario: \(scenario.source); solving for \(key.path) so that \(cond) through \(through); bracket \(range)")],
-            sections: [ReportSection(code: "solve", title: Label("目标求解", "Goal seek"), paragraphs: [finding], tables: [table])],
+            sections: [ReportSection(code: "solve", title: Label("目标求解", "Goal seek"), paragraphs: paragraphs, tables: [table])],
             slug: "solve", baseYear: scenario.baseYear, unit: scenario.unit)
     }
 }

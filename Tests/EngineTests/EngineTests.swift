@@ -42,6 +42,24 @@ struct EngineTests {
         #expect(try SweepAxis.parse("population.total=1.5e6:2.5e6:5E5").get().values == [1_500_000, 2_000_000, 2_500_000])
     }
 
+    /// An end of the bracket whose projection leaves ±10¹⁵ 元 within the condition's years (medical inflation of 50 %
+    /// takes the national pooled fund there by 2035) is moved inwards until it is within them, and the search
+    /// runs there: the value found holds by a separate run and the one beside it fails (it stopped with the error).
+    @Test("solve narrows a bracket whose end leaves the bounds of a meaningful figure")
+    func solveNarrowsAnOutOfBoundsEnd() throws {
+        let national = try scenario("china-national.yaml")
+        let condition = try KeepCondition.parse("resident.months_payable>=3").get()
+        let inflation = try key("assumptions.medical_inflation")
+        let solved = try Engine(national).solve(inflation, in: -0.5...0.5, condition: condition, through: 2040, tolerance: 1e-6).get()
+        let searched = try #require(solved.searched)
+        #expect(searched.lowerBound == -0.5 && searched.upperBound < 0.5 && searched.upperBound > 0.1, "\(searched)")
+        guard case .found(let value, let failsAt) = solved.outcome else { Issue.record("expected a value, found \(solved.outcome)"); return }
+        let check = try Engine(national).run([Variant([(inflation, value)]), Variant([(inflation, failsAt)])]) { condition.path($0, through: 2040) }.map { try $0.get() }
+        #expect(condition.holds(check[0]) && !condition.holds(check[1]))
+        // Within the bounds throughout, nothing is narrowed.
+        #expect(try Engine(national).solve(inflation, in: 0...0.2, condition: condition, through: 2040, tolerance: 1e-6).get().searched == nil)
+    }
+
     /// A tolerance finer than the values' precision (1e-300 at a rate near 0.08, whose doubles are 1.4e-17 apart)
     /// ends when the two ends are as close as doubles get, instead of looping for ever.
     @Test("solve stops at the values' precision when the tolerance is finer")
