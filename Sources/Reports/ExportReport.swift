@@ -8,7 +8,7 @@ import Warnings
 /// ``ReportDocument``.
 public enum ExportReport {
     /// A parameter's unit (as the resolved scenario stores it, in Chinese) with its English.
-    static func unitLabel(_ unit: String) -> Label {
+    public static func unitLabel(_ unit: String) -> Label {
         let english: String
         switch unit {
         case "元/人·年": english = "yuan per person a year"

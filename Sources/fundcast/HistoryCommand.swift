@@ -190,7 +190,7 @@ struct HistoryShow: ParsableCommand {
     func parameterTable(_ run: StoredRun, _ l: Language) -> Reports.Table {
         Reports.Table(title: l.pick("情景参数(合并 extends 与 --set 之后)", "Scenario parameters (after extends and --set)"),
                       header: [l.pick("参数", "Parameter"), l.pick("值", "Value"), l.pick("单位", "Unit"), l.pick("来源", "Source")],
-                      rows: run.resolved.parameters.map { [$0.path, $0.value, $0.unit, $0.source] }, numeric: [false, false, false, false])
+                      rows: run.resolved.parameters.map { [$0.path, $0.value, ExportReport.unitLabel($0.unit).text(l), $0.source] }, numeric: [false, false, false, false])
     }
 }
 
@@ -237,7 +237,7 @@ struct HistoryDiff: ParsableCommand {
         tables.append(Reports.Table(
             title: l.pick("变动的参数(\(changes.count)项)", "Parameters that differ (\(changes.count))"),
             header: [l.pick("参数", "Parameter"), l.pick("原值", "Old"), l.pick("新值", "New"), l.pick("单位", "Unit"), l.pick("新值来源", "Source of the new value")],
-            rows: changes.map { [$0.path, $0.old?.value ?? "—", $0.new?.value ?? "—", $0.new?.unit ?? $0.old?.unit ?? "", $0.new?.source ?? "—"] },
+            rows: changes.map { [$0.path, $0.old?.value ?? "—", $0.new?.value ?? "—", ExportReport.unitLabel($0.new?.unit ?? $0.old?.unit ?? "").text(l), $0.new?.source ?? "—"] },
             numeric: [false, false, false, false, false]))
 
         // Lines of either run, run B's order first.

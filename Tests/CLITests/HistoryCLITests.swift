@@ -64,6 +64,10 @@ import TestSupport
         let parameters = csvRows(blocks[0]).filter { $0.count > 1 }
         #expect(parameters.count == 2) // header + one row
         #expect(parameters.last?.first == "employee.employer_rate" && parameters.last?[1] == "0.08" && parameters.last?[2] == "0.075")
+        // Units and fund names in English under --lang en (they stayed 比率 and the code employee).
+        let english = try fundcast(["history", "diff", "a", "b", "--lang", "en", "--db", db])
+        #expect(english.stdout.contains("employee.employer_rate  0.08  0.075  ratio") && !english.stdout.contains("比率"), "\(english.stdout.prefix(800))")
+        #expect(english.stdout.contains("\nEmployee scheme ") && !english.stdout.contains("\nemployee "))
         let lines = csvRows(blocks[1]).filter { $0.count > 1 }
         #expect(lines.first?.count == 7 && lines.first?[5] == "employee.employer_rate")
         var moved = 0
