@@ -13,6 +13,8 @@ public enum SolveReport {
         let cond = "\(condition.metric.rawValue) \(condition.comparison.rawValue) \(plainDecimal(condition.value))"
         let range = "[\(plainDecimal(r.bracket.lowerBound)), \(plainDecimal(r.bracket.upperBound))]"
         let finding: Label
+        // The ends the search ran between (the bracket, or the part of it within the bounds).
+        let ends = r.searched ?? r.bracket
         // Every row names the outcome and the value its path is at (the bracket's end when no value is
         // found), so CSV and JSON carry the answer as the sentence above the table does.
         let valueRow: ReportValue, failsRow: ReportValue, outcome: String
@@ -20,9 +22,9 @@ public enum SolveReport {
         case .found(let v, let fails):
             (valueRow, failsRow, outcome) = (SweepReport.value(v, key, scenario: scenario), SweepReport.value(fails, key, scenario: scenario), "found")
         case .everyValue:
-            (valueRow, failsRow, outcome) = (SweepReport.value(r.bracket.lowerBound, key, scenario: scenario), .notApplicable, "every_value")
+            (valueRow, failsRow, outcome) = (SweepReport.value(ends.lowerBound, key, scenario: scenario), .notApplicable, "every_value")
         case .noValue:
-            (valueRow, failsRow, outcome) = (SweepReport.value(r.bracket.upperBound, key, scenario: scenario), .notApplicable, "no_value")
+            (valueRow, failsRow, outcome) = (SweepReport.value(ends.upperBound, key, scenario: scenario), .notApplicable, "no_value")
         }
         switch r.outcome {
         case .found(let v, let fails):
@@ -31,11 +33,11 @@ public enum SolveReport {
             finding = Label("\(key.path) = \(value) (\(shown(v))): \(scenario.baseYear + 1)–\(through) 年每年 \(cond); \(failing) 时不满足",
                             "\(key.path) = \(value) (\(shown(v))) keeps \(cond) every year \(scenario.baseYear + 1)–\(through); \(failing) does not")
         case .everyValue:
-            finding = Label("区间 \(range) 内每个取值都满足 \(cond) (至 \(through) 年); 下表为区间下端 \(plainDecimal(r.bracket.lowerBound)) 的逐年值",
-                            "every value in \(range) satisfies \(cond) through \(through); the table is at the bracket's lower end, \(plainDecimal(r.bracket.lowerBound))")
+            finding = Label("区间 \(range) 内每个取值都满足 \(cond) (至 \(through) 年); 下表为区间下端 \(plainDecimal(ends.lowerBound)) 的逐年值",
+                            "every value in \(range) satisfies \(cond) through \(through); the table is at the bracket's lower end, \(plainDecimal(ends.lowerBound))")
         case .noValue:
-            finding = Label("区间 \(range) 内没有取值满足 \(cond) (至 \(through) 年); 下表为区间上端 \(plainDecimal(r.bracket.upperBound)) 的逐年值",
-                            "no value in \(range) satisfies \(cond) through \(through); the table is at the bracket's upper end, \(plainDecimal(r.bracket.upperBound))")
+            finding = Label("区间 \(range) 内没有取值满足 \(cond) (至 \(through) 年); 下表为区间上端 \(plainDecimal(ends.upperBound)) 的逐年值",
+                            "no value in \(range) satisfies \(cond) through \(through); the table is at the bracket's upper end, \(plainDecimal(ends.upperBound))")
         }
         var paragraphs = [finding]
         if let searched = r.searched {
