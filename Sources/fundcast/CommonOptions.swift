@@ -84,7 +84,7 @@ struct CommonOptions: ParsableArguments {
         try render.emit(data, input: scenario)
     }
 
-    /// `--fail-on` judges one projection's warnings (run, budget, export, simulate); a command that
+    /// `--fail-on` judges one projection's warnings (run, budget, explain, export, simulate); a command that
     /// reports many variants refuses it rather than ignore it.
     func refuseFailOn(_ command: String) throws(CommandFailure) {
         guard let failOn else { return }

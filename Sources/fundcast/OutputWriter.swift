@@ -88,17 +88,18 @@ enum OutputWriter {
     /// A file written to its temporary file beside the target, not yet renamed over it.
     private struct PreparedFile {
         var output: String, option: String, target: String, folder: String, temporary: String
-        func failure(_ found: String) -> CommandFailure {
-            CommandFailure.message("\(option) \(output): expected a file path (or - for standard output), found \(found)")
-        }
+        func failure(_ found: String) -> CommandFailure { OutputWriter.failure(option, output, found) }
+    }
+
+    /// The error for a target `output` of `option` that cannot be written: what was found there instead.
+    private static func failure(_ option: String, _ output: String, _ found: String) -> CommandFailure {
+        CommandFailure.message("\(option) \(output): expected a file path (or - for standard output), found \(found)")
     }
 
     /// Checks the target and writes `data` to a temporary file in its folder, fsynced, with the
     /// existing file's permissions (or 0666 less the umask); the temporary file is guarded from here on.
     private static func prepare(_ data: Data, at output: String, option: String) throws(CommandFailure) -> PreparedFile {
-        func fail(_ found: String) -> CommandFailure {
-            CommandFailure.message("\(option) \(output): expected a file path (or - for standard output), found \(found)")
-        }
+        func fail(_ found: String) -> CommandFailure { failure(option, output, found) }
         guard !output.isEmpty else { throw fail("an empty path") }
         let target = URL(fileURLWithPath: output).resolvingSymlinksInPath()
         let kind = FileKind(path: target.path)
@@ -148,10 +149,13 @@ enum OutputWriter {
 
 /// The temporary files being written (at most ``TemporaryFileGuard/capacity`` at once), removed by the
 /// signal handler if the run is interrupted: fixed C storage, so the handler only reads pointers.
-nonisolated(unsafe) private var pendingTemporaries = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: temporaryCapacity)
+nonisolated(unsafe) private var pendingTemporaries: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> = {
+    let slots = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: temporaryCapacity)
+    slots.initialize(repeating: nil, count: temporaryCapacity)
+    return slots
+}()
 /// ``TemporaryFileGuard/capacity`` as a literal constant, for the signal handler.
 private let temporaryCapacity = 512
-nonisolated(unsafe) private var pendingInitialised = false
 
 enum TemporaryFileGuard {
     /// Files one run writes at once (an export of every format and its CSV tables is a few dozen).
@@ -159,10 +163,6 @@ enum TemporaryFileGuard {
 
     /// Records `path` as a file to remove if SIGINT, SIGTERM or SIGHUP arrives before ``end(_:removing:)``.
     static func begin(_ path: String) {
-        if !pendingInitialised {
-            pendingTemporaries.initialize(repeating: nil, count: capacity)
-            pendingInitialised = true
-        }
         if let slot = (0..<capacity).first(where: { pendingTemporaries[$0] == nil }) { pendingTemporaries[slot] = strdup(path) }
         // The handlers first, then unblock: a signal already pending (a parent may spawn us with these
         // signals blocked, as Foundation's Process does) is then delivered to the handler, not to the
@@ -182,7 +182,6 @@ enum TemporaryFileGuard {
 
     /// Forgets the temporary file `path`, removing it first when `removing`.
     static func end(_ path: String, removing: Bool) {
-        guard pendingInitialised else { return }
         for i in 0..<capacity {
             guard let p = pendingTemporaries[i], String(cString: p) == path else { continue }
             pendingTemporaries[i] = nil
