@@ -89,39 +89,51 @@ extension Engine {
         }
         // An end whose projection leaves the bounds (a rate of 100 % with a growing fund) moves toward
         // the other end until it is within them: the search runs where the model means something.
-        func single(_ v: Double) -> Result<[(year: Int, value: Double?)], VariantError> {
+        // Returns the end and its path (each end projected once, here).
+        typealias Path = [(year: Int, value: Double?)]
+        func single(_ v: Double) -> Result<Path, VariantError> {
             engine.run([Variant([(key, v)])]) { condition.path($0, through: year) }[0]
         }
-        func meaningful(_ end: Double, toward other: Double) -> Result<Double, VariantErrors> {
-            guard case .failure(let e) = single(end), e.outOfBounds else { return .success(end) }
-            if case .failure(let f) = single(other) { return .failure(VariantErrors(errors: [f])) }
+        func meaningful(_ end: Double, _ projected: Result<Path, VariantError>, toward other: Double) -> Result<(value: Double, path: Path), VariantErrors> {
+            if case .success(let path) = projected { return .success((end, path)) }
             var beyond = end, within = other
+            var withinPath: Path
+            switch single(other) {
+            case .success(let path): withinPath = path
+            case .failure(let f): return .failure(VariantErrors(errors: [f]))
+            }
             while abs(beyond - within) > tolerance, min(beyond, within).nextUp < max(beyond, within) {
                 let n = Engine.solvePointsPerRound
                 let points = (1...n).map { beyond + (within - beyond) * Double($0) / Double(n + 1) }
                 let results = engine.run(points.map { Variant([(key, $0)]) }) { condition.path($0, through: year) }
-                guard let i = results.firstIndex(where: { if case .success = $0 { true } else { false } }) else { beyond = points[n - 1]; continue }
+                guard let i = results.firstIndex(where: { if case .success = $0 { true } else { false } }), case .success(let path) = results[i] else {
+                    beyond = points[n - 1]
+                    continue
+                }
                 if let bad = results[..<i].first(where: { if case .failure(let e) = $0 { !e.outOfBounds } else { false } }), case .failure(let e) = bad {
                     return .failure(VariantErrors(errors: [e]))
                 }
                 let before = (beyond, within)
                 within = points[i]
+                withinPath = path
                 if i > 0 { beyond = points[i - 1] }
                 if (beyond, within) == before { break }
             }
-            return .success(within)
+            return .success((within, withinPath))
         }
-        let lower: Double, upper: Double
-        switch (meaningful(bracket.lowerBound, toward: bracket.upperBound), meaningful(bracket.upperBound, toward: bracket.lowerBound)) {
+        // Both ends in one batch; any failure but leaving the bounds stops the search with every end's error.
+        let endResults = engine.run([Variant([(key, bracket.lowerBound)]), Variant([(key, bracket.upperBound)])]) { condition.path($0, through: year) }
+        if endResults.contains(where: { if case .failure(let e) = $0 { !e.outOfBounds } else { false } }), case .failure(let e) = VariantErrors.collect(endResults) {
+            return .failure(e)
+        }
+        let low: (value: Double, path: Path), high: (value: Double, path: Path)
+        switch (meaningful(bracket.lowerBound, endResults[0], toward: bracket.upperBound), meaningful(bracket.upperBound, endResults[1], toward: bracket.lowerBound)) {
         case (.failure(let e), _), (_, .failure(let e)): return .failure(e)
-        case (.success(let l), .success(let u)): (lower, upper) = (l, u)
+        case (.success(let l), .success(let u)): (low, high) = (l, u)
         }
+        let (lower, upper) = (low.value, high.value)
         let searched: ClosedRange<Double>? = lower == bracket.lowerBound && upper == bracket.upperBound ? nil : lower...upper
-        let ends: [[(year: Int, value: Double?)]]
-        switch evaluate([lower, upper]) {
-        case .failure(let e): return .failure(e)
-        case .success(let p): ends = p
-        }
+        let ends = [low.path, high.path]
         let (holdsLow, holdsHigh) = (condition.holds(ends[0]), condition.holds(ends[1]))
         if holdsLow && holdsHigh { return .success(SolveResult(outcome: .everyValue, bracket: bracket, searched: searched, path: ends[0])) }
         if !holdsLow && !holdsHigh { return .success(SolveResult(outcome: .noValue, bracket: bracket, searched: searched, path: ends[1])) }
