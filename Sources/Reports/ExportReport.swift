@@ -9,18 +9,7 @@ import Warnings
 public enum ExportReport {
     /// A parameter's unit (as the resolved scenario stores it, in Chinese) with its English.
     public static func unitLabel(_ unit: String) -> Label {
-        let english: String
-        switch unit {
-        case "元/人·年": english = "yuan per person a year"
-        case "比率": english = "ratio"
-        case "年增长率": english = "annual growth rate"
-        case "人": english = "persons"
-        case "倍": english = "times"
-        case "孩次/妇女": english = "births per woman"
-        case ResolvedScenario.fileUnitName: english = "file"
-        default: english = MoneyUnit(rawValue: unit)?.english ?? unit
-        }
-        return Label(unit, english)
+        Label(unit, ResolvedScenario.englishUnit(unit))
     }
 
     /// Upper end of the reasonable range of months payable (6–9 months), 人社部发〔2009〕67号; the

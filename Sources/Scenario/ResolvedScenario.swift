@@ -90,8 +90,6 @@ public struct ResolvedScenario: Sendable, Equatable {
     }
 
     static let fileUnit = "文件"
-    /// The unit name a path parameter carries (``fileUnit``), for renderers.
-    public static var fileUnitName: String { fileUnit }
 
     static func unquoted(_ flow: String) -> String? {
         guard case .scalar(let s, _, _)? = try? SourceNode.parse(flow, file: "") else { return nil }
@@ -206,6 +204,23 @@ extension ScenarioLoader {
             return plain ? s : doubleQuoted(s)
         case .sequence(let items, _): return "[" + items.map(flow).joined(separator: ", ") + "]"
         case .mapping(let pairs, _): return "{" + pairs.map { flow(.scalar($0.key, $0.keyLocation, quoted: false)) + ": " + flow($0.value) }.joined(separator: ", ") + "}"
+        }
+    }
+}
+
+extension ResolvedScenario {
+    /// The English of a unit name ``ScenarioLoader/unitName(_:money:)`` (or ``fileUnit``) gives, for renderers; other
+    /// text is returned as it is.
+    public static func englishUnit(_ unit: String) -> String {
+        switch unit {
+        case "元/人·年": return "yuan per person a year"
+        case "比率": return "ratio"
+        case "年增长率": return "annual growth rate"
+        case "人": return "persons"
+        case "倍": return "times"
+        case "孩次/妇女": return "births per woman"
+        case fileUnit: return "file"
+        default: return MoneyUnit(rawValue: unit)?.english ?? unit
         }
     }
 }
