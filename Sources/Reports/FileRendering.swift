@@ -98,7 +98,9 @@ public enum ReportCSV {
         for (r, row) in t.rows.enumerated() {
             var line: [String] = []
             if indented { line.append(row.code ?? "") }
-            let cells = row.cells.map { field($0, unit: unit, language: language) }
+            let cells = row.cells.enumerated().map { i, v in
+                field(v, unit: unit, language: language, exact: i < t.columns.count && t.columns[i].exactInFiles)
+            }
             line += cells.prefix(t.labelColumns)
             if indented { line.append(String(row.level)) }
             if mixed { line.append(t.rowKind(r)?.unitLabel(unit).text(language) ?? "") }
@@ -108,9 +110,14 @@ public enum ReportCSV {
         return (bom ? byteOrderMark : "") + lines.map { $0.map(TableRenderer.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
-    static func field(_ v: ReportValue, unit: MoneyUnit, language: Language) -> String {
+    /// One field; `exact` (``ReportColumn/exactInFiles``) prints the double as it reads back.
+    static func field(_ v: ReportValue, unit: MoneyUnit, language: Language, exact: Bool = false) -> String {
         if let s = ReportTable.text(v, language) { return s }
-        guard let kind = v.kind, let x = v.scaled(unit) else { return "" }
+        guard let kind = v.kind, let x = exact ? v.number.map({ v.kind == .money ? $0 / unit.yuanPerUnit : $0 }) : v.scaled(unit) else { return "" }
+        if exact {
+            let short = plainDecimal(x)
+            return Double(short) == x ? short : "\(x)"
+        }
         return plainNumber(x, decimals: fileDecimals(kind, unit: unit))
     }
 

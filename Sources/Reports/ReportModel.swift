@@ -186,14 +186,20 @@ public struct ReportColumn: Sendable, Equatable {
     public var additive: Bool
     /// How every numeric cell of the column follows from other columns of its row.
     public var formula: ReportColumnFormula?
+    /// The column holds values a user chose or a search found to any precision (a swept or solved
+    /// key): files carry every digit needed to read the double back, not the kind's fixed decimals, so
+    /// two points 0.001 元 apart, or a solved value and its failing neighbour, stay distinct.
+    public var exactInFiles: Bool
 
-    public init(_ key: String, _ label: Label, long: Label? = nil, rateDecimals: Int? = nil, additive: Bool = false, formula: ReportColumnFormula? = nil) {
+    public init(_ key: String, _ label: Label, long: Label? = nil, rateDecimals: Int? = nil, additive: Bool = false, formula: ReportColumnFormula? = nil,
+                exactInFiles: Bool = false) {
         self.key = key
         self.label = label
         self.longLabel = long
         self.rateDecimals = rateDecimals
         self.additive = additive
         self.formula = formula
+        self.exactInFiles = exactInFiles
     }
 }
 

@@ -41,7 +41,7 @@ public enum SweepReport {
     static func table(_ sweep: SweepResult, scenario: Scenario) -> ReportTable {
         typealias Column = (ReportColumn, (SweepPoint) -> ReportValue)
         var columns: [Column] = sweep.axes.enumerated().map { i, axis in
-            (ReportColumn(axis.key.path, Label(axis.key.path, axis.key.path), rateDecimals: 2), { value($0.values[i], axis.key, scenario: scenario) })
+            (ReportColumn(axis.key.path, Label(axis.key.path, axis.key.path), rateDecimals: 2, exactInFiles: true), { value($0.values[i], axis.key, scenario: scenario) })
         }
         let funds = sweep.points.first?.summary.funds.map(\.fund) ?? []
         for fund in funds {
@@ -85,7 +85,7 @@ public enum SweepReport {
             let cells = b.values.indices.map { j in depletion(sweep.points[i * b.values.count + j].summary.fund(fund)) }
             rows.append(ReportRow(cells: [value(x, a.key, scenario: scenario)] + cells))
         }
-        let columns = [ReportColumn(a.key.path, Label("\(a.key.path) \\ \(b.key.path)", "\(a.key.path) \\ \(b.key.path)"), rateDecimals: 2)]
+        let columns = [ReportColumn(a.key.path, Label("\(a.key.path) \\ \(b.key.path)", "\(a.key.path) \\ \(b.key.path)"), rateDecimals: 2, exactInFiles: true)]
             + b.values.map { v in
                 let text = TextTables.cell(value(v, b.key, scenario: scenario), column: ReportColumn("", Label("", ""), rateDecimals: 2), row: ReportRow(cells: []),
                                            indent: false, style: NumberStyle(unit: scenario.unit, grouping: true), language: .zh)

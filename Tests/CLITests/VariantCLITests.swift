@@ -112,6 +112,24 @@ struct VariantCLITests {
         try solveEmployerRate("Scenarios/china-national.yaml", between: [])
     }
 
+    /// A per-head amount's file precision is the 分: the solved contribution and the neighbour where the condition
+    /// fails printed alike (524.08, 524.08) before the key's columns carried every digit.
+    @Test("solve CSV keeps the value and its failing neighbour distinct, as the JSON doubles; a fine sweep's points too")
+    func solveCSVPrecision() throws {
+        let args = ["solve", "Scenarios/china-national.yaml", "--for", "resident.individual_per_capita", "--between", "0:5000",
+                    "--keep", "resident.surplus>=0", "--through", "2030"]
+        let json = try fundcast(args + ["--format", "json"]), csv = try fundcast(args + ["--format", "csv"])
+        #expect(json.status == 0 && csv.status == 0, "\(json.stderr)\(csv.stderr)")
+        let doc = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let first = ((doc["tables"] as! [[String: Any]])[0]["rows"] as! [[Any]])[0]
+        let (value, failsAt) = (first[2] as! Double, first[3] as! Double)
+        #expect(value != failsAt)
+        let fields = csv.stdout.split(separator: "\n")[1].split(separator: ",").map(String.init)
+        #expect(Double(fields[2]) == value && Double(fields[3]) == failsAt, "\(fields)")
+        let sweep = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.employer_rate=0.06:0.06002:0.00001", "--format", "csv"])
+        #expect(sweep.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] } == ["0.06", "0.06001", "0.06002"], "\(sweep.stdout)")
+    }
+
     /// A metric the scenario has no figure for is refused, not solved on the change since the base year (Huoshan
     /// reports no base-year balance) or on empty paths (it has no resident scheme).
     @Test("solve refuses a metric the scenario has no figure for")
