@@ -21,7 +21,7 @@ public struct CalibrationTarget: Sendable, Equatable {
                          key: String, what: String) throws(FinanceError) -> CalibrationTarget {
         guard let target = find(actual: actual, history: scenario.history, scheme: scheme, baseYear: scenario.baseYear, horizon: scenario.horizon),
               projectedYears.contains(target.year) else {
-            throw FinanceError(key: key, expected: "the reported base-year \(what) (or a \(scheme.rawValue),expenditure row in the history CSV for a year from \(scenario.baseYear) to \(scenario.horizon)) to calibrate costs",
+            throw FinanceError(key: key, expected: "the reported base-year \(what) (or an \(scheme.rawValue),expenditure row in the history CSV for a year from \(scenario.baseYear) to \(scenario.horizon)) to calibrate costs",
                                found: "neither")
         }
         return target

@@ -121,7 +121,28 @@ public struct Budget: Sendable {
         tables.append(Budget.driversTable(result, previous, current))
         self.tables = tables
         self.reconciliation = Budget.reconcile(result, years: [previous.year, current.year])
-        self.notes = Budget.notes(result, budgetYear: y)
+        self.notes = Budget.notes(result, budgetYear: y) + Budget.detailsAboveParent(tables, previousYear: y - 1)
+    }
+
+    /// 其中 rows are parts of their parent. A scenario's reported 其中 rows above a reported parent are
+    /// refused when it is read; above a parent the table derives or models (the 合计 less the other
+    /// lines, or the pooled part of a combined table), they can only be found here: each such parent is
+    /// named, with both figures, so the previous-year column is not taken as consistent.
+    static func detailsAboveParent(_ tables: [BudgetTable], previousYear: Int) -> [Label] {
+        var notes: [Label] = []
+        for t in tables where t.fund != nil {
+            for parent in t.rows {
+                guard let line = parent.line, let total = parent.previous else { continue }
+                let parts = t.rows.filter { $0.line?.parent == line }
+                let sum = parts.compactMap(\.previous).reduce(0, +)
+                guard !parts.isEmpty, sum > total + 0.5 else { continue }
+                let how = parent.modelled ? ("模型测算数", "modelled") : ("推算数", "derived")
+                notes.append(Label(
+                    "\(t.title.zh) \(previousYear) 年: 其中项之和 \(wholeNumber(sum)) 元超过其上级项目\(line.chineseName) \(wholeNumber(total)) 元(\(how.0)), 请核对报告的其中项或补报上级项目",
+                    "\(t.title.en) \(previousYear): the 其中 rows sum to \(wholeNumber(sum)) 元, above their parent row, \(line.englishName) (\(wholeNumber(total)) 元, \(how.1)); check the reported rows or report the parent"))
+            }
+        }
+        return notes
     }
 
     /// The official row's values of the pooled fund in a year, 元 (summaries are computed by ``BudgetLine/completed(_:)``).
@@ -453,6 +474,21 @@ public struct Budget: Sendable {
             note(Label("统筹基金", "pooled fund"), lines: e.baseYearLines.pooled, total: e.baseYearActuals.pooledIncome != nil)
             if e.baseYearLines.pooledDerivedFromCombined {
                 notes.append(Label("统筹基金上年执行数 = 职工基金(含个人账户)报告数 − 个人账户", "Pooled-fund previous-year lines are the combined employee fund's less the personal accounts'"))
+                // Shared lines the accounts report nothing for are taken whole (less 0): say which.
+                let a = e.baseYearLines.personalAccount
+                let whole = EmployeeBaseYearLines.sharedWithAccounts.filter { line in
+                    guard e.baseYearLines.combined[line] != nil, a[line] == nil else { return false }
+                    // Without an accounts table the decoder subtracts the accounts' reported income and spending.
+                    switch line {
+                    case .contributions where a.isEmpty: return e.baseYearActuals.personalAccountIncome == nil
+                    case .benefits where a.isEmpty: return e.baseYearActuals.personalAccountExpenditure == nil
+                    default: return true
+                    }
+                }
+                if !whole.isEmpty {
+                    notes.append(Label("个人账户未报告\(whole.map(\.chineseName).joined(separator: "、")): 统筹基金该项按含个人账户报告数全额列示(个人账户按0扣减)",
+                                       "The personal accounts report no \(whole.map(\.englishName).joined(separator: ", ")): the pooled fund shows the combined figure whole (the accounts' part taken as 0)"))
+                }
             }
         }
         if let r = s.resident { note(Label("居民医保基金", "resident fund"), lines: r.baseYearLines, total: r.baseYearIncome != nil) }

@@ -155,6 +155,37 @@ private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> Budget
         }
     }
 
+    /// Only the combined employee table is given, with 其中 rows but no 基本医疗保险费收入: the pooled table's
+    /// parent is modelled (1,000 × 50,000 × 8 % = 4,000,000 元, the employee's 2 % going to the accounts), below the
+    /// 其中 rows it received whole (3,000,000 + 2,000,000), because the accounts report neither. Both are said.
+    @Test func detailRowsAboveAModelledParentAndLinesTakenWholeAreNoted() throws {
+        let text = """
+            name: x
+            base_year: 2024
+            unit: 元
+            membership: {model: aggregate}
+            employee:
+              active: 1000
+              retired: 500
+              average_base: 50000
+              employer_rate: 0.08
+              balance: {pooled: 1000000}
+              base_year_actuals: {pooled_expenditure: 3000000, pa_expenditure: 500000}
+              base_year_lines: {其中:单位缴费收入: 3000000, 其中:个人缴费收入: 2000000, 利息收入: 10000}
+            """
+        let b = try Budget(try Projection.run(try ScenarioLoader.load(text: text, file: "x.yaml")))
+        let pooled = try #require(b.tables.first { $0.fund == .employeePooled })
+        #expect(abs((pooled.rows.first { $0.line == .contributions }?.previous ?? 0) - 4_000_000) < 0.005)
+        #expect(b.notes.contains { $0.zh == "职工基本医疗保险统筹基金 2024 年: 其中项之和 5,000,000 元超过其上级项目基本医疗保险费收入 4,000,000 元(模型测算数), 请核对报告的其中项或补报上级项目" },
+                "\(b.notes.map(\.zh))")
+        #expect(b.notes.contains { $0.zh == "个人账户未报告个人缴费收入、单位缴费收入、利息收入: 统筹基金该项按含个人账户报告数全额列示(个人账户按0扣减)" }, "\(b.notes.map(\.zh))")
+        // Consistent rows (within the modelled parent), with the accounts' lines given: neither note.
+        let fine = text.replacingOccurrences(of: "其中:个人缴费收入: 2000000", with: "其中:个人缴费收入: 1000000")
+            + "\n  personal_account:\n    base_year_lines: {其中:个人缴费收入: 1000000, 其中:单位缴费收入: 0, 利息收入: 0}"
+        let ok = try Budget(try Projection.run(try ScenarioLoader.load(text: fine, file: "x.yaml")))
+        #expect(!ok.notes.contains { $0.zh.contains("其中项之和") || $0.zh.hasPrefix("个人账户未报告") }, "\(ok.notes.map(\.zh))")
+    }
+
     /// Rows with no value anywhere are hidden unless every row is asked for.
     @Test func allRowsShowsEveryOfficialRow() throws {
         let result = try Projection.run(try ScenarioLoader.load(path: repositoryPath(fixtureFiles[2])))
