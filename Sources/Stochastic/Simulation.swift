@@ -285,17 +285,19 @@ public struct Simulation: Sendable {
     public func membershipOnly(paths: Range<Int>, threads: Int) -> Int? {
         guard scenario.membership.model == .cohort else { return nil }
         let n = paths.count, workers = max(1, min(threads, n))
-        let failures = SampleStore(count: 0)
+        // Each worker counts its own failed paths in its own slot (disjoint writes, no lock).
+        let failures = SampleStore(count: workers)
         let me = self
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             let chunk = (n * w / workers)..<(n * (w + 1) / workers)
+            var failed = 0
             for start in stride(from: chunk.lowerBound, to: chunk.upperBound, by: Self.blockSize) {
                 let block = (paths.lowerBound + start)..<(paths.lowerBound + min(start + Self.blockSize, chunk.upperBound))
-                let failed = CohortPathBlock.advance(block.map(me.pathScenario)) { _ in }
-                for e in failed where e != nil { _ = failures.finish() }
+                failed += CohortPathBlock.advance(block.map(me.pathScenario)) { _ in }.count { $0 != nil }
             }
+            failures.set(w, Double(failed))
         }
-        return failures.finished
+        return Int(failures.values.reduce(0, +))
     }
 
     /// Runs `paths` on `threads` workers (contiguous chunks, in blocks); `progress` is told each finished path count.
