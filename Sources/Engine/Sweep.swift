@@ -37,8 +37,8 @@ public struct SweepAxis: Sendable {
         }
         var numbers: [Double] = []
         for (name, part) in zip(["FROM", "TO", "STEP"], parts) {
-            guard let x = Double(part), x.isFinite else {
-                return .failure(SweepInputError(argument: text, expected: "\(name) a plain number (e.g. 0.06)", found: "'\(part)'"))
+            guard let x = key.commandLineValue(part) else {
+                return .failure(SweepInputError(argument: text, expected: "\(name) a plain number (e.g. 0.06\(key.measure == .rate ? " or 6%" : ""))", found: "'\(part)'"))
             }
             numbers.append(x)
         }
@@ -59,9 +59,11 @@ public struct SweepAxis: Sendable {
         return .success(SweepAxis(key: key, values: values))
     }
 
-    /// Decimals a number is written with: `0.065` 3, `6e-2` 2, `2.5e-3` 4, `1.5e2` 0.
+    /// Decimals a number is written with: `0.065` 3, `6e-2` 2, `2.5e-3` 4, `1.5e2` 0, `6.5%` 3.
     static func decimalPlaces(_ s: String) -> Int {
-        let text = s.trimmingCharacters(in: .whitespaces)
+        var text = s.trimmingCharacters(in: .whitespaces)
+        if text.hasSuffix("%") { return decimalPlaces(String(text.dropLast())) + 2 }
+        text = text.replacingOccurrences(of: "_", with: "")
         let parts = text.split(whereSeparator: { $0 == "e" || $0 == "E" }).map(String.init)
         let mantissa = parts.first ?? text
         let exponent = parts.count == 2 ? Int(parts[1]) ?? 0 : 0

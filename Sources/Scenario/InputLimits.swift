@@ -145,7 +145,11 @@ func readInput(_ path: String, display: String, location: SourceLocation? = nil,
     }
     guard var text = String(data: data, encoding: .utf8) else {
         let offset = firstInvalidUTF8(data)
-        throw fail("UTF-8 text", "bytes that are not UTF-8 in '\(display)' (first at byte \(offset)). A file saved by Excel or Notepad on Chinese Windows is usually GBK (GB18030): convert it with `iconv -f GB18030 -t UTF-8 '\(display)' > converted.csv`, or save it as \"CSV UTF-8\"")
+        // The advice names the file's own kind: a CSV from Excel, a scenario from Notepad.
+        let ext = (display as NSString).pathExtension.lowercased()
+        let isCSV = ext == "csv"
+        let converted = "converted" + (ext.isEmpty ? "" : ".\(ext)")
+        throw fail("UTF-8 text", "bytes that are not UTF-8 in '\(display)' (first at byte \(offset)). A file saved by Excel or Notepad on Chinese Windows is usually GBK (GB18030): convert it with `iconv -f GB18030 -t UTF-8 '\(display)' > \(converted)`, or save it as \(isCSV ? "\"CSV UTF-8\"" : "UTF-8 (Notepad: 另存为, 编码 UTF-8)")")
     }
     if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
     return text

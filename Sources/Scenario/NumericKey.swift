@@ -95,6 +95,13 @@ public struct NumericKey: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A value of the key typed on the command line (`--vary` and `--between` ends): a plain number,
+    /// or for a rate `8%` as `--set` reads it (scaled by 10⁻²). Nil: not a finite number.
+    public func commandLineValue(_ text: String) -> Double? {
+        guard case .success(let x) = NumberText.parse(text, money: false, percent: measure == .rate), x.isFinite else { return nil }
+        return x
+    }
+
     /// The key named `path`, or an error with the closest known key (or saying the key is not numeric).
     public static func named(_ path: String) -> Result<NumericKey, NumericKeyError> {
         if let key = byPath[path] { return .success(key) }

@@ -14,6 +14,7 @@ extension ScenarioDecoder {
         }
         var lines: BudgetLineValues = [:]
         var locations: [BudgetLine: SourceLocation] = [:]
+        var written: [BudgetLine: String] = [:]
         for pair in pairs {
             guard let line = BudgetLine.named(pair.key) else {
                 r.context.issues.append(ScenarioIssue(location: pair.keyLocation, key: "\(path).\(pair.key)",
@@ -35,6 +36,7 @@ extension ScenarioDecoder {
             guard let value = r.context.number(node, path: "\(path).\(line.rawValue)", .money) else { continue }
             lines[line] = sign * value
             locations[line] = pair.keyLocation
+            written[line] = pair.key
         }
         // 其中 rows are parts of their parent: together at most the parent (to rounding, half a 元).
         var children: [BudgetLine: [BudgetLine]] = [:]
@@ -42,10 +44,13 @@ extension ScenarioDecoder {
         for (parent, parts) in children.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let sum = parts.reduce(0) { $0 + (lines[$1] ?? 0) }, total = lines[parent] ?? 0
             guard sum > total + 0.5, let first = parts.min(by: { (locations[$0]?.line ?? 0) < (locations[$1]?.line ?? 0) }) else { continue }
-            let names = parts.map(\.chineseName).sorted().joined(separator: " + ")
-            r.context.report(locations[first] ?? r.location, "\(path).\(first.chineseName)",
-                             expected: "其中 rows within their parent \(parent.chineseName) (\(wholeNumber(total)) 元)",
-                             found: "\(names) = \(wholeNumber(sum)) 元")
+            // In the file's unit, under the names as written.
+            let unit = r.context.unit
+            func amount(_ x: Double) -> String { "\(plainDecimal(x / unit.yuanPerUnit)) \(unit.rawValue)" }
+            let names = parts.map { written[$0] ?? $0.chineseName }.sorted().joined(separator: " + ")
+            r.context.report(locations[first] ?? r.location, "\(path).\(written[first] ?? first.chineseName)",
+                             expected: "其中 rows within their parent \(written[parent] ?? parent.chineseName) (\(amount(total)))",
+                             found: "\(names) = \(amount(sum))")
         }
         return lines
     }

@@ -198,8 +198,9 @@ struct SolveCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("The search bracket LO:HI (in the key's unit, as --set reads it).", valueName: "LO:HI"))
     var between: String?
 
-    @Option(help: "Stop when the bracket is narrower than this (in the key's unit).")
-    var tolerance: Double = 1e-6
+    // A String, read here: a negative value would otherwise read as an option ("Missing value").
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop when the bracket is narrower than this (in the key's unit; default 1e-6).", valueName: "TOLERANCE"))
+    var tolerance: String = "1e-6"
 
     func run() throws {
         try common.refuseFailOn("solve")
@@ -216,9 +217,9 @@ struct SolveCommand: ParsableCommand {
         }
         var bracket = key.bounds
         if let between {
-            let parts = between.split(separator: ":", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard parts.count == 2, let lo = parts[0], let hi = parts[1], lo.isFinite, hi.isFinite else {
-                throw CommandFailure.message("--between \(between): expected LO:HI, two plain numbers, e.g. 0.05:0.12, found '\(between)'")
+            let parts = between.split(separator: ":", omittingEmptySubsequences: false).map { key.commandLineValue($0.trimmingCharacters(in: .whitespaces)) }
+            guard parts.count == 2, let lo = parts[0], let hi = parts[1] else {
+                throw CommandFailure.message("--between \(between): expected LO:HI, two plain numbers, e.g. 0.05:0.12\(key.measure == .rate ? " or 5%:12%" : ""), found '\(between)'")
             }
             guard lo < hi else { throw CommandFailure.message("--between \(between): expected LO below HI (a reversed or empty bracket), found \(between)") }
             bracket = lo...hi
@@ -226,7 +227,9 @@ struct SolveCommand: ParsableCommand {
         guard let bracket else {
             throw CommandFailure.message("--for \(key.path): expected --between LO:HI for a key that is not a rate (\(key.expected)), found no --between")
         }
-        guard tolerance > 0, tolerance.isFinite else { throw CommandFailure.message("--tolerance \(tolerance): expected a number above 0, found \(tolerance)") }
+        guard let tolerance = Double(tolerance.trimmingCharacters(in: .whitespaces)), tolerance > 0, tolerance.isFinite else {
+            throw CommandFailure.message("--tolerance \(tolerance): expected a number above 0, found '\(tolerance)'")
+        }
         let scenario = try common.loadScenario()
         try VariantOutput.checkYears([through], scenario: scenario, option: "--through")
         if let why = condition.metric.missing(in: scenario) {

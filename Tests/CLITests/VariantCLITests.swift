@@ -178,6 +178,18 @@ struct VariantCLITests {
         #expect(try fundcast(["sweep", "--vary", "name=0:1:1"]).stderr.contains("see `fundcast sweep --help` for the keys"))
     }
 
+    /// `--set` reads a rate as `8%`; `--vary` and `--between` do too. `0.5%` has three decimals as a fraction: the
+    /// points were rounded to the step's one written decimal (8%:9%:0.5% gave 0.1 three times).
+    @Test("--vary and --between read rates written with %, as --set does")
+    func percentRanges() throws {
+        let percent = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.employer_rate=8%:9%:0.5%", "--format", "csv"])
+        let plain = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.employer_rate=0.08:0.09:0.005", "--format", "csv"])
+        #expect(percent.status == 0 && percent.stdout == plain.stdout, "\(percent.stderr)\(percent.stdout)")
+        let args = ["solve", "Scenarios/example-city.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--format", "json"]
+        let a = try fundcast(args + ["--between", "5%:15%"]), b = try fundcast(args + ["--between", "0.05:0.15"])
+        #expect(a.status == 0 && a.stdout == b.stdout, "\(a.stderr)")
+    }
+
     @Test("solve says when no value in the bracket satisfies the condition")
     func solveNone() throws {
         let out = try fundcast(["solve", "Scenarios/example-city.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=600",
@@ -211,6 +223,10 @@ struct VariantCLITests {
          "--output /tmp/fundcast-never.xlsx: expected a file ending in .csv, .md, .json or .txt for solve (it writes tables), found '.xlsx'"),
         (["stress", "--shock", "wage-slowdwn"], "--shock wage-slowdwn: expected one of collection-drop, employer-rate-cut"),
         (["run", "--assumptions", "hi-cost"], "--assumptions hi-cost: expected low-cost, intermediate, high-cost or a YAML file of changes, found 'hi-cost' (did you mean 'high-cost'?)"),
+        // A negative tolerance read as an option gave "Missing value" and exit 2.
+        (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--tolerance", "-1"],
+         "--tolerance -1: expected a number above 0, found '-1'"),
+        (["sweep", "--vary", "population.tfr=1%:2%:1%"], "expected FROM a plain number (e.g. 0.06), found '1%'"),
     ])
     func badInput(_ args: [String], _ message: String) throws {
         let out = try fundcast(args)

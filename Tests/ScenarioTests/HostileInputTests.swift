@@ -346,16 +346,18 @@ func emptyOptionalValue(_ text: String) throws {
     #expect(found.first?.found.hasSuffix("…' (500000 characters)") == true, "\(found.first?.found ?? "")")
 }
 
-/// 其中 rows are parts of their parent: together above it they are refused at the first one's line.
+/// 其中 rows are parts of their parent: together above it they are refused at the first one's line, in the
+/// file's unit and under the names as written.
 @Test func detailRowsAboveTheirParentAreRefused() throws {
-    let text = "base_year: 2024\n" + minimalEmployee + "\n  base_year_lines:\n    基本医疗保险费收入: 1000\n    其中:单位缴费收入: 700\n    其中:个人缴费收入: 400\n"
+    let text = "base_year: 2024\nunit: 万元\n" + minimalEmployee + "\n  base_year_lines:\n    基本医疗保险费收入: 1000\n    其中:单位缴费收入: 700\n    其中:个人缴费收入: 400.5\n"
     let found: [ScenarioIssue]
     do { _ = try ScenarioLoader.load(text: text, file: "d.yaml"); found = [] } catch { found = error.issues }
     #expect(found.count == 1, "\(found)")
-    #expect(found.first?.location.line == 9)
-    #expect(found.first?.expected.contains("其中 rows within their parent 基本医疗保险费收入 (1,000 元)") == true, "\(found)")
-    #expect(found.first?.found == "个人缴费收入 + 单位缴费收入 = 1,100 元", "\(found)")
-    let fine = text.replacingOccurrences(of: "个人缴费收入: 400", with: "个人缴费收入: 300")
+    #expect(found.first?.location.line == 10)
+    #expect(found.first?.key == "employee.base_year_lines.其中:单位缴费收入", "\(found)")
+    #expect(found.first?.expected.contains("其中 rows within their parent 基本医疗保险费收入 (1000 万元)") == true, "\(found)")
+    #expect(found.first?.found == "其中:个人缴费收入 + 其中:单位缴费收入 = 1100.5 万元", "\(found)")
+    let fine = text.replacingOccurrences(of: "个人缴费收入: 400.5", with: "个人缴费收入: 300")
     #expect((try? ScenarioLoader.load(text: fine, file: "d.yaml")) != nil)
 }
 
@@ -440,7 +442,12 @@ struct PathContainmentTests {
         let file = try folder.write("s.yaml", "base_year: 2024\nhistory: h.csv\n" + minimalEmployee)
         let found = issues(atPath: file)
         #expect(found.first?.found.contains("GBK") == true)
-        #expect(found.first?.found.contains("iconv -f GB18030 -t UTF-8") == true)
+        #expect(found.first?.found.contains("iconv -f GB18030 -t UTF-8 'h.csv' > converted.csv`, or save it as \"CSV UTF-8\"") == true, "\(found)")
+        // A scenario saved by Notepad: the advice names a YAML file, not a CSV.
+        let gbk = folder.path("g.yaml")
+        try (Data("name: ".utf8) + [0xC4, 0xEA] + Data("\n".utf8)).write(to: URL(fileURLWithPath: gbk))
+        let yaml = issues(atPath: gbk)
+        #expect(yaml.first?.found.contains("> converted.yaml`, or save it as UTF-8 (Notepad") == true, "\(yaml)")
     }
 
     @Test("a UTF-8 byte order mark is accepted")
