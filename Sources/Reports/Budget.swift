@@ -121,25 +121,31 @@ public struct Budget: Sendable {
         tables.append(Budget.driversTable(result, previous, current))
         self.tables = tables
         self.reconciliation = Budget.reconcile(result, years: [previous.year, current.year])
-        self.notes = Budget.notes(result, budgetYear: y) + Budget.detailsAboveParent(tables, previousYear: y - 1)
+        self.notes = Budget.notes(result, budgetYear: y) + Budget.detailsAboveParent(tables, years: (y - 1, y), unit: s.unit)
     }
 
     /// 其中 rows are parts of their parent. A scenario's reported 其中 rows above a reported parent are
     /// refused when it is read; above a parent the table derives or models (the 合计 less the other
-    /// lines, or the pooled part of a combined table), they can only be found here: each such parent is
-    /// named, with both figures, so the previous-year column is not taken as consistent.
-    static func detailsAboveParent(_ tables: [BudgetTable], previousYear: Int) -> [Label] {
+    /// lines, or the pooled part of a combined table), they can only be found here, and the budget
+    /// column's 其中 rows, held at those shares, follow them above it. Each such parent is named per
+    /// column, with both figures in the scenario's unit, so neither column is taken as consistent.
+    static func detailsAboveParent(_ tables: [BudgetTable], years: (previous: Int, budget: Int), unit: MoneyUnit) -> [Label] {
+        func amount(_ x: Double) -> String { "\(plainDecimal(((x / unit.yuanPerUnit) * 100).rounded() / 100)) \(unit.rawValue)" }
         var notes: [Label] = []
         for t in tables where t.fund != nil {
             for parent in t.rows {
-                guard let line = parent.line, let total = parent.previous else { continue }
+                guard let line = parent.line else { continue }
                 let parts = t.rows.filter { $0.line?.parent == line }
-                let sum = parts.compactMap(\.previous).reduce(0, +)
-                guard !parts.isEmpty, sum > total + 0.5 else { continue }
-                let how = parent.modelled ? ("模型测算数", "modelled") : ("推算数", "derived")
-                notes.append(Label(
-                    "\(t.title.zh) \(previousYear) 年: 其中项之和 \(wholeNumber(sum)) 元超过其上级项目\(line.chineseName) \(wholeNumber(total)) 元(\(how.0)), 请核对报告的其中项或补报上级项目",
-                    "\(t.title.en) \(previousYear): the 其中 rows sum to \(wholeNumber(sum)) 元, above their parent row, \(line.englishName) (\(wholeNumber(total)) 元, \(how.1)); check the reported rows or report the parent"))
+                guard !parts.isEmpty else { continue }
+                for (year, value) in [(years.previous, \BudgetRow.previous), (years.budget, \BudgetRow.budget)] {
+                    guard let total = parent[keyPath: value] else { continue }
+                    let sum = parts.compactMap { $0[keyPath: value] }.reduce(0, +)
+                    guard sum > total + 0.5 else { continue }
+                    let how = year == years.budget ? ("本年预算数", "budget") : parent.modelled ? ("模型测算数", "modelled") : ("推算数", "derived")
+                    notes.append(Label(
+                        "\(t.title.zh) \(year) 年: 其中项之和 \(amount(sum))超过其上级项目\(line.chineseName) \(amount(total))(\(how.0)), 请核对报告的其中项或补报上级项目",
+                        "\(t.title.en) \(year): the detail rows (其中) sum to \(amount(sum)), above their parent row, \(line.englishName) (\(amount(total)), \(how.1)); check the reported rows or report the parent"))
+                }
             }
         }
         return notes

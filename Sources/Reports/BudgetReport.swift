@@ -57,7 +57,7 @@ extension Budget {
                 notes.append(Label("* 上年执行列中标*者为模型测算数(未报告), 其余为报告数", "* in the previous-year column: the model's figure (not reported); the others are reported"))
             }
             if t.rows.contains(where: \.budgetHeldShare) {
-                notes.append(Label("本年预算中的其中项(无单独测算依据)按上年占其上级项目的比例推算", "Budget figures of 其中 rows without a driver of their own keep their previous-year share of the parent row"))
+                notes.append(Label("本年预算中的其中项(无单独测算依据)按上年占其上级项目的比例推算", "Budget figures of detail rows (其中) without a driver of their own keep their previous-year share of the parent row"))
             }
             return ReportTable(code: t.code, title: t.title, shortTitle: short, caption: t.fund == nil ? .driverUnits : .money,
                                columns: columns, rows: rows, labelColumns: 1, indentColumn: 0, notes: notes)

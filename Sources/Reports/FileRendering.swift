@@ -2,11 +2,12 @@ import Foundation
 import Scenario
 
 extension ReportValue {
-    /// The number as files store it: money in `unit` (from the figure rounded to the 分), other
-    /// kinds in their base unit (rates as fractions); nil for text, empty and missing figures.
-    public func scaled(_ unit: MoneyUnit) -> Double? {
+    /// The number as files store it: money in `unit` (from the figure rounded to the 分, unless
+    /// `exact`: a swept or solved key's value, ``ReportColumn/exactInFiles``), other kinds in their
+    /// base unit (rates as fractions); nil for text, empty and missing figures.
+    public func scaled(_ unit: MoneyUnit, exact: Bool = false) -> Double? {
         guard let x = number else { return nil }
-        if case .money = self { return ((x * 100).rounded() / 100) / unit.yuanPerUnit }
+        if case .money = self { return (exact ? x : (x * 100).rounded() / 100) / unit.yuanPerUnit }
         return x
     }
 }
@@ -113,7 +114,7 @@ public enum ReportCSV {
     /// One field; `exact` (``ReportColumn/exactInFiles``) prints the double as it reads back.
     static func field(_ v: ReportValue, unit: MoneyUnit, language: Language, exact: Bool = false) -> String {
         if let s = ReportTable.text(v, language) { return s }
-        guard let kind = v.kind, let x = exact ? v.number.map({ v.kind == .money ? $0 / unit.yuanPerUnit : $0 }) : v.scaled(unit) else { return "" }
+        guard let kind = v.kind, let x = v.scaled(unit, exact: exact) else { return "" }
         if exact {
             let short = plainDecimal(x)
             return Double(short) == x ? short : "\(x)"
@@ -152,10 +153,10 @@ public enum ReportJSON {
             // Each row's code (a fund's line, a shock's name, a year): the same in every language.
             ("row_codes", .array(t.rows.map { $0.code.map { .string($0) } ?? .null })),
             ("rows", .array(t.rows.map { row in
-                .array(row.cells.map { v in
+                .array(row.cells.enumerated().map { i, v in
                     if case .never = v { return JSONValue.string("none") } // the same in every language; null is "no figure"
                     if let s = ReportTable.text(v, language) { return .string(s) }
-                    return JSONValue.num(v.scaled(unit))
+                    return JSONValue.num(v.scaled(unit, exact: i < t.columns.count && t.columns[i].exactInFiles))
                 })
             })),
             ("levels", .array(t.rows.map { .number(Double($0.level)) })),

@@ -38,10 +38,20 @@ public enum SweepReport {
         return f.depletionYear.map { .year($0) } ?? .never(Label("未穿底", "none"))
     }
 
+    /// Decimals of a rate key's values as percentages: enough for each as written (0.06001 is 6.001 %,
+    /// three), at least two, at most eight, so points 0.001 points apart do not print alike.
+    static func percentDecimals(_ values: [Double]) -> Int {
+        let written = values.map { v -> Int in
+            let text = plainDecimal(v * 100)
+            return text.firstIndex(of: ".").map { text.distance(from: $0, to: text.endIndex) - 1 } ?? 0
+        }
+        return min(8, max(2, written.max() ?? 2))
+    }
+
     static func table(_ sweep: SweepResult, scenario: Scenario) -> ReportTable {
         typealias Column = (ReportColumn, (SweepPoint) -> ReportValue)
         var columns: [Column] = sweep.axes.enumerated().map { i, axis in
-            (ReportColumn(axis.key.path, Label(axis.key.path, axis.key.path), rateDecimals: 2, exactInFiles: true), { value($0.values[i], axis.key, scenario: scenario) })
+            (ReportColumn(axis.key.path, Label(axis.key.path, axis.key.path), rateDecimals: percentDecimals(axis.values), exactInFiles: true), { value($0.values[i], axis.key, scenario: scenario) })
         }
         let funds = sweep.points.first?.summary.funds.map(\.fund) ?? []
         for fund in funds {
@@ -85,9 +95,9 @@ public enum SweepReport {
             let cells = b.values.indices.map { j in depletion(sweep.points[i * b.values.count + j].summary.fund(fund)) }
             rows.append(ReportRow(cells: [value(x, a.key, scenario: scenario)] + cells))
         }
-        let columns = [ReportColumn(a.key.path, Label("\(a.key.path) \\ \(b.key.path)", "\(a.key.path) \\ \(b.key.path)"), rateDecimals: 2, exactInFiles: true)]
+        let columns = [ReportColumn(a.key.path, Label("\(a.key.path) \\ \(b.key.path)", "\(a.key.path) \\ \(b.key.path)"), rateDecimals: percentDecimals(a.values), exactInFiles: true)]
             + b.values.map { v in
-                let text = TextTables.cell(value(v, b.key, scenario: scenario), column: ReportColumn("", Label("", ""), rateDecimals: 2), row: ReportRow(cells: []),
+                let text = TextTables.cell(value(v, b.key, scenario: scenario), column: ReportColumn("", Label("", ""), rateDecimals: percentDecimals(b.values)), row: ReportRow(cells: []),
                                            indent: false, style: NumberStyle(unit: scenario.unit, grouping: true), language: .zh)
                 return ReportColumn("\(b.key.path)=\(plainDecimal(v))", Label(text, text))
             }

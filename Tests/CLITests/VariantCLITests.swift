@@ -128,6 +128,12 @@ struct VariantCLITests {
         #expect(Double(fields[2]) == value && Double(fields[3]) == failsAt, "\(fields)")
         let sweep = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.employer_rate=0.06:0.06002:0.00001", "--format", "csv"])
         #expect(sweep.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] } == ["0.06", "0.06001", "0.06002"], "\(sweep.stdout)")
+        // Markdown widens the percentages to the points' own decimals; JSON keeps a money key's sub-分 steps.
+        let md = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.employer_rate=0.06:0.06002:0.00001", "--format", "md"])
+        #expect(["| 6.000% |", "| 6.001% |", "| 6.002% |"].allSatisfy(md.stdout.contains), "\(md.stdout)")
+        let money = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.balance.pooled=500000:500000.0000002:0.0000001", "--format", "json"])
+        let rows = try #require(((try JSONSerialization.jsonObject(with: Data(money.stdout.utf8)) as? [String: Any])?["tables"] as? [[String: Any]])?.first?["rows"] as? [[Any]])
+        #expect(Set(rows.map { $0[0] as! Double }).count == 3, "\(rows.map { $0[0] })")
     }
 
     /// A metric the scenario has no figure for is refused, not solved on the change since the base year (Huoshan

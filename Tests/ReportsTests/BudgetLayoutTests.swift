@@ -176,7 +176,10 @@ private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> Budget
         let b = try Budget(try Projection.run(try ScenarioLoader.load(text: text, file: "x.yaml")))
         let pooled = try #require(b.tables.first { $0.fund == .employeePooled })
         #expect(abs((pooled.rows.first { $0.line == .contributions }?.previous ?? 0) - 4_000_000) < 0.005)
-        #expect(b.notes.contains { $0.zh == "职工基本医疗保险统筹基金 2024 年: 其中项之和 5,000,000 元超过其上级项目基本医疗保险费收入 4,000,000 元(模型测算数), 请核对报告的其中项或补报上级项目" },
+        #expect(b.notes.contains { $0.zh == "职工基本医疗保险统筹基金 2024 年: 其中项之和 5000000 元超过其上级项目基本医疗保险费收入 4000000 元(模型测算数), 请核对报告的其中项或补报上级项目" },
+                "\(b.notes.map(\.zh))")
+        // The budget column holds the 其中 rows at their previous shares (125 %): above the parent too.
+        #expect(b.notes.contains { $0.zh == "职工基本医疗保险统筹基金 2025 年: 其中项之和 5000000 元超过其上级项目基本医疗保险费收入 4000000 元(本年预算数), 请核对报告的其中项或补报上级项目" },
                 "\(b.notes.map(\.zh))")
         #expect(b.notes.contains { $0.zh == "个人账户未报告个人缴费收入、单位缴费收入、利息收入: 统筹基金该项按含个人账户报告数全额列示(个人账户按0扣减)" }, "\(b.notes.map(\.zh))")
         // Consistent rows (within the modelled parent), with the accounts' lines given: neither note.
