@@ -95,10 +95,10 @@ public struct Budget: Sendable {
             let (pp, cp) = (Budget.lines(p.pooled), Budget.lines(c.pooled))
             let (pa, ca) = (Budget.lines(p.personalAccount), Budget.lines(c.personalAccount))
             var pooled = Budget.officialTable(.employeePooled, previous: pp, budget: cp, reported: base ? reportedPooled : nil, allRows: allRows,
-                                              balanceKnown: result.balanceKnown(.employeePooled))
+                                              balanceKnown: result.balanceKnown(.employeePooled), printedTotals: lines.pooled)
             pooled.rows += Budget.indicatorRows(p.pooled, c.pooled, monthsPayable: result.balanceKnown(.employeePooled))
             var accounts = Budget.officialTable(.employeePersonalAccount, previous: pa, budget: ca, reported: base ? reportedPA : nil, allRows: allRows,
-                                                balanceKnown: result.balanceKnown(.employeePersonalAccount))
+                                                balanceKnown: result.balanceKnown(.employeePersonalAccount), printedTotals: lines.personalAccount)
             accounts.rows += Budget.indicatorRows(p.personalAccount, c.personalAccount, monthsPayable: nil)
             // A combined row is reported when the combined table gives it, or both accounts do.
             var reportedCombined = lines.combined
@@ -108,13 +108,14 @@ public struct Budget: Sendable {
             for (line, v) in reportedPA where reportedCombined[line] == nil && abs(pp[line] ?? 0) < 0.005 { reportedCombined[line] = v }
             let combinedTable = Budget.officialTable(.employee, previous: Budget.combined(pp, pa), budget: Budget.combined(cp, ca),
                                                      reported: base ? reportedCombined : nil, allRows: allRows,
-                                                     balanceKnown: result.balanceKnown(.employee) || lines.combined[.openingBalance] != nil || lines.combined[.closingBalance] != nil)
+                                                     balanceKnown: result.balanceKnown(.employee) || lines.combined[.openingBalance] != nil || lines.combined[.closingBalance] != nil,
+                                                     printedTotals: lines.combined)
             tables += [pooled, accounts, combinedTable]
         }
         if let p = previous.resident, let c = current.resident, let r = s.resident {
             var t = Budget.officialTable(.resident, previous: Budget.lines(p), budget: Budget.lines(c),
                                          reported: base ? Budget.reportedLines(r.baseYearLines, benefits: r.baseYearExpenditure != nil, income: r.baseYearIncome != nil, closing: r.balance != nil) : nil, allRows: allRows,
-                                         balanceKnown: result.balanceKnown(.resident))
+                                         balanceKnown: result.balanceKnown(.resident), printedTotals: r.baseYearLines)
             t.rows += Budget.indicatorRows(p, c, monthsPayable: result.balanceKnown(.resident))
             tables.append(t)
         }
@@ -217,7 +218,7 @@ public struct Budget: Sendable {
     /// columns: the model starts such a fund from 0 at the end of the base year, so its 上年结余 would
     /// be −(本年收支结余) and its 年末滚存结余 0 — figures nobody reported.
     static func officialTable(_ fund: Fund, previous: BudgetLineValues, budget: BudgetLineValues,
-                              reported: BudgetLineValues?, allRows: Bool, balanceKnown: Bool = true) -> BudgetTable {
+                              reported: BudgetLineValues?, allRows: Bool, balanceKnown: Bool = true, printedTotals: BudgetLineValues = [:]) -> BudgetTable {
         var p = previous, c = budget
         if !balanceKnown {
             for line in balanceRows { p[line] = nil; c[line] = nil }
@@ -230,17 +231,28 @@ public struct Budget: Sendable {
                 if let pp = p[parent], pp != 0, let cp = c[parent] { c[line] = value / pp * cp; heldShares.insert(line) }
             }
         }
+        // A reported summary stands as printed only where the items add up to it (a pooled table's
+        // contributions are derived from its 合计); where they do not (a combined table whose
+        // contributions are modelled), the printed figure is the items' sum, the model's, and the
+        // reported one is in the reconciliation.
+        // `printedTotals` are the summaries the scenario gives as figures (`reported` may hold a
+        // summary only as a presence mark, a reported income total the model's lines are fitted to).
+        func agrees(_ line: BudgetLine) -> Bool {
+            guard reported?[line] != nil else { return false }
+            guard line.role == .summary, let r = printedTotals[line], let v = p[line] else { return true }
+            return abs(v - r) <= 0.5
+        }
         func isModelled(_ line: BudgetLine) -> Bool {
             guard let reported else { return false }
-            if reported[line] != nil { return false }
+            if agrees(line) { return false }
             func any(_ side: BudgetLine.Side, _ roles: [BudgetLine.Role]) -> Bool {
                 BudgetLine.allCases.contains { $0.side == side && roles.contains($0.role) && reported[$0] == nil && abs(p[$0] ?? 0) >= 0.005 }
             }
             switch line {
-            case .incomeSubtotal: return reported[.incomeTotal] != nil ? any(.income, [.interLevel]) : any(.income, [.item])
-            case .incomeTotal: return any(.income, [.item, .interLevel])
-            case .expenditureSubtotal: return reported[.expenditureTotal] != nil ? any(.expenditure, [.interLevel]) : any(.expenditure, [.item])
-            case .expenditureTotal: return any(.expenditure, [.item, .interLevel])
+            case .incomeSubtotal: return agrees(.incomeTotal) ? any(.income, [.interLevel]) : any(.income, [.item])
+            case .incomeTotal: return reported[.incomeTotal] != nil || any(.income, [.item, .interLevel])
+            case .expenditureSubtotal: return agrees(.expenditureTotal) ? any(.expenditure, [.interLevel]) : any(.expenditure, [.item])
+            case .expenditureTotal: return reported[.expenditureTotal] != nil || any(.expenditure, [.item, .interLevel])
             case .surplus: return isModelled(.incomeTotal) || isModelled(.expenditureTotal)
             case .openingBalance: return reported[.closingBalance] == nil || isModelled(.surplus)
             case .closingBalance: return isModelled(.surplus) || reported[.openingBalance] == nil

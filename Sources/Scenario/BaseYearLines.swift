@@ -28,11 +28,18 @@ public struct EmployeeBaseYearLines: Sendable, Equatable {
     /// a line shared with the accounts is the combined line less the accounts' line (0 when the accounts
     /// give none); every other line (transfers, inter-level flows, other income and spending) is the pooled fund's.
     /// Summaries are dropped (recomputed from the items).
-    public static func pooled(fromCombined combined: BudgetLineValues, accounts: BudgetLineValues) -> BudgetLineValues {
+    ///
+    /// The combined 收入合计 / 支出合计 less the accounts' (`accountTotals`, when reported) are the pooled
+    /// fund's totals, so a pooled line the combined table leaves out (its contributions) is derived
+    /// from them as a pooled table's own would be (``Dictionary/derived(_:modelled:)``).
+    public static func pooled(fromCombined combined: BudgetLineValues, accounts: BudgetLineValues,
+                              accountTotals: (income: Double?, expenditure: Double?) = (nil, nil)) -> BudgetLineValues {
         var lines: BudgetLineValues = [:]
         for (line, value) in combined where line.role != .summary || line == .openingBalance {
             lines[line] = sharedWithAccounts.contains(line) ? value - (accounts[line] ?? 0) : value
         }
+        if let total = combined[.incomeTotal], let a = accountTotals.income { lines[.incomeTotal] = total - a }
+        if let total = combined[.expenditureTotal], let a = accountTotals.expenditure { lines[.expenditureTotal] = total - a }
         return lines
     }
 }

@@ -189,6 +189,37 @@ private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> Budget
         #expect(!ok.notes.contains { $0.zh.contains("其中项之和") || $0.zh.hasPrefix("个人账户未报告") }, "\(ok.notes.map(\.zh))")
     }
 
+    /// A combined table's reported 收入合计 (450 万元) with the accounts' income reported (pa_income 100): the pooled
+    /// total is 350, its contributions 350 − 1 (interest) = 349, and the combined table prints the 450 reported.
+    /// Without the accounts' income nothing can be derived: the combined totals are the model's sums and say so (*).
+    @Test func combinedIncomeTotalDerivesThePooledContributionsOrIsMarkedModelled() throws {
+        let text = """
+            name: x
+            base_year: 2024
+            unit: 万元
+            membership: {model: aggregate}
+            employee:
+              active: 1000
+              retired: 500
+              average_base: 50000
+              employer_rate: 0.08
+              balance: {pooled: 100}
+              base_year_actuals: {pooled_expenditure: 300, pa_expenditure: 50, pa_income: 100}
+              base_year_lines: {收入合计: 450, 利息收入: 1}
+            """
+        func row(_ b: Budget, _ fund: Fund, _ line: BudgetLine) throws -> BudgetRow {
+            try #require(b.tables.first { $0.fund == fund }?.rows.first { $0.line == line })
+        }
+        let derived = try Budget(try Projection.run(try ScenarioLoader.load(text: text, file: "x.yaml")))
+        #expect(abs(try row(derived, .employeePooled, .contributions).previous! - 349e4) < 0.005)
+        let total = try row(derived, .employee, .incomeTotal)
+        #expect(abs(total.previous! - 450e4) < 0.005 && !total.modelled)
+        let unknown = try Budget(try Projection.run(try ScenarioLoader.load(text: text.replacingOccurrences(of: ", pa_income: 100", with: ""), file: "x.yaml")))
+        let modelled = try row(unknown, .employee, .incomeTotal)
+        #expect(abs(modelled.previous! - 450e4) > 1 && modelled.modelled, "\(modelled)")
+        #expect(try row(unknown, .employee, .incomeSubtotal).modelled && row(unknown, .employee, .surplus).modelled)
+    }
+
     /// Rows with no value anywhere are hidden unless every row is asked for.
     @Test func allRowsShowsEveryOfficialRow() throws {
         let result = try Projection.run(try ScenarioLoader.load(path: repositoryPath(fixtureFiles[2])))
