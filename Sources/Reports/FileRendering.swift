@@ -19,7 +19,8 @@ extension ReportTable {
         var seen: [String: Int] = [:]
         return columns.enumerated().map { i, c in
             var h = c.fileLabel.text(language)
-            if i >= labelColumns, let kind = columnKind(i) { h += "(\(kind.unitLabel(unit).text(language)))" }
+            // A swept key's values label the rows but are numbers of one kind: their unit too.
+            if i >= labelColumns || c.exactInFiles, let kind = columnKind(i) { h += "(\(kind.unitLabel(unit).text(language)))" }
             seen[h, default: 0] += 1
             return seen[h]! > 1 ? "\(h) [\(c.key)]" : h
         }

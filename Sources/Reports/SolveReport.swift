@@ -6,9 +6,15 @@ import Engine
 public enum SolveReport {
     public static func document(_ r: SolveResult, key: NumericKey, condition: KeepCondition, through: Int, scenario: Scenario) -> ReportDocument {
         let style = NumberStyle(unit: scenario.unit, grouping: true)
+        // The value as tables show it, with its unit when it is money (the scenario's unit, as --set reads it).
         func shown(_ v: Double) -> String {
-            TextTables.cell(SweepReport.value(v, key, scenario: scenario), column: ReportColumn("", Label("", ""), rateDecimals: 4),
-                            row: ReportRow(cells: []), indent: false, style: style, language: .zh)
+            let value = SweepReport.value(v, key, scenario: scenario)
+            let text = TextTables.cell(value, column: ReportColumn("", Label("", ""), rateDecimals: 4), row: ReportRow(cells: []), indent: false, style: style, language: .zh)
+            switch value {
+            case .money: return "\(text) \(scenario.unit.rawValue)"
+            case .moneyPerHead: return "\(text) 元/人"
+            default: return text
+            }
         }
         let cond = "\(condition.metric.rawValue) \(condition.comparison.rawValue) \(plainDecimal(condition.value))"
         let range = "[\(plainDecimal(r.bracket.lowerBound)), \(plainDecimal(r.bracket.upperBound))]"

@@ -41,9 +41,16 @@ enum VariantOutput {
     }
 
     /// Every failed variant on its own line (the first 20, then a count); exit 1.
-    static func failure(_ errors: VariantErrors, file: String) -> CommandFailure {
-        let shown = errors.errors.prefix(20).map { "error: \(file): \($0)\n" }.joined()
-        let more = errors.errors.count > 20 ? "error: \(errors.errors.count - 20) more variants failed\n" : ""
+    /// `numbered`: sweep and stress name each failed point by its place in the batch (`variant 37 (…)`);
+    /// goal seek's points are its own, so it names only the value (`at employee.employer_rate=1.5`), once.
+    static func failure(_ errors: VariantErrors, file: String, numbered: Bool = true) -> CommandFailure {
+        var lines: [String] = []
+        for e in errors.errors {
+            let line = "error: \(file): " + (numbered ? "\(e)" : "at \(e.label): \(e.message)") + "\n"
+            if !lines.contains(line) { lines.append(line) }
+        }
+        let shown = lines.prefix(20).joined()
+        let more = lines.count > 20 ? "error: \(lines.count - 20) more variants failed\n" : ""
         return CommandFailure(message: escapingControlCharacters(shown + more, keepingNewlines: true), code: 1)
     }
 
@@ -236,7 +243,7 @@ struct SolveCommand: ParsableCommand {
             throw CommandFailure.message("--keep \(keep): expected a metric \(common.scenarioName) gives, found \(condition.metric.rawValue), which it does not: \(why)")
         }
         switch Engine(scenario).solve(key, in: bracket, condition: condition, through: through, tolerance: tolerance) {
-        case .failure(let errors): throw VariantOutput.failure(errors, file: common.scenarioName)
+        case .failure(let errors): throw VariantOutput.failure(errors, file: common.scenarioName, numbered: false)
         case .success(let r):
             try common.emit(VariantOutput.render(SolveReport.document(r, key: key, condition: condition, through: through, scenario: scenario), common: common, scenario: scenario))
         }

@@ -134,6 +134,9 @@ struct VariantCLITests {
         let money = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.balance.pooled=500000:500000.0000002:0.0000001", "--format", "json"])
         let rows = try #require(((try JSONSerialization.jsonObject(with: Data(money.stdout.utf8)) as? [String: Any])?["tables"] as? [[String: Any]])?.first?["rows"] as? [[Any]])
         #expect(Set(rows.map { $0[0] as! Double }).count == 3, "\(rows.map { $0[0] })")
+        // The swept key's header names its unit (the values are in --unit).
+        let wan = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.balance.pooled=500000:500001:1", "--format", "csv", "--unit", "亿元"])
+        #expect(wan.stdout.hasPrefix("employee.balance.pooled(亿元),") && wan.stdout.contains("\n50,"), "\(wan.stdout.prefix(200))")
     }
 
     /// A metric the scenario has no figure for is refused, not solved on the change since the base year (Huoshan
@@ -233,6 +236,9 @@ struct VariantCLITests {
         (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--tolerance", "-1"],
          "--tolerance -1: expected a number above 0, found '-1'"),
         (["sweep", "--vary", "population.tfr=1%:2%:1%"], "expected FROM a plain number (e.g. 0.06), found '1%'"),
+        // Goal seek names the value, not an internal batch position ("variant 2").
+        (["solve", "--for", "resident.other_income", "--keep", "resident.surplus>=0", "--through", "2030", "--between", "0:500000"],
+         ": at resident.other_income=500000: resident.base_year_actuals.income: expected a reported resident-fund income of at least"),
     ])
     func badInput(_ args: [String], _ message: String) throws {
         let out = try fundcast(args)
