@@ -121,6 +121,14 @@ public struct EmployeeFinance: Sendable {
         let transfer = y.retired * scheme.retireeAllocation(in: pooled.year, baseYear: scenario.baseYear)
         let largeClaims = y.employeeInsured * rules.largeClaimsPremium.value(in: pooled.year) * rules.largeClaimsLossRatio.value(in: pooled.year)
         var model = uncalibrated
+        // The retiree cost ratio scales the retired curve to the retirees' own ages in this year: with
+        // none, there are no ages, and the later retirees would be costed on another scale (a jump
+        // between 0 retirees and 1).
+        if scheme.retireeCostRatio != nil, model.curves.scaleRetired, y.activeCells != nil, let r = y.retiredCells, r.reduce(0, +) <= 0 {
+            throw FinanceError(key: "employee.retired",
+                               expected: "retirees in \(pooled.year), the year spending is calibrated to (the retiree cost ratio compares the cost per retiree with the cost per active member)",
+                               found: "0 retirees")
+        }
         model.calibrate(on: y)
         let weightedMembers = model.unit(y).byState.reduce(0, +)
         var maternity = 0.0, maternityPerBirth = 0.0

@@ -236,6 +236,9 @@ struct VariantCLITests {
         (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--tolerance", "-1"],
          "--tolerance -1: expected a number above 0, found '-1'"),
         (["sweep", "--vary", "population.tfr=1%:2%:1%"], "expected FROM a plain number (e.g. 0.06), found '1%'"),
+        // No retirees in the calibration year: the retiree cost ratio has no ages to scale to (0 and 1 retiree
+        // gave 2028 and 2034 as the depletion year, 1 to 4 the same).
+        (["run", "--set", "employee.retired=0"], "employee.retired: expected retirees in 2021, the year spending is calibrated to"),
         // Goal seek names the value, not an internal batch position ("variant 2").
         (["solve", "--for", "resident.other_income", "--keep", "resident.surplus>=0", "--through", "2030", "--between", "0:500000"],
          ": at resident.other_income=500000: resident.base_year_actuals.income: expected a reported resident-fund income of at least"),
