@@ -235,24 +235,33 @@ public struct Budget: Sendable {
         // contributions are derived from its 合计); where they do not (a combined table whose
         // contributions are modelled), the printed figure is the items' sum, the model's, and the
         // reported one is in the reconciliation.
-        // `printedTotals` are the summaries the scenario gives as figures (`reported` may hold a
-        // summary only as a presence mark, a reported income total the model's lines are fitted to).
-        func agrees(_ line: BudgetLine) -> Bool {
-            guard reported?[line] != nil else { return false }
-            guard line.role == .summary, let r = printedTotals[line], let v = p[line] else { return true }
-            return abs(v - r) <= 0.5
+        // `printedTotals` are the lines the scenario gives as figures (`reported` may hold a line only as
+        // a presence mark: a reported income total the model's lines are fitted to). A printed item the
+        // table shows another figure for (a combined line: the pooled fund's plus the accounts' modelled
+        // part) is the model's. A printed summary the items do not add up to is marked only when a
+        // modelled item makes the difference; one that reported items recompute (塔城's 滚存结余) is
+        // arithmetic on reported figures. The printed figures are in the reconciliation.
+        func differs(_ line: BudgetLine) -> Bool {
+            guard let r = printedTotals[line], let v = p[line] else { return false }
+            return abs(v - r) > 0.5
         }
+        func agrees(_ line: BudgetLine) -> Bool { reported?[line] != nil && !differs(line) }
         func isModelled(_ line: BudgetLine) -> Bool {
             guard let reported else { return false }
-            if agrees(line) { return false }
+            if line.role == .summary {
+                if agrees(line) { return false }
+            } else {
+                if differs(line) { return true }
+                if reported[line] != nil { return false }
+            }
             func any(_ side: BudgetLine.Side, _ roles: [BudgetLine.Role]) -> Bool {
                 BudgetLine.allCases.contains { $0.side == side && roles.contains($0.role) && reported[$0] == nil && abs(p[$0] ?? 0) >= 0.005 }
             }
             switch line {
             case .incomeSubtotal: return agrees(.incomeTotal) ? any(.income, [.interLevel]) : any(.income, [.item])
-            case .incomeTotal: return reported[.incomeTotal] != nil || any(.income, [.item, .interLevel])
+            case .incomeTotal: return any(.income, [.item, .interLevel])
             case .expenditureSubtotal: return agrees(.expenditureTotal) ? any(.expenditure, [.interLevel]) : any(.expenditure, [.item])
-            case .expenditureTotal: return reported[.expenditureTotal] != nil || any(.expenditure, [.item, .interLevel])
+            case .expenditureTotal: return any(.expenditure, [.item, .interLevel])
             case .surplus: return isModelled(.incomeTotal) || isModelled(.expenditureTotal)
             case .openingBalance: return reported[.closingBalance] == nil || isModelled(.surplus)
             case .closingBalance: return isModelled(.surplus) || reported[.openingBalance] == nil
@@ -493,15 +502,12 @@ public struct Budget: Sendable {
             if e.baseYearLines.pooledDerivedFromCombined {
                 notes.append(Label("统筹基金上年执行数 = 职工基金(含个人账户)报告数 − 个人账户", "Pooled-fund previous-year lines are the combined employee fund's less the personal accounts'"))
                 // Shared lines the accounts report nothing for are taken whole (less 0): say which.
-                let a = e.baseYearLines.personalAccount
+                // As the decoder took them: the accounts' contributions and benefits may come from their totals.
+                let a = EmployeeBaseYearLines.accountsWithTotals(e.baseYearLines.personalAccount, income: e.baseYearActuals.personalAccountIncome,
+                                                                 expenditure: e.baseYearActuals.personalAccountExpenditure)
                 let whole = EmployeeBaseYearLines.sharedWithAccounts.filter { line in
                     guard e.baseYearLines.combined[line] != nil, a[line] == nil else { return false }
-                    // Without an accounts table the decoder subtracts the accounts' reported income and spending.
-                    switch line {
-                    case .contributions where a.isEmpty: return e.baseYearActuals.personalAccountIncome == nil
-                    case .benefits where a.isEmpty: return e.baseYearActuals.personalAccountExpenditure == nil
-                    default: return true
-                    }
+                    return [.contributions, .benefits].contains(line) ? a.derived(line) == nil : true
                 }
                 if !whole.isEmpty {
                     notes.append(Label("个人账户未报告\(whole.map(\.chineseName).joined(separator: "、")): 统筹基金该项按含个人账户报告数全额列示(个人账户按0扣减)",

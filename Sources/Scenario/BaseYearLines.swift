@@ -32,15 +32,33 @@ public struct EmployeeBaseYearLines: Sendable, Equatable {
     /// The combined 收入合计 / 支出合计 less the accounts' (`accountTotals`, when reported) are the pooled
     /// fund's totals, so a pooled line the combined table leaves out (its contributions) is derived
     /// from them as a pooled table's own would be (``Dictionary/derived(_:modelled:)``).
-    public static func pooled(fromCombined combined: BudgetLineValues, accounts: BudgetLineValues,
-                              accountTotals: (income: Double?, expenditure: Double?) = (nil, nil)) -> BudgetLineValues {
+    ///
+    /// `accounts` may carry their 收入合计 / 支出合计 (their table's, else their reported income and
+    /// spending, ``accountsWithTotals(_:income:expenditure:)``): then the accounts' contributions and
+    /// benefits not given line by line are those totals less their other lines (``Dictionary/derived(_:modelled:)``).
+    public static func pooled(fromCombined combined: BudgetLineValues, accounts: BudgetLineValues) -> BudgetLineValues {
         var lines: BudgetLineValues = [:]
         for (line, value) in combined where line.role != .summary || line == .openingBalance {
-            lines[line] = sharedWithAccounts.contains(line) ? value - (accounts[line] ?? 0) : value
+            guard sharedWithAccounts.contains(line) else { lines[line] = value; continue }
+            let theirs = accounts[line] ?? ([.contributions, .benefits].contains(line) ? accounts.derived(line) : nil)
+            lines[line] = value - (theirs ?? 0)
         }
-        if let total = combined[.incomeTotal], let a = accountTotals.income { lines[.incomeTotal] = total - a }
-        if let total = combined[.expenditureTotal], let a = accountTotals.expenditure { lines[.expenditureTotal] = total - a }
+        for total in [BudgetLine.incomeTotal, .expenditureTotal] {
+            if let c = combined[total], let a = accounts[total] { lines[total] = c - a }
+        }
         return lines
+    }
+
+    /// The accounts' lines with their totals filled in where their table prints none: the reported
+    /// income / spending of the accounts (`base_year_actuals.pa_income` / `pa_expenditure`), else the
+    /// sum of the first-level lines their table gives on that side.
+    public static func accountsWithTotals(_ accounts: BudgetLineValues, income: Double?, expenditure: Double?) -> BudgetLineValues {
+        var a = accounts
+        for (total, side, reported) in [(BudgetLine.incomeTotal, BudgetLine.Side.income, income), (.expenditureTotal, .expenditure, expenditure)] where a[total] == nil {
+            let items = BudgetLine.allCases.filter { $0.side == side && ($0.role == .item || $0.role == .interLevel) }.compactMap { accounts[$0] }
+            a[total] = reported ?? (items.isEmpty ? nil : items.reduce(0, +))
+        }
+        return a
     }
 }
 

@@ -295,15 +295,9 @@ enum ScenarioDecoder {
         actuals.finish()
         if lines.pooled.isEmpty, !lines.combined.isEmpty {
             // Only the combined fund is published: the pooled fund is the combined table less the accounts.
-            var accounts = lines.personalAccount
-            // The accounts' totals: their table's, else their reported income and spending.
-            var totals = (income: accounts[.incomeTotal], expenditure: accounts[.expenditureTotal])
-            if accounts.isEmpty {
-                accounts[.contributions] = employeeActuals.personalAccountIncome
-                accounts[.benefits] = employeeActuals.personalAccountExpenditure
-                totals = (employeeActuals.personalAccountIncome, employeeActuals.personalAccountExpenditure)
-            }
-            lines.pooled = EmployeeBaseYearLines.pooled(fromCombined: lines.combined, accounts: accounts, accountTotals: totals)
+            let accounts = EmployeeBaseYearLines.accountsWithTotals(lines.personalAccount, income: employeeActuals.personalAccountIncome,
+                                                                    expenditure: employeeActuals.personalAccountExpenditure)
+            lines.pooled = EmployeeBaseYearLines.pooled(fromCombined: lines.combined, accounts: accounts)
             lines.pooledDerivedFromCombined = true
         }
         // Lines given only in the base year are held in later years (a dated key overrides).

@@ -218,6 +218,22 @@ private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> Budget
         let modelled = try row(unknown, .employee, .incomeTotal)
         #expect(abs(modelled.previous! - 450e4) > 1 && modelled.modelled, "\(modelled)")
         #expect(try row(unknown, .employee, .incomeSubtotal).modelled && row(unknown, .employee, .surplus).modelled)
+        // The accounts' income as their table's 收入合计 alone, or as its items alone, or as pa_income beside a table
+        // without income lines: each is the same 100, so the pooled contributions are 349 each time, and a combined
+        // 基本医疗保险费收入 printed as 449 is not counted with the accounts' 100 twice (it was 549, unmarked).
+        let noActuals = text.replacingOccurrences(of: ", pa_income: 100", with: "")
+        for (accounts, combined) in [("{收入合计: 100, 支出合计: 50}", "{收入合计: 450, 基本医疗保险费收入: 449, 利息收入: 1}"),
+                                     ("{基本医疗保险费收入: 100, 待遇支出: 50}", "{收入合计: 450, 利息收入: 1}")] {
+            let t = noActuals.replacingOccurrences(of: "{收入合计: 450, 利息收入: 1}", with: combined)
+                + "\n  personal_account:\n    base_year_lines: \(accounts)"
+            let b = try Budget(try Projection.run(try ScenarioLoader.load(text: t, file: "x.yaml")))
+            #expect(abs(try row(b, .employeePooled, .contributions).previous! - 349e4) < 0.005, "\(accounts)")
+            let c = try row(b, .employee, .contributions), total = try row(b, .employee, .incomeTotal)
+            #expect(abs(c.previous! - 449e4) < 0.005 && abs(total.previous! - 450e4) < 0.005 && !total.modelled, "\(accounts): \(c) \(total)")
+        }
+        let withActuals = text + "\n  personal_account:\n    base_year_lines: {待遇支出: 50}"
+        let b = try Budget(try Projection.run(try ScenarioLoader.load(text: withActuals.replacingOccurrences(of: "pa_expenditure: 50, ", with: ""), file: "x.yaml")))
+        #expect(abs(try row(b, .employeePooled, .contributions).previous! - 349e4) < 0.005)
     }
 
     /// Rows with no value anywhere are hidden unless every row is asked for.
