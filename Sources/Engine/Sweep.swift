@@ -49,6 +49,10 @@ public struct SweepAxis: Sendable {
         guard from <= to else {
             return .failure(SweepInputError(argument: text, expected: "FROM at most TO (a reversed range is empty)", found: "\(parts[0]) > \(parts[1])"))
         }
+        // To rounding (0.3 − 0.2 is 0.0999…98 in binary), as the point count below allows.
+        guard step <= (to - from) * (1 + 1e-9) || from == to else {
+            return .failure(SweepInputError(argument: text, expected: "a STEP at most TO − FROM (\(plainDecimal(to - from))), or FROM equal to TO for one point", found: "\(parts[2]), which gives FROM only"))
+        }
         let count = (to - from) / step
         guard count < maximumValuesPerKey else {
             return .failure(SweepInputError(argument: text, expected: "at most \(wholeNumber(maximumValuesPerKey)) values of one key", found: "\(wholeNumber(count + 1)) values"))

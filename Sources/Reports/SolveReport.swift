@@ -1,3 +1,4 @@
+import Foundation
 import Scenario
 import Projection
 import Engine
@@ -57,12 +58,17 @@ public enum SolveReport {
         case .rate: .rate
         case .ratio: .ratio
         }
+        // A rate's percentages with enough decimals that the value and its failing neighbour differ (up to 8).
+        var decimals = 4
+        if case .found(let v, let fails) = r.outcome {
+            while decimals < 8, (v * 100 * pow(10, Double(decimals))).rounded() == (fails * 100 * pow(10, Double(decimals))).rounded() { decimals += 1 }
+        }
         let table = ReportTable(
             code: "solve", title: Label("\(condition.metric.rawValue) 逐年值", "\(condition.metric.rawValue) by year"),
             shortTitle: Label("目标求解", "Solve"), caption: kind == .money ? .money : .none,
             columns: [ReportColumn("year", Label("年份", "Year")), ReportColumn(condition.metric.rawValue, Label(condition.metric.rawValue, condition.metric.rawValue), rateDecimals: 2),
-                      ReportColumn(key.path, Label(key.path, key.path), rateDecimals: 4, exactInFiles: true),
-                      ReportColumn("fails_at", Label("不满足的相邻取值", "Fails at"), rateDecimals: 4, exactInFiles: true), ReportColumn("outcome", Label("结果", "Outcome"))],
+                      ReportColumn(key.path, Label(key.path, key.path), rateDecimals: decimals, exactInFiles: true),
+                      ReportColumn("fails_at", Label("不满足的相邻取值", "Fails at"), rateDecimals: decimals, exactInFiles: true), ReportColumn("outcome", Label("结果", "Outcome"))],
             rows: r.path.map { p in ReportRow(code: String(p.year), cells: [.year(p.year), .of(p.value, kind), valueRow, failsRow, .text(outcome)]) },
             labelColumns: 1)
         return ReportDocument(

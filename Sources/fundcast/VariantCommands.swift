@@ -234,7 +234,7 @@ struct SolveCommand: ParsableCommand {
         guard let bracket else {
             throw CommandFailure.message("--for \(key.path): expected --between LO:HI for a key that is not a rate (\(key.expected)), found no --between")
         }
-        guard let tolerance = Double(tolerance.trimmingCharacters(in: .whitespaces)), tolerance > 0, tolerance.isFinite else {
+        guard let tolerance = key.commandLineValue(tolerance), tolerance > 0 else {
             throw CommandFailure.message("--tolerance \(tolerance): expected a number above 0, found '\(tolerance)'")
         }
         let scenario = try common.loadScenario()

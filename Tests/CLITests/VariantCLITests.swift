@@ -194,6 +194,14 @@ struct VariantCLITests {
         let percent = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.employer_rate=8%:9%:0.5%", "--format", "csv"])
         let plain = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.employer_rate=0.08:0.09:0.005", "--format", "csv"])
         #expect(percent.status == 0 && percent.stdout == plain.stdout, "\(percent.stderr)\(percent.stdout)")
+        // A step equal to the range in decimal but not in binary (0.3 − 0.2 < 0.1) gives both ends.
+        let ends = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.employer_rate=0.2:0.3:0.1", "--format", "csv"])
+        #expect(ends.status == 0 && ends.stdout.split(separator: "\n").count == 3, "\(ends.stderr)")
+        // The solve table's percentages widen until the value and its failing neighbour differ.
+        let md = try fundcast(["solve", "Scenarios/example-city.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6",
+                               "--through", "2030", "--tolerance", "1e-9", "--format", "md"])
+        let row = try #require(md.stdout.split(separator: "\n").first { $0.hasPrefix("| 2022 |") }).split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(row.count > 3 && row[2] != row[3], "\(row)")
         let args = ["solve", "Scenarios/example-city.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--format", "json"]
         let a = try fundcast(args + ["--between", "5%:15%"]), b = try fundcast(args + ["--between", "0.05:0.15"])
         #expect(a.status == 0 && a.stdout == b.stdout, "\(a.stderr)")
@@ -236,6 +244,9 @@ struct VariantCLITests {
         (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--tolerance", "-1"],
          "--tolerance -1: expected a number above 0, found '-1'"),
         (["sweep", "--vary", "population.tfr=1%:2%:1%"], "expected FROM a plain number (e.g. 0.06), found '1%'"),
+        (["sweep", "--vary", "employee.employer_rate=8%:9%:0.5"], "expected a STEP at most TO − FROM (0.01), or FROM equal to TO for one point, found 0.5"),
+        (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "2030", "--tolerance", "0x10"],
+         "--tolerance 0x10: expected a number above 0, found '0x10'"),
         // No retirees in the calibration year: the retiree cost ratio has no ages to scale to (0 and 1 retiree
         // gave 2028 and 2034 as the depletion year, 1 to 4 the same).
         (["run", "--set", "employee.retired=0"], "employee.retired: expected retirees in 2021, the year spending is calibrated to"),
