@@ -17,6 +17,25 @@ private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> Budget
     Dictionary(uniqueKeysWithValues: t.rows.compactMap { r in r.line.flatMap { l in value(r).map { (l, $0) } } })
 }
 
+/// An aggregate employee scheme of 1,000 actives on a 50,000 元 base at 8 % (2 % to the accounts), 500 retirees,
+/// whose base year is given as the combined fund's `base_year_lines` only.
+private func combinedOnly(unit: String, balance: Double, actuals: String, lines: String) -> String {
+    """
+    name: x
+    base_year: 2024
+    unit: \(unit)
+    membership: {model: aggregate}
+    employee:
+      active: 1000
+      retired: 500
+      average_base: 50000
+      employer_rate: 0.08
+      balance: {pooled: \(plainDecimal(balance))}
+      base_year_actuals: \(actuals)
+      base_year_lines: \(lines)
+    """
+}
+
 @Suite struct BudgetLayoutTests {
     /// Every identity of the official table holds to the 分 in both columns of every fund table of every
     /// shipped scenario and fixture, and next year's 上年结余 is this year's 年末滚存结余.
@@ -159,20 +178,8 @@ private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> Budget
     /// parent is modelled (1,000 × 50,000 × 8 % = 4,000,000 元, the employee's 2 % going to the accounts), below the
     /// 其中 rows it received whole (3,000,000 + 2,000,000), because the accounts report neither. Both are said.
     @Test func detailRowsAboveAModelledParentAndLinesTakenWholeAreNoted() throws {
-        let text = """
-            name: x
-            base_year: 2024
-            unit: 元
-            membership: {model: aggregate}
-            employee:
-              active: 1000
-              retired: 500
-              average_base: 50000
-              employer_rate: 0.08
-              balance: {pooled: 1000000}
-              base_year_actuals: {pooled_expenditure: 3000000, pa_expenditure: 500000}
-              base_year_lines: {其中:单位缴费收入: 3000000, 其中:个人缴费收入: 2000000, 利息收入: 10000}
-            """
+        let text = combinedOnly(unit: "元", balance: 1000000, actuals: "{pooled_expenditure: 3000000, pa_expenditure: 500000}",
+                                lines: "{其中:单位缴费收入: 3000000, 其中:个人缴费收入: 2000000, 利息收入: 10000}")
         let b = try Budget(try Projection.run(try ScenarioLoader.load(text: text, file: "x.yaml")))
         let pooled = try #require(b.tables.first { $0.fund == .employeePooled })
         #expect(abs((pooled.rows.first { $0.line == .contributions }?.previous ?? 0) - 4_000_000) < 0.005)
@@ -193,20 +200,8 @@ private func column(_ t: BudgetTable, _ value: (BudgetRow) -> Double?) -> Budget
     /// total is 350, its contributions 350 − 1 (interest) = 349, and the combined table prints the 450 reported.
     /// Without the accounts' income nothing can be derived: the combined totals are the model's sums and say so (*).
     @Test func combinedIncomeTotalDerivesThePooledContributionsOrIsMarkedModelled() throws {
-        let text = """
-            name: x
-            base_year: 2024
-            unit: 万元
-            membership: {model: aggregate}
-            employee:
-              active: 1000
-              retired: 500
-              average_base: 50000
-              employer_rate: 0.08
-              balance: {pooled: 100}
-              base_year_actuals: {pooled_expenditure: 300, pa_expenditure: 50, pa_income: 100}
-              base_year_lines: {收入合计: 450, 利息收入: 1}
-            """
+        let text = combinedOnly(unit: "万元", balance: 100, actuals: "{pooled_expenditure: 300, pa_expenditure: 50, pa_income: 100}",
+                                lines: "{收入合计: 450, 利息收入: 1}")
         func row(_ b: Budget, _ fund: Fund, _ line: BudgetLine) throws -> BudgetRow {
             try #require(b.tables.first { $0.fund == fund }?.rows.first { $0.line == line })
         }
