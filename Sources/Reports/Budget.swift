@@ -231,10 +231,6 @@ public struct Budget: Sendable {
                 if let pp = p[parent], pp != 0, let cp = c[parent] { c[line] = value / pp * cp; heldShares.insert(line) }
             }
         }
-        // A reported summary stands as printed only where the items add up to it (a pooled table's
-        // contributions are derived from its 合计); where they do not (a combined table whose
-        // contributions are modelled), the printed figure is the items' sum, the model's, and the
-        // reported one is in the reconciliation.
         // `printedTotals` are the lines the scenario gives as figures (`reported` may hold a line only as
         // a presence mark: a reported income total the model's lines are fitted to). A printed item the
         // table shows another figure for (a combined line: the pooled fund's plus the accounts' modelled
