@@ -498,13 +498,7 @@ public struct Budget: Sendable {
             if e.baseYearLines.pooledDerivedFromCombined {
                 notes.append(Label("统筹基金上年执行数 = 职工基金(含个人账户)报告数 − 个人账户", "Pooled-fund previous-year lines are the combined employee fund's less the personal accounts'"))
                 // Shared lines the accounts report nothing for are taken whole (less 0): say which.
-                // As the decoder took them: the accounts' contributions and benefits may come from their totals.
-                let a = EmployeeBaseYearLines.accountsWithTotals(e.baseYearLines.personalAccount, income: e.baseYearActuals.personalAccountIncome,
-                                                                 expenditure: e.baseYearActuals.personalAccountExpenditure)
-                let whole = EmployeeBaseYearLines.sharedWithAccounts.filter { line in
-                    guard e.baseYearLines.combined[line] != nil, a[line] == nil else { return false }
-                    return [.contributions, .benefits].contains(line) ? a.derived(line) == nil : true
-                }
+                let whole = e.baseYearLines.pooledTakenWhole
                 if !whole.isEmpty {
                     notes.append(Label("个人账户未报告\(whole.map(\.chineseName).joined(separator: "、")): 统筹基金该项按含个人账户报告数全额列示(个人账户按0扣减)",
                                        "The personal accounts report no \(whole.map(\.englishName).joined(separator: ", ")): the pooled fund shows the combined figure whole (the accounts' part taken as 0)"))

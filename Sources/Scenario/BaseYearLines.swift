@@ -13,6 +13,9 @@ public struct EmployeeBaseYearLines: Sendable, Equatable {
     public var combined: BudgetLineValues = [:]
     /// True when the pooled lines were derived from the combined ones (combined − personal accounts).
     public var pooledDerivedFromCombined = false
+    /// Lines shared with the accounts that the derived pooled table takes whole (the accounts give
+    /// nothing to subtract), in ``sharedWithAccounts`` order: the budget names them.
+    public var pooledTakenWhole: [BudgetLine] = []
 
     public init(pooled: BudgetLineValues = [:], personalAccount: BudgetLineValues = [:], combined: BudgetLineValues = [:]) {
         self.pooled = pooled
@@ -24,41 +27,37 @@ public struct EmployeeBaseYearLines: Sendable, Equatable {
     public static let sharedWithAccounts: [BudgetLine] = [.contributions, .individualContributions, .employerContributions,
                                                            .interest, .benefits, .outpatient, .openingBalance]
 
-    /// The pooled table's lines from the combined table when only the combined fund is published:
-    /// a line shared with the accounts is the combined line less the accounts' line (0 when the accounts
-    /// give none); every other line (transfers, inter-level flows, other income and spending) is the pooled fund's.
-    /// Summaries are dropped (recomputed from the items).
-    ///
-    /// The combined 收入合计 / 支出合计 less the accounts' (`accountTotals`, when reported) are the pooled
-    /// fund's totals, so a pooled line the combined table leaves out (its contributions) is derived
-    /// from them as a pooled table's own would be (``Dictionary/derived(_:modelled:)``).
-    ///
-    /// `accounts` may carry their 收入合计 / 支出合计 (their table's, else their reported income and
-    /// spending, ``accountsWithTotals(_:income:expenditure:)``): then the accounts' contributions and
-    /// benefits not given line by line are those totals less their other lines (``Dictionary/derived(_:modelled:)``).
-    public static func pooled(fromCombined combined: BudgetLineValues, accounts: BudgetLineValues) -> BudgetLineValues {
-        var lines: BudgetLineValues = [:]
+    /// Derives the pooled table from the combined one, when only the combined fund is published
+    /// (``pooled``, ``pooledDerivedFromCombined``, ``pooledTakenWhole``). A line shared with the accounts
+    /// is the combined line less the accounts' line; their contributions and benefits not given line by
+    /// line are their totals less their other lines (``Dictionary/derived(_:modelled:)``), the totals
+    /// being their table's 合计, else `accountIncome` / `accountExpenditure` (`base_year_actuals.pa_income`
+    /// / `pa_expenditure`), else the sum of the first-level lines their table gives on that side. With
+    /// nothing to subtract the line is taken whole. Every other line (transfers, inter-level flows,
+    /// other income and spending) is the pooled fund's. Summaries are dropped (recomputed from the
+    /// items), except that the combined 收入合计 / 支出合计 less the accounts' are the pooled totals, so a
+    /// pooled line the combined table leaves out (its contributions) is derived from them as a pooled
+    /// table's own would be.
+    public mutating func derivePooledFromCombined(accountIncome: Double?, accountExpenditure: Double?) {
+        var accounts = personalAccount
+        for (total, side, reported) in [(BudgetLine.incomeTotal, BudgetLine.Side.income, accountIncome),
+                                        (.expenditureTotal, .expenditure, accountExpenditure)] where accounts[total] == nil {
+            let items = BudgetLine.allCases.filter { $0.side == side && ($0.role == .item || $0.role == .interLevel) }.compactMap { personalAccount[$0] }
+            accounts[total] = reported ?? (items.isEmpty ? nil : items.reduce(0, +))
+        }
+        var lines: BudgetLineValues = [:], whole: Set<BudgetLine> = []
         for (line, value) in combined where line.role != .summary || line == .openingBalance {
-            guard sharedWithAccounts.contains(line) else { lines[line] = value; continue }
+            guard Self.sharedWithAccounts.contains(line) else { lines[line] = value; continue }
             let theirs = accounts[line] ?? ([.contributions, .benefits].contains(line) ? accounts.derived(line) : nil)
+            if theirs == nil { whole.insert(line) }
             lines[line] = value - (theirs ?? 0)
         }
         for total in [BudgetLine.incomeTotal, .expenditureTotal] {
             if let c = combined[total], let a = accounts[total] { lines[total] = c - a }
         }
-        return lines
-    }
-
-    /// The accounts' lines with their totals filled in where their table prints none: the reported
-    /// income / spending of the accounts (`base_year_actuals.pa_income` / `pa_expenditure`), else the
-    /// sum of the first-level lines their table gives on that side.
-    public static func accountsWithTotals(_ accounts: BudgetLineValues, income: Double?, expenditure: Double?) -> BudgetLineValues {
-        var a = accounts
-        for (total, side, reported) in [(BudgetLine.incomeTotal, BudgetLine.Side.income, income), (.expenditureTotal, .expenditure, expenditure)] where a[total] == nil {
-            let items = BudgetLine.allCases.filter { $0.side == side && ($0.role == .item || $0.role == .interLevel) }.compactMap { accounts[$0] }
-            a[total] = reported ?? (items.isEmpty ? nil : items.reduce(0, +))
-        }
-        return a
+        pooled = lines
+        pooledDerivedFromCombined = true
+        pooledTakenWhole = Self.sharedWithAccounts.filter(whole.contains)
     }
 }
 

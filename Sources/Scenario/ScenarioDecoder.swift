@@ -295,10 +295,7 @@ enum ScenarioDecoder {
         actuals.finish()
         if lines.pooled.isEmpty, !lines.combined.isEmpty {
             // Only the combined fund is published: the pooled fund is the combined table less the accounts.
-            let accounts = EmployeeBaseYearLines.accountsWithTotals(lines.personalAccount, income: employeeActuals.personalAccountIncome,
-                                                                    expenditure: employeeActuals.personalAccountExpenditure)
-            lines.pooled = EmployeeBaseYearLines.pooled(fromCombined: lines.combined, accounts: accounts)
-            lines.pooledDerivedFromCombined = true
+            lines.derivePooledFromCombined(accountIncome: employeeActuals.personalAccountIncome, accountExpenditure: employeeActuals.personalAccountExpenditure)
         }
         // Lines given only in the base year are held in later years (a dated key overrides).
         financing.transfersIn = r.has("transfers_in") ? financing.transfersIn : DatedValue(lines.pooled[.transfersIn] ?? 0)
