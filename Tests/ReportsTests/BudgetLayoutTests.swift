@@ -25,11 +25,7 @@ private func combinedOnly(unit: String, balance: Double, actuals: String, lines:
     base_year: 2024
     unit: \(unit)
     membership: {model: aggregate}
-    employee:
-      active: 1000
-      retired: 500
-      average_base: 50000
-      employer_rate: 0.08
+    \(minimalEmployee)
       balance: {pooled: \(plainDecimal(balance))}
       base_year_actuals: \(actuals)
       base_year_lines: \(lines)

@@ -9,11 +9,7 @@ import TestSupport
         base_year: 2021
         horizon: 2025
         membership: {model: aggregate}
-        employee:
-          active: 1000
-          retired: 500
-          average_base: 50000
-          employer_rate: 0.08
+        \(minimalEmployee)
         warnings:
           months_payable: {red: 3, orange: 6}
         """

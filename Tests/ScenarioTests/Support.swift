@@ -33,11 +33,3 @@ func issues(
 }
 
 
-/// The smallest employee scheme the decoder accepts, as YAML lines indented under `employee:`.
-let minimalEmployee = """
-    employee:
-      active: 1000
-      retired: 500
-      average_base: 50000
-      employer_rate: 0.08
-    """

@@ -111,3 +111,14 @@ public struct SeededGenerator: RandomNumberGenerator {
     /// Uniform in [0, 1).
     public mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }
+
+/// The smallest employee scheme the decoder accepts: `employee:` with its four required keys indented
+/// under it (1,000 actives on a 50,000 元 base at an 8 % employer rate, 500 retirees). Lines added after it
+/// with two spaces join the scheme.
+public let minimalEmployee = """
+    employee:
+      active: 1000
+      retired: 500
+      average_base: 50000
+      employer_rate: 0.08
+    """
