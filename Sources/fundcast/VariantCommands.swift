@@ -44,10 +44,11 @@ enum VariantOutput {
     /// `numbered`: sweep and stress name each failed point by its place in the batch (`variant 37 (…)`);
     /// goal seek's points are its own, so it names only the value (`at employee.employer_rate=1.5`), once.
     static func failure(_ errors: VariantErrors, file: String, numbered: Bool = true) -> CommandFailure {
-        var lines: [String] = []
+        // In order, each once (a Set: a sweep may fail at every one of a million points).
+        var lines: [String] = [], seen: Set<String> = []
         for e in errors.errors {
             let line = "error: \(file): " + (numbered ? "\(e)" : "at \(e.label): \(e.message)") + "\n"
-            if !lines.contains(line) { lines.append(line) }
+            if seen.insert(line).inserted { lines.append(line) }
         }
         let shown = lines.prefix(20).joined()
         let more = lines.count > 20 ? "error: \(lines.count - 20) more variants failed\n" : ""
