@@ -11,11 +11,8 @@ public enum SolveReport {
         func shown(_ v: Double) -> String {
             let value = SweepReport.value(v, key, scenario: scenario)
             let text = TextTables.cell(value, column: ReportColumn("", Label("", ""), rateDecimals: 4), row: ReportRow(cells: []), indent: false, style: style, language: .zh)
-            switch value {
-            case .money: return "\(text) \(scenario.unit.rawValue)"
-            case .moneyPerHead: return "\(text) 元/人"
-            default: return text
-            }
+            guard let kind = value.kind, kind == .money || kind == .moneyPerHead else { return text }
+            return "\(text) \(kind.unitLabel(scenario.unit).zh)"
         }
         let cond = "\(condition.metric.rawValue) \(condition.comparison.rawValue) \(plainDecimal(condition.value))"
         let range = "[\(plainDecimal(r.bracket.lowerBound)), \(plainDecimal(r.bracket.upperBound))]"
