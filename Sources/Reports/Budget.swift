@@ -485,7 +485,12 @@ public struct Budget: Sendable {
     /// Which base-year lines are derived rather than reported, fund by fund.
     static func derivedLineNotes(_ s: Scenario) -> [Label] {
         var notes: [Label] = []
-        func note(_ name: Label, lines: BudgetLineValues, total: Bool) {
+        func note(_ name: Label, lines: BudgetLineValues, total: Bool, spendingGiven: Bool) {
+            // 待遇支出 from a reported 支出合计 (when no spending total in base_year_actuals takes precedence).
+            if !spendingGiven, lines[.benefits] == nil, lines[.expenditureTotal] != nil {
+                notes.append(Label("\(name.zh)上年基本医疗保险待遇支出为推算数: 报告支出合计减其他各项(未报告的项目按模型测算)",
+                                   "\(name.en): previous-year benefits are derived: the reported expenditure total less the other lines (those not reported are modelled)"))
+            }
             if lines[.contributions] == nil, total || lines[.incomeTotal] != nil {
                 notes.append(Label("\(name.zh)上年基本医疗保险费收入为推算数: 报告收入合计减其他各项(未报告的利息收入按平均结余×利率测算)",
                                    "\(name.en): previous-year contributions are derived: the reported income total less the other lines (interest not reported is modelled on the average balance)"))
@@ -494,7 +499,8 @@ public struct Budget: Sendable {
             }
         }
         if let e = s.employee {
-            note(Label("统筹基金", "pooled fund"), lines: e.baseYearLines.pooled, total: e.baseYearActuals.pooledIncome != nil)
+            note(Label("统筹基金", "pooled fund"), lines: e.baseYearLines.pooled, total: e.baseYearActuals.pooledIncome != nil,
+                 spendingGiven: e.baseYearActuals.pooledExpenditure != nil)
             if e.baseYearLines.pooledDerivedFromCombined {
                 notes.append(Label("统筹基金上年执行数 = 职工基金(含个人账户)报告数 − 个人账户", "Pooled-fund previous-year lines are the combined employee fund's less the personal accounts'"))
                 // Shared lines the accounts report nothing for are taken whole (less 0): say which.
@@ -505,7 +511,7 @@ public struct Budget: Sendable {
                 }
             }
         }
-        if let r = s.resident { note(Label("居民医保基金", "resident fund"), lines: r.baseYearLines, total: r.baseYearIncome != nil) }
+        if let r = s.resident { note(Label("居民医保基金", "resident fund"), lines: r.baseYearLines, total: r.baseYearIncome != nil, spendingGiven: r.baseYearExpenditure != nil) }
         return notes
     }
 
@@ -538,9 +544,11 @@ public struct Budget: Sendable {
         if result.membershipModel == "aggregate" {
             notes.append(Label("参保人数为总量模型(按给定人数与增长率推算), 未分年龄性别", "Member counts come from the aggregate model (given counts and growth rates), not by age and sex"))
         } else {
-            let schedule = s.population.retirementSchedule.name
-            notes.append(Label("参保人数由年龄结构模型推算: 人口按队列要素法(联合国WPP 2024年龄别死亡率、生育率)预测, 退休按\(schedule)法定退休年龄规定",
-                               "Members come from the age-structured model: cohort-component population (UN WPP 2024 mortality and fertility), retirement by the \(schedule) statutory schedule"))
+            let schedule = s.population.retirementSchedule
+            let retirement = schedule.basis.map { Label("退休年龄按\($0.zh)(retirement_schedule: \(schedule.name))", "retirement ages by \($0.en) (retirement_schedule: \(schedule.name))") }
+                ?? Label("退休年龄按情景文件设定(population.retirement_schedule)", "retirement ages as set in the scenario (population.retirement_schedule)")
+            notes.append(Label("参保人数由年龄结构模型推算: 人口按队列要素法(联合国WPP 2024年龄别死亡率、生育率)预测, \(retirement.zh)",
+                               "Members come from the age-structured model: cohort-component population (UN WPP 2024 mortality and fertility), \(retirement.en)"))
             notes.append(Label("女职工中干部岗位占比假设为\(wholeNumber(s.membership.femaleCadreShare * 100))%(membership.female_cadre_share), 请按本地数据设定",
                                "Share of working women in cadre posts assumed \(wholeNumber(s.membership.femaleCadreShare * 100))% (membership.female_cadre_share): set it from local data"))
         }

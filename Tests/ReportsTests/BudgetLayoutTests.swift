@@ -159,6 +159,33 @@ private func combinedOnly(unit: String, balance: Double, actuals: String, lines:
         #expect(abs(rec.reported - 790 * w) < 0.005 && abs(rec.model - 800 * w) < 0.005) // contributions only, without the interest
     }
 
+    /// A resident table with 支出合计 and 其他支出 but no 待遇支出: the previous year's 待遇支出 is the total less
+    /// the other line (10,000 − 400 = 9,600), and the notes say it is derived, not reported.
+    @Test func benefitsDerivedFromTheExpenditureTotalAreNoted() throws {
+        let text = "name: x\nbase_year: 2024\nunit: 万元\nmembership: {model: aggregate}\nresident:\n  insured: 100000\n  subsidy_per_capita: 600\n  individual_per_capita: 300\n  balance: 5000\n  base_year_lines: {支出合计: 10000, 其他支出: 400}\n"
+        let b = try Budget(try Projection.run(try ScenarioLoader.load(text: text, file: "x.yaml")))
+        let table = try #require(b.tables.first { $0.fund == .resident })
+        #expect(abs((table.rows.first { $0.line == .benefits }?.previous ?? 0) - 9_600 * 10_000) < 0.005)
+        #expect(b.notes.contains { $0.zh == "居民医保基金上年基本医疗保险待遇支出为推算数: 报告支出合计减其他各项(未报告的项目按模型测算)" }, "\(b.notes.map(\.zh))")
+        // With 待遇支出 reported there is nothing derived to say.
+        let reported = text.replacingOccurrences(of: "{支出合计: 10000, 其他支出: 400}", with: "{待遇支出: 9600, 其他支出: 400}")
+        let r = try Budget(try Projection.run(try ScenarioLoader.load(text: reported, file: "x.yaml")))
+        #expect(!r.notes.contains { $0.zh.contains("待遇支出为推算数") }, "\(r.notes.map(\.zh))")
+    }
+
+    /// The members note names the document behind the retirement ages, or the scenario for a custom schedule.
+    @Test func membersNoteCitesTheRetirementDocument() throws {
+        func note(_ schedule: String) throws -> String {
+            let text = "name: x\nbase_year: 2024\nunit: 万元\npopulation: {total: 1000000, retirement_schedule: \(schedule)}\n" + minimalEmployee
+                + "\n  base_year_actuals: {pooled_expenditure: 100, pa_expenditure: 20}\n"
+            let b = try Budget(try Projection.run(try ScenarioLoader.load(text: text, file: "x.yaml")))
+            return try #require(b.notes.first { $0.zh.hasPrefix("参保人数由年龄结构模型推算") }).zh
+        }
+        #expect(try note("china-2025").hasSuffix("退休年龄按《全国人民代表大会常务委员会关于实施渐进式延迟法定退休年龄的决定》(2024年9月13日)(retirement_schedule: china-2025)"))
+        #expect(try note("pre-2025").contains("(国发〔1978〕104号)(retirement_schedule: pre-2025)"))
+        #expect(try note("{male: {age: 62}}").hasSuffix("退休年龄按情景文件设定(population.retirement_schedule)"))
+    }
+
     /// An unknown row name is a located error with the closest official name.
     @Test func unknownRowNameSuggestsTheOfficialOne() throws {
         let text = "name: x\nbase_year: 2024\nunit: 万元\nmembership: {model: aggregate}\nresident:\n  insured: 100\n  subsidy_per_capita: 600\n  individual_per_capita: 300\n  base_year_lines: {基本医疗保险待遇支: 10}\n"
