@@ -373,8 +373,12 @@ public struct EmployeeFinance: Sendable {
             pa.demand = personalAccountUsePerWeight * (use.active + use.retired)
             pa.spending = EmployeeFinance.reportedAccountSpending(scheme) ?? pa.demand
             if let v = paLines[.contributions] { pa.unexplainedIncome = v - pa.employeeContributions - pa.employerShare }
-            pa.interest = paLines[.interest] ?? baseYearInterest(rate: rate0, opening: paLines[.openingBalance], closing: scheme.personalAccountBalance ?? paLines[.closingBalance],
-                                                                 netFlowBeforeInterest: pa.income - pa.spending)
+            // A combined table's interest the accounts report no part of is the pooled fund's whole (their part 0),
+            // so the two tables still add up to the combined one.
+            let interestTakenWhole = scheme.baseYearLines.pooledTakenWhole.contains(.interest)
+            pa.interest = paLines[.interest] ?? (interestTakenWhole ? 0 : baseYearInterest(
+                rate: rate0, opening: paLines[.openingBalance], closing: scheme.personalAccountBalance ?? paLines[.closingBalance],
+                netFlowBeforeInterest: pa.income - pa.spending))
             if paLines[.contributions] == nil, let reported = scheme.baseYearActuals.personalAccountIncome ?? paLines[.incomeTotal] {
                 pa.unexplainedIncome = reported - pa.income
             }

@@ -28,32 +28,51 @@ public struct EmployeeBaseYearLines: Sendable, Equatable {
                                                            .interest, .benefits, .outpatient, .openingBalance]
 
     /// Derives the pooled table from the combined one, when only the combined fund is published
-    /// (``pooled``, ``pooledDerivedFromCombined``, ``pooledTakenWhole``). A line shared with the accounts
-    /// is the combined line less the accounts' line; their contributions and benefits not given line by
-    /// line are their totals less their other lines (``Dictionary/derived(_:modelled:)``), the totals
-    /// being their table's 合计, else `accountIncome` / `accountExpenditure` (`base_year_actuals.pa_income`
-    /// / `pa_expenditure`), else the sum of the first-level lines their table gives on that side. With
-    /// nothing to subtract the line is taken whole. Every other line (transfers, inter-level flows,
-    /// other income and spending) is the pooled fund's. Summaries are dropped (recomputed from the
-    /// items), except that the combined 收入合计 / 支出合计 less the accounts' are the pooled totals, so a
-    /// pooled line the combined table leaves out (its contributions) is derived from them as a pooled
-    /// table's own would be.
-    public mutating func derivePooledFromCombined(accountIncome: Double?, accountExpenditure: Double?) {
+    /// (``pooled``, ``pooledDerivedFromCombined``, ``pooledTakenWhole``). The combined table consolidates
+    /// the two accounts: the pooled fund's allocation to retirees' accounts (划入个人账户) is internal to it
+    /// and nets out, so `combined = pooled + accounts − allocation` on each side's totals.
+    ///
+    /// - A line shared with the accounts is the combined line less the accounts' line. Their
+    ///   contributions and benefits not given line by line are their totals less their other lines
+    ///   (``Dictionary/derived(_:modelled:)``, the allocation from the pooled fund at `allocation` when
+    ///   their table does not give it), the totals being their table's 合计, else `accountIncome` /
+    ///   `accountExpenditure` (`base_year_actuals.pa_income` / `pa_expenditure`), else the sum of the
+    ///   first-level lines their table gives on that side. Their 上年结余 not given is their closing
+    ///   balance (`accountClosing`, else their table's 滚存结余) less their income plus their spending.
+    /// - With nothing to subtract the line is taken whole: the accounts' part is 0 (their base-year
+    ///   interest too, ``pooledTakenWhole``), so the two tables still add up to the combined one.
+    /// - Every other line (transfers, inter-level flows, other income and spending) is the pooled fund's.
+    /// - Summaries are dropped (recomputed from the items), except that the combined 收入合计 / 支出合计
+    ///   less the accounts' plus the allocation are the pooled totals, so a pooled line the combined table
+    ///   leaves out (its contributions) is derived from them as a pooled table's own would be. A combined
+    ///   table that prints the allocation rows already holds it in its totals.
+    ///
+    /// - Parameter allocation: the base year's allocation to retirees' accounts the model makes
+    ///   (retirees × 退休人员划入额), 元; the accounts' 统筹基金划入收入 line takes precedence.
+    public mutating func derivePooledFromCombined(accountIncome: Double?, accountExpenditure: Double?, accountClosing: Double?, allocation: Double) {
         var accounts = personalAccount
         for (total, side, reported) in [(BudgetLine.incomeTotal, BudgetLine.Side.income, accountIncome),
                                         (.expenditureTotal, .expenditure, accountExpenditure)] where accounts[total] == nil {
             let items = BudgetLine.allCases.filter { $0.side == side && ($0.role == .item || $0.role == .interLevel) }.compactMap { personalAccount[$0] }
             accounts[total] = reported ?? (items.isEmpty ? nil : items.reduce(0, +))
         }
+        let transfer = accounts[.allocationFromPooledFund] ?? allocation
+        if accounts[.openingBalance] == nil, let closing = accountClosing ?? accounts[.closingBalance],
+           let income = accounts[.incomeTotal], let spending = accounts[.expenditureTotal] {
+            accounts[.openingBalance] = closing - income + spending
+        }
+        let modelled: [BudgetLine: Double] = [.allocationFromPooledFund: transfer]
         var lines: BudgetLineValues = [:], whole: Set<BudgetLine> = []
-        for (line, value) in combined where line.role != .summary || line == .openingBalance {
+        for (line, value) in combined where (line.role != .summary || line == .openingBalance) && line != .allocationFromPooledFund {
             guard Self.sharedWithAccounts.contains(line) else { lines[line] = value; continue }
-            let theirs = accounts[line] ?? ([.contributions, .benefits].contains(line) ? accounts.derived(line) : nil)
+            let theirs = accounts[line] ?? ([.contributions, .benefits].contains(line) ? accounts.derived(line, modelled: modelled) : nil)
             if theirs == nil { whole.insert(line) }
             lines[line] = value - (theirs ?? 0)
         }
+        // The allocation nets out of the consolidated totals, unless the combined table prints its rows.
+        let netted = combined[.allocationFromPooledFund] == nil && combined[.allocationToPersonalAccounts] == nil ? transfer : 0
         for total in [BudgetLine.incomeTotal, .expenditureTotal] {
-            if let c = combined[total], let a = accounts[total] { lines[total] = c - a }
+            if let c = combined[total], let a = accounts[total] { lines[total] = c - a + netted }
         }
         pooled = lines
         pooledDerivedFromCombined = true

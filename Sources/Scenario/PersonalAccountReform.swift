@@ -76,8 +76,13 @@ extension EmployeeScheme {
 
     /// Allocation from the pooled fund to each retiree's account in `year`, 元 a year.
     public func retireeAllocation(in year: Int, baseYear: Int) -> Double {
-        if let reform = financing.reform, reform.applies(in: year) { return reform.retireeAllocation(baseYear: baseYear) }
-        return retireeAllocation.value(in: year)
+        Self.retireeAllocation(retireeAllocation, reform: financing.reform, in: year, baseYear: baseYear)
+    }
+
+    /// ``retireeAllocation(in:baseYear:)`` from the scheme's parts, before the scheme is built.
+    static func retireeAllocation(_ allocation: DatedValue<Double>, reform: PersonalAccountReform?, in year: Int, baseYear: Int) -> Double {
+        if let reform, reform.applies(in: year) { return reform.retireeAllocation(baseYear: baseYear) }
+        return allocation.value(in: year)
     }
 
     /// Share of an employer-rate rise that reaches the pooled fund in `year`, before collection:

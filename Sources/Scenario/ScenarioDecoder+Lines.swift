@@ -45,14 +45,20 @@ extension ScenarioDecoder {
             let sum = parts.reduce(0) { $0 + (lines[$1] ?? 0) }, total = lines[parent] ?? 0
             guard sum > total + 0.5, let first = parts.min(by: { (locations[$0]?.line ?? 0) < (locations[$1]?.line ?? 0) }) else { continue }
             // In the file's unit, under the names as written.
-            let unit = r.context.unit
-            func amount(_ x: Double) -> String { "\(plainDecimal(x / unit.yuanPerUnit)) \(unit.rawValue)" }
+            func amount(_ x: Double) -> String { amountInFileUnit(x, r) }
             let names = parts.map { written[$0] ?? $0.chineseName }.sorted().joined(separator: " + ")
             r.context.report(locations[first] ?? r.location, "\(path).\(written[first] ?? first.chineseName)",
                              expected: "其中 rows within their parent \(written[parent] ?? parent.chineseName) (\(amount(total)))",
                              found: "\(names) = \(amount(sum))")
         }
         return lines
+    }
+
+    /// An amount of 元 in the file's unit, as the file would write it (`1079.96 万元`); `toCents` first
+    /// rounds it to 0.01 of the unit (for a derived amount, whose float residue means nothing to a user).
+    static func amountInFileUnit(_ x: Double, _ r: MappingReader, toCents: Bool = false) -> String {
+        let unit = r.context.unit, v = x / unit.yuanPerUnit
+        return "\(plainDecimal(toCents ? (v * 100).rounded() / 100 : v)) \(unit.rawValue)"
     }
 
     /// `transfers_out`, `other_expenditure` (dated amounts) and `inter_level: {上解上级支出: {share: 1.0},

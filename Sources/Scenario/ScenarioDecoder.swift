@@ -293,18 +293,23 @@ enum ScenarioDecoder {
             personalAccountIncome: actuals.number("pa_income", .money),
             personalAccountExpenditure: actuals.number("pa_expenditure", .money))
         actuals.finish()
+        let balance = r.child("balance")
+        let pooledBalance = balance.number("pooled", .money)
+        let paBalance = balance.number("personal_account", .money)
+        balance.finish()
         if lines.pooled.isEmpty, !lines.combined.isEmpty {
             // Only the combined fund is published: the pooled fund is the combined table less the accounts.
-            lines.derivePooledFromCombined(accountIncome: employeeActuals.personalAccountIncome, accountExpenditure: employeeActuals.personalAccountExpenditure)
+            let base = r.context.baseYear ?? 0
+            let allocation = (retired?.value(in: base) ?? 0)
+                * EmployeeScheme.retireeAllocation(retireeAllocation, reform: financing.reform, in: base, baseYear: base)
+            lines.derivePooledFromCombined(accountIncome: employeeActuals.personalAccountIncome, accountExpenditure: employeeActuals.personalAccountExpenditure,
+                                           accountClosing: paBalance, allocation: allocation)
+            checkPooledFromCombined(lines, r)
         }
         // Lines given only in the base year are held in later years (a dated key overrides).
         financing.transfersIn = r.has("transfers_in") ? financing.transfersIn : DatedValue(lines.pooled[.transfersIn] ?? 0)
         if financing.maternity == nil, let m = lines.pooled[.maternity] { financing.maternity = MaternityBenefit(baseYearSpending: m) }
         let otherLines = decodeOtherLines(r, lines: lines.pooled, transfersIn: false)
-        let balance = r.child("balance")
-        let pooledBalance = balance.number("pooled", .money)
-        let paBalance = balance.number("personal_account", .money)
-        balance.finish()
         let scheme = EmployeeScheme(
             active: active ?? DatedValue(0), retired: retired ?? DatedValue(0),
             payers: r.dated("payers", .count),
@@ -327,6 +332,18 @@ enum ScenarioDecoder {
             return nil
         }
         return scheme
+    }
+
+    /// A pooled line derived from the combined table (combined − personal accounts) that comes out
+    /// negative means the accounts' figures do not fit inside the combined ones: say which.
+    private static func checkPooledFromCombined(_ lines: EmployeeBaseYearLines, _ r: MappingReader) {
+        for line in [BudgetLine.openingBalance, .contributions, .benefits] {
+            guard let pooled = lines.pooled[line], pooled < -0.005, let combined = lines.combined[line] else { continue }
+            r.context.issues.append(ScenarioIssue(
+                location: r.keyLocation("base_year_lines") ?? r.location, key: r.keyPath("base_year_lines"),
+                expected: "the personal accounts' \(line.chineseName) within the combined fund's (含个人账户) \(amountInFileUnit(combined, r, toCents: true)) (the pooled fund's is the combined less the accounts'; check employee.personal_account, balance.personal_account and base_year_actuals.pa_income / pa_expenditure)",
+                found: "the accounts' \(amountInFileUnit(combined - pooled, r, toCents: true)), which leaves the pooled fund \(amountInFileUnit(pooled, r, toCents: true))"))
+        }
     }
 
     private static func decodeResident(_ r: MappingReader) -> ResidentScheme? {

@@ -159,6 +159,53 @@ private func combinedOnly(unit: String, balance: Double, actuals: String, lines:
         #expect(abs(rec.reported - 790 * w) < 0.005 && abs(rec.model - 800 * w) < 0.005) // contributions only, without the interest
     }
 
+    /// A consistent combined table (含个人账户, 万元: 上年结余 10,000, 保险费 14,400, 利息 150, 收入合计 14,550, 待遇 12,000,
+    /// 滚存 12,550) with the accounts' totals (pa_income 4,800, pa_expenditure 4,000, closing 3,000) and retirees'
+    /// allocations of 12,000 × 1,000 元 = 1,200: the allocation is internal to the combined table, so the accounts'
+    /// contributions are 4,800 − 1,200 = 3,600 (their interest 0: the combined interest is the pooled fund's), the
+    /// pooled fund's 14,400 − 3,600 = 10,800, its 上年结余 10,000 − (3,000 − 4,800 + 4,000) = 7,800 and its spending
+    /// 8,000 + 1,200. The combined column then shows exactly what the bureau printed, with nothing to reconcile.
+    @Test func combinedTableNetsTheAllocationAndSplitsTheOpeningBalance() throws {
+        let text = """
+            name: x
+            base_year: 2024
+            unit: 万元
+            membership: {model: aggregate}
+            employee:
+              active: 30000
+              retired: 12000
+              average_base: 60000
+              employer_rate: 0.06
+              personal_account: {retiree_allocation: 1000}
+              base_year_actuals: {pa_income: 4800, pa_expenditure: 4000}
+              balance: {personal_account: 3000}
+              base_year_lines: {上年结余: 10000, 基本医疗保险费收入: 14400, 利息收入: 150, 收入合计: 14550, 待遇支出: 12000, 支出合计: 12000, 滚存结余: 12550}
+            """
+        let b = try Budget(try Projection.run(try ScenarioLoader.load(text: text, file: "x.yaml")))
+        func previous(_ fund: Fund, _ line: BudgetLine) throws -> Double {
+            try #require(b.tables.first { $0.fund == fund }?.rows.first { $0.line == line }?.previous, "\(fund) \(line)") / 1e4
+        }
+        let expected: [(Fund, BudgetLine, Double)] = [
+            (.employee, .contributions, 14400), (.employee, .interest, 150), (.employee, .incomeTotal, 14550), (.employee, .openingBalance, 10000),
+            (.employee, .benefits, 12000), (.employee, .expenditureTotal, 12000), (.employee, .closingBalance, 12550),
+            (.employeePooled, .contributions, 10800), (.employeePooled, .openingBalance, 7800), (.employeePooled, .expenditureTotal, 9200),
+            (.employeePooled, .closingBalance, 9550), (.employeePersonalAccount, .contributions, 3600), (.employeePooled, .interest, 150),
+            (.employeePersonalAccount, .openingBalance, 2200)]
+        for (fund, line, value) in expected {
+            #expect(abs(try previous(fund, line) - value) < 1e-6, "\(fund) \(line)")
+        }
+        #expect(b.reconciliation.allSatisfy { abs($0.reported - $0.model) < 0.005 }, "\(b.reconciliation)")
+        // Accounts holding more than the combined fund leave the pooled fund a negative 上年结余: refused, located.
+        let tooMuch = text.replacingOccurrences(of: "personal_account: 3000", with: "personal_account: 13000")
+        #expect {
+            _ = try ScenarioLoader.load(text: tooMuch, file: "x.yaml")
+        } throws: { error in
+            let message = "\(error)"
+            return message.contains("x.yaml:13:3") && message.contains("employee.base_year_lines") && message.contains("上年结余")
+                && message.contains("the accounts' 12200 万元, which leaves the pooled fund -2200 万元")
+        }
+    }
+
     /// A resident table with 支出合计 and 其他支出 but no 待遇支出: the previous year's 待遇支出 is the total less
     /// the other line (10,000 − 400 = 9,600), and the notes say it is derived, not reported.
     @Test func benefitsDerivedFromTheExpenditureTotalAreNoted() throws {
