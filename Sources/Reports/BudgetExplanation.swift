@@ -27,6 +27,7 @@ public struct BudgetExplanation: Sendable {
         var md = "# " + l.pick("\(s.name) — \(budget.year)年基金预算测算依据及说明", "\(s.name) — basis of the \(budget.year) fund budget") + "\n\n"
         md += l.pick("基期 \(s.baseYear) 年(决算数), 预算年度 \(budget.year) 年; 金额单位: \(style.unit.rawValue), 人数单位: 人。情景文件 `\(s.source)`, 哈希 `\(scenarioHash)`。",
                      "Base year \(s.baseYear) (final accounts), budget year \(budget.year); money in \(style.unit.english), people in persons. Scenario `\(s.source)`, hash `\(scenarioHash)`.") + "\n"
+        if let changes = Label.commandLineChanges(s) { md += "\n" + changes.text(l) + "\n" }
         let writer = Writer(budget: budget, parameters: parameters, style: style, l: l)
         for table in budget.tables where table.fund != nil {
             md += "\n## " + table.title.text(l) + "\n"

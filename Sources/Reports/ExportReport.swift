@@ -43,7 +43,7 @@ public enum ExportReport {
                                       tables: [assumptionsTable(parameters)]))
         return ReportDocument(
             title: Label("\(s.name) — \(budget.year)年基金预算与运行分析", "\(s.name) — fund budget \(budget.year) and projection"),
-            subtitle: [Label("情景文件: \(s.source); 基期 \(s.baseYear) 年; 预测至 \(s.horizon) 年", "Scenario: \(s.source); base year \(s.baseYear); horizon \(s.horizon)")],
+            subtitle: [Label("情景文件: \(s.source); 基期 \(s.baseYear) 年; 预测至 \(s.horizon) 年", "Scenario: \(s.source); base year \(s.baseYear); horizon \(s.horizon)")] + [Label.commandLineChanges(s)].compactMap { $0 },
             sections: sections, slug: slug, baseYear: s.baseYear, unit: s.unit)
     }
 

@@ -22,6 +22,12 @@ public enum ProjectionJSON {
             ("warnings", .array(warnings.map(warning))),
         ]
         if basis != .pooled { top.append(("months_payable_basis", .string(basis.rawValue))) }
+        let changes = result.scenario.commandLineChanges
+        if !changes.isEmpty {
+            top.append(("command_line_changes", .array(changes.map { c in
+                .object([("arguments", .string(c.arguments))] + (c.titleZh.map { [("title", .string($0)), ("title_en", .string(c.titleEn ?? $0))] } ?? []))
+            })))
+        }
         if let budget { top.append(("budget", budgetJSON(budget))) }
         return .object(top)
     }

@@ -71,7 +71,7 @@ public enum SolveReport {
         return ReportDocument(
             title: Label("\(scenario.name) — 目标求解", "\(scenario.name) — goal seek"),
             subtitle: [Label("情景文件: \(scenario.source); 求 \(key.path), 使 \(cond) 至 \(through) 年; 搜索区间 \(range)",
-                             "Scenario: \(scenario.source); solving for \(key.path) so that \(cond) through \(through); bracket \(range)")],
+                             "Scenario: \(scenario.source); solving for \(key.path) so that \(cond) through \(through); bracket \(range)")] + [Label.commandLineChanges(scenario)].compactMap { $0 },
             sections: [ReportSection(code: "solve", title: Label("目标求解", "Goal seek"), paragraphs: paragraphs, tables: [table])],
             slug: "solve", baseYear: scenario.baseYear, unit: scenario.unit)
     }

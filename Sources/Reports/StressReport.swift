@@ -31,7 +31,7 @@ public enum StressReport {
         ReportDocument(
             title: Label("\(scenario.name) — 压力测试", "\(scenario.name) — stress test"),
             subtitle: [Label("情景文件: \(scenario.source); 基期 \(scenario.baseYear) 年; 冲击自预算年度 \(scenario.baseYear + 1) 年起",
-                             "Scenario: \(scenario.source); base year \(scenario.baseYear); shocks from the budget year \(scenario.baseYear + 1)")],
+                             "Scenario: \(scenario.source); base year \(scenario.baseYear); shocks from the budget year \(scenario.baseYear + 1)")] + [Label.commandLineChanges(scenario)].compactMap { $0 },
             sections: [ReportSection(code: "stress", title: Label("压力测试", "Stress test"), tables: [table(rows, scenario: scenario)],
                                      charts: charts(rows, scenario: scenario))],
             slug: "stress", baseYear: scenario.baseYear, unit: scenario.unit)

@@ -14,7 +14,7 @@ public enum SweepReport {
         return ReportDocument(
             title: Label("\(scenario.name) — 参数敏感性分析", "\(scenario.name) — parameter sweep"),
             subtitle: [Label("情景文件: \(scenario.source); 基期 \(scenario.baseYear) 年; 变动参数 \(keys)",
-                             "Scenario: \(scenario.source); base year \(scenario.baseYear); varying \(keys)")],
+                             "Scenario: \(scenario.source); base year \(scenario.baseYear); varying \(keys)")] + [Label.commandLineChanges(scenario)].compactMap { $0 },
             sections: [ReportSection(code: "sweep", title: Label("参数敏感性分析", "Parameter sweep"), tables: tables)],
             slug: "sweep", baseYear: scenario.baseYear, unit: scenario.unit)
     }

@@ -36,9 +36,45 @@ public struct Scenario: Sendable, Equatable {
     public var districtFiles: [DistrictFile] = []
     /// The district scenarios, loaded by ``ScenarioLoader`` in the order listed.
     public var districts: [Scenario] = []
+    /// What the command line changed in the file's scenario, in the order applied (`--set`, then
+    /// `--assumptions`): reports name them beside the file, so a varied run is not mistaken for the file's.
+    public var commandLineChanges: [CommandLineChange] = []
 
     /// The projected years after the base year: `t0+1 … horizon`.
     public var projectionYears: ClosedRange<Int> { (baseYear + 1)...horizon }
+}
+
+/// One change the command line made to a scenario, as the user can repeat it.
+public struct CommandLineChange: Sendable, Equatable {
+    /// The arguments, shell-quoted where needed: `--set employee.employer_rate=0.05`, `--assumptions high-cost`.
+    public var arguments: String
+    /// What an assumption set is called (高成本假设 / High-cost assumptions); nil for `--set`.
+    public var titleZh: String?
+    public var titleEn: String?
+
+    public init(arguments: String, titleZh: String? = nil, titleEn: String? = nil) {
+        self.arguments = arguments
+        self.titleZh = titleZh
+        self.titleEn = titleEn
+    }
+
+    /// `--set KEY=VALUE`, quoted for a POSIX shell when VALUE holds anything beyond a plain word.
+    public static func set(_ override: String) -> CommandLineChange {
+        CommandLineChange(arguments: "--set " + shellWord(override))
+    }
+
+    /// `word` as one POSIX shell word: as it is when it holds only safe characters, else in single quotes.
+    public static func shellWord(_ word: String) -> String {
+        let safe = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-/=:%+,@")
+        if !word.isEmpty, word.allSatisfy({ safe.contains($0) || ($0.unicodeScalars.first?.value ?? 0) > 0x7F }) { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+
+    /// The change for a reader: the arguments, with the set's title in the language asked for.
+    public func described(english: Bool) -> String {
+        guard let title = english ? titleEn : titleZh else { return arguments }
+        return english ? "\(arguments) (\(title))" : "\(arguments)(\(title))"
+    }
 }
 
 /// A district scenario named by `districts:`: the path as written and where it was written.

@@ -100,7 +100,9 @@ public enum ScenarioLoader {
             throw ScenarioError(issues + error.issues)
         }
         if !issues.isEmpty { throw ScenarioError(issues) }
-        return scenario
+        var changed = scenario
+        changed.commandLineChanges = overrides.map(CommandLineChange.set)
+        return changed
     }
 
     /// A dated override `{2026: 0.07}` changes the value from 2026 on: the years before it keep what the

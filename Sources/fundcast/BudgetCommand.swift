@@ -202,7 +202,8 @@ struct BudgetCommand: ParsableCommand {
             let render: (Reports.Table) -> String = { markdown ? TableRenderer.markdown($0) : TableRenderer.text($0) }
             var out = common.format == .md ? "## " : ""
             out += lang.pick("\(scenario.name) — \(budget.year)年基金预算草案", "\(scenario.name) — draft fund budget for \(budget.year)") + "\n"
-            out += lang.pick("情景文件: \(scenario.source); 基期 \(scenario.baseYear) 年", "Scenario: \(scenario.source); base year \(scenario.baseYear)") + "\n\n"
+            out += Label("情景文件: \(scenario.source); 基期 \(scenario.baseYear) 年", "Scenario: \(scenario.source); base year \(scenario.baseYear)")
+                .withCommandLineChanges(scenario).text(lang) + "\n\n"
             for w in model.urgent {
                 out += "!!! " + lang.pick(w.messageZh, w.messageEn) + "\n\n"
             }

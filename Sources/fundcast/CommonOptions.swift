@@ -21,7 +21,10 @@ struct CommonOptions: ParsableArguments {
     var output: String? { get { render.output } set { render.output = newValue } }
 
     @Option(name: .customLong("assumptions"), help: ArgumentHelp("Assumption set: low-cost, intermediate or high-cost (shipped for every scenario family), or a YAML file of changes.", valueName: "SET"))
-    var assumptions: String?
+    var assumptionSets: [String] = []
+
+    /// The one assumption set asked for (``validate()`` refuses more than one).
+    var assumptions: String? { assumptionSets.last }
 
     @Option(name: .customLong("fail-on"), help: "Exit 3 when a warning at or above this level (red, orange, yellow) is raised (run, budget, explain, export, simulate).")
     var failOn: WarningLevel?
@@ -42,7 +45,10 @@ struct CommonOptions: ParsableArguments {
         guard let assumptions else { return loaded }
         let set = try ShippedAdjustments.assumptionSet(assumptions, scenario: scenario)
         switch Engine.applying(set, to: loaded) {
-        case .success(let s): return s
+        case .success(var s):
+            s.commandLineChanges.append(CommandLineChange(arguments: "--assumptions " + CommandLineChange.shellWord(assumptions),
+                                                          titleZh: set.titleZh, titleEn: set.titleEn))
+            return s
         case .failure(let e): throw CommandFailure.message("--assumptions \(assumptions) (\(set.file)): \(e)")
         }
     }
@@ -71,6 +77,9 @@ struct CommonOptions: ParsableArguments {
     /// `--output ''` is a usage error (exit 2), before any work is done.
     func validate() throws {
         if output == "" { throw ValidationError("--output needs a file path, or - for standard output") }
+        if assumptionSets.count > 1 {
+            throw ValidationError("--assumptions is given \(assumptionSets.count) times (\(assumptionSets.joined(separator: ", "))): give one set; sets are not combined")
+        }
     }
 
     /// Writes the rendered output to `--output` atomically, or to standard output (`-` or no

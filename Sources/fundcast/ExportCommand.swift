@@ -127,6 +127,7 @@ struct Exporter {
         var parts = ["fundcast", "export"]
         if let s = common.scenario { parts.append(s) }
         for o in common.overrides { parts += ["--set", "'\(o)'"] }
+        if let a = common.assumptions { parts += ["--assumptions", CommandLineChange.shellWord(a)] }
         if let u = common.unit { parts += ["--unit", u.rawValue] }
         if common.lang != .zh { parts += ["--lang", common.lang.rawValue] }
         if let y = budgetYearOption { parts += ["--year", String(y)] }

@@ -36,7 +36,8 @@ struct RunCommand: ParsableCommand {
             // Unique headers with units, plain numbers; a byte-order mark when written to a file (Excel).
             out = ReportCSV.render(RunReport.reportTable(model.result, measure: monthsPayable.measure), unit: style.unit, language: lang, bom: common.output != nil)
         case .md, .table:
-            out = model.urgent.map { "!!! " + lang.pick($0.messageZh, $0.messageEn) + "\n" }.joined()
+            out = Label.commandLineChanges(scenario).map { $0.text(lang) + "\n\n" } ?? ""
+            out += model.urgent.map { "!!! " + lang.pick($0.messageZh, $0.messageEn) + "\n" }.joined()
             out += common.format == .md ? TableRenderer.markdown(table) : TableRenderer.text(table)
             let lines = WarningRendering.lines(model.warnings, language: lang)
             out += Budget.horizonIndicators(model.result).map { "  " + $0.text(lang) + "\n" }.joined()

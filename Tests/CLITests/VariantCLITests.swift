@@ -70,6 +70,38 @@ struct VariantCLITests {
         #expect(out.stdout.contains("疫情年医疗费用冲高10%"))
     }
 
+    /// A run varied on the command line says so beside the file, in every report, in order: a high-cost budget
+    /// printed exactly like the best estimate's could be taken for it. A second assumption set is refused.
+    @Test("command-line changes are named in budget, run, explain and JSON; two assumption sets are refused")
+    func commandLineChangesAreNamed() throws {
+        let args = ["Scenarios/example-city.yaml", "--set", "employee.employer_rate=0.05", "--assumptions", "high-cost"]
+        let zh = "命令行调整: --set employee.employer_rate=0.05; --assumptions high-cost(高成本假设)"
+        let budget = try fundcast(["budget"] + args)
+        #expect(budget.status == 0 && budget.stdout.contains("情景文件: Scenarios/example-city.yaml; 基期 2021 年; " + zh), "\(budget.stdout.prefix(300))")
+        let en = try fundcast(["budget"] + args + ["--lang", "en"])
+        #expect(en.stdout.contains("command-line changes: --set employee.employer_rate=0.05; --assumptions high-cost (High-cost assumptions)"))
+        #expect(try fundcast(["run"] + args).stdout.hasPrefix(zh + "\n"))
+        #expect(try fundcast(["explain"] + args).stdout.contains("\n" + zh + "\n"))
+        let json = try JSONSerialization.jsonObject(with: Data(try fundcast(["run"] + args + ["--format", "json"]).stdout.utf8)) as! [String: Any]
+        let changes = try #require(json["command_line_changes"] as? [[String: String]])
+        #expect(changes == [["arguments": "--set employee.employer_rate=0.05"],
+                            ["arguments": "--assumptions high-cost", "title": "高成本假设", "title_en": "High-cost assumptions"]])
+        // The file as written says nothing of the kind, and its JSON has no such key.
+        let plain = try fundcast(["run", "Scenarios/example-city.yaml", "--format", "json"])
+        #expect(!plain.stdout.contains("command_line_changes"))
+        // A value with a space is quoted as a shell would need it.
+        let quoted = try fundcast(["budget", "Scenarios/example-city.yaml", "--set", "resident.subsidy_per_capita={2022: 700}"])
+        #expect(quoted.stdout.contains("命令行调整: --set 'resident.subsidy_per_capita={2022: 700}'"))
+        // The notebook's command to regenerate it repeats the assumption set (it dropped it, giving other figures).
+        let dir = try temporaryDirectory()
+        let notebook = dir.appendingPathComponent("n.ipynb").path
+        let export = try fundcast(["export", repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml").path, "--assumptions", "high-cost", "--notebook", notebook], in: dir)
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(try String(contentsOfFile: notebook, encoding: .utf8).contains("--assumptions high-cost --notebook FILE.ipynb"))
+        let twice = try fundcast(["run", "--assumptions", "low-cost", "--assumptions", "high-cost"])
+        #expect(twice.status == 2 && twice.stderr.contains("--assumptions is given 2 times (low-cost, high-cost): give one set"), "\(twice.stderr)")
+    }
+
     @Test("the embedded shocks and assumption sets are the shipped files (make embed)")
     func embedded() throws {
         let source = try String(contentsOf: repositoryRoot.appendingPathComponent("Sources/fundcast/EmbeddedAdjustments.swift"), encoding: .utf8)
