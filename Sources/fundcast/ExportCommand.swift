@@ -58,6 +58,14 @@ struct ExportCommand: ParsableCommand {
     var allFolder: String?
 
     func run() throws {
+        // Export writes files: `-` (standard output elsewhere) would make a file named "-".
+        for (option, path) in [("--xlsx", xlsx), ("--html", html), ("--notebook", notebook), ("--csv", csvFolder), ("--all", allFolder), ("--output", common.output)] where path == "-" {
+            throw CommandFailure.message("\(option) -: expected a file or folder path (export writes report files, not standard output; use budget or run --format for text), found '-'")
+        }
+        // The files' formats come from their options and --output's extension; a --format that says otherwise would be ignored.
+        if let format = common.formatOption, common.output.flatMap(ExportFormat.init(path:))?.outputFormat != format {
+            throw CommandFailure.message("--format \(format.rawValue): expected no --format for export, or the one --output's extension names (the files' formats come from --xlsx, --html, --notebook, --csv, --all and --output FILE.ext), found --format \(format.rawValue)\(common.output.map { " with --output \($0)" } ?? "")")
+        }
         let scenario = try common.loadScenario()
         let model = try ModelRun(scenario, file: common.scenarioName)
         var targets: [(ExportFormat, String, String)] = []
@@ -88,6 +96,15 @@ struct ExportCommand: ParsableCommand {
         }
         for folder in [csvFolder, allFolder.map { URL(fileURLWithPath: $0).appendingPathComponent("csv").path }].compactMap({ $0 }) {
             files += try exporter.csvFiles(folder: folder)
+        }
+        // Two outputs on one path: the later would silently replace the earlier.
+        var seen: [String: String] = [:]
+        for file in files {
+            let key = URL(fileURLWithPath: file.path).standardizedFileURL.path
+            if let first = seen[key] {
+                throw CommandFailure.message("\(first) and \(file.option) \(file.path): expected a file of its own for each output, found the same path twice")
+            }
+            seen[key] = "\(file.option) \(file.path)"
         }
         try OutputWriter.replaceFiles(files)
         print(files.map { "wrote \($0.path)" }.joined(separator: "\n"))
