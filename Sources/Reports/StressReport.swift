@@ -2,16 +2,26 @@ import Scenario
 import Projection
 import Engine
 
-/// One row of a stress test: the baseline or a shock, and what it keeps of its projection.
+/// One row of a stress test: the baseline or a shock, and what it keeps of its projection, or why the
+/// shock could not be projected (its own row: the other shocks still compare with the baseline).
 public struct StressRow: Sendable {
     public var name: String
     public var title: Label
-    public var summary: PointSummary
+    /// Nil when the shock failed (``failure`` says why).
+    public var summary: PointSummary?
+    /// Why the shock could not be applied or projected, e.g. a TFR taken below 0.
+    public var failure: String?
 
     public init(name: String, title: Label, summary: PointSummary) {
         self.name = name
         self.title = title
         self.summary = summary
+    }
+
+    public init(name: String, title: Label, failure: String) {
+        self.name = name
+        self.title = title
+        self.failure = failure
     }
 }
 
@@ -27,6 +37,7 @@ public enum StressReport {
         return years
     }
 
+    /// `rows[0]` is the baseline and must have projected: there is nothing to compare a shock with otherwise.
     public static func document(_ rows: [StressRow], scenario: Scenario) -> ReportDocument {
         ReportDocument(
             title: Label("\(scenario.name) — 压力测试", "\(scenario.name) — stress test"),
@@ -40,23 +51,23 @@ public enum StressReport {
     static func table(_ rows: [StressRow], scenario: Scenario) -> ReportTable {
         typealias Column = (ReportColumn, (StressRow) -> ReportValue)
         let years = years(scenario)
-        let baseline = rows[0].summary
+        let baseline = rows[0].summary!
         var columns: [Column] = [
             (ReportColumn("shock", Label("情景", "Scenario")), { .label($0.title) }),
         ]
         for fund in baseline.funds.map(\.fund) {
             let name = SweepReport.fundName(fund), code = fund.rawValue
             columns.append((ReportColumn("\(code).depletion_year", Label("\(name.zh)穿底年份", "\(name.en): depletion year")),
-                            { SweepReport.depletion($0.summary.fund(fund)) }))
+                            { $0.summary.map { SweepReport.depletion($0.fund(fund)) } ?? .notApplicable }))
             for (i, y) in years.enumerated() where y != scenario.horizon || years.count <= 3 {
                 columns.append((ReportColumn("\(code).months_payable.\(y)", Label("\(y)年可支付月数", "months \(y)"), long: Label("\(name.zh)\(y)年可支付月数", "\(name.en): months payable \(y)")),
-                                { r in r.summary.fund(fund).map { $0.balanceKnown ? .of($0.monthsPayable[i], .months) : .notApplicable } ?? .notApplicable }))
+                                { r in r.summary?.fund(fund).map { $0.balanceKnown ? .of($0.monthsPayable[i], .months) : .notApplicable } ?? .notApplicable }))
             }
             for (i, y) in years.enumerated() where i >= 2 {
                 columns.append((ReportColumn("\(code).balance_gap.\(y)", Label("\(y)年累计结余差额", "balance gap \(y)"),
                                              long: Label("\(name.zh)\(y)年累计结余较基准差额", "\(name.en): balance gap to the baseline \(y)")),
                                 { r in
-                                    guard let f = r.summary.fund(fund), let b = baseline.fund(fund), f.balanceKnown,
+                                    guard let f = r.summary?.fund(fund), let b = baseline.fund(fund), f.balanceKnown,
                                           let x = f.balances[i], let x0 = b.balances[i] else { return .notApplicable }
                                     return .money(x - x0)
                                 }))
@@ -67,7 +78,10 @@ public enum StressReport {
             caption: .money, columns: columns.map(\.0), rows: rows.enumerated().map { i, r in ReportRow(code: r.name, cells: columns.map { $0.1(r) }, isTotal: i == 0) },
             labelColumns: 1,
             notes: [Label("首行为基准情景; 累计结余差额 = 冲击情景年末滚存结余 − 基准情景年末滚存结余(负数: 冲击使结余减少)",
-                          "First row: the baseline; balance gap = the shock's year-end balance − the baseline's (negative: the shock lowers the balance)")])
+                          "First row: the baseline; balance gap = the shock's year-end balance − the baseline's (negative: the shock lowers the balance)")]
+                + rows.compactMap { r in
+                    r.failure.map { Label("「\(r.title.zh)」(\(r.name))未能测算, 该行留空: \($0)", "“\(r.title.en)” (\(r.name)) could not be projected; its row is empty: \($0)") }
+                })
     }
 
     /// Months payable of each fund 10 years on (or at the last kept year), one bar per scenario.
@@ -77,8 +91,8 @@ public enum StressReport {
         return [ReportChart(
             code: "stress_months", title: Label("\(years[i])年可支付月数: 基准与冲击", "Months payable in \(years[i]): baseline and shocks"),
             caption: Label("各冲击自预算年度起作用", "each shock acts from the budget year"), kind: .months, years: [],
-            series: rows[0].summary.funds.map { f in
-                ReportChart.Series(key: f.fund.rawValue, label: SweepReport.fundName(f.fund), values: rows.map { $0.summary.fund(f.fund)?.monthsPayable[i] })
+            series: rows[0].summary!.funds.map { f in
+                ReportChart.Series(key: f.fund.rawValue, label: SweepReport.fundName(f.fund), values: rows.map { $0.summary?.fund(f.fund)?.monthsPayable[i] })
             },
             categories: rows.map(\.title))]
     }

@@ -157,23 +157,31 @@ struct StressCommand: ParsableCommand {
         }
         if adjustments.isEmpty { adjustments = ShippedAdjustments.shocks }
         let scenario = try common.loadScenario()
+        // A shock that cannot be applied or projected (a TFR taken below 0 on top of a high-cost set) is
+        // its own row with its reason: the other shocks still compare with the baseline. The baseline must run.
         var variants = [Variant(scenario: scenario, label: "baseline")]
+        var titles = [Label("基准情景", "Baseline")]
+        var failures: [Int: String] = [:]
         for a in adjustments {
+            titles.append(Label(a.titleZh, a.titleEn))
             switch Engine.applying(a, to: scenario) {
             case .success(let s): variants.append(Variant(scenario: s, label: a.name))
-            case .failure(let e): throw CommandFailure.message("\(a.file): \(e)")
+            case .failure(let e):
+                failures[titles.count - 1] = "\(a.file): \(e)"
+                variants.append(Variant(scenario: scenario, label: a.name)) // not run: its row reports the failure
             }
         }
         let years = StressReport.years(scenario)
-        let summaries: [PointSummary]
-        switch VariantErrors.collect(Engine(scenario).run(variants) { PointSummary($0, at: years) }) {
-        case .failure(let errors): throw VariantOutput.failure(errors, file: common.scenarioName)
-        case .success(let s): summaries = s
+        let results = Engine(scenario).run(variants) { PointSummary($0, at: years) }
+        if case .failure(let e) = results[0] { throw VariantOutput.failure(VariantErrors(errors: [e]), file: common.scenarioName) }
+        let rows = results.enumerated().map { i, result -> StressRow in
+            if let reason = failures[i] { return StressRow(name: variants[i].label, title: titles[i], failure: reason) }
+            switch result {
+            case .success(let summary): return StressRow(name: variants[i].label, title: titles[i], summary: summary)
+            case .failure(let e): return StressRow(name: variants[i].label, title: titles[i], failure: e.message)
+            }
         }
-        let rows = summaries.enumerated().map { i, summary in
-            StressRow(name: variants[i].label, title: i == 0 ? Label("基准情景", "Baseline") : Label(adjustments[i - 1].titleZh, adjustments[i - 1].titleEn),
-                      summary: summary)
-        }
+        for r in rows { if let reason = r.failure { OutputWriter.writeStandardError("warning: \(common.scenarioName): shock \(r.name) not projected, its row is empty: \(escapingControlCharacters(reason, keepingNewlines: false))\n") } }
         try common.emit(VariantOutput.render(StressReport.document(rows, scenario: scenario), common: common, scenario: scenario))
     }
 }

@@ -61,6 +61,28 @@ struct VariantCLITests {
         #expect((cut["employee_pooled.balance_gap.2032"] as! Double) < 0)
     }
 
+    /// The high-cost set lowers the example city's TFR of 0.9995 by 0.5 and the lower-fertility shock by another
+    /// 0.5: below 0. That shock's row is empty with its reason; the others still compare, and the run succeeds.
+    @Test("a shock that cannot be applied is its own empty row with its reason; the other shocks still run")
+    func stressFailingShockIsItsRow() throws {
+        let out = try fundcast(["stress", "Scenarios/example-city.yaml", "--assumptions", "high-cost",
+                                "--shock", "lower-fertility", "--shock", "wage-slowdown", "--format", "json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let rows = try table(out.stdout, "stress")
+        #expect(rows.count == 3)
+        let failed = try #require(rows.first { ($0["shock"] as? String) == "总和生育率下降0.5" })
+        #expect(failed["employee_pooled.depletion_year"] is NSNull)
+        let wage = try #require(rows.first { ($0["shock"] as? String) == "工资增长放缓2个百分点" })
+        #expect(wage["employee_pooled.depletion_year"] is Double)
+        let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as! [String: Any]
+        let notes = ((json["tables"] as! [[String: Any]])[0]["notes"] as! [String]).joined(separator: "\n")
+        #expect(notes.contains("(lower-fertility)未能测算") && notes.contains("population.tfr: expected births per woman from 0 to 10"))
+        #expect(out.stderr.contains("warning: Scenarios/example-city.yaml: shock lower-fertility not projected"))
+        // The baseline itself failing still fails the command: there is nothing to compare with.
+        let bad = try fundcast(["stress", "Scenarios/example-city.yaml", "--set", "population.tfr=-1", "--shock", "wage-slowdown"])
+        #expect(bad.status == 1)
+    }
+
     @Test("stress works from any directory: the shocks are in the binary")
     func stressElsewhere() throws {
         let dir = try temporaryDirectory()
