@@ -116,6 +116,11 @@ public struct BudgetExplanation: Sendable {
             return name(r) + " " + fig(r, previous ? r.previous : r.budget)
         }
 
+        /// The keys that set the growth of cost per head: `medical_inflation`, or price (wage growth plus
+        /// `excess_cost_growth`) times volume (`utilisation_trend`); ``cite(_:)`` shows those the file gives.
+        static let costGrowthKeys = ["assumptions.medical_inflation", "assumptions.wage_growth", "assumptions.excess_cost_growth",
+                                     "assumptions.utilisation_trend"]
+
         func cite(_ paths: [String]) -> String? {
             let found = paths.compactMap { p in parameters.first { $0.path == p } }
             guard !found.isEmpty else { return nil }
@@ -189,7 +194,7 @@ public struct BudgetExplanation: Sendable {
                 if let n = term("drivers", "employee.active"), let c = term("drivers", "employee.active_cost"), let r = term("drivers", "employee.retired") {
                     calculation = n + " × " + c + l.pick(", 加 ", ", plus ") + r + l.pick(" × 退休人员人均费用(按基期决算校准, 乘退休人员费用系数) = ", " × cost per retiree (calibrated to the base year, times the retirees' cost ratio) = ") + result
                 }
-                keys = ["employee.base_year_actuals.pooled_expenditure", "employee.retiree_cost_ratio", "assumptions.medical_inflation"]
+                keys = ["employee.base_year_actuals.pooled_expenditure", "employee.retiree_cost_ratio"] + Self.costGrowthKeys
             case ("employee_pooled", "allocation_to_personal_accounts"):
                 if let n = term("drivers", "employee.retired") { calculation = n + l.pick(" × 每名退休人员划入额 = ", " × allocation per retiree = ") + result }
                 keys = ["employee.personal_account.retiree_allocation"]
@@ -204,7 +209,7 @@ public struct BudgetExplanation: Sendable {
                 keys = ["resident.subsidy_per_capita", "resident.per_capita_growth"]
             case ("resident", "benefits"):
                 if let n = term("drivers", "resident.insured"), let c = term("drivers", "resident.cost_per_head") { calculation = n + " × " + c + " = " + result }
-                keys = ["resident.base_year_actuals.expenditure", "assumptions.medical_inflation"]
+                keys = ["resident.base_year_actuals.expenditure"] + Self.costGrowthKeys
             case (_, "other_income"):
                 keys = ["\(fundKey).other_income"]
             case (_, "transfers_in"):

@@ -160,17 +160,7 @@ public struct Adjustment: Sendable {
     public func apply(to scenario: Scenario, defaults: (NumericKey, Scenario) -> DatedValue<Double>?) -> Result<Scenario, NumericKeyError> {
         var s = scenario
         for change in changes {
-            if let when = change.when, when != s.assumptions.costGrowthModel { continue }
-            if case .key(let k) = change.target, k.path.hasPrefix("employee.") && s.employee == nil || k.path.hasPrefix("resident.") && s.resident == nil {
-                continue // a change to a scheme the scenario does not have
-            }
-            let key: NumericKey
-            let mi = s.assumptions.costGrowthModel == .medicalInflation
-            switch change.target {
-            case .key(let k): key = k
-            case .costGrowth: key = try! NumericKey.named(mi ? "assumptions.medical_inflation" : "assumptions.excess_cost_growth").get()
-            case .utilisationGrowth: key = try! NumericKey.named(mi ? "assumptions.medical_inflation" : "assumptions.utilisation_trend").get()
-            }
+            guard let key = key(of: change, in: s) else { continue }
             let unit = key.quantity == .money ? s.unit.yuanPerUnit : 1
             let current: DatedValue<Double>
             if case .set = change.operation, let existing = key.series(in: s) ?? defaults(key, s) {
@@ -215,6 +205,57 @@ public struct Adjustment: Sendable {
 }
 
 extension Adjustment {
+    /// The key `change` moves in `scenario`: `cost_growth` and `utilisation_growth` resolved by the cost
+    /// model in force; nil when the change does not apply (another model's `when`, a scheme the scenario lacks).
+    public func key(of change: Change, in s: Scenario) -> NumericKey? {
+        if let when = change.when, when != s.assumptions.costGrowthModel { return nil }
+        let mi = s.assumptions.costGrowthModel == .medicalInflation
+        switch change.target {
+        case .key(let k):
+            if k.path.hasPrefix("employee.") && s.employee == nil || k.path.hasPrefix("resident.") && s.resident == nil { return nil }
+            return k
+        case .costGrowth: return try! NumericKey.named(mi ? "assumptions.medical_inflation" : "assumptions.excess_cost_growth").get()
+        case .utilisationGrowth: return try! NumericKey.named(mi ? "assumptions.medical_inflation" : "assumptions.utilisation_trend").get()
+        }
+    }
+
+    /// `parameters` (a scenario file's, ``ResolvedScenario/parameters``) as they stand after this
+    /// adjustment: each key a change moves shows its value in `adjusted` (the scenario with the adjustment
+    /// applied), in the file's units, with `option` and the change's location added to its source. A key
+    /// the file does not give (the embedded TFR path) is added. For what reports show beside the figures
+    /// they explain; the run's hash stays on the file's parameters and the set's own lines.
+    public func parameters(_ parameters: [ResolvedParameter], adjusted: Scenario, option: String) -> [ResolvedParameter] {
+        var out = parameters
+        var seen: Set<String> = []
+        for change in changes {
+            guard let key = key(of: change, in: adjusted), let series = key.series(in: adjusted) else { continue }
+            let scale = key.quantity == .money ? 1 / adjusted.unit.yuanPerUnit : 1
+            let value = Self.flowText(series, scale: scale, baseYear: adjusted.baseYear, dated: key.isDated)
+            let via = "\(option) (\(change.location))"
+            if let i = out.firstIndex(where: { $0.path == key.path }) {
+                out[i].value = value
+                if seen.insert(key.path).inserted { out[i].source += "; " + via } else { out[i].source += ", " + change.location }
+            } else {
+                seen.insert(key.path)
+                out.append(ResolvedParameter(path: key.path, value: value, unit: ScenarioLoader.unitName(key.quantity, money: adjusted.unit), source: via))
+            }
+        }
+        return out
+    }
+
+    /// A series as YAML flow text: one number when it does not change, else `{year: value, …}` with a
+    /// knot only where the value changes. ``apply(to:defaults:)`` writes a knot a year from one before
+    /// the series' first year (or the base year); the text starts at that first year.
+    static func flowText(_ series: DatedValue<Double>, scale: Double, baseYear: Int, dated: Bool) -> String {
+        guard dated, !series.isConstant else { return plainDecimal(series.value(in: baseYear) * scale) }
+        let first = min(series.knots[0].year + 1, baseYear)
+        var knots: [(year: Int, value: Double)] = [(first, series.value(in: first))]
+        for (year, v) in series.knots where year > first && v != knots[knots.count - 1].value { knots.append((year, v)) }
+        if knots.count == 1 { return plainDecimal(knots[0].value * scale) }
+        let text = knots.map { "\($0.year): \(plainDecimal($0.value * scale))" }.joined(separator: ", ")
+        return "{" + text + (series.interpolation == .linear ? ", interpolate: linear}" : "}")
+    }
+
     /// Reads an adjustment file the user names (`--shocks FILE`, `--assumptions FILE`), within the YAML size limit.
     public static func read(path: String, option: String) throws(ScenarioError) -> Adjustment {
         let text = try readInput(path, display: path, location: SourceLocation(file: "\(option) \(path)"), key: "",

@@ -42,7 +42,7 @@ struct ExplainCommand: ParsableCommand {
         let model = try ModelRun(scenario, file: common.scenarioName)
         let budget: Budget
         budget = try Budget(model.result, year: year)
-        let text = BudgetExplanation(budget: budget, result: model.result, warnings: model.warnings, parameters: resolved.parameters,
+        let text = BudgetExplanation(budget: budget, result: model.result, warnings: model.warnings, parameters: try common.shownParameters(resolved, scenario: scenario),
                                      scenarioHash: resolved.hash, style: NumberStyle(unit: common.unit ?? scenario.unit, grouping: true),
                                      language: common.lang, attribution: writesHTML ? try? DriverAttribution(model.result, year: budget.year) : nil)
         try common.emit(writesHTML ? text.html : text.markdown)

@@ -128,7 +128,7 @@ struct Exporter {
         self.model = model
         self.budgetYearOption = year
         budget = try model.budget(year: year)
-        let parameters = try common.loadResolved().parameters
+        let parameters = try common.shownParameters(try common.loadResolved(), scenario: model.result.scenario)
         let slug = common.scenario.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "example-city"
         let unit = common.unit ?? model.result.scenario.unit
         self.unit = unit

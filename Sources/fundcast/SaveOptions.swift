@@ -71,4 +71,12 @@ extension CommonOptions {
         }
         return ResolvedScenario(file: resolved.file, parameters: resolved.parameters + changes)
     }
+
+    /// The parameters reports show beside their figures: `resolved`'s, with each key `--assumptions`
+    /// moves at its value in `scenario` (the scenario the figures were projected from), not the file's.
+    func shownParameters(_ resolved: ResolvedScenario, scenario: Scenario) throws(CommandFailure) -> [ResolvedParameter] {
+        guard let assumptions else { return resolved.parameters }
+        let set = try ShippedAdjustments.assumptionSet(assumptions, scenario: self.scenario)
+        return set.parameters(resolved.parameters, adjusted: scenario, option: "--assumptions \(assumptions)")
+    }
 }

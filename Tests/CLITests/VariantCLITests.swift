@@ -103,7 +103,11 @@ struct VariantCLITests {
         let en = try fundcast(["budget"] + args + ["--lang", "en"])
         #expect(en.stdout.contains("command-line changes: --set employee.employer_rate=0.05; --assumptions high-cost (High-cost assumptions)"))
         #expect(try fundcast(["run"] + args).stdout.hasPrefix(zh + "\n"))
-        #expect(try fundcast(["explain"] + args).stdout.contains("\n" + zh + "\n"))
+        let explain = try fundcast(["explain"] + args).stdout
+        #expect(explain.contains("\n" + zh + "\n"))
+        // Explain cites the values it computed with: the set's 0.01 interest, the --set rate, not the file's.
+        #expect(explain.contains("`assumptions.interest_rate: {2021: 0.015, 2022: 0.01}` (比率), 见 `Scenarios/example-city.yaml:25:18; --assumptions high-cost (Scenarios/assumptions/high-cost.yaml:13:5)`"))
+        #expect(explain.contains("`employee.employer_rate: 0.05` (比率), 见 `--set employee.employer_rate=0.05`"))
         let json = try JSONSerialization.jsonObject(with: Data(try fundcast(["run"] + args + ["--format", "json"]).stdout.utf8)) as! [String: Any]
         let changes = try #require(json["command_line_changes"] as? [[String: String]])
         #expect(changes == [["arguments": "--set employee.employer_rate=0.05"],

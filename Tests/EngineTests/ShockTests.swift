@@ -128,4 +128,30 @@ struct ShockTests {
         #expect(issue("{key: assumptions.wage_growth, spike: 0.01, from: 2023}") == "accepted")
         #expect(issue("{key: employee.employer_rate, add: -0.01, from: 2023, years: 2}") == "accepted")
     }
+
+    /// What explain and the export's parameter sheet show: the value the figures were projected from. The
+    /// example city's interest rate 0.015 less the high-cost set's 0.005 is 0.01 from the budget year; its
+    /// source names the file's line and the set's.
+    @Test("an assumption set's keys are shown at their adjusted values, with both sources")
+    func shownParameters() throws {
+        let (scenario, resolved) = try ScenarioLoader.loadResolved(path: repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml").path)
+        let set = try adjustment("Scenarios/assumptions/high-cost.yaml")
+        let adjusted = try Engine.applying(set, to: scenario).get()
+        let shown = set.parameters(resolved.parameters, adjusted: adjusted, option: "--assumptions high-cost")
+        let interest = try #require(shown.first { $0.path == "assumptions.interest_rate" })
+        #expect(interest.value == "{2021: 0.015, 2022: 0.01}")
+        #expect(interest.source.hasSuffix("example-city.yaml:25:18; --assumptions high-cost (Scenarios/assumptions/high-cost.yaml:13:5)"), "\(interest.source)")
+        // cost_growth is the excess cost growth under the price-and-utilisation model: 0.01 + 0.01.
+        #expect(shown.first { $0.path == "assumptions.excess_cost_growth" }?.value == "{2021: 0.01, 2022: 0.02}")
+        #expect(shown.first { $0.path == "population.tfr" }?.value == "{2021: 0.999488, 2022: 0.499488}")
+        // Keys the set does not move are the file's, and nothing is dropped.
+        #expect(shown.count == resolved.parameters.count)
+        #expect(shown.first { $0.path == "employee.employer_rate" } == resolved.parameters.first { $0.path == "employee.employer_rate" })
+        // Without a TFR in the file, the adjusted embedded path is added (in births per woman).
+        var noTFR = scenario
+        noTFR.population.tfr = nil
+        let withoutFile = set.parameters(resolved.parameters.filter { $0.path != "population.tfr" }, adjusted: try Engine.applying(set, to: noTFR).get(), option: "--assumptions high-cost")
+        let added = try #require(withoutFile.first { $0.path == "population.tfr" })
+        #expect(added.unit == "孩次/妇女" && added.source == "--assumptions high-cost (Scenarios/assumptions/high-cost.yaml:14:5)")
+    }
 }
