@@ -61,13 +61,15 @@ public enum ProjectionJSON {
                 ("payg_cost_rate", .num(result.paygCostRate(y))),
                 ("break_even_employer_rate", .num(result.breakEvenEmployerRate(y))),
                 ("pooled", account(e.pooled, months: true, monthsPayable: basis == .pooled ? nil : e.monthsPayable(basis),
+                                   known: result.balanceKnown(.employeePooled) && (basis == .pooled || result.balanceKnown(.employeePersonalAccount)),
                                    extra: [("interest", .money(e.pooled.interest)), ("deficit_cover", cover(e.pooled.deficitCover))])),
-                ("personal_account", account(e.personalAccount, months: false, extra: [("interest", .money(e.personalAccount.interest))])),
+                ("personal_account", account(e.personalAccount, months: false, known: result.balanceKnown(.employeePersonalAccount),
+                                             extra: [("interest", .money(e.personalAccount.interest))])),
             ])))
         }
         if let r = y.resident {
             var resident: [(String, JSONValue)] = [("insured", .num(r.insured))]
-            if case .object(let rest) = account(r, months: true, extra: [("interest", .money(r.interest)), ("deficit_cover", cover(r.deficitCover))]) { resident += rest }
+            if case .object(let rest) = account(r, months: true, known: result.balanceKnown(.resident), extra: [("interest", .money(r.interest)), ("deficit_cover", cover(r.deficitCover))]) { resident += rest }
             pairs.append(("resident", .object(resident)))
         }
         return .object(pairs)
@@ -90,12 +92,14 @@ public enum ProjectionJSON {
         ])
     }
 
-    static func account(_ a: any FundAccount, months: Bool, monthsPayable: Double? = nil, extra: [(String, JSONValue)]) -> JSONValue {
+    /// `known`: the base-year balance was reported. Without it the balance is only the change since the
+    /// base year: `balance` and `months_payable` are null (as the tables leave them empty).
+    static func account(_ a: any FundAccount, months: Bool, monthsPayable: Double? = nil, known: Bool, extra: [(String, JSONValue)]) -> JSONValue {
         var pairs: [(String, JSONValue)] = [
             ("income", .money(a.income)), ("expenditure", .money(a.expenditure)),
-            ("surplus", .money(a.surplus)), ("balance", .money(a.closingBalance)),
+            ("surplus", .money(a.surplus)), ("balance", known ? .money(a.closingBalance) : .null),
         ]
-        if months { pairs.append(("months_payable", .num(monthsPayable ?? a.monthsPayable))) }
+        if months { pairs.append(("months_payable", known ? .num(monthsPayable ?? a.monthsPayable) : .null)) }
         pairs.append(("surplus_rate", .num(a.surplusRate)))
         return .object(pairs + extra)
     }

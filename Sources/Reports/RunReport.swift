@@ -30,6 +30,10 @@ public enum RunReport {
                 (ReportColumn("population.deaths", Label("死亡", "Deaths"), long: Label("死亡人数", "Deaths")), { .of($0.members.demography?.deaths, .persons) }),
             ]
         }
+        // A balance whose base-year figure was not reported is only the change since the base year: its
+        // column and its months payable are left empty (as the budget leaves them), with a note.
+        let pooledKnown = result.balanceKnown(.employeePooled), accountsKnown = result.balanceKnown(.employeePersonalAccount)
+        let residentKnown = result.balanceKnown(.resident)
         if result.scenario.employee != nil {
             columns += [
                 (ReportColumn("employee.active", Label("在职", "Active"), long: Label("职工医保在职人数", "Employee scheme: active")), { .of($0.members.active, .persons) }),
@@ -37,9 +41,11 @@ public enum RunReport {
                 (ReportColumn("employee.dependency_ratio", Label("赡养比", "Dep. ratio"), long: Label("赡养比(在职/退休)", "Dependency ratio (actives per retiree)")), { .of($0.members.dependencyRatio, .ratio) }),
                 (ReportColumn("employee_pooled.income", Label("统筹收入", "Pooled income")), { .of($0.employee?.pooled.income, .money) }),
                 (ReportColumn("employee_pooled.expenditure", Label("统筹支出", "Pooled spending")), { .of($0.employee?.pooled.expenditure, .money) }),
-                (ReportColumn("employee_pooled.balance", Label("统筹结余", "Pooled balance")), { .of($0.employee?.pooled.closingBalance, .money) }),
-                (ReportColumn("employee_pooled.months_payable", Label("可支付月数", "Months"), long: pooledMonthsLabel(measure.basis)), { .of(measure.shown($0.employee?.monthsPayable(measure.basis)), .months) }),
-                (ReportColumn("employee_pa.balance", Label("个账结余", "PA balance"), long: Label("个人账户结余", "Personal-account balance")), { .of($0.employee?.personalAccount.closingBalance, .money) }),
+                (ReportColumn("employee_pooled.balance", Label("统筹结余", "Pooled balance")), { pooledKnown ? .of($0.employee?.pooled.closingBalance, .money) : .notApplicable }),
+                (ReportColumn("employee_pooled.months_payable", Label("可支付月数", "Months"), long: pooledMonthsLabel(measure.basis)),
+                 { pooledKnown && (measure.basis == .pooled || accountsKnown) ? .of(measure.shown($0.employee?.monthsPayable(measure.basis)), .months) : .notApplicable }),
+                (ReportColumn("employee_pa.balance", Label("个账结余", "PA balance"), long: Label("个人账户结余", "Personal-account balance")),
+                 { accountsKnown ? .of($0.employee?.personalAccount.closingBalance, .money) : .notApplicable }),
             ]
         }
         if result.scenario.resident != nil {
@@ -47,8 +53,9 @@ public enum RunReport {
                 (ReportColumn("resident.insured", Label("居民参保", "Resident insured")), { .of($0.resident?.insured, .persons) }),
                 (ReportColumn("resident.income", Label("居民收入", "Resident income")), { .of($0.resident?.income, .money) }),
                 (ReportColumn("resident.expenditure", Label("居民支出", "Resident spending")), { .of($0.resident?.expenditure, .money) }),
-                (ReportColumn("resident.balance", Label("居民结余", "Resident balance")), { .of($0.resident?.closingBalance, .money) }),
-                (ReportColumn("resident.months_payable", Label("可支付月数", "Months"), long: Label("居民可支付月数", "Resident months payable")), { .of(measure.shown($0.resident?.monthsPayable), .months) }),
+                (ReportColumn("resident.balance", Label("居民结余", "Resident balance")), { residentKnown ? .of($0.resident?.closingBalance, .money) : .notApplicable }),
+                (ReportColumn("resident.months_payable", Label("可支付月数", "Months"), long: Label("居民可支付月数", "Resident months payable")),
+                 { residentKnown ? .of(measure.shown($0.resident?.monthsPayable), .months) : .notApplicable }),
             ]
         }
         return ReportTable(
@@ -56,7 +63,20 @@ public enum RunReport {
             caption: .moneyAndPeople, columns: columns.map(\.0),
             rows: result.years.map { y in ReportRow(code: String(y.year), cells: columns.map { $0.1(y) }, isActual: y.isBaseYear) },
             labelColumns: 1,
-            notes: [Label("* 基期: 报告数(未报告的项目为驱动测算)", "* base year: reported figures (modelled from drivers where none were reported)")])
+            notes: [Label("* 基期: 报告数(未报告的项目为驱动测算)", "* base year: reported figures (modelled from drivers where none were reported)")]
+                + [unknownBalanceNote(result)].compactMap { $0 })
+    }
+
+    /// The funds whose base-year balance was not reported, and the keys that would give it; nil when every balance is known.
+    static func unknownBalanceNote(_ result: ProjectionResult) -> Label? {
+        let unknown: [(Fund, String, Label)] = [
+            (.employeePooled, "employee.balance.pooled", Label("职工统筹基金", "employee pooled fund")),
+            (.employeePersonalAccount, "employee.balance.personal_account", Label("职工个人账户", "personal accounts")),
+            (.resident, "resident.balance", Label("居民医保基金", "resident fund")),
+        ].filter { f, _, _ in result.funds.contains(f) && !result.balanceKnown(f) }
+        guard !unknown.isEmpty else { return nil }
+        return Label("基期滚存结余未报告(" + unknown.map { "\($0.2.zh) \($0.1)" }.joined(separator: "、") + "): 其结余与可支付月数不列示, 收入与支出照常测算",
+                     "Base-year balance not reported (" + unknown.map { "\($0.2.en) \($0.1)" }.joined(separator: ", ") + "): its balance and months payable are left empty; income and spending are projected as usual")
     }
 
     /// The long name of the employee months-payable column: which balance over which spending.

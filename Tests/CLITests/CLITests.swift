@@ -134,6 +134,24 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(result.stdout.contains("98.5%"))
 }
 
+/// Huoshan's report gives no base-year balances: a balance projected from nothing is only the change since
+/// 2013, and months payable on it are meaningless. run leaves them empty, as budget and stress do, and says why.
+@Test func runLeavesUnreportedBalancesEmpty() throws {
+    let text = try fundcast(["run", "Scenarios/huoshan-2013.yaml"])
+    #expect(text.status == 0)
+    let row2014 = try #require(text.stdout.split(separator: "\n").first { $0.hasPrefix("2014 ") })
+    #expect(row2014.hasSuffix("—           —         —"), "\(row2014)")
+    #expect(text.stdout.contains("基期滚存结余未报告(职工统筹基金 employee.balance.pooled、职工个人账户 employee.balance.personal_account)"))
+    let json = try JSONSerialization.jsonObject(with: Data(try fundcast(["run", "Scenarios/huoshan-2013.yaml", "--format", "json"]).stdout.utf8)) as! [String: Any]
+    let e = ((json["years"] as! [[String: Any]])[1])["employee"] as! [String: Any]
+    let pooled = e["pooled"] as! [String: Any]
+    #expect(pooled["balance"] is NSNull && pooled["months_payable"] is NSNull)
+    #expect((pooled["surplus"] as? Double).map { abs($0 - 16_846_871.93) < 0.005 } == true) // 4,646.69 − 2,962.00 万元
+    // A scenario with its balances reported keeps them.
+    let city = try fundcast(["run", "--format", "json"])
+    #expect(!city.stdout.contains("\"balance\": null") && !city.stdout.contains("\"balance\":null"))
+}
+
 @Test func budgetWithoutAFileRunsTheEmbeddedExampleCity() throws {
     let embedded = try fundcast(["budget", "--format", "csv"])
     let shipped = try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "csv"])

@@ -334,9 +334,14 @@ func assumptionSetsOrderOutcomes(_ file: String) throws {
         #expect(out.status == 0, "\(file) \(set): \(out.stderr)")
         let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as! [String: Any]
         let depletion = ((json["indicators"] as! [String: Any])["depletion_year"] as! [String: Any])["employee_pooled"] as? Double ?? .infinity
-        let last = (json["years"] as! [[String: Any]]).last!
-        let pooled = ((last["employee"] as? [String: Any])?["pooled"] as? [String: Any])?["balance"] as? Double ?? 0
-        let resident = (last["resident"] as? [String: Any])?["balance"] as? Double ?? 0
+        let years = json["years"] as! [[String: Any]]
+        /// The horizon's balance; without a reported base-year balance (Huoshan: null) the projected years' surpluses added up.
+        func balance(_ account: ([String: Any]) -> [String: Any]?) -> Double {
+            if let b = account(years.last!)?["balance"] as? Double { return b }
+            return years.dropFirst().compactMap { account($0)?["surplus"] as? Double }.reduce(0, +)
+        }
+        let pooled = balance { ($0["employee"] as? [String: Any])?["pooled"] as? [String: Any] }
+        let resident = balance { $0["resident"] as? [String: Any] }
         return (depletion, pooled, resident)
     }
     let (low, mid, high) = (try outcome("low-cost"), try outcome("intermediate"), try outcome("high-cost"))
