@@ -54,6 +54,23 @@ extension ScenarioDecoder {
         return lines
     }
 
+    /// A total given twice — in `base_year_actuals` (or `balance`) and as a printed line of the same
+    /// fund's `base_year_lines` — with different amounts is refused: the model would take the former, and
+    /// the table's own figure would only be listed as a mismatch. `pairs`: the line, the other key's reader,
+    /// its key, and its value (元); `lines` the fund's decoded lines, `linesReader` the mapping holding them.
+    static func checkTotalsGivenTwice(_ lines: BudgetLineValues, linesReader: MappingReader, _ pairs: [(BudgetLine, MappingReader, String, Double?)]) {
+        guard !lines.isEmpty, case .mapping(let rows, _)? = linesReader.node("base_year_lines") else { return }
+        for (line, reader, key, value) in pairs {
+            guard let value, let printed = lines[line], abs(printed - value) > 0.005 * linesReader.context.unit.yuanPerUnit,
+                  let row = rows.first(where: { BudgetLine.named($0.key) == line }) else { continue }
+            let at = row.keyLocation.line != nil ? ", \(row.keyLocation)" : ""
+            reader.context.issues.append(ScenarioIssue(
+                location: reader.keyLocation(key) ?? reader.location, key: reader.keyPath(key),
+                expected: "the amount \(linesReader.keyPath("base_year_lines")).\(row.key) gives (\(amountInFileUnit(printed, reader))\(at)), or only one of the two: the model would take \(reader.keyPath(key)) and list the table's figure as a mismatch",
+                found: amountInFileUnit(value, reader)))
+        }
+    }
+
     /// An amount of 元 in the file's unit, as the file would write it (`1079.96 万元`); `toCents` first
     /// rounds it to 0.01 of the unit (for a derived amount, whose float residue means nothing to a user).
     static func amountInFileUnit(_ x: Double, _ r: MappingReader, toCents: Bool = false) -> String {

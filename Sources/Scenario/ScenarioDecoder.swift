@@ -297,6 +297,14 @@ enum ScenarioDecoder {
         let pooledBalance = balance.number("pooled", .money)
         let paBalance = balance.number("personal_account", .money)
         balance.finish()
+        checkTotalsGivenTwice(lines.pooled, linesReader: pooledReader, [
+            (.incomeTotal, actuals, "pooled_income", employeeActuals.pooledIncome),
+            (.expenditureTotal, actuals, "pooled_expenditure", employeeActuals.pooledExpenditure),
+            (.closingBalance, balance, "pooled", pooledBalance)])
+        checkTotalsGivenTwice(lines.personalAccount, linesReader: pa, [
+            (.incomeTotal, actuals, "pa_income", employeeActuals.personalAccountIncome),
+            (.expenditureTotal, actuals, "pa_expenditure", employeeActuals.personalAccountExpenditure),
+            (.closingBalance, balance, "personal_account", paBalance)])
         if lines.pooled.isEmpty, !lines.combined.isEmpty {
             // Only the combined fund is published: the pooled fund is the combined table less the accounts.
             let base = r.context.baseYear ?? 0
@@ -356,6 +364,9 @@ enum ScenarioDecoder {
         let expenditure = actuals.number("expenditure", .money)
         actuals.finish()
         let lines = decodeLines(r)
+        let balance = r.number("balance", .money)
+        checkTotalsGivenTwice(lines, linesReader: r, [
+            (.incomeTotal, actuals, "income", income), (.expenditureTotal, actuals, "expenditure", expenditure), (.closingBalance, r, "balance", balance)])
         let otherLines = decodeOtherLines(r, lines: lines, transfersIn: true)
         var criticalIllness = r.dated("critical_illness_premium", .moneyPerHead)
         if criticalIllness == nil, let premiums = lines[.criticalIllness], let base = r.context.baseYear, let n = insured?.value(in: base), n > 0 {
@@ -368,7 +379,7 @@ enum ScenarioDecoder {
             collectionRate: r.dated("collection_rate", .rate) ?? DatedValue(1),
             otherIncome: r.dated("other_income", .money) ?? DatedValue(lines[.otherIncome] ?? 0),
             baseYearIncome: income, baseYearExpenditure: expenditure,
-            balance: r.number("balance", .money),
+            balance: balance,
             financing: ResidentFinancing(
                 centralSubsidyShare: r.dated("central_subsidy_share", .rate) ?? DatedValue(0),
                 benefitLagYears: r.integer("benefit_lag_years", in: 0...1) ?? 0,

@@ -361,6 +361,36 @@ func emptyOptionalValue(_ text: String) throws {
     #expect((try? ScenarioLoader.load(text: fine, file: "d.yaml")) != nil)
 }
 
+/// The same total in base_year_actuals (or balance) and as a printed line, with two amounts: the model would
+/// take one and list the other as a mismatch; refused at the actuals' key, naming the line and its file position.
+/// The same amount twice (to half a cent of the file's unit) is fine.
+@Test func aTotalGivenTwiceWithTwoAmountsIsRefused() throws {
+    let resident = """
+
+        resident:
+          insured: 1000
+          subsidy_per_capita: 600
+          individual_per_capita: 300
+          balance: 800
+          base_year_actuals:
+            income: 1000
+          base_year_lines:
+            本年收入合计: 1050
+            年末滚存结余: 800.004
+        """
+    let text = "base_year: 2024\nunit: 万元\n" + minimalEmployee + "\n  pooled:\n    base_year_lines:\n      本年支出合计: 70\n  base_year_actuals:\n    pooled_expenditure: 75\n" + resident
+    let found: [ScenarioIssue]
+    do { _ = try ScenarioLoader.load(text: text, file: "t.yaml"); found = [] } catch { found = error.issues }
+    #expect(found.count == 2, "\(found)")
+    let pooled = try #require(found.first { $0.key == "employee.base_year_actuals.pooled_expenditure" })
+    #expect(pooled.location.line == 12 && pooled.found == "75 万元", "\(pooled)")
+    #expect(pooled.expected.hasPrefix("the amount employee.pooled.base_year_lines.本年支出合计 gives (70 万元, t.yaml:10:7)"), "\(pooled.expected)")
+    let income = try #require(found.first { $0.key == "resident.base_year_actuals.income" })
+    #expect(income.expected.contains("resident.base_year_lines.本年收入合计 gives (1050 万元, t.yaml:22:"), "\(income.expected)")
+    let fine = text.replacingOccurrences(of: "本年收入合计: 1050", with: "本年收入合计: 1000").replacingOccurrences(of: "pooled_expenditure: 75", with: "pooled_expenditure: 70")
+    #expect((try? ScenarioLoader.load(text: fine, file: "t.yaml")) != nil)
+}
+
 /// Every path a scenario names stays inside the scenario's folder tree.
 @Suite("Path containment")
 struct PathContainmentTests {
