@@ -74,10 +74,13 @@ public struct Budget: Sendable {
     public var tables: [BudgetTable]
     public var reconciliation: [ReconciliationRow]
     public var notes: [Label]
+    /// The unit ``notes`` quote amounts in (the report's).
+    public var unit: MoneyUnit
 
     /// Builds the budget for `year` (default: the year after the base year).
     /// - Parameter allRows: show every official row, also those with no value in either column (`--all-rows`).
-    public init(_ result: ProjectionResult, year: Int? = nil, allRows: Bool = false) throws(BudgetError) {
+    /// - Parameter unit: the unit the notes quote amounts in (the report's; default the scenario's).
+    public init(_ result: ProjectionResult, year: Int? = nil, allRows: Bool = false, unit: MoneyUnit? = nil) throws(BudgetError) {
         let y = year ?? result.scenario.baseYear + 1
         guard let current = result.year(y), !current.isBaseYear, let previous = result.year(y - 1) else {
             throw BudgetError(year: y, first: result.scenario.baseYear + 1, last: result.scenario.horizon)
@@ -122,7 +125,8 @@ public struct Budget: Sendable {
         tables.append(Budget.driversTable(result, previous, current))
         self.tables = tables
         self.reconciliation = Budget.reconcile(result, years: [previous.year, current.year])
-        self.notes = Budget.notes(result, budgetYear: y) + Budget.detailsAboveParent(tables, years: (y - 1, y), unit: s.unit)
+        self.unit = unit ?? s.unit
+        self.notes = Budget.notes(result, budgetYear: y, unit: self.unit) + Budget.detailsAboveParent(tables, years: (y - 1, y), unit: self.unit)
     }
 
     /// 其中 rows are parts of their parent. A scenario's reported 其中 rows above a reported parent are
@@ -515,7 +519,7 @@ public struct Budget: Sendable {
         return notes
     }
 
-    static func notes(_ result: ProjectionResult, budgetYear: Int) -> [Label] {
+    static func notes(_ result: ProjectionResult, budgetYear: Int, unit: MoneyUnit) -> [Label] {
         var notes: [Label] = []
         let s = result.scenario
         notes += horizonIndicators(result)
@@ -553,7 +557,7 @@ public struct Budget: Sendable {
                                "Share of working women in cadre posts assumed \(wholeNumber(s.membership.femaleCadreShare * 100))% (membership.female_cadre_share): set it from local data"))
         }
         notes += derivedLineNotes(s)
-        notes += FinanceNotes.notes(result, budgetYear: budgetYear)
+        notes += FinanceNotes.notes(result, budgetYear: budgetYear, unit: unit)
         notes.append(Label("因四舍五入, 分项之和与合计可能有尾差", "Items may not add to totals because of rounding"))
         return notes
     }

@@ -177,10 +177,10 @@ public struct DriverAttribution: Sendable {
 
     /// Why the previous-year column may differ from the budget table's: the base year's reported
     /// income carries an unexplained part that the drivers do not give (nil without one).
-    func baseYearNote(_ money: (Double) -> String) -> Label? {
+    func baseYearNote(_ money: (Double) -> (zh: String, en: String)) -> Label? {
         guard !baseYearGaps.isEmpty else { return nil }
-        let zh = baseYearGaps.map { "\(DriverAttribution.fundLabel($0.fund).zh) \(money($0.amount))" }.joined(separator: ", ")
-        let en = baseYearGaps.map { "\(DriverAttribution.fundLabel($0.fund).en) \(money($0.amount))" }.joined(separator: ", ")
+        let zh = baseYearGaps.map { "\(DriverAttribution.fundLabel($0.fund).zh) \(money($0.amount).zh)" }.joined(separator: ", ")
+        let en = baseYearGaps.map { "\(DriverAttribution.fundLabel($0.fund).en) \(money($0.amount).en)" }.joined(separator: ", ")
         return Label("上年(\(previousYear)年, 基期)为按人数、基数、费率和征缴率重算的缴费; 基期报表收入与重算之差(\(zh))为基期未解释收入: 预算表的上年数含此差额, 不属任何因素",
                      "The previous year (\(previousYear), the base year) is contributions recomputed from payers, base, rate and collection; the base year's reported income differs from that by its unexplained income (\(en)): the budget table's previous-year figure includes it, and no factor explains it")
     }
@@ -201,7 +201,7 @@ public struct DriverAttribution: Sendable {
             return t
         }
         var contributions = table(Label("缴费收入变动因素分解(LMDI)", "Drivers of the change in contributions (LMDI)"), Factor.contribution, lines.filter(\.isContribution))
-        contributions.notes = ([DriverAttribution.methodNote] + [baseYearNote(style.money)].compactMap { $0 }).map { $0.text(l) }
+        contributions.notes = ([DriverAttribution.methodNote] + [baseYearNote { (style.money($0), style.money($0)) }].compactMap { $0 }).map { $0.text(l) }
         var spending = table(Label("支出变动因素分解(LMDI)", "Drivers of the change in spending (LMDI)"), Factor.spending, lines.filter { !$0.isContribution })
         spending.notes = DriverAttribution.spendingNotes.map { $0.text(l) }
         return [contributions, spending]
@@ -255,8 +255,9 @@ public struct DriverAttribution: Sendable {
     }
 
     /// Typed tables for the report files: contributions by payers, base, rate and collection; spending by
-    /// insured, ageing, utilisation, unit cost and policy (money in 元; absent factors empty).
-    public func reportTables() -> [ReportTable] {
+    /// insured, ageing, utilisation, unit cost and policy (money in 元; absent factors empty). Notes quote
+    /// amounts in `unit`.
+    public func reportTables(unit: MoneyUnit) -> [ReportTable] {
         func table(_ code: String, _ title: Label, _ factors: [Factor], _ rows: [Line], notes: [Label]) -> ReportTable {
             ReportTable(
                 code: code, title: Label("\(title.zh) \(previousYear)→\(year)", "\(title.en) \(previousYear)→\(year)"),
@@ -274,7 +275,7 @@ public struct DriverAttribution: Sendable {
         return [
             table("attribution_contributions", Label("缴费收入变动因素分解(LMDI)", "Drivers of the change in contributions (LMDI)"),
                   Factor.contribution, lines.filter(\.isContribution),
-                  notes: [DriverAttribution.methodNote] + [baseYearNote { wholeNumber($0) + " 元" }].compactMap { $0 }),
+                  notes: [DriverAttribution.methodNote] + [baseYearNote(unit.text)].compactMap { $0 }),
             table("attribution_spending", Label("支出变动因素分解(LMDI)", "Drivers of the change in spending (LMDI)"),
                   Factor.spending, lines.filter { !$0.isContribution }, notes: [DriverAttribution.methodNote] + DriverAttribution.spendingNotes),
         ]

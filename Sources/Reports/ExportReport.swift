@@ -32,7 +32,7 @@ public enum ExportReport {
         }
         if let attribution = try? DriverAttribution(result, year: budget.year), !attribution.lines.isEmpty {
             sections.append(ReportSection(code: "attribution", title: Label("预算增减因素分析", "Why each line moves"),
-                                          tables: attribution.reportTables(), waterfalls: attribution.lines.map(attribution.waterfall)))
+                                          tables: attribution.reportTables(unit: budget.unit), waterfalls: attribution.lines.map(attribution.waterfall)))
         }
         sections.append(ReportSection(code: "projection", title: Label("逐年预测(\(s.baseYear)–\(s.horizon)年)", "Projection \(s.baseYear)–\(s.horizon)"),
                                       tables: [RunReport.reportTable(result)], charts: charts(result)))

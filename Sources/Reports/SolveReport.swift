@@ -47,7 +47,7 @@ public enum SolveReport {
         if let searched = r.searched {
             let part = "[\(plainDecimal(searched.lowerBound)), \(plainDecimal(searched.upperBound))]"
             paragraphs.append(Label("区间 \(range) 中 \(part) 以外的取值使测算超出 ±10¹⁵ 元(fundcast 的有意义范围), 故在 \(part) 内求解",
-                                    "values of \(range) outside \(part) take the projection beyond ±10¹⁵ 元 (fundcast's bound for a meaningful figure), so the search ran in \(part)"))
+                                    "values of \(range) outside \(part) take the projection beyond ±10¹⁵ yuan (fundcast's bound for a meaningful figure), so the search ran in \(part)"))
         }
         let kind: ReportValueKind = switch condition.metric.measure {
         case .money: .money

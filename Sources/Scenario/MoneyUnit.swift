@@ -24,6 +24,16 @@ public enum MoneyUnit: String, CaseIterable, Sendable {
         }
     }
 
+    /// An amount of 元 in this unit to 0.01 with thousands separators, in both languages:
+    /// `("12,345.68万元", "12,345.68 10k yuan")`: what messages and notes quote beside the tables.
+    public func text(_ yuan: Double) -> (zh: String, en: String) {
+        let cents = (yuan / yuanPerUnit * 100).rounded()
+        guard cents.isFinite, abs(cents) < 1e17 else { return ("\(yuan / yuanPerUnit)\(rawValue)", "\(yuan / yuanPerUnit) \(english)") }
+        let whole = (abs(cents) / 100).rounded(.down), fraction = Int(abs(cents) - whole * 100)
+        let t = (cents < 0 ? "-" : "") + wholeNumber(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        return (t + rawValue, t + " " + english)
+    }
+
     /// Accepts `元`, `万元`, `亿元` and the ASCII spellings `yuan`, `wan`, `yi`, `10k`, `100m`.
     public init?(parsing text: String) {
         switch text.trimmingCharacters(in: .whitespaces).lowercased() {

@@ -105,8 +105,9 @@ public enum WarningRules {
 
     // MARK: Evaluation
 
-    /// Every warning the projection raises, most severe first, then by year and the table's order.
-    public static func evaluate(_ result: ProjectionResult) -> [RiskWarning] {
+    /// Every warning the projection raises, most severe first, then by year and the table's order;
+    /// amounts are quoted in `unit` (the report's; default the scenario's).
+    public static func evaluate(_ result: ProjectionResult, unit: MoneyUnit? = nil) -> [RiskWarning] {
         let t = result.scenario.warnings
         let series = MetricSeries(result)
         var taken: [String: Set<Int>] = [:]
@@ -119,7 +120,7 @@ public enum WarningRules {
             let holding = holdingYears(points, rule: rule, thresholds: t)
             let years = holding.subtracting(taken[ladder] ?? []).sorted()
             taken[ladder, default: []].formUnion(holding)
-            if let w = warning(rule, years: years, points: points, result: result) {
+            if let w = warning(rule, years: years, points: points, result: result, unit: unit ?? result.scenario.unit) {
                 warnings.append((rank, w))
             }
         }
@@ -145,7 +146,7 @@ public enum WarningRules {
 
     /// The warning for the years a rule holds in, or nil when it holds in no projected year (a
     /// condition only in the base year restates the report, it is not a forecast).
-    static func warning(_ rule: WarningRule, years: [Int], points: [(year: Int, value: Double?)], result: ProjectionResult) -> RiskWarning? {
+    static func warning(_ rule: WarningRule, years: [Int], points: [(year: Int, value: Double?)], result: ProjectionResult, unit: MoneyUnit) -> RiskWarning? {
         let t = result.scenario.warnings
         let base = result.scenario.baseYear
         let horizon = result.years.last?.year ?? base
@@ -161,7 +162,7 @@ public enum WarningRules {
         let predicate = rule.predicate(thresholdText.zh)
         let predicateEn = rule.predicate(thresholdText.en).en
         let value = points.first { $0.year == first }?.value ?? 0
-        let shown = Text.value(value, rule.metric.kind, unit: result.scenario.unit, against: threshold, rule.comparison)
+        let shown = Text.value(value, rule.metric.kind, unit: unit, against: threshold, rule.comparison)
         let label = valueLabel(rule.metric)
 
         let span: (zh: String, en: String)

@@ -27,17 +27,6 @@ enum Text {
         return String(format: "%.\(digits + 6)f", x)
     }
 
-    /// Thousands separators in the integer part of a decimal text: `1234567.80` → `1,234,567.80`.
-    static func grouped(_ text: String) -> String {
-        let negative = text.hasPrefix("-")
-        let body = negative ? String(text.dropFirst()) : text
-        let parts = body.split(separator: ".", maxSplits: 1)
-        var integer = Array(parts.first.map(String.init) ?? "")
-        var i = integer.count - 3
-        while i > 0 { integer.insert(",", at: i); i -= 3 }
-        return (negative ? "-" : "") + String(integer) + (parts.count > 1 ? "." + parts[1] : "")
-    }
-
     /// A metric's value in both languages.
     static func value(_ x: Double, _ kind: WarningMetric.Kind, unit: MoneyUnit, against threshold: Double? = nil,
                       _ comparison: Comparison? = nil) -> (zh: String, en: String) {
@@ -55,8 +44,7 @@ enum Text {
             let t = fixed(x, digits: 2, against: threshold, comparison)
             return (t, t)
         case .money:
-            let t = grouped(fixed(x / unit.yuanPerUnit, digits: 2, against: nil, nil))
-            return ("\(t)\(unit.rawValue)", "\(t) \(unit.english)")
+            return unit.text(x)
         }
     }
 

@@ -13,9 +13,10 @@ extension WarningRules {
     /// and full-year estimates beyond `tolerance` of the budget — income short (yellow) or spending over
     /// (yellow), and the reverse as a notice. All of them are built here, in one place.
     /// Months payable are judged unrounded and quoted as `measure` reports them (truncated under `--round down`).
-    /// `level` (市级统筹: 市本级, a district's region or 全市; zh, en) is named at the head of each message.
+    /// `level` (市级统筹: 市本级, a district's region or 全市; zh, en) is named at the head of each message;
+    /// amounts are quoted in `unit` (the report's).
     public static func yearToDate(_ execution: BudgetExecution, thresholds t: WarningThresholds, tolerance: Double,
-                                  measure: MonthsPayableMeasure = .standard, level: (zh: String, en: String)? = nil) -> [RiskWarning] {
+                                  measure: MonthsPayableMeasure = .standard, level: (zh: String, en: String)? = nil, unit: MoneyUnit = .wan) -> [RiskWarning] {
         var warnings: [RiskWarning] = []
         let span = execution.month == 1 ? ("1月", "January") : ("1–\(execution.month)月", "January–\(monthNames[execution.month - 1])")
         for p in execution.monthsPayable {
@@ -63,7 +64,7 @@ extension WarningRules {
             warnings.append(RiskWarning(
                 level: adverse ? .yellow : .notice, code: income ? .ytdIncomeGap : .ytdSpendingGap, scheme: scheme, year: execution.year,
                 metric: .estimateToBudget, value: ratio, threshold: tolerance, basis: basisCompletion,
-                messageZh: "\(name)按\(span.0)执行推算全年\(wanYuan(estimate)), 为预算\(wanYuan(budget))的\(percent(ratio)), 预计\(direction.0)\(percent(abs(gap)))(容差\(percent(tolerance)))",
+                messageZh: "\(name)按\(span.0)执行推算全年\(unit.text(estimate).zh), 为预算\(unit.text(budget).zh)的\(percent(ratio)), 预计\(direction.0)\(percent(abs(gap)))(容差\(percent(tolerance)))",
                 messageEn: "\(nameEn.prefix(1).uppercased() + nameEn.dropFirst()) projected from \(span.1) is \(percent(ratio)) of the budget, \(percent(abs(gap))) \(direction.1) it (tolerance \(percent(tolerance)))"))
         }
         if let level { warnings = warnings.map { $0.at(level: level) } }
@@ -93,14 +94,6 @@ extension WarningRules {
         }
     }
 
-    /// 元 in 万元 to two decimals, with thousands separators: `12,345.68万元`.
-    static func wanYuan(_ x: Double) -> String {
-        let cents = (x / 100).rounded() // 0.01万元
-        let sign = cents < 0 ? "-" : ""
-        let whole = (abs(cents) / 100).rounded(.down)
-        let fraction = Int(abs(cents) - whole * 100)
-        return sign + wholeNumber(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction) + "万元"
-    }
 }
 
 /// One decimal without a trailing `.0` (3, 2.5), as the year-to-date messages print thresholds.

@@ -72,7 +72,7 @@ struct BudgetCommand: ParsableCommand {
             throw CommandFailure(message: error.message + CommandFailure.input(actualsError).message, code: 1)
         }
         if let actualsError { throw CommandFailure.input(actualsError) }
-        var model = try ModelRun(scenario, file: common.scenarioName)
+        var model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit)
         // 市级统筹: each district's budget and 全市 beside the city level's.
         let budget = try model.budget(year: year, allRows: allRows).applying(monthsPayable.measure, model.result)
         var executions: [ExecutionReport] = []
@@ -88,7 +88,8 @@ struct BudgetCommand: ParsableCommand {
             }
             for report in executions {
                 model.warnings += WarningRules.yearToDate(report.execution, thresholds: scenario.warnings, tolerance: scenario.execution.completionTolerance,
-                                                           measure: monthsPayable.measure, level: report.part.map { ($0.name.zh, $0.name.en) })
+                                                           measure: monthsPayable.measure, level: report.part.map { ($0.name.zh, $0.name.en) },
+                                                           unit: common.unit ?? scenario.unit)
             }
             model.warnings.sort { ($0.level, $0.year, $0.code) < ($1.level, $1.year, $1.code) }
         }

@@ -39,9 +39,9 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let scenario = try common.loadScenario()
         let resolved = try common.loadResolved()
-        let model = try ModelRun(scenario, file: common.scenarioName)
+        let model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit)
         let budget: Budget
-        budget = try Budget(model.result, year: year)
+        budget = try Budget(model.result, year: year, unit: common.unit)
         let text = BudgetExplanation(budget: budget, result: model.result, warnings: model.warnings, parameters: try common.shownParameters(resolved, scenario: scenario),
                                      scenarioHash: resolved.hash, style: NumberStyle(unit: common.unit ?? scenario.unit, grouping: true),
                                      language: common.lang, attribution: writesHTML ? try? DriverAttribution(model.result, year: budget.year) : nil)

@@ -23,20 +23,24 @@ struct ModelRun {
     /// The name of this scenario's own level in a city's pooling: its `region`, else 市本级.
     var levelName: String { result.scenario.region.isEmpty ? "市本级" : result.scenario.region }
 
-    init(_ scenario: Scenario, file: String) throws(CommandFailure) {
+    /// The unit the warnings and the budget's notes quote amounts in (`--unit`; nil: the scenario's).
+    var unit: MoneyUnit?
+
+    init(_ scenario: Scenario, file: String, unit: MoneyUnit? = nil) throws(CommandFailure) {
+        self.unit = unit
         do {
             result = try Projection.run(scenario)
         } catch {
             throw CommandFailure.finance(error, file: file)
         }
         try ResultBounds.check(result, file: file)
-        warnings = WarningRules.evaluate(result)
+        warnings = WarningRules.evaluate(result, unit: unit)
         guard !scenario.districts.isEmpty else { return }
         let city = levelName
         warnings = warnings.map { $0.at(level: (city, city)) }
         for (districtFile, d) in zip(scenario.districtFiles, scenario.districts) {
             let code = URL(fileURLWithPath: districtFile.path).deletingPathExtension().lastPathComponent
-            let run = try ModelRun(d, file: districtFile.path)
+            let run = try ModelRun(d, file: districtFile.path, unit: unit ?? scenario.unit)
             districts.append(District(name: YearToDateRecord.DistrictName(code: code, region: d.region, file: districtFile.path), run: run))
             warnings += run.warnings.map { $0.at(level: (d.region, d.region)) }
         }
@@ -51,10 +55,10 @@ struct ModelRun {
     /// `districts:` (市级统筹); what `budget` prints and `export` writes.
     func budget(year: Int?, allRows: Bool = false) throws(CommandFailure) -> Budget {
         do throws(BudgetError) {
-            let budget = try Budget(result, year: year, allRows: allRows)
+            let budget = try Budget(result, year: year, allRows: allRows, unit: unit)
             var parts: [(code: String, name: String, budget: Budget)] = []
             for d in districts {
-                parts.append((d.name.code, d.name.region, try Budget(d.run.result, year: budget.year, allRows: allRows)))
+                parts.append((d.name.code, d.name.region, try Budget(d.run.result, year: budget.year, allRows: allRows, unit: unit ?? result.scenario.unit)))
             }
             return budget.addingDistricts(parts)
         } catch {

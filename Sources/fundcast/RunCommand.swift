@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try common.loadScenario()
-        let model = try ModelRun(scenario, file: common.scenarioName)
+        let model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit)
         if let format = common.exportFormat, let output = common.output {
             try Exporter(common: common, model: model, year: nil).write(format, to: output, option: "--output")
             try save.record("run", common: common, model: model, budget: try? Budget(model.result))

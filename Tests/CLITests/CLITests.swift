@@ -152,6 +152,22 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(!city.stdout.contains("\"balance\": null") && !city.stdout.contains("\"balance\":null"))
 }
 
+/// The report's unit is the unit of every amount in it: --unit 亿元 puts the warnings and the notes in 亿元
+/// too (the example city's pooled gap of 217,560.38万元 in 2036 is 21.76亿元), and English never prints 元.
+@Test func warningsAndNotesQuoteTheReportsUnit() throws {
+    let yi = try fundcast(["budget", "Scenarios/example-city.yaml", "--unit", "亿元"])
+    #expect(yi.status == 0)
+    #expect(yi.stdout.contains("未弥补缺口21.76亿元; 自2036年起出现未弥补缺口"))
+    #expect(yi.stdout.contains("(2036年: 弥补前年末结余-21.76亿元)"))
+    let lines = yi.stdout.split(separator: "\n")
+    #expect(!lines.contains { $0.contains("万元") }, "\(lines.filter { $0.contains("万元") })")
+    // Without --unit, the scenario's unit.
+    #expect(try fundcast(["budget", "Scenarios/example-city.yaml"]).stdout.contains("未弥补缺口217,560.38万元"))
+    let en = try fundcast(["budget", "Scenarios/example-city.yaml", "--lang", "en", "--unit", "亿元"])
+    #expect(!en.stdout.contains("元"), "\(en.stdout.split(separator: "\n").filter { $0.contains("元") })")
+    #expect(en.stdout.contains("leaving a gap of 21.76 100m yuan"))
+}
+
 @Test func budgetWithoutAFileRunsTheEmbeddedExampleCity() throws {
     let embedded = try fundcast(["budget", "--format", "csv"])
     let shipped = try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "csv"])
