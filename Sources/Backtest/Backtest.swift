@@ -28,9 +28,12 @@ public struct Forecast: Sendable, Equatable {
     /// 元 or persons.
     public var forecast: Double
     public var actual: Double?
+    /// False when the actual is of another 口径 than the fit-through year's and the model is a trend
+    /// baseline, which cannot know of the change: shown, not scored (no error, not in the MAPE).
+    public var scored = true
     /// `100·(forecast − actual)/actual`, percent.
     public var errorPercent: Double? {
-        guard let actual, actual != 0 else { return nil }
+        guard scored, let actual, actual != 0 else { return nil }
         return 100 * (forecast - actual) / actual
     }
 }
@@ -56,6 +59,16 @@ public struct Backtest: Sendable {
     public var models: [ModelForecasts]
     /// Series compared (those the history reports after the fit-through year, or up to it for the baselines).
     public var series: [SeriesKey]
+    /// The years each series' baselines were fitted on: the consecutive run of reported years ending at
+    /// the fit-through year, all of its 口径.
+    public var fitYears: [SeriesKey: ClosedRange<Int>] = [:]
+    /// Where a row of another 口径 ended a series' fit window: that row's year and scope.
+    public var scopeBreaks: [SeriesKey: (year: Int, scope: String)] = [:]
+    /// Forecast years whose actual is of another 口径 than the fit-through year's (the baselines are
+    /// not scored there; the structural model is, and its error includes the change unless it models it).
+    public var otherScope: [SeriesKey: Set<Int>] = [:]
+    /// The 口径 of each series in the fit-through year, where the history names one.
+    public var fitScope: [SeriesKey: String] = [:]
 
     /// The series the structural model produces, in display order.
     public static let structuralSeries: [SeriesKey] = [
@@ -101,16 +114,27 @@ public struct Backtest: Sendable {
             if !any { structural.skipped[key] = "not modelled by this scenario" }
         }
 
-        // Baselines on the consecutive run of years ending at the fit-through year.
+        // Baselines on the consecutive run of years ending at the fit-through year, of its 口径: a trend
+        // fitted across a change of scope (the NCMS merging into the resident scheme) extrapolates the change.
         var baselines: [ModelForecasts] = ["gm11", "linear", "log_linear", "verhulst"].map {
             ModelForecasts(name: $0, forecasts: [], mape: [:], skipped: [:], greyGrades: [:])
         }
+        var fitYears: [SeriesKey: ClosedRange<Int>] = [:], scopeBreaks: [SeriesKey: (year: Int, scope: String)] = [:]
+        var otherScope: [SeriesKey: Set<Int>] = [:], fitScope: [SeriesKey: String] = [:]
         for key in series {
             var run: [Double] = []
             var year = y
-            while let v = past.value(year: year, scheme: key.scheme, metric: key.metric) {
-                run.insert(v, at: 0)
+            let scope = past.record(year: y, scheme: key.scheme, metric: key.metric)?.scope
+            while let r = past.record(year: year, scheme: key.scheme, metric: key.metric) {
+                guard r.scope == scope else { scopeBreaks[key] = (year, r.scope); break }
+                run.insert(r.value, at: 0)
                 year -= 1
+            }
+            if !run.isEmpty { fitYears[key] = (year + 1)...y }
+            if let scope {
+                if !scope.isEmpty { fitScope[key] = scope }
+                let later = years.filter { history.record(year: $0, scheme: key.scheme, metric: key.metric).map { $0.scope != scope } ?? false }
+                if !later.isEmpty { otherScope[key] = Set(later) }
             }
             for m in baselines.indices {
                 do {
@@ -127,7 +151,8 @@ public struct Backtest: Sendable {
                     for (k, year) in years.enumerated() {
                         let v = model.value(atStep: run.count + k)
                         guard v.isFinite else { continue }
-                        baselines[m].forecasts.append(Forecast(year: year, series: key, forecast: v, actual: actual(year, key)))
+                        baselines[m].forecasts.append(Forecast(year: year, series: key, forecast: v, actual: actual(year, key),
+                                                               scored: !(otherScope[key]?.contains(year) ?? false)))
                     }
                 } catch {
                     baselines[m].skipped[key] = run.isEmpty ? "no value for \(y)" : "\(error)"
@@ -137,13 +162,43 @@ public struct Backtest: Sendable {
         var models = [structural] + baselines
         for m in models.indices {
             for key in series {
-                let pairs = models[m].forecasts.filter { $0.series == key && $0.actual != nil }
+                let pairs = models[m].forecasts.filter { $0.series == key && $0.actual != nil && $0.scored }
                 if let mape = meanAbsolutePercentageError(forecasts: pairs.map(\.forecast), actuals: pairs.map { $0.actual! }) {
                     models[m].mape[key] = mape
                 }
             }
         }
-        return Backtest(fitThrough: y, years: years, models: models, series: series)
+        return Backtest(fitThrough: y, years: years, models: models, series: series,
+                        fitYears: fitYears, scopeBreaks: scopeBreaks, otherScope: otherScope, fitScope: fitScope)
+    }
+
+    /// How the structural model fared on one series against the best trend baseline (by MAPE).
+    public struct Verdict: Sendable, Equatable {
+        public var series: SeriesKey
+        /// Nil: the structural model gave no forecast with an actual to score.
+        public var structural: Double?
+        /// The baseline with the lowest MAPE, nil when none could be scored.
+        public var bestBaseline: (name: String, mape: Double)?
+        /// True when both were scored and a baseline's MAPE is below the structural model's.
+        public var structuralLoses: Bool {
+            guard let b = bestBaseline, let s = structural else { return false }
+            return b.mape < s
+        }
+        public static func == (a: Verdict, b: Verdict) -> Bool {
+            a.series == b.series && a.structural == b.structural && a.bestBaseline?.name == b.bestBaseline?.name && a.bestBaseline?.mape == b.bestBaseline?.mape
+        }
+    }
+
+    /// One verdict per series that some model was scored on, in the series' order.
+    public var verdicts: [Verdict] {
+        let structural = models.first { $0.name == "structural" }
+        let baselines = models.filter { $0.name != "structural" }
+        return series.compactMap { key in
+            let best = baselines.compactMap { m in m.mape[key].map { (name: m.name, mape: $0) } }.min { $0.mape < $1.mape }
+            let s = structural?.mape[key]
+            guard s != nil || best != nil else { return nil }
+            return Verdict(series: key, structural: s, bestBaseline: best)
+        }
     }
 
     /// A fund of the series whose opening balance the rebased scenario does not know (balances would

@@ -40,12 +40,14 @@ public struct CoverageTrend: Sendable, Equatable {
         return g0 * pow(damping, Double(year - baseYear))
     }
 
-    /// `g₀` from the history, or nil without two consecutive years ending at the base year.
+    /// `g₀` from the history, or nil without two consecutive years ending at the base year (of the base
+    /// year's scope: a row of another 口径 ends the window).
     static func calibrate(_ s: Scenario) -> Double? {
         let t0 = s.baseYear
         for metric in [HistoryRecord.Metric.active, .insured] {
             var first = t0
-            while first > t0 - windowYears, s.history.value(year: first - 1, scheme: .employee, metric: metric) != nil { first -= 1 }
+            let scope = s.history.record(year: t0, scheme: .employee, metric: metric)?.scope
+            while first > t0 - windowYears, let r = s.history.record(year: first - 1, scheme: .employee, metric: metric), r.scope == scope { first -= 1 }
             guard first < t0, let x0 = s.history.value(year: first, scheme: .employee, metric: metric),
                   let x1 = s.history.value(year: t0, scheme: .employee, metric: metric), x0 > 0 else { continue }
             let n = Double(t0 - first)

@@ -1,7 +1,13 @@
 import Foundation
 
-/// One reported figure of the history CSV (`year,scheme,metric,value,unit`):
+/// One reported figure of the history CSV (`year,scheme,metric,value,unit`, optionally `,scope`):
 /// `2014,employee,income,7485,万元`. Values are stored in 元 or persons.
+///
+/// `scope` (口径) names what a figure covers when that changes over the years — the rural NCMS
+/// merged into the resident scheme, maternity insurance into the employee scheme — e.g.
+/// `城镇(不含新农合)`. Figures of one series with different scopes are not one series: trend
+/// baselines are fitted only on the years that share the fit-through year's scope, and a later actual
+/// of another scope does not score them. Blank (or no column) is one scope for every year.
 public struct HistoryRecord: Sendable, Equatable {
     /// The fund a reported figure is about (every `Fund`, `total` included).
     public typealias Scheme = Fund
@@ -13,13 +19,19 @@ public struct HistoryRecord: Sendable, Equatable {
     public var metric: Metric
     /// In 元 for money, persons for people.
     public var value: Double
+    /// 口径: what the figure covers, when that changes between years; empty: the series' one scope.
+    public var scope: String
 
-    public init(year: Int, scheme: Scheme, metric: Metric, value: Double) {
+    public init(year: Int, scheme: Scheme, metric: Metric, value: Double, scope: String = "") {
         self.year = year
         self.scheme = scheme
         self.metric = metric
         self.value = value
+        self.scope = scope
     }
+
+    /// The columns of a history CSV; `scope` is optional.
+    public static let header = "year,scheme,metric,value,unit"
 
     /// The years a reported figure can belong to: China's basic medical insurance began in the 1990s
     /// (fundcast 默认: 1950 leaves room for any earlier population series, 2200 is the horizon's limit).
@@ -30,7 +42,7 @@ public struct HistoryRecord: Sendable, Equatable {
     public static func parse(csv text: String, file: String) throws(ScenarioError) -> [HistoryRecord] {
         var records: [HistoryRecord] = []
         var seen: Set<String> = [] // year,scheme,metric already read: duplicates found in O(n)
-        let csv = try CSVFile(text, file: file, header: "year,scheme,metric,value,unit")
+        let csv = try CSVFile(text, file: file, header: header, alternatives: [header + ",scope"])
         var issues = csv.issues
         for row in csv.rows {
             let fields = row.fields
@@ -80,7 +92,7 @@ public struct HistoryRecord: Sendable, Equatable {
                                             found: "\(year),\(scheme.rawValue),\(metric.rawValue) again"))
                 continue
             }
-            records.append(HistoryRecord(year: year, scheme: scheme, metric: metric, value: scaled))
+            records.append(HistoryRecord(year: year, scheme: scheme, metric: metric, value: scaled, scope: fields.count > 5 ? fields[5] : ""))
         }
         if !issues.isEmpty { throw ScenarioError(issues) }
         return records
@@ -90,6 +102,11 @@ public struct HistoryRecord: Sendable, Equatable {
 extension Array where Element == HistoryRecord {
     /// The reported value, if any.
     public func value(year: Int, scheme: HistoryRecord.Scheme, metric: HistoryRecord.Metric) -> Double? {
-        last { $0.year == year && $0.scheme == scheme && $0.metric == metric }?.value
+        record(year: year, scheme: scheme, metric: metric)?.value
+    }
+
+    /// The reported row, if any.
+    public func record(year: Int, scheme: HistoryRecord.Scheme, metric: HistoryRecord.Metric) -> HistoryRecord? {
+        last { $0.year == year && $0.scheme == scheme && $0.metric == metric }
     }
 }

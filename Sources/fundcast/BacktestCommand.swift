@@ -128,11 +128,12 @@ enum BacktestRendering {
             for year in actualYears {
                 let actual = b.models.lazy.compactMap { $0.forecasts.first { $0.series == key && $0.year == year }?.actual }.first
                 let unit = isPeople(key) ? lang.pick("人", "persons") : lang.pick(style.unit.rawValue, style.unit.english)
-                var row = [seriesLabel(key, lang), String(year), unit, isPeople(key) ? style.persons(actual) : style.money(actual)]
+                let mark = b.otherScope[key]?.contains(year) == true ? "†" : ""
+                var row = [seriesLabel(key, lang), String(year), unit, (isPeople(key) ? style.persons(actual) : style.money(actual)) + mark]
                 for m in b.models {
                     let f = m.forecasts.first { $0.series == key && $0.year == year }
                     row.append(f.map { isPeople(key) ? style.persons($0.forecast) : style.money($0.forecast) } ?? "—")
-                    row.append(f?.errorPercent.map { String(format: "%+.1f", $0) } ?? "—")
+                    row.append(f?.errorPercent.map { String(format: "%+.1f", $0) } ?? (f?.scored == false ? lang.pick("不评", "n/s") : "—"))
                 }
                 rows.append(row)
             }
@@ -143,6 +144,11 @@ enum BacktestRendering {
                               header: header, rows: rows, numeric: [false, false, false] + [Bool](repeating: true, count: header.count - 3))
         forecasts.notes = [lang.pick("误差% = (预测 − 实际)/实际；— 表示该模型无法拟合（历史年份不足）或当年无实际数。",
                                      "Err % = (forecast − actual)/actual; — : the model cannot be fitted (too few past years) or no actual that year.")]
+        if !b.otherScope.isEmpty {
+            forecasts.notes.append(lang.pick(
+                "† 实际数口径与 \(b.fitThrough) 年不同(历史文件 scope 列): 趋势基准无从得知口径变化, 不予评分(\"不评\"); 结构模型照常评分, 其误差含口径变化(除非情景已设定该变化)。",
+                "† the actual is of another scope than \(b.fitThrough)'s (the history's scope column): the trend baselines cannot know of the change and are not scored (n/s); the structural model is, and its error includes the change unless the scenario sets it."))
+        }
         var mapeHeader = [lang.pick("项目", "Series")]
         mapeHeader += b.models.map { modelLabel($0.name, lang) }
         var mapeRows: [[String]] = []
@@ -161,7 +167,47 @@ enum BacktestRendering {
                 mape.notes += grades.map { "  " + $0 }
             }
         }
-        return [forecasts, mape]
+        for key in b.series where mapeRows.contains(where: { $0[0] == seriesLabel(key, lang) }) {
+            guard let fit = b.fitYears[key], let brk = b.scopeBreaks[key] else { continue }
+            let span = fit.count == 1 ? "\(fit.lowerBound)" : "\(fit.lowerBound)–\(fit.upperBound)"
+            let scope = b.fitScope[key].map { lang.pick("「\($0)」", "“\($0)”") } ?? lang.pick("未标注", "unmarked")
+            let other = brk.scope.isEmpty ? lang.pick("未标注", "unmarked") : lang.pick("「\(brk.scope)」", "“\(brk.scope)”")
+            let few = fit.count < 4 ? lang.pick("(年份不足, 部分或全部基准无法拟合)", " (too few years: some or all baselines cannot be fitted)") : ""
+            mape.notes.append(lang.pick("\(seriesLabel(key, lang)): 与 \(b.fitThrough) 年同口径(\(scope))的历史为 \(span) 年\(few), 基准只用这些年份拟合; \(brk.year) 年及以前为另一口径(\(other)), 不与之连成一个序列",
+                                        "\(seriesLabel(key, lang)): the history of \(b.fitThrough)'s scope (\(scope)) is \(span)\(few), and the baselines are fitted on those years only; \(brk.year) and earlier are another scope (\(other)) and not one series with it"))
+        }
+        return [forecasts, mape, verdicts(b, language: lang)]
+    }
+
+    /// Where the structural model loses to a simple baseline, and where it wins: one row per series
+    /// scored, with the best baseline by MAPE, and a summary line.
+    static func verdicts(_ b: Backtest, language lang: Language) -> Table {
+        let verdicts = b.verdicts
+        let rows = verdicts.map { v -> [String] in
+            let outcome: String
+            switch (v.structural, v.bestBaseline) {
+            case (nil, _): outcome = lang.pick("结构模型未预测", "no structural forecast")
+            case (_, nil): outcome = lang.pick("无基准可比", "no baseline to compare")
+            case (let s?, let best?): outcome = best.mape < s ? lang.pick("不及基准", "loses to the baseline") : lang.pick("优于基准", "beats the baselines")
+            }
+            return [seriesLabel(v.series, lang), v.structural.map { String(format: "%.2f", $0) } ?? "—",
+                    v.bestBaseline.map { modelLabel($0.name, lang) } ?? "—", v.bestBaseline.map { String(format: "%.2f", $0.mape) } ?? "—", outcome]
+        }
+        var t = Table(title: lang.pick("结构模型与最优基准 (MAPE, %)", "The structural model against the best baseline (MAPE, %)"),
+                      header: [lang.pick("项目", "Series"), lang.pick("结构模型", "Structural"), lang.pick("最优基准", "Best baseline"),
+                               lang.pick("基准MAPE", "Its MAPE"), lang.pick("结论", "Verdict")],
+                      rows: rows, numeric: [false, true, false, true, false])
+        func names(_ vs: [Backtest.Verdict], _ zh: String, _ en: String) -> (String, String) {
+            let list = vs.map { seriesLabel($0.series, lang) }
+            return ("\(zh) \(vs.count) 项" + (list.isEmpty ? "" : "(\(list.joined(separator: "、")))"), "\(en) \(vs.count)" + (list.isEmpty ? "" : " (\(list.joined(separator: ", ")))"))
+        }
+        let loses = names(verdicts.filter(\.structuralLoses), "结构模型不及最优基准", "The structural model loses to the best baseline on")
+        let wins = names(verdicts.filter { $0.structural != nil && $0.bestBaseline != nil && !$0.structuralLoses }, "优于全部基准", "beats every baseline on")
+        let only = names(verdicts.filter { $0.structural == nil }, "结构模型未预测而基准可评", "only baselines forecast")
+        t.notes.append(lang.pick(
+            [loses.0, wins.0, only.0].joined(separator: "; ") + "; 预测年份少时 MAPE 的抽样误差大, 一次回测不足以判定模型优劣。",
+            ([loses.1, wins.1, only.1].joined(separator: "; ") + "; with few forecast years a MAPE has a large sampling error, and one backtest does not settle which model is better.")))
+        return t
     }
 
     /// `{"fit_through", "years", "models": [{"name", "forecasts": [{"year", "scheme", "metric", "forecast", "actual", "error_pct"}], "mape": {…}}]}`, 元 and persons.
@@ -175,7 +221,7 @@ enum BacktestRendering {
                     ("forecasts", .array(m.forecasts.map { f in
                         .object([("year", .number(Double(f.year))), ("scheme", .string(f.series.scheme.rawValue)),
                                  ("metric", .string(f.series.metric.rawValue)), ("forecast", .num(f.forecast)),
-                                 ("actual", .num(f.actual)), ("error_pct", .num(f.errorPercent))])
+                                 ("actual", .num(f.actual)), ("error_pct", .num(f.errorPercent)), ("scored", .bool(f.scored))])
                     })),
                     ("mape", .object(m.mape.keys.sorted().map { ($0.description, .num(m.mape[$0])) })),
                 ]
@@ -186,6 +232,14 @@ enum BacktestRendering {
                     })))
                 }
                 return .object(pairs)
+            })),
+            ("fit_years", .object(b.fitYears.keys.sorted().map { k in
+                (k.description, .array([.number(Double(b.fitYears[k]!.lowerBound)), .number(Double(b.fitYears[k]!.upperBound))]))
+            })),
+            ("verdicts", .array(b.verdicts.map { v in
+                .object([("series", .string(v.series.description)), ("structural_mape", .num(v.structural)),
+                         ("best_baseline", v.bestBaseline.map { .string($0.name) } ?? .null), ("best_baseline_mape", .num(v.bestBaseline?.mape)),
+                         ("structural_loses", .bool(v.structuralLoses))])
             })),
         ])
     }

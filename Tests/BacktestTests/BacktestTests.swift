@@ -110,4 +110,55 @@ func nationalHistory() throws -> [HistoryRecord] {
             #expect(error.key == "employee.base_year_actuals" && error.found == "none for 2019")
         }
     }
+
+    /// The shipped history marks the NCMS merger in the totals' scope: 2018 is the first year of their
+    /// present scope, so no baseline is fitted on them (one year), where before they were fitted on
+    /// 2012–2018 across the merger. Without the column the old fit comes back: the column is what changes it.
+    @Test func baselinesAreFittedWithinOneScope() throws {
+        let s = try nationalScenario(), h = try nationalHistory()
+        let income = SeriesKey(.total, .income), insured = SeriesKey(.employee, .insured)
+        let b = try Backtest.run(scenario: s, history: h, fitThrough: 2018)
+        #expect(b.fitYears[income] == 2018...2018)
+        #expect(b.scopeBreaks[income]?.year == 2017)
+        #expect(b.models.filter { $0.name != "structural" }.allSatisfy { $0.mape[income] == nil })
+        #expect(b.models.first { $0.name == "structural" }?.mape[income] != nil) // the structural model is still scored
+        #expect(b.fitYears[insured] == 2012...2018 && b.scopeBreaks[insured] == nil)
+        // Resident actuals of 2019–2021 are of another scope than 2018's (the seven provinces' NCMS).
+        #expect(b.otherScope[SeriesKey(.resident, .insured)] == [2019, 2020, 2021])
+        let unmarked = h.map { HistoryRecord(year: $0.year, scheme: $0.scheme, metric: $0.metric, value: $0.value) }
+        let old = try Backtest.run(scenario: s, history: unmarked, fitThrough: 2018)
+        #expect(old.fitYears[income] == 2012...2018)
+        #expect(old.models.first { $0.name == "linear" }?.mape[income] != nil)
+    }
+
+    /// An actual of another scope does not score a baseline: employee insured 2020 marked as another
+    /// scope leaves each baseline's MAPE the mean of its 2019 and 2021 errors; the structural model keeps all three.
+    @Test func anActualOfAnotherScopeDoesNotScoreTheBaselines() throws {
+        let s = try nationalScenario()
+        let h = try nationalHistory().map { r -> HistoryRecord in
+            var r = r
+            if r.year == 2020, r.scheme == .employee, r.metric == .insured { r.scope = "另一口径" }
+            return r
+        }
+        let key = SeriesKey(.employee, .insured)
+        let b = try Backtest.run(scenario: s, history: h, fitThrough: 2018)
+        #expect(b.otherScope[key] == [2020])
+        let linear = try #require(b.models.first { $0.name == "linear" })
+        let f = linear.forecasts.filter { $0.series == key }
+        #expect(f.count == 3 && f.first { $0.year == 2020 }?.scored == false && f.first { $0.year == 2020 }?.errorPercent == nil)
+        let e19 = try #require(f.first { $0.year == 2019 }?.errorPercent), e21 = try #require(f.first { $0.year == 2021 }?.errorPercent)
+        #expect(abs(linear.mape[key]! - (abs(e19) + abs(e21)) / 2) < 1e-12)
+        let structural = try #require(b.models.first { $0.name == "structural" })
+        #expect(structural.forecasts.filter { $0.series == key }.allSatisfy { $0.scored })
+    }
+
+    /// The verdict on the national backtest: the model loses on the employee insured (Verhulst 0.55 %
+    /// against its 3.51 %), the one series a baseline is scored on.
+    @Test func verdictsSayWhereTheModelLoses() throws {
+        let b = try Backtest.run(scenario: try nationalScenario(), history: try nationalHistory(), fitThrough: 2018)
+        let insured = try #require(b.verdicts.first { $0.series == SeriesKey(.employee, .insured) })
+        #expect(insured.structuralLoses && insured.bestBaseline?.name == "verhulst")
+        #expect(b.verdicts.filter(\.structuralLoses).map(\.series) == [SeriesKey(.employee, .insured)])
+        #expect(b.verdicts.filter { $0.bestBaseline == nil }.count == b.verdicts.count - 1)
+    }
 }

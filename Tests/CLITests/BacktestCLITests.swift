@@ -16,7 +16,7 @@ import TestSupport
         let structural = models[0]
         let forecasts = try #require(structural["forecasts"] as? [[String: Any]])
         let income2020 = try #require(forecasts.first { $0["year"] as? Int == 2020 && $0["scheme"] as? String == "employee" && $0["metric"] as? String == "income" })
-        #expect(Set(income2020.keys) == ["year", "scheme", "metric", "forecast", "actual", "error_pct"])
+        #expect(Set(income2020.keys) == ["year", "scheme", "metric", "forecast", "actual", "error_pct", "scored"])
         #expect(income2020["actual"] as? Double == 15_732e8) // 元
         let f = try #require(income2020["forecast"] as? Double), e = try #require(income2020["error_pct"] as? Double)
         #expect(abs(e - 100 * (f - 15_732e8) / 15_732e8) < 1e-9)
@@ -36,6 +36,17 @@ import TestSupport
         let csv = try fundcast(Self.args + ["--format", "csv", "--unit", "万元"])
         #expect(csv.stdout.contains("\n合计 收入,2019,万元,244210000.00,"), "\(csv.stdout.prefix(800))")
         #expect(csv.stdout.contains("\n合计 参保人数,2019,人,1354070000,"))
+        // It ends saying where the model loses to a baseline; actuals of another scope are marked and explained.
+        #expect(r.stdout.contains("Employee insured                 3.51  Verhulst           0.55  loses to the baseline"))
+        #expect(r.stdout.contains("The structural model loses to the best baseline on 1 (Employee insured); beats every baseline on 0"))
+        #expect(r.stdout.contains("Total income: the history of 2018's scope (“全部基本医疗保险(含新农合)”) is 2018"))
+        #expect(r.stdout.contains("9,296.3700†") && r.stdout.contains("† the actual is of another scope than 2018's"))
+        let zh = try fundcast(Self.args)
+        #expect(zh.stdout.contains("结构模型不及最优基准 1 项(职工医保 参保人数)"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(try fundcast(Self.args + ["--format", "json"]).stdout.utf8)) as? [String: Any])
+        let verdicts = try #require(json["verdicts"] as? [[String: Any]])
+        #expect(verdicts.filter { $0["structural_loses"] as? Bool == true }.map { $0["series"] as? String } == ["employee.insured"])
+        #expect((json["fit_years"] as? [String: [Int]])?["employee.insured"] == [2012, 2018])
     }
 
     /// Every bad row is reported with file, line and column (the field), exit 1.

@@ -73,8 +73,17 @@ struct HistoryRecordTests {
         #expect(issue.location.file == "h.csv")
         #expect(issue.location.line == 1)
         #expect(issue.key == "header")
-        #expect(issue.expected == "'year,scheme,metric,value,unit'")
+        #expect(issue.expected == "'year,scheme,metric,value,unit' or 'year,scheme,metric,value,unit,scope'")
         #expect(issue.found == "'year,scheme,metric,amount,unit'")
+    }
+
+    /// The optional sixth column names each row's 口径; blank or absent is one scope.
+    @Test("the scope column is read; without it every row has the one blank scope")
+    func scopeColumn() throws {
+        let rows = try HistoryRecord.parse(csv: "year,scheme,metric,value,unit,scope\n2018,total,income,21384,亿元,含新农合\n2017,total,income,17931.6,亿元,\n", file: "h.csv")
+        #expect(rows.map(\.scope) == ["含新农合", ""])
+        #expect(try HistoryRecord.parse(csv: "year,scheme,metric,value,unit\n2018,total,income,21384,亿元\n", file: "h.csv").map(\.scope) == [""])
+        #expect(throws: ScenarioError.self) { try HistoryRecord.parse(csv: "year,scheme,metric,value,unit,scope\n2018,total,income,21384,亿元\n", file: "h.csv") }
     }
 
     @Test("a bad unit is reported with file and line")
