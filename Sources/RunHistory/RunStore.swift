@@ -45,10 +45,10 @@ public final class RunStore: Sendable {
         if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw RunHistoryError("--db \(path): expected a database file, found a folder")
         }
-        do {
-            try fm.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        do throws(FolderError) {
+            _ = try Folders.make(folder)
         } catch {
-            throw RunHistoryError("--db \(path): expected a writable folder, found \(error.localizedDescription)")
+            throw RunHistoryError("--db \(path): expected a folder that can be made, found \(error)")
         }
         let lock = try RunStore.lock(path + ".lock")
         defer { RunStore.unlock(lock) }

@@ -136,7 +136,7 @@ func readInput(_ path: String, display: String, location: SourceLocation? = nil,
         // Read one byte past the limit: a file growing while read is still caught.
         data = try handle.read(upToCount: limit.bytes + 1) ?? Data()
     } catch {
-        throw fail(expected, "'\(display)' cannot be read (\(error.localizedDescription))")
+        throw fail(expected, "'\(display)' cannot be read (\(Folders.reason(error)))")
     }
     guard data.count <= limit.bytes else {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? data.count

@@ -94,7 +94,8 @@ struct ExportCommand: ParsableCommand {
         for (format, path, option) in targets {
             files.append(try exporter.file(format, to: path, option: option))
         }
-        for folder in [csvFolder, allFolder.map { URL(fileURLWithPath: $0).appendingPathComponent("csv").path }].compactMap({ $0 }) {
+        let csvFolders = [csvFolder, allFolder.map { URL(fileURLWithPath: $0).appendingPathComponent("csv").path }].compactMap { $0 }
+        for folder in csvFolders {
             files += try exporter.csvFiles(folder: folder)
         }
         // Two outputs on one path: the later would silently replace the earlier.
@@ -106,7 +107,7 @@ struct ExportCommand: ParsableCommand {
             }
             seen[key] = "\(file.option) \(file.path)"
         }
-        try OutputWriter.replaceFiles(files)
+        try ExportFiles.writeAll(files, csvFolders: csvFolders)
         print(files.map { "wrote \($0.path)" }.joined(separator: "\n"))
         try common.checkFailOn(model.warnings)
     }
@@ -189,13 +190,13 @@ struct Exporter {
     /// `format` rendered for `path` (its folder made), not yet written; never the scenario.
     func file(_ format: ExportFormat, to path: String, option: String) throws(CommandFailure) -> (data: Data, path: String, option: String) {
         try ExportFiles.refuseScenario(path, option: option, scenario: common.scenario)
-        try ExportFiles.makeFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, option: option)
+        try ExportFiles.checkFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, option: option)
         return (try render(format), path, option)
     }
 
     /// One CSV file per table in `folder` (made), not yet written.
     func csvFiles(folder: String) throws(CommandFailure) -> [(data: Data, path: String, option: String)] {
-        try ExportFiles.makeFolder(folder, option: "--csv")
+        try ExportFiles.checkFolder(folder, option: "--csv")
         var files: [(data: Data, path: String, option: String)] = []
         for table in document.tables {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(ReportCSV.fileName(table)).path
@@ -218,18 +219,47 @@ enum ExportFiles {
         throw CommandFailure.message("\(option) \(path): expected a file other than the scenario, found the scenario itself, an input of this run (writing there would destroy it; choose another file)")
     }
 
-    static func makeFolder(_ folder: String, option: String) throws(CommandFailure) {
-        let path = folder.isEmpty ? "." : folder
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
-            if !isDirectory.boolValue { throw CommandFailure.message("\(option) \(folder): expected a folder, found a file") }
-            return
+    /// Refuses a folder that cannot be made (a file in the way) before anything is rendered; the
+    /// folders themselves are made only when the files are written (``writeAll(_:csvFolders:)``).
+    static func checkFolder(_ folder: String, option: String) throws(CommandFailure) {
+        if let problem = Folders.problem(folder) {
+            let here = problem.path == URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.path
+            throw CommandFailure.message("\(option) \(folder): expected a folder, found " + (here ? "a file" : "a file in the way at '\(problem.path)'"))
         }
-        do {
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    /// The list of the CSV files an export wrote in its folder, so that the next export into the same
+    /// folder removes the tables it no longer has (and nothing a user put there).
+    static let csvManifest = ".csv-files-written-by-fundcast"
+
+    /// Makes the files' folders, writes every file as one (``OutputWriter/replaceFiles(_:)``), then in each
+    /// CSV folder removes the CSV files the previous export listed and this one did not write. On a
+    /// failure the folders made here are removed again (those still empty), so nothing is left half-made.
+    static func writeAll(_ files: [(data: Data, path: String, option: String)], csvFolders: [String]) throws(CommandFailure) {
+        var made: [String] = []
+        var all = files
+        var stale: [String] = []
+        for folder in csvFolders {
+            let manifest = URL(fileURLWithPath: folder).appendingPathComponent(csvManifest).path
+            let names = files.filter { $0.option == "--csv" && URL(fileURLWithPath: $0.path).deletingLastPathComponent().standardizedFileURL.path == URL(fileURLWithPath: folder).standardizedFileURL.path }
+                .map { URL(fileURLWithPath: $0.path).lastPathComponent }
+            let previous = (try? String(contentsOfFile: manifest, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
+            stale += previous.filter { !names.contains($0) && $0.hasSuffix(".csv") && !$0.contains("/") }.map { URL(fileURLWithPath: folder).appendingPathComponent($0).path }
+            all.append((Data((names.sorted().joined(separator: "\n") + "\n").utf8), manifest, "--csv"))
+        }
+        do throws(CommandFailure) {
+            for folder in Set(all.map { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path }).sorted() {
+                do throws(FolderError) { made += try Folders.make(folder) } catch {
+                    let option = all.first { URL(fileURLWithPath: $0.path).deletingLastPathComponent().path == folder }?.option ?? "--output"
+                    throw CommandFailure.message("\(option) \(folder): expected a folder that can be made, found \(error)")
+                }
+            }
+            try OutputWriter.replaceFiles(all)
         } catch {
-            throw CommandFailure.message("\(option) \(folder): expected a folder that can be created, found \(error.localizedDescription)")
+            Folders.remove(made)
+            throw error
         }
+        for path in stale where FileKind(path: path) == .regular { _ = unlink(path) }
     }
 
     /// Atomic write through ``OutputWriter``: an existing file is replaced only as a whole, never the scenario.

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Scenario
 
 /// `fundcast init DIR`: writes the commented example scenario to start from.
 struct InitCommand: ParsableCommand {
@@ -23,10 +24,10 @@ struct InitCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: file.path), !force {
             throw CommandFailure.message("\(file.path): expected no existing file, found one (use --force to overwrite)")
         }
-        do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        do throws(FolderError) {
+            _ = try Folders.make(folder.path)
         } catch {
-            throw CommandFailure.message("\(directory): expected a writable folder, found \(error.localizedDescription)")
+            throw CommandFailure.message("\(directory): expected a folder that can be made, found \(error)")
         }
         // The embedded text ends without the file's last newline (a raw string literal's close): restore it.
         let text = EmbeddedScenario.exampleCity.hasSuffix("\n") ? EmbeddedScenario.exampleCity : EmbeddedScenario.exampleCity + "\n"

@@ -27,7 +27,7 @@ struct MergeCommand: ParsableCommand {
             let data: Data
             guard FileKind(path: path) != .directory else { throw CommandFailure.message("\(path): expected a partial result file, found a folder") }
             do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                throw CommandFailure.message("\(path): expected a readable partial result file, found \(error.localizedDescription)")
+                throw CommandFailure.message("\(path): expected a readable partial result file, found \(Folders.reason(error))")
             }
             do { parts.append(try PartialResult.decode(data)) } catch { throw CommandFailure.message("\(path): \(error)") }
         }

@@ -381,6 +381,45 @@ struct ExportCLITests {
         #expect(try Data(contentsOf: scenario) == before)
     }
 
+    /// A CSV folder reused by a later export holds that export's tables only: Huoshan (no resident scheme)
+    /// after the example city removes the city's resident.csv, and leaves a file the user put there.
+    @Test func aReusedCSVFolderLosesTheTablesTheNewExportHasNot() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let csv = dir.appendingPathComponent("csv")
+        #expect(try fundcast(["export", "Scenarios/example-city.yaml", "--csv", csv.path]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: csv.appendingPathComponent("resident.csv").path))
+        try Data("mine".utf8).write(to: csv.appendingPathComponent("mine.csv"))
+        let again = try fundcast(["export", "Scenarios/huoshan-2013.yaml", "--csv", csv.path])
+        #expect(again.status == 0, "\(again.stderr)")
+        let names = Set(try FileManager.default.contentsOfDirectory(atPath: csv.path))
+        #expect(!names.contains("resident.csv"))
+        #expect(names.contains("mine.csv") && names.contains("employee_pooled.csv"))
+        let written = Set(again.stdout.split(separator: "\n").map { URL(fileURLWithPath: String($0.dropFirst("wrote ".count))).lastPathComponent })
+        #expect(names.subtracting(["mine.csv", ".csv-files-written-by-fundcast"]) == written)
+    }
+
+    /// A failed export leaves no folder it made: the workbook's new folders go when the HTML target fails.
+    @Test func aFailedExportLeavesNoFolderItMade() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = dir.appendingPathComponent("a-folder.html")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let r = try fundcast(["export", "--xlsx", dir.appendingPathComponent("new/deep/a.xlsx").path, "--html", folder.path,
+                              "--csv", dir.appendingPathComponent("new-csv").path])
+        #expect(r.status == 1)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["a-folder.html"])
+        // A folder that cannot be made says why in the system's words, not a desktop dialogue's.
+        let locked = dir.appendingPathComponent("locked")
+        try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: locked.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: locked.path) }
+        if getuid() != 0 { // root writes anywhere
+            let denied = try fundcast(["export", "--csv", locked.appendingPathComponent("csv").path])
+            #expect(denied.status == 1 && denied.stderr.contains("Permission denied") && !denied.stderr.contains("You don"), "\(denied.stderr)")
+        }
+    }
+
     @Test func aFileWhereTheCSVFolderShouldBeIsAnError() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
