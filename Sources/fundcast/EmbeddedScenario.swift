@@ -31,7 +31,7 @@ assumptions:                           # ASSUMPTIONS, not data: replace with you
 population:
   total: 4500000                       # resident population, persons; the age-sex structure, life
                                        # table and fertility schedule are the embedded defaults for
-                                       # China (UN WPP 2024, see Sources/Demography/Resources/README.md)
+                                       # China (United Nations, World Population Prospects 2024)
   tfr: 0.999488                        # births per woman: WPP 2024's latest observed TFR (2023)
   net_migration: 0                     # persons a year
   retirement_schedule: china-2025      # the 2025 reform; try --set population.retirement_schedule=pre-2025

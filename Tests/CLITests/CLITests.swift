@@ -312,6 +312,9 @@ func runJSONFollowsTheContract(_ file: String) throws {
     // The file is the shipped example byte for byte (with its last newline); an empty folder name is refused.
     #expect(try Data(contentsOf: URL(fileURLWithPath: scenario)) == Data(contentsOf: repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml")))
     #expect(try fundcast(["init", ""]).status == 1)
+    // A user's starter names documents and data sources, never a path inside fundcast's repository.
+    let text = try String(contentsOfFile: scenario, encoding: .utf8)
+    #expect(!text.contains("Sources/") && !text.contains("Tests/") && !text.contains("README.md"))
 }
 
 /// A reported income below the base year's other lines would leave negative contributions: refused, naming the key.
