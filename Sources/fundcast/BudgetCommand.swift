@@ -93,14 +93,17 @@ struct BudgetCommand: ParsableCommand {
             }
             model.warnings.sort { ($0.level, $0.year, $0.code) < ($1.level, $1.year, $1.code) }
         }
+        // Saved first: a run database that cannot take the run fails the command before anything is printed or written.
         if let format = common.exportFormat, let output = common.output {
-            try Exporter(common: common, model: model, year: year, execution: executions).write(format, to: output, option: "--output")
+            let exporter = try Exporter(common: common, model: model, year: year, execution: executions)
             try save.record("budget", common: common, model: model, budget: budget)
+            try exporter.write(format, to: output, option: "--output")
             return try common.checkFailOn(model.warnings)
         }
         let style = NumberStyle(unit: common.unit ?? scenario.unit, grouping: common.format != .csv)
-        try common.emit(render(budget, model, executions: executions, style: style))
+        let text = render(budget, model, executions: executions, style: style)
         try save.record("budget", common: common, model: model, budget: budget)
+        try common.emit(text)
         try common.checkFailOn(model.warnings)
     }
 

@@ -20,9 +20,11 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let scenario = try common.loadScenario()
         let model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit)
+        // Saved first: a run database that cannot take the run fails the command before anything is printed or written.
         if let format = common.exportFormat, let output = common.output {
-            try Exporter(common: common, model: model, year: nil).write(format, to: output, option: "--output")
+            let exporter = try Exporter(common: common, model: model, year: nil)
             try save.record("run", common: common, model: model, budget: try? Budget(model.result))
+            try exporter.write(format, to: output, option: "--output")
             return try common.checkFailOn(model.warnings)
         }
         let lang = common.lang
@@ -45,8 +47,8 @@ struct RunCommand: ParsableCommand {
             out += WarningRendering.status(model.warnings, result: model.result, language: lang).map { "  " + $0 + "\n" }.joined()
             out += lines.map { "  " + $0 + "\n" }.joined()
         }
-        try common.emit(out)
         try save.record("run", common: common, model: model, budget: try? Budget(model.result))
+        try common.emit(out)
         try common.checkFailOn(model.warnings)
     }
 }

@@ -19,6 +19,10 @@ struct SaveOptions: ParsableArguments {
 
     func validate() throws {
         if label != nil, !save { throw ValidationError("--label needs --save") }
+        // history show/diff take an id or a label: an all-digit label would be read as an id.
+        if let label, label.isEmpty || label.allSatisfy(\.isASCIIDigitOrSpace) {
+            throw ValidationError("--label \(label): expected a name with a non-digit (history show and diff read a number as a run id), found '\(label)'")
+        }
     }
 
     /// Stores the run when `--save` was given; reports the id on stderr (stdout is the output).
@@ -32,8 +36,13 @@ struct SaveOptions: ParsableArguments {
             runJSON: ProjectionJSON.document(model.result, warnings: model.warnings).serialized() + "\n",
             budgetJSON: budget.map { ProjectionJSON.document(model.result, warnings: model.warnings, budget: $0).serialized() + "\n" })
         do throws(RunHistoryError) {
+            // A label names the latest run that has it: say so when it moves from an earlier run.
+            let earlier = label.flatMap { l in (try? store.run(l)).flatMap { $0.label == l ? $0.id : nil } }
             let id = try store.save(run)
             OutputWriter.writeStandardError("fundcast: saved run \(id)\(label.map { " (\($0))" } ?? "") to \(store.path)\n")
+            if let earlier, let label {
+                OutputWriter.writeStandardError("fundcast: the label '\(label)' named run \(earlier); it now names run \(id) (run \(earlier) keeps its id)\n")
+            }
         } catch {
             throw CommandFailure.message(error.description)
         }
@@ -79,4 +88,8 @@ extension CommonOptions {
         let set = try ShippedAdjustments.assumptionSet(assumptions, scenario: self.scenario)
         return set.parameters(resolved.parameters, adjusted: scenario, option: "--assumptions \(assumptions)")
     }
+}
+
+private extension Character {
+    var isASCIIDigitOrSpace: Bool { ("0"..."9").contains(self) || self == " " }
 }

@@ -51,6 +51,23 @@ import TestSupport
     }
 
     /// Two runs that differ in one key: only that key is listed, and every line's change is all its.
+    /// A label names the latest run that has it: saving it again says the label moved. A label of digits
+    /// only is refused (history show reads a number as an id), and a database that cannot take the run fails
+    /// the command before the budget is printed.
+    @Test func labelsAndAnUnusableDatabase() throws {
+        let dir = try temporaryDirectory()
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        #expect(try fundcast(["budget", "--save", "--label", "draft", "--db", db]).status == 0)
+        let again = try fundcast(["budget", "--save", "--label", "draft", "--db", db])
+        #expect(again.status == 0 && again.stderr.contains("the label 'draft' named run 1; it now names run 2 (run 1 keeps its id)"), "\(again.stderr)")
+        let digits = try fundcast(["budget", "--save", "--label", "12", "--db", db])
+        #expect(digits.status == 2 && digits.stderr.contains("--label 12: expected a name with a non-digit"))
+        let folder = try fundcast(["budget", "--save", "--db", dir.path])
+        #expect(folder.status == 1 && folder.stdout.isEmpty && folder.stderr.contains("expected a database file, found a folder"), "\(folder.stdout.prefix(100))")
+        let run = try fundcast(["run", "--save", "--db", dir.path])
+        #expect(run.status == 1 && run.stdout.isEmpty)
+    }
+
     @Test func diffOfOneKeyAttributesEverythingToIt() throws {
         let dir = try temporaryDirectory()
         let db = dir.appendingPathComponent("runs.sqlite").path
