@@ -7,7 +7,7 @@ import Projection
 struct ValidateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Check scenario files; list every problem with file, key, line, expected and found; exit 1 if any.",
+        abstract: "Check scenario files (and shock or assumption-set files); list every problem with file, key, line, expected and found; exit 1 if any.",
         discussion: "Example: fundcast validate Scenarios/*.yaml")
 
     @Argument(help: "Scenario files to check.")
@@ -24,6 +24,17 @@ struct ValidateCommand: ParsableCommand {
         var failed = false
         var report = ""
         for file in scenarios {
+            // A shock or assumption set (a top-level `changes:` list and no base_year) is checked as one.
+            if Self.isAdjustment(file) {
+                do {
+                    let a = try Adjustment.read(path: file, option: "validate")
+                    report += "ok: \(escapingControlCharacters(file)) (changes '\(escapingControlCharacters(a.name))': \(a.changes.count) change\(a.changes.count == 1 ? "" : "s"); apply it with stress --shocks or --assumptions)\n"
+                } catch {
+                    failed = true
+                    report += error.lines.map { "error: \($0)\n" }.joined()
+                }
+                continue
+            }
             do {
                 let scenario = try ScenarioLoader.load(path: file, overrides: overrides)
                 do {
@@ -40,5 +51,14 @@ struct ValidateCommand: ParsableCommand {
         }
         if failed { throw CommandFailure(message: report, code: 1) }
         try OutputWriter.writeStandardOutput(Data(report.utf8))
+    }
+
+    /// Whether `file` reads as a shock or assumption set: a top-level `changes:` key and no `base_year:`.
+    static func isAdjustment(_ file: String) -> Bool {
+        guard FileKind(path: file) == .regular, let handle = FileHandle(forReadingAtPath: file) else { return false }
+        defer { try? handle.close() }
+        guard let data = try? handle.read(upToCount: 1 << 20), let text = String(data: data, encoding: .utf8) else { return false }
+        let keys = text.split(separator: "\n").filter { !$0.hasPrefix(" ") && !$0.hasPrefix("#") && !$0.hasPrefix("\t") }
+        return keys.contains { $0.hasPrefix("changes:") } && !keys.contains { $0.hasPrefix("base_year:") || $0.hasPrefix("extends:") }
     }
 }

@@ -52,6 +52,21 @@ func temporaryDirectory() throws -> URL {
     #expect(result.stdout.components(separatedBy: "ok:").count - 1 == shippedScenarios.count)
 }
 
+/// A shock or assumption-set file is checked as one (its changes' keys and values), not as a scenario missing base_year.
+@Test func validateChecksShockAndAssumptionFiles() throws {
+    let files = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Scenarios/shocks").path)
+        .filter { $0.hasSuffix(".yaml") }.map { "Scenarios/shocks/" + $0 } + ["Scenarios/assumptions/high-cost.yaml"]
+    let ok = try fundcast(["validate"] + files)
+    #expect(ok.status == 0, "\(ok.stderr)")
+    #expect(ok.stdout.contains("ok: Scenarios/shocks/wage-slowdown.yaml (changes 'wage-slowdown': 2 changes;"))
+    let dir = try temporaryDirectory()
+    let bad = dir.appendingPathComponent("bad.yaml")
+    try "name: x\nchanges:\n  - {key: employee.employer_rat, add: 0.01}\n".write(to: bad, atomically: true, encoding: .utf8)
+    let r = try fundcast(["validate", bad.path])
+    #expect(r.status == 1 && r.stderr.contains("bad.yaml:3:11: changes[0].key:") && r.stderr.contains("did you mean 'employee.employer_rate'"), "\(r.stderr)")
+    #expect(!r.stderr.contains("base_year"))
+}
+
 @Test(arguments: shippedScenarios)
 func budgetPrintsEveryFundTable(_ file: String) throws {
     let result = try fundcast(["budget", file])
