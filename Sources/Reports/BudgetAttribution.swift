@@ -258,10 +258,11 @@ public struct DriverAttribution: Sendable {
     /// insured, ageing, utilisation, unit cost and policy (money in 元; absent factors empty). Notes quote
     /// amounts in `unit`.
     public func reportTables(unit: MoneyUnit) -> [ReportTable] {
-        func table(_ code: String, _ title: Label, _ factors: [Factor], _ rows: [Line], notes: [Label]) -> ReportTable {
+        // Sheet names fit Excel's 31 characters: the English titles are longer.
+        func table(_ code: String, _ title: Label, short: String, _ factors: [Factor], _ rows: [Line], notes: [Label]) -> ReportTable {
             ReportTable(
                 code: code, title: Label("\(title.zh) \(previousYear)→\(year)", "\(title.en) \(previousYear)→\(year)"),
-                shortTitle: title, caption: .money,
+                shortTitle: Label(title.zh, short), caption: .money,
                 columns: [ReportColumn("fund", Label("基金", "Fund")), ReportColumn("item", Label("项目", "Item")),
                           ReportColumn("previous", Label("上年", "Previous")), ReportColumn("budget", Label("本年预算", "Budget")),
                           ReportColumn("change", Label("增减额", "Change"))] + factors.map { ReportColumn($0.rawValue, $0.label) },
@@ -274,10 +275,10 @@ public struct DriverAttribution: Sendable {
         }
         return [
             table("attribution_contributions", Label("缴费收入变动因素分解(LMDI)", "Drivers of the change in contributions (LMDI)"),
-                  Factor.contribution, lines.filter(\.isContribution),
+                  short: "Contribution drivers (LMDI)", Factor.contribution, lines.filter(\.isContribution),
                   notes: [DriverAttribution.methodNote] + [baseYearNote(unit.text)].compactMap { $0 }),
             table("attribution_spending", Label("支出变动因素分解(LMDI)", "Drivers of the change in spending (LMDI)"),
-                  Factor.spending, lines.filter { !$0.isContribution }, notes: [DriverAttribution.methodNote] + DriverAttribution.spendingNotes),
+                  short: "Spending drivers (LMDI)", Factor.spending, lines.filter { !$0.isContribution }, notes: [DriverAttribution.methodNote] + DriverAttribution.spendingNotes),
         ]
     }
 

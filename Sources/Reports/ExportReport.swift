@@ -16,6 +16,14 @@ public enum ExportReport {
     /// other bands are the scenario's own warning thresholds (red, orange, excess).
     public static let reasonableMonthsUpper = 9.0
 
+    /// The projection table titled for a report (各年测算结果 and its years; `run` titles it with the scenario's name).
+    static func projectionTable(_ result: ProjectionResult) -> ReportTable {
+        var t = RunReport.reportTable(result)
+        let s = result.scenario
+        t.title = Label("各年测算结果(\(s.baseYear)–\(s.horizon)年)", "Figures by year, \(s.baseYear)–\(s.horizon)")
+        return t
+    }
+
     public static func document(_ result: ProjectionResult, warnings: [RiskWarning], budget: Budget,
                                 parameters: [ResolvedParameter], slug: String, execution: [ReportTable] = []) -> ReportDocument {
         let s = result.scenario
@@ -35,7 +43,7 @@ public enum ExportReport {
                                           tables: attribution.reportTables(unit: budget.unit), waterfalls: attribution.lines.map(attribution.waterfall)))
         }
         sections.append(ReportSection(code: "projection", title: Label("逐年预测(\(s.baseYear)–\(s.horizon)年)", "Projection \(s.baseYear)–\(s.horizon)"),
-                                      tables: [RunReport.reportTable(result)], charts: charts(result)))
+                                      tables: [projectionTable(result)], charts: charts(result)))
         sections.append(ReportSection(code: "warnings", title: Label("风险预警", "Risk warnings"),
                                       paragraphs: warnings.isEmpty ? [Label("无预警", "No warnings")] : [],
                                       tables: [warningsTable(warnings)]))

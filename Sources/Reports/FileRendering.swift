@@ -34,8 +34,9 @@ extension ReportTable {
 
     /// For pages and sheets: a table whose number columns mix kinds and whose caption names no unit
     /// (the warnings: months, rates and money in one column) gets a 单位 column after its labels.
-    public func withUnitColumn(unit: MoneyUnit, language: Language) -> ReportTable {
-        guard caption == .none, mixedKinds else { return self }
+    /// `always`: also when the caption names a unit (a notebook's DataFrame has no caption to show it).
+    public func withUnitColumn(unit: MoneyUnit, language: Language, always: Bool = false) -> ReportTable {
+        guard caption == .none || always, mixedKinds else { return self }
         var t = self
         t.columns.insert(ReportColumn("unit", Label("单位", "Unit")), at: labelColumns)
         for r in t.rows.indices {
@@ -43,6 +44,22 @@ extension ReportTable {
         }
         t.labelColumns += 1
         if let i = indentColumn, i >= labelColumns { t.indentColumn = i + 1 }
+        return t
+    }
+
+    /// For files without formatting (CSV, a notebook's DataFrame): the `*` the printed tables put on a
+    /// figure becomes a column of its own — 上年为推算数(*) for a budget row whose previous-year figure the
+    /// model estimated, 基期(*) for the projection's reported base-year row — so numbers stay numbers.
+    public func withMarkColumns() -> ReportTable {
+        var t = self
+        if rows.contains(where: \.modelled) {
+            t.columns.append(ReportColumn("previous_modelled", Label("上年为推算数(*)", "Previous year modelled (*)")))
+            for r in t.rows.indices { t.rows[r].cells.append(t.rows[r].modelled ? .text("*") : .empty) }
+        }
+        if rows.contains(where: \.isActual) {
+            t.columns.append(ReportColumn("base_year_reported", Label("基期报告数(*)", "Base year, reported (*)")))
+            for r in t.rows.indices { t.rows[r].cells.append(t.rows[r].isActual ? .text("*") : .empty) }
+        }
         return t
     }
 
@@ -86,7 +103,8 @@ public func fileDecimals(_ kind: ReportValueKind, unit: MoneyUnit) -> Int {
 public enum ReportCSV {
     public static let byteOrderMark = "\u{FEFF}"
 
-    public static func render(_ t: ReportTable, unit: MoneyUnit, language: Language, bom: Bool) -> String {
+    public static func render(_ table: ReportTable, unit: MoneyUnit, language: Language, bom: Bool) -> String {
+        let t = table.withMarkColumns()
         let headers = t.fileHeaders(unit: unit, language: language)
         let mixed = t.mixedKinds
         let indented = t.indentColumn != nil

@@ -36,7 +36,12 @@ public enum NotebookReport {
             text += "\n" + assumptions.notes.map { md($0.text(language)) + "\n" }.joined()
             markdown(text)
         }
-        var json = ReportJSON.document(d, unit: unit, language: language).serialized(pretty: false)
+        // DataFrames have no caption and no cell marks: a unit column for tables of mixed kinds, the `*` marks as columns.
+        var data = d
+        for s in data.sections.indices {
+            data.sections[s].tables = data.sections[s].tables.map { $0.withUnitColumn(unit: unit, language: language, always: true).withMarkColumns() }
+        }
+        var json = ReportJSON.document(data, unit: unit, language: language).serialized(pretty: false)
         json = json.replacingOccurrences(of: "'", with: "\\u0027") // keeps the raw string literal closed
         code(setup.replacingOccurrences(of: "@DATA@", with: json))
         for section in d.sections where section.code != "summary" {

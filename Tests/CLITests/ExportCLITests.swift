@@ -170,6 +170,9 @@ struct ExportCLITests {
         images = [o for o in outputs if "image/png" in o.get("data", {})]
         tables = [o for o in outputs if "text/html" in o.get("data", {})]
         assert len(images) == 7 and len(tables) >= 6, (len(images), len(tables))
+        # Every budget table's DataFrame says its units (a 单位 column where rows mix kinds) and keeps the * marks.
+        pooled = [o for o in tables if "基本医疗保险费收入" in o["data"]["text/html"] and "上年为推算数(*)" in o["data"]["text/html"]]
+        assert pooled and "<th>单位</th>" in pooled[0]["data"]["text/html"] and "万元" in pooled[0]["data"]["text/html"], pooled[:1]
         print("OK")
         """#, [dir.appendingPathComponent("example-city-2021.ipynb").path])
     }
@@ -255,7 +258,7 @@ struct ExportCLITests {
         try check(#"""
         import csv, glob, json, os, sys
         folder, data = sys.argv[1], json.load(open(sys.argv[2], encoding="utf-8"))
-        text = {"代码", "项目", "单位", "级别", "基金", "说明", "依据", "参数", "取值", "来源", "年份"}
+        text = {"代码", "项目", "单位", "级别", "基金", "说明", "依据", "参数", "取值", "来源", "年份", "上年为推算数(*)", "基期报告数(*)"}
         files = sorted(glob.glob(os.path.join(folder, "*.csv")))
         assert len(files) == 11, files  # the combined employee table (employee.csv) besides its two accounts
         for path in files:
@@ -278,6 +281,10 @@ struct ExportCLITests {
             assert abs(float(row["老年抚养比(比率)"]) - year["population"]["old_age_dependency"]) < 1e-8
         budget = list(csv.DictReader(open(os.path.join(folder, "employee_pooled.csv"), encoding="utf-8-sig")))
         assert budget[0]["项目"] == "基本医疗保险费收入" and budget[0]["层级"] == "0" and budget[0]["单位"] == "万元", budget[0]
+        # The printed tables' * marks are columns of their own: the modelled previous-year figures, the reported base year.
+        marked = {row["项目"] for row in budget if row["上年为推算数(*)"] == "*"}
+        assert "基本医疗保险费收入" in marked, budget[0]
+        assert [row["基期报告数(*)"] for row in projection][:2] == ["*", ""], projection[0]
         # Driver attribution: every line's factor columns add up to its change (万元, 6 decimals).
         for name, n in (("attribution_contributions.csv", 4), ("attribution_spending.csv", 5)):
             rows = list(csv.reader(open(os.path.join(folder, name), encoding="utf-8-sig")))
@@ -418,6 +425,26 @@ struct ExportCLITests {
             let denied = try fundcast(["export", "--csv", locked.appendingPathComponent("csv").path])
             #expect(denied.status == 1 && denied.stderr.contains("Permission denied") && !denied.stderr.contains("You don"), "\(denied.stderr)")
         }
+    }
+
+    /// English sheet names are whole titles within Excel's 31 characters (not cut mid-word), and the
+    /// projection table is titled as one (各年测算结果 and its years), not with the scenario's name.
+    @Test func englishSheetNamesAreWholeAndTheProjectionIsTitled() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let xlsx = dir.appendingPathComponent("en.xlsx").path, md = dir.appendingPathComponent("zh.md").path
+        #expect(try fundcast(["export", "--xlsx", xlsx, "--lang", "en"]).status == 0)
+        #expect(try fundcast(["export", "--output", md]).status == 0)
+        try check(#"""
+        import sys
+        import openpyxl
+        names = openpyxl.load_workbook(sys.argv[1]).sheetnames
+        assert "Contribution drivers (LMDI)" in names and "Spending drivers (LMDI)" in names, names
+        assert all(not n.endswith((" con", " spe")) for n in names), names
+        print("OK")
+        """#, [xlsx])
+        let text = try String(contentsOfFile: md, encoding: .utf8)
+        #expect(text.contains("### 各年测算结果(2021–2056年)") && !text.contains("### 示例市 2022 年度基金预算"), "\(text.prefix(300))")
     }
 
     @Test func aFileWhereTheCSVFolderShouldBeIsAnError() throws {
