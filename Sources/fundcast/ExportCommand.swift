@@ -143,9 +143,8 @@ struct Exporter {
     /// The command that regenerates the notebook, for its first cell.
     var regenerate: String {
         var parts = ["fundcast", "export"]
-        if let s = common.scenario { parts.append(s) }
-        for o in common.overrides { parts += ["--set", "'\(o)'"] }
-        if let a = common.assumptions { parts += ["--assumptions", CommandLineChange.shellWord(a)] }
+        if let s = common.scenario { parts.append(CommandLineChange.shellWord(s)) }
+        parts += model.result.scenario.commandLineChanges.map(\.arguments) // --set and --assumptions, in order, shell-quoted
         if let u = common.unit { parts += ["--unit", u.rawValue] }
         if common.lang != .zh { parts += ["--lang", common.lang.rawValue] }
         if let y = budgetYearOption { parts += ["--year", String(y)] }

@@ -121,9 +121,11 @@ struct VariantCLITests {
         // The notebook's command to regenerate it repeats the assumption set (it dropped it, giving other figures).
         let dir = try temporaryDirectory()
         let notebook = dir.appendingPathComponent("n.ipynb").path
-        let export = try fundcast(["export", repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml").path, "--assumptions", "high-cost", "--notebook", notebook], in: dir)
+        let export = try fundcast(["export", repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml").path, "--set", "name=a b",
+                                   "--assumptions", "high-cost", "--notebook", notebook], in: dir)
         #expect(export.status == 0, "\(export.stderr)")
-        #expect(try String(contentsOfFile: notebook, encoding: .utf8).contains("--assumptions high-cost --notebook FILE.ipynb"))
+        // Every change in order, each quoted only where a shell needs it (the same words the headers print).
+        #expect(try String(contentsOfFile: notebook, encoding: .utf8).contains("--set 'name=a b' --assumptions high-cost --notebook FILE.ipynb"))
         let twice = try fundcast(["run", "--assumptions", "low-cost", "--assumptions", "high-cost"])
         #expect(twice.status == 2 && twice.stderr.contains("--assumptions is given 2 times (low-cost, high-cost): give one set"), "\(twice.stderr)")
     }
