@@ -519,6 +519,53 @@ public struct Budget: Sendable {
         return notes
     }
 
+    /// Where the base year's reported contributions are not what the drivers give (payers × base × rate
+    /// × collection rate) by a point or more, the budget year's drivers do not carry that gap: say so, how
+    /// much it would be in the budget year if it lasted (budget-year contributions × (1 − reported/drivers)),
+    /// and the collection rate that would carry it (the base year's × reported/drivers), without choosing
+    /// for the user whether the gap is collection, base or payers.
+    static func collectionGapNotes(_ result: ProjectionResult, budgetYear: Int, unit: MoneyUnit) -> [Label] {
+        guard let base = result.years.first, let budget = result.year(budgetYear) else { return [] }
+        let s = result.scenario
+        typealias Words = (name: (String, String), drivers: (String, String), causes: (String, String))
+        let employeeWords: Words = (("职工医保", "employee scheme"), ("缴费人数×缴费基数×费率×征缴率", "payers × base × rate × collection rate"),
+                                    ("实际征缴率、缴费基数或缴费人数", "collection, the base or the payers"))
+        let residentWords: Words = (("居民医保", "resident scheme"), ("参保人数×人均个人缴费标准×征缴率", "insured × individual contribution per head × collection rate"),
+                                    ("实际征缴率、实缴标准或缴费人数", "collection, the amount paid or the number paying"))
+        var gaps: [(words: Words, key: String, reported: Double, model: Double, budget: Double, rate: Double)] = []
+        if let e = base.employee, let b = budget.employee, let scheme = s.employee {
+            let lines = scheme.baseYearLines
+            let pooledKnown = lines.pooled[.contributions] != nil || scheme.baseYearActuals.pooledIncome != nil || lines.pooled[.incomeTotal] != nil
+            let paKnown = lines.personalAccount[.contributions] != nil || scheme.baseYearActuals.personalAccountIncome != nil
+            let paModel = e.personalAccount.employeeContributions + e.personalAccount.employerShare
+            let pooledModel = e.pooled.contributionsLine - e.pooled.unexplainedIncome
+            if pooledKnown {
+                gaps.append((employeeWords, "employee.collection_rate",
+                             e.pooled.contributionsLine + (paKnown ? paModel + e.personalAccount.unexplainedIncome : paModel), pooledModel + paModel,
+                             b.pooled.contributionsLine + b.personalAccount.employeeContributions + b.personalAccount.employerShare,
+                             scheme.collectionRate.value(in: base.year)))
+            }
+        }
+        if let r = base.resident, let b = budget.resident, let scheme = s.resident,
+           scheme.baseYearIncome != nil || scheme.baseYearLines[.contributions] != nil || scheme.baseYearLines[.incomeTotal] != nil {
+            gaps.append((residentWords, "resident.collection_rate", r.contributionsLine, r.individualContributions,
+                         b.individualContributions, scheme.collectionRate.value(in: base.year)))
+        }
+        return gaps.compactMap { g in
+            guard g.model > 0, g.reported > 0, abs(g.reported / g.model - 1) >= 0.01 else { return nil }
+            let ratio = g.reported / g.model, implied = g.rate * ratio
+            let change = unit.text(abs(g.budget * (1 - ratio)))
+            let more = ratio < 1 ? ("少", "lower") : ("多", "higher")
+            let pct = String(format: "%.1f%%", ratio * 100), impliedText = String(format: "%.3f", implied)
+            let suggestion = implied <= 1
+                ? (", 可设 \(g.key): \(impliedText)(= 基期 \(String(format: "%.3f", g.rate)) × \(pct))", ", set \(g.key): \(impliedText) (= the base year's \(String(format: "%.3f", g.rate)) × \(pct))")
+                : ("", "")
+            return Label(
+                "\(g.words.name.0)基期报告缴费收入为按\(g.words.drivers.0)测算数的\(pct), 差额可能来自\(g.words.causes.0); 本年预算按驱动测算, 不含此差额, 若差额延续, \(budgetYear)年缴费收入约\(more.0)\(change.zh); 如确认为征缴率\(suggestion.0)",
+                "The \(g.words.name.1)'s reported base-year contributions are \(pct) of what \(g.words.drivers.1) give; the gap may be \(g.words.causes.1). The budget is built from the drivers without it; if the gap lasts, \(budgetYear) contributions would be about \(change.en) \(more.1)" + (implied <= 1 ? "; if it is collection\(suggestion.1)" : ""))
+        }
+    }
+
     static func notes(_ result: ProjectionResult, budgetYear: Int, unit: MoneyUnit) -> [Label] {
         var notes: [Label] = []
         let s = result.scenario
@@ -557,6 +604,7 @@ public struct Budget: Sendable {
                                "Share of working women in cadre posts assumed \(wholeNumber(s.membership.femaleCadreShare * 100))% (membership.female_cadre_share): set it from local data"))
         }
         notes += derivedLineNotes(s)
+        notes += collectionGapNotes(result, budgetYear: budgetYear, unit: unit)
         notes += FinanceNotes.notes(result, budgetYear: budgetYear, unit: unit)
         notes.append(Label("因四舍五入, 分项之和与合计可能有尾差", "Items may not add to totals because of rounding"))
         return notes

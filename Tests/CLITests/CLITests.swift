@@ -183,6 +183,25 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(en.stdout.contains("leaving a gap of 21.76 100m yuan"))
 }
 
+/// The base year's reported contributions are 97.9 % of the drivers' in the example city: the budget says
+/// what that gap would be in 2022 if it lasted, and the collection rate that carries it; setting that rate
+/// lowers the 2022 contributions by the amount quoted (to the rounding of the rate to 0.001).
+@Test func theBudgetSaysWhatTheBaseYearsContributionGapWouldBe() throws {
+    let text = try fundcast(["budget", "Scenarios/example-city.yaml"]).stdout
+    let line = try #require(text.split(separator: "\n").first { $0.contains("职工医保基期报告缴费收入为按缴费人数×缴费基数×费率×征缴率测算数的") })
+    let amount = try #require(line.firstMatch(of: /2022年缴费收入约少([0-9,.]+)万元/).map { Double($0.1.replacingOccurrences(of: ",", with: ""))! })
+    let rate = try #require(line.firstMatch(of: /employee\.collection_rate: ([0-9.]+)/).map { String($0.1) })
+    func contributions(_ args: [String]) throws -> Double {
+        let json = try JSONSerialization.jsonObject(with: Data(try fundcast(["run", "Scenarios/example-city.yaml", "--format", "json"] + args).stdout.utf8)) as! [String: Any]
+        return (((json["years"] as! [[String: Any]])[1])["employee"] as! [String: Any])["contributions"] as! Double / 10_000
+    }
+    let before = try contributions([]), after = try contributions(["--set", "employee.collection_rate=\(rate)"])
+    #expect(abs((before - after) - amount) < 0.0005 * before + 0.01, "\(before - after) vs \(amount)")
+    // A scenario whose drivers reproduce its base year has no such note.
+    let huoshan = try fundcast(["budget", "Scenarios/huoshan-2013.yaml"]).stdout
+    #expect(!huoshan.contains("基期报告缴费收入为按"))
+}
+
 @Test func budgetWithoutAFileRunsTheEmbeddedExampleCity() throws {
     let embedded = try fundcast(["budget", "--format", "csv"])
     let shipped = try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "csv"])
