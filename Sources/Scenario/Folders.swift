@@ -7,20 +7,8 @@ public enum Folders {
     /// Makes `path` and its missing parents. Returns the folders made (parents first), or throws the
     /// component that failed and why. An existing file in the way is named as such.
     public static func make(_ path: String) throws(FolderError) -> [String] {
-        let url = URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL
-        var missing: [String] = []
-        var probe = url
-        while true {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: probe.path, isDirectory: &isDirectory) {
-                if !isDirectory.boolValue { throw FolderError(path: probe.path, reason: "a file, not a folder") }
-                break
-            }
-            missing.insert(probe.path, at: 0)
-            let parent = probe.deletingLastPathComponent()
-            if parent.path == probe.path { break }
-            probe = parent
-        }
+        let (missing, file) = walk(path)
+        if let file { throw FolderError(path: file, reason: "a file, not a folder") }
         var made: [String] = []
         for folder in missing {
             if mkdir(folder, 0o777) != 0, errno != EEXIST {
@@ -33,6 +21,23 @@ public enum Folders {
         return made
     }
 
+    /// The folders of `path` that do not exist yet (parents first), and the nearest existing ancestor
+    /// when it is a file instead of a folder.
+    private static func walk(_ path: String) -> (missing: [String], file: String?) {
+        var probe = URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL
+        var missing: [String] = []
+        while true {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: probe.path, isDirectory: &isDirectory) {
+                return (missing, isDirectory.boolValue ? nil : probe.path)
+            }
+            missing.insert(probe.path, at: 0)
+            let parent = probe.deletingLastPathComponent()
+            if parent.path == probe.path { return (missing, nil) }
+            probe = parent
+        }
+    }
+
     /// Removes folders ``make(_:)`` made, deepest first, each only if it is still empty.
     public static func remove(_ made: [String]) {
         for folder in made.reversed() { _ = rmdir(folder) }
@@ -41,16 +46,7 @@ public enum Folders {
     /// Whether ``make(_:)`` could make `path`: nil when it exists as a folder or its nearest existing
     /// ancestor is a folder; else the reason (a file in the way).
     public static func problem(_ path: String) -> FolderError? {
-        var probe = URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL
-        while true {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: probe.path, isDirectory: &isDirectory) {
-                return isDirectory.boolValue ? nil : FolderError(path: probe.path, reason: "a file, not a folder")
-            }
-            let parent = probe.deletingLastPathComponent()
-            if parent.path == probe.path { return nil }
-            probe = parent
-        }
+        walk(path).file.map { FolderError(path: $0, reason: "a file, not a folder") }
     }
 
     /// The system's reason for a failed file operation (`Permission denied`), from the error's POSIX
