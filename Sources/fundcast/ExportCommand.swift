@@ -242,7 +242,9 @@ enum ExportFiles {
             let manifest = URL(fileURLWithPath: folder).appendingPathComponent(csvManifest).path
             let names = files.filter { $0.option == "--csv" && URL(fileURLWithPath: $0.path).deletingLastPathComponent().standardizedFileURL.path == URL(fileURLWithPath: folder).standardizedFileURL.path }
                 .map { URL(fileURLWithPath: $0.path).lastPathComponent }
-            let previous = (try? String(contentsOfFile: manifest, encoding: .utf8))?.split(separator: "\n").map(String.init) ?? []
+            // At most 1 MB of it is read (a list of table names is a few hundred bytes).
+            let listed = FileHandle(forReadingAtPath: manifest).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 1 << 20) }
+            let previous = listed.flatMap { String(data: $0, encoding: .utf8) }?.split(separator: "\n").map(String.init) ?? []
             stale += previous.filter { !names.contains($0) && $0.hasSuffix(".csv") && !$0.contains("/") }.map { URL(fileURLWithPath: folder).appendingPathComponent($0).path }
             all.append((Data((names.sorted().joined(separator: "\n") + "\n").utf8), manifest, "--csv"))
         }
