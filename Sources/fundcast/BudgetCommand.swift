@@ -72,7 +72,7 @@ struct BudgetCommand: ParsableCommand {
             throw CommandFailure(message: error.message + CommandFailure.input(actualsError).message, code: 1)
         }
         if let actualsError { throw CommandFailure.input(actualsError) }
-        var model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit)
+        var model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit, locate: common.locate)
         // 市级统筹: each district's budget and 全市 beside the city level's.
         let budget = try model.budget(year: year, allRows: allRows).applying(monthsPayable.measure, model.result)
         var executions: [ExecutionReport] = []

@@ -13,8 +13,10 @@ struct CommandFailure: Error {
         CommandFailure(message: error.lines.map { "error: \($0)\n" }.joined(), code: 1)
     }
 
-    static func finance(_ error: FinanceError, file: String) -> CommandFailure {
-        CommandFailure(message: escapingControlCharacters("error: \(file): \(error)", keepingNewlines: true) + "\n", code: 1)
+    /// `locate`: where the error's key was given (`file:line:column`, or `--set KEY=VALUE`), appended when known.
+    static func finance(_ error: FinanceError, file: String, locate: ((String) -> String?)? = nil) -> CommandFailure {
+        let at = locate?(error.key).map { " (\($0))" } ?? ""
+        return CommandFailure(message: escapingControlCharacters("error: \(file): \(error)\(at)", keepingNewlines: true) + "\n", code: 1)
     }
 
     static func message(_ text: String, code: Int32 = 1) -> CommandFailure {

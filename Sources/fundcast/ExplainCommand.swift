@@ -39,7 +39,7 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let scenario = try common.loadScenario()
         let resolved = try common.loadResolved()
-        let model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit)
+        let model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit, locate: common.locate)
         let budget: Budget
         budget = try Budget(model.result, year: year, unit: common.unit)
         let text = BudgetExplanation(budget: budget, result: model.result, warnings: model.warnings, parameters: try common.shownParameters(resolved, scenario: scenario),

@@ -67,7 +67,7 @@ struct ExportCommand: ParsableCommand {
             throw CommandFailure.message("--format \(format.rawValue): expected no --format for export, or the one --output's extension names (the files' formats come from --xlsx, --html, --notebook, --csv, --all and --output FILE.ext), found --format \(format.rawValue)\(common.output.map { " with --output \($0)" } ?? "")")
         }
         let scenario = try common.loadScenario()
-        let model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit)
+        let model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit, locate: common.locate)
         var targets: [(ExportFormat, String, String)] = []
         if let xlsx { targets.append((.xlsx, xlsx, "--xlsx")) }
         if let html { targets.append((.html, html, "--html")) }

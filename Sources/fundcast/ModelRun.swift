@@ -26,12 +26,13 @@ struct ModelRun {
     /// The unit the warnings and the budget's notes quote amounts in (`--unit`; nil: the scenario's).
     var unit: MoneyUnit?
 
-    init(_ scenario: Scenario, file: String, unit: MoneyUnit? = nil) throws(CommandFailure) {
+    /// `locate`: where a key was given, for the finance model's errors (``CommonOptions/locate(_:)``).
+    init(_ scenario: Scenario, file: String, unit: MoneyUnit? = nil, locate: ((String) -> String?)? = nil) throws(CommandFailure) {
         self.unit = unit
         do {
             result = try Projection.run(scenario)
         } catch {
-            throw CommandFailure.finance(error, file: file)
+            throw CommandFailure.finance(error, file: file, locate: locate)
         }
         try ResultBounds.check(result, file: file)
         warnings = WarningRules.evaluate(result, unit: unit)

@@ -19,7 +19,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let scenario = try common.loadScenario()
-        let model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit)
+        let model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit, locate: common.locate)
         // Saved first: a run database that cannot take the run fails the command before anything is printed or written.
         if let format = common.exportFormat, let output = common.output {
             let exporter = try Exporter(common: common, model: model, year: nil)

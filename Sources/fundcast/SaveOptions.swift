@@ -81,6 +81,12 @@ extension CommonOptions {
         return ResolvedScenario(file: resolved.file, parameters: resolved.parameters + changes)
     }
 
+    /// Where `key` (a dotted path) was given: its file position or `--set`, from the resolved parameters;
+    /// nil when the file does not give it or cannot be read again.
+    func locate(_ key: String) -> String? {
+        (try? loadResolved())?.parameters.first { $0.path == key }?.source
+    }
+
     /// The parameters reports show beside their figures: `resolved`'s, with each key `--assumptions`
     /// moves at its value in `scenario` (the scenario the figures were projected from), not the file's.
     func shownParameters(_ resolved: ResolvedScenario, scenario: Scenario) throws(CommandFailure) -> [ResolvedParameter] {

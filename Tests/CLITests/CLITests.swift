@@ -202,6 +202,23 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(!huoshan.contains("基期报告缴费收入为按"))
 }
 
+/// An input the model itself refuses (more retirees than people past retirement age) is located like a
+/// decoding error: at its line in the file, or at the --set that gave it.
+@Test func aModelErrorNamesTheKeysLine() throws {
+    let dir = try temporaryDirectory()
+    let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml"), encoding: .utf8)
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let index = try #require(lines.firstIndex { $0.hasPrefix("  retired: ") })
+    var changed = lines
+    changed[index] = "  retired: 90000000"
+    let file = dir.appendingPathComponent("s.yaml")
+    try changed.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+    let r = try fundcast(["budget", file.path])
+    #expect(r.status == 1 && r.stderr.contains("employee.retired: expected at most the") && r.stderr.hasSuffix("(\(file.path):\(index + 1):12)\n"), "\(r.stderr)")
+    let set = try fundcast(["budget", "--set", "employee.retired=100000000"])
+    #expect(set.status == 1 && set.stderr.hasSuffix("(--set employee.retired=100000000)\n"), "\(set.stderr)")
+}
+
 @Test func budgetWithoutAFileRunsTheEmbeddedExampleCity() throws {
     let embedded = try fundcast(["budget", "--format", "csv"])
     let shipped = try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "csv"])
