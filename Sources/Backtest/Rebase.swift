@@ -95,9 +95,18 @@ extension Scenario {
                 ?? (own ? oldPooled : nil)
             if year != t0 {
                 if let income {
+                    // Reported income holds the interest the model credits apart (on the average balance of
+                    // each fund whose balance is known): the base reproduces the rest, the contributions.
+                    let r0 = assumptions.interestRate.value(in: year), a = e.baseYearActuals
+                    func interest(_ t: Double?, _ x: Double?, _ c: Double?) -> Double {
+                        guard let t, let x, let c else { return 0 }
+                        return baseYearInterest(rate: r0, opening: nil, closing: c, reportedIncome: t, expenditure: x)
+                    }
+                    let credited = interest(a.pooledIncome, a.pooledExpenditure, e.pooledBalance)
+                        + interest(a.personalAccountIncome, a.personalAccountExpenditure, e.personalAccountBalance)
                     let payers = e.payers?.value(in: year) ?? active
                     let rate = (e.employerRate.value(in: year) + e.employeeRate.value(in: year)) * e.collectionRate.value(in: year)
-                    if payers > 0, rate > 0 { e.averageBase = DatedValue(income / (payers * rate)) }
+                    if payers > 0, rate > 0 { e.averageBase = DatedValue((income - credited) / (payers * rate)) }
                 }
                 let deflator = CostTrend(assumptions: assumptions, baseYear: year, horizon: t0).price(t0) // costs per claimant grow with the price index
                 for i in e.financing.categories.indices { e.financing.categories[i].costPerClaimant /= deflator }
@@ -129,7 +138,9 @@ extension Scenario {
             if year != t0 {
                 if let income = r.baseYearIncome, !(r.otherIncome.isConstant && r.otherIncome.value(in: t0) == 0) {
                     let funding = insured * (r.subsidyPerCapita.value(in: year) + r.individualPerCapita.value(in: year) * r.collectionRate.value(in: year))
-                    r.otherIncome = DatedValue(max(0, income - funding))
+                    // Less the interest the model credits apart, as the employee base above.
+                    let credited = r.baseYearExpenditure.map { x in r.balance.map { baseYearInterest(rate: assumptions.interestRate.value(in: year), opening: nil, closing: $0, reportedIncome: income, expenditure: x) } ?? 0 } ?? 0
+                    r.otherIncome = DatedValue(max(0, income - funding - credited))
                 }
                 let deflator = CostTrend(assumptions: assumptions, baseYear: year, horizon: t0).price(t0) // costs per claimant grow with the price index
                 for i in r.financing.categories.indices { r.financing.categories[i].costPerClaimant /= deflator }

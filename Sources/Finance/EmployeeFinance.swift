@@ -363,8 +363,12 @@ public struct EmployeeFinance: Sendable {
             if let v = lines[.otherIncome] { pooled.otherIncome = v; pooled.lateFees = 0 }
             if let v = lines[.transfersIn] { pooled.transfersIn = v }
             if let v = lines[.contributions] { pooled.unexplainedIncome = v - pooled.contributionsLine }
-            pooled.interest = lines[.interest] ?? baseYearInterest(rate: rate0, opening: lines[.openingBalance], closing: scheme.pooledBalance ?? lines[.closingBalance],
-                                                                   netFlowBeforeInterest: pooled.income - pooled.expenditure)
+            // With only an income total reported, the interest comes from it, not from the drivers' contributions.
+            let pooledTotal = lines[.contributions] == nil ? scheme.baseYearActuals.pooledIncome ?? lines[.incomeTotal] : nil
+            let pooledClosing = scheme.pooledBalance ?? lines[.closingBalance]
+            pooled.interest = lines[.interest] ?? (pooledTotal.map {
+                baseYearInterest(rate: rate0, opening: lines[.openingBalance], closing: pooledClosing, reportedIncome: $0, expenditure: pooled.expenditure)
+            } ?? baseYearInterest(rate: rate0, opening: lines[.openingBalance], closing: pooledClosing, netFlowBeforeInterest: pooled.income - pooled.expenditure))
             if lines[.contributions] == nil, let reported = scheme.baseYearActuals.pooledIncome ?? lines[.incomeTotal] {
                 pooled.unexplainedIncome = reported - pooled.income
             }
@@ -376,9 +380,11 @@ public struct EmployeeFinance: Sendable {
             // A combined table's interest the accounts report no part of is the pooled fund's whole (their part 0),
             // so the two tables still add up to the combined one.
             let interestTakenWhole = scheme.baseYearLines.pooledTakenWhole.contains(.interest)
-            pa.interest = paLines[.interest] ?? (interestTakenWhole ? 0 : baseYearInterest(
-                rate: rate0, opening: paLines[.openingBalance], closing: scheme.personalAccountBalance ?? paLines[.closingBalance],
-                netFlowBeforeInterest: pa.income - pa.spending))
+            let paTotal = paLines[.contributions] == nil ? scheme.baseYearActuals.personalAccountIncome ?? paLines[.incomeTotal] : nil
+            let paClosing = scheme.personalAccountBalance ?? paLines[.closingBalance]
+            pa.interest = paLines[.interest] ?? (interestTakenWhole ? 0 : paTotal.map {
+                baseYearInterest(rate: rate0, opening: paLines[.openingBalance], closing: paClosing, reportedIncome: $0, expenditure: pa.spending)
+            } ?? baseYearInterest(rate: rate0, opening: paLines[.openingBalance], closing: paClosing, netFlowBeforeInterest: pa.income - pa.spending))
             if paLines[.contributions] == nil, let reported = scheme.baseYearActuals.personalAccountIncome ?? paLines[.incomeTotal] {
                 pa.unexplainedIncome = reported - pa.income
             }

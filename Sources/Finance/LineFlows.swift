@@ -111,3 +111,13 @@ func baseYearInterest(rate: Double, opening: Double?, closing: Double?, netFlowB
     guard let closing else { return 0 }
     return max(0, rate * (closing - n / 2) / (1 + rate / 2))
 }
+
+/// ``baseYearInterest(rate:opening:closing:netFlowBeforeInterest:)`` when the report gives only the
+/// year's income total `T`, interest included, and its spending `X`: the flow before interest is then
+/// `T − i − X`, so `i = r·(F_open + (T − X)/2)/(1 + r/2)` from an opening balance, `i = r·(C − (T − X)/2)`
+/// from a closing one. It depends on the reported figures only, not on the drivers' contributions.
+public func baseYearInterest(rate: Double, opening: Double?, closing: Double?, reportedIncome t: Double, expenditure x: Double) -> Double {
+    if let opening { return max(0, rate * (opening + (t - x) / 2) / (1 + rate / 2)) }
+    guard let closing else { return 0 }
+    return max(0, rate * (closing - (t - x) / 2))
+}

@@ -167,8 +167,12 @@ public struct ResidentFinance: Sendable {
             }
             if let v = lines[.otherIncome] { year.otherIncome = v }
             if let v = lines[.contributions] { year.unexplainedIncome = v - year.individualContributions }
-            year.interest = lines[.interest] ?? baseYearInterest(rate: assumptions.interestRate.value(in: t), opening: lines[.openingBalance],
-                                                                 closing: scheme.balance ?? lines[.closingBalance], netFlowBeforeInterest: year.income - year.expenditure)
+            // With only an income total reported, the interest comes from it, not from the drivers' contributions.
+            let total = lines[.contributions] == nil ? scheme.baseYearIncome ?? lines[.incomeTotal] : nil
+            let rate = assumptions.interestRate.value(in: t), closing = scheme.balance ?? lines[.closingBalance]
+            year.interest = lines[.interest] ?? (total.map {
+                baseYearInterest(rate: rate, opening: lines[.openingBalance], closing: closing, reportedIncome: $0, expenditure: year.expenditure)
+            } ?? baseYearInterest(rate: rate, opening: lines[.openingBalance], closing: closing, netFlowBeforeInterest: year.income - year.expenditure))
             if lines[.contributions] == nil, let reported = scheme.baseYearIncome ?? lines[.incomeTotal] { year.unexplainedIncome = reported - year.income }
             carry.shares = LineFlows.shares(of: year.flows, incomeBeforeInterest: year.incomeBeforeInterest, itemExpenditure: year.itemExpenditure)
             carry.baseInterest = year.interest

@@ -44,9 +44,9 @@ employee:                              # 职工基本医疗保险
   active: 832120                       # 在职: 26,106万 (2021) × k
   retired: 297200                      # 退休: 9,324万 (2021) × k → 赡养比 2.80
                                        # (placed on the city's ages by the cohort model; see membership:)
-  average_base: 72792                  # 元 a year per payer: 2021 national employee income 19,003.10亿
-                                       # ÷ (26,106万 actives × 10 % total rate), i.e. calibrated so the
-                                       # drivers reproduce reported income
+  average_base: 71223                  # 元 a year per payer: 2021 national employee contributions ÷ (26,106万
+                                       # actives × 10 %): income 19,003.10亿 less the 409.67亿 interest the model
+                                       # credits in 2021 (1.5 % on the average balances), so drivers + interest = income
   employer_rate: 0.08                  # 单位缴费率 (assumption within the 6-10 % national range)
   employee_rate: 0.02                  # 个人缴费率, national standard (国发〔1998〕44号)
   collection_rate: 1.0                 # 征缴率
@@ -91,8 +91,8 @@ resident:                              # 城乡居民基本医疗保险
   subsidy_per_capita: {2021: 580, 2022: 610, 2023: 640, 2024: 670, 2025: 700}
   individual_per_capita: {2021: 320, 2022: 350, 2023: 380, 2024: 400}
   per_capita_growth: 0.05              # after the last announced standard both grow with wages (assumption)
-  other_income: 20608.24               # 万元 a year: reported 2021 income less 900 元 × insured (local
-                                       # top-ups above the national minimum, interest), held constant
+  other_income: 17499.25               # 万元 a year: reported 2021 income less 900 元 × insured less the 3,108.99
+                                       # interest the model credits in 2021 (local top-ups above the minimum), held
   collection_rate: 1.0
   base_year_actuals:
     income: 309964.72                  # 9,724.48亿 × k (above 900 元 × insured: interest, local top-ups)

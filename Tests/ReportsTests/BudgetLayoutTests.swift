@@ -33,6 +33,19 @@ private func combinedOnly(unit: String, balance: Double, actuals: String, lines:
 }
 
 @Suite struct BudgetLayoutTests {
+    /// With only an income total reported (interest inside it), the base year's interest comes from the
+    /// reported figures alone: 1.5 % × (563,727.36 − (339,201.97 − 256,379.11)/2) = 7,834.74万 for the example
+    /// city's pooled fund, whatever the average base; the drivers' contributions do not move it.
+    @Test func baseYearInterestFromAReportedTotalIgnoresTheDrivers() throws {
+        for base in ["60000", "71223", "80000"] {
+            let s = try ScenarioLoader.load(path: repositoryPath("Scenarios/example-city.yaml"), overrides: ["employee.average_base=\(base)"])
+            let y = try #require(try Projection.run(s).years.first?.employee)
+            #expect(abs(y.pooled.interest - 0.015 * (563_727.36 - (339_201.97 - 256_379.11) / 2) * 1e4) < 0.01, "\(base): \(y.pooled.interest)")
+            // Reported income = contributions derived + that interest, to the 分.
+            #expect(abs(y.pooled.income - 339_201.97e4) < 0.01)
+        }
+    }
+
     /// Every identity of the official table holds to the 分 in both columns of every fund table of every
     /// shipped scenario and fixture, and next year's 上年结余 is this year's 年末滚存结余.
     @Test(arguments: shipped + fixtureFiles)
