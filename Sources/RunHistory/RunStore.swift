@@ -36,6 +36,8 @@ public final class RunStore: Sendable {
     /// Opens and migrates the database at `path`; creates it (and its folder) when absent if `create`.
     public init(path: String, create: Bool = true) throws(RunHistoryError) {
         self.path = path
+        // The database is read and written: no output of the same run may replace it.
+        InputFileLog.shared.record(path)
         let fm = FileManager.default
         if !create, !fm.fileExists(atPath: path) {
             throw RunHistoryError("\(path): expected a run database, found no file (save a run with --save first)")

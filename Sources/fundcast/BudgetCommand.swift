@@ -196,8 +196,9 @@ struct BudgetCommand: ParsableCommand {
             }
             return document.serialized() + "\n"
         case .csv:
-            // With --actuals, the execution table follows the budget's after one blank line.
-            let budgetCSV = TableRenderer.csv(budget.flatTable(style: style, language: lang))
+            // With --actuals, the execution table follows the budget's after one blank line. A file gets the
+            // byte-order mark Excel on Chinese Windows needs (as run's and export's CSV files); standard output does not.
+            let budgetCSV = (common.output.map { $0 != "-" } == true ? ReportCSV.byteOrderMark : "") + TableRenderer.csv(budget.flatTable(style: style, language: lang))
             let attributionCSV = attributionTables(model, budget, style).map { "\n" + TableRenderer.csv($0) }.joined()
             guard !executions.isEmpty else { return budgetCSV + attributionCSV }
             return budgetCSV + executions.map { "\n" + TableRenderer.csv($0.flatTable(style: style, language: lang)) }.joined() + attributionCSV

@@ -134,6 +134,14 @@ struct RenderOptions: ParsableArguments {
     /// `--format`, else the format `--output`'s extension names (`.csv`, `.md`, `.json`), else table.
     var format: OutputFormat { formatOption ?? output.flatMap(ExportFormat.init(path:))?.outputFormat ?? .table }
 
+    /// A `--format` that contradicts `--output`'s extension (`--format json --output b.xlsx`) is a usage
+    /// error: the file would hold one format under another's name. `.txt` and other extensions take any.
+    func validate() throws {
+        if let f = formatOption, let output, let named = ExportFormat(path: output), named.outputFormat != f {
+            throw ValidationError("--format \(f.rawValue) with --output \(output): the extension names \(named.rawValue); give --output with a .\(f == .table ? "txt" : f.rawValue) name, or leave out --format")
+        }
+    }
+
     /// A command that writes tables only refuses an `--output` naming a report file (`.xlsx`, `.html`,
     /// `.ipynb`) without `--format`: it would get a text table under that name.
     func refuseReportFile(_ command: String) throws(CommandFailure) {

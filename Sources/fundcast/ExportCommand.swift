@@ -66,6 +66,14 @@ struct ExportCommand: ParsableCommand {
         if let format = common.formatOption, common.output.flatMap(ExportFormat.init(path:))?.outputFormat != format {
             throw CommandFailure.message("--format \(format.rawValue): expected no --format for export, or the one --output's extension names (the files' formats come from --xlsx, --html, --notebook, --csv, --all and --output FILE.ext), found --format \(format.rawValue)\(common.output.map { " with --output \($0)" } ?? "")")
         }
+        // A file named for another format (--html r.xlsx) would open as that format and fail.
+        for (option, path, allowed) in [("--xlsx", xlsx, ["xlsx"]), ("--html", html, ["html", "htm"]), ("--notebook", notebook, ["ipynb"])] {
+            guard let path else { continue }
+            let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
+            if !allowed.contains(ext) {
+                throw CommandFailure.message("\(option) \(path): expected a file ending in \(allowed.map { "." + $0 }.joined(separator: " or ")), found \(ext.isEmpty ? "no extension" : "'.\(ext)'")")
+            }
+        }
         let scenario = try common.loadScenario()
         let model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit, locate: common.locate)
         var targets: [(ExportFormat, String, String)] = []
@@ -101,7 +109,9 @@ struct ExportCommand: ParsableCommand {
         // Two outputs on one path: the later would silently replace the earlier.
         var seen: [String: String] = [:]
         for file in files {
-            let key = URL(fileURLWithPath: file.path).standardizedFileURL.path
+            // The same file reached through a symlinked folder is the same output.
+            let url = URL(fileURLWithPath: file.path).standardizedFileURL
+            let key = url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
             if let first = seen[key] {
                 throw CommandFailure.message("\(first) and \(file.option) \(file.path): expected a file of its own for each output, found the same path twice")
             }

@@ -28,6 +28,10 @@ struct SaveOptions: ParsableArguments {
     /// Stores the run when `--save` was given; reports the id on stderr (stdout is the output).
     func record(_ command: String, common: CommonOptions, model: ModelRun, budget: Budget?) throws(CommandFailure) {
         guard save else { return }
+        if let output = common.output, output != "-",
+           URL(fileURLWithPath: output).resolvingSymlinksInPath().path == URL(fileURLWithPath: db ?? RunStore.defaultPath()).resolvingSymlinksInPath().path {
+            throw CommandFailure.message("--output \(output): expected a file other than the run database --save writes to, found the database itself (writing there would destroy every saved run)")
+        }
         let resolved = try common.loadResolved()
         let store = try HistoryOptions.open(db, create: true)
         let run = NewRun(

@@ -447,6 +447,31 @@ struct ExportCLITests {
         #expect(text.contains("### 各年测算结果(2021–2056年)") && !text.contains("### 示例市 2022 年度基金预算"), "\(text.prefix(300))")
     }
 
+    /// Outputs that would silently hold the wrong thing are refused: one file reached twice through a symlinked
+    /// folder, a report option given another format's name, a --format the --output extension contradicts;
+    /// budget's CSV file has the byte-order mark the others have.
+    @Test func outputsNamedForAnotherThingAreRefused() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let real = dir.appendingPathComponent("dup"), link = dir.appendingPathComponent("dup-link")
+        try FileManager.default.createDirectory(at: real, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: real)
+        let twice = try fundcast(["export", "--xlsx", real.appendingPathComponent("y.xlsx").path, "--html", link.appendingPathComponent("y.html").path,
+                                  "--notebook", link.appendingPathComponent("y.xlsx").path])
+        #expect(twice.status == 1 && twice.stderr.contains("expected a file ending in .ipynb, found '.xlsx'"), "\(twice.stderr)")
+        let same = try fundcast(["export", "--xlsx", real.appendingPathComponent("y.xlsx").path, "--output", link.appendingPathComponent("y.xlsx").path])
+        #expect(same.status == 1 && same.stderr.contains("found the same path twice"), "\(same.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: real.path).isEmpty)
+        let html = try fundcast(["export", "--html", dir.appendingPathComponent("r.xlsx").path])
+        #expect(html.status == 1 && html.stderr.contains("--html \(dir.path)/r.xlsx: expected a file ending in .html or .htm, found '.xlsx'"))
+        let json = try fundcast(["budget", "--output", dir.appendingPathComponent("j.xlsx").path, "--format", "json"])
+        #expect(json.status == 2 && json.stderr.contains("--format json with --output"), "\(json.stderr)")
+        let csv = dir.appendingPathComponent("b.csv")
+        #expect(try fundcast(["budget", "--output", csv.path]).status == 0)
+        #expect(try Data(contentsOf: csv).prefix(3) == Data([0xEF, 0xBB, 0xBF]))
+        #expect(!(try fundcast(["budget", "--format", "csv"]).stdout.hasPrefix("\u{FEFF}")))
+    }
+
     @Test func aFileWhereTheCSVFolderShouldBeIsAnError() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

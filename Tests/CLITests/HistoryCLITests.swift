@@ -66,6 +66,10 @@ import TestSupport
         #expect(folder.status == 1 && folder.stdout.isEmpty && folder.stderr.contains("expected a database file, found a folder"), "\(folder.stdout.prefix(100))")
         let run = try fundcast(["run", "--save", "--db", dir.path])
         #expect(run.status == 1 && run.stdout.isEmpty)
+        // --output onto the database itself would destroy every saved run: refused before anything is saved.
+        let over = try fundcast(["budget", "--save", "--db", db, "--output", db])
+        #expect(over.status == 1 && over.stderr.contains("expected a file other than the run database"), "\(over.stderr)")
+        #expect(try fundcast(["history", "list", "--db", db]).status == 0)
     }
 
     @Test func diffOfOneKeyAttributesEverythingToIt() throws {
