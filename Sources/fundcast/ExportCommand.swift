@@ -69,6 +69,7 @@ struct ExportCommand: ParsableCommand {
         // A file named for another format (--html r.xlsx) would open as that format and fail.
         for (option, path, allowed) in [("--xlsx", xlsx, ["xlsx"]), ("--html", html, ["html", "htm"]), ("--notebook", notebook, ["ipynb"])] {
             guard let path else { continue }
+            try ExportFiles.refuseScenario(path, option: option, scenario: common.scenario) // the graver mistake, said first
             let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
             if !allowed.contains(ext) {
                 throw CommandFailure.message("\(option) \(path): expected a file ending in \(allowed.map { "." + $0 }.joined(separator: " or ")), found \(ext.isEmpty ? "no extension" : "'.\(ext)'")")

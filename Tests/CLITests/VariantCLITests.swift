@@ -315,8 +315,8 @@ struct VariantCLITests {
          ": at resident.other_income=500000: resident.base_year_actuals.income: expected a reported resident-fund income of at least"),
         // Export writes files: "-" made a file named "-", one path for two formats kept the last, --format was ignored.
         (["export", "--xlsx", "-"], "--xlsx -: expected a file or folder path (export writes report files, not standard output"),
-        (["export", "--xlsx", "/tmp/fundcast-never-same.dat", "--html", "/tmp/fundcast-never-same.dat"],
-         "--xlsx /tmp/fundcast-never-same.dat and --html /tmp/fundcast-never-same.dat: expected a file of its own for each output, found the same path twice"),
+        (["export", "--xlsx", "/tmp/fundcast-never-same.xlsx", "--output", "/tmp/fundcast-never-same.xlsx"],
+         "--xlsx /tmp/fundcast-never-same.xlsx and --output /tmp/fundcast-never-same.xlsx: expected a file of its own for each output, found the same path twice"),
         (["export", "--format", "json"], "--format json: expected no --format for export, or the one --output's extension names"),
     ])
     func badInput(_ args: [String], _ message: String) throws {
