@@ -23,9 +23,14 @@ public struct Engine: Sendable {
     public var batchSize: Int
     /// Workers for the variants' finance (default: the machine's cores).
     public var threads: Int
+    /// An assumption set applied to every variant after its settings, as `--assumptions` applies on top of
+    /// `--set`: a sweep point of `K=v` is then `run --set K=v --assumptions SET`, the set's change to `K`
+    /// included. Nil: the settings are the last word.
+    public var adjustment: Adjustment?
 
-    public init(_ baseline: Scenario, batchSize: Int = 256, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(_ baseline: Scenario, adjustment: Adjustment? = nil, batchSize: Int = 256, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.baseline = baseline
+        self.adjustment = adjustment
         self.batchSize = max(1, batchSize)
         self.threads = max(1, threads)
     }
@@ -52,7 +57,7 @@ public struct Engine: Sendable {
         var out = [Result<T, VariantError>?](repeating: nil, count: batch.count)
         var scenarios: [(slot: Int, scenario: Scenario)] = []
         for (slot, variant) in batch.enumerated() {
-            switch variant.resolve(on: baseline) {
+            switch variant.resolve(on: baseline).flatMap({ s in adjustment.map { Engine.applying($0, to: s) } ?? .success(s) }) {
             case .success(let s): scenarios.append((slot, s))
             case .failure(let e): out[slot] = .failure(VariantError(index: offset + slot, label: variant.label, message: e.description))
             }

@@ -83,7 +83,7 @@ extension Engine {
             .values.compactMap { rows in rows.map(\.year).min() }
         var shortened = baseline
         shortened.horizon = min(baseline.horizon, max(year, baseline.baseYear + 1, calibrationYears.max() ?? baseline.baseYear))
-        let engine = Engine(shortened, batchSize: batchSize, threads: threads)
+        let engine = Engine(shortened, adjustment: adjustment, batchSize: batchSize, threads: threads)
         func evaluate(_ values: [Double]) -> Result<[[(year: Int, value: Double?)]], VariantErrors> {
             VariantErrors.collect(engine.run(values.map { Variant([(key, $0)]) }) { condition.path($0, through: year) })
         }

@@ -31,6 +31,13 @@ struct CommonOptions: ParsableArguments {
 
     /// Loads the scenario with its assumption set (`--assumptions`), or fails with every problem listed.
     func loadScenario() throws(CommandFailure) -> Scenario {
+        try loadScenarioAndSet().scenario
+    }
+
+    /// The scenario with its assumption set applied; the scenario as the file and `--set` give it; and the
+    /// set. Sweeps and goal seek vary the second and apply the set after each point (``Engine/adjustment``),
+    /// so that a point is what `run --set KEY=V --assumptions SET` gives.
+    func loadScenarioAndSet() throws(CommandFailure) -> (scenario: Scenario, unadjusted: Scenario, set: Adjustment?) {
         if let output { try ExportFiles.refuseScenario(output, option: "--output", scenario: scenario) }
         let loaded: Scenario
         do {
@@ -42,13 +49,13 @@ struct CommonOptions: ParsableArguments {
         } catch {
             throw CommandFailure.input(error)
         }
-        guard let assumptions else { return loaded }
+        guard let assumptions else { return (loaded, loaded, nil) }
         let set = try ShippedAdjustments.assumptionSet(assumptions, scenario: scenario)
         switch Engine.applying(set, to: loaded) {
         case .success(var s):
             s.commandLineChanges.append(CommandLineChange(arguments: "--assumptions " + CommandLineChange.shellWord(assumptions),
                                                           titleZh: set.titleZh, titleEn: set.titleEn))
-            return s
+            return (s, loaded, set)
         case .failure(let e): throw CommandFailure.message("--assumptions \(assumptions) (\(set.file)): \(e)")
         }
     }

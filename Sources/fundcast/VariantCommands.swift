@@ -115,9 +115,10 @@ struct SweepCommand: ParsableCommand {
         if points > Double(SweepAxis.maximumForcedPoints) {
             throw CommandFailure.message("--vary: expected at most \(wholeNumber(Double(SweepAxis.maximumForcedPoints))) grid points even with --force (a point's summary and table row take about 3 KB), found \(wholeNumber(points)); split the range into several sweeps")
         }
-        let scenario = try common.loadScenario()
+        // Each point is `run --set KEY=V --assumptions SET`: the set applies after the point's value.
+        let (scenario, unadjusted, set) = try common.loadScenarioAndSet()
         try VariantOutput.checkYears(at, scenario: scenario, option: "--at")
-        switch Engine(scenario).sweep(axes, at: at) {
+        switch Engine(unadjusted, adjustment: set).sweep(axes, at: at) {
         case .failure(let errors): throw VariantOutput.failure(errors, file: common.scenarioName)
         case .success(let sweep):
             try common.emit(VariantOutput.render(SweepReport.document(sweep, scenario: scenario), common: common, scenario: scenario))
@@ -246,12 +247,12 @@ struct SolveCommand: ParsableCommand {
         guard let tolerance = key.commandLineValue(tolerance), tolerance > 0 else {
             throw CommandFailure.message("--tolerance \(tolerance): expected a number above 0, found '\(tolerance)'")
         }
-        let scenario = try common.loadScenario()
+        let (scenario, unadjusted, set) = try common.loadScenarioAndSet()
         try VariantOutput.checkYears([through], scenario: scenario, option: "--through")
         if let why = condition.metric.missing(in: scenario) {
             throw CommandFailure.message("--keep \(keep): expected a metric \(common.scenarioName) gives, found \(condition.metric.rawValue), which it does not: \(why)")
         }
-        switch Engine(scenario).solve(key, in: bracket, condition: condition, through: through, tolerance: tolerance) {
+        switch Engine(unadjusted, adjustment: set).solve(key, in: bracket, condition: condition, through: through, tolerance: tolerance) {
         case .failure(let errors): throw VariantOutput.failure(errors, file: common.scenarioName, numbered: false)
         case .success(let r):
             try common.emit(VariantOutput.render(SolveReport.document(r, key: key, condition: condition, through: through, scenario: scenario), common: common, scenario: scenario))

@@ -144,14 +144,14 @@ struct VariantCLITests {
 
     /// Solves the lowest employer rate keeping pooled months payable ≥ 6 through 2035, then checks it by
     /// separate `run --set`s: the lowest months payable of 2022–2035 is ≥ 6 at the value, < 6 just below.
-    func solveEmployerRate(_ scenario: String, between: [String]) throws {
+    func solveEmployerRate(_ scenario: String, between: [String], extra: [String] = []) throws {
         let out = try fundcast(["solve", scenario, "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6",
-                                "--through", "2035", "--format", "json"] + between)
+                                "--through", "2035", "--format", "json"] + between + extra)
         #expect(out.status == 0, "\(out.stderr)")
         let rows = try table(out.stdout, "solve")
         let rate = try #require(rows.first?["employee.employer_rate"] as? Double)
         func lowest(_ r: Double) throws -> Double {
-            let s = try fundcast(["run", scenario, "--set", "employee.employer_rate=\(r)", "--format", "json"])
+            let s = try fundcast(["run", scenario, "--set", "employee.employer_rate=\(r)", "--format", "json"] + extra)
             let json = try JSONSerialization.jsonObject(with: Data(s.stdout.utf8)) as! [String: Any]
             return (json["years"] as! [[String: Any]]).filter { ($0["year"] as! Int) > 2021 && ($0["year"] as! Int) <= 2035 }
                 .map { (($0["employee"] as! [String: Any])["pooled"] as! [String: Any])["months_payable"] as! Double }.min()!
@@ -163,6 +163,23 @@ struct VariantCLITests {
     @Test("solve: the value keeps the condition, a value just below does not")
     func solve() throws {
         try solveEmployerRate("Scenarios/example-city.yaml", between: ["--between", "0.05:0.15"])
+    }
+
+    /// Under --assumptions a point is `run --set KEY=V --assumptions SET`: the set's own change applies after
+    /// the point's value (high-cost lowers the interest rate by half a point, here from the swept 0.02 to 0.015),
+    /// so a sweep point and the solved value reproduce with run; before, the swept value replaced the set's change.
+    @Test("under --assumptions a sweep point and a solved value reproduce with run --set … --assumptions")
+    func variantsUnderAnAssumptionSet() throws {
+        let set = ["--assumptions", "high-cost"]
+        let out = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "assumptions.interest_rate=0.01:0.02:0.01", "--at", "2032", "--format", "json"] + set)
+        #expect(out.status == 0, "\(out.stderr)")
+        let point = try #require(try table(out.stdout, "sweep").first { ($0["assumptions.interest_rate"] as? Double) == 0.02 })
+        let run = try pooledBalances(["Scenarios/example-city.yaml", "--set", "assumptions.interest_rate=0.02"] + set)
+        #expect(abs((point["employee_pooled.balance.2032"] as! Double) - run[2032]!) < 1)
+        // The old reading (the swept 0.02 in force) is the run at 0.025 less the set's half point: it differs.
+        let old = try pooledBalances(["Scenarios/example-city.yaml", "--set", "assumptions.interest_rate=0.025"] + set)
+        #expect(abs(run[2032]! - old[2032]!) > 1000)
+        try solveEmployerRate("Scenarios/example-city.yaml", between: ["--between", "0.05:0.15"], extra: set)
     }
 
     /// At the bracket's upper end (an employer rate of 1) the national pooled balance passes ±10¹⁵ 元
