@@ -115,20 +115,30 @@ public struct SweepResult: Sendable {
 public struct SweepPoint: Sendable {
     /// One value per axis, in the axes' order.
     public var values: [Double]
-    public var summary: PointSummary
+    /// Nil when the point could not be projected (``failure`` says why).
+    public var summary: PointSummary?
+    /// Why the point failed (a collection rate above 1, a TFR below 0): its row stays, empty.
+    public var failure: VariantError?
 }
 
 extension Engine {
     /// Runs every point of the grid of `axes` and keeps its ``PointSummary`` at the budget year and
-    /// `years`; all located errors when any point fails.
+    /// `years`. A point that fails keeps its place with its located error (the other points still
+    /// compare); every error when no point could be projected.
     public func sweep(_ axes: [SweepAxis], at years: [Int]) -> Result<SweepResult, VariantErrors> {
         // The budget year first, then each `--at` year once, in the order given.
         var unique = [baseline.baseYear + 1]
         for y in years where !unique.contains(y) { unique.append(y) }
         let kept = unique
         let variants = SweepAxis.grid(axes)
-        return VariantErrors.collect(run(variants) { PointSummary($0, at: kept) }).map { summaries in
-            SweepResult(axes: axes, years: kept, points: zip(variants, summaries).map { SweepPoint(values: $0.settings.map(\.value), summary: $1) })
+        let results = run(variants) { PointSummary($0, at: kept) }
+        let points = zip(variants, results).map { v, r -> SweepPoint in
+            switch r {
+            case .success(let s): return SweepPoint(values: v.settings.map(\.value), summary: s)
+            case .failure(let e): return SweepPoint(values: v.settings.map(\.value), failure: e)
+            }
         }
+        if !points.isEmpty, points.allSatisfy({ $0.summary == nil }) { return .failure(VariantErrors(errors: points.compactMap(\.failure))) }
+        return .success(SweepResult(axes: axes, years: kept, points: points))
     }
 }

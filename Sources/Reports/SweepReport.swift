@@ -8,7 +8,7 @@ public enum SweepReport {
     public static func document(_ sweep: SweepResult, scenario: Scenario) -> ReportDocument {
         var tables = [table(sweep, scenario: scenario)]
         if sweep.axes.count == 2 {
-            for fund in sweep.points.first?.summary.funds.map(\.fund) ?? [] { tables.insert(matrix(sweep, fund: fund, scenario: scenario), at: tables.count - 1) }
+            for fund in sweep.funds { tables.insert(matrix(sweep, fund: fund, scenario: scenario), at: tables.count - 1) }
         }
         let keys = sweep.axes.map(\.key.path).joined(separator: " × ")
         return ReportDocument(
@@ -53,29 +53,29 @@ public enum SweepReport {
         var columns: [Column] = sweep.axes.enumerated().map { i, axis in
             (ReportColumn(axis.key.path, Label(axis.key.path, axis.key.path), rateDecimals: percentDecimals(axis.values), exactInFiles: true), { value($0.values[i], axis.key, scenario: scenario) })
         }
-        let funds = sweep.points.first?.summary.funds.map(\.fund) ?? []
+        let funds = sweep.funds
         for fund in funds {
             let name = fundName(fund), code = fund.rawValue
             columns += [
-                (ReportColumn("\(code).depletion_year", Label("\(name.zh)穿底年份", "\(name.en): depletion year")), { depletion($0.summary.fund(fund)) }),
+                (ReportColumn("\(code).depletion_year", Label("\(name.zh)穿底年份", "\(name.en): depletion year")), { depletion($0.summary?.fund(fund)) }),
                 (ReportColumn("\(code).minimum_months_payable", Label("\(name.zh)最低可支付月数", "\(name.en): lowest months payable")),
-                 { .of($0.summary.fund(fund)?.minimumMonthsPayable, .months) }),
+                 { .of($0.summary?.fund(fund)?.minimumMonthsPayable, .months) }),
                 (ReportColumn("\(code).minimum_months_year", Label("最低月数年份", "in year"), long: Label("\(name.zh)最低可支付月数年份", "\(name.en): year of the lowest months payable")),
-                 { p in p.summary.fund(fund)?.minimumMonthsYear.map { .year($0) } ?? .notApplicable }),
+                 { p in p.summary?.fund(fund)?.minimumMonthsYear.map { .year($0) } ?? .notApplicable }),
             ]
             for (i, y) in sweep.years.enumerated() {
                 columns += [
                     (ReportColumn("\(code).balance.\(y)", Label("\(name.zh)\(y)年结余", "\(name.en): balance \(y)")),
-                     { p in p.summary.fund(fund).map { $0.balanceKnown ? .of($0.balances[i], .money) : .notApplicable } ?? .notApplicable }),
+                     { p in p.summary?.fund(fund).map { $0.balanceKnown ? .of($0.balances[i], .money) : .notApplicable } ?? .notApplicable }),
                     (ReportColumn("\(code).months_payable.\(y)", Label("\(y)年可支付月数", "months \(y)"), long: Label("\(name.zh)\(y)年可支付月数", "\(name.en): months payable \(y)")),
-                     { p in p.summary.fund(fund).map { $0.balanceKnown ? .of($0.monthsPayable[i], .months) : .notApplicable } ?? .notApplicable }),
+                     { p in p.summary?.fund(fund).map { $0.balanceKnown ? .of($0.monthsPayable[i], .months) : .notApplicable } ?? .notApplicable }),
                 ]
             }
         }
         if scenario.employee != nil {
             for (i, y) in sweep.years.enumerated() {
                 columns.append((ReportColumn("employee_pooled.break_even_employer_rate.\(y)", Label("\(y)年收支平衡单位费率", "break-even employer rate \(y)"), rateDecimals: 2),
-                                { .of($0.summary.breakEvenEmployerRates[i], .rate) }))
+                                { .of($0.summary?.breakEvenEmployerRates[i], .rate) }))
             }
         }
         return ReportTable(
@@ -83,7 +83,18 @@ public enum SweepReport {
             caption: .money, columns: columns.map(\.0),
             rows: sweep.points.map { p in ReportRow(cells: columns.map { $0.1(p) }) }, labelColumns: sweep.axes.count,
             notes: [Label("穿底年份: 累计结余首次为负的年份; 可支付月数 = 年末滚存结余 ÷ (当年支出 ÷ 12); 收支平衡单位费率: 当年统筹基金收支相抵的单位缴费率",
-                          "Depletion year: first year with a negative balance; months payable = year-end balance ÷ (the year's spending ÷ 12); break-even employer rate: the rate at which the pooled fund's income equals its spending in that year")])
+                          "Depletion year: first year with a negative balance; months payable = year-end balance ÷ (the year's spending ÷ 12); break-even employer rate: the rate at which the pooled fund's income equals its spending in that year")]
+                + failureNotes(sweep))
+    }
+
+    /// The points that could not be projected, each with its reason (the first 20, then a count): their rows are empty.
+    static func failureNotes(_ sweep: SweepResult) -> [Label] {
+        let failed = sweep.points.compactMap { p in p.failure.map { (p, $0) } }
+        var notes = failed.prefix(20).map { p, e in
+            Label("\(e.label) 未能测算, 该行留空: \(e.message)", "\(e.label) could not be projected; its row is empty: \(e.message)")
+        }
+        if failed.count > 20 { notes.append(Label("另有 \(failed.count - 20) 个点未能测算", "\(failed.count - 20) more points could not be projected")) }
+        return notes
     }
 
     /// Depletion years of `fund` on the grid: a row per value of the first key, a column per value of the second.
@@ -92,7 +103,7 @@ public enum SweepReport {
         let name = fundName(fund)
         var rows: [ReportRow] = []
         for (i, x) in a.values.enumerated() {
-            let cells = b.values.indices.map { j in depletion(sweep.points[i * b.values.count + j].summary.fund(fund)) }
+            let cells = b.values.indices.map { j in depletion(sweep.points[i * b.values.count + j].summary?.fund(fund)) }
             rows.append(ReportRow(cells: [value(x, a.key, scenario: scenario)] + cells))
         }
         let columns = [ReportColumn(a.key.path, Label("\(a.key.path) \\ \(b.key.path)", "\(a.key.path) \\ \(b.key.path)"), rateDecimals: percentDecimals(a.values), exactInFiles: true)]
@@ -104,4 +115,9 @@ public enum SweepReport {
         return ReportTable(code: "depletion_matrix.\(fund.rawValue)", title: Label("\(name.zh)穿底年份矩阵", "\(name.en): depletion year by point"),
                            shortTitle: Label("\(name.zh)穿底年份", "\(name.en) depletion"), columns: columns, rows: rows, labelColumns: 1)
     }
+}
+
+extension SweepResult {
+    /// The funds the points report, from the first point that was projected.
+    var funds: [Fund] { points.lazy.compactMap(\.summary).first?.funds.map(\.fund) ?? [] }
 }

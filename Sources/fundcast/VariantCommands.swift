@@ -121,6 +121,10 @@ struct SweepCommand: ParsableCommand {
         switch Engine(unadjusted, adjustment: set).sweep(axes, at: at) {
         case .failure(let errors): throw VariantOutput.failure(errors, file: common.scenarioName)
         case .success(let sweep):
+            // Points that failed keep their empty rows (with the reason in the table's notes); said on stderr too.
+            let failed = sweep.points.compactMap(\.failure)
+            for e in failed.prefix(20) { OutputWriter.writeStandardError(escapingControlCharacters("warning: \(common.scenarioName): \(e)") + "\n") }
+            if failed.count > 20 { OutputWriter.writeStandardError("warning: \(failed.count - 20) more points could not be projected\n") }
             try common.emit(VariantOutput.render(SweepReport.document(sweep, scenario: scenario), common: common, scenario: scenario))
         }
     }

@@ -38,6 +38,23 @@ struct VariantCLITests {
         #expect(abs(balance - run[2030]!) < 1, "sweep \(balance) vs run \(run[2030]!)")
     }
 
+    /// A collection rate above 1 is refused for its point only: the points below it are still compared, its row
+    /// is empty with its reason in the notes and on stderr. Only a sweep where every point fails exits 1.
+    @Test("a point that cannot be projected keeps its empty row; the others still run")
+    func sweepFailingPointIsItsRow() throws {
+        let out = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.collection_rate=0.9:1.05:0.05", "--format", "json"])
+        #expect(out.status == 0, "\(out.stderr)")
+        let rows = try table(out.stdout, "sweep")
+        #expect(rows.count == 4)
+        #expect(rows[3]["employee_pooled.depletion_year"] is NSNull && rows[2]["employee_pooled.depletion_year"] is Double)
+        let json = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as! [String: Any]
+        let notes = ((json["tables"] as! [[String: Any]]).first { $0["code"] as? String == "sweep" }!["notes"] as! [String]).joined()
+        #expect(notes.contains("employee.collection_rate=1.05 未能测算, 该行留空: employee.collection_rate: expected a rate between 0 and 1"), "\(notes)")
+        #expect(out.stderr.contains("warning: Scenarios/example-city.yaml: variant 4 (employee.collection_rate=1.05)"))
+        let all = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.collection_rate=1.05:1.1:0.05"])
+        #expect(all.status == 1 && all.stdout.isEmpty)
+    }
+
     @Test("a two-key grid prints a matrix of depletion years")
     func grid() throws {
         let out = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.employer_rate=0.06:0.10:0.02",
@@ -304,7 +321,7 @@ struct VariantCLITests {
         (["sweep", "--vary", "employee.employer_rate="], "expected a range FROM:TO:STEP after '=', e.g. 0.06:0.10:0.005, found an empty range"),
         (["sweep", "--vary", "employee.employer_rate=0.06:0.1:0"], "expected a STEP above 0, found 0"),
         (["sweep", "--vary", "employee.employer_rate=0:0.5:0.001", "--vary", "population.tfr=0:10:0.01"], "--vary: expected at most 100,000 grid points (or --force), found 501,501"),
-        (["sweep", "--vary", "employee.employer_rate=0.5:1.5:0.5"], "variant 3 (employee.employer_rate=1.5): employee.employer_rate: expected a rate between 0 and 1"),
+        (["sweep", "--vary", "employee.employer_rate=1.5:2.5:0.5"], "variant 1 (employee.employer_rate=1.5): employee.employer_rate: expected a rate between 0 and 1"),
         (["solve", "--for", "employee.employer_rat", "--keep", "employee.pooled.months_payable>=6", "--through", "2030"], "--for employee.employer_rat: expected a numeric scenario key"),
         (["solve", "--for", "employee.employer_rate", "--keep", "months>6", "--through", "2030"], "--keep months>6: expected METRIC>=VALUE or METRIC<=VALUE"),
         (["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.month_payable>=6", "--through", "2030"], "(did you mean 'employee.pooled.months_payable'?)"),
