@@ -27,6 +27,12 @@ extension ScenarioDecoder {
             defer { c.finish() }
             if let v = c.number("orange", .rate) { s.depletionProbabilityOrange = v }
             if let v = c.number("red", .rate) { s.depletionProbabilityRed = v }
+            // Orange is the milder grade: a red threshold at or below it would grade a worse state milder.
+            if s.depletionProbabilityOrange >= s.depletionProbabilityRed {
+                c.context.report(c.keyLocation("orange") ?? c.keyLocation("red") ?? c.location, c.keyPath("orange"),
+                         expected: "an orange threshold below the red one (orange flags a smaller probability of depletion)",
+                         found: "orange \(plainDecimal(s.depletionProbabilityOrange)), red \(plainDecimal(s.depletionProbabilityRed))")
+            }
         }
         if r.has("correlation") {
             let c = r.child("correlation")

@@ -86,13 +86,18 @@ public struct SimulationSummary: Sendable, Equatable {
     }
 
     /// 穿底概率预警: per fund, the first year the probability of depletion exceeds the orange and the red
-    /// threshold (「fundcast 默认阈值」 5 % and 20 %, ``StochasticSettings/defaultDepletionOrange``).
+    /// threshold (「fundcast 默认阈值」 5 % and 20 %, ``StochasticSettings/defaultDepletionOrange``, or the
+    /// scenario's `stochastic.depletion_probability`, cited as the scenario's own).
     func depletionWarnings() -> [RiskWarning] {
         var out: [RiskWarning] = []
         let years = Array(header.years)
-        let basis = WarningBasis(
+        let isDefault = header.depletionOrange == StochasticSettings.defaultDepletionOrange && header.depletionRed == StochasticSettings.defaultDepletionRed
+        let (o, r) = (plainDecimal(header.depletionOrange * 100), plainDecimal(header.depletionRed * 100))
+        let basis = isDefault ? WarningBasis(
             zh: "fundcast 默认阈值: 穿底概率 > 5% 橙色 (二十条路径中超过一条), > 20% 红色 (五条中超过一条, 已非尾部事件)",
             en: "fundcast default threshold: a depletion probability above 5% orange (more than one path in twenty), above 20% red (more than one in five: no longer a tail event)")
+            : WarningBasis(zh: "情景设定阈值 (stochastic.depletion_probability): 穿底概率 > \(o)% 橙色, > \(r)% 红色",
+                           en: "the scenario's threshold (stochastic.depletion_probability): a depletion probability above \(o)% orange, above \(r)% red")
         for (k, fund) in header.funds.enumerated() {
             for (level, threshold) in [(WarningLevel.red, header.depletionRed), (.orange, header.depletionOrange)] {
                 guard let y = years.indices.first(where: { $0 > 0 && depletion[k][$0] > threshold }) else { continue }

@@ -89,6 +89,20 @@ import Testing
     /// The example city's personal accounts run dry on many paths (members' use outgrows what the
     /// accounts hold): they end at 0, never at a rounding residue below it, so they are never depleted
     /// and no depletion-probability warning names them (before the fix: 65 % of 40 paths, red).
+    /// Thresholds the scenario sets are cited as its own, not as fundcast's defaults; an orange threshold at or
+    /// above the red one (a worse state graded milder) is refused at its key.
+    @Test func depletionThresholdsAreCitedAsGiven() throws {
+        let set = try fundcast(["simulate", "Scenarios/example-city.yaml", "--paths", "50", "--seed", "7", "--format", "json",
+                                "--set", "stochastic.depletion_probability={orange: 0.1, red: 0.3}"])
+        #expect(set.status == 0, "\(set.stderr)")
+        let warnings = try #require(try Self.json(set.stdout)["warnings"] as? [[String: Any]])
+        #expect(!warnings.isEmpty && warnings.allSatisfy { ($0["source"] as? String)?.hasPrefix("情景设定阈值 (stochastic.depletion_probability): 穿底概率 > 10% 橙色, > 30% 红色") == true }, "\(warnings.first ?? [:])")
+        let plain = try fundcast(["simulate", "Scenarios/example-city.yaml", "--paths", "50", "--seed", "7"])
+        #expect(plain.stdout.contains("依据: fundcast 默认阈值: 穿底概率 > 5% 橙色"))
+        let reversed = try fundcast(["simulate", "Scenarios/example-city.yaml", "--paths", "10", "--set", "stochastic.depletion_probability={orange: 0.5, red: 0.2}"])
+        #expect(reversed.status == 1 && reversed.stderr.contains("stochastic.depletion_probability.orange: expected an orange threshold below the red one"), "\(reversed.stderr)")
+    }
+
     @Test func exhaustedPersonalAccountsAreNotDepleted() throws {
         let sim = try fundcast(["simulate", "Scenarios/example-city.yaml", "--paths", "40", "--seed", "7", "--format", "json"])
         #expect(sim.status == 0, "\(sim.stderr)")
