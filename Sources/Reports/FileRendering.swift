@@ -35,12 +35,15 @@ extension ReportTable {
     /// For pages and sheets: a table whose number columns mix kinds and whose caption names no unit
     /// (the warnings: months, rates and money in one column) gets a 单位 column after its labels.
     /// `always`: also when the caption names a unit (a notebook's DataFrame has no caption to show it).
-    public func withUnitColumn(unit: MoneyUnit, language: Language, always: Bool = false) -> ReportTable {
+    /// `inPoints`: the renderer shows rate changes in percentage points (pages and sheets), so their unit is
+    /// 百分点, not the fraction difference files store.
+    public func withUnitColumn(unit: MoneyUnit, language: Language, always: Bool = false, inPoints: Bool = false) -> ReportTable {
         guard caption == .none || always, mixedKinds else { return self }
         var t = self
         t.columns.insert(ReportColumn("unit", Label("单位", "Unit")), at: labelColumns)
         for r in t.rows.indices {
-            t.rows[r].cells.insert(rowKind(r).map { .label($0.unitLabel(unit)) } ?? .empty, at: labelColumns)
+            let label = rowKind(r).map { inPoints && $0 == .ratePoints ? Label("百分点", "points") : $0.unitLabel(unit) }
+            t.rows[r].cells.insert(label.map { .label($0) } ?? .empty, at: labelColumns)
         }
         t.labelColumns += 1
         if let i = indentColumn, i >= labelColumns { t.indentColumn = i + 1 }

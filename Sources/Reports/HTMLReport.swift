@@ -101,7 +101,7 @@ public enum HTMLReport {
     }
 
     static func table(_ table: ReportTable, style: NumberStyle, language: Language) -> String {
-        let t = table.withUnitColumn(unit: style.unit, language: language)
+        let t = table.withUnitColumn(unit: style.unit, language: language, inPoints: true)
         let unit = TextTables.caption(t.caption, unit: style.unit, language: language)
         // Wide tables get a smaller type; short ones are kept on one printed page.
         let classes = (t.columns.count > 8 ? ["wide"] : []) + (t.rows.count <= 32 ? ["keep"] : [])

@@ -71,14 +71,14 @@ public enum XLSXReport {
     }
 
     /// Excel's number format for a kind of value.
-    static func numberFormat(_ kind: ReportValueKind, unit: MoneyUnit, rateDecimals: Int?, decimals: Int? = nil) -> String {
+    static func numberFormat(_ kind: ReportValueKind, unit: MoneyUnit, rateDecimals: Int?, decimals: Int? = nil, language: Language = .zh) -> String {
         func fixed(_ d: Int) -> String { d <= 0 ? "0" : "0." + String(repeating: "0", count: d) }
         switch kind {
         case .money: return unit == .yuan ? "#,##0" : unit == .wan ? "#,##0.00" : "#,##0.0000"
         case .moneyPerHead: return "#,##0.00"
         case .persons: return "#,##0"
         case .rate: return (rateDecimals ?? 2) == 1 ? "0.0%" : "0.00%"
-        case .ratePoints: return "0.00\"pt\""
+        case .ratePoints: return language == .en ? "0.00\" pt\"" : "0.00\"个百分点\"" // as the printed tables write them
         case .ratio: return fixed(decimals ?? 2)
         case .months, .years: return fixed(decimals ?? 1)
         case .year: return "0"
@@ -210,7 +210,7 @@ final class Writer {
 
     /// A table sheet: title row, unit row, header row (frozen, repeated when printed), data, notes.
     func sheet(_ table: ReportTable, name: String) {
-        let t = table.withUnitColumn(unit: unit, language: language)
+        let t = table.withUnitColumn(unit: unit, language: language, inPoints: true)
         sheetNames.append(name)
         guard let ws = workbook_add_worksheet(wb, name) else { return }
         let style = NumberStyle(unit: unit, grouping: true)
@@ -234,7 +234,7 @@ final class Writer {
                 var look = Look(bold: row.isTotal)
                 let text = TextTables.cell(value, column: column, row: row, indent: false, style: style, language: language)
                 if let kind = value.kind, let x = XLSXReport.stored(value, unit: unit) {
-                    look.numberFormat = XLSXReport.numberFormat(kind, unit: unit, rateDecimals: column.rateDecimals, decimals: row.decimals)
+                    look.numberFormat = XLSXReport.numberFormat(kind, unit: unit, rateDecimals: column.rateDecimals, decimals: row.decimals, language: language)
                     if kind == .year {
                         look.center = c < t.labelColumns
                         if row.isActual { look.numberFormat = "0\"*\"" } // the base year's reported row, as in the note
@@ -293,7 +293,7 @@ final class Writer {
             let unit = c.kind.unitLabel(unit).text(language)
             worksheet_write_string(ws, lxw_row_t(top), 0, "\(c.title.text(language))(\(unit))", format(Look(bold: true, border: false)))
             worksheet_write_string(ws, lxw_row_t(top + 1), 0, c.categories == nil ? language.pick("年份", "Year") : "", format(Look(header: true)))
-            let numberFormat = XLSXReport.numberFormat(c.kind, unit: self.unit, rateDecimals: nil)
+            let numberFormat = XLSXReport.numberFormat(c.kind, unit: self.unit, rateDecimals: nil, language: language)
             for (k, column) in columns.enumerated() {
                 worksheet_write_string(ws, lxw_row_t(top + 1), lxw_col_t(k + 1), column.0, format(Look(header: true)))
                 worksheet_set_column(ws, lxw_col_t(k + 1), lxw_col_t(k + 1), max(12, Double(displayWidth(column.0)) + 2), nil)

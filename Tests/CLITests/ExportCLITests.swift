@@ -438,11 +438,21 @@ struct ExportCLITests {
         try check(#"""
         import sys
         import openpyxl
-        names = openpyxl.load_workbook(sys.argv[1]).sheetnames
+        wb = openpyxl.load_workbook(sys.argv[1])
+        names = wb.sheetnames
         assert "Contribution drivers (LMDI)" in names and "Spending drivers (LMDI)" in names, names
         assert all(not n.endswith((" con", " spe")) for n in names), names
+        # A rate's change is in points with its unit in the language of the sheet; the warnings' unit column says points too.
+        rows = [[c for c in r] for r in wb["Employee pooled"].iter_rows()]
+        rate = next(r for r in rows if r[0].value == "Current surplus rate")
+        assert rate[3].number_format == '0.00" pt"', rate[3].number_format
+        units = {r[5].value for r in wb["Warnings"].iter_rows(min_row=2) if r[5].value}
+        assert "fraction difference" not in units, units
+        zh = openpyxl.load_workbook(sys.argv[2])
+        rate = next(r for r in zh["职工统筹基金"].iter_rows() if r[0].value == "当期结余率")
+        assert rate[3].number_format == '0.00"个百分点"', rate[3].number_format
         print("OK")
-        """#, [xlsx])
+        """#, [xlsx, try folder().appendingPathComponent("example-city-2021.xlsx").path])
         let text = try String(contentsOfFile: md, encoding: .utf8)
         #expect(text.contains("### 各年测算结果(2021–2056年)") && !text.contains("### 示例市 2022 年度基金预算"), "\(text.prefix(300))")
     }
