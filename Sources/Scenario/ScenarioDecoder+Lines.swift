@@ -38,6 +38,18 @@ extension ScenarioDecoder {
             locations[line] = pair.keyLocation
             written[line] = pair.key
         }
+        // A printed 收入合计 (支出合计) without 基本医疗保险费收入 (待遇支出) derives that line as the total less
+        // the other lines: a total below them would derive a negative one; the table does not add up.
+        for (total, derived, side) in [(BudgetLine.incomeTotal, BudgetLine.contributions, BudgetLine.Side.income),
+                                       (.expenditureTotal, .benefits, .expenditure)] {
+            guard let t = lines[total], lines[derived] == nil, let at = locations[total] else { continue }
+            let others = lines.filter { $0.key.side == side && ($0.key.role == .item || $0.key.role == .interLevel) }
+            let sum = others.values.reduce(0, +)
+            guard !others.isEmpty, sum > t + 0.005 * r.context.unit.yuanPerUnit else { continue }
+            r.context.report(at, "\(path).\(written[total] ?? total.chineseName)",
+                             expected: "a \(total.chineseName) of at least its other lines (\(others.keys.map { written[$0] ?? $0.chineseName }.sorted().joined(separator: " + ")) = \(amountInFileUnit(sum, r))), the rest being \(derived.chineseName)",
+                             found: "\(amountInFileUnit(t, r)), which would leave \(derived.chineseName) \(amountInFileUnit(t - sum, r, toCents: true))")
+        }
         // 其中 rows are parts of their parent: together at most the parent (to rounding, half a 元).
         var children: [BudgetLine: [BudgetLine]] = [:]
         for line in lines.keys { if let parent = line.parent, lines[parent] != nil { children[parent, default: []].append(line) } }

@@ -249,6 +249,12 @@ enum ScenarioDecoder {
         } else if averageWage != nil {
             averageBase = averageWage
         }
+        // A base of 0 makes every contribution 0 whatever the rates: not a scenario, a slip.
+        if let base = averageBase, base.knots.contains(where: { $0.value <= 0 }) {
+            let key = averageWage != nil ? "average_wage" : "average_base"
+            r.context.report(r.keyLocation(key) ?? r.location, r.keyPath(key), expected: "元 a year per payer above 0 (\(key == "average_wage" ? "社平工资" : "人均缴费基数"))",
+                             found: plainDecimal(base.knots.first { $0.value <= 0 }!.value))
+        }
         let employerRate = r.require(r.dated("employer_rate", .rate), "employer_rate", example: "0.08")
         let employeeRate = r.dated("employee_rate", .rate) ?? DatedValue(0.02)
         let pa = r.child("personal_account")

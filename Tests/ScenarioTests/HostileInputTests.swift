@@ -391,6 +391,22 @@ func emptyOptionalValue(_ text: String) throws {
     #expect((try? ScenarioLoader.load(text: fine, file: "t.yaml")) != nil)
 }
 
+/// A printed 收入合计 below the table's other income lines would derive a negative 基本医疗保险费收入 (the budget
+/// then fell back on the drivers and said no income was reported); an average base of 0 makes every
+/// contribution 0. Both are refused at their line.
+@Test func inputsThatDeriveNonsenseAreRefused() throws {
+    let text = "base_year: 2024\nunit: 万元\n" + minimalEmployee + "\n  base_year_lines:\n    利息收入: 19.02\n    上级补助收入: 7747.23\n    收入合计: 5000\n"
+    var found: [ScenarioIssue] = []
+    do { _ = try ScenarioLoader.load(text: text, file: "t.yaml") } catch { found = error.issues }
+    #expect(found.count == 1 && found.first?.location.line == 11, "\(found)")
+    #expect(found.first?.expected.contains("a 本年收入合计 of at least its other lines (上级补助收入 + 利息收入 = 7766.25 万元)") == true, "\(found)")
+    #expect(found.first?.found == "5000 万元, which would leave 基本医疗保险费收入 -2766.25 万元")
+    #expect((try? ScenarioLoader.load(text: text.replacingOccurrences(of: "收入合计: 5000", with: "收入合计: 9000"), file: "t.yaml")) != nil)
+    var zero: [ScenarioIssue] = []
+    do { _ = try ScenarioLoader.load(text: "base_year: 2024\n" + minimalEmployee.replacingOccurrences(of: "average_base: 50000", with: "average_base: 0"), file: "z.yaml") } catch { zero = error.issues }
+    #expect(zero.map(\.key) == ["employee.average_base"] && zero.first?.location.line == 5, "\(zero)")
+}
+
 /// Every path a scenario names stays inside the scenario's folder tree.
 @Suite("Path containment")
 struct PathContainmentTests {
