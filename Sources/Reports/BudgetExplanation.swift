@@ -166,7 +166,8 @@ public struct BudgetExplanation: Sendable {
                 if let i = term(t, "income_total"), let x = term(t, "expenditure_total") { calculation = i + " − " + x + " = " + result }
             case (_, "opening_balance"):
                 calculation = l.pick("等于上年年末滚存结余 = ", "last year's year-end balance = ") + result
-                keys = t == "resident" ? ["resident.balance"] : t == "employee_pa" ? ["employee.balance.personal_account"] : ["employee.balance.pooled"]
+                keys = t == "resident" ? ["resident.balance"] : t == "employee_pa" ? ["employee.balance.personal_account"]
+                    : t == "employee" ? ["employee.balance.pooled", "employee.balance.personal_account"] : ["employee.balance.pooled"]
             case (_, "closing_balance"):
                 if let o = term(t, "opening_balance"), let s = term(t, "surplus") { calculation = o + " + " + s + " = " + result }
             case (_, "income_grand_total"):
@@ -225,10 +226,13 @@ public struct BudgetExplanation: Sendable {
                 break
             }
             if line.code == "income_total", budget.previousIsBaseYear {
-                keys.append(t == "resident" ? "resident.base_year_actuals.income" : t == "employee_pa" ? "employee.base_year_actuals.pa_income" : "employee.base_year_actuals.pooled_income")
+                // The combined fund (含个人账户) rests on both accounts' figures.
+                keys += t == "resident" ? ["resident.base_year_actuals.income"] : t == "employee_pa" ? ["employee.base_year_actuals.pa_income"]
+                    : t == "employee" ? ["employee.base_year_actuals.pooled_income", "employee.base_year_actuals.pa_income"] : ["employee.base_year_actuals.pooled_income"]
             }
             if line.code == "expenditure_total", budget.previousIsBaseYear {
-                keys.append(t == "resident" ? "resident.base_year_actuals.expenditure" : t == "employee_pa" ? "employee.base_year_actuals.pa_expenditure" : "employee.base_year_actuals.pooled_expenditure")
+                keys += t == "resident" ? ["resident.base_year_actuals.expenditure"] : t == "employee_pa" ? ["employee.base_year_actuals.pa_expenditure"]
+                    : t == "employee" ? ["employee.base_year_actuals.pooled_expenditure", "employee.base_year_actuals.pa_expenditure"] : ["employee.base_year_actuals.pooled_expenditure"]
             }
             text += l.pick("测算: ", "Calculation: ") + (calculation ?? l.pick("按情景参数由模型测算 = ", "modelled from the scenario's parameters = ") + result) + l.pick("。", ". ")
             if let citation = cite(keys) { text += citation + " " }

@@ -74,6 +74,10 @@ import TestSupport
     @Test func citesTheDocumentsTheScenarioNames() throws {
         let zh = try fundcast(["explain"])
         #expect(zh.stdout.contains("0.02` (比率), 见 `<embedded example-city.yaml>:47:18`, 依据 《国务院关于建立城镇职工基本医疗保险制度的决定》(国发〔1998〕44号)"))
+        // The combined fund's (含个人账户) totals rest on both accounts' inputs, and cite both.
+        let combined = try #require(zh.stdout.components(separatedBy: "## 职工基本医疗保险基金(含个人账户)").dropFirst().first?.components(separatedBy: "\n## ").first)
+        let total = try #require(combined.split(separator: "\n").first { $0.hasPrefix("**本年收入合计**") })
+        #expect(total.contains("employee.base_year_actuals.pooled_income") && total.contains("employee.base_year_actuals.pa_income"), "\(total)")
         // The exports' assumptions sheet has the document beside the parameter, and no `sources.` rows.
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
