@@ -21,14 +21,17 @@ public enum SolveReport {
         let ends = r.searched ?? r.bracket
         // Every row names the outcome and the value its path is at (the bracket's end when no value is
         // found), so CSV and JSON carry the answer as the sentence above the table does.
-        let valueRow: ReportValue, failsRow: ReportValue, outcome: String
+        // The key's column holds a solution only when one was found (a script must not read the bracket's end
+        // as one); the value the path is evaluated at has its own column.
+        let valueRow: ReportValue, failsRow: ReportValue, pathAt: ReportValue, outcome: Label
         switch r.outcome {
         case .found(let v, let fails):
-            (valueRow, failsRow, outcome) = (SweepReport.value(v, key, scenario: scenario), SweepReport.value(fails, key, scenario: scenario), "found")
+            let value = SweepReport.value(v, key, scenario: scenario)
+            (valueRow, failsRow, pathAt, outcome) = (value, SweepReport.value(fails, key, scenario: scenario), value, Label("求得", "found"))
         case .everyValue:
-            (valueRow, failsRow, outcome) = (SweepReport.value(ends.lowerBound, key, scenario: scenario), .notApplicable, "every_value")
+            (valueRow, failsRow, pathAt, outcome) = (.notApplicable, .notApplicable, SweepReport.value(ends.lowerBound, key, scenario: scenario), Label("区间内皆满足", "every_value"))
         case .noValue:
-            (valueRow, failsRow, outcome) = (SweepReport.value(ends.upperBound, key, scenario: scenario), .notApplicable, "no_value")
+            (valueRow, failsRow, pathAt, outcome) = (.notApplicable, .notApplicable, SweepReport.value(ends.upperBound, key, scenario: scenario), Label("无解", "no_value"))
         }
         switch r.outcome {
         case .found(let v, let fails):
@@ -65,8 +68,10 @@ public enum SolveReport {
             shortTitle: Label("目标求解", "Solve"), caption: kind == .money ? .money : .none,
             columns: [ReportColumn("year", Label("年份", "Year")), ReportColumn(condition.metric.rawValue, Label(condition.metric.rawValue, condition.metric.rawValue), rateDecimals: 2),
                       ReportColumn(key.path, Label(key.path, key.path), rateDecimals: decimals, exactInFiles: true),
-                      ReportColumn("fails_at", Label("不满足的相邻取值", "Fails at"), rateDecimals: decimals, exactInFiles: true), ReportColumn("outcome", Label("结果", "Outcome"))],
-            rows: r.path.map { p in ReportRow(code: String(p.year), cells: [.year(p.year), .of(p.value, kind), valueRow, failsRow, .text(outcome)]) },
+                      ReportColumn("fails_at", Label("不满足的相邻取值", "Fails at"), rateDecimals: decimals, exactInFiles: true),
+                      ReportColumn("evaluated_at", Label("逐年值所用取值", "Path at"), rateDecimals: decimals, exactInFiles: true),
+                      ReportColumn("outcome", Label("结果", "Outcome"))],
+            rows: r.path.map { p in ReportRow(code: String(p.year), cells: [.year(p.year), .of(p.value, kind), valueRow, failsRow, pathAt, .label(outcome)]) },
             labelColumns: 1)
         return ReportDocument(
             title: Label("\(scenario.name) — 目标求解", "\(scenario.name) — goal seek"),
