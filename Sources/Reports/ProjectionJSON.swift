@@ -22,14 +22,17 @@ public enum ProjectionJSON {
             ("warnings", .array(warnings.map(warning))),
         ]
         if basis != .pooled { top.append(("months_payable_basis", .string(basis.rawValue))) }
-        let changes = result.scenario.commandLineChanges
-        if !changes.isEmpty {
-            top.append(("command_line_changes", .array(changes.map { c in
-                .object([("arguments", .string(c.arguments))] + (c.titleZh.map { [("title", .string($0)), ("title_en", .string(c.titleEn ?? $0))] } ?? []))
-            })))
-        }
+        if let changes = commandLineChanges(result.scenario.commandLineChanges) { top.append(("command_line_changes", changes)) }
         if let budget { top.append(("budget", budgetJSON(budget))) }
         return .object(top)
+    }
+
+    /// `command_line_changes`: each change's arguments and, for an assumption set, its titles; nil when there are none.
+    public static func commandLineChanges(_ changes: [CommandLineChange]) -> JSONValue? {
+        guard !changes.isEmpty else { return nil }
+        return .array(changes.map { c in
+            .object([("arguments", .string(c.arguments))] + (c.titleZh.map { [("title", .string($0)), ("title_en", .string(c.titleEn ?? $0))] } ?? []))
+        })
     }
 
     /// `population`: total and old-age dependency, then (age-structured model) the 65+ and 80+ shares

@@ -144,6 +144,6 @@ public enum SimulationReport {
             ("months_payable_low_thresholds", .object(h.monthsFunds.map { ($0.rawValue, .num(h.monthsPayableRed($0))) })),
             ("depletion_year_distribution", distribution),
             ("warnings", .array(summary.warnings.map(ProjectionJSON.warning))),
-        ])
+        ] + (ProjectionJSON.commandLineChanges(h.commandLineChanges).map { [("command_line_changes", $0)] } ?? []))
     }
 }

@@ -14,7 +14,7 @@ import Projection
 ///     <payload>
 public struct PartialResult: Sendable, Equatable {
     public static let magic = "fundcast-simulate-partial"
-    public static let version = 2
+    public static let version = 3
 
     public var header: SimulationHeader
     /// 1-based shard index and shard count.
@@ -55,6 +55,11 @@ public struct PartialResult: Sendable, Equatable {
             "resident_months_payable_red: \(h.residentMonthsPayableRed.bitPattern)",
             "depletion_orange: \(h.depletionOrange.bitPattern)",
             "depletion_red: \(h.depletionRed.bitPattern)",
+            // One line each: the arguments, then the set's titles, tab-separated (escaped like the name).
+            "command_line_changes: \(h.commandLineChanges.count)",
+        ] + h.commandLineChanges.enumerated().map { i, c in
+            "command_line_change.\(i + 1): " + [c.arguments, c.titleZh ?? "", c.titleEn ?? ""].map(escaped).joined(separator: "\t")
+        } + [
             "payload_bytes: \(payload.count)",
             "checksum: \(fnv1a(payload))",
         ]
@@ -99,6 +104,15 @@ public struct PartialResult: Sendable, Equatable {
             guard let bits = UInt64(try field(k)) else { throw ReadError("\(k): expected a number, found '\(try field(k))'") }
             return Double(bitPattern: bits)
         }
+        func commandLineChanges() throws(ReadError) -> [CommandLineChange] {
+            let n = try int("command_line_changes")
+            guard (0...1000).contains(n) else { throw ReadError("command_line_changes: expected 0 to 1000, found \(n)") }
+            return try (0..<n).map { i throws(ReadError) -> CommandLineChange in
+                let parts = try field("command_line_change.\(i + 1)").components(separatedBy: "\t").map(unescaped)
+                guard parts.count == 3 else { throw ReadError("command_line_change.\(i + 1): expected arguments and two titles, found \(parts.count) fields") }
+                return CommandLineChange(arguments: parts[0], titleZh: parts[1].isEmpty ? nil : parts[1], titleEn: parts[2].isEmpty ? nil : parts[2])
+            }
+        }
         // Every count is bounded before any arithmetic on it: an edited header must be refused, not overflow.
         let limit = Self.countLimit
         let shardText = try field("shard").split(separator: "/").compactMap { Int($0) }
@@ -141,7 +155,8 @@ public struct PartialResult: Sendable, Equatable {
         let header = SimulationHeader(
             scenarioName: unescaped(try field("scenario_name")), scenarioHash: try field("scenario_hash"), unit: unit, seed: seed,
             paths: paths, baseYear: yearText[0], horizon: yearText[1], funds: funds, series: series,
-            monthsPayableRed: try double("months_payable_red"), residentMonthsPayableRed: try double("resident_months_payable_red"), depletionOrange: try double("depletion_orange"), depletionRed: try double("depletion_red"))
+            monthsPayableRed: try double("months_payable_red"), residentMonthsPayableRed: try double("resident_months_payable_red"), depletionOrange: try double("depletion_orange"), depletionRed: try double("depletion_red"),
+            commandLineChanges: try commandLineChanges())
         return PartialResult(header: header, shard: shardText[0], shards: shardText[1],
                              sample: PathSample(firstPath: firstPath, count: count, seriesCount: series.count, yearCount: yearCount, values: values))
     }
@@ -187,11 +202,14 @@ func fnv1a<D: DataProtocol>(_ data: D) -> String {
     return String(repeating: "0", count: 16 - hex.count) + hex
 }
 
-private func escaped(_ s: String) -> String { s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n") }
+/// A header value on one line: backslash, newline and tab written as `\\`, `\n`, `\t`.
+private func escaped(_ s: String) -> String {
+    s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\t", with: "\\t")
+}
 private func unescaped(_ s: String) -> String {
     var out = "", it = s.makeIterator()
     while let c = it.next() {
-        if c == "\\", let n = it.next() { out.append(n == "n" ? "\n" : n) } else { out.append(c) }
+        if c == "\\", let n = it.next() { out.append(n == "n" ? "\n" : n == "t" ? "\t" : n) } else { out.append(c) }
     }
     return out
 }

@@ -69,9 +69,14 @@ public struct SimulationHeader: Sendable, Equatable {
     public var residentMonthsPayableRed: Double
     public var depletionOrange: Double
     public var depletionRed: Double
+    /// What the command line changed in the scenario file (`--set`, `--assumptions`), for the report's header:
+    /// a merge of shards names them as the single run does.
+    public var commandLineChanges: [CommandLineChange] = []
 
     public init(scenarioName: String, scenarioHash: String, unit: MoneyUnit, seed: UInt64, paths: Int, baseYear: Int, horizon: Int,
-                funds: [Fund], series: [SimulationSeries], monthsPayableRed: Double, residentMonthsPayableRed: Double, depletionOrange: Double, depletionRed: Double) {
+                funds: [Fund], series: [SimulationSeries], monthsPayableRed: Double, residentMonthsPayableRed: Double, depletionOrange: Double, depletionRed: Double,
+                commandLineChanges: [CommandLineChange] = []) {
+        self.commandLineChanges = commandLineChanges
         self.scenarioName = scenarioName
         self.scenarioHash = scenarioHash
         self.unit = unit
@@ -111,6 +116,7 @@ public struct SimulationHeader: Sendable, Equatable {
         residentMonthsPayableRed = scenario.warnings.residentMonthsPayableRed
         depletionOrange = scenario.stochastic.depletionProbabilityOrange
         depletionRed = scenario.stochastic.depletionProbabilityRed
+        commandLineChanges = scenario.commandLineChanges
     }
 
     /// Funds with a months-payable series (the pooled funds).

@@ -113,7 +113,8 @@ enum SimulationOutput {
         case .md, .table:
             let style = NumberStyle(unit: unit, grouping: true)
             var out = language.pick("蒙特卡洛模拟", "Monte Carlo simulation") + ": \(h.scenarioName); "
-                + language.pick("路径 \(h.paths), 种子 \(h.seed), 情景哈希 \(h.scenarioHash)", "\(h.paths) paths, seed \(h.seed), scenario hash \(h.scenarioHash)") + "\n\n"
+                + language.pick("路径 \(h.paths), 种子 \(h.seed), 情景哈希 \(h.scenarioHash)", "\(h.paths) paths, seed \(h.seed), scenario hash \(h.scenarioHash)") + "\n"
+                + (Label.commandLineChanges(h.commandLineChanges).map { $0.text(language) + "\n" } ?? "") + "\n"
             for t in tables {
                 let table = TextTables.table(t, style: style, language: language)
                 out += (format == .md ? TableRenderer.markdown(table) : TableRenderer.text(table)) + "\n"

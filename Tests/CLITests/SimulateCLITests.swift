@@ -103,6 +103,21 @@ import Testing
         #expect(reversed.status == 1 && reversed.stderr.contains("stochastic.depletion_probability.orange: expected an orange threshold below the red one"), "\(reversed.stderr)")
     }
 
+    /// A simulation varied on the command line says so, as run and budget do, and a merge of its shards says
+    /// the same (the changes travel in the partial files): a high-cost fan is never read as the file's own.
+    @Test func commandLineChangesAreNamedAndSurviveAMerge() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let args = ["simulate", "Scenarios/example-city.yaml", "--paths", "12", "--assumptions", "high-cost", "--set", "employee.employer_rate=0.07"]
+        let single = try fundcast(args)
+        #expect(single.stdout.contains("\n命令行调整: --set employee.employer_rate=0.07; --assumptions high-cost(高成本假设)\n"), "\(single.stdout.prefix(300))")
+        let json = try Self.json(try fundcast(args + ["--format", "json"]).stdout)
+        #expect((json["command_line_changes"] as? [[String: String]])?.first?["arguments"] == "--set employee.employer_rate=0.07")
+        let parts = (1...2).map { dir.appendingPathComponent("p\($0).fcsim").path }
+        for (i, p) in parts.enumerated() { #expect(try fundcast(args + ["--shard", "\(i + 1)/2", "--output", p]).status == 0) }
+        #expect(try fundcast(["merge"] + parts).stdout == single.stdout)
+    }
+
     @Test func exhaustedPersonalAccountsAreNotDepleted() throws {
         let sim = try fundcast(["simulate", "Scenarios/example-city.yaml", "--paths", "40", "--seed", "7", "--format", "json"])
         #expect(sim.status == 0, "\(sim.stderr)")
@@ -180,7 +195,7 @@ import Testing
         var flipped = data
         flipped[flipped.count - 3] ^= 0x40
         try flipped.write(to: corrupt)
-        try Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "partial 2\n", with: "partial 9\n").utf8).write(to: version)
+        try Data(String(decoding: data, as: UTF8.self).replacingOccurrences(of: "partial 3\n", with: "partial 9\n").utf8).write(to: version)
         // Header numbers are not under the values' checksum: an edited one is refused, not an overflow trap.
         let edited = dir.appendingPathComponent("h.fcsim"), huge = dir.appendingPathComponent("p.fcsim")
         func editingHeader(_ from: String, _ to: String) throws -> Data {
@@ -201,7 +216,7 @@ import Testing
             ([a, crlf.path], "found Windows line ends (CRLF): it was copied as text"),
             ([a, truncated.path], "truncated"),
             ([a, corrupt.path], "checksum mismatch"),
-            ([a, version.path], "expected format version 2, found '9'"),
+            ([a, version.path], "expected format version 3, found '9'"),
             ([a], "missing 2/2"),
             ([a, a, b], "given twice"),
             ([a, dir.appendingPathComponent("none.fcsim").path], "expected a readable partial result file"),
