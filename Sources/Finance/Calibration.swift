@@ -21,7 +21,12 @@ public struct CalibrationTarget: Sendable, Equatable {
                          key: String, what: String) throws(FinanceError) -> CalibrationTarget {
         guard let target = find(actual: actual, history: scenario.history, scheme: scheme, baseYear: scenario.baseYear, horizon: scenario.horizon),
               projectedYears.contains(target.year) else {
-            throw FinanceError(key: key, expected: "the reported base-year \(what) (or an \(scheme.rawValue),expenditure row in the history CSV for a year from \(scenario.baseYear) to \(scenario.horizon)) to calibrate costs",
+            // A combined table (含个人账户) alone splits into the pooled fund only with the accounts' figures.
+            let combinedOnly = scheme == .employeePooled && scenario.employee.map { !$0.baseYearLines.combined.isEmpty } == true
+            let hint = combinedOnly
+                ? "; with only the combined fund's table (employee.base_year_lines), also give the personal accounts' spending (employee.base_year_actuals.pa_expenditure, or 待遇支出 / 支出合计 in employee.personal_account.base_year_lines) so that the pooled fund's is the rest, or the pooled fund's own table (employee.pooled.base_year_lines)"
+                : ""
+            throw FinanceError(key: key, expected: "the reported base-year \(what) (or an \(scheme.rawValue),expenditure row in the history CSV for a year from \(scenario.baseYear) to \(scenario.horizon)) to calibrate costs\(hint)",
                                found: "neither")
         }
         return target
