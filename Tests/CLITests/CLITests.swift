@@ -222,6 +222,26 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(set.status == 1 && set.stderr.hasSuffix("(--set employee.retired=100000000)\n"), "\(set.stderr)")
 }
 
+/// Only the combined employee fund's totals, nothing of the accounts': the pooled fund's spending cannot be told
+/// apart, and the error says what would tell it (it named only base_year_actuals.pooled_expenditure before).
+@Test func aCombinedTableWithoutTheAccountsSaysWhatToAdd() throws {
+    let dir = try temporaryDirectory()
+    let file = dir.appendingPathComponent("c.yaml")
+    try """
+    base_year: 2024
+    unit: 万元
+    membership: {model: aggregate}
+    employee:
+      active: 30000
+      retired: 10000
+      average_base: 60000
+      employer_rate: 0.08
+      base_year_lines: {上年结余: 1000, 收入合计: 20000, 支出合计: 18000}
+    """.write(to: file, atomically: true, encoding: .utf8)
+    let r = try fundcast(["budget", file.path])
+    #expect(r.status == 1 && r.stderr.contains("with only the combined fund's table (employee.base_year_lines), also give the personal accounts' spending (employee.base_year_actuals.pa_expenditure"), "\(r.stderr)")
+}
+
 @Test func budgetWithoutAFileRunsTheEmbeddedExampleCity() throws {
     let embedded = try fundcast(["budget", "--format", "csv"])
     let shipped = try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "csv"])
