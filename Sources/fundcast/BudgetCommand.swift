@@ -224,6 +224,12 @@ struct BudgetCommand: ParsableCommand {
                 .map { (common.format == .md ? "- " : "") + lang.pick("预警状态", "Status") + ": " + $0 + "\n" }.joined()
             let lines = WarningRendering.lines(model.warnings, language: lang)
             out += lines.isEmpty ? lang.pick("无预警\n", "No warnings\n") : lines.map { (common.format == .md ? "- " : "  ") + $0 + "\n" }.joined()
+            if monthsPayable.basis != .pooled {
+                // The table's row follows --months-payable; the thresholds are those of the pooled fund's own ratio.
+                out += (common.format == .md ? "- " : "  ") + lang.pick(
+                    "注: 预警中的职工可支付月数按统筹基金口径(统筹结余÷统筹基金月均支出)判断, 人社部发〔2009〕67号的3、6、15个月界限即按此口径; 上表该行按 --months-payable \(monthsPayable.basis.rawValue) 口径列示",
+                    "Note: the warnings judge employee months payable on the pooled basis (pooled balance ÷ pooled monthly spending), the basis of the 3, 6 and 15-month bands of 人社部发〔2009〕67号; the table's row follows --months-payable \(monthsPayable.basis.rawValue)") + "\n"
+            }
             return out
         }
     }

@@ -242,6 +242,14 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(r.status == 1 && r.stderr.contains("with only the combined fund's table (employee.base_year_lines), also give the personal accounts' spending (employee.base_year_actuals.pa_expenditure"), "\(r.stderr)")
 }
 
+/// Under --months-payable total the table's row changes basis but the warnings keep the pooled fund's (their
+/// bands are set on it): the budget says so, and says nothing of the kind on the default basis.
+@Test func aMonthsPayableBasisNamesTheWarningsBasis() throws {
+    let total = try fundcast(["budget", "--months-payable", "total"]).stdout
+    #expect(total.contains("注: 预警中的职工可支付月数按统筹基金口径(统筹结余÷统筹基金月均支出)判断") && total.contains("--months-payable total 口径列示"))
+    #expect(!(try fundcast(["budget"]).stdout.contains("预警中的职工可支付月数按统筹基金口径")))
+}
+
 @Test func budgetWithoutAFileRunsTheEmbeddedExampleCity() throws {
     let embedded = try fundcast(["budget", "--format", "csv"])
     let shipped = try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "csv"])
