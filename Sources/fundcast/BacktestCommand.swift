@@ -176,6 +176,14 @@ enum BacktestRendering {
             mape.notes.append(lang.pick("\(seriesLabel(key, lang)): 与 \(b.fitThrough) 年同口径(\(scope))的历史为 \(span) 年\(few), 基准只用这些年份拟合; \(brk.year) 年及以前为另一口径(\(other)), 不与之连成一个序列",
                                         "\(seriesLabel(key, lang)): the history of \(b.fitThrough)'s scope (\(scope)) is \(span)\(few), and the baselines are fitted on those years only; \(brk.year) and earlier are another scope (\(other)) and not one series with it"))
         }
+        // A series with actuals but no row for the fit-through year has no baseline; say so (it would read as unfittable).
+        let baseline = b.models.first { $0.name != "structural" }
+        let noFitYear = b.series.filter { key in baseline?.skipped[key] == "no value for \(b.fitThrough)" && b.otherScope[key] == nil
+            && b.models.contains { $0.forecasts.contains { $0.series == key && $0.actual != nil } } }
+        if !noFitYear.isEmpty {
+            mape.notes.append(lang.pick("历史文件无 \(b.fitThrough) 年数据, 故无基准: " + noFitYear.map { seriesLabel($0, lang) }.joined(separator: "、"),
+                                        "No \(b.fitThrough) row in the history, so no baseline: " + noFitYear.map { seriesLabel($0, lang) }.joined(separator: ", ")))
+        }
         return [forecasts, mape, verdicts(b, language: lang)]
     }
 

@@ -49,6 +49,20 @@ import TestSupport
         #expect((json["fit_years"] as? [String: [Int]])?["employee.insured"] == [2012, 2018])
     }
 
+    /// Without the 2018 employee insured row its baselines cannot be fitted: the output says so, rather than
+    /// leaving the one series where the model loses silently without a comparison.
+    @Test func aMissingFitYearRowIsNamed() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOf: repositoryRoot.appendingPathComponent("Scenarios/history/china-national.csv"), encoding: .utf8)
+        let file = dir.appendingPathComponent("h.csv")
+        try text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("2018,employee,insured") }.joined(separator: "\n")
+            .write(to: file, atomically: true, encoding: .utf8)
+        let r = try fundcast(["backtest", file.path, "--scenario", "Scenarios/china-national.yaml", "--fit-through", "2018"])
+        #expect(r.status == 0 && r.stdout.contains("历史文件无 2018 年数据, 故无基准: 职工医保 参保人数"), "\(r.stderr)")
+        #expect(!(try fundcast(Self.args)).stdout.contains("历史文件无"))
+    }
+
     /// Every bad row is reported with file, line and column (the field), exit 1.
     @Test func badHistoryIsLocated() throws {
         let dir = try temporaryDirectory()
