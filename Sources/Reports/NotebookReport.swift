@@ -45,6 +45,8 @@ public enum NotebookReport {
         json = json.replacingOccurrences(of: "'", with: "\\u0027") // keeps the raw string literal closed
         code(setup.replacingOccurrences(of: "@DATA@", with: json))
         for section in d.sections where section.code != "summary" {
+            // A section whose only table is the parameters (written out above as Markdown) gets no empty heading.
+            if section.paragraphs.isEmpty, section.charts.isEmpty, section.tables.allSatisfy({ $0.code == "assumptions" }) { continue }
             var text = "## \(section.title.text(language))\n"
             if !section.paragraphs.isEmpty, section.code != "warnings" {
                 text += "\n" + section.paragraphs.map { "- \(md($0.text(language)))\n" }.joined()

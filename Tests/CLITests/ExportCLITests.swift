@@ -164,6 +164,9 @@ struct ExportCLITests {
         assert (nb.nbformat, nb.nbformat_minor) == (4, 5)
         assert all(c.get("id") for c in nb.cells) and len({c.id for c in nb.cells}) == len(nb.cells)
         assert nb.cells[0].cell_type == "markdown" and "示例市" in nb.cells[0].source
+        # No heading stands alone: each "## " cell is followed by content before the next "## " heading.
+        heads = [i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.startswith("## ") and "\n" not in c.source.strip()]
+        assert all(i + 1 < len(nb.cells) and not nb.cells[i + 1].source.startswith("## ") for i in heads), [nb.cells[i].source for i in heads]
         NotebookClient(nb, timeout=90, kernel_name="python3").execute()
         outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs]
         assert not [o for o in outputs if o.output_type == "error"]
