@@ -22,8 +22,10 @@ public struct KeepCondition: Sendable, Equatable {
             return .failure(SweepInputError(argument: text, expected: "a per-year metric of the run JSON (\(YearMetric.allCases.map(\.rawValue).joined(separator: ", ")))",
                                             found: "'\(name)'", suggestion: closestMatch(to: name, in: YearMetric.allCases.map(\.rawValue))))
         }
-        guard let v = Double(number), v.isFinite else {
-            return .failure(SweepInputError(argument: text, expected: "a plain number after \(op.rawValue)", found: "'\(number)'"))
+        // A rate metric takes `5%` as --vary and --set do (read as 0.05).
+        let percent = metric.measure == .rate && number.hasSuffix("%") ? Double(number.dropLast().trimmingCharacters(in: .whitespaces)).map { $0 / 100 } : nil
+        guard let v = percent ?? Double(number), v.isFinite else {
+            return .failure(SweepInputError(argument: text, expected: "a plain number after \(op.rawValue)\(metric.measure == .rate ? " (or a percentage, 5%)" : "")", found: "'\(number)'"))
         }
         return .success(KeepCondition(metric: metric, comparison: op, value: v))
     }

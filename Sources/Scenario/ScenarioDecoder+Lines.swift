@@ -33,7 +33,7 @@ extension ScenarioDecoder {
                 node = .scalar(String(text.trimmingCharacters(in: .whitespaces).dropFirst()), loc, quoted: quoted)
                 sign = -1
             }
-            guard let value = r.context.number(node, path: "\(path).\(line.rawValue)", .money) else { continue }
+            guard let value = r.context.number(node, path: "\(path).\(pair.key)", .money) else { continue } // named as written
             lines[line] = sign * value
             locations[line] = pair.keyLocation
             written[line] = pair.key

@@ -103,9 +103,11 @@ struct ExportCommand: ParsableCommand {
         for (format, path, option) in targets {
             files.append(try exporter.file(format, to: path, option: option))
         }
-        let csvFolders = [csvFolder, allFolder.map { URL(fileURLWithPath: $0).appendingPathComponent("csv").path }].compactMap { $0 }
-        for folder in csvFolders {
-            files += try exporter.csvFiles(folder: folder)
+        // Each CSV folder with the option that named it, for messages.
+        let csvTargets = [csvFolder.map { ($0, "--csv") }, allFolder.map { (URL(fileURLWithPath: $0).appendingPathComponent("csv").path, "--all") }].compactMap { $0 }
+        let csvFolders = csvTargets.map(\.0)
+        for (folder, option) in csvTargets {
+            files += try exporter.csvFiles(folder: folder, option: option)
         }
         // Two outputs on one path: the later would silently replace the earlier.
         var seen: [String: String] = [:]
@@ -200,18 +202,18 @@ struct Exporter {
     /// `format` rendered for `path` (its folder made), not yet written; never the scenario.
     func file(_ format: ExportFormat, to path: String, option: String) throws(CommandFailure) -> (data: Data, path: String, option: String) {
         try ExportFiles.refuseScenario(path, option: option, scenario: common.scenario)
-        try ExportFiles.checkFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, option: option)
+        try ExportFiles.checkFolder(URL(fileURLWithPath: path).deletingLastPathComponent().path, option: option, file: path)
         return (try render(format), path, option)
     }
 
-    /// One CSV file per table in `folder` (made), not yet written.
-    func csvFiles(folder: String) throws(CommandFailure) -> [(data: Data, path: String, option: String)] {
-        try ExportFiles.checkFolder(folder, option: "--csv")
+    /// One CSV file per table in `folder` (made), not yet written; `option` names it in messages (`--csv`, `--all`).
+    func csvFiles(folder: String, option: String) throws(CommandFailure) -> [(data: Data, path: String, option: String)] {
+        try ExportFiles.checkFolder(folder, option: option)
         var files: [(data: Data, path: String, option: String)] = []
         for table in document.tables {
             let path = URL(fileURLWithPath: folder).appendingPathComponent(ReportCSV.fileName(table)).path
-            try ExportFiles.refuseScenario(path, option: "--csv", scenario: common.scenario)
-            files.append((Data(ReportCSV.render(table, unit: unit, language: common.lang, bom: true).utf8), path, "--csv"))
+            try ExportFiles.refuseScenario(path, option: option, scenario: common.scenario)
+            files.append((Data(ReportCSV.render(table, unit: unit, language: common.lang, bom: true).utf8), path, option))
         }
         return files
     }
@@ -231,10 +233,12 @@ enum ExportFiles {
 
     /// Refuses a folder that cannot be made (a file in the way) before anything is rendered; the
     /// folders themselves are made only when the files are written (``writeAll(_:csvFolders:)``).
-    static func checkFolder(_ folder: String, option: String) throws(CommandFailure) {
+    /// `file`: the output the folder is for (its option names a file, not the folder).
+    static func checkFolder(_ folder: String, option: String, file: String? = nil) throws(CommandFailure) {
         if let problem = Folders.problem(folder) {
             let here = problem.path == URL(fileURLWithPath: folder.isEmpty ? "." : folder).standardizedFileURL.path
-            throw CommandFailure.message("\(option) \(folder): expected a folder, found " + (here ? "a file" : "a file in the way at '\(problem.path)'"))
+            let what = file == nil ? "a folder" : "its folder '\(folder)' to be a folder"
+            throw CommandFailure.message("\(option) \(file ?? folder): expected \(what), found " + (here ? "a file" : "a file in the way at '\(problem.path)'"))
         }
     }
 
@@ -251,7 +255,7 @@ enum ExportFiles {
         var stale: [String] = []
         for folder in csvFolders {
             let manifest = URL(fileURLWithPath: folder).appendingPathComponent(csvManifest).path
-            let names = files.filter { $0.option == "--csv" && URL(fileURLWithPath: $0.path).deletingLastPathComponent().standardizedFileURL.path == URL(fileURLWithPath: folder).standardizedFileURL.path }
+            let names = files.filter { ($0.option == "--csv" || $0.option == "--all") && $0.path.hasSuffix(".csv") && URL(fileURLWithPath: $0.path).deletingLastPathComponent().standardizedFileURL.path == URL(fileURLWithPath: folder).standardizedFileURL.path }
                 .map { URL(fileURLWithPath: $0.path).lastPathComponent }
             // At most 1 MB of it is read (a list of table names is a few hundred bytes).
             let listed = FileHandle(forReadingAtPath: manifest).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 1 << 20) }

@@ -121,6 +121,11 @@ enum OutputWriter {
         if kind == .regular, stat(target.path, &info) == 0 {
             mode = info.st_mode & 0o7777
             owner = (info.st_uid, info.st_gid)
+            // A write-protected file (a submitted report made read-only) is not replaced behind its protection:
+            // the rename would ignore it.
+            if mode & 0o222 == 0 {
+                throw fail("a read-only file (no write permission): fundcast does not replace it; make it writable (chmod u+w) or choose another file")
+            }
         } else {
             let mask = umask(0)
             umask(mask)

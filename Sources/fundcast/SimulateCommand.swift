@@ -41,6 +41,14 @@ struct SimulateCommand: ParsableCommand {
         guard threadCount >= 1 else { throw CommandFailure.message("--threads: expected a number ≥ 1, found \(threadCount)") }
         let shardSpec = try shard.map(Self.parseShard)
         if shardSpec == nil { try common.render.refuseReportFile("simulate") }
+        // A partial file is its own binary format: a --format would be ignored, and a .fcsim name without
+        // --shard would hold a text table that merge cannot read.
+        if shardSpec != nil, let f = common.formatOption {
+            throw CommandFailure.message("--format \(f.rawValue): expected no --format with --shard (the partial result file has one format, for fundcast merge; merge takes --format), found --format \(f.rawValue)")
+        }
+        if shardSpec == nil, let output = common.output, URL(fileURLWithPath: output).pathExtension.lowercased() == "fcsim" {
+            throw CommandFailure.message("--output \(output): expected --shard I/N for a .fcsim partial result file, found no --shard (the whole run writes table, csv, md or json)")
+        }
         if shardSpec != nil, common.output == nil || common.output == "-" {
             throw CommandFailure.message("--shard: expected --output FILE for the partial result, found none")
         }

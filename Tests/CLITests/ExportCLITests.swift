@@ -485,6 +485,35 @@ struct ExportCLITests {
         #expect(!(try fundcast(["budget", "--format", "csv"]).stdout.hasPrefix("\u{FEFF}")))
     }
 
+    /// Small refusals that name the right thing: a read-only file is not replaced behind its protection; the
+    /// --all folder's CSV files are named as --all's; a report file whose folder is a file says its folder.
+    @Test func refusalsNameTheRightThing() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let locked = dir.appendingPathComponent("locked.md")
+        try Data("submitted".utf8).write(to: locked)
+        try FileManager.default.setAttributes([.posixPermissions: 0o444], ofItemAtPath: locked.path)
+        let ro = try fundcast(["budget", "--output", locked.path])
+        #expect(ro.status == 1 && ro.stderr.contains("a read-only file (no write permission)"), "\(ro.stderr)")
+        #expect(try String(contentsOf: locked, encoding: .utf8) == "submitted")
+        let all = dir.appendingPathComponent("all")
+        let twice = try fundcast(["export", "--all", all.path, "--csv", all.appendingPathComponent("csv").path])
+        #expect(twice.status == 1 && twice.stderr.contains("and --all \(all.path)/csv/"), "\(twice.stderr)")
+        let file = dir.appendingPathComponent("afile")
+        try Data().write(to: file)
+        let html = try fundcast(["export", "--html", file.appendingPathComponent("x.html").path])
+        #expect(html.stderr.contains("expected its folder '\(file.path)' to be a folder, found a file"), "\(html.stderr)")
+        // simulate: a partial file is its own format; a .fcsim name without --shard is not one.
+        let shard = try fundcast(["simulate", "--paths", "4", "--shard", "1/2", "--format", "json", "--output", dir.appendingPathComponent("p.json").path])
+        #expect(shard.status == 1 && shard.stderr.contains("expected no --format with --shard"))
+        let fcsim = try fundcast(["simulate", "--paths", "4", "--output", dir.appendingPathComponent("p.fcsim").path])
+        #expect(fcsim.status == 1 && fcsim.stderr.contains("expected --shard I/N for a .fcsim partial result file"))
+        // solve reads a rate condition as a percentage too, as --vary does.
+        let a = try fundcast(["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.surplus_rate>=5%", "--through", "2025", "--format", "json"])
+        let b = try fundcast(["solve", "--for", "employee.employer_rate", "--keep", "employee.pooled.surplus_rate>=0.05", "--through", "2025", "--format", "json"])
+        #expect(a.status == 0 && a.stdout == b.stdout, "\(a.stderr)")
+    }
+
     @Test func aFileWhereTheCSVFolderShouldBeIsAnError() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
