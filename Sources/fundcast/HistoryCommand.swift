@@ -130,9 +130,13 @@ struct HistoryList: ParsableCommand {
                      l.pick("居民收入", "Resident income"), l.pick("居民支出", "Resident spending"), l.pick("居民结余", "Resident balance"),
                      l.pick("统筹穿底年", "Pooled depletion")],
             rows: [], numeric: [true, false, false, false, false, false, true, true, true, true, true, true, true, true])
+        // A label names the latest run saved with it: an earlier run's label is marked with the run it moved to.
+        var latest: [String: Int64] = [:]
+        for r in runs { if let label = r.label { latest[label] = max(latest[label] ?? r.id, r.id) } }
         for r in runs {
             let h = r.headline
-            table.rows.append([String(r.id), r.label ?? "", r.createdAt, r.command, r.scenarioName, r.resolved.hash,
+            let label = r.label.map { l0 in latest[l0].map { $0 != r.id ? l0 + l.pick("(已移至 #\($0))", " (now #\($0))") : l0 } ?? l0 } ?? ""
+            table.rows.append([String(r.id), label, r.createdAt, r.command, r.scenarioName, r.resolved.hash,
                                r.budgetYear.map(String.init) ?? "—", s.money(h.pooledIncome), s.money(h.pooledExpenditure),
                                s.money(h.pooledBalance), s.money(h.residentIncome), s.money(h.residentExpenditure),
                                s.money(h.residentBalance), h.pooledDepletionYear.map(String.init) ?? "—"])

@@ -60,6 +60,9 @@ import TestSupport
         #expect(try fundcast(["budget", "--save", "--label", "draft", "--db", db]).status == 0)
         let again = try fundcast(["budget", "--save", "--label", "draft", "--db", db])
         #expect(again.status == 0 && again.stderr.contains("the label 'draft' named run 1; it now names run 2 (run 1 keeps its id)"), "\(again.stderr)")
+        // The list shows where the label went.
+        let list = try fundcast(["history", "list", "--db", db, "--lang", "en"]).stdout
+        #expect(list.contains("draft (now #2)"), "\(list)")
         let digits = try fundcast(["budget", "--save", "--label", "12", "--db", db])
         #expect(digits.status == 2 && digits.stderr.contains("--label 12: expected a name with a non-digit"))
         let folder = try fundcast(["budget", "--save", "--db", dir.path])
