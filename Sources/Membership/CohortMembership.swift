@@ -258,11 +258,11 @@ public enum CohortMembership {
             }
         }
         guard a0 <= eligibleActive else {
-            throw PlacementError(key: "employee.active", expected: "at most the \(wholeNumber(eligibleActive)) people of working age below their retirement age",
+            throw PlacementError(key: "employee.active", expected: "at most the \(wholeNumber(eligibleActive)) people of working age below their retirement age (of the population.total the members are placed in; raise it if it is the region's population that is short)",
                                  found: "\(wholeNumber(a0))")
         }
         guard r0 <= eligibleRetired else {
-            throw PlacementError(key: "employee.retired", expected: "at most the \(wholeNumber(eligibleRetired)) people past their retirement age", found: "\(wholeNumber(r0))")
+            throw PlacementError(key: "employee.retired", expected: "at most the \(wholeNumber(eligibleRetired)) people past their retirement age (of the population.total the members are placed in; raise it if it is the region's population that is short)", found: "\(wholeNumber(r0))")
         }
         let alpha = eligibleActive > 0 ? a0 / eligibleActive : 0
         let rho = eligibleRetired > 0 ? r0 / eligibleRetired : 0
