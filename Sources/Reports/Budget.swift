@@ -59,6 +59,12 @@ public struct ReconciliationRow: Sendable, Equatable {
     public var reported: Double
     public var model: Double
     public var isMoney: Bool
+    /// A printed summary line the table's own items do not add up to (塔城's 滚存结余), with its fund's table title.
+    public var printedSummary: PrintedSummary? = nil
+    public struct PrintedSummary: Sendable, Equatable {
+        public var line: BudgetLine
+        public var fund: Label
+    }
     /// 报告数 − 模型数.
     public var gap: Double { reported - model }
     /// 报告数 ÷ 模型数 (for contributions: the effective yield the report implies).
@@ -126,7 +132,15 @@ public struct Budget: Sendable {
         self.tables = tables
         self.reconciliation = Budget.reconcile(result, years: [previous.year, current.year])
         self.unit = unit ?? s.unit
-        self.notes = Budget.notes(result, budgetYear: y, unit: self.unit) + Budget.detailsAboveParent(tables, years: (y - 1, y), unit: self.unit)
+        let noteUnit = self.unit, rows = self.reconciliation
+        self.notes = Budget.notes(result, budgetYear: y, unit: noteUnit) + Budget.detailsAboveParent(tables, years: (y - 1, y), unit: noteUnit)
+            + rows.compactMap { r in
+                // The table shows the recomputed figure (and the next year starts from it): say which, beside the printed one.
+                r.printedSummary.map { p in
+                    Label("\(p.fund.zh)报表所列\(p.line.chineseName) \(noteUnit.text(r.reported).zh) 与按报表各项重算的 \(noteUnit.text(r.model).zh) 不符; 本表上年数取重算数(下年上年结余亦然), 请核对报表",
+                          "\(p.fund.en): the printed \(p.line.englishName) \(noteUnit.text(r.reported).en) differs from \(noteUnit.text(r.model).en) recomputed from the table's items; the previous-year column (and the next year's balance brought forward) takes the recomputed figure: check the report")
+                }
+            }
     }
 
     /// 其中 rows are parts of their parent. A scenario's reported 其中 rows above a reported parent are
@@ -430,7 +444,7 @@ public struct Budget: Sendable {
                 for line in BudgetLine.allCases where line.role == .summary && line != .openingBalance {
                     guard let v = given[line], let m = computed?[line], abs(v - m) >= 0.005 else { continue }
                     rows.append(ReconciliationRow(year: base.year, label: Label("\(fund.chineseName) \(line.chineseName)(报表数与按分项重算)", "\(fund.englishName): \(line.englishName) (printed vs recomputed from the items)"),
-                                                  reported: v, model: m, isMoney: true))
+                                                  reported: v, model: m, isMoney: true, printedSummary: .init(line: line, fund: Label(fund.chineseName, fund.englishName))))
                 }
             }
         }

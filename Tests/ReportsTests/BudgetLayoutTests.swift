@@ -87,6 +87,9 @@ private func combinedOnly(unit: String, balance: Double, actuals: String, lines:
         #expect(abs(resident[.incomeTotal]! - 8689.16 * w) < 0.005 && abs(resident[.expenditureTotal]! - 8915.3 * w) < 0.005)
         let printed = b.reconciliation.filter { $0.label.zh.contains("年末滚存结余") }
         #expect(printed.count == 1 && printed.allSatisfy { abs($0.gap - 30 * w) < 0.005 && $0.label.zh.hasPrefix("职工") }, "\(printed)")
+        // The notes say beside the tables that the recomputed figure is the one shown, and carried into 2025.
+        #expect(b.notes.contains { $0.zh == "职工基本医疗保险基金(含个人账户)报表所列年末滚存结余 996.84万元 与按报表各项重算的 966.84万元 不符; 本表上年数取重算数(下年上年结余亦然), 请核对报表" },
+                "\(b.notes.map(\.zh))")
     }
 
     /// 昌宁 2025 (万元): employee 11440 = 11364 + 20 + 50 + 6, 6514 = 6513.5 + 0.5, 结余 4926; resident
