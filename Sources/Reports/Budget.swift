@@ -387,6 +387,9 @@ public struct Budget: Sendable {
             add("employee.active_cost", "在职人均统筹支出(元/年)", "Pooled cost per active member (yuan a year)", .moneyPerHead) { y in
                 y.employee.map { y.members.active > 0 ? $0.pooled.activeBenefits / y.members.active : 0 }
             }
+            add("employee.retiree_cost", "退休人员人均统筹支出(元/年)", "Pooled cost per retiree (yuan a year)", .moneyPerHead) { y in
+                y.employee.map { y.members.retired > 0 ? $0.pooled.retireeBenefits / y.members.retired : 0 }
+            }
             add("employee.payg_cost_rate", "现收现付成本费率(统筹支出/缴费基数总额)", "PAYG cost rate (pooled spending / total base)", .rate) { result.paygCostRate($0) }
             add("employee.break_even_employer_rate", "收支平衡单位费率", "Break-even employer rate", .rate) { result.breakEvenEmployerRate($0) }
             if result.scenario.employee?.financing.averageWage != nil {

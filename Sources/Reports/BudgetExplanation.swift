@@ -192,8 +192,16 @@ public struct BudgetExplanation: Sendable {
                 calculation = l.pick("按年利率对年内平均结余计息(期初结余加半年净收支) = ", "interest at the yearly rate on the average balance (opening balance plus half the year's net flow) = ") + result
                 keys = ["assumptions.interest_rate"]
             case ("employee_pooled", "benefits"):
-                if let n = term("drivers", "employee.active"), let c = term("drivers", "employee.active_cost"), let r = term("drivers", "employee.retired") {
-                    calculation = n + " × " + c + l.pick(", 加 ", ", plus ") + r + l.pick(" × 退休人员人均费用(按基期决算校准, 乘退休人员费用系数) = ", " × cost per retiree (calibrated to the base year, times the retirees' cost ratio) = ") + result
+                if let n = term("drivers", "employee.active"), let c = term("drivers", "employee.active_cost"), let r = term("drivers", "employee.retired"),
+                   let rc = term("drivers", "employee.retiree_cost") {
+                    // Both per-head costs written out (the retirees' calibrated to the base year, times their cost
+                    // ratio); large-claims and maternity payments, when there are any, are the rest of the line.
+                    let a = row("drivers", "employee.active"), ac = row("drivers", "employee.active_cost")
+                    let rr = row("drivers", "employee.retired"), rcr = row("drivers", "employee.retiree_cost")
+                    let parts = [a?.budget, ac?.budget, rr?.budget, rcr?.budget].compactMap { $0 }
+                    let covered = parts.count == 4 && abs(parts[0] * parts[1] + parts[2] * parts[3] - (line.budget ?? 0)) < 0.5
+                    calculation = n + " × " + c + " + " + r + " × " + rc + l.pick("(退休人员按基期决算校准, 乘退休人员费用系数)", " (retirees calibrated to the base year, times their cost ratio)")
+                        + (covered ? "" : l.pick(", 加大额医疗、生育等其他待遇", ", plus large-claims, maternity and other benefits")) + " = " + result
                 }
                 keys = ["employee.base_year_actuals.pooled_expenditure", "employee.retiree_cost_ratio"] + Self.costGrowthKeys
             case ("employee_pooled", "allocation_to_personal_accounts"):

@@ -74,6 +74,8 @@ import TestSupport
     @Test func citesTheDocumentsTheScenarioNames() throws {
         let zh = try fundcast(["explain"])
         #expect(zh.stdout.contains("0.02` (比率), 见 `<embedded example-city.yaml>:47:18`, 依据 《国务院关于建立城镇职工基本医疗保险制度的决定》(国发〔1998〕44号)"))
+        // Pooled benefits are written out with both per-head costs: 822,932 × 1,352.64 + 313,385 × 5,345.30 ≈ 278,826.6万.
+        #expect(zh.stdout.contains("职工医保退休人数(人) 313,385人 × 退休人员人均统筹支出(元/年) 5,345.30元(退休人员按基期决算校准, 乘退休人员费用系数) = 278,826.58万元"))
         // The combined fund's (含个人账户) totals rest on both accounts' inputs, and cite both.
         let combined = try #require(zh.stdout.components(separatedBy: "## 职工基本医疗保险基金(含个人账户)").dropFirst().first?.components(separatedBy: "\n## ").first)
         let total = try #require(combined.split(separator: "\n").first { $0.hasPrefix("**本年收入合计**") })
