@@ -61,6 +61,8 @@ public struct ReconciliationRow: Sendable, Equatable {
     public var isMoney: Bool
     /// A printed summary line the table's own items do not add up to (塔城's 滚存结余), with its fund's table title.
     public var printedSummary: PrintedSummary? = nil
+    /// The fund whose base-year contributions this row sets against the drivers' (reported vs drivers).
+    public var contributionsOf: Fund? = nil
     public struct PrintedSummary: Sendable, Equatable {
         public var line: BudgetLine
         public var fund: Label
@@ -133,7 +135,7 @@ public struct Budget: Sendable {
         self.reconciliation = Budget.reconcile(result, years: [previous.year, current.year])
         self.unit = unit ?? s.unit
         let noteUnit = self.unit, rows = self.reconciliation
-        self.notes = Budget.notes(result, budgetYear: y, unit: noteUnit) + Budget.detailsAboveParent(tables, years: (y - 1, y), unit: noteUnit)
+        self.notes = Budget.notes(result, reconciliation: rows, budgetYear: y, unit: noteUnit) + Budget.detailsAboveParent(tables, years: (y - 1, y), unit: noteUnit)
             + rows.compactMap { r in
                 // The table shows the recomputed figure (and the next year starts from it): say which, beside the printed one.
                 r.printedSummary.map { p in
@@ -418,21 +420,22 @@ public struct Budget: Sendable {
         // Base-year contributions from drivers against reported contributions (the implied effective yield):
         // interest, subsidies, transfers and other income keep their own lines and are not in it.
         if let base = result.years.first, let e = base.employee, let scheme = s.employee {
-            let pairs: [(Bool, Double, Double, String, String)] = [
+            let pairs: [(Bool, Double, Double, String, String, Fund)] = [
                 (scheme.baseYearLines.pooled[.contributions] != nil || scheme.baseYearActuals.pooledIncome != nil || scheme.baseYearLines.pooled[.incomeTotal] != nil,
-                 e.pooled.contributionsLine, e.pooled.contributionsLine - e.pooled.unexplainedIncome, "统筹基金基本医疗保险费收入", "pooled-fund contributions"),
+                 e.pooled.contributionsLine, e.pooled.contributionsLine - e.pooled.unexplainedIncome, "统筹基金基本医疗保险费收入", "pooled-fund contributions", .employeePooled),
                 (scheme.baseYearLines.personalAccount[.contributions] != nil || scheme.baseYearActuals.personalAccountIncome != nil,
                  e.personalAccount.employeeContributions + e.personalAccount.employerShare + e.personalAccount.unexplainedIncome,
-                 e.personalAccount.employeeContributions + e.personalAccount.employerShare, "个人账户基本医疗保险费收入", "personal-account contributions"),
+                 e.personalAccount.employeeContributions + e.personalAccount.employerShare, "个人账户基本医疗保险费收入", "personal-account contributions", .employeePersonalAccount),
             ]
-            for (known, reported, model, zh, en) in pairs where known {
-                rows.append(ReconciliationRow(year: base.year, label: Label("\(zh)(报告数与驱动测算)", "\(en) (reported vs drivers)"), reported: reported, model: model, isMoney: true))
+            for (known, reported, model, zh, en, fund) in pairs where known {
+                rows.append(ReconciliationRow(year: base.year, label: Label("\(zh)(报告数与驱动测算)", "\(en) (reported vs drivers)"), reported: reported, model: model, isMoney: true,
+                                              contributionsOf: fund))
             }
         }
         if let base = result.years.first, let r = base.resident, let scheme = s.resident,
            scheme.baseYearIncome != nil || scheme.baseYearLines[.contributions] != nil || scheme.baseYearLines[.incomeTotal] != nil {
             rows.append(ReconciliationRow(year: base.year, label: Label("居民医保基本医疗保险费收入(报告数与驱动测算)", "resident contributions (reported vs drivers)"),
-                                          reported: r.contributionsLine, model: r.individualContributions, isMoney: true))
+                                          reported: r.contributionsLine, model: r.individualContributions, isMoney: true, contributionsOf: .resident))
         }
         // Printed summaries against the table's own arithmetic (a printed 滚存结余 that does not follow).
         if let base = result.years.first {
@@ -541,32 +544,27 @@ public struct Budget: Sendable {
     /// much it would be in the budget year if it lasted (budget-year contributions × (1 − reported/drivers)),
     /// and the collection rate that would carry it (the base year's × reported/drivers), without choosing
     /// for the user whether the gap is collection, base or payers.
-    static func collectionGapNotes(_ result: ProjectionResult, budgetYear: Int, unit: MoneyUnit) -> [Label] {
+    /// The reported and drivers' figures are the reconciliation's contribution rows (`reconciliation`).
+    static func collectionGapNotes(_ result: ProjectionResult, reconciliation: [ReconciliationRow], budgetYear: Int, unit: MoneyUnit) -> [Label] {
         guard let base = result.years.first, let budget = result.year(budgetYear) else { return [] }
         let s = result.scenario
+        func row(_ f: Fund) -> ReconciliationRow? { reconciliation.first { $0.contributionsOf == f } }
         typealias Words = (name: (String, String), drivers: (String, String), causes: (String, String))
         let employeeWords: Words = (("职工医保", "employee scheme"), ("缴费人数×缴费基数×费率×征缴率", "payers × base × rate × collection rate"),
                                     ("实际征缴率、缴费基数或缴费人数", "collection, the base or the payers"))
         let residentWords: Words = (("居民医保", "resident scheme"), ("参保人数×人均个人缴费标准×征缴率", "insured × individual contribution per head × collection rate"),
                                     ("实际征缴率、实缴标准或缴费人数", "collection, the amount paid or the number paying"))
         var gaps: [(words: Words, key: String, reported: Double, model: Double, budget: Double, rate: Double)] = []
-        if let e = base.employee, let b = budget.employee, let scheme = s.employee {
-            let lines = scheme.baseYearLines
-            let pooledKnown = lines.pooled[.contributions] != nil || scheme.baseYearActuals.pooledIncome != nil || lines.pooled[.incomeTotal] != nil
-            let paKnown = lines.personalAccount[.contributions] != nil || scheme.baseYearActuals.personalAccountIncome != nil
+        if let e = base.employee, let b = budget.employee, let scheme = s.employee, let pooled = row(.employeePooled) {
+            // The accounts' drivers on both sides when their contributions are not reported.
             let paModel = e.personalAccount.employeeContributions + e.personalAccount.employerShare
-            let pooledModel = e.pooled.contributionsLine - e.pooled.unexplainedIncome
-            if pooledKnown {
-                gaps.append((employeeWords, "employee.collection_rate",
-                             e.pooled.contributionsLine + (paKnown ? paModel + e.personalAccount.unexplainedIncome : paModel), pooledModel + paModel,
-                             b.pooled.contributionsLine + b.personalAccount.employeeContributions + b.personalAccount.employerShare,
-                             scheme.collectionRate.value(in: base.year)))
-            }
+            let pa = row(.employeePersonalAccount)
+            gaps.append((employeeWords, "employee.collection_rate", pooled.reported + (pa?.reported ?? paModel), pooled.model + (pa?.model ?? paModel),
+                         b.pooled.contributionsLine + b.personalAccount.employeeContributions + b.personalAccount.employerShare,
+                         scheme.collectionRate.value(in: base.year)))
         }
-        if let r = base.resident, let b = budget.resident, let scheme = s.resident,
-           scheme.baseYearIncome != nil || scheme.baseYearLines[.contributions] != nil || scheme.baseYearLines[.incomeTotal] != nil {
-            gaps.append((residentWords, "resident.collection_rate", r.contributionsLine, r.individualContributions,
-                         b.individualContributions, scheme.collectionRate.value(in: base.year)))
+        if let b = budget.resident, let scheme = s.resident, let r = row(.resident) {
+            gaps.append((residentWords, "resident.collection_rate", r.reported, r.model, b.individualContributions, scheme.collectionRate.value(in: base.year)))
         }
         return gaps.compactMap { g in
             guard g.model > 0, g.reported > 0, abs(g.reported / g.model - 1) >= 0.01 else { return nil }
@@ -583,7 +581,7 @@ public struct Budget: Sendable {
         }
     }
 
-    static func notes(_ result: ProjectionResult, budgetYear: Int, unit: MoneyUnit) -> [Label] {
+    static func notes(_ result: ProjectionResult, reconciliation: [ReconciliationRow], budgetYear: Int, unit: MoneyUnit) -> [Label] {
         var notes: [Label] = []
         let s = result.scenario
         notes += horizonIndicators(result)
@@ -621,7 +619,7 @@ public struct Budget: Sendable {
                                "Share of working women in cadre posts assumed \(wholeNumber(s.membership.femaleCadreShare * 100))% (membership.female_cadre_share): set it from local data"))
         }
         notes += derivedLineNotes(s)
-        notes += collectionGapNotes(result, budgetYear: budgetYear, unit: unit)
+        notes += collectionGapNotes(result, reconciliation: reconciliation, budgetYear: budgetYear, unit: unit)
         notes += FinanceNotes.notes(result, budgetYear: budgetYear, unit: unit)
         notes.append(Label("因四舍五入, 分项之和与合计可能有尾差", "Items may not add to totals because of rounding"))
         return notes
