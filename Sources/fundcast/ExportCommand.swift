@@ -103,18 +103,20 @@ struct ExportCommand: ParsableCommand {
         for (format, path, option) in targets {
             files.append(try exporter.file(format, to: path, option: option))
         }
-        // Each CSV folder with the option that named it, for messages.
+        // Each CSV folder with the option that named it, for messages, and the tables written there.
         let csvTargets = [csvFolder.map { ($0, "--csv") }, allFolder.map { (URL(fileURLWithPath: $0).appendingPathComponent("csv").path, "--all") }].compactMap { $0 }
-        let csvFolders = csvTargets.map(\.0)
+        var csvFolders: [(folder: String, names: [String])] = []
         for (folder, option) in csvTargets {
-            files += try exporter.csvFiles(folder: folder, option: option)
+            let tables = try exporter.csvFiles(folder: folder, option: option)
+            files += tables
+            csvFolders.append((folder, tables.map { URL(fileURLWithPath: $0.path).lastPathComponent }))
         }
         // Two outputs on one path: the later would silently replace the earlier.
         var seen: [String: String] = [:]
         for file in files {
             // The same file reached through a symlinked folder is the same output.
             let url = URL(fileURLWithPath: file.path).standardizedFileURL
-            let key = url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
+            let key = ExportFiles.canonical(url.deletingLastPathComponent().path) + "/" + url.lastPathComponent
             if let first = seen[key] {
                 throw CommandFailure.message("\(first) and \(file.option) \(file.path): expected a file of its own for each output, found the same path twice")
             }
@@ -247,16 +249,15 @@ enum ExportFiles {
     static let csvManifest = ".csv-files-written-by-fundcast"
 
     /// Makes the files' folders, writes every file as one (``OutputWriter/replaceFiles(_:)``), then in each
-    /// CSV folder removes the CSV files the previous export listed and this one did not write. On a
-    /// failure the folders made here are removed again (those still empty), so nothing is left half-made.
-    static func writeAll(_ files: [(data: Data, path: String, option: String)], csvFolders: [String]) throws(CommandFailure) {
+    /// CSV folder removes the CSV files the previous export listed and this one did not write (`names`,
+    /// the tables this export writes there). On a failure the folders made here are removed again (those
+    /// still empty), so nothing is left half-made.
+    static func writeAll(_ files: [(data: Data, path: String, option: String)], csvFolders: [(folder: String, names: [String])]) throws(CommandFailure) {
         var made: [String] = []
         var all = files
         var stale: [String] = []
-        for folder in csvFolders {
+        for (folder, names) in csvFolders {
             let manifest = URL(fileURLWithPath: folder).appendingPathComponent(csvManifest).path
-            let names = files.filter { ($0.option == "--csv" || $0.option == "--all") && $0.path.hasSuffix(".csv") && URL(fileURLWithPath: $0.path).deletingLastPathComponent().standardizedFileURL.path == URL(fileURLWithPath: folder).standardizedFileURL.path }
-                .map { URL(fileURLWithPath: $0.path).lastPathComponent }
             // At most 1 MB of it is read (a list of table names is a few hundred bytes).
             let listed = FileHandle(forReadingAtPath: manifest).flatMap { h in defer { try? h.close() }; return try? h.read(upToCount: 1 << 20) }
             let previous = listed.flatMap { String(data: $0, encoding: .utf8) }?.split(separator: "\n").map(String.init) ?? []
