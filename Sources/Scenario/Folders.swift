@@ -27,10 +27,8 @@ public enum Folders {
         var probe = URL(fileURLWithPath: path.isEmpty ? "." : path).standardizedFileURL
         var missing: [String] = []
         while true {
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: probe.path, isDirectory: &isDirectory) {
-                return (missing, isDirectory.boolValue ? nil : probe.path)
-            }
+            let kind = FileKind(path: probe.path)
+            if kind != .missing { return (missing, kind == .directory ? nil : probe.path) }
             missing.insert(probe.path, at: 0)
             let parent = probe.deletingLastPathComponent()
             if parent.path == probe.path { return (missing, nil) }
