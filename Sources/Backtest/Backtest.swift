@@ -178,14 +178,15 @@ public struct Backtest: Sendable {
         /// Nil: the structural model gave no forecast with an actual to score.
         public var structural: Double?
         /// The baseline with the lowest MAPE, nil when none could be scored.
-        public var bestBaseline: (name: String, mape: Double)?
+        public var bestBaseline: Score?
+        public struct Score: Sendable, Equatable {
+            public var name: String
+            public var mape: Double
+        }
         /// True when both were scored and a baseline's MAPE is below the structural model's.
         public var structuralLoses: Bool {
             guard let b = bestBaseline, let s = structural else { return false }
             return b.mape < s
-        }
-        public static func == (a: Verdict, b: Verdict) -> Bool {
-            a.series == b.series && a.structural == b.structural && a.bestBaseline?.name == b.bestBaseline?.name && a.bestBaseline?.mape == b.bestBaseline?.mape
         }
     }
 
@@ -194,7 +195,7 @@ public struct Backtest: Sendable {
         let structural = models.first { $0.name == "structural" }
         let baselines = models.filter { $0.name != "structural" }
         return series.compactMap { key in
-            let best = baselines.compactMap { m in m.mape[key].map { (name: m.name, mape: $0) } }.min { $0.mape < $1.mape }
+            let best = baselines.compactMap { m in m.mape[key].map { Verdict.Score(name: m.name, mape: $0) } }.min { $0.mape < $1.mape }
             let s = structural?.mape[key]
             guard s != nil || best != nil else { return nil }
             return Verdict(series: key, structural: s, bestBaseline: best)
