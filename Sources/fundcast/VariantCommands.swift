@@ -164,26 +164,27 @@ struct StressCommand: ParsableCommand {
         let scenario = try common.loadScenario()
         // A shock that cannot be applied or projected (a TFR taken below 0 on top of a high-cost set) is
         // its own row with its reason: the other shocks still compare with the baseline. The baseline must run.
-        var variants = [Variant(scenario: scenario, label: "baseline")]
-        var titles = [Label("基准情景", "Baseline")]
-        var failures: [Int: String] = [:]
+        // Each row: its name, title, and the variant to project or why it cannot be built (not projected).
+        var entries: [(name: String, title: Label, variant: Result<Variant, VariantFailure>)] =
+            [("baseline", Label("基准情景", "Baseline"), .success(Variant(scenario: scenario, label: "baseline")))]
         for a in adjustments {
-            titles.append(Label(a.titleZh, a.titleEn))
-            switch Engine.applying(a, to: scenario) {
-            case .success(let s): variants.append(Variant(scenario: s, label: a.name))
-            case .failure(let e):
-                failures[titles.count - 1] = "\(a.file): \(e)"
-                variants.append(Variant(scenario: scenario, label: a.name)) // not run: its row reports the failure
-            }
+            let variant = Engine.applying(a, to: scenario).map { Variant(scenario: $0, label: a.name) }.mapError { VariantFailure(reason: "\(a.file): \($0)") }
+            entries.append((a.name, Label(a.titleZh, a.titleEn), variant))
         }
         let years = StressReport.years(scenario)
-        let results = Engine(scenario).run(variants) { PointSummary($0, at: years) }
-        if case .failure(let e) = results[0] { throw VariantOutput.failure(VariantErrors(errors: [e]), file: common.scenarioName) }
-        let rows = results.enumerated().map { i, result -> StressRow in
-            if let reason = failures[i] { return StressRow(name: variants[i].label, title: titles[i], failure: reason) }
-            switch result {
-            case .success(let summary): return StressRow(name: variants[i].label, title: titles[i], summary: summary)
-            case .failure(let e): return StressRow(name: variants[i].label, title: titles[i], failure: e.message)
+        let runnable = entries.compactMap { try? $0.variant.get() }
+        let projected = Engine(scenario).run(runnable) { PointSummary($0, at: years) }
+        // The baseline (always built, the first projected) must run: there is nothing to compare with otherwise.
+        if case .failure(let e) = projected[0] { throw VariantOutput.failure(VariantErrors(errors: [e]), file: common.scenarioName) }
+        var results = projected.makeIterator()
+        let rows = entries.map { e -> StressRow in
+            switch e.variant {
+            case .failure(let f): return StressRow(name: e.name, title: e.title, failure: f.reason)
+            case .success:
+                switch results.next()! {
+                case .success(let summary): return StressRow(name: e.name, title: e.title, summary: summary)
+                case .failure(let err): return StressRow(name: e.name, title: e.title, failure: err.message)
+                }
             }
         }
         for r in rows { if let reason = r.failure { OutputWriter.writeStandardError("warning: \(common.scenarioName): shock \(r.name) not projected, its row is empty: \(escapingControlCharacters(reason, keepingNewlines: false))\n") } }
@@ -262,4 +263,9 @@ struct SolveCommand: ParsableCommand {
             try common.emit(VariantOutput.render(SolveReport.document(r, key: key, condition: condition, through: through, scenario: scenario), common: common, scenario: scenario))
         }
     }
+}
+
+/// Why a stress row's variant could not be built (its shock could not be applied).
+private struct VariantFailure: Error {
+    var reason: String
 }
