@@ -20,7 +20,10 @@ extension ReportTable {
         return columns.enumerated().map { i, c in
             var h = c.fileLabel.text(language)
             // A swept key's values label the rows but are numbers of one kind: their unit too.
-            if i >= labelColumns || c.exactInFiles, let kind = columnKind(i) { h += "(\(kind.unitLabel(unit).text(language)))" }
+            if i >= labelColumns || c.exactInFiles, let kind = columnKind(i) {
+                let name = (c.unit ?? kind.unitLabel(unit)).text(language)
+                if !name.isEmpty { h += "(\(name))" }
+            }
             seen[h, default: 0] += 1
             return seen[h]! > 1 ? "\(h) [\(c.key)]" : h
         }

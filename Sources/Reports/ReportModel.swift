@@ -190,9 +190,14 @@ public struct ReportColumn: Sendable, Equatable {
     /// key): files carry every digit needed to read the double back, not the kind's fixed decimals, so
     /// two points 0.001 元 apart, or a solved value and its failing neighbour, stay distinct.
     public var exactInFiles: Bool
+    /// The unit files name in this column's header when its kind's own would mislead (a swept TFR is a
+    /// plain number of kind ``ReportValueKind/ratio`` but counts births per woman, not 倍); an empty
+    /// label names none.
+    public var unit: Label?
 
     public init(_ key: String, _ label: Label, long: Label? = nil, rateDecimals: Int? = nil, additive: Bool = false, formula: ReportColumnFormula? = nil,
-                exactInFiles: Bool = false) {
+                exactInFiles: Bool = false, unit: Label? = nil) {
+        self.unit = unit
         self.key = key
         self.label = label
         self.longLabel = long

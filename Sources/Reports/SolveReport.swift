@@ -67,9 +67,9 @@ public enum SolveReport {
             code: "solve", title: Label("\(condition.metric.rawValue) 逐年值", "\(condition.metric.rawValue) by year"),
             shortTitle: Label("目标求解", "Solve"), caption: kind == .money ? .money : .none,
             columns: [ReportColumn("year", Label("年份", "Year")), ReportColumn(condition.metric.rawValue, Label(condition.metric.rawValue, condition.metric.rawValue), rateDecimals: 2),
-                      ReportColumn(key.path, Label(key.path, key.path), rateDecimals: decimals, exactInFiles: true),
-                      ReportColumn("fails_at", Label("不满足的相邻取值", "Fails at"), rateDecimals: decimals, exactInFiles: true),
-                      ReportColumn("evaluated_at", Label("逐年值所用取值", "Path at"), rateDecimals: decimals, exactInFiles: true),
+                      ReportColumn(key.path, Label(key.path, key.path), rateDecimals: decimals, exactInFiles: true, unit: SweepReport.unit(key)),
+                      ReportColumn("fails_at", Label("不满足的相邻取值", "Fails at"), rateDecimals: decimals, exactInFiles: true, unit: SweepReport.unit(key)),
+                      ReportColumn("evaluated_at", Label("逐年值所用取值", "Path at"), rateDecimals: decimals, exactInFiles: true, unit: SweepReport.unit(key)),
                       ReportColumn("outcome", Label("结果", "Outcome"))],
             rows: r.path.map { p in ReportRow(code: String(p.year), cells: [.year(p.year), .of(p.value, kind), valueRow, failsRow, pathAt, .label(outcome)]) },
             labelColumns: 1)

@@ -30,6 +30,15 @@ public enum SweepReport {
         }
     }
 
+    /// The unit files name for a key's column when its values are plain numbers (``value(_:_:scenario:)``
+    /// gives them kind ratio): the key's own (孩次/妇女 for a TFR, 倍 for a multiplier, none for a count
+    /// of years or a volatility). Nil for the other measures, whose kind names their unit.
+    public static func unit(_ key: NumericKey) -> Label? {
+        guard key.measure == .number else { return nil }
+        let zh = key.unitName(money: .yuan)
+        return Label(zh, ResolvedScenario.englishUnit(zh))
+    }
+
     static func fundName(_ fund: Fund) -> Label { Budget.shortTitle(fund) }
 
     /// 穿底年份 as a cell: the year, 未穿底 when the fund lasts to the horizon, — when its balance is unknown.
@@ -51,7 +60,7 @@ public enum SweepReport {
     static func table(_ sweep: SweepResult, scenario: Scenario) -> ReportTable {
         typealias Column = (ReportColumn, (SweepPoint) -> ReportValue)
         var columns: [Column] = sweep.axes.enumerated().map { i, axis in
-            (ReportColumn(axis.key.path, Label(axis.key.path, axis.key.path), rateDecimals: percentDecimals(axis.values), exactInFiles: true), { value($0.values[i], axis.key, scenario: scenario) })
+            (ReportColumn(axis.key.path, Label(axis.key.path, axis.key.path), rateDecimals: percentDecimals(axis.values), exactInFiles: true, unit: unit(axis.key)), { value($0.values[i], axis.key, scenario: scenario) })
         }
         let funds = sweep.funds
         for fund in funds {
@@ -106,7 +115,7 @@ public enum SweepReport {
             let cells = b.values.indices.map { j in depletion(sweep.points[i * b.values.count + j].summary?.fund(fund)) }
             rows.append(ReportRow(cells: [value(x, a.key, scenario: scenario)] + cells))
         }
-        let columns = [ReportColumn(a.key.path, Label("\(a.key.path) \\ \(b.key.path)", "\(a.key.path) \\ \(b.key.path)"), rateDecimals: percentDecimals(a.values), exactInFiles: true)]
+        let columns = [ReportColumn(a.key.path, Label("\(a.key.path) \\ \(b.key.path)", "\(a.key.path) \\ \(b.key.path)"), rateDecimals: percentDecimals(a.values), exactInFiles: true, unit: unit(a.key))]
             + b.values.map { v in
                 let text = TextTables.cell(value(v, b.key, scenario: scenario), column: ReportColumn("", Label("", ""), rateDecimals: percentDecimals(b.values)), row: ReportRow(cells: []),
                                            indent: false, style: NumberStyle(unit: scenario.unit, grouping: true), language: .zh)

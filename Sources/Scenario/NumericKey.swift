@@ -85,6 +85,10 @@ public struct NumericKey: Sendable, Hashable, CustomStringConvertible {
         case number
     }
 
+    /// What the key's values are measured in, as the resolved parameters name it (万元 for money in
+    /// `money`, 比率, 孩次/妇女, 倍; empty for a plain count of years or a volatility).
+    public func unitName(money: MoneyUnit) -> String { ScenarioLoader.unitName(quantity, money: money) }
+
     public var measure: Measure {
         switch quantity {
         case .rate, .growth, .interestRate, .improvement: return .rate

@@ -231,6 +231,12 @@ struct VariantCLITests {
         // The swept key's header names its unit (the values are in --unit).
         let wan = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "employee.balance.pooled=500000:500001:1", "--format", "csv", "--unit", "亿元"])
         #expect(wan.stdout.hasPrefix("employee.balance.pooled(亿元),") && wan.stdout.contains("\n50,"), "\(wan.stdout.prefix(200))")
+        // A plain number names the key's own unit: births per woman for a TFR, not 倍.
+        let tfr = try fundcast(["sweep", "Scenarios/example-city.yaml", "--vary", "population.tfr=1:1.2:0.2", "--format", "csv"])
+        #expect(tfr.stdout.hasPrefix("population.tfr(孩次/妇女),"), "\(tfr.stdout.prefix(200))")
+        let en = try fundcast(["solve", "Scenarios/example-city.yaml", "--for", "population.tfr", "--keep", "resident.months_payable>=0",
+                               "--through", "2023", "--format", "csv", "--lang", "en"])
+        #expect(en.stdout.contains(",Path at(births per woman),"), "\(en.stdout.prefix(300))")
     }
 
     /// A metric the scenario has no figure for is refused, not solved on the change since the base year (Huoshan
