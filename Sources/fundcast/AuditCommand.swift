@@ -27,15 +27,18 @@ struct AuditCommand: ParsableCommand {
     @Option(help: "Label language: zh (default), en or both.")
     var lang: Language = .zh
 
-    @Option(help: ArgumentHelp("Extra allowance in 元 added to the rounding bound of every money rule. Example: --tolerance 100", valueName: "元"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Extra allowance in 元 added to the rounding bound of every money rule. Example: --tolerance 100", valueName: "元"))
     var tolerance: Double = 0
 
     func validate() throws {
         if format == .csv { throw ValidationError("--format must be table, md or json") }
-        if !tolerance.isFinite || tolerance < 0 { throw ValidationError("--tolerance must be an amount in 元 of at least 0, found \(tolerance)") }
     }
 
     func run() throws {
+        // An out-of-range value is bad input (exit 1); a malformed command line is a usage error (2).
+        if !tolerance.isFinite || tolerance < 0 {
+            throw CommandFailure.message("--tolerance: expected an amount in 元 of at least 0, found \(plainDecimal(tolerance))")
+        }
         let published: PublishedTable
         do {
             published = try PublishedTable.load(path: table)

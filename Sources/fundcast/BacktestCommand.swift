@@ -21,10 +21,10 @@ struct BacktestCommand: ParsableCommand {
     @Option(help: "Scenario YAML file whose policy inputs the structural model uses.")
     var scenario: String
 
-    @Option(name: .customLong("fit-through"), help: "Last year the models may see (the rebased base year), e.g. 2018.")
+    @Option(name: .customLong("fit-through"), parsing: .unconditional, help: "Last year the models may see (the rebased base year), e.g. 2018.")
     var fitThrough: Int
 
-    @Option(help: "Years to forecast (default: through the last year of the history).")
+    @Option(parsing: .unconditional, help: "Years to forecast (default: through the last year of the history).")
     var horizon: Int?
 
     @Option(name: .customLong("set"), help: ArgumentHelp("Override a scenario key; VALUE is YAML. Repeatable.", valueName: "KEY=VALUE"))
@@ -32,11 +32,9 @@ struct BacktestCommand: ParsableCommand {
 
     @OptionGroup var render: RenderOptions
 
-    func validate() throws {
-        if let horizon, !(1...50).contains(horizon) { throw ValidationError("--horizon: expected 1 to 50 years, found \(horizon)") }
-    }
-
     func run() throws {
+        // An out-of-range value is bad input (exit 1), as --paths 0 is; a malformed command line is a usage error (2).
+        if let horizon, !(1...50).contains(horizon) { throw CommandFailure.message("--horizon: expected 1 to 50 years, found \(horizon)") }
         try render.refuseReportFile("backtest")
         let loaded: Scenario
         let records: [HistoryRecord]

@@ -12,7 +12,7 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Budget year (default: base_year + 1).")
+    @Option(parsing: .unconditional, help: "Budget year (default: base_year + 1).")
     var year: Int?
 
     @Flag(help: "Write HTML instead of Markdown (with a waterfall chart of each line's drivers).")

@@ -39,7 +39,7 @@ struct ExportCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Budget year (default: base_year + 1).")
+    @Option(parsing: .unconditional, help: "Budget year (default: base_year + 1).")
     var year: Int?
 
     @Option(help: ArgumentHelp("Excel workbook (one sheet per table).", valueName: "FILE.xlsx"))

@@ -19,13 +19,13 @@ struct SimulateCommand: ParsableCommand {
 
     @OptionGroup var common: CommonOptions
 
-    @Option(help: "Number of simulated paths (≥ 1), e.g. --paths 5000.")
+    @Option(parsing: .unconditional, help: "Number of simulated paths (≥ 1), e.g. --paths 5000.")
     var paths: Int
 
-    @Option(help: "Random seed, a whole number 0…18446744073709551615 (default 1).")
+    @Option(parsing: .unconditional, help: "Random seed, a whole number 0…18446744073709551615 (default 1).")
     var seed: String = "1"
 
-    @Option(help: "Worker threads (default: the machine's processors). Results do not depend on it.")
+    @Option(parsing: .unconditional, help: "Worker threads (default: the machine's processors). Results do not depend on it.")
     var threads: Int?
 
     @Option(help: "Run only shard I of N (e.g. 3/10) and write a partial result file to --output, for `fundcast merge`.")

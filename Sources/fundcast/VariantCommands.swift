@@ -85,7 +85,7 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("vary"), help: ArgumentHelp("A numeric key and its range; once, or twice for a grid.", valueName: "KEY=FROM:TO:STEP"))
     var vary: [String] = []
 
-    @Option(name: .customLong("at"), help: ArgumentHelp("Also keep balance, months payable and break-even rate in this year. Repeatable.", valueName: "YEAR"))
+    @Option(name: .customLong("at"), parsing: .unconditionalSingleValue, help: ArgumentHelp("Also keep balance, months payable and break-even rate in this year. Repeatable.", valueName: "YEAR"))
     var at: [Int] = []
 
     @Flag(help: "Run more than \(SweepAxis.maximumPoints) grid points.")
@@ -213,7 +213,7 @@ struct SolveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The condition, METRIC>=VALUE or METRIC<=VALUE.", valueName: "CONDITION"))
     var keep: String
 
-    @Option(help: ArgumentHelp("The last year the condition must hold in.", valueName: "YEAR"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The last year the condition must hold in.", valueName: "YEAR"))
     var through: Int
 
     // Unconditional: a bracket may start below zero (`--between -0.02:0.05`), which would read as an option.

@@ -468,3 +468,23 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(checked == 12)
 }
 
+
+/// A negative number is read as the option's value, not as another option, and an out-of-range value
+/// is bad input (exit 1, the option named), not a usage error.
+@Test func negativeOptionValuesAreBadInput() throws {
+    let cases: [([String], String)] = [
+        (["audit", "Scenarios/published/tacheng-2024.csv", "--tolerance", "-5"], "--tolerance: expected an amount in 元 of at least 0, found -5"),
+        (["backtest", "Scenarios/history/china-national.csv", "--scenario", "Scenarios/china-national.yaml", "--fit-through", "2018", "--horizon", "-3"],
+         "--horizon: expected 1 to 50 years, found -3"),
+        (["explain", "Scenarios/example-city.yaml", "--year", "-1"], "--year: expected a budget year from 2022 to 2056, found -1"),
+        (["sweep", "Scenarios/example-city.yaml", "--vary", "employee.employer_rate=0.05:0.06:0.01", "--at", "-2030"],
+         "--at -2030: expected a projected year from 2022 to 2056"),
+        (["solve", "Scenarios/example-city.yaml", "--for", "employee.employer_rate", "--keep", "employee.pooled.months_payable>=6", "--through", "-2030"],
+         "--through -2030: expected a projected year from 2022 to 2056"),
+    ]
+    for (args, message) in cases {
+        let r = try fundcast(args)
+        #expect(r.status == 1 && r.stdout.isEmpty, "\(args): status \(r.status)")
+        #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
+    }
+}

@@ -154,6 +154,10 @@ import Testing
     @Test func badArgumentsAreClearErrors() throws {
         let cases: [([String], String)] = [
             (["--paths", "0"], "--paths: expected a number of paths ≥ 1, found 0"),
+            // A negative number is the option's value (not read as another option): the same clear error.
+            (["--paths", "-5"], "--paths: expected a number of paths ≥ 1, found -5"),
+            (["--paths", "5", "--seed", "-3"], "--seed: expected a whole number from 0 to 18446744073709551615, found '-3'"),
+            (["--paths", "5", "--threads", "-2"], "--threads: expected a number ≥ 1, found -2"),
             (["--paths", "5", "--shard", "3/2", "--output", "/tmp/x.fcsim"], "--shard: expected 1 ≤ I ≤ N"),
             (["--paths", "5", "--shard", "x", "--output", "/tmp/x.fcsim"], "--shard: expected I/N"),
             (["--paths", "5", "--shard", "9999999999999/9999999999999", "--output", "/tmp/x.fcsim"], "--shard: expected at most 1000000 shards"),
