@@ -154,6 +154,10 @@ final class PathBlockState {
     let survival: UnsafeMutablePointer<Double>
     /// Infant survival `L0/l0` by sex and path, `[sex · paths + path]`.
     let infant: UnsafeMutablePointer<Double>
+    /// Scratch for ``columns(_:)``'s transposition, `[path · cells + cell]`: kept for the block's life, as
+    /// a buffer of this size allocated and freed three times a year makes the C heap return its top to
+    /// the system and fault it back in (millions of page faults in a 100,000-path run).
+    let transposed: UnsafeMutablePointer<Double>
 
     init(cells n: Int, paths: Int) {
         self.n = n
@@ -166,10 +170,11 @@ final class PathBlockState {
         population = buffer(n * paths); active = buffer(n * paths); cadres = buffer(n * paths); retired = buffer(n * paths)
         resident = buffer(n * paths); uninsured = buffer(n * paths); survival = buffer(n * paths)
         infant = buffer(2 * paths)
+        transposed = buffer(n * paths)
     }
 
     deinit {
-        for b in [population, active, cadres, retired, resident, uninsured, survival, infant] { b.deallocate() }
+        for b in [population, active, cadres, retired, resident, uninsured, survival, infant, transposed] { b.deallocate() }
     }
 
     /// Each path's life table of the year: the central table with `q` and `m` times `exp(β(x)·δ)`
@@ -409,8 +414,7 @@ final class PathBlockState {
     private func columns<Source: BlockCells>(_ source: Source) -> [[Double]] {
         typealias V = SIMD4<Double>
         let P = paths
-        let t = UnsafeMutablePointer<Double>.allocate(capacity: n * P)
-        defer { t.deallocate() }
+        let t = transposed
         @inline(__always) func store(_ v: V, _ i: Int) { UnsafeMutableRawPointer(t + i).storeBytes(of: v, as: V.self) }
         let cells4 = n & ~3, paths4 = P & ~3
         // Unchecked index arithmetic (`&*`, `&+`: the indices are below n·P, allocated above).

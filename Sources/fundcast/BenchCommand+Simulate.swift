@@ -29,6 +29,10 @@ extension BenchCommand {
         }
         if let failure { throw CommandFailure.message("bench simulate: \(failure)") }
         let seconds = ms(t) / 1000
+        // Page faults during the run: a heap that is trimmed and regrown shows here (and as system time).
+        var afterRun = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &afterRun)
+        let faults = afterRun.ru_minflt - before.ru_minflt
         // Its membership part alone (the same paths, blocks and threads, no finance): what the cohort
         // step costs by itself, against the same target.
         var unprojected: Int?
@@ -47,9 +51,9 @@ extension BenchCommand {
         BLAS.setThreads(1)
         let load = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").prefix(3).joined(separator: " ") ?? "?"
         print(String(format: "dgemm %d×%d·%d×%d (%d threads): %.1f GFLOP/s", n, n, n, n, threads, gflops))
-        print(String(format: "simulate, national, %d paths × %d years, all factors stochastic, %d threads: %.2f s, %.1f paths/s, peak RSS %.0f MB, %.0f MB before it started (load average %@)",
+        print(String(format: "simulate, national, %d paths × %d years, all factors stochastic, %d threads: %.2f s, %.1f paths/s, peak RSS %.0f MB, %.0f MB before it started, %ld minor page faults (load average %@)",
                      paths, header.horizon - header.baseYear, threads, seconds, Double(paths) / seconds,
-                     Double(usage.ru_maxrss) / 1024, Double(before.ru_maxrss) / 1024, load))
+                     Double(usage.ru_maxrss) / 1024, Double(before.ru_maxrss) / 1024, faults, load))
         if let unprojected {
             print(String(format: "  of which the membership alone (factor draws, path scenarios, the block's cohort step; no finance): %.2f s (%d paths not projected)",
                          ms(membership) / 1000, unprojected))

@@ -29,6 +29,10 @@ struct BenchCommand: ParsableCommand {
 
     func run() throws {
         print("BLAS: \(BLAS.configuration)")
+        // simulate first, on the process's fresh C heap as the `simulate` command has it: after the
+        // workloads below have freed large buffers, malloc's thresholds have grown and would hide any
+        // allocation churn the command itself suffers (page faults of a heap trimmed and regrown).
+        if simulatePaths > 0 { try benchSimulate(paths: simulatePaths) }
         // 1. The budget pipeline on the embedded example: load, project, warn, build and render tables.
         let clock = ContinuousClock()
         var scenario: Scenario?
@@ -79,7 +83,6 @@ struct BenchCommand: ParsableCommand {
             let flops = 2.0 * Double(m) * Double(m) * Double(n) * Double(reps)
             print(String(format: "dgemm %d×%d · %d×%d (1 thread, as fundcast runs its products): %.2f ms per call, %.1f GFLOP/s", m, m, m, n, ms(t) / Double(reps), flops / (ms(t) / 1000) / 1e9))
         }
-        if simulatePaths > 0 { try benchSimulate(paths: simulatePaths) }
     }
 
     @Option(help: "The national scenario the sweep workloads run (from the repository root).")
