@@ -18,7 +18,9 @@ import Foundation
 /// `multiply`, `set` (as `--set` reads the value), or `spike` (a growth key: the level is `1 + x` times
 /// higher in the year `from` only — the growth rises that year and falls back the next; refused on
 /// other keys). `from` (default: the budget year) and `years` (default: to the horizon) bound a dated
-/// key's change; a key that cannot vary by year changes for every year, and `from`/`years` on it are refused. `when: medical_inflation | price_and_utilisation`
+/// key's change; a key that cannot vary by year changes for every year, and `from`/`years` on it are refused.
+/// A level the model grows between its knots (``NumericKey/growth``) is changed on its knots and keeps
+/// growing (``anchored(_:growth:baseYear:from:last:keepKnots:_:)``). `when: medical_inflation | price_and_utilisation`
 /// applies a change only under that cost-growth model.
 public struct Adjustment: Sendable {
     public var name: String
@@ -38,6 +40,9 @@ public struct Adjustment: Sendable {
 
     public enum Operation: Sendable, Equatable {
         case add(Double), multiply(Double), set(Double), spike(Double)
+
+        var isSpike: Bool { if case .spike = self { return true } else { return false } }
+        var isSet: Bool { if case .set = self { return true } else { return false } }
     }
 
     public struct Change: Sendable {
@@ -187,7 +192,10 @@ public struct Adjustment: Sendable {
                 }
             }
             let series: DatedValue<Double>
-            if key.isDated {
+            if key.isDated, let growth = key.growth?(s), current.interpolation == .step, !change.operation.isSpike {
+                series = Self.anchored(current, growth: growth, baseYear: s.baseYear, from: from, last: last,
+                                       keepKnots: !change.operation.isSet) { changed($0, from) }
+            } else if key.isDated {
                 let first = min(current.knots.first.map { $0.year == Int.min ? s.baseYear : $0.year } ?? s.baseYear, s.baseYear) - 1
                 series = DatedValue(knots: (first...(s.horizon + 1)).map { ($0, changed(current.value(in: $0), $0)) })
             } else {
@@ -205,6 +213,27 @@ public struct Adjustment: Sendable {
 }
 
 extension Adjustment {
+    /// A change of a level the model grows between its knots (``NumericKey/growth``), on its knots
+    /// rather than on one knot a year, so the level keeps growing: the level at `from` (the baseline's
+    /// grown value there) and every knot up to `last` are changed; with `last` before the horizon, the
+    /// baseline's level resumes the year after. `multiply` is then exactly the baseline path times x;
+    /// `add` and `set` move the level at `from`, which grows at its rate from there (`set` drops the
+    /// knots up to `last`, `keepKnots` false: the level set grows through them).
+    static func anchored(_ current: DatedValue<Double>, growth: DatedValue<Double>, baseYear: Int, from: Int, last: Int,
+                         keepKnots: Bool, _ changed: (Double) -> Double) -> DatedValue<Double> {
+        let baseline = { (y: Int) in current.anchoredLevel(in: y, baseYear: baseYear, growth: growth) }
+        // A plain number is a knot at the base year (the anchor the model grows it from).
+        let knots = current.knots.map { (year: $0.year == Int.min ? baseYear : $0.year, value: $0.value) }
+        var out = knots.filter { $0.year < from }
+        out.append((from, changed(baseline(from))))
+        if keepKnots { out += knots.filter { $0.year > from && $0.year <= last }.map { (year: $0.year, value: changed($0.value)) } }
+        if last < Int.max {
+            if let next = knots.first(where: { $0.year == last + 1 }) { out.append(next) } else { out.append((last + 1, baseline(last + 1))) }
+            out += knots.filter { $0.year > last + 1 }
+        }
+        return DatedValue(knots: out)
+    }
+
     /// The key `change` moves in `scenario`: `cost_growth` and `utilisation_growth` resolved by the cost
     /// model in force; nil when the change does not apply (another model's `when`, a scheme the scenario lacks).
     public func key(of change: Change, in s: Scenario) -> NumericKey? {

@@ -18,6 +18,11 @@ public struct NumericKey: Sendable, Hashable, CustomStringConvertible {
     /// Whether the key may vary by year (a dated value); a single number takes one value for every year.
     public let isDated: Bool
 
+    /// For a level the model re-anchors at each knot and grows in between (the average base or wage,
+    /// the resident per-head amounts, the aggregate model's counts: ``DatedValue/anchoredLevel(in:baseYear:growth:)``),
+    /// the growth rate it grows with; nil for a key read as written in each year.
+    public private(set) var growth: (@Sendable (Scenario) -> DatedValue<Double>?)?
+
     init(_ path: String, _ quantity: Quantity, dated: Bool = true, read: @escaping @Sendable (Scenario) -> DatedValue<Double>?,
          write: @escaping @Sendable (inout Scenario, DatedValue<Double>) -> String?) {
         self.path = path
@@ -25,6 +30,13 @@ public struct NumericKey: Sendable, Hashable, CustomStringConvertible {
         self.isDated = dated
         self.read = read
         self.write = write
+    }
+
+    /// The key as a level grown at `growth` between its knots.
+    func growing(with growth: @escaping @Sendable (Scenario) -> DatedValue<Double>?) -> NumericKey {
+        var k = self
+        k.growth = growth
+        return k
     }
 
     public var description: String { path }
@@ -213,15 +225,15 @@ public struct NumericKey: Sendable, Hashable, CustomStringConvertible {
     }()
 
     static let employeeKeys: [NumericKey] = [
-        employee("active", .count, \.active, dated),
-        employee("retired", .count, \.retired, dated),
+        employee("active", .count, \.active, dated).growing { $0.employee?.activeGrowth },
+        employee("retired", .count, \.retired, dated).growing { $0.employee?.retiredGrowth },
         NumericKey("employee.payers", .count, read: { $0.employee?.payers ?? $0.employee?.active }, write: { s, d in
             guard let e = s.employee else { return noEmployee }
             let active = e.active.value(in: s.baseYear)
             guard d.value(in: s.baseYear) <= active else { return "at most the \(wholeNumber(active)) active members (payers are actives who pay)" }
             s.employee!.payers = d
             return nil
-        }),
+        }).growing { $0.employee?.activeGrowth },
         employee("active_growth", .growth, \.activeGrowth, dated),
         employee("retired_growth", .growth, \.retiredGrowth, dated),
         NumericKey("employee.average_base", .moneyPerHead, read: { $0.employee?.financing.averageWage == nil ? $0.employee?.averageBase : nil }, write: { s, d in
@@ -229,14 +241,14 @@ public struct NumericKey: Sendable, Hashable, CustomStringConvertible {
             guard s.employee!.financing.averageWage == nil else { return "average_wage, which this scenario gives instead of average_base" }
             s.employee!.averageBase = d
             return nil
-        }),
+        }).growing { $0.assumptions.wageGrowth },
         NumericKey("employee.average_wage", .moneyPerHead, read: { $0.employee?.financing.averageWage }, write: { s, d in
             guard s.employee != nil else { return noEmployee }
             guard s.employee!.financing.averageWage != nil else { return "average_base, which this scenario gives instead of average_wage" }
             s.employee!.financing.averageWage = d
             s.employee!.averageBase = d
             return nil
-        }),
+        }).growing { $0.assumptions.wageGrowth },
         employee("employer_rate", .rate, \.employerRate, dated),
         employee("employee_rate", .rate, \.employeeRate, dated),
         employee("collection_rate", .rate, \.collectionRate, dated),
@@ -271,10 +283,10 @@ public struct NumericKey: Sendable, Hashable, CustomStringConvertible {
     ]
 
     static let residentKeys: [NumericKey] = [
-        resident("insured", .count, \.insured, dated),
+        resident("insured", .count, \.insured, dated).growing { $0.resident?.insuredGrowth },
         resident("insured_growth", .growth, \.insuredGrowth, dated),
-        resident("subsidy_per_capita", .moneyPerHead, \.subsidyPerCapita, dated),
-        resident("individual_per_capita", .moneyPerHead, \.individualPerCapita, dated),
+        resident("subsidy_per_capita", .moneyPerHead, \.subsidyPerCapita, dated).growing { $0.resident?.perCapitaGrowth },
+        resident("individual_per_capita", .moneyPerHead, \.individualPerCapita, dated).growing { $0.resident?.perCapitaGrowth },
         resident("per_capita_growth", .growth, \.perCapitaGrowth, dated),
         resident("collection_rate", .rate, \.collectionRate, dated),
         resident("other_income", .money, \.otherIncome, dated),

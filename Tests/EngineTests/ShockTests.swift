@@ -154,4 +154,34 @@ struct ShockTests {
         let added = try #require(withoutFile.first { $0.path == "population.tfr" })
         #expect(added.unit == "孩次/妇女" && added.source == "--assumptions high-cost (Scenarios/assumptions/high-cost.yaml:14:5)")
     }
+
+    /// A level the model grows between its knots keeps growing under a shock: `multiply` is the baseline
+    /// path times x in every year (not the base-year figure held flat), and `add` moves the level at
+    /// `from`, which then grows at its rate; with `years`, the baseline resumes after them.
+    @Test("add and multiply on a growing level keep its growth")
+    func growingLevels() throws {
+        let cut = try Adjustment.parse("""
+            name: base-cut
+            changes:
+              - {key: employee.average_base, multiply: 0.9}
+              - {key: resident.subsidy_per_capita, add: -30, years: 3}
+            """, file: "cut.yaml")
+        let r = try Projection.run(try Engine.applying(cut, to: base).get())
+        for y in b...base.horizon {
+            let ratio = r.year(y)!.employee!.drivers.averageWage / baseline.year(y)!.employee!.drivers.averageWage
+            #expect(abs(ratio - 0.9) < 1e-12, "\(y): \(ratio)")
+        }
+        func perHead(_ p: ProjectionResult, _ y: Int) -> Double { p.year(y)!.resident!.fiscalSubsidies / p.year(y)!.resident!.insured }
+        // The example announces each year's standard to 2025: each is 30 元 lower for three years, then the baseline's.
+        for y in b..<(b + 3) { #expect(abs(perHead(r, y) - (perHead(baseline, y) - 30)) < 1e-6, "\(y): \(perHead(r, y)) vs \(perHead(baseline, y))") }
+        #expect(abs(perHead(r, b + 3) - perHead(baseline, b + 3)) < 1e-6 && abs(perHead(r, b + 10) - perHead(baseline, b + 10)) < 1e-6)
+        // A standard given for the base year only grows at per_capita_growth: 30 元 lower in the budget year, and
+        // the growth applies to the lower level (the gap grows with it) until the baseline resumes.
+        let plain = try scenario("example-city.yaml", ["resident.subsidy_per_capita=580"])
+        let plainBaseline = try Projection.run(plain), plainCut = try Projection.run(try Engine.applying(cut, to: plain).get())
+        let g = plain.resident!.perCapitaGrowth
+        #expect(abs(perHead(plainCut, b) - (perHead(plainBaseline, b) - 30)) < 1e-6, "\(perHead(plainCut, b)) vs \(perHead(plainBaseline, b))")
+        #expect(abs(perHead(plainCut, b + 2) - (perHead(plainBaseline, b + 2) - 30 * (1 + g.value(in: b + 1)) * (1 + g.value(in: b + 2)))) < 1e-6)
+        #expect(abs(perHead(plainCut, b + 3) - perHead(plainBaseline, b + 3)) < 1e-6)
+    }
 }
