@@ -77,6 +77,10 @@ public struct ExecutionSettings: Sendable, Equatable {
     /// per cent, so smaller gaps are not evidence of a budget going off course.
     public var completionTolerance: Double = ExecutionSettings.defaultCompletionTolerance
 
+    /// The document the scenario's `sources:` cites for `execution.completion_tolerance` (or for `execution`),
+    /// printed as the 依据 of the year-to-date gap warnings.
+    public var completionToleranceSource: String?
+
     public static let defaultCompletionTolerance = 0.05
     public static let defaults = ExecutionSettings()
 

@@ -86,7 +86,8 @@ enum ScenarioDecoder {
         var warnings = decodeWarnings(root.child("warnings"))
         warnings?.sources = thresholdSources(tree)
         let costs = decodeCosts(root.child("costs"))
-        let execution = decodeExecution(root.child("execution"))
+        var execution = decodeExecution(root.child("execution"))
+        execution.completionToleranceSource = citedSource("execution.completion_tolerance", in: tree)
         let stochastic = decodeStochastic(root.child("stochastic"))
         if root.has("sources") { ParameterSources.check(tree, context: context) }
         root.finish()
@@ -441,17 +442,20 @@ enum ScenarioDecoder {
     /// (`warnings.months_payable` covers red, orange and excess; `warnings` covers all).
     private static func thresholdSources(_ tree: SourceNode) -> [WarningThresholds.Key: String] {
         var result: [WarningThresholds.Key: String] = [:]
-        for key in WarningThresholds.Key.allCases {
-            var path = Substring(key.scenarioKey)
-            while !path.isEmpty {
-                if case .scalar(let text, _, _)? = ParameterSources.node(at: "sources." + path, in: tree), !text.isEmpty {
-                    result[key] = strippingControlCharacters(text)
-                    break
-                }
-                path = path.lastIndex(of: ".").map { path[..<$0] } ?? ""
-            }
-        }
+        for key in WarningThresholds.Key.allCases { result[key] = citedSource(key.scenarioKey, in: tree) }
         return result
+    }
+
+    /// The document `sources:` cites for `key` or for the nearest block holding it.
+    private static func citedSource(_ key: String, in tree: SourceNode) -> String? {
+        var path = Substring(key)
+        while !path.isEmpty {
+            if case .scalar(let text, _, _)? = ParameterSources.node(at: "sources." + path, in: tree), !text.isEmpty {
+                return strippingControlCharacters(text)
+            }
+            path = path.lastIndex(of: ".").map { path[..<$0] } ?? ""
+        }
+        return nil
     }
 
     private static func decodeWarnings(_ r: MappingReader) -> WarningThresholds? {

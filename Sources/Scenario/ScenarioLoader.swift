@@ -199,7 +199,8 @@ public enum ScenarioLoader {
         guard case .scalar(let relative, let loc, _) = parentNode else {
             throw ScenarioError([ScenarioIssue(location: parentNode.location, key: "extends", expected: "a path to a scenario file", found: parentNode.found)])
         }
-        let parentURL = url.deletingLastPathComponent().appendingPathComponent(relative).standardizedFileURL
+        // An absolute path is that file (refused below when it leaves the folder), not a path under this one.
+        let parentURL = (relative.hasPrefix("/") ? URL(fileURLWithPath: relative) : url.deletingLastPathComponent().appendingPathComponent(relative)).standardizedFileURL
         let parentCanonical = parentURL.resolvingSymlinksInPath().path
         let kind = FileKind(path: parentCanonical)
         guard kind == .regular || kind == .missing else {

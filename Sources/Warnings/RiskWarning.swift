@@ -77,7 +77,7 @@ public enum WarningCode: String, Sendable, CaseIterable {
     case residentBalanceHigh = "RESIDENT_BALANCE_HIGH"
     /// 穿底概率: the stochastic block's probability of depletion by a year.
     case depletionProbability = "DEPLETION_PROBABILITY"
-    /// Year-to-date execution (``WarningRules/yearToDate(_:thresholds:tolerance:measure:)``).
+    /// Year-to-date execution (``WarningRules/yearToDate(_:thresholds:tolerance:toleranceSource:measure:level:unit:)``).
     case ytdMonthsPayableLow = "YTD_MONTHS_PAYABLE_LOW"
     case ytdMonthsPayableExcess = "YTD_MONTHS_PAYABLE_EXCESS"
     case ytdIncomeGap = "YTD_INCOME_GAP"

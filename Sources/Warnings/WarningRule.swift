@@ -123,8 +123,16 @@ public struct WarningRule: Sendable {
     /// The 依据 as printed: the rule's own, or, where the scenario changed one of its thresholds, the
     /// document the scenario's `sources:` cites for it.
     func printedBasis(_ t: WarningThresholds, thresholdText: String) -> WarningBasis {
+        basis.printed(keys: keys, t, thresholdText: thresholdText)
+    }
+}
+
+extension WarningBasis {
+    /// This 依据 as printed for a rule reading `keys`: itself, or, where the scenario changed one of
+    /// them, 「情景设定阈值(…): 」 and the document the scenario's `sources:` cites for it.
+    func printed(keys: [WarningThresholds.Key], _ t: WarningThresholds, thresholdText: String) -> WarningBasis {
         let changed = keys.filter { t.isOverridden($0) }
-        guard !changed.isEmpty else { return basis }
+        guard !changed.isEmpty else { return self }
         let keyList = changed.map { "\($0.scenarioKey) = \(Text.plain(t.value($0)))" }.joined(separator: ", ")
         let document = changed.lazy.compactMap { t.sources[$0] }.first
         return WarningBasis(

@@ -7,6 +7,15 @@ extension WarningRules {
         zh: "fundcast 默认阈值: 全年预计偏离预算超过容差(默认5%, 情景 execution.completion_tolerance) — 月度数据与季节曲线本身有数个百分点的不确定, 更小的偏差不足以说明预算执行偏离",
         en: "fundcast default threshold: a full-year estimate beyond the tolerance of the budget (default 5%, scenario execution.completion_tolerance) — monthly figures and seasonal curves are themselves uncertain by a few points, so a smaller gap says nothing about execution")
 
+    /// The 依据 of the completion tolerance: fundcast's default and its reasoning, or, where the scenario
+    /// sets another tolerance (or cites a document for it), 「情景设定容差」 with that document.
+    static func completionBasis(_ tolerance: Double, source: String?) -> WarningBasis {
+        guard tolerance != ExecutionSettings.defaultCompletionTolerance || source != nil else { return basisCompletion }
+        let shown = percent(tolerance)
+        return WarningBasis(zh: "情景设定容差(全年预计偏离预算超过\(shown), execution.completion_tolerance): " + (source ?? "情景未注明来源"),
+                            en: "scenario tolerance (execution.completion_tolerance = \(shown)): " + (source ?? "no source given in the scenario's sources:"))
+    }
+
     /// The warnings raised by year-to-date actuals, like the projected ones, for the budget year:
     /// months payable at the year-to-date average monthly spending against the same bands
     /// (pooled fund red < 3, orange < 6, notice > 15; resident fund red < 3; 人社部发〔2009〕67号 通行口径),
@@ -15,7 +24,8 @@ extension WarningRules {
     /// Months payable are judged unrounded and quoted as `measure` reports them (truncated under `--round down`).
     /// `level` (市级统筹: 市本级, a district's region or 全市; zh, en) is named at the head of each message;
     /// amounts are quoted in `unit` (the report's).
-    public static func yearToDate(_ execution: BudgetExecution, thresholds t: WarningThresholds, tolerance: Double,
+    /// `toleranceSource`: the document the scenario's `sources:` cites for `execution.completion_tolerance`.
+    public static func yearToDate(_ execution: BudgetExecution, thresholds t: WarningThresholds, tolerance: Double, toleranceSource: String? = nil,
                                   measure: MonthsPayableMeasure = .standard, level: (zh: String, en: String)? = nil, unit: MoneyUnit = .wan) -> [RiskWarning] {
         var warnings: [RiskWarning] = []
         let span = execution.month == 1 ? ("1月", "January") : ("1–\(execution.month)月", "January–\(monthNames[execution.month - 1])")
@@ -31,22 +41,26 @@ extension WarningRules {
                 measure.rounding == .down ? String(format: "%.2f", measure.rounding.apply(months)) : ratioText(months, below: threshold)
             }
             let end = ("\(p.month)月末", "the end of \(monthNames[p.month - 1])")
-            var bands: [(WarningLevel, Double)] = []
+            var bands: [(WarningLevel, Double, WarningThresholds.Key)] = []
             switch p.scheme {
-            case .employeePooled: bands = [(.red, t.monthsPayableRed), (.orange, t.monthsPayableOrange)]
-            case .resident: bands = [(.red, t.residentMonthsPayableRed)]
+            case .employeePooled: bands = [(.red, t.monthsPayableRed, .monthsPayableRed), (.orange, t.monthsPayableOrange, .monthsPayableOrange)]
+            case .resident: bands = [(.red, t.residentMonthsPayableRed, .residentMonthsPayableRed)]
             default: bands = []
             }
-            if let (level, threshold) = bands.first(where: { months < $0.1 }) {
+            if let (level, threshold, key) = bands.first(where: { months < $0.1 }) {
+                // The 依据 of the threshold applied: the scenario's own document where it changed it, as the projected rules cite.
+                let basis = (p.scheme == .resident ? basisResidentMonths : basisMonthsPayable)
+                    .printed(keys: [key], t, thresholdText: "可支付月数低于\(format(threshold))个月")
                 warnings.append(RiskWarning(
                     level: level, code: .ytdMonthsPayableLow, scheme: scheme, year: execution.year, metric: .ytdMonthsPayable,
-                    value: months, threshold: threshold, basis: p.scheme == .resident ? basisResidentMonths : basisMonthsPayable,
+                    value: months, threshold: threshold, basis: basis,
                     messageZh: "\(name.0)\(execution.year)年\(end.0)可支付月数\(shown(threshold))个月(按\(span.0)月均支出), 低于\(format(threshold))个月",
                     messageEn: "Months payable of the \(name.1) at \(end.1) \(execution.year) are \(shown(threshold)) at the \(span.1) average monthly spending, below \(format(threshold))"))
             } else if p.scheme == .employeePooled, months > t.monthsPayableExcess {
                 warnings.append(RiskWarning(
                     level: .notice, code: .ytdMonthsPayableExcess, scheme: scheme, year: execution.year, metric: .ytdMonthsPayable,
-                    value: months, threshold: t.monthsPayableExcess, basis: basisMonthsPayable,
+                    value: months, threshold: t.monthsPayableExcess,
+                    basis: basisMonthsPayable.printed(keys: [.monthsPayableExcess], t, thresholdText: "可支付月数超过\(format(t.monthsPayableExcess))个月"),
                     messageZh: "\(name.0)\(execution.year)年\(end.0)可支付月数\(format(months))个月(按\(span.0)月均支出), 超过\(format(t.monthsPayableExcess))个月, 结余偏多",
                     messageEn: "Months payable of the \(name.1) at \(end.1) \(execution.year) are \(format(months)) at the \(span.1) average monthly spending, above \(format(t.monthsPayableExcess)): excess balance"))
             }
@@ -63,7 +77,7 @@ extension WarningRules {
             let direction = income ? (gap < 0 ? ("短收", "short of") : ("超收", "above")) : (gap > 0 ? ("超支", "over") : ("少支", "under"))
             warnings.append(RiskWarning(
                 level: adverse ? .yellow : .notice, code: income ? .ytdIncomeGap : .ytdSpendingGap, scheme: scheme, year: execution.year,
-                metric: .estimateToBudget, value: ratio, threshold: tolerance, basis: basisCompletion,
+                metric: .estimateToBudget, value: ratio, threshold: tolerance, basis: completionBasis(tolerance, source: toleranceSource),
                 messageZh: "\(name)按\(span.0)执行推算全年\(unit.text(estimate).zh), 为预算\(unit.text(budget).zh)的\(percent(ratio)), 预计\(direction.0)\(percent(abs(gap)))(容差\(percent(tolerance)))",
                 messageEn: "\(nameEn.prefix(1).uppercased() + nameEn.dropFirst()) projected from \(span.1) is \(percent(ratio)) of the budget, \(percent(abs(gap))) \(direction.1) it (tolerance \(percent(tolerance)))"))
         }

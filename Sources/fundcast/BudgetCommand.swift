@@ -75,19 +75,27 @@ struct BudgetCommand: ParsableCommand {
         var model = try ModelRun(scenario, file: common.scenarioName, unit: common.unit, locate: common.locate)
         // 市级统筹: each district's budget and 全市 beside the city level's.
         let budget = try model.budget(year: year, allRows: allRows).applying(monthsPayable.measure, model.result)
-        var executions: [ExecutionReport] = []
+        var executions: [ExecutionReport] = [], warningExecutions: [ExecutionReport] = []
         if let actuals {
             do throws(ScenarioError) {
                 try YearToDateRecord.check(records, budgetYear: budget.year, file: actuals,
                                            yearSource: year == nil ? "base_year \(scenario.baseYear) + 1" : "--year \(budget.year)")
                 records = try YearToDateRecord.assigningDistricts(records, districts: model.districts.map(\.name), file: actuals)
                 executions = try execution(model, records: records, year: budget.year, approved: approvedTable.map { ($0, approved ?? "") }, budget: budget,
-                                           actualsFile: actuals)
+                                           actualsFile: actuals, measure: monthsPayable.measure)
+                // The warnings judge months payable on the pooled basis, whatever basis the table shows
+                // (67号's 3, 6 and 15 months are pooled-fund bands), as the projected warnings do.
+                var pooled = monthsPayable.measure
+                pooled.basis = .pooled
+                warningExecutions = pooled == monthsPayable.measure ? executions
+                    : try execution(model, records: records, year: budget.year, approved: approvedTable.map { ($0, approved ?? "") }, budget: budget,
+                                    actualsFile: actuals, measure: pooled)
             } catch {
                 throw CommandFailure.input(error)
             }
-            for report in executions {
+            for report in warningExecutions {
                 model.warnings += WarningRules.yearToDate(report.execution, thresholds: scenario.warnings, tolerance: scenario.execution.completionTolerance,
+                                                           toleranceSource: scenario.execution.completionToleranceSource,
                                                            measure: monthsPayable.measure, level: report.part.map { ($0.name.zh, $0.name.en) },
                                                            unit: common.unit ?? scenario.unit)
             }
@@ -113,9 +121,8 @@ struct BudgetCommand: ParsableCommand {
     /// 全市's budget column of months payable comes from the budget's 全市 tables (年末滚存结余 ÷ (本年支出合计 ÷ 12),
     /// the internal flows netted), on the pooled basis, where the balance is known.
     func execution(_ model: ModelRun, records: [YearToDateRecord], year: Int, approved: (table: PublishedTable, file: String)?,
-                   budget: Budget, actualsFile: String) throws(ScenarioError) -> [ExecutionReport] {
+                   budget: Budget, actualsFile: String, measure: MonthsPayableMeasure) throws(ScenarioError) -> [ExecutionReport] {
         let scenario = model.result.scenario
-        let measure = monthsPayable.measure
         let districts = model.districts.map(\.name)
         guard !districts.isEmpty else {
             let approvedBudget = try approved.map { a throws(ScenarioError) in try ApprovedBudget(a.table, year: year, file: a.file) }

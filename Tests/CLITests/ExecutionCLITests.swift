@@ -276,7 +276,9 @@ struct ExecutionCLITests {
         let employeeRow = try #require(employee.stdout.split(separator: "\n").first { $0.hasPrefix("职工医保可支付月数(统筹+个账结余÷职工医保月均支出)(6月末)") })
         #expect(employeeRow.split(separator: " ").map(String.init).contains("5.27"))
         #expect(employee.stdout.contains("= 6月末统筹基金与个人账户结余 5,276.00 ÷ (1–6月职工医保支出 6,000.00 ÷ 6) = 5.27月, 截尾"))
-        #expect(employee.stdout.contains("[橙色预警] 职工医保(统筹基金+个人账户结余÷职工医保月均支出)2022年6月末可支付月数5.27个月"))
+        // The warnings still judge the pooled fund on its own basis (67号's bands are pooled-fund bands): 2.6375 → 2.63 truncated, red.
+        #expect(employee.stdout.contains("[红色预警] 职工医保统筹基金2022年6月末可支付月数2.63个月(按1–6月月均支出), 低于3个月"), "\(employee.stdout)")
+        #expect(!employee.stdout.contains("[橙色预警] 职工医保(统筹基金+个人账户结余"))
         // The budget table's row says the same basis.
         #expect(employee.stdout.contains("职工医保可支付月数(统筹+个账结余÷职工医保支出)"))
 
@@ -288,7 +290,31 @@ struct ExecutionCLITests {
         #expect(payable["basis"] as? String == "total")
         #expect(payable["months_payable"] as? Double == 2.11)
         let warnings = try #require(doc["warnings"] as? [[String: Any]])
-        #expect(warnings.contains { $0["code"] as? String == "YTD_MONTHS_PAYABLE_LOW" && $0["level"] as? String == "red" })
+        #expect(warnings.contains { $0["code"] as? String == "YTD_MONTHS_PAYABLE_LOW" && $0["level"] as? String == "red" && $0["value"] as? Double == 2.6375 })
+    }
+
+    /// A display basis does not move the warnings: the unnamed city's pooled fund has 6.43 months at the end of
+    /// November (no warning), 3.53 over total scheme spending, which would be orange.
+    @Test func theMonthsPayableBasisDoesNotChangeTheWarnings() throws {
+        for basis in ["pooled", "total", "employee"] {
+            let r = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", unnamedYTD, "--months-payable", basis, "--format", "json"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            let codes = try #require(doc["warnings"] as? [[String: Any]]).compactMap { $0["code"] as? String }
+            #expect(!codes.contains("YTD_MONTHS_PAYABLE_LOW"), "\(basis): \(codes)")
+        }
+    }
+
+    /// A threshold or tolerance the scenario changes is cited with the scenario's document, as the projected warnings are.
+    @Test func yearToDateWarningsCiteTheScenariosThresholds() throws {
+        let r = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", unnamedYTD,
+                              "--set", "warnings.months_payable.orange=7", "--set", "sources.warnings.months_payable.orange=《某省基本医疗保险基金运行风险预警办法》(某医保发〔2023〕5号)",
+                              "--set", "execution.completion_tolerance=0.01", "--set", "sources.execution.completion_tolerance=《某市医疗保障基金预算执行管理办法》(某医保发〔2022〕9号)"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let months = try #require(r.stdout.split(separator: "\n").first { $0.contains("[橙色预警] 职工医保统筹基金2022年11月末可支付月数") })
+        #expect(months.contains("低于7个月  (依据: 情景设定阈值(可支付月数低于7个月): 《某省基本医疗保险基金运行风险预警办法》(某医保发〔2023〕5号))"), "\(months)")
+        let gap = try #require(r.stdout.split(separator: "\n").first { $0.contains("执行推算全年") && $0.contains("依据") })
+        #expect(gap.contains("(容差1%)  (依据: 情景设定容差(全年预计偏离预算超过1%, execution.completion_tolerance): 《某市医疗保障基金预算执行管理办法》(某医保发〔2022〕9号))"), "\(gap)")
     }
 
     @Test func runTakesTheMonthsPayableBasisAndRounding() throws {

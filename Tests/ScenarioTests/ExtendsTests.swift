@@ -117,6 +117,20 @@ struct ExtendsTests {
         #expect(issue.found == "'../parent.yaml', which leaves the scenario's folder")
     }
 
+    /// An absolute path names that file: inside the folder it is read, outside it is refused as leaving it
+    /// (it was read as a path under the child's folder and reported as a missing file).
+    @Test("an absolute extends path is that file")
+    func absoluteParent() throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let parentPath = try folder.write("sub/parent.yaml", parent)
+        let child = try folder.write("sub/child.yaml", "name: Child\nextends: \(parentPath)\n")
+        #expect(try ScenarioLoader.load(path: child).name == "Child")
+        let outside = try folder.write("sub/deeper/child.yaml", "name: Child\nextends: \(parentPath)\n")
+        let issue = try #require(issues(atPath: outside).first)
+        #expect(issue.key == "extends" && issue.found == "'\(parentPath)', which leaves the scenario's folder", "\(issue)")
+    }
+
     @Test("a cycle a → b → a is reported")
     func cycle() throws {
         let folder = try TemporaryFolder()
