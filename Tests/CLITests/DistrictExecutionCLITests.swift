@@ -165,4 +165,34 @@ struct DistrictExecutionCLITests {
         let unknown = try fundcast(["budget", city, "--actuals", example, "--approved", approved.path])
         #expect(unknown.status == 1 && unknown.stderr.contains("column: expected a column per level of 市级统筹 (市本级, A区, B县, or 全市), found 'X区'"), "\(unknown.stderr)")
     }
+
+    /// With growth each level's own driver would move its side of a flow its own way (the city's 下级上解收入 a
+    /// share of its spending, the districts' 上解上级支出 shares of their income), and 全市 would book money no
+    /// level paid. The city's side is the districts' sum in every year, so the pairs cancel in 全市 to the 分.
+    @Test func interLevelFlowsAreOneAmountWithGrowth() throws {
+        let source = repositoryRoot.appendingPathComponent("Tests/ReportsTests/Fixtures/city")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fundcast-growing-city-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["city.yaml", "district-a.yaml", "district-b.yaml"] {
+            let text = try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8)
+                .replacingOccurrences(of: "wage_growth: 0, medical_inflation: 0", with: "wage_growth: 0.05, medical_inflation: 0.08")
+            try text.write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let r = try fundcast(["budget", dir.appendingPathComponent("city.yaml").path, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let tables = try #require((doc["budget"] as? [String: Any])?["tables"] as? [[String: Any]])
+        func amount(_ fund: String, _ code: String) -> Double? {
+            (tables.first { $0["fund"] as? String == fund }?["rows"] as? [[String: Any]])?.first { $0["code"] as? String == code }?["budget"] as? Double
+        }
+        let remitted = try #require(amount("district-a.resident", "remittance_to_higher_level")) + (try #require(amount("district-b.resident", "remittance_to_higher_level")))
+        let received = try #require(amount("district-a.resident", "subsidy_from_higher_level")) + (try #require(amount("district-b.resident", "subsidy_from_higher_level")))
+        #expect(abs(try #require(amount("resident", "remittance_from_lower_level")) - remitted) < 0.015)
+        #expect(abs(try #require(amount("resident", "subsidy_to_lower_level")) - received) < 0.015)
+        // 全市 has no flow left between its own levels.
+        for code in ["remittance_from_lower_level", "subsidy_from_higher_level", "subsidy_to_lower_level", "remittance_to_higher_level"] {
+            #expect((amount("city_total.resident", code) ?? 0) == 0, "\(code): \(amount("city_total.resident", code) ?? 0)")
+        }
+    }
 }
