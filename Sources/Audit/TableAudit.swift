@@ -65,7 +65,7 @@ public struct TableAudit: Sendable {
     /// Rules checked (after removing the implied ones).
     public var checksRun = 0
     /// District columns found per fund (for the report).
-    public var districtColumns: [BudgetTableFund: (total: String, districts: [String])] = [:]
+    public var districtColumns: [BudgetTableFund: (total: String, districts: [String], subtotals: [String])] = [:]
     /// Funds whose district sums leave out the totals holding inter-level flows.
     public var districtTotalsSkipped: [BudgetTableFund] = []
 
@@ -138,7 +138,7 @@ struct AuditRun {
     var skipped: [AuditSkip] = []
     var checksRun = 0
     var checkedForms: Set<LinearForm> = []
-    var districtColumns: [BudgetTableFund: (total: String, districts: [String])] = [:]
+    var districtColumns: [BudgetTableFund: (total: String, districts: [String], subtotals: [String])] = [:]
     var districtTotalsSkipped: [BudgetTableFund] = []
 
     init(table: PublishedTable, tolerance: Double) {
@@ -290,11 +290,14 @@ struct AuditRun {
         }
     }
 
-    /// 上年结余 of year y + 1 = 年末滚存结余 of year y, for every pair of columns naming consecutive years.
+    /// 上年结余 of year y + 1 = 年末滚存结余 of year y, for every pair of columns naming consecutive years
+    /// of the same entity (``entity(ofColumn:)``: 2023年A区 against 2024年A区, never 2023年B县), the
+    /// year-y column an outturn or an estimate: a year-y budget's planned closing is not what the next
+    /// year's budget opens with (that is the year's execution).
     mutating func rollForward(_ fund: BudgetTableFund, _ money: [String]) {
         let years = yearColumns(fund, money)
-        for a in years {
-            for b in years where b.year == a.year + 1 {
+        for a in years where !Self.isBudgetColumn(a.column) {
+            for b in years where b.year == a.year + 1 && Self.entity(ofColumn: a.column) == Self.entity(ofColumn: b.column) {
                 let opening = FigureKey(fund: fund, column: b.column, line: .openingBalance)
                 let closing = FigureKey(fund: fund, column: a.column, line: .closingBalance)
                 guard let o = form(opening), let c = form(closing) else { continue }
@@ -302,6 +305,22 @@ struct AuditRun {
                 checkLinear(o - c, check: .rollForward, subject: opening, derived: used, otherColumns: [a.column])
             }
         }
+    }
+
+    /// What a column is about once its year and its kind of figure are taken out: `A区` for 2024年A区预算,
+    /// empty for 2023年决算 and 2024年预算 (one entity's years).
+    static func entity(ofColumn column: String) -> String {
+        var name = column
+        if let y = PublishedTable.year(ofColumn: column) { name = name.replacingOccurrences(of: "\(y)年度", with: "").replacingOccurrences(of: "\(y)年", with: "").replacingOccurrences(of: "\(y)", with: "") }
+        for word in ["预计执行数", "预计执行", "执行数", "决算数", "预算数", "预计数", "完成数", "执行", "决算", "预算", "预计", "草案", "调整"] {
+            name = name.replacingOccurrences(of: word, with: "")
+        }
+        return name.trimmingCharacters(in: .whitespaces.union(CharacterSet(charactersIn: "()（）-_·")))
+    }
+
+    /// A budget's column (预算, not its execution): its 年末滚存结余 is planned.
+    static func isBudgetColumn(_ column: String) -> Bool {
+        column.contains("预算") && !["执行", "决算", "完成"].contains(where: column.contains)
     }
 
     /// `增减额`, `增减`, `增加额`: a money column of changes on last year.
@@ -382,26 +401,51 @@ struct AuditRun {
         }
     }
 
-    /// Names of a total column: 全市, 全县, 全区, 全州, 全盟, 全省 (with anything after them), 合计, 总计, 汇总.
-    static func isTotalColumn(_ column: String) -> Bool {
+    /// A column's name without a leading year (`2024年全市` → `全市`).
+    private static func withoutYear(_ column: String) -> Substring {
         var name = Substring(column)
         if let y = PublishedTable.year(ofColumn: column), name.hasPrefix("\(y)") {
             name = name.dropFirst(4)
             if name.hasPrefix("年") { name = name.dropFirst() }
         }
-        return ["全市", "全县", "全区", "全州", "全盟", "全省"].contains { name.hasPrefix($0) } || ["合计", "总计", "汇总"].contains(String(name))
+        return name
+    }
+
+    /// Names of a total column: 全市, 全县, 全区, 全州, 全盟, 全省 (with anything after them), 合计, 总计,
+    /// 汇总 (alone or with a note after them: 合计(全市)).
+    static func isTotalColumn(_ column: String) -> Bool {
+        let name = withoutYear(column)
+        return ["全市", "全县", "全区", "全州", "全盟", "全省"].contains { name.hasPrefix($0) }
+            || ["合计", "总计", "汇总"].contains { name == $0 || name.hasPrefix($0 + "(") || name.hasPrefix($0 + "（") }
+    }
+
+    /// A partial total (县区小计, 区县合计, 小计): neither a district nor the total.
+    static func isSubtotalColumn(_ column: String) -> Bool {
+        guard !isTotalColumn(column) else { return false }
+        return ["小计", "合计", "总计", "汇总"].contains(where: column.contains)
     }
 
     /// 合计 = Σ districts, for every row the total column prints except inter-level flows (and,
     /// when the fund prints any inter-level row, the totals that hold them: a 全市 table nets the
-    /// flows between its own levels). Districts are the money columns that name no year.
+    /// flows between its own levels). Districts are the other money columns of the total's year (or of
+    /// none: 2024年A区 and 2024年B县 add to 2024年全市), partial totals (县区小计) left out.
     mutating func districtSums(_ fund: BudgetTableFund, _ money: [String]) {
-        let totals = money.filter(Self.isTotalColumn)
-        let districts = money.filter { !Self.isTotalColumn($0) && !Self.isChangeColumn($0) && PublishedTable.year(ofColumn: $0) == nil }
-        guard totals.count == 1, districts.count >= 2, let total = totals.first else { return }
-        districtColumns[fund] = (total, districts)
+        let columns = money.filter { !Self.isChangeColumn($0) && !PublishedTable.isPartYear($0) }
+        var years: [Int?] = []
+        for c in columns where !years.contains(PublishedTable.year(ofColumn: c)) { years.append(PublishedTable.year(ofColumn: c)) }
+        for year in years {
+            let inYear = columns.filter { PublishedTable.year(ofColumn: $0) == year }
+            let totals = inYear.filter(Self.isTotalColumn)
+            let districts = inYear.filter { !Self.isTotalColumn($0) && !Self.isSubtotalColumn($0) }
+            guard totals.count == 1, districts.count >= 2, let total = totals.first else { continue }
+            districtSums(fund, total: total, districts: districts, subtotals: inYear.filter(Self.isSubtotalColumn))
+        }
+    }
+
+    private mutating func districtSums(_ fund: BudgetTableFund, total: String, districts: [String], subtotals: [String]) {
+        if districtColumns[fund] == nil { districtColumns[fund] = (total, districts, subtotals) }
         let interLevelPrinted = table.figures.contains { $0.fund == fund && $0.line.role == .interLevel }
-        if interLevelPrinted { districtTotalsSkipped.append(fund) }
+        if interLevelPrinted, !districtTotalsSkipped.contains(fund) { districtTotalsSkipped.append(fund) }
         let holdingFlows: Set<BudgetLine> = [.incomeTotal, .expenditureTotal, .incomeGrandTotal, .expenditureGrandTotal]
         for line in printedLines(fund, total) where line.role != .interLevel && !(interLevelPrinted && holdingFlows.contains(line)) {
             let t = FigureKey(fund: fund, column: total, line: line)

@@ -95,8 +95,10 @@ public struct AuditReport: Sendable {
         }
         for fund in PublishedTable.fundNames {
             if let d = audit.districtColumns[fund] {
-                notes.append(language.pick("\(Self.fundName(fund).zh): 合计列 \(d.total) = Σ \(d.districts.joined(separator: "、"))",
-                                           "\(Self.fundName(fund).en): total column \(d.total) = Σ \(d.districts.joined(separator: ", "))"))
+                let partial = d.subtotals.isEmpty ? ("", "")
+                    : ("; \(d.subtotals.joined(separator: "、")) 为部分合计, 不计入", "; \(d.subtotals.joined(separator: ", ")): partial totals, not added")
+                notes.append(language.pick("\(Self.fundName(fund).zh): 合计列 \(d.total) = Σ \(d.districts.joined(separator: "、"))\(partial.0)",
+                                           "\(Self.fundName(fund).en): total column \(d.total) = Σ \(d.districts.joined(separator: ", "))\(partial.1)"))
             }
             if audit.districtTotalsSkipped.contains(fund) {
                 notes.append(language.pick("\(Self.fundName(fund).zh): 层级间往来(上级补助、下级上解、补助下级、上解上级)及含有它们的合计、总计在合计列中互相抵消, 不按地区加总校验",

@@ -116,6 +116,48 @@ struct AuditTests {
         #expect(abs(finding.difference - 0.02) < 1e-9)
     }
 
+    /// Each district's years roll forward on their own (B县's 2024 opening is not held against A区's 2023 closing),
+    /// and a budget's planned closing is not the next budget's opening (that is the year's execution).
+    @Test func rollForwardStaysWithinAnEntity() throws {
+        var rows: [(String, String, String, String, String)] = []
+        for (district, closing) in [("A区", "200"), ("B县", "100")] {
+            rows += [("resident", "年末滚存结余", "2023年\(district)", closing, "万元"), ("resident", "上年结余", "2024年\(district)", closing, "万元"),
+                     ("resident", "本年收入合计", "2024年\(district)", "50", "万元"), ("resident", "本年支出合计", "2024年\(district)", "40", "万元"),
+                     ("resident", "年末滚存结余", "2024年\(district)", String(Int(closing)! + 10), "万元")]
+        }
+        let consistent = try audit(csv(rows))
+        #expect(consistent.findings.isEmpty, "\(consistent.findings)")
+        // B县 opening at A区's closing: found, against its own 2023 column.
+        rows[6].3 = "200"
+        let off = try audit(csv(rows))
+        let finding = try #require(off.findings.first { $0.check == .rollForward })
+        #expect(finding.column == "2024年B县" && finding.otherColumns == ["2023年B县"], "\(off.findings)")
+        let budgets = csv([("resident", "年末滚存结余", "2024年预算数", "171.00", "万元"), ("resident", "上年结余", "2025年预算数", "180.00", "万元"),
+                           ("resident", "本年收入合计", "2025年预算数", "351.00", "万元"), ("resident", "本年支出合计", "2025年预算数", "300.00", "万元"),
+                           ("resident", "年末滚存结余", "2025年预算数", "231.00", "万元")])
+        #expect(try audit(budgets).findings.isEmpty)
+    }
+
+    /// A partial total (县区小计) is not a district; 合计(全市) is the total; columns that name a year add up within it.
+    @Test func districtSumsSkipSubtotalsAndReadYearColumns() throws {
+        func table(total: String, prefix: String = "", subtotal: Bool = true, cityIncome: String = "300") -> String {
+            var rows: [(String, String, String, String, String)] = []
+            var parts = [("A区", "600"), ("B县", "400")]
+            if subtotal { parts.append(("县区小计", "1000")) }
+            parts += [("市本级", cityIncome), (total, "1300")]
+            for (column, income) in parts { rows.append(("resident", "基本医疗保险费收入", prefix + column, income, "万元")) }
+            return csv(rows)
+        }
+        for total in ["全市合计", "合计(全市)"] {
+            let a = try audit(table(total: total))
+            #expect(a.findings.isEmpty, "\(total): \(a.findings)")
+            #expect(a.districtColumns[.resident]?.districts == ["A区", "B县", "市本级"] && a.districtColumns[.resident]?.subtotals == ["县区小计"])
+            #expect(try audit(table(total: total, cityIncome: "350")).findings.contains { $0.check == .districtSum })
+        }
+        let years = try audit(table(total: "全市", prefix: "2024年", subtotal: false, cityIncome: "350"))
+        #expect(years.findings.contains { $0.check == .districtSum && $0.column == "2024年全市" }, "\(years.findings)")
+    }
+
     func completionTable(_ printed: String) -> String {
         csv([("resident", "本年收入合计", "2024年预算数", "351.00", "万元"), ("resident", "本年收入合计", "2024年1-6月执行数", "175.50", "万元"),
              ("resident", "本年收入合计", "完成率", printed, "%")])
