@@ -576,7 +576,7 @@ public struct Budget: Sendable {
                 ? (", 可设 \(g.key): \(impliedText)(= 基期 \(String(format: "%.3f", g.rate)) × \(pct))", ", set \(g.key): \(impliedText) (= the base year's \(String(format: "%.3f", g.rate)) × \(pct))")
                 : ("", "")
             return Label(
-                "\(g.words.name.0)基期报告缴费收入为按\(g.words.drivers.0)测算数的\(pct), 差额可能来自\(g.words.causes.0); 本年预算按驱动测算, 不含此差额, 若差额延续, \(budgetYear)年缴费收入约\(more.0)\(change.zh); 如确认为征缴率\(suggestion.0)",
+                "\(g.words.name.0)基期报告缴费收入为按\(g.words.drivers.0)测算数的\(pct), 差额可能来自\(g.words.causes.0); 本年预算按驱动测算, 不含此差额, 若差额延续, \(budgetYear)年缴费收入约\(more.0)\(change.zh)" + (implied <= 1 ? "; 如确认为征缴率\(suggestion.0)" : ""),
                 "The \(g.words.name.1)'s reported base-year contributions are \(pct) of what \(g.words.drivers.1) give; the gap may be \(g.words.causes.1). The budget is built from the drivers without it; if the gap lasts, \(budgetYear) contributions would be about \(change.en) \(more.1)" + (implied <= 1 ? "; if it is collection\(suggestion.1)" : ""))
         }
     }

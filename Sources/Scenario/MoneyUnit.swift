@@ -24,13 +24,17 @@ public enum MoneyUnit: String, CaseIterable, Sendable {
         }
     }
 
-    /// An amount of 元 in this unit to 0.01 with thousands separators, in both languages:
+    /// An amount of 元 in this unit to 0.01 (亿元 to 0.0001, as the tables) with thousands separators, in both languages:
     /// `("12,345.68万元", "12,345.68 10k yuan")`: what messages and notes quote beside the tables.
     public func text(_ yuan: Double) -> (zh: String, en: String) {
-        let cents = (yuan / yuanPerUnit * 100).rounded()
-        guard cents.isFinite, abs(cents) < 1e17 else { return ("\(yuan / yuanPerUnit)\(rawValue)", "\(yuan / yuanPerUnit) \(english)") }
-        let whole = (abs(cents) / 100).rounded(.down), fraction = Int(abs(cents) - whole * 100)
-        let t = (cents < 0 ? "-" : "") + wholeNumber(whole) + "." + (fraction < 10 ? "0" : "") + String(fraction)
+        // 亿元 with four decimals (1万元), as the tables print it: with two a county's deficit of 12万 reads 0.00亿元.
+        let decimals = self == .yi ? 4 : 2
+        let scale = self == .yi ? 10_000.0 : 100.0
+        let steps = (yuan / yuanPerUnit * scale).rounded()
+        guard steps.isFinite, abs(steps) < 1e17 else { return ("\(yuan / yuanPerUnit)\(rawValue)", "\(yuan / yuanPerUnit) \(english)") }
+        let whole = (abs(steps) / scale).rounded(.down), fraction = Int(abs(steps) - whole * scale)
+        let digits = String(fraction)
+        let t = (steps < 0 ? "-" : "") + wholeNumber(whole) + "." + String(repeating: "0", count: decimals - digits.count) + digits
         return (t + rawValue, t + " " + english)
     }
 

@@ -168,19 +168,19 @@ func runJSONFollowsTheContract(_ file: String) throws {
 }
 
 /// The report's unit is the unit of every amount in it: --unit 亿元 puts the warnings and the notes in 亿元
-/// too (the example city's pooled gap of 148,186.25万元 in 2035 is 14.82亿元), and English never prints 元.
+/// too, to the 万元 as the tables (the example city's pooled gap of 148,186.25万元 in 2035 is 14.8186亿元), and English never prints 元.
 @Test func warningsAndNotesQuoteTheReportsUnit() throws {
     let yi = try fundcast(["budget", "Scenarios/example-city.yaml", "--unit", "亿元"])
     #expect(yi.status == 0)
-    #expect(yi.stdout.contains("未弥补缺口14.82亿元; 自2035年起出现未弥补缺口"))
-    #expect(yi.stdout.contains("(2035年: 弥补前年末结余-14.82亿元)"))
+    #expect(yi.stdout.contains("未弥补缺口14.8186亿元; 自2035年起出现未弥补缺口"))
+    #expect(yi.stdout.contains("(2035年: 弥补前年末结余-14.8186亿元)"))
     let lines = yi.stdout.split(separator: "\n")
     #expect(!lines.contains { $0.contains("万元") }, "\(lines.filter { $0.contains("万元") })")
     // Without --unit, the scenario's unit.
     #expect(try fundcast(["budget", "Scenarios/example-city.yaml"]).stdout.contains("未弥补缺口148,186.25万元"))
     let en = try fundcast(["budget", "Scenarios/example-city.yaml", "--lang", "en", "--unit", "亿元"])
     #expect(!en.stdout.contains("元"), "\(en.stdout.split(separator: "\n").filter { $0.contains("元") })")
-    #expect(en.stdout.contains("leaving a gap of 14.82 100m yuan"))
+    #expect(en.stdout.contains("leaving a gap of 14.8186 100m yuan"))
 }
 
 /// With an average base of 75,000 元 the example city's drivers give more than its reported 2021 contributions
@@ -200,6 +200,14 @@ func runJSONFollowsTheContract(_ file: String) throws {
     }
     let before = try contributions([]), after = try contributions(["--set", "employee.collection_rate=\(rate)"])
     #expect(abs((before - after) - amount) < 0.0005 * before + 0.01, "\(before - after) vs \(amount)")
+    // Reported above the drivers: the note ends with the gap (no collection rate above 1 to suggest, no clause left open).
+    let low = try fundcast(["budget", "Scenarios/example-city.yaml", "--set", "employee.average_base=68000"]).stdout
+    let above = try #require(low.split(separator: "\n").first { $0.contains("职工医保基期报告缴费收入为按") })
+    #expect(above.contains("2022年缴费收入约多") && above.hasSuffix("万元") && !above.contains("如确认为征缴率"), "\(above)")
+    // In 亿元 the notes keep four decimals, as the tables: a small amount does not read 0.00.
+    let yi = try fundcast(["budget", "Scenarios/example-city.yaml", "--set", "employee.average_base=72000", "--unit", "亿元"]).stdout
+    let small = try #require(yi.split(separator: "\n").first { $0.contains("职工医保基期报告缴费收入为按") })
+    #expect(small.firstMatch(of: /约少[0-9]+\.[0-9]{4}亿元/) != nil, "\(small)")
     // A scenario whose drivers reproduce its base year has no such note.
     let huoshan = try fundcast(["budget", "Scenarios/huoshan-2013.yaml"]).stdout
     #expect(!huoshan.contains("基期报告缴费收入为按"))
