@@ -69,8 +69,17 @@ struct CommonOptions: ParsableArguments {
             try OutputWriter.writeStandardOutput(data)
             return
         }
+        try ExportFiles.refuseScenario(output, option: "--output", scenario: input)
+        // A name fundcast does not write (.pdf, .docx) would hold a text table that will not open as one.
+        let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
+        guard Self.textExtensions.contains(ext) else {
+            throw CommandFailure.message("--output \(output): expected a file ending in .txt, .csv, .md or .json (export writes .xlsx, .html and .ipynb), found '.\(ext)', which fundcast does not write")
+        }
         try ExportFiles.write(data, to: output, option: "--output", scenario: input)
     }
+
+    /// Extensions a text output may have (`explain --html` writes .html; none: any format).
+    static let textExtensions: Set<String> = ["", "txt", "text", "csv", "md", "markdown", "json", "html", "htm"]
 
     /// `--format`, else the format `--output`'s extension names (`.csv`, `.md`, `.json`), else table.
     var format: OutputFormat { render.format }
@@ -135,8 +144,17 @@ struct RenderOptions: ParsableArguments {
             try OutputWriter.writeStandardOutput(data)
             return
         }
+        try ExportFiles.refuseScenario(output, option: "--output", scenario: input)
+        // A name fundcast does not write (.pdf, .docx) would hold a text table that will not open as one.
+        let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
+        guard Self.textExtensions.contains(ext) else {
+            throw CommandFailure.message("--output \(output): expected a file ending in .txt, .csv, .md or .json (export writes .xlsx, .html and .ipynb), found '.\(ext)', which fundcast does not write")
+        }
         try ExportFiles.write(data, to: output, option: "--output", scenario: input)
     }
+
+    /// Extensions a text output may have (`explain --html` writes .html; none: any format).
+    static let textExtensions: Set<String> = ["", "txt", "text", "csv", "md", "markdown", "json", "html", "htm"]
 
     /// `--format`, else the format `--output`'s extension names (`.csv`, `.md`, `.json`), else table.
     var format: OutputFormat { formatOption ?? output.flatMap(ExportFormat.init(path:))?.outputFormat ?? .table }
@@ -144,6 +162,13 @@ struct RenderOptions: ParsableArguments {
     /// A `--format` that contradicts `--output`'s extension (`--format json --output b.xlsx`) is a usage
     /// error: the file would hold one format under another's name. `.txt` and other extensions take any.
     func validate() throws {
+        // Before anything runs (or is saved with --save): a file fundcast cannot write is refused at once.
+        if let output, output != "-" {
+            let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
+            guard Self.textExtensions.union(["xlsx", "ipynb", "fcsim"]).contains(ext) else {
+                throw ValidationError("--output \(output): expected a file ending in .txt, .csv, .md or .json (or a report: .xlsx, .html, .ipynb), found '.\(ext)', which fundcast does not write")
+            }
+        }
         if let f = formatOption, let output, let named = ExportFormat(path: output), named.outputFormat != f {
             throw ValidationError("--format \(f.rawValue) with --output \(output): the extension names \(named.rawValue); give --output with a .\(f == .table ? "txt" : f.rawValue) name, or leave out --format")
         }

@@ -496,3 +496,11 @@ func runJSONFollowsTheContract(_ file: String) throws {
         #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
     }
 }
+
+/// An --output name fundcast does not write is refused before anything runs: no text table under a .pdf name.
+@Test func anOutputFundcastCannotWriteIsRefused() throws {
+    let file = FileManager.default.temporaryDirectory.appendingPathComponent("fundcast-\(UUID().uuidString).pdf")
+    let r = try fundcast(["budget", "Scenarios/example-city.yaml", "--output", file.path])
+    #expect(r.status == 2 && r.stderr.contains("found '.pdf', which fundcast does not write"), "\(r.status) \(r.stderr)")
+    #expect(!FileManager.default.fileExists(atPath: file.path))
+}

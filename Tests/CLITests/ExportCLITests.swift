@@ -382,11 +382,13 @@ struct ExportCLITests {
         let scenario = dir.appendingPathComponent("city.yaml")
         try FileManager.default.copyItem(at: repositoryRoot.appendingPathComponent("Scenarios/example-city.yaml"), to: scenario)
         let before = try Data(contentsOf: scenario)
-        for arguments in [["budget", scenario.path, "--output", scenario.path], ["export", scenario.path, "--html", scenario.path],
-                          ["run", scenario.path, "--output", dir.appendingPathComponent("./city.yaml").path]] {
+        let result = try fundcast(["export", scenario.path, "--html", scenario.path])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("expected a file other than the scenario, found the scenario itself"), "\(result.stderr)")
+        // --output never takes a .yaml name: refused before the run.
+        for arguments in [["budget", scenario.path, "--output", scenario.path], ["run", scenario.path, "--output", dir.appendingPathComponent("./city.yaml").path]] {
             let result = try fundcast(arguments)
-            #expect(result.status == 1)
-            #expect(result.stderr.contains("expected a file other than the scenario, found the scenario itself"), "\(result.stderr)")
+            #expect(result.status == 2 && result.stderr.contains("found '.yaml', which fundcast does not write"), "\(result.stderr)")
         }
         #expect(try Data(contentsOf: scenario) == before)
     }
