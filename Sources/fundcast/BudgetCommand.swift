@@ -93,13 +93,17 @@ struct BudgetCommand: ParsableCommand {
             } catch {
                 throw CommandFailure.input(error)
             }
+            var yearToDate: [RiskWarning] = []
             for report in warningExecutions {
-                model.warnings += WarningRules.yearToDate(report.execution, thresholds: scenario.warnings, tolerance: scenario.execution.completionTolerance,
+                yearToDate += WarningRules.yearToDate(report.execution, thresholds: scenario.warnings, tolerance: scenario.execution.completionTolerance,
                                                            toleranceSource: scenario.execution.completionToleranceSource,
                                                            measure: monthsPayable.measure, level: report.part.map { ($0.name.zh, $0.name.en) },
                                                            unit: common.unit ?? scenario.unit)
             }
-            model.warnings.sort { ($0.level, $0.year, $0.code) < ($1.level, $1.year, $1.code) }
+            // Most severe first; within a level the year's own execution first, then the projected warnings in
+            // their rules' order (第三十八条's stages in sequence), as without --actuals.
+            model.warnings = (yearToDate + model.warnings).enumerated()
+                .sorted { ($0.element.level, $0.offset) < ($1.element.level, $1.offset) }.map(\.element)
         }
         // Saved first: a run database that cannot take the run fails the command before anything is printed or written.
         if let format = common.exportFormat, let output = common.output {

@@ -305,6 +305,18 @@ struct ExecutionCLITests {
         }
     }
 
+    /// Adding actuals adds the year's warnings (first within their level) and leaves the projected ones in their order.
+    @Test func actualsDoNotReorderTheProjectedWarnings() throws {
+        func warnings(_ extra: [String]) throws -> [String] {
+            let r = try fundcast(["budget", "Scenarios/example-city.yaml", "--format", "json"] + extra)
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+            return try #require(doc["warnings"] as? [[String: Any]]).map { "\($0["level"] ?? "") \($0["code"] ?? "") \($0["message_zh"] ?? "")" }
+        }
+        let without = try warnings([]), with = try warnings(["--actuals", unnamedYTD])
+        #expect(with.filter { !$0.contains(" YTD_") } == without)
+        #expect(with.count > without.count)
+    }
+
     /// A threshold or tolerance the scenario changes is cited with the scenario's document, as the projected warnings are.
     @Test func yearToDateWarningsCiteTheScenariosThresholds() throws {
         let r = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", unnamedYTD,
