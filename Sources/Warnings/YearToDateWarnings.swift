@@ -28,7 +28,10 @@ extension WarningRules {
     public static func yearToDate(_ execution: BudgetExecution, thresholds t: WarningThresholds, tolerance: Double, toleranceSource: String? = nil,
                                   measure: MonthsPayableMeasure = .standard, level: (zh: String, en: String)? = nil, unit: MoneyUnit = .wan) -> [RiskWarning] {
         var warnings: [RiskWarning] = []
-        let span = execution.month == 1 ? ("1月", "January") : ("1–\(execution.month)月", "January–\(monthNames[execution.month - 1])")
+        /// January to `month`: each figure's own months (a line reported to March is projected from 1–3月).
+        func period(_ month: Int) -> (String, String) {
+            month == 1 ? ("1月", "January") : ("1–\(month)月", "January–\(monthNames[month - 1])")
+        }
         for p in execution.monthsPayable {
             guard let months = p.months, let scheme = warningScheme(p.scheme), scheme != .employeePersonalAccount else { continue }
             var name = ytdName(p.scheme)
@@ -40,7 +43,7 @@ extension WarningRules {
             let shown: (Double) -> String = { threshold in
                 measure.rounding == .down ? String(format: "%.2f", measure.rounding.apply(months)) : ratioText(months, below: threshold)
             }
-            let end = ("\(p.month)月末", "the end of \(monthNames[p.month - 1])")
+            let end = ("\(p.month)月末", "the end of \(monthNames[p.month - 1])"), span = period(p.month)
             var bands: [(WarningLevel, Double, WarningThresholds.Key)] = []
             switch p.scheme {
             case .employeePooled: bands = [(.red, t.monthsPayableRed, .monthsPayableRed), (.orange, t.monthsPayableOrange, .monthsPayableOrange)]
@@ -70,6 +73,7 @@ extension WarningRules {
                   let budget = line.budget else { continue }
             let gap = ratio - 1
             guard abs(gap) > tolerance else { continue }
+            let span = period(line.month)
             let income = line.row.side == .income
             let adverse = income ? gap < 0 : gap > 0
             let name = ytdName(line.scheme).0 + line.row.chineseName
