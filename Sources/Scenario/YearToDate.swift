@@ -164,6 +164,7 @@ public struct YearToDateRecord: Sendable, Equatable {
             written.append("\(fields[4]) \(fields[5])")
         }
         issues += consistencyIssues(records, written: written, file: file)
+        issues += identityIssues(records, written: written, file: file)
         if !issues.isEmpty { throw ScenarioError(issues.sorted { ($0.location.line ?? 0) < ($1.location.line ?? 0) }) }
         return records
     }
@@ -185,6 +186,56 @@ public struct YearToDateRecord: Sendable, Equatable {
                     issues.append(ScenarioIssue(location: loc, key: "value",
                                                 expected: "a Jan–\(row.month) cumulative \(row.name) of at least the Jan–\(previous.month) figure \(written[p]) (line \(previous.line.map(String.init) ?? "?")): cumulative figures cannot fall",
                                                 found: written[r]))
+                }
+            }
+        }
+        return issues
+    }
+
+    /// The identities of a fund's figures at one month, as a budget table's (and `fundcast audit`'s): first-level
+    /// items add to at most their side's 小计 (else 合计, which adds the inter-level flows), a 其中 row is at
+    /// most its parent, and 本年收支结余 = 本年收入合计 − 本年支出合计 — each within the rounding of the figures
+    /// as written (half a unit of each one's last digit). A file may leave items out; it may not hold items
+    /// above their total, nor a 结余 its totals do not give.
+    static func identityIssues(_ records: [YearToDateRecord], written: [String], file: String) -> [ScenarioIssue] {
+        var issues: [ScenarioIssue] = []
+        /// Half a unit of the written figure's last digit, 元 (`172000.5 万元` → 500).
+        func rounding(_ i: Int) -> Double {
+            let parts = written[i].split(separator: " ", maxSplits: 1).map(String.init)
+            let decimals = parts[0].firstIndex(of: ".").map { parts[0].distance(from: $0, to: parts[0].endIndex) - 1 } ?? 0
+            let unit = parts.count > 1 ? MoneyUnit(parsing: parts[1])?.yuanPerUnit ?? 1 : 1
+            return 0.5 * pow(10, -Double(decimals)) * unit
+        }
+        let groups = Dictionary(grouping: records.indices) { "\(records[$0].district ?? ""),\(records[$0].year),\(records[$0].month),\(records[$0].scheme.rawValue)" }
+        for key in groups.keys.sorted() {
+            let rows = groups[key]!
+            func index(_ line: BudgetLine) -> Int? { rows.first { records[$0].row == line } }
+            let first = records[rows[0]]
+            let what = "\(first.year) month \(first.month) \(first.scheme.rawValue)\(first.district.map { " of district \($0)" } ?? "")"
+            for (side, subtotal, total) in [(BudgetLine.Side.income, BudgetLine.incomeSubtotal, BudgetLine.incomeTotal), (.expenditure, .expenditureSubtotal, .expenditureTotal)] {
+                guard let t = index(subtotal) ?? index(total) else { continue }
+                let items = rows.filter { records[$0].row.side == side && records[$0].row.role == .item }
+                guard !items.isEmpty else { continue }
+                let sum = items.reduce(0.0) { $0 + records[$1].value }
+                let bound = items.reduce(rounding(t)) { $0 + rounding($1) }
+                if sum > records[t].value + bound {
+                    issues.append(ScenarioIssue(location: SourceLocation(file: file, line: records[t].line), key: "value",
+                                                expected: "a \(records[t].row.chineseName) of \(what) of at least its items (\(items.map { records[$0].row.chineseName }.joined(separator: " + ")) = \(wholeNumber(sum)) 元, lines \(items.compactMap { records[$0].line }.map(String.init).joined(separator: ", ")))",
+                                                found: written[t]))
+                }
+            }
+            for d in rows {
+                guard let parent = records[d].row.parent, let p = index(parent), records[d].value > records[p].value + rounding(d) + rounding(p) else { continue }
+                issues.append(ScenarioIssue(location: SourceLocation(file: file, line: records[d].line), key: "value",
+                                            expected: "a 其中 \(records[d].row.chineseName) of \(what) of at most its \(parent.chineseName) \(written[p]) (line \(records[p].line.map(String.init) ?? "?"))",
+                                            found: written[d]))
+            }
+            if let n = index(.surplus), let i = index(.incomeTotal), let x = index(.expenditureTotal) {
+                let expected = records[i].value - records[x].value
+                if abs(records[n].value - expected) > rounding(n) + rounding(i) + rounding(x) {
+                    issues.append(ScenarioIssue(location: SourceLocation(file: file, line: records[n].line), key: "value",
+                                                expected: "本年收支结余 of \(what) = 本年收入合计 \(written[i]) − 本年支出合计 \(written[x]) (lines \(records[i].line.map(String.init) ?? "?"), \(records[x].line.map(String.init) ?? "?")) = \(wholeNumber(expected)) 元",
+                                                found: written[n]))
                 }
             }
         }

@@ -163,6 +163,43 @@ struct ExecutionCLITests {
         #expect(result.stdout.contains("职工医保基金本年收入合计按1–3月执行推算全年400.00万元"), "\(lines.filter { $0.contains("执行推算") })")
     }
 
+    /// A file's figures must hold a budget table's identities at each month: items above their total, a 其中 row
+    /// above its parent and a 结余 the totals do not give are refused at their lines; rounding of the written
+    /// figures is allowed, and items left out are not a problem.
+    @Test func yearToDateFiguresMustAddUp() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func run(_ rows: String) throws -> Output {
+            let file = dir.appendingPathComponent("ytd.csv")
+            try ("year,month,scheme,row,value,unit\n" + rows).write(to: file, atomically: true, encoding: .utf8)
+            return try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", file.path])
+        }
+        let bad = try run("""
+            2022,6,employee_pooled,基本医疗保险费收入,172000,万元
+            2022,6,employee_pooled,其中：单位缴费收入,173000,万元
+            2022,6,employee_pooled,利息收入,4400,万元
+            2022,6,employee_pooled,本年收入合计,150000,万元
+            2022,6,employee_pooled,本年支出合计,142000,万元
+            2022,6,employee_pooled,本年收支结余,99999,万元
+
+            """)
+        #expect(bad.status == 1 && bad.stdout.isEmpty)
+        #expect(bad.stderr.contains("ytd.csv:5: value: expected a 本年收入合计 of 2022 month 6 employee_pooled of at least its items (基本医疗保险费收入 + 利息收入 = 1,764,000,000 元, lines 2, 4), found 150000 万元"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("ytd.csv:3: value: expected a 其中 单位缴费收入 of 2022 month 6 employee_pooled of at most its 基本医疗保险费收入 172000 万元 (line 2)"), "\(bad.stderr)")
+        #expect(bad.stderr.contains("ytd.csv:7: value: expected 本年收支结余 of 2022 month 6 employee_pooled = 本年收入合计 150000 万元 − 本年支出合计 142000 万元"), "\(bad.stderr)")
+        // Within rounding (three items of 1.004 printed as 1.00 against a total of 3.01), and with items left out: accepted.
+        let rounded = try run("""
+            2022,6,resident,基本医疗保险费收入,1.00,万元
+            2022,6,resident,财政补贴收入,1.00,万元
+            2022,6,resident,利息收入,1.02,万元
+            2022,6,resident,本年收入合计,3.01,万元
+            2022,6,resident,本年支出合计,2.00,万元
+            2022,6,resident,本年收支结余,1.01,万元
+
+            """)
+        #expect(rounded.status == 0, "\(rounded.stderr)")
+    }
+
     /// Spending given as 0 is not "not given": the note says there was nothing spent to count months against.
     @Test func zeroSpendingIsNotMissingSpending() throws {
         let result = try exampleCityBudget(actuals: "2022,11,employee_pooled,年末滚存结余,100,万元\n2022,11,employee_pooled,本年支出合计,0,万元\n")
