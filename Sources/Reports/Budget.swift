@@ -117,7 +117,8 @@ public struct Budget: Sendable {
                 reportedCombined[line] = v + (reportedPA[line] ?? 0)
             }
             for (line, v) in reportedPA where reportedCombined[line] == nil && abs(pp[line] ?? 0) < 0.005 { reportedCombined[line] = v }
-            let combinedTable = Budget.officialTable(.employee, previous: Budget.combined(pp, pa), budget: Budget.combined(cp, ca),
+            let (combinedPrevious, combinedBudget) = (Budget.combined(pp, pa, result), Budget.combined(cp, ca, result))
+            let combinedTable = Budget.officialTable(.employee, previous: combinedPrevious, budget: combinedBudget,
                                                      reported: base ? reportedCombined : nil, allRows: allRows,
                                                      balanceKnown: result.balanceKnown(.employee) || lines.combined[.openingBalance] != nil || lines.combined[.closingBalance] != nil,
                                                      printedTotals: lines.combined)
@@ -213,6 +214,29 @@ public struct Budget: Sendable {
         ]
         categoryLines(a.categories, into: &v)
         return BudgetLine.completed(v)
+    }
+
+    /// The accounts' balance the combined table implies when only it reports one: its reported 上年结余 less
+    /// the modelled opening of pooled fund and accounts in the base year (else its 年末滚存结余 less their
+    /// closing); nil when the combined table reports neither. The opening first, so that a printed closing
+    /// the table's own items do not give is still listed as not following.
+    static func accountsBalanceOffset(_ result: ProjectionResult, _ combined: BudgetLineValues) -> Double? {
+        guard let base = result.years.first, base.isBaseYear, let e = base.employee else { return nil }
+        let modelled = e.pooled.closingBalance + e.personalAccount.closingBalance
+        if let opening = combined[.openingBalance] { return opening - (modelled - e.pooled.surplus - e.personalAccount.surplus) }
+        return combined[.closingBalance].map { $0 - modelled }
+    }
+
+    /// ``combined(_:_:)`` of a projection's year: where only the combined table reports a balance (the
+    /// accounts' own is unknown: the model starts them at 0 at the end of the base year, the pooled fund
+    /// holding the whole reported opening), the balances carry the accounts' balance that table implies
+    /// (``accountsBalanceOffset(_:_:)``), so 上年结余 and 年末滚存结余 are the bureau's and roll forward from them.
+    static func combined(_ pooled: BudgetLineValues, _ accounts: BudgetLineValues, _ result: ProjectionResult) -> BudgetLineValues {
+        var v = combined(pooled, accounts)
+        guard !result.balanceKnown(.employeePersonalAccount), let lines = result.scenario.employee?.baseYearLines.combined,
+              let offset = accountsBalanceOffset(result, lines) else { return v }
+        for line in balanceRows { v[line] = v[line].map { $0 + offset } }
+        return v
     }
 
     /// The combined employee fund: pooled + accounts, the pooled fund's allocation to accounts netted out.
@@ -443,7 +467,7 @@ public struct Budget: Sendable {
             if let e = base.employee, let scheme = s.employee {
                 let (p, a) = (lines(e.pooled), lines(e.personalAccount))
                 printed += [(.employeePooled, scheme.baseYearLines.pooled, p), (.employeePersonalAccount, scheme.baseYearLines.personalAccount, a),
-                            (.employee, scheme.baseYearLines.combined, combined(p, a))]
+                            (.employee, scheme.baseYearLines.combined, combined(p, a, result))]
             }
             if let r = base.resident, let scheme = s.resident { printed.append((.resident, scheme.baseYearLines, lines(r))) }
             for (fund, given, computed) in printed {

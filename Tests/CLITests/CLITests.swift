@@ -504,3 +504,38 @@ func runJSONFollowsTheContract(_ file: String) throws {
     #expect(r.status == 2 && r.stderr.contains("found '.pdf', which fundcast does not write"), "\(r.status) \(r.stderr)")
     #expect(!FileManager.default.fileExists(atPath: file.path))
 }
+
+/// A county that publishes only the combined employee table (the accounts' own balance unknown): the combined
+/// table keeps the bureau's 上年结余 and 年末滚存结余 and the budget year opens at that closing — the accounts'
+/// surplus inside the combined 本年收支结余 is not lost, and a consistent table is not called inconsistent.
+@Test func aCombinedOnlyEmployeeTableKeepsItsBalances() throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fundcast-combined-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("county.yaml")
+    try """
+        name: 霍山县 2015 年度基金预算(合并表)
+        base_year: 2014
+        unit: 万元
+        assumptions: {wage_growth: 0.06, excess_cost_growth: 0.01, interest_rate: 0.015}
+        population: {total: 320000}
+        employee:
+          active: 26500
+          retired: 8421
+          average_base: 32063.57
+          employer_rate: 0.0694
+          employee_rate: 0.02
+          personal_account: {employer_share_to_pa: 0.212}
+          base_year_actuals: {pa_income: 2907, pa_expenditure: 2648}
+          base_year_lines: {上年结余: 8300, 基本医疗保险费收入: 7370, 利息收入: 72, 其他收入: 43, 本年收入合计: 7485, 待遇支出: 5610, 本年支出合计: 5610, 年末滚存结余: 10175}
+        """.write(to: file, atomically: true, encoding: .utf8)
+    let r = try fundcast(["budget", file.path])
+    #expect(r.status == 0, "\(r.stderr)")
+    let table = try #require(r.stdout.components(separatedBy: "职工基本医疗保险基金(含个人账户)").dropFirst().first)
+    func cells(_ label: String) -> [String] {
+        table.split(separator: "\n").first { $0.hasPrefix(label + " ") }.map { $0.split(separator: " ").map(String.init) } ?? []
+    }
+    #expect(cells("上年结余").prefix(3) == ["上年结余", "8,300.00", "10,175.00"], "\(cells("上年结余"))")
+    #expect(cells("年末滚存结余").dropFirst().first == "10,175.00", "\(cells("年末滚存结余"))")
+    #expect(!r.stdout.contains("不符"), "\(r.stdout.split(separator: "\n").filter { $0.contains("不符") })")
+}
