@@ -255,6 +255,14 @@ enum ScenarioDecoder {
             let key = averageWage != nil ? "average_wage" : "average_base"
             r.context.report(r.keyLocation(key) ?? r.location, r.keyPath(key), expected: "元 a year per payer above 0 (\(key == "average_wage" ? "社平工资" : "人均缴费基数"))",
                              found: plainDecimal(base.knots.first { $0.value <= 0 }!.value))
+        } else if let base = averageBase, let tiny = base.knots.first(where: { $0.value < Self.minimumAverageBase }) {
+            // Below 1,000 元 a year (84 元 a month) no base has ever been: the amount was written in the file's
+            // money unit (3.2 万元 for 32,000 元), which per-head amounts never take.
+            let key = averageWage != nil ? "average_wage" : "average_base"
+            let hint = r.context.unit == .yuan ? "" : "; per-head amounts are in 元 whatever the file's unit (\(r.context.unit.rawValue)): did you mean \(plainDecimal(tiny.value * r.context.unit.yuanPerUnit))?"
+            r.context.report(r.keyLocation(key) ?? r.location, r.keyPath(key),
+                             expected: "元 a year per payer of at least \(wholeNumber(Self.minimumAverageBase)) (\(key == "average_wage" ? "社平工资" : "人均缴费基数"))\(hint)",
+                             found: plainDecimal(tiny.value))
         }
         let employerRate = r.require(r.dated("employer_rate", .rate), "employer_rate", example: "0.08")
         let employeeRate = r.dated("employee_rate", .rate) ?? DatedValue(0.02)
@@ -440,6 +448,10 @@ enum ScenarioDecoder {
 
     /// The document `sources:` cites for each threshold: for its own key or the nearest block holding it
     /// (`warnings.months_payable` covers red, orange and excess; `warnings` covers all).
+    /// The lowest average contribution base or wage read as one, 元 a year: 84 元 a month, below any base
+    /// China has used (the 1998 reform's first bases were several thousand 元 a year).
+    static let minimumAverageBase = 1_000.0
+
     private static func thresholdSources(_ tree: SourceNode) -> [WarningThresholds.Key: String] {
         var result: [WarningThresholds.Key: String] = [:]
         for key in WarningThresholds.Key.allCases { result[key] = citedSource(key.scenarioKey, in: tree) }

@@ -405,6 +405,10 @@ func emptyOptionalValue(_ text: String) throws {
     var zero: [ScenarioIssue] = []
     do { _ = try ScenarioLoader.load(text: "base_year: 2024\n" + minimalEmployee.replacingOccurrences(of: "average_base: 50000", with: "average_base: 0"), file: "z.yaml") } catch { zero = error.issues }
     #expect(zero.map(\.key) == ["employee.average_base"] && zero.first?.location.line == 5, "\(zero)")
+    // A per-head base written in the file's 万元 (3.2 for 32,000 元) is refused with the amount it would be in 元.
+    var tiny: [ScenarioIssue] = []
+    do { _ = try ScenarioLoader.load(text: "base_year: 2024\nunit: 万元\n" + minimalEmployee.replacingOccurrences(of: "average_base: 50000", with: "average_base: 3.2"), file: "w.yaml") } catch { tiny = error.issues }
+    #expect(tiny.map(\.key) == ["employee.average_base"] && tiny.first?.location.line == 6 && tiny.first?.expected.contains("did you mean 32000?") == true, "\(tiny)")
     // A bad amount is named by the row as the file writes it, not by its internal code.
     var named: [ScenarioIssue] = []
     do { _ = try ScenarioLoader.load(text: "base_year: 2024\nunit: 万元\n" + minimalEmployee + "\n  base_year_lines:\n    利息收入: -50\n", file: "n.yaml") } catch { named = error.issues }
