@@ -278,9 +278,9 @@ public struct Budget: Sendable {
         // `printedTotals` are the lines the scenario gives as figures (`reported` may hold a line only as
         // a presence mark: a reported income total the model's lines are fitted to). A printed item the
         // table shows another figure for (a combined line: the pooled fund's plus the accounts' modelled
-        // part) is the model's. A printed summary the items do not add up to is marked only when a
-        // modelled item makes the difference; one that reported items recompute (塔城's 滚存结余) is
-        // arithmetic on reported figures. The printed figures are in the reconciliation.
+        // part) is the model's. A printed summary the items do not add up to (塔城's 滚存结余) is marked
+        // too: the figure shown is not the one printed (the legend's 其余为报告数 would not hold); the
+        // printed figure is in the reconciliation and its note.
         func differs(_ line: BudgetLine) -> Bool {
             guard let r = printedTotals[line], let v = p[line] else { return false }
             return abs(v - r) > 0.5
@@ -289,6 +289,7 @@ public struct Budget: Sendable {
         func isModelled(_ line: BudgetLine) -> Bool {
             guard let reported else { return false }
             if line.role == .summary {
+                if differs(line) { return true }
                 if agrees(line) { return false }
             } else {
                 if differs(line) { return true }

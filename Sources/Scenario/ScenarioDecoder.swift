@@ -255,11 +255,11 @@ enum ScenarioDecoder {
             let key = averageWage != nil ? "average_wage" : "average_base"
             r.context.report(r.keyLocation(key) ?? r.location, r.keyPath(key), expected: "元 a year per payer above 0 (\(key == "average_wage" ? "社平工资" : "人均缴费基数"))",
                              found: plainDecimal(base.knots.first { $0.value <= 0 }!.value))
-        } else if let base = averageBase, let tiny = base.knots.first(where: { $0.value < Self.minimumAverageBase }) {
-            // Below 1,000 元 a year (84 元 a month) no base has ever been: the amount was written in the file's
-            // money unit (3.2 万元 for 32,000 元), which per-head amounts never take.
+        } else if r.context.unit != .yuan, let base = averageBase, let tiny = base.knots.first(where: { $0.value < Self.minimumAverageBase }) {
+            // In a file whose money is in 万元 or 亿元, a base below 1,000 元 a year (84 元 a month, below any base
+            // ever used) was written in that unit (3.2 万元 for 32,000 元), which per-head amounts never take.
             let key = averageWage != nil ? "average_wage" : "average_base"
-            let hint = r.context.unit == .yuan ? "" : "; per-head amounts are in 元 whatever the file's unit (\(r.context.unit.rawValue)): did you mean \(plainDecimal(tiny.value * r.context.unit.yuanPerUnit))?"
+            let hint = "; per-head amounts are in 元 whatever the file's unit (\(r.context.unit.rawValue)): did you mean \(plainDecimal(tiny.value * r.context.unit.yuanPerUnit))?"
             r.context.report(r.keyLocation(key) ?? r.location, r.keyPath(key),
                              expected: "元 a year per payer of at least \(wholeNumber(Self.minimumAverageBase)) (\(key == "average_wage" ? "社平工资" : "人均缴费基数"))\(hint)",
                              found: plainDecimal(tiny.value))

@@ -71,7 +71,11 @@ import TestSupport
         #expect(run.status == 1 && run.stdout.isEmpty)
         // --output onto the database itself would destroy every saved run: refused before anything is saved.
         let over = try fundcast(["budget", "--save", "--db", db, "--output", db])
-        #expect(over.status == 1 && over.stderr.contains("expected a file other than the run database"), "\(over.stderr)")
+        #expect(over.status == 2 && over.stderr.contains("which fundcast does not write"), "\(over.stderr)")
+        let csvDB = dir.appendingPathComponent("runs.csv").path
+        #expect(try fundcast(["budget", "--save", "--db", csvDB]).status == 0)
+        let overCSV = try fundcast(["budget", "--save", "--db", csvDB, "--output", csvDB])
+        #expect(overCSV.status == 1 && overCSV.stderr.contains("expected a file other than the run database"), "\(overCSV.stderr)")
         #expect(try fundcast(["history", "list", "--db", db]).status == 0)
     }
 
