@@ -37,10 +37,18 @@ public enum ScenarioLoader {
     static func districts(of city: Scenario, directory: URL, root: String, display: String) throws(ScenarioError) -> [Scenario] {
         var districts: [Scenario] = []
         var issues: [ScenarioIssue] = []
+        // 全市 adds every level once: a file listed twice, or two districts of one region, would count it twice.
+        var seenFiles: [String: Int] = [:], seenRegions: [String: Int] = [:]
         for (i, file) in city.districtFiles.enumerated() {
             let url = directory.appendingPathComponent(file.path).standardizedFileURL
             let canonical = url.resolvingSymlinksInPath().path
             let key = "districts[\(i)]"
+            if let first = seenFiles[canonical] {
+                issues.append(ScenarioIssue(location: file.location, key: key, expected: "each district once (全市 adds every level once)",
+                                            found: "'\(file.path)', already districts[\(first)]"))
+                continue
+            }
+            seenFiles[canonical] = i
             guard canonical.hasPrefix(root + "/") else {
                 issues.append(ScenarioIssue(location: file.location, key: key, expected: "a file inside the scenario's folder \(root)", found: "'\(file.path)', which leaves it"))
                 continue
@@ -52,7 +60,11 @@ public enum ScenarioLoader {
                     issues.append(ScenarioIssue(location: file.location, key: key, expected: "a district scenario without districts of its own", found: "'\(file.path)', which lists districts"))
                 } else if d.baseYear != city.baseYear {
                     issues.append(ScenarioIssue(location: file.location, key: key, expected: "a district with the city's base year \(city.baseYear)", found: "'\(file.path)' with base year \(d.baseYear)"))
+                } else if !d.region.isEmpty, let first = seenRegions[d.region] {
+                    issues.append(ScenarioIssue(location: file.location, key: key, expected: "districts of different regions (each level of 全市 once)",
+                                                found: "'\(file.path)' with region \(d.region), as districts[\(first)]"))
                 } else {
+                    if !d.region.isEmpty { seenRegions[d.region] = i }
                     districts.append(d)
                 }
             } catch {

@@ -195,4 +195,24 @@ struct DistrictExecutionCLITests {
             #expect((amount("city_total.resident", code) ?? 0) == 0, "\(code): \(amount("city_total.resident", code) ?? 0)")
         }
     }
+
+    /// 全市 adds every level once: a district file listed twice, or two districts of one region, is refused at its entry.
+    @Test func aDistrictListedTwiceIsRefused() throws {
+        let source = repositoryRoot.appendingPathComponent("Tests/ReportsTests/Fixtures/city")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("fundcast-twice-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for name in ["district-a.yaml", "district-b.yaml"] {
+            try FileManager.default.copyItem(at: source.appendingPathComponent(name), to: dir.appendingPathComponent(name))
+        }
+        try FileManager.default.copyItem(at: source.appendingPathComponent("district-a.yaml"), to: dir.appendingPathComponent("district-c.yaml"))
+        let city = try String(contentsOf: source.appendingPathComponent("city.yaml"), encoding: .utf8)
+        for (list, message) in [("[district-a.yaml, ./district-a.yaml]", "expected each district once (全市 adds every level once), found './district-a.yaml', already districts[0]"),
+                                ("[district-a.yaml, district-c.yaml]", "expected districts of different regions (each level of 全市 once), found 'district-c.yaml' with region")] {
+            let file = dir.appendingPathComponent("city.yaml")
+            try city.replacingOccurrences(of: "[district-a.yaml, district-b.yaml]", with: list).write(to: file, atomically: true, encoding: .utf8)
+            let r = try fundcast(["validate", file.path])
+            #expect(r.status == 1 && r.stderr.contains(message), "\(r.stderr)")
+        }
+    }
 }
