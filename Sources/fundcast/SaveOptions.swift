@@ -20,6 +20,10 @@ struct SaveOptions: ParsableArguments {
     func validate() throws {
         if label != nil, !save { throw ValidationError("--label needs --save") }
         // history show/diff take an id or a label: an all-digit label would be read as an id.
+        // A label is one line of printable text: a newline or a terminal escape would break history list's table.
+        if let label, let bad = label.unicodeScalars.first(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format && $0 != "\u{200D}" }) {
+            throw ValidationError("--label: expected one line of printable text, found the control character U+\(String(format: "%04X", bad.value))")
+        }
         if let label, label.isEmpty || label.allSatisfy(\.isASCIIDigitOrSpace) {
             throw ValidationError("--label \(label): expected a name with a non-digit (history show and diff read a number as a run id), found '\(label)'")
         }

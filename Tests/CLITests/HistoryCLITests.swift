@@ -65,6 +65,10 @@ import TestSupport
         #expect(list.contains("draft (now #2)"), "\(list)")
         let digits = try fundcast(["budget", "--save", "--label", "12", "--db", db])
         #expect(digits.status == 2 && digits.stderr.contains("--label 12: expected a name with a non-digit"))
+        for bad in ["a\nb", "a\u{1B}[31mb"] {
+            let r = try fundcast(["budget", "--save", "--label", bad, "--db", db])
+            #expect(r.status == 2 && r.stderr.contains("--label: expected one line of printable text, found the control character"), "\(r.stderr)")
+        }
         let folder = try fundcast(["budget", "--save", "--db", dir.path])
         #expect(folder.status == 1 && folder.stdout.isEmpty && folder.stderr.contains("expected a database file, found a folder"), "\(folder.stdout.prefix(100))")
         let run = try fundcast(["run", "--save", "--db", dir.path])
