@@ -114,11 +114,19 @@ public final class RunStore: Sendable {
         }
     }
 
-    /// An exclusive lock across processes while the schema is checked and migrated.
-    static func lock(_ path: String) throws(RunHistoryError) -> Int32 {
+    /// An exclusive lock across processes while the schema is checked and migrated, waited for at most
+    /// `timeout` seconds (as SQLite's busy timeout): a process that holds it longer is named, not waited on forever.
+    static func lock(_ path: String, timeout: Double = 30) throws(RunHistoryError) -> Int32 {
         let fd = open(path, O_CREAT | O_RDWR, 0o644)
         guard fd >= 0 else { throw RunHistoryError("\(path): expected a writable lock file beside the database, found it cannot be created") }
-        _ = flock(fd, LOCK_EX)
+        let deadline = Date().addingTimeInterval(timeout)
+        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK || errno == EINTR, Date() < deadline else {
+                _ = close(fd)
+                throw RunHistoryError("\(path): expected the run database's lock within \(Int(timeout)) s, found another process holding it (another fundcast saving or reading runs; try again when it has finished)")
+            }
+            usleep(50_000)
+        }
         return fd
     }
 

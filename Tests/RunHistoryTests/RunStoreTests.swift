@@ -160,4 +160,19 @@ private func sampleRun(label: String?, rate: String = "0.08") -> NewRun {
         }
         #expect { try RunStore(path: path) } throws: { ($0 as? RunHistoryError)?.description.contains("newer version") == true }
     }
+
+    /// A lock another process holds is waited for a bounded time, then named: no command hangs forever.
+    @Test func aHeldLockIsNamedNotWaitedOnForever() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("fundcast-lock-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let holder = open(path, O_CREAT | O_RDWR, 0o644)
+        #expect(holder >= 0 && flock(holder, LOCK_EX) == 0)
+        let start = Date()
+        #expect(throws: RunHistoryError.self) { _ = try RunStore.lock(path, timeout: 0.3) }
+        #expect(Date().timeIntervalSince(start) < 5)
+        _ = flock(holder, LOCK_UN)
+        _ = close(holder)
+        let fd = try RunStore.lock(path, timeout: 0.3)
+        RunStore.unlock(fd)
+    }
 }
