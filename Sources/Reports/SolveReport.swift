@@ -8,11 +8,11 @@ public enum SolveReport {
     public static func document(_ r: SolveResult, key: NumericKey, condition: KeepCondition, through: Int, scenario: Scenario) -> ReportDocument {
         let style = NumberStyle(unit: scenario.unit, grouping: true)
         // The value as tables show it, with its unit when it is money (the scenario's unit, as --set reads it).
-        func shown(_ v: Double) -> String {
+        func shown(_ v: Double, _ language: Language) -> String {
             let value = SweepReport.value(v, key, scenario: scenario)
-            let text = TextTables.cell(value, column: ReportColumn("", Label("", ""), rateDecimals: 4), row: ReportRow(cells: []), indent: false, style: style, language: .zh)
+            let text = TextTables.cell(value, column: ReportColumn("", Label("", ""), rateDecimals: 4), row: ReportRow(cells: []), indent: false, style: style, language: language)
             guard let kind = value.kind, kind == .money || kind == .moneyPerHead else { return text }
-            return "\(text) \(kind.unitLabel(scenario.unit).zh)"
+            return "\(text) \(kind.unitLabel(scenario.unit).text(language))"
         }
         let cond = "\(condition.metric.rawValue) \(condition.comparison.rawValue) \(plainDecimal(condition.value))"
         let range = "[\(plainDecimal(r.bracket.lowerBound)), \(plainDecimal(r.bracket.upperBound))]"
@@ -37,8 +37,8 @@ public enum SolveReport {
         case .found(let v, let fails):
             // Twelve digits, or every digit when twelve would print the two alike (a tolerance near the precision).
             let (value, failing) = plainDecimal(v) == plainDecimal(fails) ? ("\(v)", "\(fails)") : (plainDecimal(v), plainDecimal(fails))
-            finding = Label("\(key.path) = \(value) (\(shown(v))): \(scenario.baseYear + 1)–\(through) 年每年 \(cond); \(failing) 时不满足",
-                            "\(key.path) = \(value) (\(shown(v))) keeps \(cond) every year \(scenario.baseYear + 1)–\(through); \(failing) does not")
+            finding = Label("\(key.path) = \(value) (\(shown(v, .zh))): \(scenario.baseYear + 1)–\(through) 年每年 \(cond); \(failing) 时不满足",
+                            "\(key.path) = \(value) (\(shown(v, .en))) keeps \(cond) every year \(scenario.baseYear + 1)–\(through); \(failing) does not")
         case .everyValue:
             finding = Label("区间 \(range) 内每个取值都满足 \(cond) (至 \(through) 年); 下表为区间下端 \(plainDecimal(ends.lowerBound)) 的逐年值",
                             "every value in \(range) satisfies \(cond) through \(through); the table is at the bracket's lower end, \(plainDecimal(ends.lowerBound))")
@@ -47,6 +47,12 @@ public enum SolveReport {
                             "no value in \(range) satisfies \(cond) through \(through); the table is at the bracket's upper end, \(plainDecimal(ends.upperBound))")
         }
         var paragraphs = [finding]
+        // The value is one number for every year, as `--set KEY=VALUE` sets it: say so where the scenario's
+        // own value differs by year (a per-head standard announced year by year), lest it be read as the budget year's.
+        if key.isDated, let own = key.series(in: scenario), !own.isConstant {
+            paragraphs.append(Label("所求取值为自基期(\(scenario.baseYear)年)起各年的同一取值(同 --set \(key.path)=…), 替换情景中该参数的分年设定; 若只改某年起的取值, 请在情景中按年份设定",
+                                    "the value is one number for every year from the base year \(scenario.baseYear) (as --set \(key.path)=… sets it), replacing the scenario's year-by-year values; to change it from one year only, date it in the scenario"))
+        }
         if let searched = r.searched {
             let part = "[\(plainDecimal(searched.lowerBound)), \(plainDecimal(searched.upperBound))]"
             paragraphs.append(Label("区间 \(range) 中 \(part) 以外的取值使测算超出 ±10¹⁵ 元(fundcast 的有意义范围), 故在 \(part) 内求解",

@@ -18,7 +18,7 @@ public enum WaterfallSVG {
         func y(_ v: Double) -> Double { top + plot * (1 - (max(v, floorValue) - floorValue) / span) }
         let escape = HTMLReport.esc
         var svg = "<svg width=\"\(width)\" height=\"\(height)\" font-size=\"11\" font-family=\"sans-serif\">\n"
-        svg += "<text x=\"10\" y=\"16\" font-weight=\"bold\">\(escape(w.title.text(l))) (\(escape(style.unit.rawValue)))</text>\n"
+        svg += "<text x=\"10\" y=\"16\" font-weight=\"bold\">\(escape(w.title.text(l))) (\(escape(l.pick(style.unit.rawValue, style.unit.english))))</text>\n"
         for (i, step) in steps.enumerated() {
             let x = 30 + 120 * i
             let (a, b) = (y(step.from), y(step.to))

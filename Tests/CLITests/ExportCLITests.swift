@@ -432,6 +432,16 @@ struct ExportCLITests {
         }
     }
 
+    /// The English HTML report names units in English, the waterfall charts' titles too (they read (亿元)).
+    @Test func englishHTMLHasNoChineseUnits() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let html = dir.appendingPathComponent("en.html").path
+        #expect(try fundcast(["export", "Scenarios/example-city.yaml", "--html", html, "--lang", "en", "--unit", "亿元"]).status == 0)
+        let text = try String(contentsOfFile: html, encoding: .utf8)
+        #expect(!text.contains("(亿元)") && !text.contains("(万元)") && text.contains("(100m yuan)"))
+    }
+
     /// English sheet names are whole titles within Excel's 31 characters (not cut mid-word), and the
     /// projection table is titled as one (各年测算结果 and its years), not with the scenario's name.
     @Test func englishSheetNamesAreWholeAndTheProjectionIsTitled() throws {

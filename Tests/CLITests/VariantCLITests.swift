@@ -237,6 +237,11 @@ struct VariantCLITests {
         let en = try fundcast(["solve", "Scenarios/example-city.yaml", "--for", "population.tfr", "--keep", "resident.months_payable>=0",
                                "--through", "2023", "--format", "csv", "--lang", "en"])
         #expect(en.stdout.contains(",Path at(births per woman),"), "\(en.stdout.prefix(300))")
+        // A per-head key: English names its unit in English, and a key the scenario dates by year is said to be one value for all years.
+        let perHead = try fundcast(["solve", "Scenarios/example-city.yaml", "--for", "resident.individual_per_capita", "--keep", "resident.months_payable>=3",
+                                    "--through", "2030", "--between", "50:2000", "--lang", "en"])
+        #expect(perHead.stdout.contains(" yuan per person) keeps") && !perHead.stdout.contains("元"), "\(perHead.stdout.prefix(400))")
+        #expect(perHead.stdout.contains("the value is one number for every year from the base year 2021"), "\(perHead.stdout.prefix(600))")
     }
 
     /// A metric the scenario has no figure for is refused, not solved on the change since the base year (Huoshan
