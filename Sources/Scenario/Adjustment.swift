@@ -112,6 +112,8 @@ public struct Adjustment: Sendable {
             case .failure(let e):
                 context.issues.append(ScenarioIssue(location: r.node("key")?.location ?? r.location, key: "\(path).key", expected: e.expected,
                                                     found: e.found, suggestion: e.suggestion))
+                // The change's other keys are known ones: read them, so only the key is reported.
+                for word in ["add", "multiply", "set", "spike", "when", "from", "years"] { _ = r.node(word) }
                 return nil
             }
         }
@@ -178,6 +180,12 @@ public struct Adjustment: Sendable {
                 return .failure(NumericKeyError(key: key.path, expected: "a value in the scenario to change (\(change.location))", found: "none"))
             }
             let from = change.from ?? s.baseYear + 1
+            // A change starts in a projected year: before it, it would rewrite the reported base year the model
+            // is calibrated on; after the horizon, it would change nothing and look like a shock with no effect.
+            if key.isDated, let given = change.from, !(s.baseYear + 1...max(s.baseYear + 1, s.horizon)).contains(given) {
+                return .failure(NumericKeyError(key: key.path, expected: "from: a projected year \(s.baseYear + 1)–\(s.horizon) of this scenario (\(change.location))",
+                                                found: "from: \(given)"))
+            }
             let last = change.years.map { from + $0 - 1 } ?? Int.max
             func changed(_ v: Double, _ y: Int) -> Double {
                 if case .spike(let x) = change.operation {

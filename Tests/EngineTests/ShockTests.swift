@@ -112,6 +112,25 @@ struct ShockTests {
     func badFile() {
         #expect(throws: ScenarioError.self) { try Adjustment.parse("name: x\nchanges:\n  - {key: employee.employer_rat, add: 0.01}\n", file: "x.yaml") }
         #expect(throws: ScenarioError.self) { try Adjustment.parse("name: x\nchanges:\n  - {key: employee.employer_rate, add: 0.01, set: 2}\n", file: "x.yaml") }
+        // A misspelt key is the one problem of its change (its add is not reported as unknown too).
+        do {
+            _ = try Adjustment.parse("name: x\nchanges:\n  - {key: employee.employer_rat, add: 0.01}\n", file: "x.yaml")
+        } catch {
+            #expect(error.issues.count == 1 && error.issues[0].key == "changes[0].key", "\(error.issues)")
+        }
+    }
+
+    /// A change starts in a projected year of the scenario it is applied to: before the budget year it would
+    /// rewrite the reported base year, after the horizon it would change nothing.
+    @Test("a change's from outside the projected years is refused when applied")
+    func fromOutsideTheProjection() throws {
+        for from in [base.baseYear, base.horizon + 1] {
+            let a = try Adjustment.parse("name: x\nchanges:\n  - {key: employee.employer_rate, add: -0.01, from: \(from)}\n", file: "x.yaml")
+            guard case .failure(let e) = Engine.applying(a, to: base) else { Issue.record("from \(from) accepted"); continue }
+            #expect("\(e)".contains("expected from: a projected year \(base.baseYear + 1)–\(base.horizon)"), "\(e)")
+        }
+        let ok = try Adjustment.parse("name: x\nchanges:\n  - {key: employee.employer_rate, add: -0.01, from: \(base.horizon)}\n", file: "x.yaml")
+        #expect((try? Engine.applying(ok, to: base).get()) != nil)
     }
 
     /// What would be ignored or misapplied is refused: `from`/`years` on a key with one value for every year,
