@@ -29,7 +29,14 @@ struct RunCommand: ParsableCommand {
         }
         let lang = common.lang
         let style = NumberStyle(unit: common.unit ?? scenario.unit, grouping: common.format != .csv)
-        let table = RunReport.table(model.result, style: style, language: lang, measure: monthsPayable.measure)
+        var table = RunReport.table(model.result, style: style, language: lang, measure: monthsPayable.measure)
+        // 市级统筹: the years are the city level's; its districts and 全市 are in budget's tables. Say whose they are.
+        if !model.districts.isEmpty {
+            let level = model.levelName
+            if let name = table.title.range(of: scenario.name) { table.title.replaceSubrange(name, with: "\(scenario.name) — \(level)") }
+            table.notes.append(lang.pick("本表为\(level)逐年数; 各区县(\(model.districts.map(\.name.region).joined(separator: "、")))的逐年数见其情景文件的 fundcast run, 全市 = 市本级 + 各区县见 fundcast budget",
+                                         "The years are \(level)'s; each district's (\(model.districts.map(\.name.region).joined(separator: ", "))) are fundcast run on its own file, and 全市 = the city level + the districts is in fundcast budget"))
+        }
         var out: String
         switch common.format {
         case .json:
@@ -42,7 +49,12 @@ struct RunCommand: ParsableCommand {
             out += model.urgent.map { "!!! " + lang.pick($0.messageZh, $0.messageEn) + "\n" }.joined()
             out += common.format == .md ? TableRenderer.markdown(table) : TableRenderer.text(table)
             let lines = WarningRendering.lines(model.warnings, language: lang)
-            out += Budget.horizonIndicators(model.result).map { "  " + $0.text(lang) + "\n" }.joined()
+            // Each level's own indicators, named by its level when the scenario has districts (as its warnings are).
+            let levels = [(model.levelName, model.result)] + model.districts.map { ($0.name.region, $0.run.result) }
+            for (level, result) in levels {
+                let prefix = model.districts.isEmpty ? "" : level + ": "
+                out += Budget.horizonIndicators(result).map { "  " + prefix + $0.text(lang) + "\n" }.joined()
+            }
             out += "\n" + lang.pick("风险预警", "Risk warnings") + "\n"
             out += WarningRendering.status(model.warnings, result: model.result, language: lang).map { "  " + $0 + "\n" }.joined()
             out += lines.map { "  " + $0 + "\n" }.joined()

@@ -215,4 +215,14 @@ struct DistrictExecutionCLITests {
             #expect(r.status == 1 && r.stderr.contains(message), "\(r.stderr)")
         }
     }
+
+    /// `run` on a city with districts projects the city level: it says so, and each level's horizon
+    /// indicators are named by their level (A区's depletion is not contradicted by the city level's note).
+    @Test func runNamesTheLevelItProjects() throws {
+        let r = try fundcast(["run", city])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("测试市 2024 (test) — 市本级  (金额单位"), "\(r.stdout.prefix(300))")
+        #expect(r.stdout.contains("本表为市本级逐年数; 各区县(A区、B县)的逐年数见其情景文件的 fundcast run"))
+        #expect(r.stdout.contains("  市本级: 居民医保基金至2026年未出现累计结余耗尽\n  A区: 居民医保基金按现行政策可支撑至2024年, 2025年累计结余耗尽"), "\(r.stdout)")
+    }
 }
