@@ -84,43 +84,18 @@ public struct ExecutionReport: Sendable {
     public static func budgets(_ result: ProjectionResult, year: Int) -> [ExecutionKey: Double] {
         guard let y = result.year(year) else { return [:] }
         var b: [ExecutionKey: Double] = [:]
-        func set(_ scheme: HistoryRecord.Scheme, _ lines: [(BudgetLine, Double)]) {
-            for (line, value) in lines { b[ExecutionKey(scheme, line)] = value }
+        // Every flow row at the figure the budget table prints for it (小计, 转移支出, 其他支出, 其中 rows
+        // included), so each line a year-to-date file reports is measured against its own budget.
+        func set(_ scheme: HistoryRecord.Scheme, _ lines: BudgetLineValues) {
+            for (line, value) in lines where YearToDateRecord.kind(of: line) == .flow { b[ExecutionKey(scheme, line)] = value }
         }
         if let e = y.employee {
-            let p = e.pooled, a = e.personalAccount
-            let pooledBenefits = p.activeBenefits + p.retireeBenefits + p.largeClaimsPayments + p.maternityBenefits
-            set(.employeePooled, [
-                (.contributions, p.contributions + p.buyIns), (.fiscalSubsidy, p.fiscalSubsidy), (.interest, p.interest),
-                (.transfersIn, p.transfersIn), (.otherIncome, p.otherIncome + p.lateFees), (.incomeTotal, p.income),
-                (.benefits, pooledBenefits), (.maternity, p.maternityBenefits),
-                (.allocationToPersonalAccounts, p.transferToPersonalAccounts), (.expenditureTotal, p.expenditure),
-            ])
-            set(.employeePersonalAccount, [
-                (.contributions, a.employeeContributions + a.employerShare), (.allocationFromPooledFund, a.retireeAllocation),
-                (.interest, a.interest), (.incomeTotal, a.income), (.benefits, a.spending), (.expenditureTotal, a.expenditure),
-            ])
-            set(.employee, [
-                (.contributions, p.contributions + p.buyIns + a.employeeContributions + a.employerShare),
-                (.fiscalSubsidy, p.fiscalSubsidy), (.interest, p.interest + a.interest),
-                (.incomeTotal, p.income + a.income - a.retireeAllocation),
-                (.benefits, pooledBenefits + a.spending), (.expenditureTotal, e.schemeExpenditure),
-            ])
+            let (p, a) = (Budget.lines(e.pooled), Budget.lines(e.personalAccount))
+            set(.employeePooled, p)
+            set(.employeePersonalAccount, a)
+            set(.employee, Budget.combined(p, a))
         }
-        /// The inter-level rows (the shortfall cover's 上级调剂金 in 上级补助收入, as in the budget tables).
-        func interLevel(_ flows: LineFlows, adjustmentFund: Double) -> [(BudgetLine, Double)] {
-            [(.subsidyFromHigherLevel, flows.subsidyFromHigherLevel + adjustmentFund), (.remittanceFromLowerLevel, flows.remittanceFromLowerLevel),
-             (.subsidyToLowerLevel, flows.subsidyToLowerLevel), (.remittanceToHigherLevel, flows.remittanceToHigherLevel)]
-        }
-        if let p = y.employee?.pooled { set(.employeePooled, interLevel(p.flows, adjustmentFund: p.deficitCover.adjustmentFund)) }
-        if let r = y.resident {
-            set(.resident, interLevel(r.flows, adjustmentFund: r.deficitCover.adjustmentFund))
-            set(.resident, [
-                (.contributions, r.individualContributions), (.fiscalSubsidy, r.fiscalSubsidies), (.interest, r.interest),
-                (.otherIncome, r.otherIncome), (.incomeTotal, r.income),
-                (.benefits, r.benefits), (.criticalIllness, r.criticalIllnessPremiums), (.expenditureTotal, r.expenditure),
-            ])
-        }
+        if let r = y.resident { set(.resident, Budget.lines(r)) }
         for row in [BudgetLine.incomeTotal, .expenditureTotal] {
             let parts = [b[ExecutionKey(.employee, row)], b[ExecutionKey(.resident, row)]].compactMap { $0 }
             if !parts.isEmpty { b[ExecutionKey(.total, row)] = parts.reduce(0, +) }

@@ -58,7 +58,7 @@ struct MetricSeries {
         case .adjustmentFund: return a.deficitCover.adjustmentFund
         case .fiscalSubsidy: return a.deficitCover.fiscalSubsidy
         case .coverGap: return a.deficitCover.gap
-        case .dependencyRatio, .depletionProbability, .ytdMonthsPayable, .estimateToBudget: return nil
+        case .dependencyRatio, .depletionProbability, .ytdMonthsPayable, .estimateToBudget, .unbudgetedSpending: return nil
         }
     }
 }

@@ -29,13 +29,15 @@ public enum WarningMetric: String, Sendable, CaseIterable {
     case ytdMonthsPayable = "ytd_months_payable"
     /// Full-year estimate from year-to-date actuals ÷ budget, fraction.
     case estimateToBudget = "estimate_to_budget"
+    /// Year-to-date spending on a line budgeted at 0 (无预算支出), 元.
+    case unbudgetedSpending = "unbudgeted_spending"
 
     public enum Kind: Sendable { case months, money, rate, points, ratio }
 
     public var kind: Kind {
         switch self {
         case .monthsPayable, .ytdMonthsPayable: return .months
-        case .balanceBeforeCover, .currentSurplus, .adjustmentFund, .fiscalSubsidy, .coverGap: return .money
+        case .balanceBeforeCover, .currentSurplus, .adjustmentFund, .fiscalSubsidy, .coverGap, .unbudgetedSpending: return .money
         case .surplusRate, .balanceToIncome, .depletionProbability, .estimateToBudget: return .rate
         case .growthGap: return .points
         case .dependencyRatio: return .ratio

@@ -197,7 +197,7 @@ public enum WarningRules {
         case .fiscalSubsidy: return ("需财政补贴", "fiscal subsidy ")
         case .coverGap: return ("未弥补缺口", "uncovered gap ")
         case .growthGap: return ("差", "gap ")
-        case .monthsPayable, .surplusRate, .balanceToIncome, .dependencyRatio, .depletionProbability, .ytdMonthsPayable, .estimateToBudget: return ("", "")
+        case .monthsPayable, .surplusRate, .balanceToIncome, .dependencyRatio, .depletionProbability, .ytdMonthsPayable, .estimateToBudget, .unbudgetedSpending: return ("", "")
         }
     }
 

@@ -7,6 +7,10 @@ extension WarningRules {
         zh: "fundcast 默认阈值: 全年预计偏离预算超过容差(默认5%, 情景 execution.completion_tolerance) — 月度数据与季节曲线本身有数个百分点的不确定, 更小的偏差不足以说明预算执行偏离",
         en: "fundcast default threshold: a full-year estimate beyond the tolerance of the budget (default 5%, scenario execution.completion_tolerance) — monthly figures and seasonal curves are themselves uncertain by a few points, so a smaller gap says nothing about execution")
 
+    static let basisUnbudgeted = WarningBasis(
+        zh: "fundcast 默认: 年度预算为0的支出行已有支出即提示 — 预算未列的支出需调整预算或说明来源, 无比例可判断其偏离",
+        en: "fundcast default: spending on a line budgeted at 0 is flagged — money the budget did not plan needs a budget adjustment or an explanation, and has no ratio to judge it by")
+
     /// The 依据 of the completion tolerance: fundcast's default and its reasoning, or, where the scenario
     /// sets another tolerance (or cites a document for it), 「情景设定容差」 with that document.
     static func completionBasis(_ tolerance: Double, source: String?) -> WarningBasis {
@@ -69,6 +73,17 @@ extension WarningRules {
             }
         }
         for line in execution.lines {
+            // Spending on a line budgeted at 0 (无预算支出): no ratio to judge, but money out the budget did not plan.
+            if let scheme = warningScheme(line.scheme), line.row.side == .expenditure, let budget = line.budget, abs(budget) < 0.5, line.yearToDate >= 0.5 {
+                let span = period(line.month)
+                let name = ytdName(line.scheme).0 + line.row.chineseName, nameEn = "\(ytdName(line.scheme).1) \(line.row.englishName.lowercased())"
+                warnings.append(RiskWarning(
+                    level: .yellow, code: .ytdSpendingGap, scheme: scheme, year: execution.year, metric: .unbudgetedSpending,
+                    value: line.yearToDate, threshold: 0, basis: basisUnbudgeted,
+                    messageZh: "\(name)\(span.0)累计执行\(unit.text(line.yearToDate).zh), 年度预算为0(无预算支出)",
+                    messageEn: "\(nameEn.prefix(1).uppercased() + nameEn.dropFirst()): \(unit.text(line.yearToDate).en) spent in \(span.1) against a budget of 0 (unbudgeted spending)"))
+                continue
+            }
             guard let scheme = warningScheme(line.scheme), let ratio = line.estimateToBudget, let estimate = line.fullYearEstimate,
                   let budget = line.budget else { continue }
             let gap = ratio - 1

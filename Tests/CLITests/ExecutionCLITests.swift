@@ -163,6 +163,24 @@ struct ExecutionCLITests {
         #expect(result.stdout.contains("职工医保基金本年收入合计按1–3月执行推算全年400.00万元"), "\(lines.filter { $0.contains("执行推算") })")
     }
 
+    /// Every row the budget table prints has its execution budget (其他支出, 转移支出, 小计 …), so its overspending is
+    /// judged; spending on a line budgeted at 0 is flagged as unbudgeted.
+    @Test func everyPrintedRowHasItsExecutionBudget() throws {
+        let r = try fundcast(["budget", "Tests/ReportsTests/Fixtures/tacheng-2024.yaml", "--actuals", try {
+            let dir = try folder()
+            let file = dir.appendingPathComponent("ytd.csv")
+            try "year,month,scheme,row,value,unit\n2025,6,employee_pooled,其他支出,400,万元\n2025,6,employee_pooled,本年支出小计,4300,万元\n2025,6,employee_pooled,转移支出,12,万元\n"
+                .write(to: file, atomically: true, encoding: .utf8)
+            return file.path
+        }()])
+        #expect(r.status == 0, "\(r.stderr)")
+        let other = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("职工医保统筹基金其他支出 ") }).split(separator: " ").map(String.init)
+        #expect(other.prefix(4) == ["职工医保统筹基金其他支出", "279.19", "400.00", "143.27%"], "\(other)")
+        #expect(r.stdout.contains("[黄色预警] 职工医保统筹基金其他支出按1–6月执行推算全年800.00万元, 为预算279.19万元的286.5%"))
+        let unbudgeted = try exampleCityBudget(actuals: "2022,6,employee_pooled,转移支出,30,万元\n")
+        #expect(unbudgeted.stdout.contains("[黄色预警] 职工医保统筹基金转移支出1–6月累计执行30.00万元, 年度预算为0(无预算支出)"), "\(unbudgeted.stdout)")
+    }
+
     /// A file's figures must hold a budget table's identities at each month: items above their total, a 其中 row
     /// above its parent and a 结余 the totals do not give are refused at their lines; rounding of the written
     /// figures is allowed, and items left out are not a problem.
