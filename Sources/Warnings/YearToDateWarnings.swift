@@ -98,7 +98,7 @@ extension WarningRules {
                 level: adverse ? .yellow : .notice, code: income ? .ytdIncomeGap : .ytdSpendingGap, scheme: scheme, year: execution.year,
                 metric: .estimateToBudget, value: ratio, threshold: tolerance, basis: completionBasis(tolerance, source: toleranceSource),
                 messageZh: "\(name)按\(span.0)执行推算全年\(unit.text(estimate).zh), 为预算\(unit.text(budget).zh)的\(percent(ratio)), 预计\(direction.0)\(percent(abs(gap)))(容差\(percent(tolerance)))",
-                messageEn: "\(nameEn.prefix(1).uppercased() + nameEn.dropFirst()) projected from \(span.1) is \(percent(ratio)) of the budget, \(percent(abs(gap))) \(direction.1) it (tolerance \(percent(tolerance)))"))
+                messageEn: "\(nameEn.prefix(1).uppercased() + nameEn.dropFirst()) projected from \(span.1) is \(unit.text(estimate).en) for the year, \(percent(ratio)) of the budget of \(unit.text(budget).en), \(percent(abs(gap))) \(direction.1) it (tolerance \(percent(tolerance)))"))
         }
         if let level { warnings = warnings.map { $0.at(level: level) } }
         return warnings.sorted { ($0.level, $0.code, $0.messageEn) < ($1.level, $1.code, $1.messageEn) }

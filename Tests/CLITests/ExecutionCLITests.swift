@@ -181,6 +181,13 @@ struct ExecutionCLITests {
         #expect(unbudgeted.stdout.contains("[黄色预警] 职工医保统筹基金转移支出1–6月累计执行30.00万元, 年度预算为0(无预算支出)"), "\(unbudgeted.stdout)")
     }
 
+    /// English year-to-date warnings quote the estimate and the budget, as the Chinese ones do.
+    @Test func englishYearToDateWarningsGiveTheAmounts() throws {
+        let r = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", unnamedYTD, "--lang", "en"])
+        let line = try #require(r.stdout.split(separator: "\n").first { $0.contains("Employee fund total income projected from January–November") })
+        #expect(line.contains("is 13,585.09 10k yuan for the year, 2.2% of the budget of 630,280.22 10k yuan"), "\(line)")
+    }
+
     /// A file's figures must hold a budget table's identities at each month: items above their total, a 其中 row
     /// above its parent and a 结余 the totals do not give are refused at their lines; rounding of the written
     /// figures is allowed, and items left out are not a problem.
