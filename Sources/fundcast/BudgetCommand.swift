@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Audit
 import Scenario
 import Finance
 import Projection
@@ -59,7 +60,9 @@ struct BudgetCommand: ParsableCommand {
         var approvedTable: PublishedTable?
         if let approved {
             do throws(ScenarioError) {
-                approvedTable = try PublishedTable.load(path: approved)
+                let table = try PublishedTable.load(path: approved)
+                try Self.checkApproved(table, file: approved)
+                approvedTable = table
             } catch {
                 actualsError = ScenarioError((actualsError?.issues ?? []) + error.issues)
             }
@@ -122,6 +125,31 @@ struct BudgetCommand: ParsableCommand {
     /// The execution of the budget year: one report without `districts:`; with them (市级统筹) the city
     /// level's, each district's (its own rows of the file against its own model, or its column of the
     /// approved table when the table has a column per district) and 全市 = Σ.
+    /// An approved budget is a budget table: its flow lines are not negative, and its figures hold the
+    /// table's identities within each column (the checks of `fundcast audit`, within the printed figures' rounding). A line
+    /// measured against a budget that does not add up would be judged against the wrong figure.
+    static func checkApproved(_ table: PublishedTable, file: String) throws(ScenarioError) {
+        var issues: [ScenarioIssue] = []
+        for f in table.figures where f.value < 0 && YearToDateRecord.kind(of: f.line) == .flow {
+            if case .money = f.unit {
+                issues.append(ScenarioIssue(location: f.location, key: "value", expected: "an approved \(f.line.chineseName) of at least 0", found: "\(f.written) \(f.unit.symbol)"))
+            }
+        }
+        // The identities within a column (a 全市 column nets flows between levels the table need not print, so
+        // the sum over districts is not one of them).
+        for finding in TableAudit(table).findings where finding.otherColumns.isEmpty && finding.check != .districtSum {
+            let at = finding.figure?.location ?? SourceLocation(file: file)
+            let shown = { (x: Double) -> String in
+                guard case .money(let unit) = finding.unit else { return plainDecimal(x) + " %" }
+                return plainDecimal((x * 100).rounded() / 100) + " " + unit.rawValue
+            }
+            issues.append(ScenarioIssue(location: at, key: "value",
+                                        expected: "an approved budget whose figures add up (\(finding.column) \(finding.line.chineseName): \(finding.check.englishName) gives \(shown(finding.recomputed)); fundcast audit \(file) lists every check)",
+                                        found: shown(finding.printed)))
+        }
+        if !issues.isEmpty { throw ScenarioError(issues) }
+    }
+
     /// 全市's budget column of months payable comes from the budget's 全市 tables (年末滚存结余 ÷ (本年支出合计 ÷ 12),
     /// the internal flows netted), on the pooled basis, where the balance is known.
     func execution(_ model: ModelRun, records: [YearToDateRecord], year: Int, approved: (table: PublishedTable, file: String)?,

@@ -181,6 +181,27 @@ struct ExecutionCLITests {
         #expect(unbudgeted.stdout.contains("[黄色预警] 职工医保统筹基金转移支出1–6月累计执行30.00万元, 年度预算为0(无预算支出)"), "\(unbudgeted.stdout)")
     }
 
+    /// An approved budget is checked as a budget table: a negative flow line, or a total its items do not give, is
+    /// refused at its line (execution would be judged against the wrong figure).
+    @Test func anApprovedBudgetMustAddUp() throws {
+        let dir = try folder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ytd = dir.appendingPathComponent("ytd.csv")
+        try "year,month,scheme,row,value,unit\n2022,6,resident,本年收入合计,150000,万元\n".write(to: ytd, atomically: true, encoding: .utf8)
+        func run(_ approved: String) throws -> Output {
+            let file = dir.appendingPathComponent("approved.csv")
+            try ("fund,row,column,value,unit\n" + approved).write(to: file, atomically: true, encoding: .utf8)
+            return try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", ytd.path, "--approved", file.path])
+        }
+        let negative = try run("resident,本年支出合计,2022年预算数,-5,万元\n")
+        #expect(negative.status == 1 && negative.stderr.contains("approved.csv:2:10: value: expected an approved 本年支出合计 of at least 0, found -5 万元"), "\(negative.stderr)")
+        let short = try run("resident,基本医疗保险费收入,2022年预算数,110000,万元\nresident,财政补贴收入,2022年预算数,200000,万元\nresident,本年收入合计,2022年预算数,330000,万元\n")
+        #expect(short.status == 1 && short.stderr.contains("expected an approved budget whose figures add up (2022年预算数 本年收入合计"), "\(short.stderr)")
+        #expect(short.stderr.contains("gives 310000 万元") && short.stderr.contains("found 330000 万元"))
+        let consistent = try run("resident,基本医疗保险费收入,2022年预算数,110000,万元\nresident,财政补贴收入,2022年预算数,200000,万元\nresident,本年收入合计,2022年预算数,310000,万元\n")
+        #expect(consistent.status == 0, "\(consistent.stderr)")
+    }
+
     /// English year-to-date warnings quote the estimate and the budget, as the Chinese ones do.
     @Test func englishYearToDateWarningsGiveTheAmounts() throws {
         let r = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", unnamedYTD, "--lang", "en"])
