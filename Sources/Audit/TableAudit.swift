@@ -141,11 +141,32 @@ struct AuditRun {
     var districtColumns: [BudgetTableFund: (total: String, districts: [String], subtotals: [String])] = [:]
     var districtTotalsSkipped: [BudgetTableFund] = []
 
+    /// Each fund's columns in the table's order, the money columns (fund and column), and the funds that
+    /// print an inter-level row: indexed once, as the rules ask for them column by column (a table of
+    /// thousands of columns would otherwise be scanned once per column).
+    let fundColumns: [BudgetTableFund: [String]]
+    let moneyColumns: Set<FundColumn>
+    let interLevelFunds: Set<BudgetTableFund>
+
+    struct FundColumn: Hashable { var fund: BudgetTableFund, column: String }
+
     init(table: PublishedTable, tolerance: Double) {
         self.table = table
         self.tolerance = tolerance
         figures = Dictionary(table.figures.map { (FigureKey(fund: $0.fund, column: $0.column, line: $0.line), $0) }, uniquingKeysWith: { a, _ in a })
+        var present: [BudgetTableFund: Set<String>] = [:], money = Set<FundColumn>(), interLevel = Set<BudgetTableFund>()
+        for f in table.figures {
+            present[f.fund, default: []].insert(f.column)
+            if f.unit != .percent { money.insert(FundColumn(fund: f.fund, column: f.column)) }
+            if f.line.role == .interLevel { interLevel.insert(f.fund) }
+        }
+        fundColumns = present.mapValues { set in table.columns.filter(set.contains) }
+        moneyColumns = money
+        interLevelFunds = interLevel
     }
+
+    /// The fund's columns in the table's order (``PublishedTable/columns(of:)``, indexed).
+    func columns(of fund: BudgetTableFund) -> [String] { fundColumns[fund] ?? [] }
 
     // MARK: forms
 
@@ -172,7 +193,7 @@ struct AuditRun {
     }
 
     func isMoney(_ fund: BudgetTableFund, _ column: String) -> Bool {
-        table.figures.contains { $0.fund == fund && $0.column == column && $0.unit != .percent }
+        moneyColumns.contains(FundColumn(fund: fund, column: column))
     }
 
     func printedLines(_ fund: BudgetTableFund, _ column: String) -> [BudgetLine] {
@@ -215,11 +236,11 @@ struct AuditRun {
 
     mutating func all() {
         for fund in table.funds {
-            let money = table.columns(of: fund).filter { isMoney(fund, $0) }
+            let money = columns(of: fund).filter { isMoney(fund, $0) }
             for column in money { columnIdentities(fund, column) }
         }
         for fund in table.funds {
-            let money = table.columns(of: fund).filter { isMoney(fund, $0) }
+            let money = columns(of: fund).filter { isMoney(fund, $0) }
             for column in money { details(fund, column) }
             rollForward(fund, money)
             ratios(fund)
@@ -296,8 +317,13 @@ struct AuditRun {
     /// year's budget opens with (that is the year's execution).
     mutating func rollForward(_ fund: BudgetTableFund, _ money: [String]) {
         let years = yearColumns(fund, money)
-        for a in years where !Self.isBudgetColumn(a.column) {
-            for b in years where b.year == a.year + 1 && Self.entity(ofColumn: a.column) == Self.entity(ofColumn: b.column) {
+        // The next year's columns by entity and year, found by lookup (not a scan of every pair).
+        struct EntityYear: Hashable { var entity: String, year: Int }
+        let entities = years.map { Self.entity(ofColumn: $0.column) }
+        var byEntityYear: [EntityYear: [(year: Int, column: String)]] = [:]
+        for (c, e) in zip(years, entities) { byEntityYear[EntityYear(entity: e, year: c.year), default: []].append(c) }
+        for (a, entity) in zip(years, entities) where !Self.isBudgetColumn(a.column) {
+            for b in byEntityYear[EntityYear(entity: entity, year: a.year + 1)] ?? [] {
                 let opening = FigureKey(fund: fund, column: b.column, line: .openingBalance)
                 let closing = FigureKey(fund: fund, column: a.column, line: .closingBalance)
                 guard let o = form(opening), let c = form(closing) else { continue }
@@ -331,7 +357,7 @@ struct AuditRun {
     /// The (last year, this year) columns a change column compares: by the years the columns name
     /// (the change column's own year, else the latest), else the two money columns printed just before it.
     func comparedColumns(_ fund: BudgetTableFund, for column: String) -> (previous: String, current: String)? {
-        let money = table.columns(of: fund).filter { isMoney(fund, $0) }
+        let money = columns(of: fund).filter { isMoney(fund, $0) }
         let years = yearColumns(fund, money)
         if !years.isEmpty {
             guard let y = PublishedTable.year(ofColumn: column) ?? years.map(\.year).max() else { return nil }
@@ -339,7 +365,7 @@ struct AuditRun {
             guard current.count == 1, previous.count == 1 else { return nil }
             return (previous[0].column, current[0].column)
         }
-        let all = table.columns(of: fund)
+        let all = columns(of: fund)
         guard let at = all.firstIndex(of: column) else { return nil }
         let before = all[..<at].filter { isMoney(fund, $0) && !Self.isChangeColumn($0) }
         guard before.count >= 2 else { return nil }
@@ -348,7 +374,7 @@ struct AuditRun {
 
     /// 完成率, 增减% and 增减额 columns.
     mutating func ratios(_ fund: BudgetTableFund) {
-        for column in table.columns(of: fund) {
+        for column in columns(of: fund) {
             let printed = printedLines(fund, column)
             if !isMoney(fund, column) {
                 if column.contains("完成") {
@@ -384,7 +410,7 @@ struct AuditRun {
     /// column 预算 (not 执行); both of the completion column's year when it names one.
     mutating func completion(_ fund: BudgetTableFund, _ column: String, _ printed: [BudgetLine]) {
         let year = PublishedTable.year(ofColumn: column)
-        let money = table.columns(of: fund).filter { isMoney(fund, $0) && !Self.isChangeColumn($0) && (year == nil || PublishedTable.year(ofColumn: $0) == year) }
+        let money = columns(of: fund).filter { isMoney(fund, $0) && !Self.isChangeColumn($0) && (year == nil || PublishedTable.year(ofColumn: $0) == year) }
         let actual = money.filter { ["执行", "决算", "完成数"].contains(where: $0.contains) }
         let budget = money.filter { $0.contains("预算") && !$0.contains("执行") }
         guard actual.count == 1, budget.count == 1 else { return }
@@ -444,7 +470,7 @@ struct AuditRun {
 
     private mutating func districtSums(_ fund: BudgetTableFund, total: String, districts: [String], subtotals: [String]) {
         if districtColumns[fund] == nil { districtColumns[fund] = (total, districts, subtotals) }
-        let interLevelPrinted = table.figures.contains { $0.fund == fund && $0.line.role == .interLevel }
+        let interLevelPrinted = interLevelFunds.contains(fund)
         if interLevelPrinted, !districtTotalsSkipped.contains(fund) { districtTotalsSkipped.append(fund) }
         let holdingFlows: Set<BudgetLine> = [.incomeTotal, .expenditureTotal, .incomeGrandTotal, .expenditureGrandTotal]
         for line in printedLines(fund, total) where line.role != .interLevel && !(interLevelPrinted && holdingFlows.contains(line)) {
@@ -467,8 +493,8 @@ struct AuditRun {
     mutating func employeeCombined() {
         let all = table.funds
         guard all.contains(.employee), all.contains(.employeePooled), all.contains(.employeePersonalAccount) else { return }
-        let pooledColumns = Set(table.columns(of: .employeePooled)), accountColumns = Set(table.columns(of: .employeePersonalAccount))
-        for column in table.columns(of: .employee) where isMoney(.employee, column) && pooledColumns.contains(column) && accountColumns.contains(column) {
+        let pooledColumns = Set(columns(of: .employeePooled)), accountColumns = Set(columns(of: .employeePersonalAccount))
+        for column in columns(of: .employee) where isMoney(.employee, column) && pooledColumns.contains(column) && accountColumns.contains(column) {
             for line in printedLines(.employee, column) where line != .allocationFromPooledFund && line != .allocationToPersonalAccounts {
                 let e = FigureKey(fund: .employee, column: column, line: line)
                 let p = FigureKey(fund: .employeePooled, column: column, line: line), a = FigureKey(fund: .employeePersonalAccount, column: column, line: line)

@@ -105,7 +105,8 @@ public struct PublishedTable: Sendable, Equatable {
 
     /// The columns `fund` prints, in file order.
     public func columns(of fund: BudgetTableFund) -> [String] {
-        columns.filter { c in figures.contains { $0.fund == fund && $0.column == c } }
+        let printed = Set(figures.lazy.filter { $0.fund == fund }.map(\.column))
+        return columns.filter(printed.contains)
     }
 
     /// Reads a table file: YAML when the name ends in `.yaml`/`.yml`, else the long CSV.
