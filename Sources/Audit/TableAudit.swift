@@ -411,9 +411,17 @@ struct AuditRun {
     mutating func completion(_ fund: BudgetTableFund, _ column: String, _ printed: [BudgetLine]) {
         let year = PublishedTable.year(ofColumn: column)
         let money = columns(of: fund).filter { isMoney(fund, $0) && !Self.isChangeColumn($0) && (year == nil || PublishedTable.year(ofColumn: $0) == year) }
-        let actual = money.filter { ["执行", "决算", "完成数"].contains(where: $0.contains) }
+        var actual = money.filter { ["执行", "决算", "完成数"].contains(where: $0.contains) }
         let budget = money.filter { $0.contains("预算") && !$0.contains("执行") }
-        guard actual.count == 1, budget.count == 1 else { return }
+        // Beside last year's 决算 (2023年决算数, 2024年预算数, 2024年1-6月执行数, 完成率), the execution is the
+        // budget's own year's.
+        if actual.count > 1, budget.count == 1, let y = PublishedTable.year(ofColumn: budget[0]) {
+            actual = actual.filter { PublishedTable.year(ofColumn: $0) == y }
+        }
+        guard actual.count == 1, budget.count == 1 else {
+            if !printed.isEmpty { skipped.append(AuditSkip(fund: fund, column: column, check: .completion, missing: [])) }
+            return
+        }
         for line in printed {
             let figure = figures[FigureKey(fund: fund, column: column, line: line)]!
             let ak = FigureKey(fund: fund, column: actual[0], line: line), bk = FigureKey(fund: fund, column: budget[0], line: line)

@@ -90,8 +90,12 @@ public struct AuditReport: Sendable {
         for s in audit.skipped {
             let place = Self.fundName(s.fund).text(language) + " " + s.column
             let missing = s.missing.map { Self.rowName($0).text(language) }.joined(separator: language == .en ? ", " : "、")
-            notes.append(language.pick("\(place): 未校验 \(s.check.chineseName) (未列示: \(missing))",
-                                       "\(place): not checked: \(s.check.englishName) (not printed: \(missing))"))
+            // No row missing: the columns the rule compares could not be told apart (two 执行 columns of one year).
+            notes.append(s.missing.isEmpty
+                ? language.pick("\(place): 未校验 \(s.check.chineseName) (无法确定所对照的执行数列与预算数列)",
+                                "\(place): not checked: \(s.check.englishName) (the execution and budget columns it compares cannot be told apart)")
+                : language.pick("\(place): 未校验 \(s.check.chineseName) (未列示: \(missing))",
+                                "\(place): not checked: \(s.check.englishName) (not printed: \(missing))"))
         }
         for fund in PublishedTable.fundNames {
             if let d = audit.districtColumns[fund] {

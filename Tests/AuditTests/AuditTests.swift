@@ -158,6 +158,15 @@ struct AuditTests {
         #expect(years.findings.contains { $0.check == .districtSum && $0.column == "2024年全市" }, "\(years.findings)")
     }
 
+    /// Beside last year's 决算 column, a 完成率 is held against the budget's own year's execution (it was skipped).
+    @Test func completionBesideLastYearsOutturn() throws {
+        let t = csv([("resident", "基本医疗保险费收入", "2023年决算数", "900", "万元"), ("resident", "基本医疗保险费收入", "2024年预算数", "1000", "万元"),
+                     ("resident", "基本医疗保险费收入", "2024年1-6月执行数", "400", "万元"), ("resident", "基本医疗保险费收入", "完成率", "99.9", "%")])
+        let a = try audit(t)
+        let finding = try #require(a.findings.first { $0.check == .completion })
+        #expect(finding.otherColumns == ["2024年1-6月执行数", "2024年预算数"] && abs(finding.recomputed - 40) < 1e-9, "\(a.findings)")
+    }
+
     func completionTable(_ printed: String) -> String {
         csv([("resident", "本年收入合计", "2024年预算数", "351.00", "万元"), ("resident", "本年收入合计", "2024年1-6月执行数", "175.50", "万元"),
              ("resident", "本年收入合计", "完成率", printed, "%")])
