@@ -288,6 +288,11 @@ public struct ExecutionReport: Sendable {
             } else {
                 zh = "\(name.zh): 按季节规律到\(m)月末应完成 \(share(line.expectedShare)) (\(profile.zh)), 不据此推算全年"
                 en = "\(name.en): the profile expects \(share(line.expectedShare)) by the end of \(Self.monthsEn[m - 1]) (\(profile.en)), so no full-year estimate is made"
+                // Money arrived that the curve says should not have yet: the curve does not fit this year.
+                if line.yearToDate >= 0.5 {
+                    zh += "; 但已执行 \(style.money(line.yearToDate)), 与该曲线不符: 本地若集中在年初到账, 可设 execution.preset: q1_premiums 或 execution.profiles"
+                    en += "; yet \(style.money(line.yearToDate)) has arrived, which the curve does not allow: where it arrives early in the year, set execution.preset: q1_premiums or execution.profiles"
+                }
             }
             if let budget = line.budget, let completion = line.completion {
                 let arithmetic = " = \(style.money(line.yearToDate)) ÷ \(style.money(budget)) = \(style.percent(completion))"

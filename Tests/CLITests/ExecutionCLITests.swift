@@ -202,6 +202,14 @@ struct ExecutionCLITests {
         #expect(consistent.status == 0, "\(consistent.stderr)")
     }
 
+    /// Premiums that arrived before the curve expects any: said in the line's note (with the preset to choose), and
+    /// beyond the year's budget a notice though no estimate is made.
+    @Test func moneyTheCurveDoesNotExpectIsSaid() throws {
+        let r = try exampleCityBudget(actuals: "2022,6,resident,基本医疗保险费收入,150000,万元\n")
+        #expect(r.stdout.contains("但已执行 150,000.00, 与该曲线不符: 本地若集中在年初到账, 可设 execution.preset: q1_premiums"), "\(r.stdout)")
+        #expect(r.stdout.contains("[提示] 居民医保基金基本医疗保险费收入1–6月累计执行150,000.00万元, 已超过年度预算112,122.07万元的33.8%"))
+    }
+
     /// English year-to-date warnings quote the estimate and the budget, as the Chinese ones do.
     @Test func englishYearToDateWarningsGiveTheAmounts() throws {
         let r = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", unnamedYTD, "--lang", "en"])
