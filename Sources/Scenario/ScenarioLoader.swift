@@ -177,7 +177,14 @@ public enum ScenarioLoader {
             throw ScenarioError([ScenarioIssue(location: SourceLocation(file: origin), key: "", expected: "KEY=VALUE with a dotted key, e.g. employee.employer_rate=0.07", found: "'\(override)'")])
         }
         let key = String(override[..<eq]).trimmingCharacters(in: .whitespaces)
-        let path = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        var path = key.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        // A base-year row named by its code or another of its names (fiscal_subsidy, 财政补助收入) is the row the
+        // file writes (财政补贴收入): the override replaces it rather than adding the same row twice.
+        if path.count >= 2, path[path.count - 2] == "base_year_lines", let line = BudgetLine.named(path[path.count - 1]),
+           case .mapping(let pairs, _)? = tree.value(at: path.dropLast()[...]),
+           let written = pairs.first(where: { $0.key != path[path.count - 1] && BudgetLine.named($0.key) == line }) {
+            path[path.count - 1] = written.key
+        }
         guard !path.isEmpty, !path.contains(where: \.isEmpty) else {
             throw ScenarioError([ScenarioIssue(location: SourceLocation(file: origin), key: key, expected: "a dotted key such as employee.employer_rate", found: "'\(key)'")])
         }

@@ -18,6 +18,16 @@ struct OverrideTests {
         #expect(s.employee?.active == DatedValue(1000))      // siblings untouched
     }
 
+    /// A base-year row named by its code or another name overrides the row as the file writes it (not the same row twice).
+    @Test("a base-year row overridden by its code or a synonym replaces the file's row")
+    func baseYearRowSynonyms() throws {
+        let text = base + "\n  base_year_lines: {基本医疗保险费收入: 4000, 财政补贴收入: 50, 本年收入合计: 4050}\n"
+        for key in ["fiscal_subsidy", "财政补助收入", "财政补贴收入"] {
+            let s = try ScenarioLoader.load(text: text, file: "t.yaml", overrides: ["employee.base_year_lines.\(key)=60", "employee.base_year_lines.本年收入合计=4060"])
+            #expect(s.employee?.baseYearLines.combined[.fiscalSubsidy] == 600_000, "\(key)")
+        }
+    }
+
     @Test("a YAML mapping override changes the value from its first year on")
     func dated() throws {
         // the file's 0.08 holds from the base year (2020) to 2025, the override from 2026
