@@ -63,6 +63,14 @@ indirect enum SourceNode: Sendable {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             if let colon = fullWidthColonIssue(text, file: file, errorLine: issue.location.line) {
                 issue = colon
+            } else if case .duplicatedKeysInMapping(let duplicates, _) = error, let first = issue.location.line, let column = issue.location.column,
+                      let key = duplicates.first {
+                // Yams marks the first occurrence; the one to delete or merge is the next at the same indentation.
+                let prefix = String(repeating: " ", count: max(0, column - 1)) + key
+                if let again = lines.indices.first(where: { $0 >= first && lines[$0].hasPrefix(prefix) && lines[$0].dropFirst(prefix.count).drop(while: { $0 == " " }).first == ":" }) {
+                    issue.location = SourceLocation(file: file, line: again + 1, column: column)
+                    issue.found = "a syntax error: duplicated key '\(key)' (first on line \(first)): give each key once (merge the two blocks)"
+                }
             } else if let n = lines.firstIndex(where: { $0.contains("\t") }) {
                 issue.found += " (line \(n + 1) has a tab: YAML indents with spaces only)"
             }

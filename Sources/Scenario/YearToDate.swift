@@ -295,7 +295,7 @@ public struct YearToDateRecord: Sendable, Equatable {
         }
         if issues.isEmpty, !records.contains(where: { $0.year == budgetYear }) {
             let years = Set(records.map(\.year)).sorted().map(String.init)
-            issues.append(ScenarioIssue(location: SourceLocation(file: file), key: "year",
+            issues.append(ScenarioIssue(location: SourceLocation(file: file, line: records.compactMap(\.line).min()), key: "year",
                                         expected: "year-to-date figures for \(budgetYear), the budget year (\(yearSource))",
                                         found: years.isEmpty ? "no figures" : "only year \(years.joined(separator: ", "))"))
         }

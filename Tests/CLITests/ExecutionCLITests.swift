@@ -277,7 +277,7 @@ struct ExecutionCLITests {
         // Yongfeng's 2009 figures against the example city's 2022 budget.
         let result = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", yongfengYTD, "--output", output.path])
         #expect(result.status == 1)
-        #expect(result.stderr == "error: \(yongfengYTD): year: expected year-to-date figures for 2022, the budget year (base_year 2021 + 1), found only year 2009\n")
+        #expect(result.stderr == "error: \(yongfengYTD):10: year: expected year-to-date figures for 2022, the budget year (base_year 2021 + 1), found only year 2009\n")
         #expect(!FileManager.default.fileExists(atPath: output.path))
         // With --year the message says so.
         let later = try fundcast(["budget", try yongfengScenario(in: dir), "--year", "2010", "--actuals", yongfengYTD])

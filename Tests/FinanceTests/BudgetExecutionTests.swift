@@ -302,7 +302,7 @@ struct BudgetExecutionTests {
             try YearToDateRecord.check(records, budgetYear: 2023, file: "ytd.csv", yearSource: "base_year 2022 + 1")
             Issue.record("expected an error")
         } catch {
-            #expect(error.issues.map(\.description) == ["ytd.csv: year: expected year-to-date figures for 2023, the budget year (base_year 2022 + 1), found only year 2021, 2022"])
+            #expect(error.issues.map(\.description) == ["ytd.csv:3: year: expected year-to-date figures for 2023, the budget year (base_year 2022 + 1), found only year 2021, 2022"])
         }
     }
 }

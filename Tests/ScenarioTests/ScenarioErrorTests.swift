@@ -333,7 +333,9 @@ struct ScenarioErrorTests {
               employer_rate: 0.08
             """)
         let issue = try #require(found.first)
-        #expect(issue.location.line == 3 || issue.location.line == 4)
+        // At the second occurrence, the one to remove or merge, naming the first.
+        #expect(issue.location.line == 4 && issue.location.column == 3, "\(issue)")
+        #expect(issue.found.contains("duplicated key 'active' (first on line 3)"), "\(issue)")
         #expect(!issue.found.contains("average_base"))
     }
 
