@@ -42,7 +42,9 @@ struct ValidateCommand: ParsableCommand {
                     report += "ok: \(escapingControlCharacters(file))\n"
                 } catch {
                     failed = true
-                    report += escapingControlCharacters("error: \(file): \(error)", keepingNewlines: true) + "\n"
+                    // Located as budget and run locate it: the key's line in the file, or the --set that gave it.
+                    let at = (try? ScenarioLoader.loadResolved(path: file, overrides: overrides))?.resolved.parameters.first { $0.path == error.key }?.source
+                    report += escapingControlCharacters("error: \(file): \(error)" + (at.map { " (\($0))" } ?? ""), keepingNewlines: true) + "\n"
                 }
             } catch {
                 failed = true

@@ -226,6 +226,9 @@ func runJSONFollowsTheContract(_ file: String) throws {
     try changed.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
     let r = try fundcast(["budget", file.path])
     #expect(r.status == 1 && r.stderr.contains("employee.retired: expected at most the") && r.stderr.hasSuffix("(\(file.path):\(index + 1):12)\n"), "\(r.stderr)")
+    // validate locates it the same way.
+    let validate = try fundcast(["validate", file.path])
+    #expect(validate.status == 1 && validate.stderr.hasSuffix("(\(file.path):\(index + 1):12)\n"), "\(validate.stderr)")
     let set = try fundcast(["budget", "--set", "employee.retired=100000000"])
     #expect(set.status == 1 && set.stderr.hasSuffix("(--set employee.retired=100000000)\n"), "\(set.stderr)")
 }
