@@ -113,7 +113,8 @@ struct CommonOptions: ParsableArguments {
     /// reports many variants refuses it rather than ignore it.
     func refuseFailOn(_ command: String) throws(CommandFailure) {
         guard let failOn else { return }
-        throw CommandFailure.message("--fail-on \(failOn.rawValue): expected with run, budget, explain, export or simulate (one projection's warnings), found it with \(command), which reports many variants; check a variant with run --set … --fail-on")
+        // A usage error (exit 2), as any option a command does not take.
+        throw CommandFailure.message("--fail-on \(failOn.rawValue): expected with run, budget, explain, export or simulate (one projection's warnings), found it with \(command), which reports many variants; check a variant with run --set … --fail-on", code: 2)
     }
 
     /// Exit 3 when `--fail-on` is given and a warning at or above it was raised.
@@ -125,7 +126,7 @@ struct CommonOptions: ParsableArguments {
 
 /// How a command renders its result: format, label language, money unit and output file.
 struct RenderOptions: ParsableArguments {
-    @Option(name: .customLong("format"), help: "Output format: table, csv, md or json (default: from --output's extension, else table).")
+    @Option(name: .customLong("format"), help: "Output format: table, csv, md or json (default: from --output's extension, else table). explain writes table or md (HTML with --html); export takes none (its files' options name their formats).")
     var formatOption: OutputFormat?
 
     @Option(help: "Label language: zh (default), en or both.")

@@ -64,7 +64,7 @@ struct ExportCommand: ParsableCommand {
         }
         // The files' formats come from their options and --output's extension; a --format that says otherwise would be ignored.
         if let format = common.formatOption, common.output.flatMap(ExportFormat.init(path:))?.outputFormat != format {
-            throw CommandFailure.message("--format \(format.rawValue): expected no --format for export, or the one --output's extension names (the files' formats come from --xlsx, --html, --notebook, --csv, --all and --output FILE.ext), found --format \(format.rawValue)\(common.output.map { " with --output \($0)" } ?? "")")
+            throw CommandFailure.message("--format \(format.rawValue): expected no --format for export, or the one --output's extension names (the files' formats come from --xlsx, --html, --notebook, --csv, --all and --output FILE.ext), found --format \(format.rawValue)\(common.output.map { " with --output \($0)" } ?? "")", code: 2)
         }
         // A file named for another format (--html r.xlsx) would open as that format and fail.
         for (option, path, allowed) in [("--xlsx", xlsx, ["xlsx"]), ("--html", html, ["html", "htm"]), ("--notebook", notebook, ["ipynb"])] {
