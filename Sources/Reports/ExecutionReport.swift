@@ -437,10 +437,13 @@ public struct ExecutionReport: Sendable {
                 + kept.map { $0 == 0 ? TextTables.cell(r.cells[$0], column: t.columns[$0], row: r, indent: false, style: style, language: language)
                                      : ReportCSV.field(r.cells[$0], unit: style.unit, language: language) }
         }
-        let header = (part == nil ? [] : ["district"]) + ["fund", "code", language.pick("项目", "item"), "budget_\(execution.year)", "ytd_\(execution.year)_1_\(execution.month)",
+        // Each row's own month (a line reported to March beside others to June) and the money unit, as the budget's CSV has them.
+        let months = t.rows.map { r in execution.lines.first { prefixed(Self.code($0)) == r.code }.map { String($0.month) } ?? "" }
+        let rowsWithMonth = zip(rows, months).map { row, month in Array(row.prefix(part == nil ? 3 : 4)) + [style.unit.rawValue, month] + Array(row.dropFirst(part == nil ? 3 : 4)) }
+        let header = (part == nil ? [] : ["district"]) + ["fund", "code", language.pick("项目", "item"), language.pick("单位", "unit"), "month", "budget_\(execution.year)", "ytd_\(execution.year)_1_\(execution.month)",
                       "completion", "expected_share", "full_year_estimate", "gap"] + (approved == nil ? [] : ["model_budget_\(execution.year)"])
-        let labels = part == nil ? 3 : 4
-        return Table(title: "", header: header, rows: rows, numeric: Array(repeating: false, count: labels) + Array(repeating: true, count: header.count - labels))
+        let labels = part == nil ? 5 : 6
+        return Table(title: "", header: header, rows: rowsWithMonth, numeric: Array(repeating: false, count: labels) + Array(repeating: true, count: header.count - labels))
     }
 
     /// The `"execution"` object of `budget --format json` (money in 元, shares as fractions; months

@@ -52,6 +52,22 @@ public enum TableRenderer {
         ([table.header] + table.rows).map { $0.map(csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
+    /// Several tables as one CSV a reader can load as one table: a first column `table` naming each row's
+    /// table, then the union of their headers in first-seen order, a row's cells under its own table's
+    /// headers and empty elsewhere (a second header line in the middle of a file would be read as data).
+    public static func csv(combining tables: [(name: String, table: Table)]) -> String {
+        var header: [String] = []
+        for (_, t) in tables { for h in t.header where !header.contains(h) { header.append(h) } }
+        var lines = [(["table"] + header).map(csvField).joined(separator: ",")]
+        for (name, t) in tables {
+            let position = Dictionary(t.header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+            for row in t.rows {
+                lines.append(([name] + header.map { h in position[h].flatMap { $0 < row.count ? row[$0] : nil } ?? "" }).map(csvField).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     static func csvField(_ s: String) -> String {
         s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
             ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s

@@ -27,7 +27,7 @@ struct BudgetCommand: ParsableCommand {
     var year: Int?
 
     @Option(help: ArgumentHelp(
-        "Year-to-date actuals of the budget year (CSV year,month,scheme,metric,value,unit; 1–N月累计): adds budget execution (完成率), a seasonal full-year estimate and months payable. With districts: (市级统筹) a last column district (blank = the city level, else a district file's stem or region) gives each district's execution and 全市 = Σ. Example: --actuals Scenarios/data/unnamed-city-ytd.csv",
+        "Year-to-date actuals of the budget year (CSV year,month,scheme,row,value,unit; 1–N月累计; the old metric header is read too): adds budget execution (完成率), a seasonal full-year estimate and months payable. With districts: (市级统筹) a last column district (blank = the city level, else a district file's stem or region) gives each district's execution and 全市 = Σ. Example: --actuals Scenarios/data/unnamed-city-ytd.csv",
         valueName: "YTD.csv"))
     var actuals: String?
 
@@ -235,12 +235,16 @@ struct BudgetCommand: ParsableCommand {
             }
             return document.serialized() + "\n"
         case .csv:
-            // With --actuals, the execution table follows the budget's after one blank line. A file gets the
-            // byte-order mark Excel on Chinese Windows needs (as run's and export's CSV files); standard output does not.
-            let budgetCSV = (common.output.map { $0 != "-" } == true ? ReportCSV.byteOrderMark : "") + TableRenderer.csv(budget.flatTable(style: style, language: lang))
-            let attributionCSV = attributionTables(model, budget, style).map { "\n" + TableRenderer.csv($0) }.joined()
-            guard !executions.isEmpty else { return budgetCSV + attributionCSV }
-            return budgetCSV + executions.map { "\n" + TableRenderer.csv($0.flatTable(style: style, language: lang)) }.joined() + attributionCSV
+            // A file gets the byte-order mark Excel on Chinese Windows needs (as run's and export's CSV files);
+            // standard output does not. With --actuals or --attribution the tables are one CSV with a `table`
+            // column (budget, execution, …), so a reader never takes a second header line for data.
+            let bom = common.output.map { $0 != "-" } == true ? ReportCSV.byteOrderMark : ""
+            let budgetTable = budget.flatTable(style: style, language: lang)
+            // execution (the city level, or the scenario without districts), execution.<district>, execution.city_total (全市).
+            let extra = executions.map { e in (name: e.part?.code.map { "execution.\($0)" } ?? "execution", table: e.flatTable(style: style, language: lang)) }
+                + attributionTables(model, budget, style).enumerated().map { (name: "attribution.\($0.offset + 1)", table: $0.element) }
+            guard !extra.isEmpty else { return bom + TableRenderer.csv(budgetTable) }
+            return bom + TableRenderer.csv(combining: [(name: "budget", table: budgetTable)] + extra)
         case .table, .md:
             let markdown = common.format == .md
             let render: (Reports.Table) -> String = { markdown ? TableRenderer.markdown($0) : TableRenderer.text($0) }

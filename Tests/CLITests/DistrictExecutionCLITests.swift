@@ -60,8 +60,8 @@ struct DistrictExecutionCLITests {
         #expect((object["district_executions"] as? [[String: Any]])?.count == 2)
         // CSV: a district column.
         let csv = try fundcast(["budget", city, "--actuals", example, "--format", "csv"])
-        #expect(csv.stdout.contains("\nB县,resident,district-b.resident.income,"))
-        #expect(csv.stdout.contains("\n全市,resident,city_total.resident.income,居民医保基金收入,4060.8225,1440,0.35460796,"))
+        #expect(csv.stdout.contains("\nexecution.district-b,resident,district-b.resident.income,居民医保基金收入,万元,,"))
+        #expect(csv.stdout.contains("\nexecution.city_total,resident,city_total.resident.income,居民医保基金收入,万元,,4060.8225,,,,全市,6,1440,0.35460796,"), "\(csv.stdout)")
         // An export holds every level's execution table.
         let (dir, _) = try write("")
         defer { try? FileManager.default.removeItem(at: dir) }
