@@ -55,8 +55,13 @@ struct HistoryOptions: ParsableArguments {
 
     var style: NumberStyle { NumberStyle(unit: unit, grouping: format != .csv) }
 
-    func render(_ tables: [Reports.Table]) -> String {
-        tables.map { t in
+    /// `names`: each table's name in a CSV of several (one table with a `table` column: a reader never
+    /// takes a second header line for data).
+    func render(_ tables: [Reports.Table], names: [String]? = nil) -> String {
+        if format == .csv, tables.count > 1 {
+            return TableRenderer.csv(combining: tables.enumerated().map { (name: names?[$0.offset] ?? "table\($0.offset + 1)", table: $0.element) })
+        }
+        return tables.map { t in
             switch format {
             case .csv: return TableRenderer.csv(t)
             case .md: return TableRenderer.markdown(t)
@@ -187,7 +192,7 @@ struct HistoryShow: ParsableCommand {
             }
             tables.append(t)
         }
-        out += options.render(tables)
+        out += options.render(tables, names: ["parameters"] + run.lines.map(\.table).uniqued())
         try OutputWriter.writeStandardOutput(Data(out.utf8))
     }
 
@@ -325,7 +330,7 @@ struct HistoryDiff: ParsableCommand {
             return
         }
         tables.append(lines)
-        out += options.render(tables)
+        out += options.render(tables, names: ["parameters", "lines"])
         try OutputWriter.writeStandardOutput(Data(out.utf8))
     }
 

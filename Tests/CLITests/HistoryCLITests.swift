@@ -36,7 +36,11 @@ import TestSupport
         let table = try fundcast(["history", "show", "draft", "--format", "csv", "--db", db])
         let document = try #require(try JSONSerialization.jsonObject(with: Data(saved.stdout.utf8)) as? [String: Any])
         let tables = try #require((document["budget"] as? [String: Any])?["tables"] as? [[String: Any]])
-        let rows = csvRows(table.stdout)
+        // One CSV table: the stored lines under 代码 … 本年预算, each with its fund's table name.
+        let all = csvRows(table.stdout)
+        let header = try #require(all.first)
+        let (codeAt, budgetAt) = (try #require(header.firstIndex(of: "代码")), try #require(header.firstIndex(of: "本年预算")))
+        let rows = all.dropFirst().filter { $0.count == header.count && $0.first != "parameters" }.map { [$0[codeAt], "", "", $0[budgetAt]] }
         var count = 0
         for t in tables {
             for r in t["rows"] as? [[String: Any]] ?? [] {
@@ -92,19 +96,26 @@ import TestSupport
         }
         let diff = try fundcast(["history", "diff", "a", "b", "--format", "csv", "--unit", "元", "--db", db])
         #expect(diff.status == 0, "\(diff.stderr)")
-        let blocks = diff.stdout.components(separatedBy: "\n\n")
-        let parameters = csvRows(blocks[0]).filter { $0.count > 1 }
-        #expect(parameters.count == 2) // header + one row
-        #expect(parameters.last?.first == "employee.employer_rate" && parameters.last?[1] == "0.08" && parameters.last?[2] == "0.075")
+        // One CSV table: a `table` column (parameters, lines) under one header.
+        let all = csvRows(diff.stdout).filter { $0.count > 1 }
+        let header = try #require(all.first)
+        #expect(header.first == "table" && !diff.stdout.contains("\n\n"))
+        func rows(_ name: String) -> [[String]] {
+            all.dropFirst().filter { $0.first == name }.map { row in header.indices.compactMap { i in i < row.count && !row[i].isEmpty ? row[i] : nil }.dropFirst().map { $0 } }
+        }
+        let parameters = rows("parameters")
+        #expect(parameters.count == 1) // one row
+        #expect(parameters.last?.first == "employee.employer_rate" && parameters.last?[1] == "0.08" && parameters.last?[2] == "0.075", "\(parameters)")
         // Units and fund names in English under --lang en (they stayed 比率 and the code employee).
         let english = try fundcast(["history", "diff", "a", "b", "--lang", "en", "--db", db])
         #expect(english.stdout.contains("employee.employer_rate  0.08  0.075  ratio") && !english.stdout.contains("比率"), "\(english.stdout.prefix(800))")
         #expect(english.stdout.contains("\nEmployee scheme ") && !english.stdout.contains("\nemployee "))
-        let lines = csvRows(blocks[1]).filter { $0.count > 1 }
-        #expect(lines.first?.count == 7 && lines.first?[5] == "employee.employer_rate")
+        // The lines' columns by name: 增减额 = the parameter's part, nothing unattributed.
+        let position = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let (c, p, u) = (try #require(position["增减额"]), try #require(position["employee.employer_rate"]), try #require(position["未归因(模型或数据变化)"]))
         var moved = 0
-        for row in lines.dropFirst() {
-            guard let change = Double(row[4]), let part = Double(row[5]), let rest = Double(row[6]) else { continue }
+        for row in all.dropFirst() where row.first == "lines" && row.count == header.count {
+            guard let change = Double(row[c]), let part = Double(row[p]), let rest = Double(row[u]) else { continue }
             #expect(abs(change - part) <= 0.01, "\(row[1]): \(change) vs \(part)")
             #expect(abs(rest) <= 0.01, "\(row[1]): unattributed \(rest)")
             if change != 0 { moved += 1 }
@@ -134,12 +145,21 @@ import TestSupport
         _ = try fundcast(["budget", "--save", "--label", "b", "--db", db] + sets.flatMap { ["--set", $0] })
         let diff = try fundcast(["history", "diff", "a", "b", "--db", db, "--lang", "en", "--format", "csv", "--unit", "元"])
         #expect(diff.status == 0, "\(diff.stderr)")
-        let lines = csvRows(diff.stdout.components(separatedBy: "\n\n")[1]).filter { $0.count > 1 }
-        for row in lines.dropFirst() {
-            guard let change = Double(row[4]) else { continue }
-            let parts = row[5..<12].compactMap(Double.init).reduce(0, +) + (Double(row[12]) ?? 0)
-            #expect(abs(change - parts) <= 4, "\(row[1])") // eight cells, each rounded to the 元
+        // One CSV table; the lines' change is the sum of the seven parameters' parts and the unattributed rest.
+        let all = csvRows(diff.stdout).filter { $0.count > 1 }
+        let header = try #require(all.first)
+        let change = try #require(header.firstIndex(of: "Change"))
+        let partColumns = sets.compactMap { s in header.firstIndex(of: String(s.split(separator: "=")[0])) }
+        #expect(partColumns.count == 7, "\(header)")
+        let rest = try #require(header.firstIndex { $0.hasPrefix("Unattributed") })
+        var checked = 0
+        for row in all.dropFirst() where row.first == "lines" && row.count == header.count {
+            guard let total = Double(row[change]) else { continue }
+            let parts = partColumns.compactMap { Double(row[$0]) }.reduce(0, +) + (Double(row[rest]) ?? 0)
+            #expect(abs(total - parts) <= 4, "\(row)") // eight cells, each rounded to the 元
+            checked += 1
         }
+        #expect(checked > 10)
         let text = try fundcast(["history", "diff", "a", "b", "--db", db, "--lang", "en"])
         #expect(text.stdout.contains("one at a time — 7 changed parameters (more than 6"))
     }
