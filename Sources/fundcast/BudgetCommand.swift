@@ -117,8 +117,9 @@ struct BudgetCommand: ParsableCommand {
         }
         let style = NumberStyle(unit: common.unit ?? scenario.unit, grouping: common.format != .csv)
         let text = render(budget, model, executions: executions, style: style)
-        try save.record("budget", common: common, model: model, budget: budget)
-        try common.emit(text)
+        // Saved once the output can be written (its file prepared) and before it is visible: a database that cannot
+        // take the run prints and writes nothing, and an output that cannot be written saves nothing.
+        try common.emit(text) { () throws(CommandFailure) in try save.record("budget", common: common, model: model, budget: budget) }
         try common.checkFailOn(model.warnings)
     }
 

@@ -64,8 +64,12 @@ struct CommonOptions: ParsableArguments {
 
     /// Writes to `--output` atomically (refusing to write over `input`, the file read), or to standard
     /// output when there is none or it is `-`.
-    func emit(_ data: Data, input: String?) throws(CommandFailure) {
+    /// `beforeWrite` runs just before the output becomes visible: after the file's contents are written
+    /// to its temporary file, before the rename (before printing, on standard output), so a run saved
+    /// with `--save` is one whose output could be written.
+    func emit(_ data: Data, input: String?, beforeWrite: (() throws(CommandFailure) -> Void)? = nil) throws(CommandFailure) {
         guard let output, output != "-" else {
+            try beforeWrite?()
             try OutputWriter.writeStandardOutput(data)
             return
         }
@@ -75,7 +79,7 @@ struct CommonOptions: ParsableArguments {
         guard Self.textExtensions.contains(ext) else {
             throw CommandFailure.message("--output \(output): expected a file ending in .txt, .csv, .md or .json (export writes .xlsx, .html and .ipynb), found '.\(ext)', which fundcast does not write")
         }
-        try ExportFiles.write(data, to: output, option: "--output", scenario: input)
+        try ExportFiles.write(data, to: output, option: "--output", scenario: input, beforeRename: beforeWrite)
     }
 
     /// Extensions a text output may have (`explain --html` writes .html; none: any format).
@@ -100,8 +104,8 @@ struct CommonOptions: ParsableArguments {
 
     /// Writes the rendered output to `--output` atomically, or to standard output (`-` or no
     /// `--output`); see ``OutputWriter``.
-    func emit(_ text: String) throws(CommandFailure) {
-        try emit(Data(text.utf8))
+    func emit(_ text: String, beforeWrite: (() throws(CommandFailure) -> Void)? = nil) throws(CommandFailure) {
+        try render.emit(Data(text.utf8), input: scenario, beforeWrite: beforeWrite)
     }
 
     /// Writes binary output (a workbook, a database) the same way as ``emit(_:)-(String)``.
@@ -140,8 +144,12 @@ struct RenderOptions: ParsableArguments {
 
     /// Writes to `--output` atomically (refusing to write over `input`, the file read), or to standard
     /// output when there is none or it is `-`.
-    func emit(_ data: Data, input: String?) throws(CommandFailure) {
+    /// `beforeWrite` runs just before the output becomes visible: after the file's contents are written
+    /// to its temporary file, before the rename (before printing, on standard output), so a run saved
+    /// with `--save` is one whose output could be written.
+    func emit(_ data: Data, input: String?, beforeWrite: (() throws(CommandFailure) -> Void)? = nil) throws(CommandFailure) {
         guard let output, output != "-" else {
+            try beforeWrite?()
             try OutputWriter.writeStandardOutput(data)
             return
         }
@@ -151,7 +159,7 @@ struct RenderOptions: ParsableArguments {
         guard Self.textExtensions.contains(ext) else {
             throw CommandFailure.message("--output \(output): expected a file ending in .txt, .csv, .md or .json (export writes .xlsx, .html and .ipynb), found '.\(ext)', which fundcast does not write")
         }
-        try ExportFiles.write(data, to: output, option: "--output", scenario: input)
+        try ExportFiles.write(data, to: output, option: "--output", scenario: input, beforeRename: beforeWrite)
     }
 
     /// Extensions a text output may have (`explain --html` writes .html; none: any format).

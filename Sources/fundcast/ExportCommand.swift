@@ -280,8 +280,9 @@ enum ExportFiles {
     }
 
     /// Atomic write through ``OutputWriter``: an existing file is replaced only as a whole, never the scenario.
-    static func write(_ data: Data, to path: String, option: String, scenario: String?) throws(CommandFailure) {
+    static func write(_ data: Data, to path: String, option: String, scenario: String?,
+                      beforeRename: (() throws(CommandFailure) -> Void)? = nil) throws(CommandFailure) {
         try refuseScenario(path, option: option, scenario: scenario)
-        try OutputWriter.replaceFile(data, at: path, option: option)
+        try OutputWriter.replaceFile(data, at: path, option: option, beforeRename: beforeRename)
     }
 }

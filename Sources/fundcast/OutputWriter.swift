@@ -55,17 +55,22 @@ enum OutputWriter {
     }
 
     /// Writes `data` to the file `output` atomically (see the type's documentation).
-    static func replaceFile(_ data: Data, at output: String, option: String = "--output") throws(CommandFailure) {
-        try replaceFiles([(data, output, option)])
+    static func replaceFile(_ data: Data, at output: String, option: String = "--output",
+                            beforeRename: (() throws(CommandFailure) -> Void)? = nil) throws(CommandFailure) {
+        try replaceFiles([(data, output, option)], beforeRename: beforeRename)
     }
 
     /// Writes several files as one: every file is written to its temporary file first, and only when
     /// all of them are written are they renamed over their targets. A failure before the renames
     /// leaves every target as it was (a report's XLSX is not replaced when its HTML cannot be written).
-    static func replaceFiles(_ files: [(data: Data, path: String, option: String)]) throws(CommandFailure) {
+    /// `beforeRename` runs once every file is written to its temporary file (a run saved to the history
+    /// only when its output can be written); its failure leaves every target as it was.
+    static func replaceFiles(_ files: [(data: Data, path: String, option: String)],
+                             beforeRename: (() throws(CommandFailure) -> Void)? = nil) throws(CommandFailure) {
         var prepared: [PreparedFile] = []
         defer { for p in prepared { TemporaryFileGuard.end(p.temporary, removing: true) } }
         for f in files { prepared.append(try prepare(f.data, at: f.path, option: f.option)) }
+        try beforeRename?()
         if let delay = ProcessInfo.processInfo.environment["FUNDCAST_TEST_PAUSE_BEFORE_RENAME_MS"].flatMap(UInt32.init) {
             usleep(delay * 1000) // tests interrupt a write here
         }

@@ -59,8 +59,8 @@ struct RunCommand: ParsableCommand {
             out += WarningRendering.status(model.warnings, result: model.result, language: lang).map { "  " + $0 + "\n" }.joined()
             out += lines.map { "  " + $0 + "\n" }.joined()
         }
-        try save.record("run", common: common, model: model, budget: try? Budget(model.result))
-        try common.emit(out)
+        // Saved once the output can be written and before it is visible (as budget).
+        try common.emit(out) { () throws(CommandFailure) in try save.record("run", common: common, model: model, budget: try? Budget(model.result)) }
         try common.checkFailOn(model.warnings)
     }
 }

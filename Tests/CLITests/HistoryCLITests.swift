@@ -85,6 +85,14 @@ import TestSupport
         let overCSV = try fundcast(["budget", "--save", "--db", csvDB, "--output", csvDB])
         #expect(overCSV.status == 1 && overCSV.stderr.contains("expected a file other than the run database"), "\(overCSV.stderr)")
         #expect(try fundcast(["history", "list", "--db", db]).status == 0)
+        // An output that cannot be written saves nothing: the run is recorded only once its file is ready.
+        let fresh = dir.appendingPathComponent("fresh.sqlite").path
+        let folderOut = dir.appendingPathComponent("out.json")
+        try FileManager.default.createDirectory(at: folderOut, withIntermediateDirectories: true)
+        let failed = try fundcast(["run", "--save", "--db", fresh, "--label", "bad", "--output", folderOut.path])
+        #expect(failed.status == 1, "\(failed.stderr)")
+        let freshList = try fundcast(["history", "list", "--db", fresh])
+        #expect(!freshList.stdout.contains("bad"), "\(freshList.stdout)")
     }
 
     @Test func diffOfOneKeyAttributesEverythingToIt() throws {
