@@ -166,11 +166,12 @@ struct HistoryShow: ParsableCommand {
         let store = try options.store()
         let run = try options.run(reference, in: store)
         if options.format == .json {
-            if document == "run" || run.budgetJSON == nil {
-                try OutputWriter.writeStandardOutput(Data(run.runJSON.utf8))
-            } else if let budget = run.budgetJSON {
-                try OutputWriter.writeStandardOutput(Data(budget.utf8))
+            let (name, text) = document == "run" || run.budgetJSON == nil ? ("run", run.runJSON) : ("budget", run.budgetJSON!)
+            // Byte for byte as stored — unless the database was damaged: a document that is no longer JSON is said to be.
+            guard (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) != nil else {
+                throw CommandFailure.message("\(store.path): run \(run.id): expected the stored \(name) document to be JSON, found it damaged (the database was changed outside fundcast); save the run again")
             }
+            try OutputWriter.writeStandardOutput(Data(text.utf8))
             return
         }
         let l = options.lang

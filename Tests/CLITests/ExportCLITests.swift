@@ -432,6 +432,24 @@ struct ExportCLITests {
         }
     }
 
+    /// A stored document damaged outside fundcast (cut short in the database) is not printed as if it were the run's
+    /// JSON: exit 1 naming the database and the run. (Here for its Python: the damage is done with sqlite3.)
+    @Test func aDamagedStoredDocumentIsRefused() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let db = dir.appendingPathComponent("runs.sqlite").path
+        #expect(try fundcast(["budget", "--save", "--db", db]).status == 0)
+        try check(#"""
+        import sqlite3, sys
+        c = sqlite3.connect(sys.argv[1])
+        c.execute("UPDATE run SET budget_json = substr(budget_json, 1, 1000) WHERE id = 1")
+        c.commit()
+        print("OK")
+        """#, [db])
+        let r = try fundcast(["history", "show", "1", "--format", "json", "--db", db])
+        #expect(r.status == 1 && r.stdout.isEmpty && r.stderr.contains("run 1: expected the stored budget document to be JSON, found it damaged"), "\(r.stderr)")
+    }
+
     /// The English HTML report names units in English, the waterfall charts' titles too (they read (亿元)).
     @Test func englishHTMLHasNoChineseUnits() throws {
         let dir = try temporaryDirectory()
