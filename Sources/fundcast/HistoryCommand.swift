@@ -247,7 +247,13 @@ struct HistoryDiff: ParsableCommand {
         tables.append(Reports.Table(
             title: l.pick("变动的参数(\(changes.count)项)", "Parameters that differ (\(changes.count))"),
             header: [l.pick("参数", "Parameter"), l.pick("原值", "Old"), l.pick("新值", "New"), l.pick("单位", "Unit"), l.pick("新值来源", "Source of the new value")],
-            rows: changes.map { [$0.path, $0.old?.value ?? "—", $0.new?.value ?? "—", ExportReport.unitLabel($0.new?.unit ?? $0.old?.unit ?? "").text(l), $0.new?.source ?? "—"] },
+            // Two runs may read a key in different units (a file in 万元, another in 亿元): then both are named.
+            rows: changes.map { c in
+                let (old, new) = (c.old?.unit ?? "", c.new?.unit ?? "")
+                let unit = !old.isEmpty && !new.isEmpty && old != new
+                    ? "\(ExportReport.unitLabel(old).text(l)) → \(ExportReport.unitLabel(new).text(l))" : ExportReport.unitLabel(new.isEmpty ? old : new).text(l)
+                return [c.path, c.old?.value ?? "—", c.new?.value ?? "—", unit, c.new?.source ?? "—"]
+            },
             numeric: [false, false, false, false, false]))
 
         // Lines of either run, run B's order first.

@@ -85,6 +85,10 @@ import TestSupport
         let overCSV = try fundcast(["budget", "--save", "--db", csvDB, "--output", csvDB])
         #expect(overCSV.status == 1 && overCSV.stderr.contains("expected a file other than the run database"), "\(overCSV.stderr)")
         #expect(try fundcast(["history", "list", "--db", db]).status == 0)
+        // Two runs reading a key in different units (万元, 亿元) name both.
+        #expect(try fundcast(["budget", "Scenarios/china-national.yaml", "--save", "--label", "national", "--db", db]).status == 0)
+        let units = try fundcast(["history", "diff", "1", "national", "--db", db])
+        #expect(units.stdout.split(separator: "\n").contains { $0.hasPrefix("employee.base_year_actuals.pooled_income ") && $0.contains("万元 → 亿元") }, "\(units.stdout.prefix(600))")
         // An output that cannot be written saves nothing: the run is recorded only once its file is ready.
         let fresh = dir.appendingPathComponent("fresh.sqlite").path
         let folderOut = dir.appendingPathComponent("out.json")
