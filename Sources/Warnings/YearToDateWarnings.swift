@@ -44,6 +44,8 @@ extension WarningRules {
             case .employee: name = ("职工医保(统筹基金+个人账户结余÷职工医保月均支出)", "employee scheme (pooled + account balances over scheme spending)")
             case .total: name = ("职工医保统筹基金(结余÷职工医保月均总支出)", "employee pooled fund (balance over total scheme spending)")
             }
+            // One decimal, more where rounding would print the threshold itself (15.04 months: 15.04, not 15, 超过15个月).
+            let above: (Double) -> String = { x in Text.fixed(x, digits: 1, against: t.monthsPayableExcess, .above) }
             let shown: (Double) -> String = { threshold in
                 measure.rounding == .down ? String(format: "%.2f", measure.rounding.apply(months)) : ratioText(months, below: threshold)
             }
@@ -68,8 +70,8 @@ extension WarningRules {
                     level: .notice, code: .ytdMonthsPayableExcess, scheme: scheme, year: execution.year, metric: .ytdMonthsPayable,
                     value: months, threshold: t.monthsPayableExcess,
                     basis: basisMonthsPayable.printed(keys: [.monthsPayableExcess], t, thresholdText: "可支付月数超过\(format(t.monthsPayableExcess))个月"),
-                    messageZh: "\(name.0)\(execution.year)年\(end.0)可支付月数\(format(months))个月(按\(span.0)月均支出), 超过\(format(t.monthsPayableExcess))个月, 结余偏多",
-                    messageEn: "Months payable of the \(name.1) at \(end.1) \(execution.year) are \(format(months)) at the \(span.1) average monthly spending, above \(format(t.monthsPayableExcess)): excess balance"))
+                    messageZh: "\(name.0)\(execution.year)年\(end.0)可支付月数\(above(months))个月(按\(span.0)月均支出), 超过\(format(t.monthsPayableExcess))个月, 结余偏多",
+                    messageEn: "Months payable of the \(name.1) at \(end.1) \(execution.year) are \(above(months)) at the \(span.1) average monthly spending, above \(format(t.monthsPayableExcess)): excess balance"))
             }
         }
         for line in execution.lines {

@@ -210,6 +210,12 @@ struct ExecutionCLITests {
         #expect(r.stdout.contains("[提示] 居民医保基金基本医疗保险费收入1–6月累计执行150,000.00万元, 已超过年度预算112,122.07万元的33.8%"))
     }
 
+    /// Months payable just above the excess band are printed with the decimals that show it (15.04, not 15 超过15个月).
+    @Test func justAboveTheExcessBandShowsItsDecimals() throws {
+        let r = try exampleCityBudget(actuals: "2022,6,employee_pooled,本年支出合计,120000,万元\n2022,6,employee_pooled,年末滚存结余,300800,万元\n")
+        #expect(r.stdout.contains("[提示] 职工医保统筹基金2022年6月末可支付月数15.04个月(按1–6月月均支出), 超过15个月"), "\(r.stdout)")
+    }
+
     /// English year-to-date warnings quote the estimate and the budget, as the Chinese ones do.
     @Test func englishYearToDateWarningsGiveTheAmounts() throws {
         let r = try fundcast(["budget", "Scenarios/example-city.yaml", "--actuals", unnamedYTD, "--lang", "en"])
