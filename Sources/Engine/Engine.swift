@@ -58,7 +58,11 @@ public struct Engine: Sendable {
         var scenarios: [(slot: Int, scenario: Scenario)] = []
         for (slot, variant) in batch.enumerated() {
             switch variant.resolve(on: baseline).flatMap({ s in adjustment.map { Engine.applying($0, to: s) } ?? .success(s) }) {
-            case .success(let s): scenarios.append((slot, s))
+            case .success(let s):
+                // 市级统筹: the city level's flows with its districts are the districts' (as run and budget project it).
+                do throws(FinanceError) { scenarios.append((slot, try Projection.mirroringDistricts(s))) } catch {
+                    out[slot] = .failure(VariantError(index: offset + slot, label: variant.label, message: error.description))
+                }
             case .failure(let e): out[slot] = .failure(VariantError(index: offset + slot, label: variant.label, message: e.description))
             }
         }
@@ -206,8 +210,22 @@ extension Engine {
     }
 
     /// `scenario` with an adjustment (a shock, an assumption set) applied, defaults filled in.
+    /// With `districts:` (市级统筹) the set applies to every level, as a shock or an assumption set is about
+    /// the whole pool: the districts are not left at their baseline beneath a shocked city level.
     public static func applying(_ adjustment: Adjustment, to scenario: Scenario) -> Result<Scenario, NumericKeyError> {
-        adjustment.apply(to: scenario, defaults: defaultSeries)
+        switch adjustment.apply(to: scenario, defaults: defaultSeries) {
+        case .failure(let e): return .failure(e)
+        case .success(var s):
+            for i in s.districts.indices {
+                switch adjustment.apply(to: s.districts[i], defaults: defaultSeries) {
+                case .success(let d): s.districts[i] = d
+                case .failure(var e):
+                    e.found += " (district \(s.districts[i].region))"
+                    return .failure(e)
+                }
+            }
+            return .success(s)
+        }
     }
 }
 

@@ -76,6 +76,40 @@ public enum Projection {
 }
 
 extension Projection {
+    /// The city level's scenario with its side of each flow with its districts — 下级上解收入 and 补助下级支出 —
+    /// set, in every projected year, to what the districts project on theirs (Σ 上解上级支出, Σ 上级补助收入):
+    /// one flow, one amount, so the pair cancels in 全市 to the 元. Each level projecting its own side by
+    /// its own driver (a share of its own spending or income) would let the two drift apart with growth,
+    /// and 全市 would book money no level paid. The base year keeps the reported lines. Unchanged
+    /// without districts, or for a flow neither side has.
+    public static func mirroringDistricts(_ scenario: Scenario, _ districts: [ProjectionResult]) -> Scenario {
+        guard !districts.isEmpty, scenario.horizon > scenario.baseYear else { return scenario }
+        var s = scenario
+        let pairs: [(city: BudgetLine, district: BudgetLine)] = [(.remittanceFromLowerLevel, .remittanceToHigherLevel), (.subsidyToLowerLevel, .subsidyFromHigherLevel)]
+        func mirrored(_ drivers: inout OtherLineDrivers, _ flows: (YearResult) -> LineFlows?) {
+            for pair in pairs {
+                let knots = (scenario.baseYear...scenario.horizon).map { t in
+                    (year: t, value: districts.reduce(0.0) { sum, d in sum + (d.year(t).flatMap(flows)?[pair.district] ?? 0) })
+                }
+                guard drivers.interLevel[pair.city] != nil || knots.contains(where: { $0.value != 0 }) else { continue }
+                drivers.interLevel[pair.city] = .amount(DatedValue(knots: knots))
+            }
+        }
+        if s.employee != nil { mirrored(&s.employee!.otherLines) { $0.employee?.pooled.flows } }
+        if s.resident != nil { mirrored(&s.resident!.otherLines) { $0.resident?.flows } }
+        return s
+    }
+
+
+    /// ``mirroringDistricts(_:_:)`` with the districts projected here: what every command that projects a
+    /// city with `districts:` projects for the city level (run and budget, sweeps, stress, goal seek, history).
+    public static func mirroringDistricts(_ scenario: Scenario) throws(FinanceError) -> Scenario {
+        guard !scenario.districts.isEmpty else { return scenario }
+        return mirroringDistricts(scenario, try scenario.districts.map { d throws(FinanceError) in try run(d) })
+    }
+}
+
+extension Projection {
     /// A reported base-year income below what the model gives its other lines (interest, subsidies,
     /// other income) would leave the contributions it implies (reported − the rest) negative: an input
     /// error (a total typed as 0, or in the wrong unit), not a figure to project from.

@@ -28,13 +28,15 @@ public enum ScenarioLoader {
             throw ScenarioError(issues)
         }
         var scenario = try finish(tree, file: path, names: names, overrides: overrides)
-        scenario.districts = try districts(of: scenario, directory: url.deletingLastPathComponent(), root: root, display: path)
+        // The shared economic assumptions a --set changes (assumptions.*) are the whole pool's: every district takes them too.
+        let shared = overrides.filter { $0.hasPrefix("assumptions.") }
+        scenario.districts = try districts(of: scenario, directory: url.deletingLastPathComponent(), root: root, display: path, overrides: shared)
         return scenario
     }
 
     /// The district scenarios a city-level scenario lists (市级统筹): each relative to the city's file,
     /// inside its folder, a scenario file that lists no districts itself, with the city's base year.
-    static func districts(of city: Scenario, directory: URL, root: String, display: String) throws(ScenarioError) -> [Scenario] {
+    static func districts(of city: Scenario, directory: URL, root: String, display: String, overrides: [String] = []) throws(ScenarioError) -> [Scenario] {
         var districts: [Scenario] = []
         var issues: [ScenarioIssue] = []
         // 全市 adds every level once: a file listed twice, or two districts of one region, would count it twice.
@@ -55,7 +57,7 @@ public enum ScenarioLoader {
             }
             let shown = ((display as NSString).deletingLastPathComponent as NSString).appendingPathComponent(file.path)
             do throws(ScenarioError) {
-                let d = try load(path: shown.isEmpty ? url.path : shown)
+                let d = try load(path: shown.isEmpty ? url.path : shown, overrides: overrides)
                 if !d.districtFiles.isEmpty {
                     issues.append(ScenarioIssue(location: file.location, key: key, expected: "a district scenario without districts of its own", found: "'\(file.path)', which lists districts"))
                 } else if d.baseYear != city.baseYear {

@@ -345,10 +345,8 @@ struct HistoryDiff: ParsableCommand {
     static func budgetLines(_ resolved: ResolvedScenario, year: Int?) throws(CommandFailure) -> [String: Double] {
         let scenario: Scenario
         do { scenario = try ScenarioLoader.load(resolved) } catch { throw CommandFailure.input(error) }
-        let result: ProjectionResult
-        do { result = try Projection.run(scenario) } catch { throw CommandFailure.finance(error, file: resolved.file) }
-        let budget: Budget
-        do { budget = try Budget(result, year: year) } catch { throw CommandFailure.message("\(error)") }
+        // As budget saved it: with districts (市级统筹) each level's and 全市's tables, the city's flows the districts'.
+        let budget = try ModelRun(scenario, file: resolved.file).budget(year: year)
         var out: [String: Double] = [:]
         for t in budget.tables { for r in t.rows { out[t.code + "/" + r.code] = r.budget } }
         return out

@@ -37,7 +37,7 @@ struct ModelRun {
             districts.append(District(name: YearToDateRecord.DistrictName(code: code, region: d.region, file: districtFile.path), run: run))
         }
         do {
-            result = try Projection.run(Self.mirroringDistricts(scenario, districts.map(\.run.result)))
+            result = try Projection.run(Projection.mirroringDistricts(scenario, districts.map(\.run.result)))
         } catch {
             throw CommandFailure.finance(error, file: file, locate: locate)
         }
@@ -51,30 +51,6 @@ struct ModelRun {
         }
         // Most severe first across the levels; within a level the rules' own order.
         warnings = warnings.enumerated().sorted { ($0.element.level, $0.offset) < ($1.element.level, $1.offset) }.map(\.element)
-    }
-
-    /// The city level's scenario with its side of each flow with its districts — 下级上解收入 and 补助下级支出 —
-    /// set, in every projected year, to what the districts project on theirs (Σ 上解上级支出, Σ 上级补助收入):
-    /// one flow, one amount, so the pair cancels in 全市 to the 元. Each level projecting its own side by
-    /// its own driver (a share of its own spending or income) would let the two drift apart with growth,
-    /// and 全市 would book money no level paid. The base year keeps the reported lines. Unchanged
-    /// without districts, or for a flow neither side has.
-    static func mirroringDistricts(_ scenario: Scenario, _ districts: [ProjectionResult]) -> Scenario {
-        guard !districts.isEmpty, scenario.horizon > scenario.baseYear else { return scenario }
-        var s = scenario
-        let pairs: [(city: BudgetLine, district: BudgetLine)] = [(.remittanceFromLowerLevel, .remittanceToHigherLevel), (.subsidyToLowerLevel, .subsidyFromHigherLevel)]
-        func mirrored(_ drivers: inout OtherLineDrivers, _ flows: (YearResult) -> LineFlows?) {
-            for pair in pairs {
-                let knots = (scenario.baseYear...scenario.horizon).map { t in
-                    (year: t, value: districts.reduce(0.0) { sum, d in sum + (d.year(t).flatMap(flows)?[pair.district] ?? 0) })
-                }
-                guard drivers.interLevel[pair.city] != nil || knots.contains(where: { $0.value != 0 }) else { continue }
-                drivers.interLevel[pair.city] = .amount(DatedValue(knots: knots))
-            }
-        }
-        if s.employee != nil { mirrored(&s.employee!.otherLines) { $0.employee?.pooled.flows } }
-        if s.resident != nil { mirrored(&s.resident!.otherLines) { $0.resident?.flows } }
-        return s
     }
 
     /// Depletion within the alert window: printed at the top of every output.

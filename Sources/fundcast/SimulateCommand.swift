@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Projection
 import Scenario
 import Reports
 import Stochastic
@@ -53,7 +54,10 @@ struct SimulateCommand: ParsableCommand {
             throw CommandFailure.message("--shard: expected --output FILE for the partial result, found none")
         }
         if let output = common.output { try ExportFiles.refuseScenario(output, option: "--output", scenario: common.scenario) }
-        let scenario = try common.loadScenario(), resolved = try common.loadResolved()
+        // 市级统筹: the city level's flows with its districts are the districts' central projection's (as run projects them).
+        let loaded = try common.loadScenario(), resolved = try common.loadResolved()
+        let scenario: Scenario
+        do { scenario = try Projection.mirroringDistricts(loaded) } catch { throw CommandFailure.finance(error, file: common.scenarioName) }
         if let note = VariantOutput.districtNote(scenario) { OutputWriter.writeStandardError("fundcast: \(note.text(common.lang == .en ? .en : .zh))\n") }
         let header = SimulationHeader(scenario, scenarioHash: resolved.hash, seed: seedValue, paths: paths)
         let simulation: Simulation

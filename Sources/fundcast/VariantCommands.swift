@@ -10,8 +10,8 @@ enum VariantOutput {
     static func districtNote(_ scenario: Scenario) -> Label? {
         guard !scenario.districts.isEmpty else { return nil }
         let names = scenario.districts.map(\.region).joined(separator: ", ")
-        return Label("只测算本级(\(scenario.region)): 下辖区县(\(names))不在本次测算内, 各区县请分别以其情景文件运行",
-                     "This level only (\(scenario.region)): its districts (\(names)) are not projected here; run each district's scenario on its own")
+        return Label("指标为本级(\(scenario.region))的: 下辖区县(\(names))按其情景文件测算, 其上解与补助计入本级; 各区县的指标请分别以其情景文件运行",
+                     "The figures are this level's (\(scenario.region)): its districts (\(names)) are projected from their own files for the flows with it; run each district's scenario for its own figures")
     }
 
     /// The document as `--format` asks: tables for the terminal or Markdown, the last (long) table as

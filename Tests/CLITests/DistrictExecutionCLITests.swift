@@ -225,4 +225,20 @@ struct DistrictExecutionCLITests {
         #expect(r.stdout.contains("本表为市本级逐年数; 各区县(A区、B县)的逐年数见其情景文件的 fundcast run"))
         #expect(r.stdout.contains("  市本级: 居民医保基金至2026年未出现累计结余耗尽\n  A区: 居民医保基金按现行政策可支撑至2024年, 2025年累计结余耗尽"), "\(r.stdout)")
     }
+
+    /// A sweep point of a city with districts is `run --set` of it: the city's flows are the districts' in both
+    /// (they were not in sweep, stress and solve), and a --set assumption reaches every level.
+    @Test func aSweepPointOfADistrictCityIsItsRun() throws {
+        let shared = ["--set", "assumptions.medical_inflation=0.08"]
+        let sweep = try fundcast(["sweep", city, "--vary", "resident.individual_per_capita=300:500:200", "--at", "2025", "--format", "csv"] + shared)
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let rows = sweep.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        for (value, row) in zip(["300", "500"], rows) {
+            let run = try fundcast(["run", city, "--set", "resident.individual_per_capita=\(value)", "--format", "json"] + shared)
+            let doc = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            let y2025 = try #require((doc["years"] as? [[String: Any]])?.first { $0["year"] as? Int == 2025 })
+            let balance = try #require((y2025["resident"] as? [String: Any])?["balance"] as? Double)
+            #expect(abs(try #require(Double(row[4])) * 10_000 - balance) < 1, "\(value): \(row[4]) vs \(balance)")
+        }
+    }
 }

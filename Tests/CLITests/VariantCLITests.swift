@@ -280,7 +280,7 @@ struct VariantCLITests {
             #expect(codes?.first == "baseline" && codes?.contains("employer-rate-cut") == true, "\(codes ?? [])")
         }
         let city = try fundcast(["stress", "Tests/ReportsTests/Fixtures/city/city.yaml"])
-        #expect(city.stdout.contains("只测算本级(市本级): 下辖区县(A区, B县)不在本次测算内"), "\(city.stdout.prefix(600))")
+        #expect(city.stdout.contains("指标为本级(市本级)的: 下辖区县(A区, B县)按其情景文件测算, 其上解与补助计入本级"), "\(city.stdout.prefix(600))")
     }
 
     /// `sweep --help` lists the numeric keys that the not-a-number message points to.
