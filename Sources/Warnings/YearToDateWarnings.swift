@@ -76,7 +76,9 @@ extension WarningRules {
         }
         for line in execution.lines {
             // Spending on a line budgeted at 0 (无预算支出): no ratio to judge, but money out the budget did not plan.
-            if let scheme = warningScheme(line.scheme), line.row.side == .expenditure, let budget = line.budget, abs(budget) < 0.5, line.yearToDate >= 0.5 {
+            // (A 其中 row is not a budget of its own: a model that does not split its parent gives it 0.)
+            if let scheme = warningScheme(line.scheme), line.row.side == .expenditure, line.row.parent == nil,
+               let budget = line.budget, abs(budget) < 0.5, line.yearToDate >= 0.5 {
                 let span = period(line.month)
                 let name = ytdName(line.scheme).0 + line.row.chineseName, nameEn = "\(ytdName(line.scheme).1) \(line.row.englishName.lowercased())"
                 warnings.append(RiskWarning(

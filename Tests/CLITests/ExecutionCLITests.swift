@@ -177,6 +177,9 @@ struct ExecutionCLITests {
         let other = try #require(r.stdout.split(separator: "\n").first { $0.hasPrefix("职工医保统筹基金其他支出 ") }).split(separator: " ").map(String.init)
         #expect(other.prefix(4) == ["职工医保统筹基金其他支出", "279.19", "400.00", "143.27%"], "\(other)")
         #expect(r.stdout.contains("[黄色预警] 职工医保统筹基金其他支出按1–6月执行推算全年800.00万元, 为预算279.19万元的286.5%"))
+        // A 其中 row the model does not split is not unbudgeted spending.
+        let inpatient = try exampleCityBudget(actuals: "2022,6,resident,其中：住院费用支出,30,万元\n")
+        #expect(!inpatient.stdout.contains("无预算支出"), "\(inpatient.stdout)")
         let unbudgeted = try exampleCityBudget(actuals: "2022,6,employee_pooled,转移支出,30,万元\n")
         #expect(unbudgeted.stdout.contains("[黄色预警] 职工医保统筹基金转移支出1–6月累计执行30.00万元, 年度预算为0(无预算支出)"), "\(unbudgeted.stdout)")
     }
