@@ -62,6 +62,19 @@ public struct EmployeeBaseYearLines: Sendable, Equatable {
             accounts[.openingBalance] = closing - income + spending
         }
         let modelled: [BudgetLine: Double] = [.allocationFromPooledFund: transfer]
+        // A combined table that gives its 年末滚存结余 but not its 上年结余: the opening its own flows imply, so the
+        // pooled fund starts from the reported balance (not from 0, as if none were reported).
+        var combined = self.combined
+        if combined[.openingBalance] == nil, let closing = combined[.closingBalance] {
+            func total(_ line: BudgetLine, _ side: BudgetLine.Side) -> Double? {
+                if let t = combined[line] { return t }
+                let items = BudgetLine.allCases.filter { $0.side == side && ($0.role == .item || $0.role == .interLevel) }.compactMap { combined[$0] }
+                return items.isEmpty ? nil : items.reduce(0, +)
+            }
+            if let income = total(.incomeTotal, .income), let spending = total(.expenditureTotal, .expenditure) {
+                combined[.openingBalance] = closing - income + spending
+            }
+        }
         var lines: BudgetLineValues = [:], whole: Set<BudgetLine> = []
         for (line, value) in combined where (line.role != .summary || line == .openingBalance) && line != .allocationFromPooledFund {
             guard Self.sharedWithAccounts.contains(line) else { lines[line] = value; continue }
