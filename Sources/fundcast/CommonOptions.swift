@@ -62,29 +62,6 @@ struct CommonOptions: ParsableArguments {
 
     var scenarioName: String { scenario ?? "<embedded example-city.yaml>" }
 
-    /// Writes to `--output` atomically (refusing to write over `input`, the file read), or to standard
-    /// output when there is none or it is `-`.
-    /// `beforeWrite` runs just before the output becomes visible: after the file's contents are written
-    /// to its temporary file, before the rename (before printing, on standard output), so a run saved
-    /// with `--save` is one whose output could be written.
-    func emit(_ data: Data, input: String?, beforeWrite: (() throws(CommandFailure) -> Void)? = nil) throws(CommandFailure) {
-        guard let output, output != "-" else {
-            try beforeWrite?()
-            try OutputWriter.writeStandardOutput(data)
-            return
-        }
-        try ExportFiles.refuseScenario(output, option: "--output", scenario: input)
-        // A name fundcast does not write (.pdf, .docx) would hold a text table that will not open as one.
-        let ext = URL(fileURLWithPath: output).pathExtension.lowercased()
-        guard Self.textExtensions.contains(ext) else {
-            throw CommandFailure.message("--output \(output): expected a file ending in .txt, .csv, .md or .json (export writes .xlsx, .html and .ipynb), found '.\(ext)', which fundcast does not write")
-        }
-        try ExportFiles.write(data, to: output, option: "--output", scenario: input, beforeRename: beforeWrite)
-    }
-
-    /// Extensions a text output may have (`explain --html` writes .html; none: any format).
-    static let textExtensions: Set<String> = ["", "txt", "text", "csv", "md", "markdown", "json", "html", "htm"]
-
     /// `--format`, else the format `--output`'s extension names (`.csv`, `.md`, `.json`), else table.
     var format: OutputFormat { render.format }
 
