@@ -100,7 +100,6 @@ extension Projection {
         return s
     }
 
-
     /// ``mirroringDistricts(_:_:)`` with the districts projected here: what every command that projects a
     /// city with `districts:` projects for the city level (run and budget, sweeps, stress, goal seek, history).
     public static func mirroringDistricts(_ scenario: Scenario) throws(FinanceError) -> Scenario {

@@ -2,7 +2,6 @@ import Foundation
 import Reports
 import Scenario
 import Projection
-import Finance
 import Warnings
 
 /// A scenario projected and judged: what `run` and `budget` render.
