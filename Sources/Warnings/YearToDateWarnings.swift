@@ -93,12 +93,12 @@ extension WarningRules {
                line.yearToDate > budget * (1 + tolerance) {
                 let span = period(line.month), income = line.row.side == .income
                 let name = ytdName(line.scheme).0 + line.row.chineseName, nameEn = "\(ytdName(line.scheme).1) \(line.row.englishName.lowercased())"
-                let over = line.yearToDate / budget - 1
+                let share = line.yearToDate / budget
                 warnings.append(RiskWarning(
                     level: income ? .notice : .yellow, code: income ? .ytdIncomeGap : .ytdSpendingGap, scheme: scheme, year: execution.year,
                     metric: .estimateToBudget, value: line.yearToDate / budget, threshold: tolerance, basis: completionBasis(tolerance, source: toleranceSource),
-                    messageZh: "\(name)\(span.0)累计执行\(unit.text(line.yearToDate).zh), 已超过年度预算\(unit.text(budget).zh)的\(percent(over))(季节曲线到此时应完成0%, 不推算全年)",
-                    messageEn: "\(nameEn.prefix(1).uppercased() + nameEn.dropFirst()): \(unit.text(line.yearToDate).en) by \(span.1), already \(percent(over)) above the year's budget of \(unit.text(budget).en) (the seasonal curve expects nothing yet, so no full-year estimate)"))
+                    messageZh: "\(name)\(span.0)累计执行\(unit.text(line.yearToDate).zh), 已达年度预算\(unit.text(budget).zh)的\(percent(share))(季节曲线到此时应完成0%, 不推算全年)",
+                    messageEn: "\(nameEn.prefix(1).uppercased() + nameEn.dropFirst()): \(unit.text(line.yearToDate).en) by \(span.1), already \(percent(share)) of the year's budget of \(unit.text(budget).en) (the seasonal curve expects nothing yet, so no full-year estimate)"))
                 continue
             }
             guard let scheme = warningScheme(line.scheme), let ratio = line.estimateToBudget, let estimate = line.fullYearEstimate,
