@@ -75,47 +75,43 @@ extension WarningRules {
             }
         }
         for line in execution.lines {
+            guard let scheme = warningScheme(line.scheme) else { continue }
+            // The line's own months and its name, the English one capitalised to open a sentence.
+            let span = period(line.month)
+            let name = ytdName(line.scheme).0 + line.row.chineseName
+            let lower = "\(ytdName(line.scheme).1) \(line.row.englishName.lowercased())"
+            let nameEn = lower.prefix(1).uppercased() + lower.dropFirst()
             // Spending on a line budgeted at 0 (无预算支出): no ratio to judge, but money out the budget did not plan.
             // (A 其中 row is not a budget of its own: a model that does not split its parent gives it 0.)
-            if let scheme = warningScheme(line.scheme), line.row.side == .expenditure, line.row.parent == nil,
-               let budget = line.budget, abs(budget) < 0.5, line.yearToDate >= 0.5 {
-                let span = period(line.month)
-                let name = ytdName(line.scheme).0 + line.row.chineseName, nameEn = "\(ytdName(line.scheme).1) \(line.row.englishName.lowercased())"
+            if line.row.side == .expenditure, line.row.parent == nil, let budget = line.budget, abs(budget) < 0.5, line.yearToDate >= 0.5 {
                 warnings.append(RiskWarning(
                     level: .yellow, code: .ytdSpendingGap, scheme: scheme, year: execution.year, metric: .unbudgetedSpending,
                     value: line.yearToDate, threshold: 0, basis: basisUnbudgeted,
                     messageZh: "\(name)\(span.0)累计执行\(unit.text(line.yearToDate).zh), 年度预算为0(无预算支出)",
-                    messageEn: "\(nameEn.prefix(1).uppercased() + nameEn.dropFirst()): \(unit.text(line.yearToDate).en) spent in \(span.1) against a budget of 0 (unbudgeted spending)"))
+                    messageEn: "\(nameEn): \(unit.text(line.yearToDate).en) spent in \(span.1) against a budget of 0 (unbudgeted spending)"))
                 continue
             }
             // No estimate (the curve expects nothing yet), but the year-to-date figure already passes the whole year's budget.
-            if let scheme = warningScheme(line.scheme), line.fullYearEstimate == nil, let budget = line.budget, budget > 0,
-               line.yearToDate > budget * (1 + tolerance) {
-                let span = period(line.month), income = line.row.side == .income
-                let name = ytdName(line.scheme).0 + line.row.chineseName, nameEn = "\(ytdName(line.scheme).1) \(line.row.englishName.lowercased())"
-                let share = line.yearToDate / budget
+            if line.fullYearEstimate == nil, let budget = line.budget, budget > 0, line.yearToDate > budget * (1 + tolerance) {
+                let income = line.row.side == .income, share = line.yearToDate / budget
                 warnings.append(RiskWarning(
                     level: income ? .notice : .yellow, code: income ? .ytdIncomeGap : .ytdSpendingGap, scheme: scheme, year: execution.year,
-                    metric: .estimateToBudget, value: line.yearToDate / budget, threshold: tolerance, basis: completionBasis(tolerance, source: toleranceSource),
+                    metric: .estimateToBudget, value: share, threshold: tolerance, basis: completionBasis(tolerance, source: toleranceSource),
                     messageZh: "\(name)\(span.0)累计执行\(unit.text(line.yearToDate).zh), 已达年度预算\(unit.text(budget).zh)的\(percent(share))(季节曲线到此时应完成0%, 不推算全年)",
-                    messageEn: "\(nameEn.prefix(1).uppercased() + nameEn.dropFirst()): \(unit.text(line.yearToDate).en) by \(span.1), already \(percent(share)) of the year's budget of \(unit.text(budget).en) (the seasonal curve expects nothing yet, so no full-year estimate)"))
+                    messageEn: "\(nameEn): \(unit.text(line.yearToDate).en) by \(span.1), already \(percent(share)) of the year's budget of \(unit.text(budget).en) (the seasonal curve expects nothing yet, so no full-year estimate)"))
                 continue
             }
-            guard let scheme = warningScheme(line.scheme), let ratio = line.estimateToBudget, let estimate = line.fullYearEstimate,
-                  let budget = line.budget else { continue }
+            guard let ratio = line.estimateToBudget, let estimate = line.fullYearEstimate, let budget = line.budget else { continue }
             let gap = ratio - 1
             guard abs(gap) > tolerance else { continue }
-            let span = period(line.month)
             let income = line.row.side == .income
             let adverse = income ? gap < 0 : gap > 0
-            let name = ytdName(line.scheme).0 + line.row.chineseName
-            let nameEn = "\(ytdName(line.scheme).1) \(line.row.englishName.lowercased())"
             let direction = income ? (gap < 0 ? ("短收", "short of") : ("超收", "above")) : (gap > 0 ? ("超支", "over") : ("少支", "under"))
             warnings.append(RiskWarning(
                 level: adverse ? .yellow : .notice, code: income ? .ytdIncomeGap : .ytdSpendingGap, scheme: scheme, year: execution.year,
                 metric: .estimateToBudget, value: ratio, threshold: tolerance, basis: completionBasis(tolerance, source: toleranceSource),
                 messageZh: "\(name)按\(span.0)执行推算全年\(unit.text(estimate).zh), 为预算\(unit.text(budget).zh)的\(percent(ratio)), 预计\(direction.0)\(percent(abs(gap)))(容差\(percent(tolerance)))",
-                messageEn: "\(nameEn.prefix(1).uppercased() + nameEn.dropFirst()) projected from \(span.1) is \(unit.text(estimate).en) for the year, \(percent(ratio)) of the budget of \(unit.text(budget).en), \(percent(abs(gap))) \(direction.1) it (tolerance \(percent(tolerance)))"))
+                messageEn: "\(nameEn) projected from \(span.1) is \(unit.text(estimate).en) for the year, \(percent(ratio)) of the budget of \(unit.text(budget).en), \(percent(abs(gap))) \(direction.1) it (tolerance \(percent(tolerance)))"))
         }
         if let level { warnings = warnings.map { $0.at(level: level) } }
         return warnings.sorted { ($0.level, $0.code, $0.messageEn) < ($1.level, $1.code, $1.messageEn) }
