@@ -44,6 +44,11 @@ public struct ResolvedScenario: Sendable, Equatable {
         self.hash = ResolvedScenario.hash(parameters)
     }
 
+    /// Where `key` (a dotted path) was given: its `file:line:column` or `--set`; nil when it was not.
+    public func source(of key: String) -> String? {
+        parameters.first { $0.path == key }?.source
+    }
+
     /// The parameters that differ from `self` to `other`, in `other`'s order, then those `other` drops.
     public func changes(to other: ResolvedScenario) -> [ParameterChange] {
         let mine = Dictionary(parameters.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })

@@ -92,7 +92,7 @@ extension CommonOptions {
     /// Where `key` (a dotted path) was given: its file position or `--set`, from the resolved parameters;
     /// nil when the file does not give it or cannot be read again.
     func locate(_ key: String) -> String? {
-        (try? loadResolved())?.parameters.first { $0.path == key }?.source
+        (try? loadResolved())?.source(of: key)
     }
 
     /// The parameters reports show beside their figures: `resolved`'s, with each key `--assumptions`

@@ -43,7 +43,7 @@ struct ValidateCommand: ParsableCommand {
                 } catch {
                     failed = true
                     // Located as budget and run locate it: the key's line in the file, or the --set that gave it.
-                    let at = (try? ScenarioLoader.loadResolved(path: file, overrides: overrides))?.resolved.parameters.first { $0.path == error.key }?.source
+                    let at = (try? ScenarioLoader.loadResolved(path: file, overrides: overrides))?.resolved.source(of: error.key)
                     report += escapingControlCharacters("error: \(file): \(error)" + (at.map { " (\($0))" } ?? ""), keepingNewlines: true) + "\n"
                 }
             } catch {
