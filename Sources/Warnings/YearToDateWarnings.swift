@@ -21,7 +21,7 @@ extension WarningRules {
     }
 
     /// The warnings raised by year-to-date actuals, like the projected ones, for the budget year:
-    /// months payable at the year-to-date average monthly spending against the same bands
+    /// months payable on the pooled basis (figures on another basis are skipped) at the year-to-date average monthly spending against the same bands
     /// (pooled fund red < 3, orange < 6, notice > 15; resident fund red < 3; 人社部发〔2009〕67号 通行口径),
     /// and full-year estimates beyond `tolerance` of the budget — income short (yellow) or spending over
     /// (yellow), and the reverse as a notice. All of them are built here, in one place.
@@ -36,14 +36,11 @@ extension WarningRules {
         func period(_ month: Int) -> (String, String) {
             month == 1 ? ("1月", "January") : ("1–\(month)月", "January–\(monthNames[month - 1])")
         }
-        for p in execution.monthsPayable {
+        // Months payable are judged on the pooled basis only (67号's 3, 6 and 15 months are pooled-fund bands):
+        // the caller passes an execution measured on it, whatever basis its tables show.
+        for p in execution.monthsPayable where p.basis == .pooled {
             guard let months = p.months, let scheme = warningScheme(p.scheme), scheme != .employeePersonalAccount else { continue }
-            var name = ytdName(p.scheme)
-            switch p.basis {
-            case .pooled: break
-            case .employee: name = ("职工医保(统筹基金+个人账户结余÷职工医保月均支出)", "employee scheme (pooled + account balances over scheme spending)")
-            case .total: name = ("职工医保统筹基金(结余÷职工医保月均总支出)", "employee pooled fund (balance over total scheme spending)")
-            }
+            let name = ytdName(p.scheme)
             // One decimal, more where rounding would print the threshold itself (15.04 months: 15.04, not 15, 超过15个月).
             let above: (Double) -> String = { x in Text.fixed(x, digits: 1, against: t.monthsPayableExcess, .above) }
             let shown: (Double) -> String = { threshold in
