@@ -56,11 +56,20 @@ public struct Engine: Sendable {
     private func runBatch<T: Sendable>(_ batch: ArraySlice<Variant>, offset: Int, reduce: @Sendable (ProjectionResult) -> T) -> [Result<T, VariantError>] {
         var out = [Result<T, VariantError>?](repeating: nil, count: batch.count)
         var scenarios: [(slot: Int, scenario: Scenario)] = []
+        // 市级统筹: the city level's flows with its districts are the districts' (as run and budget project it);
+        // districts that the variants leave alike (a sweep of a city-level key) are projected once.
+        var projectedDistricts: [(districts: [Scenario], results: [ProjectionResult])] = []
+        func mirrored(_ s: Scenario) throws(FinanceError) -> Scenario {
+            guard !s.districts.isEmpty else { return s }
+            if let known = projectedDistricts.first(where: { $0.districts == s.districts }) { return Projection.mirroringDistricts(s, known.results) }
+            let results = try s.districts.map { d throws(FinanceError) in try Projection.run(d) }
+            projectedDistricts.append((s.districts, results))
+            return Projection.mirroringDistricts(s, results)
+        }
         for (slot, variant) in batch.enumerated() {
             switch variant.resolve(on: baseline).flatMap({ s in adjustment.map { Engine.applying($0, to: s) } ?? .success(s) }) {
             case .success(let s):
-                // 市级统筹: the city level's flows with its districts are the districts' (as run and budget project it).
-                do throws(FinanceError) { scenarios.append((slot, try Projection.mirroringDistricts(s))) } catch {
+                do throws(FinanceError) { scenarios.append((slot, try mirrored(s))) } catch {
                     out[slot] = .failure(VariantError(index: offset + slot, label: variant.label, message: error.description))
                 }
             case .failure(let e): out[slot] = .failure(VariantError(index: offset + slot, label: variant.label, message: e.description))
