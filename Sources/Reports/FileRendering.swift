@@ -110,6 +110,11 @@ public enum ReportCSV {
     public static let byteOrderMark = "\u{FEFF}"
 
     public static func render(_ table: ReportTable, unit: MoneyUnit, language: Language, bom: Bool) -> String {
+        (bom ? byteOrderMark : "") + TableRenderer.csv(self.table(table, unit: unit, language: language))
+    }
+
+    /// The CSV's header and rows as a plain table (for ``TableRenderer/csv(combining:)`` of several).
+    public static func table(_ table: ReportTable, unit: MoneyUnit, language: Language) -> Table {
         let t = table.withMarkColumns()
         let headers = t.fileHeaders(unit: unit, language: language)
         let mixed = t.mixedKinds
@@ -133,7 +138,7 @@ public enum ReportCSV {
             line += cells.dropFirst(t.labelColumns)
             lines.append(line)
         }
-        return (bom ? byteOrderMark : "") + lines.map { $0.map(TableRenderer.csvField).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        return Table(title: "", header: lines[0], rows: Array(lines.dropFirst()), numeric: lines[0].map { _ in false })
     }
 
     /// One field; `exact` (``ReportColumn/exactInFiles``) prints the double as it reads back.

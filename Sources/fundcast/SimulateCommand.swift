@@ -118,10 +118,11 @@ enum SimulationOutput {
         case .json:
             return SimulationReport.json(summary).serialized() + "\n"
         case .csv:
-            let files = [SimulationReport.fanLongTable(summary), SimulationReport.probabilityTable(summary), SimulationReport.depletionYearTable(summary)]
-            return files.enumerated().map { i, t in
-                ReportCSV.render(t, unit: unit, language: language, bom: toFile && i == 0)
-            }.joined(separator: "\n")
+            // One table a reader loads whole: a `table` column naming each row's (fan, probabilities, depletion year).
+            let parts = [("fan", SimulationReport.fanLongTable(summary)), ("probabilities", SimulationReport.probabilityTable(summary)),
+                         ("depletion_year", SimulationReport.depletionYearTable(summary))]
+            return (toFile ? ReportCSV.byteOrderMark : "")
+                + TableRenderer.csv(combining: parts.map { (name: $0.0, table: ReportCSV.table($0.1, unit: unit, language: language)) })
         case .md, .table:
             let style = NumberStyle(unit: unit, grouping: true)
             var out = language.pick("蒙特卡洛模拟", "Monte Carlo simulation") + ": \(h.scenarioName); "

@@ -151,6 +151,15 @@ import Testing
         #expect(text.stdout.contains("情景未报告任何基金的基期结余") && !text.stdout.contains("穿底概率与可支付月数不足概率"), "\(text.stdout)")
     }
 
+    /// The CSV is one table a reader loads whole: a `table` column (fan, probabilities, depletion_year) under one header.
+    @Test func csvIsOneTable() throws {
+        let r = try fundcast(["simulate", Self.scenario, "--paths", "8", "--format", "csv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("table,") == true && !r.stdout.contains("\n\n"))
+        #expect(Set(lines.dropFirst().map { String($0.prefix { $0 != "," }) }) == ["fan", "probabilities", "depletion_year"])
+    }
+
     @Test func badArgumentsAreClearErrors() throws {
         let cases: [([String], String)] = [
             (["--paths", "0"], "--paths: expected a number of paths ≥ 1, found 0"),
